@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { SYNC_PATH } from '@torg/shared';
+import { Hono } from 'hono';
+import type { UpgradeWebSocket } from 'hono/ws';
+import type { WebSocket } from 'ws';
+import type { ServerConfig } from './config.js';
+import { apiRoutes } from './routes/api.js';
+import { healthRoutes } from './routes/health.js';
+import { syncRoutes } from './routes/sync.js';
+import type { SyncConnection } from './sync/connection.js';
+import type { DocRegistry } from './sync/doc-registry.js';
+
+export interface AppDeps {
+  config: ServerConfig;
+  registry: DocRegistry;
+  upgradeWebSocket: UpgradeWebSocket<WebSocket>;
+  connections: Set<SyncConnection>;
+}
+
+/** The Hono app: small route modules mounted under their prefixes. */
+export function createApp(deps: AppDeps): Hono {
+  const { config, registry, connections } = deps;
+  const app = new Hono();
+  app.route(
+    '/healthz',
+    healthRoutes(registry, () => connections.size),
+  );
+  app.route('/api', apiRoutes(registry, config));
+  app.route(
+    SYNC_PATH,
+    syncRoutes({
+      registry,
+      upgradeWebSocket: deps.upgradeWebSocket,
+      logger: config.logger,
+      connections,
+      pingIntervalMs: config.pingIntervalMs,
+    }),
+  );
+  if (config.staticDir) mountClient(app, config.staticDir);
+  return app;
+}
+
+/** Serves the built client; every other GET gets index.html (client-side routes). */
+function mountClient(app: Hono, staticDir: string): void {
+  const root = path.relative(process.cwd(), staticDir) || '.';
+  const indexFile = path.join(staticDir, 'index.html');
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.use(
+    '*',
+    serveStatic({
+      root,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'no-cache');
+      },
+    }),
+  );
+  app.get('*', (c) => {
+    if (!fs.existsSync(indexFile)) {
+      return c.text('The client is not built yet: run `npm start` (or `pnpm build`).', 503);
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(fs.readFileSync(indexFile, 'utf8'));
+  });
+}

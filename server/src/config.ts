@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_LIMITS } from '@torg/shared';
+import type { Logger } from './logger.js';
+import { consoleLogger } from './logger.js';
+import type { DocStorage } from './storage/storage.js';
+
+/** Everything a server instance needs; tests build several with different values. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Folder for the SQLite file (created if missing). Ignored when `storage` is given. */
+  dataDir: string;
+  /** Built client to serve (index.html + assets); null serves the API only. */
+  staticDir: string | null;
+  limits: {
+    /** Largest WebSocket message accepted; larger ones close the connection with 1009. */
+    maxMessageBytes: number;
+  };
+  persistence: {
+    /** Group-commit tick: updates are written to storage at most this long after arrival. */
+    flushIntervalMs: number;
+    /** A document's log is compacted into one snapshot after this many appended batches. */
+    compactAfterUpdates: number;
+    /** A document with no connections is unloaded (compacted, freed) after this long. */
+    unloadGraceMs: number;
+  };
+  /** Keep-alive: a connection that misses a pong for this long is dropped. */
+  pingIntervalMs: number;
+  logger: Logger;
+  /** A ready storage implementation; by default a SQLite file in `dataDir`. */
+  storage?: DocStorage;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_STATIC_DIR = path.resolve(here, '../../client/dist');
+
+export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    port: 8787,
+    host: '0.0.0.0',
+    dataDir: './data',
+    staticDir: DEFAULT_STATIC_DIR,
+    limits: { maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes },
+    persistence: { flushIntervalMs: 25, compactAfterUpdates: 500, unloadGraceMs: 30_000 },
+    pingIntervalMs: 30_000,
+    logger: consoleLogger,
+    ...overrides,
+  };
+}

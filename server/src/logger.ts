@@ -1,0 +1,35 @@
+/** Structured logger. The default writes one JSON object per line to stderr. */
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+function line(level: string, event: string, fields?: Record<string, unknown>): string {
+  return JSON.stringify({ t: new Date().toISOString(), level, event, ...fields });
+}
+
+export const consoleLogger: Logger = {
+  info: (event, fields) => process.stderr.write(`${line('info', event, fields)}\n`),
+  warn: (event, fields) => process.stderr.write(`${line('warn', event, fields)}\n`),
+  error: (event, fields) => process.stderr.write(`${line('error', event, fields)}\n`),
+};
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** A logger that keeps entries in memory, for tests that assert what was logged. */
+export function memoryLogger(): Logger & {
+  entries: { level: string; event: string; fields?: Record<string, unknown> }[];
+} {
+  const entries: { level: string; event: string; fields?: Record<string, unknown> }[] = [];
+  return {
+    entries,
+    info: (event, fields) => entries.push({ level: 'info', event, fields }),
+    warn: (event, fields) => entries.push({ level: 'warn', event, fields }),
+    error: (event, fields) => entries.push({ level: 'error', event, fields }),
+  };
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { defaultConfig } from './config.js';
+import { consoleLogger, errorMessage } from './logger.js';
+import { startServer } from './server.js';
+
+/** Runtime wiring: the only place that reads the environment. */
+const env = process.env;
+const config = defaultConfig({
+  port: env.PORT ? Number(env.PORT) : 8787,
+  host: env.HOST ?? '0.0.0.0',
+  dataDir: path.resolve(env.TORG_DATA_DIR ?? './data'),
+});
+if (env.TORG_MAX_MESSAGE_BYTES) config.limits.maxMessageBytes = Number(env.TORG_MAX_MESSAGE_BYTES);
+
+try {
+  const server = await startServer(config);
+  process.stdout.write(`\nTorg kjører på ${server.url}  (data: ${config.dataDir})\n\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    consoleLogger.info('server.signal', { signal });
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        consoleLogger.error('server.close_failed', { error: errorMessage(err) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+} catch (err) {
+  consoleLogger.error('server.start_failed', { error: errorMessage(err) });
+  process.exit(1);
+}

@@ -1,0 +1,36 @@
+import { boardDocId, DEFAULT_LIMITS, isValidId, readAllShapes } from '@torg/shared';
+import { Hono } from 'hono';
+import type { ServerConfig } from '../config.js';
+import type { DocRegistry } from '../sync/doc-registry.js';
+
+/** JSON API under /api. Errors are `{ error: <code>, message: <text> }`. */
+export function apiRoutes(registry: DocRegistry, config: ServerConfig): Hono {
+  const api = new Hono();
+
+  api.get('/info', (c) =>
+    c.json({
+      name: 'torg',
+      limits: { maxMessageBytes: config.limits.maxMessageBytes },
+      defaults: DEFAULT_LIMITS,
+    }),
+  );
+
+  /** The board's objects as validated JSON (what exports and scripts read). */
+  api.get('/boards/:boardId', async (c) => {
+    const boardId = c.req.param('boardId');
+    if (!isValidId(boardId)) {
+      return c.json({ error: 'invalid_board_id', message: `invalid board id: ${boardId}` }, 400);
+    }
+    const room = await registry.acquire(boardDocId(boardId));
+    try {
+      return c.json({ boardId, shapes: readAllShapes(room.doc) });
+    } finally {
+      registry.release(room);
+    }
+  });
+
+  api.notFound((c) =>
+    c.json({ error: 'not_found', message: `no such endpoint: ${c.req.path}` }, 404),
+  );
+  return api;
+}

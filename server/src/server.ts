@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { CloseCode } from '@torg/shared';
+import { Hono } from 'hono';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { SqliteStorage } from './storage/sqlite-storage.js';
+import type { SyncConnection } from './sync/connection.js';
+import { DocRegistry } from './sync/doc-registry.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly app: Hono;
+  readonly registry: DocRegistry;
+  /** Closes every connection, flushes and compacts every document, closes storage. */
+  close(): Promise<void>;
+}
+
+/** Builds and starts a server from a config object; several can run in one process. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const storage = config.storage ?? new SqliteStorage(config.dataDir);
+  const registry = new DocRegistry(storage, config.persistence, config.logger);
+  const connections = new Set<SyncConnection>();
+  // The WebSocket helper needs the app that upgrades go through, and the routes need the
+  // helper: create the outer app first and mount the routes into it.
+  const app = new Hono();
+  const nodeWs = createNodeWebSocket({ app });
+  // ws refuses larger frames itself and closes with 1009 before buffering them whole.
+  nodeWs.wss.options.maxPayload = config.limits.maxMessageBytes;
+  app.route(
+    '/',
+    createApp({ config, registry, upgradeWebSocket: nodeWs.upgradeWebSocket, connections }),
+  );
+
+  const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+    s.once('error', reject);
+  });
+  nodeWs.injectWebSocket(httpServer);
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  config.logger.info('server.started', { url, dataDir: config.storage ? null : config.dataDir });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    app,
+    registry,
+    close() {
+      closing ??= (async () => {
+        for (const client of nodeWs.wss.clients)
+          client.close(CloseCode.goingAway, 'server shutting down');
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          // Sockets that ignore the close frame must not hold the shutdown.
+          setTimeout(() => {
+            for (const client of nodeWs.wss.clients) client.terminate();
+          }, 1000).unref();
+        });
+        for (const conn of connections) conn.onClosed();
+        connections.clear();
+        await registry.close();
+        config.logger.info('server.stopped', {});
+      })();
+      return closing;
+    },
+  };
+}

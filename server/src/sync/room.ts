@@ -1,0 +1,81 @@
+import type { TxOrigin } from '@torg/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+
+/** What the room needs from a connection: an identity to compare and a way to send. */
+export interface RoomMember {
+  send(message: Uint8Array): void;
+}
+
+/** Origin of a change that came in over a connection. */
+export interface RemoteOrigin extends TxOrigin {
+  readonly source: 'remote';
+  readonly member: RoomMember;
+}
+
+export function remoteOrigin(member: RoomMember): RemoteOrigin {
+  return { source: 'remote', member };
+}
+
+function senderOf(origin: unknown): RoomMember | null {
+  return typeof origin === 'object' && origin !== null && 'member' in origin
+    ? (origin as RemoteOrigin).member
+    : null;
+}
+
+/**
+ * One loaded document: its Y.Doc, awareness and the connections on it. Changes are
+ * relayed to every other member and handed to `onUpdate` (the storage writer).
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly members = new Set<RoomMember>();
+  /** Updates not yet written to storage, in arrival order. */
+  pending: Uint8Array[] = [];
+  /** Log entries stored since the last compaction. */
+  storedEntries = 0;
+
+  constructor(
+    readonly docId: string,
+    stored: readonly Uint8Array[],
+    private readonly onUpdate: (room: Room) => void,
+    private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
+    private readonly encodeAwarenessMessage: (changed: number[]) => Uint8Array,
+  ) {
+    // The server has no cursor of its own.
+    this.awareness.setLocalState(null);
+    // Loaded before listeners are attached, so loading never re-appends stored data.
+    if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored as Uint8Array[]));
+    this.storedEntries = stored.length;
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.pending.push(update);
+      this.onUpdate(this);
+      this.broadcast(this.encodeUpdateMessage(update), senderOf(origin));
+    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        const changed = [...added, ...updated, ...removed];
+        if (changed.length > 0) this.broadcast(this.encodeAwarenessMessage(changed), null);
+      },
+    );
+  }
+
+  broadcast(message: Uint8Array, except: RoomMember | null): void {
+    for (const m of this.members) if (m !== except) m.send(message);
+  }
+
+  /** Takes the pending updates, merged into one, for a storage write. */
+  takePending(): Uint8Array | null {
+    if (this.pending.length === 0) return null;
+    const merged = this.pending.length === 1 ? this.pending[0] : Y.mergeUpdates(this.pending);
+    this.pending = [];
+    return merged ?? null;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

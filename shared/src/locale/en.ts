@@ -1,0 +1,26 @@
+import type { MessageKey } from './nb.js';
+
+export const en: Record<MessageKey, string> = {
+  'app.name': 'Torg',
+  'app.tagline': 'Collaborative board for workshops and market-square rounds',
+  'home.newBoard': 'New board',
+  'home.openBoard': 'Open board',
+  'home.boardIdLabel': 'Board ID',
+  'home.invalidId': 'Invalid board ID: use 4–64 characters (a–z, 0–9, - and _).',
+  'board.canvasLabel': 'Board {id}. Double-click an empty spot to add a sticky note.',
+  'board.addSticky': 'New sticky',
+  'board.stickyEditorLabel': 'Sticky note text',
+  'board.emptyHint': 'Double-click anywhere to add a sticky note.',
+  'board.objectCount': '{count} objects',
+  'board.home': 'To the start page',
+  'presence.nameLabel': 'Your name',
+  'presence.defaultName': 'Guest {n}',
+  'presence.others': 'Others on this board',
+  'status.connected': 'Connected',
+  'status.connecting': 'Connecting …',
+  'status.disconnected': 'Offline – changes are kept locally and sent when the network is back',
+  'status.label': 'Connection status',
+  'locale.switch': 'Norsk',
+  'locale.switchLabel': 'Switch language to Norwegian Bokmål',
+  'notFound.title': 'Page not found',
+};

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Fields every board object has. Positions are in board coordinates (px at zoom 1);
+ * `z` is a fractional index (see `z-order.ts`) so concurrent inserts never renumber
+ * other objects; `v` is the record's schema version, migrated on read.
+ */
+export const baseShapeSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/),
+  v: z.number().int().positive(),
+  x: z.number().finite(),
+  y: z.number().finite(),
+  w: z.number().finite().positive(),
+  h: z.number().finite().positive(),
+  z: z.string().min(1).max(128),
+});
+
+/** A raw record as stored in the document, before migration and validation. */
+export type RawRecord = Record<string, unknown>;
+
+/** Migrates a record from version `n` (the key) to `n + 1`. */
+export type Migration = (record: RawRecord) => RawRecord;
+
+export interface ShapeDefinition<T extends { type: string; v: number }> {
+  readonly type: T['type'];
+  /** The current schema version. */
+  readonly version: number;
+  readonly schema: z.ZodType<T>;
+  /** Migrations keyed by the version they upgrade from; 1..version-1 must all exist. */
+  readonly migrations: Readonly<Record<number, Migration>>;
+}
+
+export class ShapeMigrationError extends Error {}
+
+/**
+ * Brings a stored record up to the definition's current version and validates it.
+ * A record from a newer version than this code knows is refused rather than guessed at,
+ * so an old client can never rewrite data it does not understand.
+ */
+export function migrateShape<T extends { type: string; v: number }>(
+  def: ShapeDefinition<T>,
+  raw: RawRecord,
+): T {
+  const from = typeof raw.v === 'number' ? raw.v : 1;
+  if (!Number.isInteger(from) || from < 1) {
+    throw new ShapeMigrationError(`${def.type}: invalid version ${String(raw.v)}`);
+  }
+  if (from > def.version) {
+    throw new ShapeMigrationError(
+      `${def.type}: version ${from} is newer than this code (${def.version})`,
+    );
+  }
+  let record: RawRecord = { ...raw, v: from };
+  for (let v = from; v < def.version; v++) {
+    const step = def.migrations[v];
+    if (!step) throw new ShapeMigrationError(`${def.type}: no migration from version ${v}`);
+    record = { ...step(record), v: v + 1 };
+  }
+  return def.schema.parse(record);
+}
