@@ -52,6 +52,13 @@ export function syncRoutes(deps: SyncRouteDeps): Hono {
             logger,
           );
           connections.add(conn);
+          raw.on('error', (err: Error & { code?: string }) => {
+            if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+              logger.warn('sync.message_too_big', { docId, code: CloseCode.messageTooBig });
+            } else {
+              logger.warn('sync.socket_error', { docId, error: err.message });
+            }
+          });
           raw.on('pong', () => {
             alive = true;
           });
@@ -71,18 +78,12 @@ export function syncRoutes(deps: SyncRouteDeps): Hono {
           if (typeof data === 'string' || data instanceof ArrayBuffer) conn?.receive(data);
           else conn?.close(CloseCode.malformedMessage, 'unsupported frame');
         },
-        onClose(evt) {
+        onClose() {
           if (ping) clearInterval(ping);
-          if (evt.code === CloseCode.messageTooBig) {
-            logger.warn('sync.message_too_big', { docId });
-          }
           if (conn) {
             conn.onClosed();
             connections.delete(conn);
           }
-        },
-        onError(evt) {
-          logger.warn('sync.socket_error', { docId, error: evt.type });
         },
       };
     }),

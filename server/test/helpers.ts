@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { boardDocId, type Sticky, SYNC_PATH } from '@torg/shared';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { defaultConfig, type ServerConfig } from '../src/config.js';
+import { silentLogger } from '../src/logger.js';
+import { type RunningServer, startServer } from '../src/server.js';
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'torg-test-'));
+}
+
+/** A real server on a free loopback port with its own SQLite file. */
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningServer & { dataDir: string }> {
+  const dataDir = overrides.dataDir ?? tempDataDir();
+  const config = defaultConfig({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    staticDir: null,
+    logger: silentLogger,
+    ...overrides,
+  });
+  const server = await startServer(config);
+  return Object.assign(server, { dataDir });
+}
+
+export function wsBase(server: { port: number }): string {
+  return `ws://127.0.0.1:${server.port}${SYNC_PATH}`;
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  destroy(): void;
+}
+
+/** A standard y-websocket client in Node, exactly as a browser would connect. */
+export function connectClient(
+  server: { port: number },
+  boardId: string,
+  doc = new Y.Doc(),
+): TestClient {
+  const provider = new WebsocketProvider(wsBase(server), boardDocId(boardId), doc, {
+    // ws's WebSocket is API-compatible with the browser one that y-websocket expects.
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Node has BroadcastChannel too: without this, clients in one test process would sync
+    // through it and hide server bugs.
+    disableBc: true,
+  });
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Resolves when `check` holds; fails with `message` after `timeoutMs`. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  message: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${message}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function waitSynced(client: TestClient): Promise<void> {
+  return waitFor(() => client.provider.synced, 'client synced');
+}
+
+/** Opens a raw WebSocket (for sending hand-made frames); resolves once open. */
+export function rawSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+export function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+}
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The real server as its own OS process (`src/main.ts`), for kill and restart tests. */
+export async function spawnServer(
+  dataDir: string,
+): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TORG_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/[^:\s]+:(\d+)/.exec(out);
+      if (m?.[1]) resolve(Number(m[1]));
+    });
+    void exited.then((code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+  });
+  return { child, port, exited };
+}
+
+/** A valid sticky for tests. */
+export const sticky = (id: string, text: string, x = 0): Sticky => ({
+  id,
+  type: 'sticky',
+  v: 1,
+  x,
+  y: 0,
+  w: 200,
+  h: 200,
+  z: 'a0',
+  text,
+  color: 'yellow',
+});
