@@ -1,0 +1,25 @@
+import type { MessageKey } from '@torg/shared';
+import { useT } from '../i18n/LocaleProvider.js';
+import type { ConnectionStatus } from './useBoardSync.js';
+
+const LABEL: Record<ConnectionStatus, MessageKey> = {
+  connected: 'status.connected',
+  connecting: 'status.connecting',
+  disconnected: 'status.disconnected',
+};
+
+/** Connection state in words and colour; announced politely to screen readers. */
+export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+  const t = useT();
+  return (
+    <output
+      className={`status status-${status}`}
+      aria-label={t('status.label')}
+      data-status={status}
+      aria-live="polite"
+    >
+      <span className="status-dot" aria-hidden="true" />
+      {t(LABEL[status])}
+    </output>
+  );
+}

@@ -1,0 +1,47 @@
+import { useEffect, useId, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { useT } from '../i18n/LocaleProvider.js';
+import { colorFor, guestNumber, storedName, storeName } from './identity.js';
+import { usePeers } from './usePresence.js';
+
+/** Your own name (editable) and everyone else on the board. */
+export function PresenceBar({ awareness }: { awareness: Awareness }) {
+  const t = useT();
+  const inputId = useId();
+  const [name, setName] = useState(
+    () => storedName() ?? t('presence.defaultName', { n: guestNumber(awareness.clientID) }),
+  );
+  const peers = usePeers(awareness);
+
+  useEffect(() => {
+    awareness.setLocalStateField('user', {
+      name: name.trim() || t('presence.defaultName', { n: guestNumber(awareness.clientID) }),
+      color: colorFor(awareness.clientID),
+    });
+  }, [awareness, name, t]);
+
+  return (
+    <div className="presence">
+      <label htmlFor={inputId} className="presence-label">
+        {t('presence.nameLabel')}
+      </label>
+      <input
+        id={inputId}
+        className="presence-name"
+        value={name}
+        maxLength={60}
+        onChange={(e) => {
+          setName(e.target.value);
+          storeName(e.target.value);
+        }}
+      />
+      <ul className="peers" aria-label={t('presence.others')}>
+        {peers.map((p) => (
+          <li key={p.clientId} className="peer" style={{ background: p.color }} title={p.name}>
+            {p.name}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

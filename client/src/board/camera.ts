@@ -1,0 +1,24 @@
+/** Session state: where the viewer looks. Never synced or stored. */
+export interface Camera {
+  x: number;
+  y: number;
+  scale: number;
+}
+
+export const MIN_SCALE = 0.1;
+export const MAX_SCALE = 4;
+
+export function screenToWorld(cam: Camera, p: { x: number; y: number }): { x: number; y: number } {
+  return { x: (p.x - cam.x) / cam.scale, y: (p.y - cam.y) / cam.scale };
+}
+
+export function worldToScreen(cam: Camera, p: { x: number; y: number }): { x: number; y: number } {
+  return { x: p.x * cam.scale + cam.x, y: p.y * cam.scale + cam.y };
+}
+
+/** Zooms by `factor` keeping the world point under `anchor` (screen coords) in place. */
+export function zoomAt(cam: Camera, anchor: { x: number; y: number }, factor: number): Camera {
+  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, cam.scale * factor));
+  const world = screenToWorld(cam, anchor);
+  return { scale, x: anchor.x - world.x * scale, y: anchor.y - world.y * scale };
+}

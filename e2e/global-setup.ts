@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { CLIENT_DIR } from './support/paths.js';
+import { type ServerProcess, startServerProcess } from './support/server-process.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+let server: ServerProcess | null = null;
+
+/** Builds the client as users get it and starts one real server for the specs. */
+export async function setup(project: TestProject): Promise<void> {
+  // A production build in its own process: vitest's NODE_ENV=test would give a dev build.
+  const vite = path.join(CLIENT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: CLIENT_DIR,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+  server = await startServerProcess();
+  project.provide('baseUrl', server.url);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.stop();
+}

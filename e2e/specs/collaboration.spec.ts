@@ -1,0 +1,130 @@
+import { newId } from '@torg/shared';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BoardPage } from '../pages/BoardPage.js';
+import { launchBrowser } from '../support/browser.js';
+import { outputFile } from '../support/paths.js';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser.close();
+});
+
+async function participant(name: string): Promise<BoardPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  contexts.push(context);
+  const board = new BoardPage(await context.newPage(), baseUrl);
+  await board.page.addInitScript((n) => localStorage.setItem('torg.name', n), name);
+  return board;
+}
+
+describe('two people on one board', () => {
+  it('one adds and edits a sticky, the other sees it within a second; both reload and still see it', async () => {
+    const boardId = newId();
+    const anne = await participant('Anne Hansen');
+    const bjorn = await participant('Bjørn Ødegård');
+    await anne.open(boardId);
+    await bjorn.open(boardId);
+    await anne.waitForStatus('connected');
+    await bjorn.waitForStatus('connected');
+
+    // Presence: each sees the other by name.
+    await expect.poll(() => anne.peerNames()).toEqual(['Bjørn Ødegård']);
+    await expect.poll(() => bjorn.peerNames()).toEqual(['Anne Hansen']);
+
+    await anne.addSticky(300, 250, 'Befolkningsvekst');
+    await expect.poll(() => bjorn.contentTexts(), { timeout: 1000 }).toEqual(['Befolkningsvekst']);
+
+    // Edit the same note: double-click it, add text with æøå.
+    await anne.doubleClickCanvas(300, 250);
+    await anne.editor.waitFor();
+    await anne.editor.press('End');
+    await anne.editor.pressSequentially(' – flere eldre på Ås, Æøå');
+    await expect
+      .poll(() => bjorn.contentTexts(), { timeout: 1000 })
+      .toEqual(['Befolkningsvekst – flere eldre på Ås, Æøå']);
+    await anne.editor.press('Escape');
+
+    // Bjørn adds one too; Anne sees it.
+    await bjorn.addSticky(700, 400, 'Digitalisering');
+    await expect
+      .poll(async () => (await anne.contentTexts()).sort(), { timeout: 1000 })
+      .toEqual(['Befolkningsvekst – flere eldre på Ås, Æøå', 'Digitalisering']);
+
+    // Bjørn's pointer shows on Anne's screen: move it and take the picture.
+    const box = await bjorn.canvas.boundingBox();
+    if (!box) throw new Error('no canvas');
+    await bjorn.page.mouse.move(box.x + 560, box.y + 330);
+    await bjorn.page.mouse.move(box.x + 580, box.y + 340);
+    await anne.page.waitForTimeout(0); // yield; the assertion below waits for the condition
+    await expect
+      .poll(() => anne.page.evaluate(() => document.querySelector('canvas') !== null))
+      .toBe(true);
+    await anne.page.screenshot({ path: outputFile('two-people-one-board.png') });
+
+    await Promise.all([anne.page.reload(), bjorn.page.reload()]);
+    for (const p of [anne, bjorn]) {
+      await p.canvas.waitFor();
+      await expect
+        .poll(async () => (await p.contentTexts()).sort())
+        .toEqual(['Befolkningsvekst – flere eldre på Ås, Æøå', 'Digitalisering']);
+    }
+  });
+
+  it('moving a sticky by drag moves it for the other person', async () => {
+    const boardId = newId();
+    const anne = await participant('Anne');
+    const bjorn = await participant('Bjørn');
+    await anne.open(boardId);
+    await bjorn.open(boardId);
+    await anne.waitForStatus('connected');
+    await bjorn.waitForStatus('connected');
+    await anne.addSticky(200, 200, 'Flytt meg');
+    await expect.poll(() => bjorn.contentTexts()).toEqual(['Flytt meg']);
+
+    const box = await anne.canvas.boundingBox();
+    if (!box) throw new Error('no canvas');
+    await anne.page.mouse.move(box.x + 200, box.y + 200);
+    await anne.page.mouse.down();
+    for (let i = 1; i <= 10; i++)
+      await anne.page.mouse.move(box.x + 200 + i * 40, box.y + 200 + i * 20);
+    await anne.page.mouse.up();
+
+    // On Bjørn's screen the note is now under (600, 400), not under (200, 200):
+    // double-clicking there opens it for editing.
+    await expect
+      .poll(async () => {
+        await bjorn.doubleClickCanvas(600, 400);
+        const open = await bjorn.editor.isVisible();
+        if (open) await bjorn.editor.press('Escape');
+        return open;
+      })
+      .toBe(true);
+    expect(await bjorn.contentTexts()).toEqual(['Flytt meg']);
+  });
+
+  it('text typed through an input method (IME composition) arrives whole', async () => {
+    const boardId = newId();
+    const anne = await participant('Anne');
+    const bjorn = await participant('Bjørn');
+    await anne.open(boardId);
+    await bjorn.open(boardId);
+    await anne.waitForStatus('connected');
+    await anne.doubleClickCanvas(300, 300);
+    await anne.editor.waitFor();
+    const cdp = await anne.page.context().newCDPSession(anne.page);
+    await cdp.send('Input.imeSetComposition', { text: 'ø', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: 'øy', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.insertText', { text: 'øya' });
+    await anne.editor.pressSequentially(' – 日本');
+    await anne.editor.press('Escape');
+    await expect.poll(() => bjorn.contentTexts(), { timeout: 1000 }).toEqual(['øya – 日本']);
+  });
+});
