@@ -14,7 +14,9 @@ if (env.TORG_MAX_MESSAGE_BYTES) config.limits.maxMessageBytes = Number(env.TORG_
 
 try {
   const server = await startServer(config);
-  process.stdout.write(`\nTorg kjører på ${server.url}  (data: ${config.dataDir})\n\n`);
+  process.stdout.write(
+    `\nTorg kjører på / is running at ${server.url}  (data: ${config.dataDir})\n\n`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

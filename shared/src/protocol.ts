@@ -24,6 +24,7 @@ export const SyncMessageType = {
 export const CloseCode = {
   normal: 1000,
   goingAway: 1001,
+  policyViolation: 1008,
   messageTooBig: 1009,
   internalError: 1011,
   malformedMessage: 4400,
@@ -35,6 +36,8 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const DEFAULT_LIMITS = {
   /** Largest WebSocket message the server accepts, in bytes. */
   maxMessageBytes: 2 * 1024 * 1024,
+  /** Messages a connection may send while its document is still loading. */
+  maxQueuedMessages: 64,
 } as const;
 
 /** Path prefix of the WebSocket sync endpoint: `/sync/<docId>`. */

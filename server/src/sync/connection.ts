@@ -1,4 +1,4 @@
-import { CloseCode, MessageType, SyncMessageType } from '@torg/shared';
+import { CloseCode, DEFAULT_LIMITS, MessageType, SyncMessageType } from '@torg/shared';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -72,6 +72,12 @@ export class SyncConnection implements RoomMember {
   receive(data: ArrayBuffer | string): void {
     if (this.closed) return;
     if (this.queue) {
+      // A well-behaved client sends two messages before the first reply; a flood is refused.
+      if (this.queue.length >= DEFAULT_LIMITS.maxQueuedMessages) {
+        this.logger.warn('sync.queue_overflow', { docId: this.docId });
+        this.close(CloseCode.policyViolation, 'too many messages before the document loaded');
+        return;
+      }
       this.queue.push(data);
       return;
     }

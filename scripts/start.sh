@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds the client and starts Torg on the embedded SQLite default.
+# PORT (8787), HOST (0.0.0.0) and TORG_DATA_DIR (./data) configure it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/pnpm.sh
+
+pnpm install --frozen-lockfile
+pnpm --filter @torg/client build
+export TORG_DATA_DIR="${TORG_DATA_DIR:-$PWD/data}"
+cd server
+# exec: the server gets SIGINT/SIGTERM itself and flushes everything before it exits.
+exec node --import tsx src/main.ts
