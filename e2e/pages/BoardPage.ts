@@ -61,6 +61,14 @@ export class BoardPage {
       .allTextContents();
   }
 
+  /** Waits until the named person's pointer is on this person's board. */
+  async waitForPointerOf(name: string): Promise<void> {
+    await this.page
+      .getByRole('list', { name: /Andre på tavlen|Others on this board/ })
+      .locator('li[data-pointer-on-board="true"]', { hasText: name })
+      .waitFor();
+  }
+
   async setName(name: string): Promise<void> {
     const input = this.page.getByLabel(/Ditt navn|Your name/);
     await input.fill(name);

@@ -25,15 +25,18 @@ async function participant(name: string): Promise<BoardPage> {
   return board;
 }
 
+/** Two people with the given names on one new board, both connected. */
+async function twoOnOneBoard(a: string, b: string): Promise<[BoardPage, BoardPage]> {
+  const boardId = newId();
+  const pair = [await participant(a), await participant(b)] as const;
+  for (const p of pair) await p.open(boardId);
+  for (const p of pair) await p.waitForStatus('connected');
+  return [pair[0], pair[1]];
+}
+
 describe('two people on one board', () => {
   it('one adds and edits a sticky, the other sees it within a second; both reload and still see it', async () => {
-    const boardId = newId();
-    const anne = await participant('Anne Hansen');
-    const bjorn = await participant('Bjørn Ødegård');
-    await anne.open(boardId);
-    await bjorn.open(boardId);
-    await anne.waitForStatus('connected');
-    await bjorn.waitForStatus('connected');
+    const [anne, bjorn] = await twoOnOneBoard('Anne Hansen', 'Bjørn Ødegård');
 
     // Presence: each sees the other by name.
     await expect.poll(() => anne.peerNames()).toEqual(['Bjørn Ødegård']);
@@ -63,10 +66,7 @@ describe('two people on one board', () => {
     if (!box) throw new Error('no canvas');
     await bjorn.page.mouse.move(box.x + 560, box.y + 330);
     await bjorn.page.mouse.move(box.x + 580, box.y + 340);
-    await anne.page.waitForTimeout(0); // yield; the assertion below waits for the condition
-    await expect
-      .poll(() => anne.page.evaluate(() => document.querySelector('canvas') !== null))
-      .toBe(true);
+    await anne.waitForPointerOf('Bjørn Ødegård');
     await anne.page.screenshot({ path: outputFile('two-people-one-board.png') });
 
     await Promise.all([anne.page.reload(), bjorn.page.reload()]);
@@ -79,13 +79,7 @@ describe('two people on one board', () => {
   });
 
   it('moving a sticky by drag moves it for the other person', async () => {
-    const boardId = newId();
-    const anne = await participant('Anne');
-    const bjorn = await participant('Bjørn');
-    await anne.open(boardId);
-    await bjorn.open(boardId);
-    await anne.waitForStatus('connected');
-    await bjorn.waitForStatus('connected');
+    const [anne, bjorn] = await twoOnOneBoard('Anne', 'Bjørn');
     await anne.addSticky(200, 200, 'Flytt meg');
     await expect.poll(() => bjorn.contentTexts()).toEqual(['Flytt meg']);
 
@@ -111,12 +105,7 @@ describe('two people on one board', () => {
   });
 
   it('text typed through an input method (IME composition) arrives whole', async () => {
-    const boardId = newId();
-    const anne = await participant('Anne');
-    const bjorn = await participant('Bjørn');
-    await anne.open(boardId);
-    await bjorn.open(boardId);
-    await anne.waitForStatus('connected');
+    const [anne, bjorn] = await twoOnOneBoard('Anne', 'Bjørn');
     await anne.doubleClickCanvas(300, 300);
     await anne.editor.waitFor();
     const cdp = await anne.page.context().newCDPSession(anne.page);

@@ -122,6 +122,14 @@ export const BoardCanvas = forwardRef<BoardCanvasHandle, Props>(function BoardCa
     return p ? screenToWorld(camera, p) : null;
   };
 
+  /** Double-click or double-tap on empty space adds a note there. */
+  const addStickyAtPointer = (e: Konva.KonvaEventObject<Event>) => {
+    const stage = e.target.getStage();
+    if (!stage || e.target !== stage) return;
+    const p = pointerWorld(stage);
+    if (p) addSticky(p);
+  };
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (editing || !selected) return;
     if (e.key === 'Delete' || e.key === 'Backspace') {
@@ -173,20 +181,8 @@ export const BoardCanvas = forwardRef<BoardCanvasHandle, Props>(function BoardCa
           onMouseDown={(e) => {
             if (e.target === e.target.getStage()) setSelected(null);
           }}
-          onDblClick={(e) => {
-            const stage = e.target.getStage();
-            if (stage && e.target === stage) {
-              const p = pointerWorld(stage);
-              if (p) addSticky(p);
-            }
-          }}
-          onDblTap={(e) => {
-            const stage = e.target.getStage();
-            if (stage && e.target === stage) {
-              const p = pointerWorld(stage);
-              if (p) addSticky(p);
-            }
-          }}
+          onDblClick={addStickyAtPointer}
+          onDblTap={addStickyAtPointer}
           onMouseMove={(e) => {
             const stage = e.target.getStage();
             const now = performance.now();

@@ -37,7 +37,13 @@ export function PresenceBar({ awareness }: { awareness: Awareness }) {
       />
       <ul className="peers" aria-label={t('presence.others')}>
         {peers.map((p) => (
-          <li key={p.clientId} className="peer" style={{ background: p.color }} title={p.name}>
+          <li
+            key={p.clientId}
+            className="peer"
+            style={{ background: p.color }}
+            title={p.name}
+            data-pointer-on-board={p.cursor !== null}
+          >
             {p.name}
           </li>
         ))}

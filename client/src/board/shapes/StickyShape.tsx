@@ -19,6 +19,10 @@ export const StickyShape = memo(function StickyShape({
   const [dragPos, setDragPos] = useState<{ x: number; y: number } | null>(null);
   if (shape?.type !== 'sticky') return null;
   const pos = dragPos ?? { x: shape.x, y: shape.y };
+  const edit = (e: Konva.KonvaEventObject<Event>) => {
+    e.cancelBubble = true;
+    onEdit(shape.id);
+  };
   const nodePos = (e: Konva.KonvaEventObject<DragEvent>) => ({ x: e.target.x(), y: e.target.y() });
 
   return (
@@ -31,14 +35,8 @@ export const StickyShape = memo(function StickyShape({
         onSelect(shape.id);
       }}
       onTap={() => onSelect(shape.id)}
-      onDblClick={(e) => {
-        e.cancelBubble = true;
-        onEdit(shape.id);
-      }}
-      onDblTap={(e) => {
-        e.cancelBubble = true;
-        onEdit(shape.id);
-      }}
+      onDblClick={edit}
+      onDblTap={edit}
       onDragStart={(e) => {
         onSelect(shape.id);
         setDragPos(nodePos(e));
