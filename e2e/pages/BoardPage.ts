@@ -68,9 +68,4 @@ export class BoardPage {
       .locator('li[data-pointer-on-board="true"]', { hasText: name })
       .waitFor();
   }
-
-  async setName(name: string): Promise<void> {
-    const input = this.page.getByLabel(/Ditt navn|Your name/);
-    await input.fill(name);
-  }
 }

@@ -8,17 +8,17 @@ import { usePeers } from './usePresence.js';
 export function PresenceBar({ awareness }: { awareness: Awareness }) {
   const t = useT();
   const inputId = useId();
-  const [name, setName] = useState(
-    () => storedName() ?? t('presence.defaultName', { n: guestNumber(awareness.clientID) }),
-  );
+  // Empty until the person types one: the default guest name follows the language.
+  const [name, setName] = useState(() => storedName() ?? '');
+  const defaultName = t('presence.defaultName', { n: guestNumber(awareness.clientID) });
   const peers = usePeers(awareness);
 
   useEffect(() => {
     awareness.setLocalStateField('user', {
-      name: name.trim() || t('presence.defaultName', { n: guestNumber(awareness.clientID) }),
+      name: name.trim() || defaultName,
       color: colorFor(awareness.clientID),
     });
-  }, [awareness, name, t]);
+  }, [awareness, name, defaultName]);
 
   return (
     <div className="presence">
@@ -29,6 +29,7 @@ export function PresenceBar({ awareness }: { awareness: Awareness }) {
         id={inputId}
         className="presence-name"
         value={name}
+        placeholder={defaultName}
         maxLength={60}
         onChange={(e) => {
           setName(e.target.value);

@@ -15,7 +15,9 @@ const LocaleContext = createContext<LocaleContextValue | null>(null);
 
 function initialLocale(): Locale {
   const stored = localStorage.getItem(STORAGE_KEY);
-  return isLocale(stored) ? stored : DEFAULT_LOCALE;
+  const locale = isLocale(stored) ? stored : DEFAULT_LOCALE;
+  document.documentElement.lang = locale;
+  return locale;
 }
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
