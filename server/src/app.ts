@@ -7,8 +7,10 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import type { ServerConfig } from './config.js';
 import { apiRoutes } from './routes/api.js';
+import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { syncRoutes } from './routes/sync.js';
+import type { AssetStorage } from './storage/storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import type { DocRegistry } from './sync/doc-registry.js';
 
@@ -17,6 +19,7 @@ export interface AppDeps {
   registry: DocRegistry;
   upgradeWebSocket: UpgradeWebSocket<WebSocket>;
   connections: Set<SyncConnection>;
+  storage: AssetStorage;
 }
 
 /** The Hono app: small route modules mounted under their prefixes. */
@@ -28,6 +31,7 @@ export function createApp(deps: AppDeps): Hono {
     healthRoutes(registry, () => connections.size),
   );
   app.route('/api', apiRoutes(registry, config));
+  app.route('/api', assetRoutes(deps.storage, config));
   app.route(
     SYNC_PATH,
     syncRoutes({

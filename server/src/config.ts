@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS } from '@torg/shared';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
-import type { DocStorage } from './storage/storage.js';
+import type { AssetStorage, DocStorage } from './storage/storage.js';
 
 /** Everything a server instance needs; tests build several with different values. */
 export interface ServerConfig {
@@ -16,6 +16,12 @@ export interface ServerConfig {
   limits: {
     /** Largest WebSocket message accepted; larger ones close the connection with 1009. */
     maxMessageBytes: number;
+    /**
+     * Largest uploaded image; larger uploads are refused with 413 before more is read.
+     * Optional so a config that sets only other limits stays valid; missing means
+     * `DEFAULT_MAX_IMAGE_BYTES`.
+     */
+    maxImageBytes?: number;
   };
   persistence: {
     /** Group-commit tick: updates are written to storage at most this long after arrival. */
@@ -29,8 +35,11 @@ export interface ServerConfig {
   pingIntervalMs: number;
   logger: Logger;
   /** A ready storage implementation; by default a SQLite file in `dataDir`. */
-  storage?: DocStorage;
+  storage?: DocStorage & AssetStorage;
 }
+
+/** A phone photo of a flipchart is a few MiB; this leaves room without inviting abuse. */
+export const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_STATIC_DIR = path.resolve(here, '../../client/dist');
@@ -41,10 +50,15 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     host: '0.0.0.0',
     dataDir: './data',
     staticDir: DEFAULT_STATIC_DIR,
-    limits: { maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes },
     persistence: { flushIntervalMs: 25, compactAfterUpdates: 500, unloadGraceMs: 30_000 },
     pingIntervalMs: 30_000,
     logger: consoleLogger,
     ...overrides,
+    // Merged rather than replaced: overriding one limit keeps the defaults of the others.
+    limits: {
+      maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes,
+      maxImageBytes: DEFAULT_MAX_IMAGE_BYTES,
+      ...overrides.limits,
+    },
   };
 }

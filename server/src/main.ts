@@ -11,6 +11,15 @@ const config = defaultConfig({
   dataDir: path.resolve(env.TORG_DATA_DIR ?? './data'),
 });
 if (env.TORG_MAX_MESSAGE_BYTES) config.limits.maxMessageBytes = Number(env.TORG_MAX_MESSAGE_BYTES);
+if (env.TORG_MAX_IMAGE_BYTES) {
+  const max = Number(env.TORG_MAX_IMAGE_BYTES);
+  // A typo must not start a server without an upload limit (NaN compares false to everything).
+  if (!Number.isSafeInteger(max) || max <= 0) {
+    consoleLogger.error('server.bad_config', { TORG_MAX_IMAGE_BYTES: env.TORG_MAX_IMAGE_BYTES });
+    process.exit(1);
+  }
+  config.limits.maxImageBytes = max;
+}
 
 try {
   const server = await startServer(config);

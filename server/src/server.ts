@@ -31,7 +31,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   nodeWs.wss.options.maxPayload = config.limits.maxMessageBytes;
   app.route(
     '/',
-    createApp({ config, registry, upgradeWebSocket: nodeWs.upgradeWebSocket, connections }),
+    createApp({
+      config,
+      registry,
+      upgradeWebSocket: nodeWs.upgradeWebSocket,
+      connections,
+      storage,
+    }),
   );
 
   const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

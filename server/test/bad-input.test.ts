@@ -5,6 +5,7 @@ import {
   ORIGIN_LOCAL,
   readAllShapes,
   SyncMessageType,
+  shapeText,
   writeShapes,
 } from '@torg/shared';
 import * as encoding from 'lib0/encoding';
@@ -80,9 +81,7 @@ async function storedTexts(): Promise<string[]> {
     Y.applyUpdate(doc, u);
   }
   await storage.close();
-  return readAllShapes(doc)
-    .map((x) => x.text)
-    .sort();
+  return readAllShapes(doc).map(shapeText).sort();
 }
 
 describe('bad input closes only the offending connection', () => {
@@ -154,7 +153,10 @@ describe('bad input closes only the offending connection', () => {
     // A legitimate large edit just under the limit still goes through.
     const big = 'ø'.repeat(4_000);
     writeShapes(a.doc, [sticky('big01', big)], ORIGIN_LOCAL);
-    await waitFor(() => readAllShapes(b.doc).some((x) => x.text === big), 'b gets the big sticky');
+    await waitFor(
+      () => readAllShapes(b.doc).some((x) => shapeText(x) === big),
+      'b gets the big sticky',
+    );
     await othersUnaffected();
   });
 
@@ -164,7 +166,10 @@ describe('bad input closes only the offending connection', () => {
     const doc = new Y.Doc();
     writeShapes(doc, [sticky('raw01', 'Fra rå klient')], ORIGIN_LOCAL);
     ws.send(syncUpdate(Y.encodeStateAsUpdate(doc)));
-    await waitFor(() => readAllShapes(a.doc).some((x) => x.text === 'Fra rå klient'), 'relayed');
+    await waitFor(
+      () => readAllShapes(a.doc).some((x) => shapeText(x) === 'Fra rå klient'),
+      'relayed',
+    );
     expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();
   });

@@ -132,7 +132,9 @@ export async function spawnServer(
 export const sticky = (id: string, text: string, x = 0): Sticky => ({
   id,
   type: 'sticky',
-  v: 1,
+  v: 2,
+  locked: false,
+  size: 'm',
   x,
   y: 0,
   w: 200,

@@ -1,8 +1,15 @@
-import { boardDocId, CloseCode, ORIGIN_LOCAL, readAllShapes, writeShapes } from '@torg/shared';
+import {
+  boardDocId,
+  CloseCode,
+  ORIGIN_LOCAL,
+  readAllShapes,
+  shapeText,
+  writeShapes,
+} from '@torg/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
-import type { DocStorage } from '../src/storage/storage.js';
+import type { AssetStorage, DocStorage } from '../src/storage/storage.js';
 import {
   closeOf,
   connectClient,
@@ -16,7 +23,7 @@ import {
 } from './helpers.js';
 
 /** Real SQLite storage whose loads are held until the test releases them. */
-class GatedStorage implements DocStorage {
+class GatedStorage implements DocStorage, AssetStorage {
   private release: () => void = () => {};
   private gate = new Promise<void>((r) => {
     this.release = r;
@@ -33,6 +40,9 @@ class GatedStorage implements DocStorage {
   compact: DocStorage['compact'] = (d, s) => this.inner.compact(d, s);
   delete: DocStorage['delete'] = (d) => this.inner.delete(d);
   close: DocStorage['close'] = () => this.inner.close();
+  putAsset: AssetStorage['putAsset'] = (a) => this.inner.putAsset(a);
+  getAsset: AssetStorage['getAsset'] = (id) => this.inner.getAsset(id);
+  deleteBoardAssets: AssetStorage['deleteBoardAssets'] = (b) => this.inner.deleteBoardAssets(b);
 }
 
 let server: RunningServer | null = null;
@@ -69,7 +79,7 @@ describe('while a document is loading', () => {
 
     storage.open();
     await waitSynced(reader);
-    expect(readAllShapes(reader.doc).map((s) => s.text)).toEqual(['Fra disken']);
+    expect(readAllShapes(reader.doc).map(shapeText)).toEqual(['Fra disken']);
     expect(received.length).toBeGreaterThan(0);
     reader.destroy();
     ws.close();
@@ -88,7 +98,7 @@ describe('while a document is loading', () => {
     });
     storage.open();
     await waitSynced(polite);
-    expect(readAllShapes(polite.doc).map((s) => s.text)).toEqual(['Fra disken']);
+    expect(readAllShapes(polite.doc).map(shapeText)).toEqual(['Fra disken']);
     polite.destroy();
   });
 });

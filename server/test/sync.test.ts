@@ -1,4 +1,4 @@
-import { boardDocId, ORIGIN_LOCAL, readAllShapes, writeShapes } from '@torg/shared';
+import { boardDocId, ORIGIN_LOCAL, readAllShapes, shapeText, writeShapes } from '@torg/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/server.js';
@@ -12,10 +12,7 @@ import {
   waitSynced,
 } from './helpers.js';
 
-const texts = (doc: Y.Doc) =>
-  readAllShapes(doc)
-    .map((s) => s.text)
-    .sort();
+const texts = (doc: Y.Doc) => readAllShapes(doc).map(shapeText).sort();
 
 let servers: RunningServer[] = [];
 let clients: TestClient[] = [];

@@ -7,7 +7,9 @@ import type { Sticky } from './shapes/sticky.js';
 const sticky = (id: string, text = ''): Sticky => ({
   id,
   type: 'sticky',
-  v: 1,
+  v: 2,
+  locked: false,
+  size: 'm',
   x: 0,
   y: 0,
   w: 200,

@@ -12,3 +12,8 @@ export function compareZ(a: { z: string; id: string }, b: { z: string; id: strin
   if (a.z !== b.z) return a.z < b.z ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+/** A z-index below the given one (or the first one, for an empty board). */
+export function generateZBelow(bottom: string | null): string {
+  return generateKeyBetween(null, bottom);
+}

@@ -1,17 +1,19 @@
 import { useEffect, useId, useState } from 'react';
-import type { Awareness } from 'y-protocols/awareness';
 import { useT } from '../i18n/LocaleProvider.js';
+import type { EditorApi } from './editor.js';
 import { colorFor, guestNumber, storedName, storeName } from './identity.js';
 import { usePeers } from './usePresence.js';
 
-/** Your own name (editable) and everyone else on the board. */
-export function PresenceBar({ awareness }: { awareness: Awareness }) {
+/** Your own name (editable) and everyone else on the board; click someone to follow them. */
+export function PresenceBar({ api }: { api: EditorApi }) {
   const t = useT();
   const inputId = useId();
+  const { awareness } = api;
   // Empty until the person types one: the default guest name follows the language.
   const [name, setName] = useState(() => storedName() ?? '');
   const defaultName = t('presence.defaultName', { n: guestNumber(awareness.clientID) });
   const peers = usePeers(awareness);
+  const following = api.state.following;
 
   useEffect(() => {
     awareness.setLocalStateField('user', {
@@ -20,6 +22,7 @@ export function PresenceBar({ awareness }: { awareness: Awareness }) {
     });
   }, [awareness, name, defaultName]);
 
+  const followed = peers.find((p) => p.clientId === following);
   return (
     <div className="presence">
       <label htmlFor={inputId} className="presence-label">
@@ -38,17 +41,28 @@ export function PresenceBar({ awareness }: { awareness: Awareness }) {
       />
       <ul className="peers" aria-label={t('presence.others')}>
         {peers.map((p) => (
-          <li
-            key={p.clientId}
-            className="peer"
-            style={{ background: p.color }}
-            title={p.name}
-            data-pointer-on-board={p.cursor !== null}
-          >
-            {p.name}
+          <li key={p.clientId} data-pointer-on-board={p.cursor !== null}>
+            <button
+              type="button"
+              className="peer"
+              style={{ background: p.color }}
+              aria-pressed={following === p.clientId}
+              title={t('presence.follow', { name: p.name })}
+              onClick={() => api.follow(following === p.clientId ? null : p.clientId)}
+            >
+              {p.name}
+            </button>
           </li>
         ))}
       </ul>
+      {followed && (
+        <output className="following" aria-live="polite">
+          {t('presence.following', { name: followed.name })}{' '}
+          <button type="button" className="chip" onClick={() => api.follow(null)}>
+            {t('presence.stopFollowing')}
+          </button>
+        </output>
+      )}
     </div>
   );
 }

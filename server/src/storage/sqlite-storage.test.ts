@@ -74,6 +74,34 @@ describe('SqliteStorage on a real file', () => {
     await store.close();
   });
 
+  it('stores assets byte for byte, keeps them across reopening, deletes them per board', async () => {
+    const dir = dataDir();
+    const store = new SqliteStorage(dir);
+    // Every byte value, so no encoding step can pass unnoticed.
+    const data = Uint8Array.from({ length: 512 }, (_, i) => (i * 7) & 0xff);
+    const photo = { id: 'asset1', boardId: 'board1', mime: 'image/png', width: 640, height: 480 };
+    const before = Date.now();
+    await store.putAsset({ ...photo, data });
+    await store.putAsset({ ...photo, id: 'asset2', data: new Uint8Array([1, 2, 3]) });
+    await store.putAsset({ ...photo, id: 'other1', boardId: 'board2', data: new Uint8Array([9]) });
+    // Assets are immutable: the same id again is refused, and the first one stays.
+    await expect(store.putAsset({ ...photo, data: new Uint8Array([0]) })).rejects.toThrow();
+    await store.close();
+
+    const reopened = new SqliteStorage(dir);
+    const got = await reopened.getAsset('asset1');
+    expect(got).toEqual({ ...photo, data, createdAt: expect.any(Number) });
+    expect(got?.createdAt).toBeGreaterThanOrEqual(before);
+    expect(got?.createdAt).toBeLessThanOrEqual(Date.now());
+    expect(await reopened.getAsset('unknown')).toBeNull();
+
+    await reopened.deleteBoardAssets('board1');
+    expect(await reopened.getAsset('asset1')).toBeNull();
+    expect(await reopened.getAsset('asset2')).toBeNull();
+    expect((await reopened.getAsset('other1'))?.data).toEqual(new Uint8Array([9]));
+    await reopened.close();
+  });
+
   it('uses WAL journaling', async () => {
     const dir = dataDir();
     const store = new SqliteStorage(dir);

@@ -1,16 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendEntry, DocStorage } from './storage.js';
+import type { AppendEntry, AssetStorage, DocStorage, NewAsset, StoredAsset } from './storage.js';
 
 export const SQLITE_FILE = 'torg.sqlite';
+
+interface AssetRow {
+  id: string;
+  board_id: string;
+  mime: string;
+  width: number;
+  height: number;
+  data: Buffer;
+  created_at: number;
+}
 
 /**
  * Embedded default storage: one SQLite file in WAL mode. `synchronous = FULL` makes every
  * committed group of updates durable; with group commit that is one fsync per tick, not
- * one per keystroke.
+ * one per keystroke. Uploaded images live in the same file, so one file is the whole
+ * backup.
  */
-export class SqliteStorage implements DocStorage {
+export class SqliteStorage implements DocStorage, AssetStorage {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly stmts;
@@ -29,6 +40,16 @@ export class SqliteStorage implements DocStorage {
         data BLOB NOT NULL
       );
       CREATE INDEX IF NOT EXISTS doc_updates_doc ON doc_updates (doc_id, seq);
+      CREATE TABLE IF NOT EXISTS assets (
+        id TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS assets_board ON assets (board_id);
     `);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>(
@@ -41,6 +62,15 @@ export class SqliteStorage implements DocStorage {
       count: this.db.prepare<[string], { n: number }>(
         'SELECT COUNT(*) AS n FROM doc_updates WHERE doc_id = ?',
       ),
+      // A plain INSERT: an existing id fails instead of replacing an immutable asset.
+      putAsset: this.db.prepare<[string, string, string, number, number, Uint8Array, number]>(
+        `INSERT INTO assets (id, board_id, mime, width, height, data, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      getAsset: this.db.prepare<[string], AssetRow>(
+        'SELECT id, board_id, mime, width, height, data, created_at FROM assets WHERE id = ?',
+      ),
+      deleteBoardAssets: this.db.prepare<[string]>('DELETE FROM assets WHERE board_id = ?'),
     };
   }
 
@@ -67,6 +97,29 @@ export class SqliteStorage implements DocStorage {
 
   async delete(docId: string): Promise<void> {
     this.stmts.deleteDoc.run(docId);
+  }
+
+  async putAsset(asset: NewAsset): Promise<void> {
+    const { id, boardId, mime, width, height, data } = asset;
+    this.stmts.putAsset.run(id, boardId, mime, width, height, data, Date.now());
+  }
+
+  async getAsset(id: string): Promise<StoredAsset | null> {
+    const row = this.stmts.getAsset.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      boardId: row.board_id,
+      mime: row.mime,
+      width: row.width,
+      height: row.height,
+      data: new Uint8Array(row.data),
+      createdAt: row.created_at,
+    };
+  }
+
+  async deleteBoardAssets(boardId: string): Promise<void> {
+    this.stmts.deleteBoardAssets.run(boardId);
   }
 
   /** Number of stored log entries of a document (1 after compaction). */

@@ -22,3 +22,31 @@ export interface DocStorage {
   delete(docId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Uploaded images of boards. An asset is written once and never changed (it is served as
+ * immutable), so there is no update; it goes away with its board.
+ */
+export interface NewAsset {
+  id: string;
+  boardId: string;
+  mime: string;
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+export interface StoredAsset extends NewAsset {
+  /** A buffer of its own (not a view into shared memory), so it can be sent as a body as is. */
+  data: Uint8Array<ArrayBuffer>;
+  /** Milliseconds since the epoch, when the asset was stored. */
+  createdAt: number;
+}
+
+export interface AssetStorage {
+  /** Stores a new asset durably; an id that exists already is an error. */
+  putAsset(asset: NewAsset): Promise<void>;
+  getAsset(id: string): Promise<StoredAsset | null>;
+  /** Removes every asset of the board. */
+  deleteBoardAssets(boardId: string): Promise<void>;
+}

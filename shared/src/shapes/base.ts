@@ -1,19 +1,25 @@
 import { z } from 'zod';
 
+export const shapeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
+
 /**
- * Fields every board object has. Positions are in board coordinates (px at zoom 1);
- * `z` is a fractional index (see `z-order.ts`) so concurrent inserts never renumber
- * other objects; `v` is the record's schema version, migrated on read.
+ * Fields every board object has. `z` is a fractional index (see `z-order.ts`) so concurrent
+ * inserts never renumber other objects; `v` is the record's schema version, migrated on read;
+ * `locked` objects cannot be moved or edited until a facilitator unlocks them.
  */
 export const baseShapeSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/),
+  id: shapeIdSchema,
   v: z.number().int().positive(),
-  x: z.number().finite(),
-  y: z.number().finite(),
-  w: z.number().finite().positive(),
-  h: z.number().finite().positive(),
   z: z.string().min(1).max(128),
+  locked: z.boolean(),
 });
+
+const coord = z.number().finite().min(-1e7).max(1e7);
+const extent = z.number().finite().positive().max(1e6);
+
+/** An object that occupies a box: position of its top-left corner and its size, in board px. */
+export const boxShapeSchema = baseShapeSchema.extend({ x: coord, y: coord, w: extent, h: extent });
+export const coordSchema = coord;
 
 /** A raw record as stored in the document, before migration and validation. */
 export type RawRecord = Record<string, unknown>;

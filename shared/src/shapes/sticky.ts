@@ -1,36 +1,40 @@
 import { z } from 'zod';
-import { baseShapeSchema, type ShapeDefinition } from './base.js';
+import { STICKY_COLORS } from '../palette.js';
+import { boxShapeSchema, type ShapeDefinition } from './base.js';
 
-/** Palette order is the order shown in the colour picker. */
-export const STICKY_COLORS = [
-  'yellow',
-  'orange',
-  'pink',
-  'purple',
-  'blue',
-  'teal',
-  'green',
-  'grey',
-] as const;
-export type StickyColor = (typeof STICKY_COLORS)[number];
-
-export const STICKY_SIZE = { w: 200, h: 200 } as const;
+export const STICKY_SIZES = { s: 150, m: 200, l: 280 } as const;
+export type StickySize = keyof typeof STICKY_SIZES;
+/** The medium size, kept for callers that place a default note. */
+export const STICKY_SIZE = { w: STICKY_SIZES.m, h: STICKY_SIZES.m } as const;
 export const STICKY_MAX_TEXT = 10_000;
 
-export const stickySchema = baseShapeSchema.extend({
+export const stickySchema = boxShapeSchema.extend({
   type: z.literal('sticky'),
   text: z.string().max(STICKY_MAX_TEXT),
   color: z.enum(STICKY_COLORS),
+  size: z.enum(['s', 'm', 'l']),
 });
 export type Sticky = z.infer<typeof stickySchema>;
 
 export const stickyDefinition: ShapeDefinition<Sticky> = {
   type: 'sticky',
-  version: 1,
+  version: 2,
   schema: stickySchema,
-  migrations: {},
+  migrations: {
+    // v1 (the first board) had free w/h and no lock; v2 has three sizes and the lock flag.
+    1: (r) => ({ ...r, size: 'm', locked: false }),
+  },
 };
 
-export function stickyDefaults(): Pick<Sticky, 'type' | 'v' | 'w' | 'h' | 'text' | 'color'> {
-  return { type: 'sticky', v: stickyDefinition.version, ...STICKY_SIZE, text: '', color: 'yellow' };
+export function stickyDefaults(): Omit<Sticky, 'id' | 'x' | 'y' | 'z'> {
+  return {
+    type: 'sticky',
+    v: stickyDefinition.version,
+    locked: false,
+    w: STICKY_SIZES.m,
+    h: STICKY_SIZES.m,
+    text: '',
+    color: 'yellow',
+    size: 'm',
+  };
 }

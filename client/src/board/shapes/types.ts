@@ -1,12 +1,16 @@
-import type { ShapeMap } from '@torg/shared';
+import type { Shape, ShapeLookup, ShapeOfType } from '@torg/shared';
 
-/** What every shape component gets from the canvas (tldraw's ShapeUtil idea, kept small). */
-export interface ShapeComponentProps {
-  map: ShapeMap;
-  selected: boolean;
+export interface ShapeViewProps<T extends Shape = Shape> {
+  shape: T;
+  /** Preview offset while the object is being moved. */
+  dx: number;
+  dy: number;
   editing: boolean;
-  onSelect(id: string): void;
-  onEdit(id: string): void;
-  /** Live drag position (throttled by the caller) and the final one on release. */
-  onMove(id: string, pos: { x: number; y: number }, final: boolean): void;
+  lookup: ShapeLookup;
+  /** Offset of any object while moving (for connectors whose ends move). */
+  offsetOf(id: string): { dx: number; dy: number };
 }
+
+export type ViewFor<K extends Shape['type']> = (
+  props: ShapeViewProps<ShapeOfType<K>>,
+) => React.ReactNode;

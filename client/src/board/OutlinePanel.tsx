@@ -1,0 +1,244 @@
+import {
+  center,
+  frameMembership,
+  isBoxShape,
+  type MessageKey,
+  newId,
+  type Shape,
+  type ShapePatch,
+  STICKY_SIZES,
+  shapeBounds,
+  shapeText,
+  stickyDefaults,
+} from '@torg/shared';
+import { useId } from 'react';
+import { useT } from '../i18n/LocaleProvider.js';
+import { addShapes, deleteIds, patchShapes, topZ } from './actions.js';
+import type { EditorApi } from './editor.js';
+import { useBoardVersion } from './hooks.js';
+
+const TYPE_LABEL: Record<Shape['type'], MessageKey> = {
+  sticky: 'outline.type.sticky',
+  text: 'outline.type.text',
+  geo: 'outline.type.geo',
+  connector: 'outline.type.connector',
+  frame: 'outline.type.frame',
+  drawing: 'outline.type.drawing',
+  image: 'outline.type.image',
+};
+
+function textPatch(shape: Shape, value: string): ShapePatch {
+  if (shape.type === 'frame') return { name: value };
+  if (shape.type === 'connector') return { label: value };
+  if (shape.type === 'image') return { alt: value };
+  return { text: value };
+}
+
+/** Reading order: top to bottom, then left to right. */
+function byReadingOrder(api: EditorApi) {
+  return (a: Shape, b: Shape) => {
+    const ba = shapeBounds(a, api.store.lookup);
+    const bb = shapeBounds(b, api.store.lookup);
+    return (ba?.y ?? 0) - (bb?.y ?? 0) || (ba?.x ?? 0) - (bb?.x ?? 0);
+  };
+}
+
+/**
+ * The board as text, grouped by frame: read, edit, add and delete with the keyboard and a
+ * screen reader. It is also the quickest way to review a board.
+ */
+export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void }) {
+  const t = useT();
+  useBoardVersion(api.store);
+  const headingId = useId();
+  const shapes = api.store.list();
+  const parent = frameMembership(shapes);
+  const children = new Map<string | null, Shape[]>();
+  for (const s of shapes) {
+    const p = parent.get(s.id) ?? null;
+    children.set(p, [...(children.get(p) ?? []), s]);
+  }
+  for (const list of children.values()) list.sort(byReadingOrder(api));
+
+  const addStickyIn = (frameId: string | null) => {
+    const frame = frameId ? api.store.get(frameId) : undefined;
+    const inside = children.get(frameId)?.filter((s) => s.type !== 'frame').length ?? 0;
+    const d = stickyDefaults();
+    const gap = STICKY_SIZES.m + 20;
+    const origin =
+      frame && isBoxShape(frame)
+        ? {
+            x: frame.x + 20 + (inside % Math.max(1, Math.floor((frame.w - 20) / gap))) * gap,
+            y:
+              frame.y +
+              20 +
+              Math.floor(inside / Math.max(1, Math.floor((frame.w - 20) / gap))) * gap,
+          }
+        : (() => {
+            const c = api.viewCenter();
+            return { x: c.x - d.w / 2 + (inside % 5) * 24, y: c.y - d.h / 2 + (inside % 5) * 24 };
+          })();
+    const shape: Shape = {
+      ...d,
+      id: newId(),
+      x: Math.round(origin.x),
+      y: Math.round(origin.y),
+      z: topZ(api.store),
+    };
+    addShapes(api.doc, [shape]);
+    // Focus the new item's field so typing can start at once.
+    requestAnimationFrame(() => document.getElementById(`outline-${shape.id}`)?.focus());
+  };
+
+  const renderGroup = (frameId: string | null, level: number): React.ReactNode => {
+    const items = children.get(frameId) ?? [];
+    const frame = frameId ? api.store.get(frameId) : undefined;
+    const name = frame
+      ? shapeText(frame) || t('outline.untitledFrame')
+      : t('outline.outsideFrames');
+    return (
+      <section key={frameId ?? 'root'} className="outline-group" aria-label={name}>
+        {frame ? (
+          <div className="outline-frame-head">
+            <label className="visually-hidden" htmlFor={`outline-${frame.id}`}>
+              {t('outline.frameName')}
+            </label>
+            <input
+              id={`outline-${frame.id}`}
+              className={`outline-frame-name level-${Math.min(level, 3)}`}
+              value={shapeText(frame)}
+              placeholder={t('outline.untitledFrame')}
+              disabled={frame.locked}
+              onChange={(e) =>
+                patchShapes(api.doc, new Map([[frame.id, textPatch(frame, e.target.value)]]))
+              }
+            />
+            <ItemActions api={api} shape={frame} />
+          </div>
+        ) : (
+          <h3 className="outline-root-head">{name}</h3>
+        )}
+        <ul className="outline-items">
+          {items
+            .filter((s) => s.type !== 'frame')
+            .map((s) => (
+              <li key={s.id}>
+                <OutlineItem api={api} shape={s} />
+              </li>
+            ))}
+        </ul>
+        <button type="button" className="chip" onClick={() => addStickyIn(frameId)}>
+          {t('outline.addSticky', { group: name })}
+        </button>
+        {items.filter((s) => s.type === 'frame').map((f) => renderGroup(f.id, level + 1))}
+      </section>
+    );
+  };
+
+  return (
+    <aside className="outline" aria-labelledby={headingId}>
+      <div className="outline-head">
+        <h2 id={headingId}>{t('outline.title')}</h2>
+        <p className="outline-count">{t('board.objectCount', { count: shapes.length })}</p>
+        <button type="button" className="btn btn-quiet" onClick={onClose}>
+          {t('outline.close')}
+        </button>
+      </div>
+      {renderGroup(null, 0)}
+    </aside>
+  );
+}
+
+function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
+  const t = useT();
+  const fieldId = `outline-${shape.id}`;
+  const typeLabel = t(TYPE_LABEL[shape.type]);
+  const value = shapeText(shape);
+  const describe =
+    shape.type === 'connector'
+      ? t('outline.connectorFromTo', {
+          from: endName(api, shape.start) || t('outline.freePoint'),
+          to: endName(api, shape.end) || t('outline.freePoint'),
+        })
+      : '';
+  return (
+    <div className="outline-item" data-shape-id={shape.id}>
+      <label htmlFor={fieldId} className="outline-type">
+        {typeLabel}
+        {describe && <span className="outline-describe"> {describe}</span>}
+        {shape.locked && <span className="outline-locked"> ({t('outline.locked')})</span>}
+      </label>
+      {shape.type === 'drawing' ? (
+        <p id={fieldId} className="outline-static">
+          {t('outline.drawingDescription')}
+        </p>
+      ) : shape.type === 'sticky' || shape.type === 'text' || shape.type === 'geo' ? (
+        <textarea
+          id={fieldId}
+          className="outline-field"
+          value={value}
+          rows={Math.min(6, Math.max(1, value.split('\n').length))}
+          disabled={shape.locked}
+          onChange={(e) =>
+            patchShapes(api.doc, new Map([[shape.id, textPatch(shape, e.target.value)]]))
+          }
+        />
+      ) : (
+        <input
+          id={fieldId}
+          className="outline-field"
+          value={value}
+          disabled={shape.locked}
+          onChange={(e) =>
+            patchShapes(api.doc, new Map([[shape.id, textPatch(shape, e.target.value)]]))
+          }
+        />
+      )}
+      <ItemActions api={api} shape={shape} />
+    </div>
+  );
+}
+
+function endName(api: EditorApi, t: Extract<Shape, { type: 'connector' }>['start']): string {
+  if (t.kind !== 'shape') return '';
+  const s = api.store.get(t.shapeId);
+  return s ? shapeText(s).slice(0, 40) : '';
+}
+
+function ItemActions({ api, shape }: { api: EditorApi; shape: Shape }) {
+  const t = useT();
+  const name = shapeText(shape).slice(0, 40) || t(TYPE_LABEL[shape.type]);
+  return (
+    <span className="outline-actions">
+      <button
+        type="button"
+        className="chip"
+        aria-label={t('outline.show', { name })}
+        onClick={() => {
+          api.select([shape.id]);
+          const b = shapeBounds(shape, api.store.lookup);
+          if (b)
+            api.setCamera(
+              (c) => ({
+                ...c,
+                x: api.viewport.width / 2 - center(b).x * c.scale,
+                y: api.viewport.height / 2 - center(b).y * c.scale,
+              }),
+              true,
+            );
+        }}
+      >
+        {t('outline.showShort')}
+      </button>
+      <button
+        type="button"
+        className="chip"
+        aria-label={t('outline.delete', { name })}
+        disabled={shape.locked}
+        onClick={() => deleteIds(api.doc, api.store, [shape.id])}
+      >
+        {t('outline.deleteShort')}
+      </button>
+    </span>
+  );
+}

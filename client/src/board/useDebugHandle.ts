@@ -1,0 +1,25 @@
+import { useEffect } from 'react';
+import type { EditorApi } from './editor.js';
+
+declare global {
+  interface Window {
+    /** Read-only view of the open board for the browser tests and the benchmark. */
+    __torg?: {
+      ready: boolean;
+      shapes(): unknown[];
+      camera(): { x: number; y: number; scale: number };
+      setCamera(c: { x: number; y: number; scale: number }): void;
+    };
+  }
+}
+
+export function useDebugHandle(api: EditorApi, ready: boolean): void {
+  useEffect(() => {
+    window.__torg = {
+      ready,
+      shapes: () => api.store.list(),
+      camera: () => api.state.camera,
+      setCamera: (c) => api.setCamera(() => c, true),
+    };
+  }, [api, ready]);
+}

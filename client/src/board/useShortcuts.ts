@@ -1,0 +1,218 @@
+import { isBoxShape, newId, type Shape, stickyDefaults } from '@torg/shared';
+import { useEffect, useRef } from 'react';
+import {
+  addShapes,
+  bringToFront,
+  cloneShapes,
+  connect,
+  deleteIds,
+  duplicate,
+  moveBy,
+  parseClipboard,
+  sendToBack,
+  serializeForClipboard,
+  setLocked,
+  topZ,
+} from './actions.js';
+import { isTyping } from './BoardCanvas.js';
+import type { EditorApi } from './editor.js';
+import { TOOLS } from './tools.js';
+
+/**
+ * Keyboard shortcuts, clipboard and file drops for the board. Shortcuts are ignored while
+ * typing in any field or while a dialog is open, so they never eat text.
+ */
+export function useShortcuts(
+  api: EditorApi,
+  handlers: { toggleOutline(): void; showHelp(): void },
+) {
+  const ref = useRef({ api, handlers });
+  ref.current = { api, handlers };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const { api, handlers } = ref.current;
+      if (isTyping(e.target) || document.querySelector('dialog[open]')) return;
+      const { selection } = api.state;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const consume = () => e.preventDefault();
+      const run = (fn: () => void) => {
+        e.preventDefault();
+        fn();
+      };
+
+      if (mod && key === 'z') {
+        consume();
+        if (e.shiftKey) api.undo.redo();
+        else api.undo.undo();
+        return;
+      }
+      if (mod && key === 'y') {
+        consume();
+        api.undo.redo();
+        return;
+      }
+      if (mod && key === 'a') {
+        consume();
+        api.select([...api.store.order()]);
+        return;
+      }
+      if (mod && key === 'd') {
+        consume();
+        if (selection.length) api.select(duplicate(api.doc, api.store, selection));
+        return;
+      }
+      if (mod && e.key === ']') {
+        consume();
+        bringToFront(api.doc, api.store, selection);
+        return;
+      }
+      if (mod && e.key === '[') {
+        consume();
+        sendToBack(api.doc, api.store, selection);
+        return;
+      }
+      if (mod && e.shiftKey && key === 'l') {
+        consume();
+        const allLocked = selection.every((id) => api.store.get(id)?.locked);
+        setLocked(api.doc, api.store, selection, !allLocked);
+        return;
+      }
+      if (mod) return;
+      if (e.shiftKey && (e.code === 'Digit1' || e.key === '!')) return run(() => api.zoomToFit());
+      if (e.shiftKey && (e.code === 'Digit2' || e.key === '"' || e.key === '@'))
+        return run(() => api.zoomToSelection());
+      if (e.shiftKey && (e.code === 'Digit0' || e.key === '=')) {
+        consume();
+        api.setCamera((c) => ({ ...c, scale: 1 }), true);
+        return;
+      }
+      if (e.shiftKey && key === 'o') return run(() => handlers.toggleOutline());
+      if (e.key === '?') return run(() => handlers.showHelp());
+      if (e.key === '+' || e.key === '=') return run(() => api.zoomBy(1.25));
+      if (e.key === '-') return run(() => api.zoomBy(1 / 1.25));
+      if (e.key === 'Escape') {
+        api.select([]);
+        api.setTool('select');
+        api.follow(null);
+        return;
+      }
+      if (e.key === 'Delete' || e.key === 'Backspace') {
+        if (selection.length) run(() => deleteIds(api.doc, api.store, selection));
+        return;
+      }
+      if (e.key === 'Enter' && selection.length === 1) {
+        const s = api.store.get(selection[0] ?? '');
+        if (s && !s.locked && s.type !== 'drawing') run(() => api.edit(s.id));
+        return;
+      }
+      if (e.key.startsWith('Arrow') && selection.length) {
+        consume();
+        const step = e.shiftKey ? 10 : 1;
+        const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
+        const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
+        moveBy(api.doc, api.store, selection, dx, dy);
+        return;
+      }
+      if (
+        e.key === 'Tab' &&
+        document.activeElement?.getAttribute('data-testid') === 'board-canvas'
+      ) {
+        // Tab cycles through objects while the canvas has focus (Shift+Tab backwards).
+        const order = api.store.order();
+        if (order.length === 0) return;
+        consume();
+        const current = order.indexOf(selection[selection.length - 1] ?? '');
+        const next = e.shiftKey
+          ? current <= 0
+            ? order.length - 1
+            : current - 1
+          : (current + 1) % order.length;
+        api.select([order[next] ?? '']);
+        return;
+      }
+      if (key === 'c' && selection.length === 2) {
+        consume();
+        api.select([connect(api.doc, api.store, selection[0] ?? '', selection[1] ?? '')]);
+        return;
+      }
+      const tool = TOOLS.find((t) => t.key === key);
+      if (tool && !e.altKey) {
+        consume();
+        if (tool.id === 'image') api.pickImage();
+        else api.setTool(tool.id);
+      }
+    };
+
+    const selected = (): Shape[] =>
+      ref.current.api.state.selection
+        .map((id) => ref.current.api.store.get(id))
+        .filter((s): s is Shape => !!s);
+
+    const onCopy = (e: ClipboardEvent) => {
+      if (isTyping(e.target) || !e.clipboardData) return;
+      const shapes = selected();
+      if (!shapes.length) return;
+      e.preventDefault();
+      e.clipboardData.setData('text/plain', serializeForClipboard(shapes));
+    };
+    const onCut = (e: ClipboardEvent) => {
+      onCopy(e);
+      if (e.defaultPrevented)
+        deleteIds(ref.current.api.doc, ref.current.api.store, ref.current.api.state.selection);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      const { api } = ref.current;
+      if (isTyping(e.target) || !e.clipboardData) return;
+      const file = [...e.clipboardData.files].find((f) => f.type.startsWith('image/'));
+      if (file) {
+        e.preventDefault();
+        void api.placeImageFile(file);
+        return;
+      }
+      const text = e.clipboardData.getData('text/plain');
+      if (!text) return;
+      e.preventDefault();
+      const shapes = parseClipboard(text);
+      if (shapes?.length) {
+        // Paste where the view is: keep the copied layout, centred in the view.
+        const boxes = shapes.filter(isBoxShape);
+        const c = api.viewCenter();
+        const minX = Math.min(...boxes.map((b) => b.x), c.x);
+        const minY = Math.min(...boxes.map((b) => b.y), c.y);
+        const sameBoard = shapes.every((s) => api.store.get(s.id));
+        const dx = sameBoard ? 24 : Math.round(c.x - minX - 100);
+        const dy = sameBoard ? 24 : Math.round(c.y - minY - 100);
+        const copies = cloneShapes(shapes, api.store, dx, dy);
+        addShapes(api.doc, copies);
+        api.select(copies.map((s) => s.id));
+        return;
+      }
+      // Plain text from elsewhere becomes a note.
+      const c = api.viewCenter();
+      const d = stickyDefaults();
+      const sticky: Shape = {
+        ...d,
+        id: newId(),
+        text: text.slice(0, 10_000),
+        x: Math.round(c.x - d.w / 2),
+        y: Math.round(c.y - d.h / 2),
+        z: topZ(api.store),
+      };
+      addShapes(api.doc, [sticky]);
+      api.select([sticky.id]);
+    };
+
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCut);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCut);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, []);
+}

@@ -1,0 +1,77 @@
+import { isValidId, newId } from '@torg/shared';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { sniffImage } from '../assets/sniff.js';
+import { DEFAULT_MAX_IMAGE_BYTES, type ServerConfig } from '../config.js';
+import { errorMessage } from '../logger.js';
+import type { AssetStorage } from '../storage/storage.js';
+
+/**
+ * Image uploads under /api: `POST /boards/:boardId/assets` takes the raw image bytes,
+ * `GET /assets/:assetId` serves them. Errors are `{ error: <code>, message: <text> }`.
+ */
+export function assetRoutes(storage: AssetStorage, config: ServerConfig): Hono {
+  const { logger } = config;
+  const maxBytes = config.limits.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES;
+  const assets = new Hono();
+
+  const tooLarge = (c: Context) =>
+    c.json({ error: 'too_large', message: `images may be at most ${maxBytes} bytes` }, 413);
+
+  assets.post(
+    '/boards/:boardId/assets',
+    async (c, next) => {
+      const boardId = c.req.param('boardId');
+      if (!isValidId(boardId)) {
+        return c.json({ error: 'invalid_board_id', message: `invalid board id: ${boardId}` }, 400);
+      }
+      // Refuse a declared oversize body before reading any of it. bodyLimit checks this
+      // too, but skips it when Transfer-Encoding is also present.
+      if (Number(c.req.header('content-length') ?? 0) > maxBytes) return tooLarge(c);
+      await next();
+    },
+    // Without Content-Length (a streamed, chunked body) this counts the bytes as they come
+    // and stops reading once the limit is passed. With Content-Length, Node's HTTP parser
+    // delivers no more than the declared length, which was checked above.
+    bodyLimit({ maxSize: maxBytes, onError: tooLarge }),
+    async (c) => {
+      const boardId = c.req.param('boardId');
+      const data = new Uint8Array(await c.req.arrayBuffer());
+      // The type comes from the bytes alone; Content-Type and file name are the sender's word.
+      const image = sniffImage(data);
+      if (!image) {
+        logger.info('asset.unsupported_type', { boardId, bytes: data.length });
+        return c.json(
+          { error: 'unsupported_type', message: 'only PNG, JPEG, GIF and WebP images' },
+          415,
+        );
+      }
+      const assetId = newId();
+      // Answered only after the write has committed (synchronous=FULL), so a client that
+      // got its 201 can put the URL on the board and rely on it.
+      await storage.putAsset({ id: assetId, boardId, ...image, data });
+      logger.info('asset.stored', { assetId, boardId, mime: image.mime, bytes: data.length });
+      return c.json({ assetId, ...image, url: `/api/assets/${assetId}` }, 201);
+    },
+  );
+
+  assets.get('/assets/:assetId', async (c) => {
+    const assetId = c.req.param('assetId');
+    const asset = isValidId(assetId) ? await storage.getAsset(assetId) : null;
+    if (!asset) return c.json({ error: 'not_found', message: 'no such asset' }, 404);
+    return c.body(asset.data, 200, {
+      'Content-Type': asset.mime,
+      // An asset never changes under its id, so browsers may keep it for good.
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      // The stored type was sniffed by us; browsers must not guess another one (e.g. HTML).
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': 'inline',
+    });
+  });
+
+  assets.onError((err, c) => {
+    logger.error('asset.failed', { path: c.req.path, error: errorMessage(err) });
+    return c.json({ error: 'internal', message: 'the image could not be stored or read' }, 500);
+  });
+  return assets;
+}

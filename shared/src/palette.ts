@@ -1,0 +1,53 @@
+/**
+ * Colours by name, shared by the canvas and the exports. Names (not hex values) are stored
+ * in the document so a palette tweak never rewrites boards.
+ */
+export const STICKY_COLORS = [
+  'yellow',
+  'orange',
+  'pink',
+  'purple',
+  'blue',
+  'teal',
+  'green',
+  'grey',
+] as const;
+export type StickyColor = (typeof STICKY_COLORS)[number];
+
+/** Sticky fills, light enough for the ink colour at ≥ 7:1 contrast. */
+export const STICKY_FILL: Record<StickyColor, string> = {
+  yellow: '#fff27a',
+  orange: '#ffc58a',
+  pink: '#ffc1dc',
+  purple: '#dccbff',
+  blue: '#bfe0ff',
+  teal: '#a9eee2',
+  green: '#c9f0a8',
+  grey: '#e4e6ea',
+};
+
+/** Ink: text, strokes, pen and arrows. Each has ≥ 4.5:1 contrast on white. */
+export const INK_COLORS = ['black', 'blue', 'green', 'red', 'orange', 'purple', 'grey'] as const;
+export type InkColor = (typeof INK_COLORS)[number];
+export const INK: Record<InkColor, string> = {
+  black: '#1b1b1b',
+  blue: '#1d4e89',
+  green: '#0b6a0b',
+  red: '#a4262c',
+  orange: '#a34700',
+  purple: '#6b2fbf',
+  grey: '#545b66',
+};
+
+/** Fills of shapes and frames: pale tints, or none. */
+export const FILL_COLORS = ['none', 'white', 'yellow', 'blue', 'green', 'pink', 'grey'] as const;
+export type FillColor = (typeof FILL_COLORS)[number];
+export const FILL: Record<FillColor, string | null> = {
+  none: null,
+  white: '#ffffff',
+  yellow: '#fff6bf',
+  blue: '#e3f0ff',
+  green: '#e4f6d8',
+  pink: '#ffe3ef',
+  grey: '#f0f1f3',
+};
