@@ -158,7 +158,8 @@ export function BoardCanvas({ api }: Props) {
     return () => ro.disconnect();
   }, []);
 
-  useEffect(() => api.setViewportSize(size), [api, size]);
+  const { setViewportSize } = api;
+  useEffect(() => setViewportSize(size), [setViewportSize, size]);
 
   // Wheel: scroll pans, ctrl/cmd (and trackpad pinch) zooms. Native listener: React's is passive.
   useEffect(() => {

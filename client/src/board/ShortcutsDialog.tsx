@@ -16,7 +16,7 @@ const ACTIONS: [string, MessageKey][] = [
   ['Ctrl+Shift+L', 'action.lock'],
   ['C', 'action.connect'],
   ['← ↑ → ↓ (Shift: 10×)', 'action.nudge'],
-  ['Tab / Shift+Tab', 'action.cycle'],
+  ['. / , (Shift: +)', 'action.cycle'],
   ['Space + drag', 'tool.hand'],
   ['+ / −', 'zoom.inOut'],
   ['Shift+1', 'zoom.fit'],

@@ -33,6 +33,9 @@ export function useShortcuts(
     const onKey = (e: KeyboardEvent) => {
       const { api, handlers } = ref.current;
       if (isTyping(e.target) || document.querySelector('dialog[open]')) return;
+      // Enter and Space belong to the focused button or link, never to a shortcut.
+      const onControl = e.target instanceof HTMLElement && e.target.closest('button, a[href], summary');
+      if (onControl && (e.key === 'Enter' || e.key === ' ')) return;
       const { selection } = api.state;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
@@ -116,20 +119,27 @@ export function useShortcuts(
         return;
       }
       if (
-        e.key === 'Tab' &&
-        document.activeElement?.getAttribute('data-testid') === 'board-canvas'
+        e.key === '.' ||
+        e.key === ',' ||
+        e.key === ':' ||
+        e.key === ';' ||
+        e.key === '>' ||
+        e.key === '<'
       ) {
-        // Tab cycles through objects while the canvas has focus (Shift+Tab backwards).
+        // Step through objects in z-order (never Tab: Tab must always leave the board).
+        // With Shift (':' / ';' on Nordic layouts, '>' / '<' on others) it adds to the selection.
         const order = api.store.order();
         if (order.length === 0) return;
         consume();
+        const forward = e.key === '.' || e.key === ':' || e.key === '>';
         const current = order.indexOf(selection[selection.length - 1] ?? '');
-        const next = e.shiftKey
-          ? current <= 0
+        const next = forward
+          ? (current + 1) % order.length
+          : current <= 0
             ? order.length - 1
-            : current - 1
-          : (current + 1) % order.length;
-        api.select([order[next] ?? '']);
+            : current - 1;
+        const id = order[next] ?? '';
+        api.select(e.shiftKey ? [...selection.filter((x) => x !== id), id] : [id]);
         return;
       }
       if (key === 'c' && selection.length === 2) {

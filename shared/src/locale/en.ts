@@ -21,7 +21,7 @@ export const en: Record<MessageKey, string> = {
   'locale.switch': 'Norsk',
   'locale.switchLabel': 'Switch language to Norwegian Bokmål',
   'board.canvasHelp':
-    'Use the toolbar or shortcuts. Tab selects the next object, Enter edits its text, arrow keys move, Delete deletes. The outline (Shift+O) shows all content as text.',
+    'Use the toolbar or shortcuts. Full stop and comma select the next and previous object (with Shift: add to the selection), Enter edits its text, arrow keys move, Delete deletes. The outline (Shift+O) shows all content as text.',
   'tools.label': 'Tools',
   'tool.select': 'Select and move',
   'tool.hand': 'Pan',

@@ -20,7 +20,7 @@ export const nb = {
   'locale.switch': 'English',
   'locale.switchLabel': 'Bytt språk til engelsk',
   'board.canvasHelp':
-    'Bruk verktøylinjen eller hurtigtaster. Tab velger neste objekt, Enter redigerer teksten, piltastene flytter, Delete sletter. Disposisjonen (Shift+O) viser alt innholdet som tekst.',
+    'Bruk verktøylinjen eller hurtigtaster. Punktum og komma velger neste og forrige objekt (med Shift: legger til), Enter redigerer teksten, piltastene flytter, Delete sletter. Disposisjonen (Shift+O) viser alt innholdet som tekst.',
   'tools.label': 'Verktøy',
   'tool.select': 'Velg og flytt',
   'tool.hand': 'Panorer',

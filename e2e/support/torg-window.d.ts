@@ -1,0 +1,9 @@
+// The page's read-only debug handle (client/src/board/useDebugHandle.ts), as tests see it.
+interface Window {
+  __torg?: {
+    ready: boolean;
+    shapes(): unknown[];
+    camera(): { x: number; y: number; scale: number };
+    setCamera(c: { x: number; y: number; scale: number }): void;
+  };
+}
