@@ -22,8 +22,8 @@ import {
   newId,
   ORIGIN_LOCAL,
   type Rect,
-  STICKY_COLORS,
   type Shape,
+  STICKY_COLORS,
   type Sticky,
   SYNC_PATH,
   stickyDefaults,
@@ -359,7 +359,12 @@ function ensureClientBuild(): boolean {
   console.log('building the client (production)…');
   execFileSync(
     process.execPath,
-    [path.join(CLIENT_DIR, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    [
+      path.join(CLIENT_DIR, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+    ],
     { cwd: CLIENT_DIR, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' },
   );
   return true;
@@ -654,9 +659,7 @@ async function summariseProfile(profile: CpuProfile): Promise<string[]> {
     busy += ms;
     const w = where(node);
     byFn.set(w.fn, (byFn.get(w.fn) ?? 0) + ms);
-    const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(
-      w.file,
-    );
+    const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(w.file);
     const group = pkg ? `package ${pkg[1]}` : w.file;
     byFile.set(group, (byFile.get(group) ?? 0) + ms);
   }
@@ -664,7 +667,10 @@ async function summariseProfile(profile: CpuProfile): Promise<string[]> {
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${k}`);
+      .map(
+        ([k, ms]) =>
+          `  ${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${k}`,
+      );
   return [
     `busy (not idle) main thread: ${busy.toFixed(0)} ms`,
     'self time by source file / package:',
@@ -694,7 +700,9 @@ function printTable(title: string[], rows: Row[]): void {
   console.log(line);
   for (const r of rows) {
     const verdict = r.ok === null ? '' : r.ok ? 'ok' : 'MISSED';
-    console.log(`${r.label.padEnd(w0)}  ${r.value.padStart(w1)}  ${r.target.padEnd(w2)}  ${verdict}`);
+    console.log(
+      `${r.label.padEnd(w0)}  ${r.value.padStart(w1)}  ${r.target.padEnd(w2)}  ${verdict}`,
+    );
   }
   console.log(line);
 }
@@ -772,10 +780,7 @@ async function main(): Promise<number> {
       x: vp.width / 2 - centre.x * scale,
       y: vp.height / 2 - centre.y * scale,
     });
-    const fitScale = Math.min(
-      (vp.width - 40) / board.bounds.w,
-      (vp.height - 40) / board.bounds.h,
-    );
+    const fitScale = Math.min((vp.width - 40) / board.bounds.w, (vp.height - 40) / board.bounds.h);
     console.log('measuring frames (about 35 s)…');
     const idle = fpsFigure(await recordFrames(page, { kind: 'none' }, 2_000));
     const pan = fpsFigure(await recordFrames(page, { kind: 'pan', from: at(1), dx: 4 }));
@@ -806,7 +811,10 @@ async function main(): Promise<number> {
       fs.mkdirSync(RESULTS_DIR, { recursive: true });
       const file = path.join(RESULTS_DIR, 'pan-scale1.cpuprofile');
       fs.writeFileSync(file, JSON.stringify(profile));
-      profileLines = [`CPU profile: ${path.relative(REPO_DIR, file)}`, ...(await summariseProfile(profile))];
+      profileLines = [
+        `CPU profile: ${path.relative(REPO_DIR, file)}`,
+        ...(await summariseProfile(profile)),
+      ];
     }
 
     // 3. Report.

@@ -214,3 +214,82 @@ describe('the board editor with two people', () => {
     await anne.page.screenshot({ path: outputFile('outline-keyboard.png') });
   });
 });
+
+describe('touch and clipboard', () => {
+  it('two fingers pinch to zoom; one finger moves a note', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1024, height: 768 },
+      hasTouch: true,
+    });
+    contexts.push(context);
+    const board = new BoardPage(await context.newPage(), baseUrl);
+    await board.open(newId());
+    await board.waitForStatus('connected');
+    await board.doubleClickCanvas(300, 300);
+    await board.typeAndClose('Berøring');
+    const box = await board.canvas.boundingBox();
+    if (!box) throw new Error('no canvas');
+    const cdp = await context.newCDPSession(board.page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', pts: [number, number][]) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: pts.map(([x, y], id) => ({ x: box.x + x, y: box.y + y, id })),
+      });
+
+    // One finger on the note drags it.
+    const before = (await board.shapes())[0];
+    await touch('touchStart', [[300, 300]]);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', [[300 + i * 20, 300 + i * 10]]);
+    await touch('touchEnd', []);
+    await expect.poll(async () => (await board.shapes())[0]?.x).toBe((before?.x ?? 0) + 160);
+
+    // Two fingers moving apart zoom in around their midpoint.
+    const scale0 = (await board.camera()).scale;
+    await touch('touchStart', [
+      [600, 400],
+      [700, 400],
+    ]);
+    for (let i = 1; i <= 8; i++) {
+      await touch('touchMove', [
+        [600 - i * 15, 400],
+        [700 + i * 15, 400],
+      ]);
+    }
+    await touch('touchEnd', []);
+    await expect.poll(async () => (await board.camera()).scale).toBeGreaterThan(scale0 * 1.8);
+  });
+
+  it('copy on one board and paste on another brings the objects, with their arrow, as new copies', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    const page = await context.newPage();
+    const from = new BoardPage(page, baseUrl);
+    await from.open(newId());
+    await from.waitForStatus('connected');
+    await from.doubleClickCanvas(200, 200);
+    await from.typeAndClose('Ansatte');
+    await from.doubleClickCanvas(600, 200);
+    await from.typeAndClose('Ledelse');
+    await from.canvas.focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('c'); // two selected: connect them
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+c');
+    const original = await from.shapes();
+    expect(original.map((s) => s.type).sort()).toEqual(['connector', 'sticky', 'sticky']);
+
+    await from.open(newId());
+    await from.waitForStatus('connected');
+    await from.canvas.focus();
+    await page.keyboard.press('Control+v');
+    await expect.poll(async () => (await from.shapes()).length).toBe(3);
+    const pasted = await from.shapes();
+    expect(pasted.map((s) => s.text ?? '').sort()).toEqual(['', 'Ansatte', 'Ledelse']);
+    const ids = new Set(pasted.map((s) => s.id));
+    for (const s of original) expect(ids.has(s.id)).toBe(false);
+    const arrow = pasted.find((s) => s.type === 'connector');
+    expect(ids.has(arrow?.start?.shapeId ?? '')).toBe(true);
+    expect(ids.has(arrow?.end?.shapeId ?? '')).toBe(true);
+  });
+});
