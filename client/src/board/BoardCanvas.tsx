@@ -17,6 +17,7 @@ import {
   shapeBounds,
   type Terminal,
   textDefaults,
+  unionRects,
 } from '@torg/shared';
 import type Konva from 'konva';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
@@ -33,7 +34,7 @@ import { useT } from '../i18n/LocaleProvider.js';
 import { addShapes, moveBy, movingSet, patchShapes, topZ } from './actions.js';
 import { Cursors } from './Cursors.js';
 import { type Camera, screenToWorld, zoomAt } from './camera.js';
-import type { EditorApi } from './editor.js';
+import type { EditorApi, EditorCore } from './editor.js';
 import { hitBox, hitTest, inRect } from './hit-test.js';
 import { useBoardVersion, useRevisions, useShape } from './hooks.js';
 import { parseOffsets, usePreviewOffsets } from './preview.js';
@@ -67,7 +68,7 @@ const ShapeNode = memo(function ShapeNode({
   id,
   editing,
 }: {
-  api: EditorApi;
+  api: EditorCore;
   id: string;
   editing: boolean;
 }) {
@@ -90,20 +91,49 @@ const ShapeNode = memo(function ShapeNode({
   });
 });
 
-/** Everything drawn as plain boxes and lines in one canvas pass (zoomed far out). */
-function LowDetail({ api, shapes }: { api: EditorApi; shapes: Shape[] }) {
+/**
+ * Everything drawn as plain boxes and lines (zoomed far out), as one node whose drawing is
+ * cached as a bitmap: panning then costs one image draw, not 10,000 rectangles. The cache is
+ * redrawn when the board changes or the zoom moves past a factor of two.
+ */
+function LowDetail({ api, scale }: { api: EditorCore; scale: number }) {
+  const ref = useRef<Konva.Shape>(null);
+  const version = useBoardVersion(api.store);
+  const bucket = 2 ** Math.round(Math.log2(scale));
+  const shapes = api.store.list();
+  const bounds = unionRects(shapes.flatMap((s) => shapeBounds(s, api.store.lookup) ?? [])) ?? {
+    x: 0,
+    y: 0,
+    w: 1,
+    h: 1,
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-cache when the board (version) or zoom bucket changes
+  useEffect(() => {
+    const node = ref.current;
+    if (!node) return;
+    node.clearCache();
+    node.cache({ pixelRatio: Math.min(1, bucket * 2 * (window.devicePixelRatio || 1)) });
+    node.getLayer()?.batchDraw();
+  }, [version, bucket]);
   return (
     <KShape
+      ref={ref}
+      x={bounds.x - 4}
+      y={bounds.y - 4}
+      width={bounds.w + 8}
+      height={bounds.h + 8}
       listening={false}
       perfectDrawEnabled={false}
-      sceneFunc={(ctx) => {
+      sceneFunc={(ctx, node) => {
         const c = ctx._context;
+        c.save();
+        c.translate(-node.x(), -node.y());
         for (const s of shapes) {
           if (s.type === 'connector') {
             const b = shapeBounds(s, api.store.lookup);
             if (!b) continue;
             c.strokeStyle = INK[s.color];
-            c.lineWidth = 2;
+            c.lineWidth = 2 / bucket;
             c.beginPath();
             c.moveTo(b.x, b.y);
             c.lineTo(b.x + b.w, b.y + b.h);
@@ -122,6 +152,7 @@ function LowDetail({ api, shapes }: { api: EditorApi; shapes: Shape[] }) {
                     : '#e3f0ff';
           c.fillRect(s.x, s.y, s.w, s.h);
         }
+        c.restore();
       }}
     />
   );
@@ -539,10 +570,10 @@ export function BoardCanvas({ api }: Props) {
         >
           <Layer listening={false}>
             {lowDetail ? (
-              <LowDetail api={api} shapes={visible} />
+              <LowDetail api={api.core} scale={camera.scale} />
             ) : (
               visible.map((s) => (
-                <ShapeNode key={s.id} api={api} id={s.id} editing={s.id === editingId} />
+                <ShapeNode key={s.id} api={api.core} id={s.id} editing={s.id === editingId} />
               ))
             )}
           </Layer>
@@ -561,6 +592,8 @@ export function BoardCanvas({ api }: Props) {
               />
             ))}
             {[...selectedSet].map((id) => {
+              // The transformer draws its own frame around a resizable selection.
+              if (resizeMode !== 'none' && id === resizable?.id) return null;
               const s = store.get(id);
               const b = s ? shapeBounds(s, store.lookup) : null;
               if (!s || !b) return null;

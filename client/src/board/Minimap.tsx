@@ -1,5 +1,5 @@
 import { INK, isBoxShape, STICKY_FILL, shapeBounds, unionRects } from '@torg/shared';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { screenToWorld } from './camera.js';
 import type { EditorApi } from './editor.js';
@@ -17,33 +17,53 @@ export function Minimap({ api }: { api: EditorApi }) {
   const vp = api.viewport;
   const tl = screenToWorld(camera, { x: 0, y: 0 });
   const view = { x: tl.x, y: tl.y, w: vp.width / camera.scale, h: vp.height / camera.scale };
-  const shapes = api.store.list();
-  const world =
-    unionRects([view, ...shapes.flatMap((s) => shapeBounds(s, api.store.lookup) ?? [])]) ?? view;
+
+  // The board's extent and a picture of it change only when the board does, not on every
+  // pan frame: both are cached by board version.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when the board (version) changes
+  const content = useMemo(() => {
+    const shapes = api.store.list();
+    return {
+      shapes,
+      bounds: unionRects(shapes.flatMap((s) => shapeBounds(s, api.store.lookup) ?? [])),
+    };
+  }, [api.store, version]);
+  // The map shows the board (with a margin), not the view: panning must not rescale it.
+  const b = content.bounds ?? view;
+  const world = { x: b.x - b.w * 0.1, y: b.y - b.h * 0.1, w: b.w * 1.2, h: b.h * 1.2 };
   const scale = Math.min(W / world.w, H / world.h);
   const ox = (W - world.w * scale) / 2 - world.x * scale;
   const oy = (H - world.h * scale) / 2 - world.y * scale;
+  const picture = useMemo(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = W;
+    canvas.height = H;
+    const c = canvas.getContext('2d');
+    if (c) {
+      for (const s of content.shapes) {
+        if (!isBoxShape(s)) continue;
+        c.fillStyle =
+          s.type === 'sticky' ? STICKY_FILL[s.color] : s.type === 'frame' ? '#e4e6ea' : '#9aa3af';
+        c.fillRect(
+          ox + s.x * scale,
+          oy + s.y * scale,
+          Math.max(1, s.w * scale),
+          Math.max(1, s.h * scale),
+        );
+      }
+    }
+    return canvas;
+  }, [content, ox, oy, scale]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: redraw when the board (version) or view changes
   useEffect(() => {
     const c = ref.current?.getContext('2d');
     if (!c) return;
     c.clearRect(0, 0, W, H);
-    for (const s of shapes) {
-      if (!isBoxShape(s)) continue;
-      c.fillStyle =
-        s.type === 'sticky' ? STICKY_FILL[s.color] : s.type === 'frame' ? '#e4e6ea' : '#9aa3af';
-      c.fillRect(
-        ox + s.x * scale,
-        oy + s.y * scale,
-        Math.max(1, s.w * scale),
-        Math.max(1, s.h * scale),
-      );
-    }
+    c.drawImage(picture, 0, 0);
     c.strokeStyle = INK.blue;
     c.lineWidth = 2;
     c.strokeRect(ox + view.x * scale, oy + view.y * scale, view.w * scale, view.h * scale);
-  }, [version, camera, vp, scale, ox, oy]);
+  });
 
   const goTo = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();

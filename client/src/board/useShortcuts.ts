@@ -34,7 +34,8 @@ export function useShortcuts(
       const { api, handlers } = ref.current;
       if (isTyping(e.target) || document.querySelector('dialog[open]')) return;
       // Enter and Space belong to the focused button or link, never to a shortcut.
-      const onControl = e.target instanceof HTMLElement && e.target.closest('button, a[href], summary');
+      const onControl =
+        e.target instanceof HTMLElement && e.target.closest('button, a[href], summary');
       if (onControl && (e.key === 'Enter' || e.key === ' ')) return;
       const { selection } = api.state;
       const mod = e.ctrlKey || e.metaKey;
