@@ -1,37 +1,28 @@
 import { newId } from '@torg/shared';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BoardPage } from '../pages/BoardPage.js';
+import type { BoardPage } from '../pages/BoardPage.js';
 import { launchBrowser } from '../support/browser.js';
 import { outputFile } from '../support/paths.js';
+import { People } from '../support/people.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+let people: People;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  people = new People(browser, baseUrl);
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await people.closeAll();
   await browser.close();
 });
-
-async function participant(name: string): Promise<BoardPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const board = new BoardPage(await context.newPage(), baseUrl);
-  await board.page.addInitScript((n) => localStorage.setItem('torg.name', n), name);
-  return board;
-}
 
 /** Two people with the given names on one new board, both connected. */
 async function twoOnOneBoard(a: string, b: string): Promise<[BoardPage, BoardPage]> {
   const boardId = newId();
-  const pair = [await participant(a), await participant(b)] as const;
-  for (const p of pair) await p.open(boardId);
-  for (const p of pair) await p.waitForStatus('connected');
-  return [pair[0], pair[1]];
+  return [await people.onBoard(a, boardId), await people.onBoard(b, boardId)];
 }
 
 describe('two people on one board', () => {

@@ -1,31 +1,25 @@
 import { connectorPath, lookupFrom, newId, type Shape } from '@torg/shared';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BoardPage } from '../pages/BoardPage.js';
+import type { BoardPage } from '../pages/BoardPage.js';
 import { launchBrowser } from '../support/browser.js';
 import { outputFile } from '../support/paths.js';
+import { People } from '../support/people.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+let people: People;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  people = new People(browser, baseUrl);
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await people.closeAll();
   await browser.close();
 });
 
-async function person(name: string, boardId: string): Promise<BoardPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const board = new BoardPage(await context.newPage(), baseUrl);
-  await board.page.addInitScript((n) => localStorage.setItem('torg.name', n), name);
-  await board.open(boardId);
-  await board.waitForStatus('connected');
-  return board;
-}
+const person = (name: string, boardId: string) => people.onBoard(name, boardId);
 
 /** A small real PNG made by the browser itself (a photographed flipchart stands in). */
 async function pngFrom(page: BoardPage['page']): Promise<Buffer> {
@@ -217,14 +211,11 @@ describe('the board editor with two people', () => {
 
 describe('touch and clipboard', () => {
   it('two fingers pinch to zoom; one finger moves a note', async () => {
-    const context = await browser.newContext({
+    const board = await people.onBoard(null, newId(), {
       viewport: { width: 1024, height: 768 },
       hasTouch: true,
     });
-    contexts.push(context);
-    const board = new BoardPage(await context.newPage(), baseUrl);
-    await board.open(newId());
-    await board.waitForStatus('connected');
+    const context = board.page.context();
     await board.doubleClickCanvas(300, 300);
     await board.typeAndClose('Berøring');
     const box = await board.canvas.boundingBox();
@@ -260,11 +251,11 @@ describe('touch and clipboard', () => {
   });
 
   it('copy on one board and paste on another brings the objects, with their arrow, as new copies', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
-    const page = await context.newPage();
-    const from = new BoardPage(page, baseUrl);
+    const from = await people.person(null);
+    const page = from.page;
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     await from.open(newId());
     await from.waitForStatus('connected');
     await from.doubleClickCanvas(200, 200);

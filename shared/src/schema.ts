@@ -56,3 +56,20 @@ export function shapeText(shape: Shape): string {
       return '';
   }
 }
+
+/** The patch that sets an object's words (the field `shapeText` reads). */
+export function textPatch(
+  shape: Shape,
+  value: string,
+): Partial<Record<'text' | 'name' | 'label' | 'alt', string>> {
+  switch (shape.type) {
+    case 'frame':
+      return { name: value };
+    case 'connector':
+      return { label: value };
+    case 'image':
+      return { alt: value };
+    default:
+      return { text: value };
+  }
+}

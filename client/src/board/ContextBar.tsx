@@ -24,7 +24,7 @@ import {
 } from './actions.js';
 import { type EditorApi, stickySizePatch } from './editor.js';
 import { useRevisions } from './hooks.js';
-import { Icon } from './icons.js';
+import { IconButton } from './icons.js';
 
 function Swatches<C extends StickyColor | InkColor | FillColor>({
   label,
@@ -274,58 +274,45 @@ export function ContextBar({ api }: { api: EditorApi }) {
           {t('action.editText')}
         </button>
       )}
-      <IconAction
+      <IconButton
         icon="copy"
-        label={`${t('action.duplicate')} (Ctrl+D)`}
+        label={t('action.duplicate')}
+        shortcut="Ctrl+D"
         onClick={() => api.select(duplicate(api.doc, api.store, ids))}
       />
-      <IconAction
+      <IconButton
         icon="front"
-        label={`${t('action.front')} (Ctrl+])`}
+        label={t('action.front')}
+        shortcut="Ctrl+]"
         onClick={() => bringToFront(api.doc, api.store, ids)}
         disabled={unlocked.length === 0}
       />
-      <IconAction
+      <IconButton
         icon="back"
-        label={`${t('action.back')} (Ctrl+[)`}
+        label={t('action.back')}
+        shortcut="Ctrl+["
         onClick={() => sendToBack(api.doc, api.store, ids)}
         disabled={unlocked.length === 0}
       />
-      <IconAction
+      <IconButton
         icon={allLocked ? 'unlock' : 'lock'}
-        label={`${allLocked ? t('action.unlock') : t('action.lock')} (Ctrl+Shift+L)`}
+        label={allLocked ? t('action.unlock') : t('action.lock')}
+        shortcut="Ctrl+Shift+L"
         onClick={() => setLocked(api.doc, api.store, ids, !allLocked)}
       />
-      <IconAction
+      <IconButton
         icon="fit"
-        label={`${t('zoom.selection')} (Shift+2)`}
+        label={t('zoom.selection')}
+        shortcut="Shift+2"
         onClick={() => api.zoomToSelection()}
       />
-      <IconAction
+      <IconButton
         icon="trash"
-        label={`${t('action.delete')} (Delete)`}
+        label={t('action.delete')}
+        shortcut="Delete"
         onClick={() => deleteIds(api.doc, api.store, ids)}
         disabled={unlocked.length === 0}
       />
     </section>
-  );
-}
-
-function IconAction({
-  icon,
-  label,
-  onClick,
-  disabled,
-}: {
-  icon: string;
-  label: string;
-  onClick(): void;
-  disabled?: boolean;
-}) {
-  return (
-    <button type="button" className="tool-btn" title={label} onClick={onClick} disabled={disabled}>
-      <Icon name={icon} />
-      <span className="visually-hidden">{label}</span>
-    </button>
   );
 }

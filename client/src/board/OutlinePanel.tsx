@@ -5,11 +5,11 @@ import {
   type MessageKey,
   newId,
   type Shape,
-  type ShapePatch,
   STICKY_SIZES,
   shapeBounds,
   shapeText,
   stickyDefaults,
+  textPatch,
 } from '@torg/shared';
 import { useId } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
@@ -26,13 +26,6 @@ const TYPE_LABEL: Record<Shape['type'], MessageKey> = {
   drawing: 'outline.type.drawing',
   image: 'outline.type.image',
 };
-
-function textPatch(shape: Shape, value: string): ShapePatch {
-  if (shape.type === 'frame') return { name: value };
-  if (shape.type === 'connector') return { label: value };
-  if (shape.type === 'image') return { alt: value };
-  return { text: value };
-}
 
 /** Reading order: top to bottom, then left to right. */
 function byReadingOrder(api: EditorApi) {

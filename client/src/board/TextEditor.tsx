@@ -3,10 +3,10 @@ import {
   FILL,
   INK,
   type Shape,
-  type ShapePatch,
   STICKY_FILL,
   shapeText,
   TEXT_SIZES,
+  textPatch,
 } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
@@ -118,19 +118,6 @@ function layoutFor(shape: Shape, api: EditorApi): Layout | null {
   }
 }
 
-function patchFor(shape: Shape, value: string): ShapePatch {
-  switch (shape.type) {
-    case 'frame':
-      return { name: value };
-    case 'connector':
-      return { label: value };
-    case 'image':
-      return { alt: value };
-    default:
-      return { text: value };
-  }
-}
-
 const LIMITS: Record<Shape['type'], number> = {
   sticky: 10_000,
   text: 10_000,
@@ -166,7 +153,7 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
   const cam = api.state.camera;
   const write = (value: string) => {
     const current = api.store.get(id);
-    if (current) patchShapes(api.doc, new Map([[id, patchFor(current, value)]]));
+    if (current) patchShapes(api.doc, new Map([[id, textPatch(current, value)]]));
     if (current?.type === 'text') api.refitText(id);
   };
   const close = () => {

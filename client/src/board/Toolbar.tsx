@@ -1,6 +1,6 @@
 import { useT } from '../i18n/LocaleProvider.js';
 import type { EditorApi } from './editor.js';
-import { Icon } from './icons.js';
+import { IconButton } from './icons.js';
 import { TOOLS } from './tools.js';
 
 /** Every tool as a labelled, focusable button with its shortcut. */
@@ -19,62 +19,41 @@ export function Toolbar({
   return (
     <nav className="tools" aria-label={t('tools.label')}>
       {TOOLS.map((tool) => (
-        <button
+        <IconButton
           key={tool.id}
-          type="button"
-          className="tool-btn"
-          aria-pressed={api.state.tool === tool.id}
-          aria-keyshortcuts={tool.key.toUpperCase()}
-          title={`${t(tool.label)} (${tool.key.toUpperCase()})`}
+          icon={tool.id}
+          label={t(tool.label)}
+          shortcut={tool.key.toUpperCase()}
+          keys={tool.key.toUpperCase()}
+          pressed={api.state.tool === tool.id}
           onClick={() => (tool.id === 'image' ? api.pickImage() : api.setTool(tool.id))}
-        >
-          <Icon name={tool.id} />
-          <span className="visually-hidden">{t(tool.label)}</span>
-        </button>
+        />
       ))}
       <span className="tools-sep" aria-hidden="true" />
-      <button
-        type="button"
-        className="tool-btn"
-        title={`${t('action.undo')} (Ctrl+Z)`}
-        aria-keyshortcuts="Control+Z"
+      <IconButton
+        icon="undo"
+        label={t('action.undo')}
+        shortcut="Ctrl+Z"
+        keys="Control+Z"
         onClick={() => api.undo.undo()}
-      >
-        <Icon name="undo" />
-        <span className="visually-hidden">{t('action.undo')}</span>
-      </button>
-      <button
-        type="button"
-        className="tool-btn"
-        title={`${t('action.redo')} (Ctrl+Shift+Z)`}
-        aria-keyshortcuts="Control+Shift+Z"
+      />
+      <IconButton
+        icon="redo"
+        label={t('action.redo')}
+        shortcut="Ctrl+Shift+Z"
+        keys="Control+Shift+Z"
         onClick={() => api.undo.redo()}
-      >
-        <Icon name="redo" />
-        <span className="visually-hidden">{t('action.redo')}</span>
-      </button>
+      />
       <span className="tools-sep" aria-hidden="true" />
-      <button
-        type="button"
-        className="tool-btn"
-        aria-pressed={outlineOpen}
-        title={`${t('outline.toggle')} (Shift+O)`}
-        aria-keyshortcuts="Shift+O"
+      <IconButton
+        icon="outline"
+        label={t('outline.toggle')}
+        shortcut="Shift+O"
+        keys="Shift+O"
+        pressed={outlineOpen}
         onClick={onToggleOutline}
-      >
-        <Icon name="outline" />
-        <span className="visually-hidden">{t('outline.toggle')}</span>
-      </button>
-      <button
-        type="button"
-        className="tool-btn"
-        title={`${t('shortcuts.title')} (?)`}
-        aria-keyshortcuts="?"
-        onClick={onHelp}
-      >
-        <Icon name="help" />
-        <span className="visually-hidden">{t('shortcuts.title')}</span>
-      </button>
+      />
+      <IconButton icon="help" label={t('shortcuts.title')} shortcut="?" keys="?" onClick={onHelp} />
     </nav>
   );
 }

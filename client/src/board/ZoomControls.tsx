@@ -1,6 +1,6 @@
 import { useT } from '../i18n/LocaleProvider.js';
 import type { EditorApi } from './editor.js';
-import { Icon } from './icons.js';
+import { IconButton } from './icons.js';
 
 export function ZoomControls({
   api,
@@ -16,16 +16,13 @@ export function ZoomControls({
   return (
     <fieldset className="zoom-controls">
       <legend className="visually-hidden">{t('zoom.label')}</legend>
-      <button
-        type="button"
-        className="tool-btn"
-        title={`${t('zoom.out')} (−)`}
-        aria-keyshortcuts="-"
+      <IconButton
+        icon="minus"
+        label={t('zoom.out')}
+        shortcut="−"
+        keys="-"
         onClick={() => api.zoomBy(1 / 1.25)}
-      >
-        <Icon name="minus" />
-        <span className="visually-hidden">{t('zoom.out')}</span>
-      </button>
+      />
       <button
         type="button"
         className="zoom-pct"
@@ -35,36 +32,26 @@ export function ZoomControls({
         <span className="visually-hidden">{t('zoom.level')}</span>
         {pct} %
       </button>
-      <button
-        type="button"
-        className="tool-btn"
-        title={`${t('zoom.in')} (+)`}
-        aria-keyshortcuts="+"
+      <IconButton
+        icon="plus"
+        label={t('zoom.in')}
+        shortcut="+"
+        keys="+"
         onClick={() => api.zoomBy(1.25)}
-      >
-        <Icon name="plus" />
-        <span className="visually-hidden">{t('zoom.in')}</span>
-      </button>
-      <button
-        type="button"
-        className="tool-btn"
-        title={`${t('zoom.fit')} (Shift+1)`}
-        aria-keyshortcuts="Shift+1"
+      />
+      <IconButton
+        icon="fit"
+        label={t('zoom.fit')}
+        shortcut="Shift+1"
+        keys="Shift+1"
         onClick={() => api.zoomToFit()}
-      >
-        <Icon name="fit" />
-        <span className="visually-hidden">{t('zoom.fit')}</span>
-      </button>
-      <button
-        type="button"
-        className="tool-btn"
-        aria-pressed={minimapOpen}
-        title={t('minimap.toggle')}
+      />
+      <IconButton
+        icon="map"
+        label={t('minimap.toggle')}
+        pressed={minimapOpen}
         onClick={onToggleMinimap}
-      >
-        <Icon name="map" />
-        <span className="visually-hidden">{t('minimap.toggle')}</span>
-      </button>
+      />
     </fieldset>
   );
 }

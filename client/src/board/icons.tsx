@@ -41,3 +41,42 @@ export function Icon({ name }: { name: keyof typeof PATHS | string }) {
     </svg>
   );
 }
+
+/**
+ * An icon button: the label is both its accessible name and its tooltip (with the shortcut,
+ * when it has one); `pressed` makes it a toggle.
+ */
+export function IconButton({
+  icon,
+  label,
+  shortcut,
+  keys,
+  pressed,
+  disabled,
+  onClick,
+}: {
+  icon: string;
+  label: string;
+  /** Shown in the tooltip, e.g. "Ctrl+Z". */
+  shortcut?: string;
+  /** aria-keyshortcuts value, e.g. "Control+Z". */
+  keys?: string;
+  pressed?: boolean;
+  disabled?: boolean;
+  onClick(): void;
+}) {
+  return (
+    <button
+      type="button"
+      className="tool-btn"
+      title={shortcut ? `${label} (${shortcut})` : label}
+      aria-keyshortcuts={keys}
+      aria-pressed={pressed}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <Icon name={icon} />
+      <span className="visually-hidden">{label}</span>
+    </button>
+  );
+}
