@@ -9,17 +9,21 @@ import type { ServerConfig } from './config.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
+import { checkOrigin } from './routes/middleware.js';
 import { syncRoutes } from './routes/sync.js';
-import type { AssetStorage } from './storage/storage.js';
+import { workshopRoutes } from './routes/workshops.js';
+import type { Storage } from './storage/storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import type { DocRegistry } from './sync/doc-registry.js';
+import type { WorkshopService } from './workshops/service.js';
 
 export interface AppDeps {
   config: ServerConfig;
   registry: DocRegistry;
   upgradeWebSocket: UpgradeWebSocket<WebSocket>;
   connections: Set<SyncConnection>;
-  storage: AssetStorage;
+  storage: Storage;
+  service: WorkshopService;
 }
 
 /** The Hono app: small route modules mounted under their prefixes. */
@@ -30,12 +34,16 @@ export function createApp(deps: AppDeps): Hono {
     '/healthz',
     healthRoutes(registry, () => connections.size),
   );
-  app.route('/api', apiRoutes(registry, config));
-  app.route('/api', assetRoutes(deps.storage, config));
+  app.use('/api/*', checkOrigin(config.publicUrls));
+  app.route('/api', workshopRoutes(deps.service));
+  app.route('/api', apiRoutes(registry, deps.service, config));
+  app.route('/api', assetRoutes(deps.storage, deps.service, config));
   app.route(
     SYNC_PATH,
     syncRoutes({
       registry,
+      service: deps.service,
+      publicUrls: config.publicUrls,
       upgradeWebSocket: deps.upgradeWebSocket,
       logger: config.logger,
       connections,

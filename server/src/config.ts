@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS } from '@torg/shared';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
-import type { AssetStorage, DocStorage } from './storage/storage.js';
+import type { Storage } from './storage/storage.js';
 
 /** Everything a server instance needs; tests build several with different values. */
 export interface ServerConfig {
@@ -35,7 +35,17 @@ export interface ServerConfig {
   pingIntervalMs: number;
   logger: Logger;
   /** A ready storage implementation; by default a SQLite file in `dataDir`. */
-  storage?: DocStorage & AssetStorage;
+  storage?: Storage;
+  /**
+   * HMAC secret for participant tokens. Default: `TORG_SECRET`, else a random secret kept in
+   * `<dataDir>/secret` (created on first start).
+   */
+  secret?: string;
+  /**
+   * Origins allowed to open WebSockets and send state-changing requests (e.g.
+   * `https://torg.kommune.no`). Empty: the request's own host (same-origin) only.
+   */
+  publicUrls: string[];
 }
 
 /** A phone photo of a flipchart is a few MiB; this leaves room without inviting abuse. */
@@ -53,6 +63,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     persistence: { flushIntervalMs: 25, compactAfterUpdates: 500, unloadGraceMs: 30_000 },
     pingIntervalMs: 30_000,
     logger: consoleLogger,
+    publicUrls: [],
     ...overrides,
     // Merged rather than replaced: overriding one limit keeps the defaults of the others.
     limits: {

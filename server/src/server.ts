@@ -4,16 +4,19 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { CloseCode } from '@torg/shared';
 import { Hono } from 'hono';
 import { createApp } from './app.js';
+import { loadSecret, TokenSigner } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import { DocRegistry } from './sync/doc-registry.js';
+import { WorkshopService } from './workshops/service.js';
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly app: Hono;
   readonly registry: DocRegistry;
+  readonly service: WorkshopService;
   /** Closes every connection, flushes and compacts every document, closes storage. */
   close(): Promise<void>;
 }
@@ -22,6 +25,8 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const storage = config.storage ?? new SqliteStorage(config.dataDir);
   const registry = new DocRegistry(storage, config.persistence, config.logger);
+  const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
+  const service = new WorkshopService(storage, registry, tokens, config.logger);
   const connections = new Set<SyncConnection>();
   // The WebSocket helper needs the app that upgrades go through, and the routes need the
   // helper: create the outer app first and mount the routes into it.
@@ -37,6 +42,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       upgradeWebSocket: nodeWs.upgradeWebSocket,
       connections,
       storage,
+      service,
     }),
   );
 
@@ -58,6 +64,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     port,
     app,
     registry,
+    service,
     close() {
       closing ??= (async () => {
         for (const client of nodeWs.wss.clients)

@@ -9,7 +9,6 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
-import type { AssetStorage, DocStorage } from '../src/storage/storage.js';
 import {
   closeOf,
   connectClient,
@@ -23,26 +22,18 @@ import {
 } from './helpers.js';
 
 /** Real SQLite storage whose loads are held until the test releases them. */
-class GatedStorage implements DocStorage, AssetStorage {
+class GatedStorage extends SqliteStorage {
   private release: () => void = () => {};
-  private gate = new Promise<void>((r) => {
+  private readonly gate = new Promise<void>((r) => {
     this.release = r;
   });
-  constructor(readonly inner: SqliteStorage) {}
   open(): void {
     this.release();
   }
-  async load(docId: string) {
+  override async load(docId: string) {
     await this.gate;
-    return this.inner.load(docId);
+    return super.load(docId);
   }
-  append: DocStorage['append'] = (e) => this.inner.append(e);
-  compact: DocStorage['compact'] = (d, s) => this.inner.compact(d, s);
-  delete: DocStorage['delete'] = (d) => this.inner.delete(d);
-  close: DocStorage['close'] = () => this.inner.close();
-  putAsset: AssetStorage['putAsset'] = (a) => this.inner.putAsset(a);
-  getAsset: AssetStorage['getAsset'] = (id) => this.inner.getAsset(id);
-  deleteBoardAssets: AssetStorage['deleteBoardAssets'] = (b) => this.inner.deleteBoardAssets(b);
 }
 
 let server: RunningServer | null = null;
@@ -64,7 +55,7 @@ async function seededDataDir(): Promise<string> {
 
 describe('while a document is loading', () => {
   it('the server sends nothing until the stored board is in memory, then the full board', async () => {
-    const storage = new GatedStorage(new SqliteStorage(await seededDataDir()));
+    const storage = new GatedStorage(await seededDataDir());
     server = await startTestServer({ storage });
     const ws = await rawSocket(`${wsBase(server)}/${boardDocId('slowload')}`);
     const received: Uint8Array[] = [];
@@ -86,7 +77,7 @@ describe('while a document is loading', () => {
   });
 
   it('a flood of messages before the load finishes closes that connection with 1008', async () => {
-    const storage = new GatedStorage(new SqliteStorage(await seededDataDir()));
+    const storage = new GatedStorage(await seededDataDir());
     server = await startTestServer({ storage });
     const flooder = await rawSocket(`${wsBase(server)}/${boardDocId('slowload')}`);
     const closed = closeOf(flooder);

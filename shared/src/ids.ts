@@ -3,7 +3,7 @@
  * kinds (the workshop control document) get their own prefix. The id is the last path
  * segment of the sync URL, so it is restricted to URL-safe characters.
  */
-export const DOC_KINDS = { board: 'b' } as const;
+export const DOC_KINDS = { board: 'b', workshop: 'w' } as const;
 export type DocKind = keyof typeof DOC_KINDS;
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{4,64}$/;
@@ -31,6 +31,11 @@ export function newId(length = 12): string {
 export function boardDocId(boardId: string): string {
   if (!isValidId(boardId)) throw new Error(`invalid board id: ${boardId}`);
   return `${DOC_KINDS.board}.${boardId}`;
+}
+
+export function workshopDocId(workshopId: string): string {
+  if (!isValidId(workshopId)) throw new Error(`invalid workshop id: ${workshopId}`);
+  return `${DOC_KINDS.workshop}.${workshopId}`;
 }
 
 export interface ParsedDocId {

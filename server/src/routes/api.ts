@@ -2,9 +2,15 @@ import { boardDocId, DEFAULT_LIMITS, isValidId, readAllShapes } from '@torg/shar
 import { Hono } from 'hono';
 import type { ServerConfig } from '../config.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import { CommandError, type WorkshopService } from '../workshops/service.js';
+import { bearer } from './middleware.js';
 
 /** JSON API under /api. Errors are `{ error: <code>, message: <text> }`. */
-export function apiRoutes(registry: DocRegistry, config: ServerConfig): Hono {
+export function apiRoutes(
+  registry: DocRegistry,
+  service: WorkshopService,
+  config: ServerConfig,
+): Hono {
   const api = new Hono();
 
   api.get('/info', (c) =>
@@ -21,6 +27,10 @@ export function apiRoutes(registry: DocRegistry, config: ServerConfig): Hono {
     if (!isValidId(boardId)) {
       return c.json({ error: 'invalid_board_id', message: `invalid board id: ${boardId}` }, 400);
     }
+    // A workshop's board is for its members only (the same rule as the sync connection).
+    const authz = await service.authorize(boardDocId(boardId), bearer(c));
+    if (authz instanceof CommandError)
+      return c.json({ error: authz.code, message: authz.message }, authz.status);
     const room = await registry.acquire(boardDocId(boardId));
     try {
       return c.json({ boardId, shapes: readAllShapes(room.doc) });

@@ -1,16 +1,22 @@
-import { isValidId, newId } from '@torg/shared';
+import { boardDocId, isValidId, newId } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sniffImage } from '../assets/sniff.js';
 import { DEFAULT_MAX_IMAGE_BYTES, type ServerConfig } from '../config.js';
 import { errorMessage } from '../logger.js';
 import type { AssetStorage } from '../storage/storage.js';
+import { CommandError, type WorkshopService } from '../workshops/service.js';
+import { bearer } from './middleware.js';
 
 /**
  * Image uploads under /api: `POST /boards/:boardId/assets` takes the raw image bytes,
  * `GET /assets/:assetId` serves them. Errors are `{ error: <code>, message: <text> }`.
  */
-export function assetRoutes(storage: AssetStorage, config: ServerConfig): Hono {
+export function assetRoutes(
+  storage: AssetStorage,
+  service: WorkshopService,
+  config: ServerConfig,
+): Hono {
   const { logger } = config;
   const maxBytes = config.limits.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES;
   const assets = new Hono();
@@ -28,6 +34,12 @@ export function assetRoutes(storage: AssetStorage, config: ServerConfig): Hono {
       // Refuse a declared oversize body before reading any of it. bodyLimit checks this
       // too, but skips it when Transfer-Encoding is also present.
       if (Number(c.req.header('content-length') ?? 0) > maxBytes) return tooLarge(c);
+      // On a workshop's board, only those who may write its content may add images.
+      const authz = await service.authorize(boardDocId(boardId), bearer(c));
+      if (authz instanceof CommandError)
+        return c.json({ error: authz.code, message: authz.message }, authz.status);
+      if (authz.access !== 'write')
+        return c.json({ error: 'read_only', message: 'this board is read-only for you' }, 403);
       await next();
     },
     // Without Content-Length (a streamed, chunked body) this counts the bytes as they come

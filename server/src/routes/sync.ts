@@ -5,19 +5,27 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '../logger.js';
 import { SyncConnection } from '../sync/connection.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import { type Authorization, CommandError, type WorkshopService } from '../workshops/service.js';
+import { originAllowed } from './middleware.js';
 
 export interface SyncRouteDeps {
   registry: DocRegistry;
+  service: WorkshopService;
+  publicUrls: readonly string[];
   upgradeWebSocket: UpgradeWebSocket<WebSocket>;
   logger: Logger;
   connections: Set<SyncConnection>;
   pingIntervalMs: number;
 }
 
-/** `GET /sync/:docId` — the y-websocket endpoint. Invalid ids are refused before upgrading. */
-export function syncRoutes(deps: SyncRouteDeps): Hono {
-  const { registry, upgradeWebSocket, logger, connections } = deps;
-  return new Hono().get(
+/**
+ * `GET /sync/:docId[?token=…]` — the y-websocket endpoint. Invalid ids, foreign origins and
+ * missing or wrong tokens are refused before upgrading; what the connection may do is decided
+ * here and kept up to date by the workshop service.
+ */
+export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Authorization } }> {
+  const { registry, upgradeWebSocket, logger, connections, service } = deps;
+  return new Hono<{ Variables: { authz: Authorization } }>().get(
     '/:docId',
     async (c, next) => {
       const docId = c.req.param('docId');
@@ -28,11 +36,27 @@ export function syncRoutes(deps: SyncRouteDeps): Hono {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return c.json({ error: 'upgrade_required', message: 'WebSocket upgrade expected' }, 426);
       }
+      if (!originAllowed(c, deps.publicUrls)) {
+        logger.warn('sync.bad_origin', { docId });
+        return c.json(
+          { error: 'bad_origin', message: 'connections from this origin are not allowed' },
+          403,
+        );
+      }
+      // The token is never logged.
+      const authz = await service.authorize(docId, c.req.query('token') ?? null);
+      if (authz instanceof CommandError) {
+        logger.warn('sync.refused', { docId, status: authz.status, error: authz.code });
+        return c.json({ error: authz.code, message: authz.message }, authz.status);
+      }
+      c.set('authz', authz);
       await next();
     },
     upgradeWebSocket((c) => {
       const docId = c.req.param('docId') ?? '';
+      const authz = c.get('authz');
       let conn: SyncConnection | null = null;
+      let ungovern: (() => void) | null = null;
       let alive = true;
       let ping: NodeJS.Timeout | null = null;
       return {
@@ -50,8 +74,25 @@ export function syncRoutes(deps: SyncRouteDeps): Hono {
             docId,
             registry,
             logger,
+            { access: authz.access, identity: authz.identity, presence: null },
           );
           connections.add(conn);
+          const self = conn;
+          if (authz.identity) {
+            const identity = authz.identity;
+            // Presence stamp and live rights are settled before the first message is handled.
+            void (async () => {
+              self.setPresence(await service.presence(identity));
+              ungovern = await service.govern({
+                docId,
+                identity,
+                setAccess: (a) => self.setAccess(a),
+                close: (code, reason) => self.close(code, reason),
+              });
+              if (self.isClosed) ungovern();
+              else await self.start();
+            })();
+          }
           raw.on('error', (err: Error & { code?: string }) => {
             if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
               logger.warn('sync.message_too_big', { docId, code: CloseCode.messageTooBig });
@@ -71,7 +112,7 @@ export function syncRoutes(deps: SyncRouteDeps): Hono {
             alive = false;
             raw.ping();
           }, deps.pingIntervalMs);
-          void conn.start();
+          if (!authz.identity) void conn.start();
         },
         onMessage(evt) {
           const data: unknown = evt.data;
@@ -84,6 +125,7 @@ export function syncRoutes(deps: SyncRouteDeps): Hono {
             conn.onClosed();
             connections.delete(conn);
           }
+          ungovern?.();
         },
       };
     }),

@@ -1,7 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendEntry, AssetStorage, DocStorage, NewAsset, StoredAsset } from './storage.js';
+import type { AppendEntry, NewAsset, Storage, StoredAsset, WorkshopRecord } from './storage.js';
+
+interface WorkshopRow {
+  id: string;
+  join_code: string;
+  observer_code: string;
+  created_at: number;
+}
+
+function workshopFromRow(r: WorkshopRow): WorkshopRecord {
+  return {
+    id: r.id,
+    joinCode: r.join_code,
+    observerCode: r.observer_code,
+    createdAt: r.created_at,
+  };
+}
 
 export const SQLITE_FILE = 'torg.sqlite';
 
@@ -21,7 +37,7 @@ interface AssetRow {
  * one per keystroke. Uploaded images live in the same file, so one file is the whole
  * backup.
  */
-export class SqliteStorage implements DocStorage, AssetStorage {
+export class SqliteStorage implements Storage {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly stmts;
@@ -50,6 +66,17 @@ export class SqliteStorage implements DocStorage, AssetStorage {
         created_at INTEGER NOT NULL
       );
       CREATE INDEX IF NOT EXISTS assets_board ON assets (board_id);
+      CREATE TABLE IF NOT EXISTS workshops (
+        id TEXT PRIMARY KEY,
+        join_code TEXT NOT NULL UNIQUE,
+        observer_code TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS workshop_boards (
+        board_id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS workshop_boards_workshop ON workshop_boards (workshop_id);
     `);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>(
@@ -71,6 +98,28 @@ export class SqliteStorage implements DocStorage, AssetStorage {
         'SELECT id, board_id, mime, width, height, data, created_at FROM assets WHERE id = ?',
       ),
       deleteBoardAssets: this.db.prepare<[string]>('DELETE FROM assets WHERE board_id = ?'),
+      putWorkshop: this.db.prepare<[string, string, string, number]>(
+        'INSERT INTO workshops (id, join_code, observer_code, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      getWorkshop: this.db.prepare<[string], WorkshopRow>(
+        'SELECT id, join_code, observer_code, created_at FROM workshops WHERE id = ?',
+      ),
+      findByCode: this.db.prepare<[string, string], WorkshopRow>(
+        'SELECT id, join_code, observer_code, created_at FROM workshops WHERE join_code = ? OR observer_code = ?',
+      ),
+      addBoard: this.db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO workshop_boards (board_id, workshop_id) VALUES (?, ?)',
+      ),
+      boardWorkshop: this.db.prepare<[string], { workshop_id: string }>(
+        'SELECT workshop_id FROM workshop_boards WHERE board_id = ?',
+      ),
+      workshopBoards: this.db.prepare<[string], { board_id: string }>(
+        'SELECT board_id FROM workshop_boards WHERE workshop_id = ?',
+      ),
+      deleteWorkshopBoards: this.db.prepare<[string]>(
+        'DELETE FROM workshop_boards WHERE workshop_id = ?',
+      ),
+      deleteWorkshop: this.db.prepare<[string]>('DELETE FROM workshops WHERE id = ?'),
     };
   }
 
@@ -125,6 +174,52 @@ export class SqliteStorage implements DocStorage, AssetStorage {
   /** Number of stored log entries of a document (1 after compaction). */
   logLength(docId: string): number {
     return this.stmts.count.get(docId)?.n ?? 0;
+  }
+
+  async putWorkshop(w: WorkshopRecord): Promise<void> {
+    this.stmts.putWorkshop.run(w.id, w.joinCode, w.observerCode, w.createdAt);
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRecord | null> {
+    const row = this.stmts.getWorkshop.get(id);
+    return row ? workshopFromRow(row) : null;
+  }
+
+  async findByCode(code: string): Promise<WorkshopRecord | null> {
+    const row = this.stmts.findByCode.get(code, code);
+    return row ? workshopFromRow(row) : null;
+  }
+
+  async addBoards(workshopId: string, boardIds: readonly string[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const id of boardIds) this.stmts.addBoard.run(id, workshopId);
+    })();
+  }
+
+  async boardWorkshop(boardId: string): Promise<string | null> {
+    return this.stmts.boardWorkshop.get(boardId)?.workshop_id ?? null;
+  }
+
+  async workshopBoards(workshopId: string): Promise<string[]> {
+    return this.stmts.workshopBoards.all(workshopId).map((r) => r.board_id);
+  }
+
+  async deleteWorkshop(id: string): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.deleteWorkshopBoards.run(id);
+      this.stmts.deleteWorkshop.run(id);
+    })();
+  }
+
+  /** Rows left in every table that mention this id (for deletion tests). */
+  rowsMentioning(id: string): number {
+    const q = (sql: string) => (this.db.prepare(sql).get(id, id) as { n: number }).n;
+    return (
+      q('SELECT COUNT(*) AS n FROM workshops WHERE id = ?1 OR id = ?2') +
+      q('SELECT COUNT(*) AS n FROM workshop_boards WHERE workshop_id = ?1 OR board_id = ?2') +
+      q("SELECT COUNT(*) AS n FROM doc_updates WHERE doc_id = 'w.' || ?1 OR doc_id = 'b.' || ?2") +
+      q('SELECT COUNT(*) AS n FROM assets WHERE board_id = ?1 OR id = ?2')
+    );
   }
 
   async close(): Promise<void> {

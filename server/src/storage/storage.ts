@@ -50,3 +50,27 @@ export interface AssetStorage {
   /** Removes every asset of the board. */
   deleteBoardAssets(boardId: string): Promise<void>;
 }
+
+/** Which workshop owns which board, and the codes people join with. */
+export interface WorkshopRecord {
+  id: string;
+  joinCode: string;
+  observerCode: string;
+  createdAt: number;
+}
+
+export interface WorkshopIndex {
+  /** Stores a new workshop; a code that is taken already is an error. */
+  putWorkshop(w: WorkshopRecord): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopRecord | null>;
+  /** The workshop a join or observer code belongs to. */
+  findByCode(code: string): Promise<WorkshopRecord | null>;
+  addBoards(workshopId: string, boardIds: readonly string[]): Promise<void>;
+  /** The workshop that owns a board, or null for an open board. */
+  boardWorkshop(boardId: string): Promise<string | null>;
+  workshopBoards(workshopId: string): Promise<string[]>;
+  /** Removes the workshop's rows (its documents and assets are deleted separately). */
+  deleteWorkshop(id: string): Promise<void>;
+}
+
+export type Storage = DocStorage & AssetStorage & WorkshopIndex;

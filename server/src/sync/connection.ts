@@ -1,7 +1,16 @@
-import { CloseCode, DEFAULT_LIMITS, MessageType, SyncMessageType } from '@torg/shared';
+import {
+  type BoardAccess,
+  CloseCode,
+  DEFAULT_LIMITS,
+  MessageType,
+  SyncMessageType,
+} from '@torg/shared';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Identity } from '../auth/tokens.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { DocRegistry } from './doc-registry.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './messages.js';
@@ -34,13 +43,57 @@ export class SyncConnection implements RoomMember {
   private closed = false;
   /** Awareness client ids this connection has announced (removed when it leaves). */
   private readonly awarenessIds = new Set<number>();
+  /** The one awareness client id this connection may speak for (its document's client id). */
+  private ownClientId: number | null = null;
+  private lastRefusalNotice = 0;
+  private access: BoardAccess;
 
   constructor(
     private readonly socket: SocketLike,
     readonly docId: string,
     private readonly registry: DocRegistry,
     private readonly logger: Logger,
-  ) {}
+    private readonly auth: {
+      access: BoardAccess;
+      identity: Identity | null;
+      /** What others see of this connection in awareness; null keeps the client's own. */
+      presence: Record<string, unknown> | null;
+    } = { access: 'write', identity: null, presence: null },
+  ) {
+    this.access = auth.access;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  setPresence(presence: Record<string, unknown>): void {
+    this.auth.presence = presence;
+  }
+
+  get identity(): Identity {
+    if (!this.auth.identity) throw new Error('anonymous connection');
+    return this.auth.identity;
+  }
+
+  /** Rights changed (a lock, a group move): effective for the very next message. */
+  setAccess(access: BoardAccess): void {
+    if (access === this.access) return;
+    this.access = access;
+    this.logger.info('sync.access_changed', { docId: this.docId, access });
+    if (access === 'read') this.noticeReadOnly(true);
+  }
+
+  /** Tells the client (y-protocols auth message) that it may not write here. */
+  private noticeReadOnly(force = false): void {
+    const now = Date.now();
+    if (!force && now - this.lastRefusalNotice < 2000) return;
+    this.lastRefusalNotice = now;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.auth);
+    authProtocol.writePermissionDenied(e, 'read-only');
+    this.send(encoding.toUint8Array(e));
+  }
 
   async start(): Promise<void> {
     let room: Room;
@@ -58,6 +111,7 @@ export class SyncConnection implements RoomMember {
     this.room = room;
     room.members.add(this);
     this.send(encodeSyncStep1(room.doc));
+    if (this.access === 'read') this.noticeReadOnly(true);
     const states = [...room.awareness.getStates().keys()];
     if (states.length > 0) this.send(encodeAwareness(room.awareness, states));
     const queued = this.queue ?? [];
@@ -109,9 +163,8 @@ export class SyncConnection implements RoomMember {
         this.handleSync(room, decoder);
         return;
       case MessageType.awareness: {
-        const update = decoding.readVarUint8Array(decoder);
-        this.trackAwareness(update);
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this);
+        const update = this.vetAwareness(decoding.readVarUint8Array(decoder));
+        if (update) awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this);
         return;
       }
       case MessageType.queryAwareness:
@@ -137,6 +190,12 @@ export class SyncConnection implements RoomMember {
         // Parse fully before applying: bytes that do not decode never touch the document,
         // and storage only ever sees what Yjs re-encodes from an applied transaction.
         Y.decodeUpdate(update);
+        if (this.access !== 'write') {
+          // Never applied, relayed or stored; the client is told it is read-only.
+          this.logger.warn('sync.write_refused', { docId: this.docId, bytes: update.length });
+          this.noticeReadOnly();
+          return;
+        }
         Y.applyUpdate(room.doc, update, remoteOrigin(this));
         return;
       }
@@ -145,17 +204,38 @@ export class SyncConnection implements RoomMember {
     }
   }
 
-  /** Records which awareness client ids this connection sets or removes. */
-  private trackAwareness(update: Uint8Array): void {
+  /**
+   * Checks an awareness update and rewrites it so it speaks only for this connection: the
+   * first client id it announces is its own, entries for any other id are dropped, and on a
+   * workshop the `user` field is replaced by the server's stamp of who this really is.
+   */
+  private vetAwareness(update: Uint8Array): Uint8Array | null {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
+    const kept: { clientId: number; clock: number; state: unknown }[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
+      const clock = decoding.readVarUint(decoder);
       const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
+      this.ownClientId ??= clientId;
+      if (clientId !== this.ownClientId) continue;
       if (state === null) this.awarenessIds.delete(clientId);
       else this.awarenessIds.add(clientId);
+      const stamped =
+        state !== null && typeof state === 'object' && this.auth.presence
+          ? { ...(state as Record<string, unknown>), user: this.auth.presence }
+          : state;
+      kept.push({ clientId, clock, state: stamped });
     }
+    if (kept.length === 0) return null;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, kept.length);
+    for (const k of kept) {
+      encoding.writeVarUint(e, k.clientId);
+      encoding.writeVarUint(e, k.clock);
+      encoding.writeVarString(e, JSON.stringify(k.state));
+    }
+    return encoding.toUint8Array(e);
   }
 
   close(code: number, reason: string): void {

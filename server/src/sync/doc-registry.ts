@@ -52,10 +52,11 @@ export class DocRegistry {
 
   /** Call when a room may have lost its last member. */
   release(room: Room): void {
-    if (room.members.size > 0 || this.closed || this.unloadTimers.has(room.docId)) return;
+    if (room.members.size > 0 || room.holds > 0 || this.closed || this.unloadTimers.has(room.docId))
+      return;
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.docId);
-      if (room.members.size === 0) void this.unload(room);
+      if (room.members.size === 0 && room.holds === 0) void this.unload(room);
     }, this.persistence.unloadGraceMs);
     timer.unref();
     this.unloadTimers.set(room.docId, timer);
@@ -145,6 +146,28 @@ export class DocRegistry {
     this.unloading.set(room.docId, done);
     await done;
     if (this.unloading.get(room.docId) === done) this.unloading.delete(room.docId);
+  }
+
+  /**
+   * Removes a document for good: drops it from memory without writing what is pending and
+   * deletes every stored byte. Callers close its connections first.
+   */
+  async destroyDoc(docId: string): Promise<void> {
+    const timer = this.unloadTimers.get(docId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(docId);
+    const loaded = this.rooms.get(docId);
+    this.rooms.delete(docId);
+    await this.unloading.get(docId);
+    const room = await loaded?.catch(() => null);
+    if (room) {
+      this.dirty.delete(room);
+      room.pending = [];
+      room.destroy();
+    }
+    // After any flush in progress, so nothing is appended after the delete.
+    this.flushing = this.flushing.then(() => this.storage.delete(docId));
+    await this.flushing;
   }
 
   /** Flushes and compacts everything, then closes storage. */

@@ -35,6 +35,8 @@ export class Room {
   pending: Uint8Array[] = [];
   /** Log entries stored since the last compaction. */
   storedEntries = 0;
+  /** Server-side users keeping the room loaded besides connections (e.g. access watchers). */
+  holds = 0;
 
   constructor(
     readonly docId: string,

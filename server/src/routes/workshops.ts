@@ -1,0 +1,120 @@
+import {
+  bringBody,
+  createWorkshopBody,
+  joinBody,
+  lockAllBody,
+  messageBody,
+  moveParticipantBody,
+  newPhaseBody,
+  normaliseJoinCode,
+  renameBody,
+  timerBody,
+  updateBoardBody,
+} from '@torg/shared';
+import { type Context, Hono } from 'hono';
+import { CommandError, type WorkshopService } from '../workshops/service.js';
+import { type AuthEnv, authenticate, body, errorJson, requireRole } from './middleware.js';
+
+/** Workshop commands (see docs/workshops-api.md). Facilitator commands need that role. */
+export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
+  const api = new Hono<AuthEnv>();
+  const facilitator = [authenticate(service), requireRole('facilitator')] as const;
+  const member = authenticate(service);
+  const wid = (c: Context<AuthEnv>) => c.get('identity').workshopId;
+
+  api.onError((err, c) => {
+    if (err instanceof CommandError) return errorJson(c, err);
+    throw err;
+  });
+
+  api.get('/time', (c) => c.json({ now: Date.now() }));
+
+  api.post('/workshops', async (c) =>
+    c.json(await service.create(await body(c, createWorkshopBody)), 201),
+  );
+
+  api.get('/join/:code', async (c) =>
+    c.json(await service.lookupCode(normaliseJoinCode(c.req.param('code')))),
+  );
+
+  api.post('/join', async (c) => {
+    const b = await body(c, joinBody);
+    return c.json(await service.join(normaliseJoinCode(b.code), b.name, b.groupId), 201);
+  });
+
+  api.get('/workshops/:workshopId/me', member, (c) => {
+    const id = c.get('identity');
+    return c.json({ workshopId: id.workshopId, participantId: id.participantId, role: id.role });
+  });
+
+  api.patch('/workshops/:workshopId/me', member, async (c) => {
+    const { name } = await body(c, renameBody);
+    await service.renameParticipant(wid(c), c.get('identity').participantId, name);
+    return c.json({ ok: true });
+  });
+
+  api.get('/workshops/:workshopId/codes', ...facilitator, async (c) =>
+    c.json(await service.codes(wid(c))),
+  );
+
+  api.post('/workshops/:workshopId/facilitators', ...facilitator, async (c) => {
+    const { name } = await body(c, renameBody);
+    return c.json(await service.addFacilitator(wid(c), name), 201);
+  });
+
+  api.patch('/workshops/:workshopId/groups/:groupId', ...facilitator, async (c) => {
+    await service.renameGroup(wid(c), c.req.param('groupId'), (await body(c, renameBody)).name);
+    return c.json({ ok: true });
+  });
+
+  api.post('/workshops/:workshopId/participants/:pid/group', ...facilitator, async (c) => {
+    await service.moveParticipant(
+      wid(c),
+      c.req.param('pid'),
+      (await body(c, moveParticipantBody)).groupId,
+    );
+    return c.json({ ok: true });
+  });
+
+  api.post('/workshops/:workshopId/phases', ...facilitator, async (c) =>
+    c.json(await service.newPhase(wid(c), await body(c, newPhaseBody)), 201),
+  );
+
+  api.patch('/workshops/:workshopId/boards/:boardId', ...facilitator, async (c) => {
+    await service.updateBoard(wid(c), c.req.param('boardId'), await body(c, updateBoardBody));
+    return c.json({ ok: true });
+  });
+
+  api.post('/workshops/:workshopId/lock', ...facilitator, async (c) => {
+    await service.lockAll(wid(c), (await body(c, lockAllBody)).locked);
+    return c.json({ ok: true });
+  });
+
+  api.post('/workshops/:workshopId/message', ...facilitator, async (c) => {
+    await service.message(wid(c), (await body(c, messageBody)).text);
+    return c.json({ ok: true });
+  });
+
+  api.post('/workshops/:workshopId/timer', ...facilitator, async (c) => {
+    await service.timer(wid(c), await body(c, timerBody));
+    return c.json({ ok: true });
+  });
+
+  api.post('/workshops/:workshopId/bring', ...facilitator, async (c) => {
+    const b = await body(c, bringBody);
+    await service.bring(wid(c), b.boardId, b.viewport);
+    return c.json({ ok: true });
+  });
+
+  api.post('/workshops/:workshopId/end', ...facilitator, async (c) => {
+    await service.end(wid(c));
+    return c.json({ ok: true });
+  });
+
+  api.delete('/workshops/:workshopId', ...facilitator, async (c) => {
+    await service.delete(wid(c));
+    return c.body(null, 204);
+  });
+
+  return api;
+}

@@ -1,0 +1,540 @@
+import crypto from 'node:crypto';
+import {
+  type BoardAccess,
+  boardAccess,
+  boardDocId,
+  type Group,
+  IDLE_TIMER,
+  JOIN_CODE_ALPHABET,
+  JOIN_CODE_LENGTH,
+  newId,
+  ORIGIN_SERVER,
+  type Participant,
+  parseDocId,
+  type Role,
+  readWorkshop,
+  type TimerState,
+  WORKSHOP_DOC,
+  type WorkshopBoard,
+  type WorkshopState,
+  workshopDocId,
+} from '@torg/shared';
+import type * as Y from 'yjs';
+import type { Identity, TokenSigner } from '../auth/tokens.js';
+import type { Logger } from '../logger.js';
+import type { Storage } from '../storage/storage.js';
+import type { DocRegistry } from '../sync/doc-registry.js';
+import type { Room } from '../sync/room.js';
+
+/** A failed command: an HTTP status and a machine-readable code. */
+export class CommandError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a connection may do on a document, and who it is. */
+export interface Authorization {
+  access: BoardAccess;
+  identity: Identity | null;
+  workshopId: string | null;
+}
+
+/** A live connection whose rights follow the workshop state (locks, group moves). */
+export interface Governed {
+  readonly docId: string;
+  readonly identity: Identity;
+  setAccess(access: BoardAccess): void;
+  close(code: number, reason: string): void;
+}
+
+const PRESENCE_COLORS = [
+  '#1d4e89',
+  '#a4262c',
+  '#0b6a0b',
+  '#6b2fbf',
+  '#a34700',
+  '#005f73',
+  '#6b2d5c',
+  '#3d3d3d',
+];
+
+function joinCode(): string {
+  const bytes = crypto.randomBytes(JOIN_CODE_LENGTH);
+  return [...bytes].map((b) => JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length]).join('');
+}
+
+/**
+ * Workshops: the server-authoritative control state. Every change goes through a validated
+ * command here and is written into the workshop document with the server origin; clients
+ * only read that document. It also decides, and keeps deciding, what each connection may do.
+ */
+export class WorkshopService {
+  private readonly governed = new Map<string, Set<Governed>>();
+  private readonly watchers = new Map<string, { room: Room; off: () => void }>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: DocRegistry,
+    private readonly tokens: TokenSigner,
+    private readonly logger: Logger,
+  ) {}
+
+  // --- reading ---
+
+  /** Runs `fn` with the workshop's loaded document (loaded for the call if needed). */
+  private async withDoc<T>(workshopId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.registry.acquire(workshopDocId(workshopId));
+    try {
+      return fn(room.doc);
+    } finally {
+      this.registry.release(room);
+    }
+  }
+
+  async state(workshopId: string): Promise<WorkshopState> {
+    return this.withDoc(workshopId, readWorkshop);
+  }
+
+  private async write(
+    workshopId: string,
+    fn: (doc: Y.Doc, state: WorkshopState) => void,
+  ): Promise<void> {
+    await this.withDoc(workshopId, (doc) => {
+      const state = readWorkshop(doc);
+      if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
+      doc.transact(() => fn(doc, state), ORIGIN_SERVER);
+    });
+  }
+
+  private writeable(state: WorkshopState): void {
+    if (state.meta?.ended) throw new CommandError(409, 'workshop_ended', 'the workshop has ended');
+  }
+
+  // --- identity ---
+
+  /** Verifies a token and that its participant still exists in its workshop. */
+  async identify(token: string | undefined | null): Promise<Identity | null> {
+    const id = this.tokens.verify(token);
+    if (!id) return null;
+    const record = await this.storage.getWorkshop(id.workshopId);
+    if (!record) return null;
+    const state = await this.state(id.workshopId);
+    return state.participants.some((p) => p.id === id.participantId && p.role === id.role)
+      ? id
+      : null;
+  }
+
+  // --- commands ---
+
+  async create(input: { title: string; date: string; groups: string[]; facilitatorName: string }) {
+    const workshopId = newId();
+    const participantId = newId();
+    let record = {
+      id: workshopId,
+      joinCode: joinCode(),
+      observerCode: joinCode(),
+      createdAt: Date.now(),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (record.joinCode === record.observerCode) throw new Error('same code');
+        await this.storage.putWorkshop(record);
+        break;
+      } catch (err) {
+        if (attempt > 10) throw err;
+        record = { ...record, joinCode: joinCode(), observerCode: joinCode() };
+      }
+    }
+    await this.withDoc(workshopId, (doc) => {
+      doc.transact(() => {
+        const meta = doc.getMap(WORKSHOP_DOC.meta);
+        meta.set('title', input.title);
+        meta.set('date', input.date);
+        meta.set('ended', false);
+        meta.set('allLocked', false);
+        meta.set('createdAt', record.createdAt);
+        const groups = doc.getMap(WORKSHOP_DOC.groups);
+        input.groups.forEach((name, order) => {
+          const id = newId();
+          groups.set(id, { id, name, order } satisfies Group);
+        });
+        doc.getMap(WORKSHOP_DOC.participants).set(participantId, {
+          id: participantId,
+          name: input.facilitatorName,
+          role: 'facilitator',
+          groupId: null,
+          joinedAt: Date.now(),
+        } satisfies Participant);
+        doc.getMap(WORKSHOP_DOC.control).set('timer', IDLE_TIMER);
+      }, ORIGIN_SERVER);
+    });
+    await this.registry.flush();
+    const token = this.tokens.sign({ workshopId, participantId, role: 'facilitator' });
+    this.logger.info('workshop.created', { workshopId, groups: input.groups.length });
+    return {
+      workshopId,
+      participantId,
+      token,
+      joinCode: record.joinCode,
+      observerCode: record.observerCode,
+    };
+  }
+
+  async lookupCode(code: string) {
+    const record = await this.storage.findByCode(code);
+    if (!record) throw new CommandError(404, 'unknown_code', 'no workshop has this code');
+    const state = await this.state(record.id);
+    if (!state.meta) throw new CommandError(404, 'unknown_code', 'no workshop has this code');
+    const role: Role = record.observerCode === code ? 'observer' : 'participant';
+    return {
+      workshopId: record.id,
+      title: state.meta.title,
+      date: state.meta.date,
+      role,
+      groups: role === 'participant' ? state.groups.map((g) => ({ id: g.id, name: g.name })) : [],
+      ended: state.meta.ended,
+    };
+  }
+
+  async join(code: string, name: string, groupId: string | null | undefined) {
+    const info = await this.lookupCode(code);
+    const participantId = newId();
+    await this.write(info.workshopId, (doc, state) => {
+      if (groupId && !state.groups.some((g) => g.id === groupId)) {
+        throw new CommandError(400, 'unknown_group', 'no such group');
+      }
+      doc.getMap(WORKSHOP_DOC.participants).set(participantId, {
+        id: participantId,
+        name,
+        role: info.role,
+        groupId: info.role === 'participant' ? (groupId ?? null) : null,
+        joinedAt: Date.now(),
+      } satisfies Participant);
+    });
+    const token = this.tokens.sign({ workshopId: info.workshopId, participantId, role: info.role });
+    return { workshopId: info.workshopId, participantId, token, role: info.role };
+  }
+
+  async addFacilitator(workshopId: string, name: string) {
+    const participantId = newId();
+    await this.write(workshopId, (doc) => {
+      doc.getMap(WORKSHOP_DOC.participants).set(participantId, {
+        id: participantId,
+        name,
+        role: 'facilitator',
+        groupId: null,
+        joinedAt: Date.now(),
+      } satisfies Participant);
+    });
+    return {
+      participantId,
+      token: this.tokens.sign({ workshopId, participantId, role: 'facilitator' }),
+    };
+  }
+
+  async codes(workshopId: string) {
+    const record = await this.storage.getWorkshop(workshopId);
+    if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
+    return { joinCode: record.joinCode, observerCode: record.observerCode };
+  }
+
+  async renameParticipant(workshopId: string, participantId: string, name: string) {
+    await this.write(workshopId, (doc, state) => {
+      const p = state.participants.find((x) => x.id === participantId);
+      if (!p) throw new CommandError(404, 'not_found', 'no such participant');
+      doc.getMap(WORKSHOP_DOC.participants).set(participantId, { ...p, name });
+    });
+  }
+
+  async renameGroup(workshopId: string, groupId: string, name: string) {
+    await this.write(workshopId, (doc, state) => {
+      const g = state.groups.find((x) => x.id === groupId);
+      if (!g) throw new CommandError(404, 'not_found', 'no such group');
+      doc.getMap(WORKSHOP_DOC.groups).set(groupId, { ...g, name });
+    });
+  }
+
+  async moveParticipant(workshopId: string, participantId: string, groupId: string | null) {
+    await this.write(workshopId, (doc, state) => {
+      const p = state.participants.find((x) => x.id === participantId);
+      if (!p) throw new CommandError(404, 'not_found', 'no such participant');
+      if (p.role !== 'participant')
+        throw new CommandError(400, 'not_a_participant', 'only participants belong to groups');
+      if (groupId && !state.groups.some((g) => g.id === groupId))
+        throw new CommandError(400, 'unknown_group', 'no such group');
+      doc.getMap(WORKSHOP_DOC.participants).set(participantId, { ...p, groupId });
+    });
+  }
+
+  async newPhase(workshopId: string, input: { name: string; template: string; plenary: boolean }) {
+    const phaseId = newId();
+    const boards: WorkshopBoard[] = [];
+    await this.write(workshopId, (doc, state) => {
+      this.writeable(state);
+      doc.getMap(WORKSHOP_DOC.phases).set(phaseId, {
+        id: phaseId,
+        name: input.name,
+        template: input.template,
+        order: state.phases.length,
+      });
+      const now = Date.now();
+      const owners: (Group | null)[] = input.plenary ? [null] : state.groups;
+      for (const g of owners) {
+        const id = newId();
+        const board: WorkshopBoard = {
+          id,
+          name: g ? `${input.name} – ${g.name}` : input.name,
+          groupId: g?.id ?? null,
+          phaseId,
+          template: input.template,
+          archived: false,
+          locked: false,
+          createdAt: now,
+        };
+        boards.push(board);
+        doc.getMap(WORKSHOP_DOC.boards).set(id, board);
+      }
+    });
+    await this.storage.addBoards(
+      workshopId,
+      boards.map((b) => b.id),
+    );
+    return { phaseId, boardIds: boards.map((b) => b.id) };
+  }
+
+  async updateBoard(
+    workshopId: string,
+    boardId: string,
+    patch: { name?: string; archived?: boolean; locked?: boolean },
+  ) {
+    await this.write(workshopId, (doc, state) => {
+      const b = state.boards.find((x) => x.id === boardId);
+      if (!b) throw new CommandError(404, 'not_found', 'no such board');
+      doc.getMap(WORKSHOP_DOC.boards).set(boardId, { ...b, ...patch });
+    });
+  }
+
+  async lockAll(workshopId: string, locked: boolean) {
+    await this.write(workshopId, (doc, state) => {
+      doc.getMap(WORKSHOP_DOC.meta).set('allLocked', locked);
+      // "Unlock all" also lifts the single-board locks, so it means what it says.
+      if (!locked)
+        for (const b of state.boards)
+          if (b.locked) doc.getMap(WORKSHOP_DOC.boards).set(b.id, { ...b, locked: false });
+    });
+  }
+
+  async message(workshopId: string, text: string) {
+    await this.write(workshopId, (doc) => {
+      doc.getMap(WORKSHOP_DOC.control).set('message', { text: text.trim(), at: Date.now() });
+    });
+  }
+
+  async timer(
+    workshopId: string,
+    cmd:
+      | { action: 'start'; durationMs: number }
+      | { action: 'pause' }
+      | { action: 'resume' }
+      | { action: 'add'; ms: number }
+      | { action: 'reset' },
+  ) {
+    await this.write(workshopId, (doc, state) => {
+      const now = Date.now();
+      const t = state.timer;
+      const remaining =
+        t.state === 'running' && t.endsAt ? Math.max(0, t.endsAt - now) : t.remainingMs;
+      let next: TimerState;
+      switch (cmd.action) {
+        case 'start':
+          next = {
+            state: 'running',
+            durationMs: cmd.durationMs,
+            endsAt: now + cmd.durationMs,
+            remainingMs: cmd.durationMs,
+          };
+          break;
+        case 'pause':
+          next =
+            t.state === 'running'
+              ? { ...t, state: 'paused', endsAt: null, remainingMs: remaining }
+              : t;
+          break;
+        case 'resume':
+          next = t.state === 'paused' ? { ...t, state: 'running', endsAt: now + t.remainingMs } : t;
+          break;
+        case 'add': {
+          const left = Math.max(0, remaining + cmd.ms);
+          next =
+            t.state === 'running'
+              ? { ...t, durationMs: t.durationMs + cmd.ms, endsAt: now + left, remainingMs: left }
+              : {
+                  ...t,
+                  durationMs: Math.max(0, t.durationMs + cmd.ms),
+                  remainingMs: left,
+                  state: t.state === 'idle' ? 'paused' : t.state,
+                };
+          break;
+        }
+        case 'reset':
+          next = IDLE_TIMER;
+          break;
+      }
+      doc.getMap(WORKSHOP_DOC.control).set('timer', next);
+    });
+  }
+
+  async bring(
+    workshopId: string,
+    boardId: string,
+    viewport: { x: number; y: number; w: number; h: number } | null,
+  ) {
+    await this.write(workshopId, (doc, state) => {
+      if (!state.boards.some((b) => b.id === boardId))
+        throw new CommandError(404, 'not_found', 'no such board');
+      doc.getMap(WORKSHOP_DOC.control).set('bring', { boardId, viewport, at: Date.now() });
+    });
+  }
+
+  async end(workshopId: string) {
+    await this.write(workshopId, (doc) => {
+      doc.getMap(WORKSHOP_DOC.meta).set('ended', true);
+    });
+  }
+
+  /** Deletes the workshop: connections closed, documents, images and rows removed. */
+  async delete(workshopId: string) {
+    const record = await this.storage.getWorkshop(workshopId);
+    if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
+    const boardIds = await this.storage.workshopBoards(workshopId);
+    for (const conn of this.governed.get(workshopId) ?? []) conn.close(4404, 'workshop deleted');
+    this.governed.delete(workshopId);
+    this.unwatch(workshopId);
+    const wDoc = workshopDocId(workshopId);
+    const room = await this.registry.acquire(wDoc).catch(() => null);
+    if (room) {
+      for (const m of [...room.members]) (m as Partial<Governed>).close?.(4404, 'workshop deleted');
+      this.registry.release(room);
+    }
+    for (const id of boardIds) {
+      await this.registry.destroyDoc(boardDocId(id));
+      await this.storage.deleteBoardAssets(id);
+    }
+    await this.registry.destroyDoc(wDoc);
+    await this.storage.deleteWorkshop(workshopId);
+    this.logger.info('workshop.deleted', { workshopId, boards: boardIds.length });
+  }
+
+  // --- access control ---
+
+  /**
+   * What a connection with this token may do on a document. Workshop documents: members
+   * read, nobody writes. Workshop boards: the shared rule. Open boards: anyone writes.
+   */
+  async authorize(docId: string, token: string | null): Promise<Authorization | CommandError> {
+    const parsed = parseDocId(docId);
+    if (!parsed) return new CommandError(400, 'invalid_doc_id', 'invalid document id');
+    const workshopId =
+      parsed.kind === 'workshop' ? parsed.id : await this.storage.boardWorkshop(parsed.id);
+    if (parsed.kind === 'workshop' && !(await this.storage.getWorkshop(parsed.id))) {
+      return new CommandError(404, 'not_found', 'no such workshop');
+    }
+    if (!workshopId) return { access: 'write', identity: null, workshopId: null };
+    const identity = await this.identify(token);
+    if (!identity)
+      return new CommandError(401, 'unauthenticated', 'a valid token for this workshop is needed');
+    if (identity.workshopId !== workshopId)
+      return new CommandError(403, 'forbidden', 'this token is for another workshop');
+    if (parsed.kind === 'workshop') return { access: 'read', identity, workshopId };
+    return { access: await this.boardAccessFor(identity, parsed.id), identity, workshopId };
+  }
+
+  async boardAccessFor(identity: Identity, boardId: string): Promise<BoardAccess> {
+    const state = await this.state(identity.workshopId);
+    return this.accessIn(state, identity, boardId);
+  }
+
+  private accessIn(state: WorkshopState, identity: Identity, boardId: string): BoardAccess {
+    const board = state.boards.find((b) => b.id === boardId);
+    return board ? boardAccess(state, board, identity) : 'read';
+  }
+
+  /** Who a connection is, as others see it in awareness (stamped by the server). */
+  async presence(identity: Identity): Promise<Record<string, unknown>> {
+    const state = await this.state(identity.workshopId);
+    const p = state.participants.find((x) => x.id === identity.participantId);
+    const n = Number.parseInt(
+      crypto.createHash('sha1').update(identity.participantId).digest('hex').slice(0, 6),
+      16,
+    );
+    return {
+      name: p?.name ?? '?',
+      role: identity.role,
+      groupId: p?.groupId ?? null,
+      participantId: identity.participantId,
+      color: PRESENCE_COLORS[n % PRESENCE_COLORS.length],
+    };
+  }
+
+  /** Keeps a connection's rights in step with the workshop state until it closes. */
+  async govern(conn: Governed): Promise<() => void> {
+    const wid = conn.identity.workshopId;
+    let set = this.governed.get(wid);
+    if (!set) {
+      set = new Set();
+      this.governed.set(wid, set);
+    }
+    set.add(conn);
+    await this.watch(wid);
+    return () => {
+      const s = this.governed.get(wid);
+      s?.delete(conn);
+      if (s && s.size === 0) {
+        this.governed.delete(wid);
+        this.unwatch(wid);
+      }
+    };
+  }
+
+  private async watch(workshopId: string): Promise<void> {
+    if (this.watchers.has(workshopId)) return;
+    const room = await this.registry.acquire(workshopDocId(workshopId));
+    if (this.watchers.has(workshopId)) {
+      this.registry.release(room);
+      return;
+    }
+    room.holds++;
+    const onUpdate = () => this.recompute(workshopId, room.doc);
+    room.doc.on('update', onUpdate);
+    this.watchers.set(workshopId, { room, off: () => room.doc.off('update', onUpdate) });
+  }
+
+  private unwatch(workshopId: string): void {
+    const w = this.watchers.get(workshopId);
+    if (!w) return;
+    this.watchers.delete(workshopId);
+    w.off();
+    w.room.holds--;
+    this.registry.release(w.room);
+  }
+
+  /** A lock, a group move or the end: every affected connection gets its new rights at once. */
+  private recompute(workshopId: string, doc: Y.Doc): void {
+    const state = readWorkshop(doc);
+    for (const conn of this.governed.get(workshopId) ?? []) {
+      const parsed = parseDocId(conn.docId);
+      if (parsed?.kind !== 'board') continue;
+      const stillMember = state.participants.some((p) => p.id === conn.identity.participantId);
+      if (!stillMember) {
+        conn.close(4403, 'no longer a member of this workshop');
+        continue;
+      }
+      conn.setAccess(this.accessIn(state, conn.identity, parsed.id));
+    }
+  }
+}

@@ -1,0 +1,227 @@
+import type * as Y from 'yjs';
+import { z } from 'zod';
+
+/**
+ * The workshop document (`w.<workshopId>`): control state of a gathering. Only the server
+ * writes it (origin `server`), from validated API commands; every member reads it.
+ */
+export const WORKSHOP_DOC = {
+  meta: 'meta',
+  groups: 'groups',
+  participants: 'participants',
+  boards: 'boards',
+  phases: 'phases',
+  control: 'control',
+} as const;
+
+export const ROLES = ['facilitator', 'participant', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MIN_GROUPS = 2;
+export const MAX_GROUPS = 12;
+export const DEFAULT_GROUP_COUNT = 5;
+
+const name = z.string().trim().min(1).max(80);
+const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
+
+export const workshopMetaSchema = z.object({
+  title: z.string().trim().min(1).max(120),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  ended: z.boolean(),
+  allLocked: z.boolean(),
+  createdAt: z.number(),
+});
+export type WorkshopMeta = z.infer<typeof workshopMetaSchema>;
+
+export const groupSchema = z.object({ id, name, order: z.number().int() });
+export type Group = z.infer<typeof groupSchema>;
+
+export const participantSchema = z.object({
+  id,
+  name,
+  role: z.enum(ROLES),
+  groupId: id.nullable(),
+  joinedAt: z.number(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+export const workshopBoardSchema = z.object({
+  id,
+  name,
+  /** null: a plenary board of the whole workshop. */
+  groupId: id.nullable(),
+  phaseId: id.nullable(),
+  template: z.string().max(40),
+  archived: z.boolean(),
+  locked: z.boolean(),
+  createdAt: z.number(),
+});
+export type WorkshopBoard = z.infer<typeof workshopBoardSchema>;
+
+export const phaseSchema = z.object({
+  id,
+  name,
+  template: z.string().max(40),
+  order: z.number().int(),
+});
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const timerSchema = z.object({
+  state: z.enum(['idle', 'running', 'paused']),
+  durationMs: z.number().int().nonnegative(),
+  /** When running: the server time it ends. */
+  endsAt: z.number().nullable(),
+  /** When paused: what was left. */
+  remainingMs: z.number().int().nonnegative(),
+});
+export type TimerState = z.infer<typeof timerSchema>;
+
+export const messageSchema = z.object({ text: z.string().max(500), at: z.number() });
+export const bringSchema = z.object({
+  boardId: id,
+  viewport: z
+    .object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() })
+    .nullable(),
+  at: z.number(),
+});
+
+export interface WorkshopState {
+  meta: WorkshopMeta | null;
+  groups: Group[];
+  participants: Participant[];
+  boards: WorkshopBoard[];
+  phases: Phase[];
+  message: z.infer<typeof messageSchema> | null;
+  timer: TimerState;
+  bring: z.infer<typeof bringSchema> | null;
+}
+
+export const IDLE_TIMER: TimerState = {
+  state: 'idle',
+  durationMs: 0,
+  endsAt: null,
+  remainingMs: 0,
+};
+
+function readMap<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
+  const out: T[] = [];
+  for (const v of map.values()) {
+    const r = schema.safeParse(v);
+    if (r.success) out.push(r.data);
+  }
+  return out;
+}
+
+/** Reads the whole workshop state, validated (what the UI and the access rules use). */
+export function readWorkshop(doc: Y.Doc): WorkshopState {
+  const control = doc.getMap(WORKSHOP_DOC.control);
+  const meta = workshopMetaSchema.safeParse(doc.getMap(WORKSHOP_DOC.meta).toJSON());
+  const message = messageSchema.safeParse(control.get('message'));
+  const timer = timerSchema.safeParse(control.get('timer'));
+  const bring = bringSchema.safeParse(control.get('bring'));
+  return {
+    meta: meta.success ? meta.data : null,
+    groups: readMap(doc.getMap(WORKSHOP_DOC.groups), groupSchema).sort((a, b) => a.order - b.order),
+    participants: readMap(doc.getMap(WORKSHOP_DOC.participants), participantSchema).sort(
+      (a, b) => a.joinedAt - b.joinedAt,
+    ),
+    boards: readMap(doc.getMap(WORKSHOP_DOC.boards), workshopBoardSchema).sort(
+      (a, b) => a.createdAt - b.createdAt,
+    ),
+    phases: readMap(doc.getMap(WORKSHOP_DOC.phases), phaseSchema).sort((a, b) => a.order - b.order),
+    message: message.success && message.data.text ? message.data : null,
+    timer: timer.success ? timer.data : IDLE_TIMER,
+    bring: bring.success ? bring.data : null,
+  };
+}
+
+export type BoardAccess = 'write' | 'read';
+
+/**
+ * Who may write a board's content — the single rule the server enforces and the client
+ * mirrors to show read-only. Facilitators always write; members of the owning group (or
+ * every participant, on a plenary board) write unless the board, the whole workshop, or the
+ * ended workshop locks it; everyone else reads.
+ */
+export function boardAccess(
+  state: WorkshopState,
+  board: WorkshopBoard,
+  who: { role: Role; participantId: string },
+): BoardAccess {
+  if (who.role === 'facilitator') return 'write';
+  if (who.role !== 'participant') return 'read';
+  if (state.meta?.ended || state.meta?.allLocked || board.locked || board.archived) return 'read';
+  if (board.groupId === null) return 'write';
+  const me = state.participants.find((p) => p.id === who.participantId);
+  return me?.groupId === board.groupId ? 'write' : 'read';
+}
+
+/** Join codes: 6 characters without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B). */
+export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
+export const JOIN_CODE_LENGTH = 6;
+
+export function isJoinCode(value: string): boolean {
+  return (
+    value.length === JOIN_CODE_LENGTH && [...value].every((c) => JOIN_CODE_ALPHABET.includes(c))
+  );
+}
+
+/** Normalises what people type: case, spaces and dashes do not matter. */
+export function normaliseJoinCode(value: string): string {
+  return value.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export function defaultGroupNames(count: number, label: (n: number) => string): string[] {
+  return Array.from({ length: count }, (_, i) => label(i + 1));
+}
+
+// --- API request bodies, shared by the server (validation) and the client (typing) ---
+
+export const createWorkshopBody = z.object({
+  title: z.string().trim().min(1).max(120),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  groups: z.array(name).min(MIN_GROUPS).max(MAX_GROUPS),
+  facilitatorName: name,
+});
+export const joinBody = z.object({
+  code: z.string().max(20),
+  name,
+  groupId: id.nullable().optional(),
+});
+export const renameBody = z.object({ name });
+export const moveParticipantBody = z.object({ groupId: id.nullable() });
+export const newPhaseBody = z.object({
+  name,
+  template: z.string().max(40).default('blank'),
+  plenary: z.boolean().default(false),
+});
+export const updateBoardBody = z.object({
+  name: name.optional(),
+  archived: z.boolean().optional(),
+  locked: z.boolean().optional(),
+});
+export const lockAllBody = z.object({ locked: z.boolean() });
+export const messageBody = z.object({ text: z.string().max(500) });
+export const timerBody = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('start'),
+    durationMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(6 * 3600_000),
+  }),
+  z.object({ action: z.literal('pause') }),
+  z.object({ action: z.literal('resume') }),
+  z.object({ action: z.literal('add'), ms: z.number().int().min(-3600_000).max(3600_000) }),
+  z.object({ action: z.literal('reset') }),
+]);
+export const bringBody = z.object({
+  boardId: id,
+  viewport: z
+    .object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() })
+    .nullable(),
+});
+
+/** A schema of the shared kind (zod), for packages that validate with them without importing zod. */
+export type Schema<T> = z.ZodType<T>;
