@@ -47,8 +47,10 @@ export function connectClient(
   server: { port: number },
   boardId: string,
   doc = new Y.Doc(),
+  opts: { token?: string; docId?: string } = {},
 ): TestClient {
-  const provider = new WebsocketProvider(wsBase(server), boardDocId(boardId), doc, {
+  const provider = new WebsocketProvider(wsBase(server), opts.docId ?? boardDocId(boardId), doc, {
+    params: opts.token ? { token: opts.token } : {},
     // ws's WebSocket is API-compatible with the browser one that y-websocket expects.
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     // Node has BroadcastChannel too: without this, clients in one test process would sync

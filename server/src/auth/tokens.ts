@@ -16,17 +16,22 @@ export interface Identity {
  * changes live); it is read from the workshop document.
  */
 export class TokenSigner {
-  constructor(private readonly secret: string) {}
+  constructor(
+    private readonly secret: string,
+    /** How long a token is valid, in seconds (a gathering plus the weeks of report writing). */
+    private readonly ttlSeconds = 90 * 24 * 3600,
+  ) {}
 
-  sign(id: Identity): string {
-    const payload = Buffer.from(
-      JSON.stringify({
-        w: id.workshopId,
-        p: id.participantId,
-        r: id.role,
-        iat: Math.floor(Date.now() / 1000),
-      }),
-    ).toString('base64url');
+  sign(id: Identity, now = Date.now()): string {
+    const iat = Math.floor(now / 1000);
+    const claims = {
+      w: id.workshopId,
+      p: id.participantId,
+      r: id.role,
+      iat,
+      exp: iat + this.ttlSeconds,
+    };
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${payload}.${this.mac(payload)}`;
   }
 
@@ -43,7 +48,8 @@ export class TokenSigner {
         string,
         unknown
       >;
-      const { w, p, r } = data;
+      const { w, p, r, exp } = data;
+      if (typeof exp !== 'number' || exp * 1000 < Date.now()) return null;
       if (typeof w !== 'string' || typeof p !== 'string' || !isValidId(w) || !isValidId(p))
         return null;
       if (!ROLES.includes(r as Role)) return null;

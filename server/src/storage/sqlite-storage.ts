@@ -215,10 +215,10 @@ export class SqliteStorage implements Storage {
   rowsMentioning(id: string): number {
     const q = (sql: string) => (this.db.prepare(sql).get(id, id) as { n: number }).n;
     return (
-      q('SELECT COUNT(*) AS n FROM workshops WHERE id = ?1 OR id = ?2') +
-      q('SELECT COUNT(*) AS n FROM workshop_boards WHERE workshop_id = ?1 OR board_id = ?2') +
-      q("SELECT COUNT(*) AS n FROM doc_updates WHERE doc_id = 'w.' || ?1 OR doc_id = 'b.' || ?2") +
-      q('SELECT COUNT(*) AS n FROM assets WHERE board_id = ?1 OR id = ?2')
+      q('SELECT COUNT(*) AS n FROM workshops WHERE id = ? OR id = ?') +
+      q('SELECT COUNT(*) AS n FROM workshop_boards WHERE workshop_id = ? OR board_id = ?') +
+      q("SELECT COUNT(*) AS n FROM doc_updates WHERE doc_id = 'w.' || ? OR doc_id = 'b.' || ?") +
+      q('SELECT COUNT(*) AS n FROM assets WHERE board_id = ? OR id = ?')
     );
   }
 

@@ -191,9 +191,15 @@ export class SyncConnection implements RoomMember {
         // and storage only ever sees what Yjs re-encodes from an applied transaction.
         Y.decodeUpdate(update);
         if (this.access !== 'write') {
-          // Never applied, relayed or stored; the client is told it is read-only.
+          // An up-to-date read-only client's sync reply carries nothing: that is no write.
+          const { structs, ds } = Y.decodeUpdate(update);
+          if (structs.length === 0 && ds.clients.size === 0) return;
+          // Never applied, relayed or stored. The connection is closed: later updates of
+          // this client would depend on the refused ones, so it must start again from the
+          // server's state (the y-websocket client does not reconnect after a 44xx close).
           this.logger.warn('sync.write_refused', { docId: this.docId, bytes: update.length });
-          this.noticeReadOnly();
+          this.noticeReadOnly(true);
+          this.close(CloseCode.readOnly, 'read-only: your changes were not accepted');
           return;
         }
         Y.applyUpdate(room.doc, update, remoteOrigin(this));

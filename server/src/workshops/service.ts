@@ -3,6 +3,7 @@ import {
   type BoardAccess,
   boardAccess,
   boardDocId,
+  CloseCode,
   type Group,
   IDLE_TIMER,
   JOIN_CODE_ALPHABET,
@@ -412,13 +413,15 @@ export class WorkshopService {
     const record = await this.storage.getWorkshop(workshopId);
     if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
     const boardIds = await this.storage.workshopBoards(workshopId);
-    for (const conn of this.governed.get(workshopId) ?? []) conn.close(4404, 'workshop deleted');
+    for (const conn of this.governed.get(workshopId) ?? [])
+      conn.close(CloseCode.deleted, 'workshop deleted');
     this.governed.delete(workshopId);
     this.unwatch(workshopId);
     const wDoc = workshopDocId(workshopId);
     const room = await this.registry.acquire(wDoc).catch(() => null);
     if (room) {
-      for (const m of [...room.members]) (m as Partial<Governed>).close?.(4404, 'workshop deleted');
+      for (const m of [...room.members])
+        (m as Partial<Governed>).close?.(CloseCode.deleted, 'workshop deleted');
       this.registry.release(room);
     }
     for (const id of boardIds) {
@@ -531,7 +534,7 @@ export class WorkshopService {
       if (parsed?.kind !== 'board') continue;
       const stillMember = state.participants.some((p) => p.id === conn.identity.participantId);
       if (!stillMember) {
-        conn.close(4403, 'no longer a member of this workshop');
+        conn.close(CloseCode.readOnly, 'no longer a member of this workshop');
         continue;
       }
       conn.setAccess(this.accessIn(state, conn.identity, parsed.id));
