@@ -9,6 +9,12 @@ const config = defaultConfig({
   port: env.PORT ? Number(env.PORT) : 8787,
   host: env.HOST ?? '0.0.0.0',
   dataDir: path.resolve(env.TORG_DATA_DIR ?? './data'),
+  // Secrets are never logged; a missing TORG_SECRET means one is generated into the data dir.
+  secret: env.TORG_SECRET || undefined,
+  publicUrls: (env.TORG_PUBLIC_URL ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean),
 });
 if (env.TORG_MAX_MESSAGE_BYTES) config.limits.maxMessageBytes = Number(env.TORG_MAX_MESSAGE_BYTES);
 if (env.TORG_MAX_IMAGE_BYTES) {
