@@ -87,6 +87,7 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
                 docId,
                 identity,
                 setAccess: (a) => self.setAccess(a),
+                setPresence: (p) => self.setPresence(p),
                 close: (code, reason) => self.close(code, reason),
               });
               if (self.isClosed) ungovern();

@@ -50,6 +50,8 @@ export interface Governed {
   readonly docId: string;
   readonly identity: Identity;
   setAccess(access: BoardAccess): void;
+  /** A new stamp for its awareness (after a rename or a group move). */
+  setPresence(presence: Record<string, unknown>): void;
   close(code: number, reason: string): void;
 }
 
@@ -469,7 +471,10 @@ export class WorkshopService {
 
   /** Who a connection is, as others see it in awareness (stamped by the server). */
   async presence(identity: Identity): Promise<Record<string, unknown>> {
-    const state = await this.state(identity.workshopId);
+    return this.presenceIn(await this.state(identity.workshopId), identity);
+  }
+
+  private presenceIn(state: WorkshopState, identity: Identity): Record<string, unknown> {
     const p = state.participants.find((x) => x.id === identity.participantId);
     const n = Number.parseInt(
       crypto.createHash('sha1').update(identity.participantId).digest('hex').slice(0, 6),
@@ -531,13 +536,14 @@ export class WorkshopService {
     const state = readWorkshop(doc);
     for (const conn of this.governed.get(workshopId) ?? []) {
       const parsed = parseDocId(conn.docId);
-      if (parsed?.kind !== 'board') continue;
+      if (!parsed) continue;
       const stillMember = state.participants.some((p) => p.id === conn.identity.participantId);
       if (!stillMember) {
         conn.close(CloseCode.readOnly, 'no longer a member of this workshop');
         continue;
       }
-      conn.setAccess(this.accessIn(state, conn.identity, parsed.id));
+      if (parsed.kind === 'board') conn.setAccess(this.accessIn(state, conn.identity, parsed.id));
+      conn.setPresence(this.presenceIn(state, conn.identity));
     }
   }
 }
