@@ -1,31 +1,32 @@
 import { isValidId } from '@torg/shared';
-import { useEffect, useState } from 'react';
 import { BoardPage } from './board/BoardPage.js';
 import { useT } from './i18n/LocaleProvider.js';
 import { HomePage } from './pages/HomePage.js';
+import { JoinPage } from './pages/JoinPage.js';
+import { usePath } from './router.js';
+import { WorkshopRoute } from './workshop/WorkshopRoute.js';
 
-/** Client-side routes: `/` and `/b/<boardId>`. */
-export function navigate(path: string): void {
-  window.history.pushState(null, '', path);
-  window.dispatchEvent(new PopStateEvent('popstate'));
-}
+export { navigate } from './router.js';
 
-function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
-  useEffect(() => {
-    const on = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', on);
-    return () => window.removeEventListener('popstate', on);
-  }, []);
-  return path;
-}
-
+/**
+ * Client-side routes: `/`, `/b/<boardId>` (an open scratch board), `/j/<code>` (join a
+ * workshop), and a workshop's pages under `/w/<workshopId>`: its home, `/console`
+ * (facilitators) and `/b/<boardId>`.
+ */
 export function App() {
   const path = usePath();
   const t = useT();
   if (path === '/' || path === '') return <HomePage />;
   const board = /^\/b\/([^/]+)\/?$/.exec(path);
   if (board?.[1] && isValidId(board[1])) return <BoardPage key={board[1]} boardId={board[1]} />;
+  const join = /^\/j\/([^/]+)\/?$/.exec(path);
+  if (join?.[1]) {
+    const code = decodeURIComponent(join[1]);
+    return <JoinPage key={code} code={code} />;
+  }
+  const workshop = /^\/w\/([^/]+)(?:\/(.*?))?\/?$/.exec(path);
+  if (workshop?.[1] && isValidId(workshop[1]))
+    return <WorkshopRoute key={workshop[1]} workshopId={workshop[1]} subPath={workshop[2] ?? ''} />;
   return (
     <main className="page">
       <h1>{t('notFound.title')}</h1>

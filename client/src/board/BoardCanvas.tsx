@@ -243,7 +243,20 @@ export function BoardCanvas({ api }: Props) {
   // The transformer follows the single resizable selection.
   const resizable =
     selection.length === 1 && !lowDetail ? store.get(selection[0] ?? '') : undefined;
-  const resizeMode = resizable && !resizable.locked ? SHAPE_UTILS[resizable.type].resize : 'none';
+  const resizeMode =
+    resizable && !resizable.locked && !api.readOnly ? SHAPE_UTILS[resizable.type].resize : 'none';
+
+  // Turned read-only mid-gesture (the board was locked): drop whatever would write.
+  const { readOnly, preview } = api;
+  useEffect(() => {
+    if (!readOnly) return;
+    const kind = gesture.current.kind;
+    if (kind !== 'none' && kind !== 'pan' && kind !== 'marquee') {
+      gesture.current = { kind: 'none' };
+      preview.clear();
+      setGestureTick((n) => n + 1);
+    }
+  }, [readOnly, preview]);
   useEffect(() => {
     const tr = trRef.current;
     const stage = stageRef.current;
@@ -290,6 +303,7 @@ export function BoardCanvas({ api }: Props) {
       return;
     }
     if (e.button !== 0) return;
+    if (api.readOnly && tool !== 'select') return;
     switch (tool) {
       case 'select': {
         const hit = hitTest(store, world, camera.scale);
@@ -303,7 +317,7 @@ export function BoardCanvas({ api }: Props) {
               ? selection
               : [hit.id];
           api.select(next);
-          if (!e.shiftKey || !already) {
+          if (!api.readOnly && (!e.shiftKey || !already)) {
             api.undo.stopCapturing();
             gesture.current = {
               kind: 'move',
@@ -503,7 +517,7 @@ export function BoardCanvas({ api }: Props) {
   };
 
   const onDoubleClick = (e: React.MouseEvent<HTMLDivElement>) => {
-    if (editingId) return;
+    if (editingId || api.readOnly) return;
     const world = screenToWorld(camera, toLocal(e));
     const hit = hitTest(store, world, camera.scale);
     if (hit && !hit.locked && hit.type !== 'drawing') api.edit(hit.id);
@@ -538,7 +552,7 @@ export function BoardCanvas({ api }: Props) {
   return (
     <div
       ref={containerRef}
-      className={`board-canvas tool-${tool}`}
+      className={`board-canvas tool-${tool}${api.readOnly ? ' read-only' : ''}`}
       role="application"
       aria-label={t('board.canvasLabel', { id: api.boardId })}
       aria-describedby="board-canvas-help"
@@ -664,7 +678,7 @@ export function BoardCanvas({ api }: Props) {
         </Stage>
       )}
       {editingId && <TextEditor api={api} id={editingId} />}
-      {store.size === 0 && <p className="empty-hint">{t('board.emptyHint')}</p>}
+      {store.size === 0 && !api.readOnly && <p className="empty-hint">{t('board.emptyHint')}</p>}
     </div>
   );
 }

@@ -99,6 +99,8 @@ export function ContextBar({ api }: { api: EditorApi }) {
   const { selection } = api.state;
   useRevisions(api.store, selection);
   const shapes = selection.map((id) => api.store.get(id)).filter((s): s is Shape => !!s);
+  // Looking only: nothing to style or change.
+  if (api.readOnly) return null;
   if (shapes.length === 0) {
     if (api.state.tool !== 'pen') return null;
     return (

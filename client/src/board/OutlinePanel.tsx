@@ -102,6 +102,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               value={shapeText(frame)}
               placeholder={t('outline.untitledFrame')}
               disabled={frame.locked}
+              readOnly={api.readOnly}
               onChange={(e) =>
                 patchShapes(api.doc, new Map([[frame.id, textPatch(frame, e.target.value)]]))
               }
@@ -120,9 +121,11 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               </li>
             ))}
         </ul>
-        <button type="button" className="chip" onClick={() => addStickyIn(frameId)}>
-          {t('outline.addSticky', { group: name })}
-        </button>
+        {!api.readOnly && (
+          <button type="button" className="chip" onClick={() => addStickyIn(frameId)}>
+            {t('outline.addSticky', { group: name })}
+          </button>
+        )}
         {items.filter((s) => s.type === 'frame').map((f) => renderGroup(f.id, level + 1))}
       </section>
     );
@@ -172,6 +175,7 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
           value={value}
           rows={Math.min(6, Math.max(1, value.split('\n').length))}
           disabled={shape.locked}
+          readOnly={api.readOnly}
           onChange={(e) =>
             patchShapes(api.doc, new Map([[shape.id, textPatch(shape, e.target.value)]]))
           }
@@ -182,6 +186,7 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
           className="outline-field"
           value={value}
           disabled={shape.locked}
+          readOnly={api.readOnly}
           onChange={(e) =>
             patchShapes(api.doc, new Map([[shape.id, textPatch(shape, e.target.value)]]))
           }
@@ -223,15 +228,17 @@ function ItemActions({ api, shape }: { api: EditorApi; shape: Shape }) {
       >
         {t('outline.showShort')}
       </button>
-      <button
-        type="button"
-        className="chip"
-        aria-label={t('outline.delete', { name })}
-        disabled={shape.locked}
-        onClick={() => deleteIds(api.doc, api.store, [shape.id])}
-      >
-        {t('outline.deleteShort')}
-      </button>
+      {!api.readOnly && (
+        <button
+          type="button"
+          className="chip"
+          aria-label={t('outline.delete', { name })}
+          disabled={shape.locked}
+          onClick={() => deleteIds(api.doc, api.store, [shape.id])}
+        >
+          {t('outline.deleteShort')}
+        </button>
+      )}
     </span>
   );
 }

@@ -4,8 +4,12 @@ import type { EditorApi } from './editor.js';
 import { colorFor, guestNumber, storedName, storeName } from './identity.js';
 import { usePeers } from './usePresence.js';
 
-/** Your own name (editable) and everyone else on the board; click someone to follow them. */
-export function PresenceBar({ api }: { api: EditorApi }) {
+/**
+ * Your own name (editable) and everyone else on the board; click someone to follow them. In a
+ * workshop the name is the member's (`fixedName`, changed on the workshop page, and stamped
+ * by the server whatever we send).
+ */
+export function PresenceBar({ api, fixedName }: { api: EditorApi; fixedName?: string }) {
   const t = useT();
   const inputId = useId();
   const { awareness } = api;
@@ -17,28 +21,36 @@ export function PresenceBar({ api }: { api: EditorApi }) {
 
   useEffect(() => {
     awareness.setLocalStateField('user', {
-      name: name.trim() || defaultName,
+      name: fixedName ?? (name.trim() || defaultName),
       color: colorFor(awareness.clientID),
     });
-  }, [awareness, name, defaultName]);
+  }, [awareness, name, defaultName, fixedName]);
 
   const followed = peers.find((p) => p.clientId === following);
   return (
     <div className="presence">
-      <label htmlFor={inputId} className="presence-label">
-        {t('presence.nameLabel')}
-      </label>
-      <input
-        id={inputId}
-        className="presence-name"
-        value={name}
-        placeholder={defaultName}
-        maxLength={60}
-        onChange={(e) => {
-          setName(e.target.value);
-          storeName(e.target.value);
-        }}
-      />
+      {fixedName !== undefined ? (
+        <span className="presence-self">
+          <span className="presence-label">{t('presence.nameLabel')}:</span> <b>{fixedName}</b>
+        </span>
+      ) : (
+        <>
+          <label htmlFor={inputId} className="presence-label">
+            {t('presence.nameLabel')}
+          </label>
+          <input
+            id={inputId}
+            className="presence-name"
+            value={name}
+            placeholder={defaultName}
+            maxLength={60}
+            onChange={(e) => {
+              setName(e.target.value);
+              storeName(e.target.value);
+            }}
+          />
+        </>
+      )}
       <ul className="peers" aria-label={t('presence.others')}>
         {peers.map((p) => (
           <li key={p.clientId} data-pointer-on-board={p.cursor !== null}>

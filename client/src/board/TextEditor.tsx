@@ -152,6 +152,7 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
   if (!layout) return null;
   const cam = api.state.camera;
   const write = (value: string) => {
+    if (api.readOnly) return;
     const current = api.store.get(id);
     if (current) patchShapes(api.doc, new Map([[id, textPatch(current, value)]]));
     if (current?.type === 'text') api.refitText(id);

@@ -1,9 +1,9 @@
 import { useT } from '../i18n/LocaleProvider.js';
-import type { EditorApi } from './editor.js';
+import { type EditorApi, READ_ONLY_TOOLS } from './editor.js';
 import { IconButton } from './icons.js';
 import { TOOLS } from './tools.js';
 
-/** Every tool as a labelled, focusable button with its shortcut. */
+/** Every tool as a labelled, focusable button with its shortcut (on a read-only board: look only). */
 export function Toolbar({
   api,
   onToggleOutline,
@@ -16,9 +16,10 @@ export function Toolbar({
   onHelp(): void;
 }) {
   const t = useT();
+  const tools = api.readOnly ? TOOLS.filter((tool) => READ_ONLY_TOOLS.includes(tool.id)) : TOOLS;
   return (
     <nav className="tools" aria-label={t('tools.label')}>
-      {TOOLS.map((tool) => (
+      {tools.map((tool) => (
         <IconButton
           key={tool.id}
           icon={tool.id}
@@ -29,21 +30,25 @@ export function Toolbar({
           onClick={() => (tool.id === 'image' ? api.pickImage() : api.setTool(tool.id))}
         />
       ))}
-      <span className="tools-sep" aria-hidden="true" />
-      <IconButton
-        icon="undo"
-        label={t('action.undo')}
-        shortcut="Ctrl+Z"
-        keys="Control+Z"
-        onClick={() => api.undo.undo()}
-      />
-      <IconButton
-        icon="redo"
-        label={t('action.redo')}
-        shortcut="Ctrl+Shift+Z"
-        keys="Control+Shift+Z"
-        onClick={() => api.undo.redo()}
-      />
+      {!api.readOnly && (
+        <>
+          <span className="tools-sep" aria-hidden="true" />
+          <IconButton
+            icon="undo"
+            label={t('action.undo')}
+            shortcut="Ctrl+Z"
+            keys="Control+Z"
+            onClick={() => api.undo.undo()}
+          />
+          <IconButton
+            icon="redo"
+            label={t('action.redo')}
+            shortcut="Ctrl+Shift+Z"
+            keys="Control+Shift+Z"
+            onClick={() => api.undo.redo()}
+          />
+        </>
+      )}
       <span className="tools-sep" aria-hidden="true" />
       <IconButton
         icon="outline"

@@ -55,6 +55,13 @@ export type EditorApi = EditorCore & {
   state: EditorState;
   style: EditorStyle;
   viewport: { width: number; height: number };
+  /**
+   * This person may only look (a locked board, another group's board, an observer): no
+   * tool but select and pan, no edits. The server refuses writes too; this keeps the UI honest.
+   */
+  readOnly: boolean;
+  /** The visible area in board coordinates. */
+  visibleRect(): Rect;
   setStyle(patch: Partial<EditorStyle>): void;
   setViewportSize(size: { width: number; height: number }): void;
   /** `byUser`: the person moved the view themselves (ends following). */
@@ -98,7 +105,14 @@ export function useEditorCore(boardId: string, doc: Y.Doc, awareness: Awareness)
 
 const FIT_PADDING = 60;
 
-export function useEditor(core: EditorCore, uploadError: (key: string | null) => void): EditorApi {
+/** Tools a read-only viewer keeps. */
+export const READ_ONLY_TOOLS: readonly Tool[] = ['select', 'hand'];
+
+export function useEditor(
+  core: EditorCore,
+  uploadError: (key: string | null) => void,
+  readOnly = false,
+): EditorApi {
   const [state, setState] = useState<EditorState>({
     camera: { x: 0, y: 0, scale: 1 },
     selection: [],
@@ -211,8 +225,19 @@ export function useEditor(core: EditorCore, uploadError: (key: string | null) =>
     [],
   );
 
+  // Becoming read-only (the facilitator locks the board) ends editing and drawing at once.
+  useEffect(() => {
+    if (!readOnly) return;
+    setState((s) =>
+      s.editingId === null && READ_ONLY_TOOLS.includes(s.tool)
+        ? s
+        : { ...s, editingId: null, tool: 'select' },
+    );
+  }, [readOnly]);
+
   const placeImageFile = useCallback(
     async (file: File, at?: Point) => {
+      if (readOnly) return;
       uploadError(null);
       const res = await fetch(`/api/boards/${core.boardId}/assets`, { method: 'POST', body: file });
       if (!res.ok) {
@@ -246,13 +271,15 @@ export function useEditor(core: EditorCore, uploadError: (key: string | null) =>
       ]);
       setState((s) => ({ ...s, selection: [id], tool: 'select' }));
     },
-    [core.boardId, doc, store, viewCenter, uploadError],
+    [core.boardId, doc, store, viewCenter, uploadError, readOnly],
   );
 
   return useMemo<EditorApi>(() => {
     const select = (ids: string[]) => setState((s) => ({ ...s, selection: ids }));
-    const edit = (id: string | null) =>
+    const edit = (id: string | null) => {
+      if (readOnly && id !== null) return;
       setState((s) => ({ ...s, editingId: id, selection: id ? [id] : s.selection }));
+    };
     const finishCreate = (id: string, editText: boolean) =>
       setState((s) => ({ ...s, selection: [id], editingId: editText ? id : null, tool: 'select' }));
     return {
@@ -261,14 +288,28 @@ export function useEditor(core: EditorCore, uploadError: (key: string | null) =>
       state,
       style,
       viewport,
+      readOnly,
+      visibleRect: () => {
+        const tl = screenToWorld(state.camera, { x: 0, y: 0 });
+        return {
+          x: tl.x,
+          y: tl.y,
+          w: viewport.width / state.camera.scale,
+          h: viewport.height / state.camera.scale,
+        };
+      },
       setStyle: (patch) => setStyleState((s) => ({ ...s, ...patch })),
       setViewportSize: setViewport,
       setCamera,
       select,
       edit,
-      setTool: (tool) => setState((s) => ({ ...s, tool, editingId: null })),
+      setTool: (tool) => {
+        if (readOnly && !READ_ONLY_TOOLS.includes(tool)) return;
+        setState((s) => ({ ...s, tool, editingId: null }));
+      },
       follow: (clientId) => setState((s) => ({ ...s, following: clientId })),
       createSticky: (at) => {
+        if (readOnly) return;
         const d = stickyDefaults();
         const shape: Shape = {
           ...d,
@@ -282,7 +323,7 @@ export function useEditor(core: EditorCore, uploadError: (key: string | null) =>
       },
       finishCreate,
       commitDrawing: (points) => {
-        if (points.length < 4) return;
+        if (readOnly || points.length < 4) return;
         let minX = Number.POSITIVE_INFINITY;
         let minY = Number.POSITIVE_INFINITY;
         let maxX = Number.NEGATIVE_INFINITY;
@@ -312,6 +353,7 @@ export function useEditor(core: EditorCore, uploadError: (key: string | null) =>
         ]);
       },
       pickImage: (at) => {
+        if (readOnly) return;
         let input = fileInput.current;
         if (!input) {
           input = document.createElement('input');
@@ -328,6 +370,7 @@ export function useEditor(core: EditorCore, uploadError: (key: string | null) =>
       },
       placeImageFile,
       refitText: (id) => {
+        if (readOnly) return;
         const s = store.get(id);
         if (s?.type !== 'text') return;
         const h = textHeight(s.text, s.w, TEXT_SIZES[s.size], s.bold);
@@ -353,7 +396,19 @@ export function useEditor(core: EditorCore, uploadError: (key: string | null) =>
           ),
         ),
     };
-  }, [core, state, style, viewport, setCamera, doc, store, placeImageFile, viewCenter, zoomToRect]);
+  }, [
+    core,
+    state,
+    style,
+    viewport,
+    readOnly,
+    setCamera,
+    doc,
+    store,
+    placeImageFile,
+    viewCenter,
+    zoomToRect,
+  ]);
 }
 
 export function stickySizePatch(size: keyof typeof STICKY_SIZES) {

@@ -1,5 +1,5 @@
-import { boardDocId, SYNC_PATH } from '@torg/shared';
-import { useEffect, useState } from 'react';
+import { boardDocId, CloseCode, SYNC_PATH } from '@torg/shared';
+import { useEffect, useRef, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -11,27 +11,46 @@ export interface BoardSync {
   provider: WebsocketProvider;
   /** True once the local copy (IndexedDB) or the server has delivered the board. */
   ready: boolean;
+  /** True once the server has delivered the board (since it was opened). */
+  synced: boolean;
   status: ConnectionStatus;
+  /** How often the server refused our changes (we may only read): the copy was reloaded. */
+  refused: number;
 }
 
-function syncUrl(): string {
+export function syncUrl(): string {
   const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${proto}//${window.location.host}${SYNC_PATH}`;
 }
 
 /**
  * Opens a board: the local IndexedDB copy (offline-first, edits kept across reloads) and the
- * server over the standard y-websocket protocol. Both merge into one Y.Doc.
+ * server over the standard y-websocket protocol. Both merge into one Y.Doc. A board of a
+ * workshop needs the member's `token` (sent as `?token=`); an open scratch board needs none.
  */
-export function useBoardSync(boardId: string): BoardSync | null {
+export function useBoardSync(boardId: string, options: { token?: string } = {}): BoardSync | null {
   const [sync, setSync] = useState<BoardSync | null>(null);
+  const { token } = options;
+  const [generation, setGeneration] = useState(0);
+  const refused = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation reopens the board from the server
   useEffect(() => {
     const docId = boardDocId(boardId);
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(docId, doc);
-    const provider = new WebsocketProvider(syncUrl(), docId, doc, { maxBackoffTime: 5000 });
-    let state: BoardSync = { doc, provider, ready: false, status: 'connecting' };
+    const provider = new WebsocketProvider(syncUrl(), docId, doc, {
+      maxBackoffTime: 5000,
+      ...(token ? { params: { token } } : {}),
+    });
+    let state: BoardSync = {
+      doc,
+      provider,
+      ready: false,
+      synced: false,
+      status: 'connecting',
+      refused: refused.current,
+    };
     const update = (patch: Partial<BoardSync>) => {
       state = { ...state, ...patch };
       setSync(state);
@@ -39,7 +58,12 @@ export function useBoardSync(boardId: string): BoardSync | null {
     setSync(state);
     void local.whenSynced.then(() => update({ ready: true }));
     provider.on('sync', (synced: boolean) => {
-      if (synced) update({ ready: true });
+      if (!synced) return;
+      update({ ready: true, synced: true });
+      // Presence sent at the moment of connecting may predate the server knowing who we are
+      // (workshop boards stamp it): send it again now.
+      const own = provider.awareness.getLocalState();
+      if (own !== null) provider.awareness.setLocalState({ ...own });
     });
     // While offline the provider keeps retrying ("connecting"); people should see
     // "offline" steadily from the first failed attempt until the connection is back.
@@ -48,12 +72,19 @@ export function useBoardSync(boardId: string): BoardSync | null {
       update({ status });
     });
     provider.on('connection-close', () => update({ status: 'disconnected' }));
+    // The server refused a change (the board became read-only for us a moment before we
+    // wrote): that change is in this copy, so start over from the server's copy.
+    provider.on('closed', ({ code }: { code: number }) => {
+      if (code !== CloseCode.readOnly) return;
+      refused.current++;
+      void local.clearData().then(() => setGeneration((g) => g + 1));
+    });
     return () => {
       provider.destroy();
       void local.destroy();
       doc.destroy();
     };
-  }, [boardId]);
+  }, [boardId, token, generation]);
 
   return sync;
 }

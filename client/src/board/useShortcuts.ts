@@ -15,7 +15,7 @@ import {
   topZ,
 } from './actions.js';
 import { isTyping } from './BoardCanvas.js';
-import type { EditorApi } from './editor.js';
+import { type EditorApi, READ_ONLY_TOOLS } from './editor.js';
 import { TOOLS } from './tools.js';
 
 /**
@@ -40,6 +40,8 @@ export function useShortcuts(
       const { selection } = api.state;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      // Looking only: no shortcut that changes the board (select, pan, zoom, copy still work).
+      const ro = api.readOnly;
       const consume = () => e.preventDefault();
       const run = (fn: () => void) => {
         e.preventDefault();
@@ -48,12 +50,14 @@ export function useShortcuts(
 
       if (mod && key === 'z') {
         consume();
+        if (ro) return;
         if (e.shiftKey) api.undo.redo();
         else api.undo.undo();
         return;
       }
       if (mod && key === 'y') {
         consume();
+        if (ro) return;
         api.undo.redo();
         return;
       }
@@ -64,21 +68,22 @@ export function useShortcuts(
       }
       if (mod && key === 'd') {
         consume();
-        if (selection.length) api.select(duplicate(api.doc, api.store, selection));
+        if (selection.length && !ro) api.select(duplicate(api.doc, api.store, selection));
         return;
       }
       if (mod && e.key === ']') {
         consume();
-        bringToFront(api.doc, api.store, selection);
+        if (!ro) bringToFront(api.doc, api.store, selection);
         return;
       }
       if (mod && e.key === '[') {
         consume();
-        sendToBack(api.doc, api.store, selection);
+        if (!ro) sendToBack(api.doc, api.store, selection);
         return;
       }
       if (mod && e.shiftKey && key === 'l') {
         consume();
+        if (ro) return;
         const allLocked = selection.every((id) => api.store.get(id)?.locked);
         setLocked(api.doc, api.store, selection, !allLocked);
         return;
@@ -103,15 +108,15 @@ export function useShortcuts(
         return;
       }
       if (e.key === 'Delete' || e.key === 'Backspace') {
-        if (selection.length) run(() => deleteIds(api.doc, api.store, selection));
+        if (selection.length && !ro) run(() => deleteIds(api.doc, api.store, selection));
         return;
       }
-      if (e.key === 'Enter' && selection.length === 1) {
+      if (e.key === 'Enter' && selection.length === 1 && !ro) {
         const s = api.store.get(selection[0] ?? '');
         if (s && !s.locked && s.type !== 'drawing') run(() => api.edit(s.id));
         return;
       }
-      if (e.key.startsWith('Arrow') && selection.length) {
+      if (e.key.startsWith('Arrow') && selection.length && !ro) {
         consume();
         const step = e.shiftKey ? 10 : 1;
         const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
@@ -143,13 +148,13 @@ export function useShortcuts(
         api.select(e.shiftKey ? [...selection.filter((x) => x !== id), id] : [id]);
         return;
       }
-      if (key === 'c' && selection.length === 2) {
+      if (key === 'c' && selection.length === 2 && !ro) {
         consume();
         api.select([connect(api.doc, api.store, selection[0] ?? '', selection[1] ?? '')]);
         return;
       }
       const tool = TOOLS.find((t) => t.key === key);
-      if (tool && !e.altKey) {
+      if (tool && !e.altKey && (!ro || READ_ONLY_TOOLS.includes(tool.id))) {
         consume();
         if (tool.id === 'image') api.pickImage();
         else api.setTool(tool.id);
@@ -169,13 +174,14 @@ export function useShortcuts(
       e.clipboardData.setData('text/plain', serializeForClipboard(shapes));
     };
     const onCut = (e: ClipboardEvent) => {
+      if (ref.current.api.readOnly) return;
       onCopy(e);
       if (e.defaultPrevented)
         deleteIds(ref.current.api.doc, ref.current.api.store, ref.current.api.state.selection);
     };
     const onPaste = (e: ClipboardEvent) => {
       const { api } = ref.current;
-      if (isTyping(e.target) || !e.clipboardData) return;
+      if (api.readOnly || isTyping(e.target) || !e.clipboardData) return;
       const file = [...e.clipboardData.files].find((f) => f.type.startsWith('image/'));
       if (file) {
         e.preventDefault();

@@ -136,7 +136,14 @@ describe('renderBoardSvg', () => {
     // The image is a placeholder: its asset is never referenced.
     expect(svg).not.toContain('asset1');
     expect(svg).not.toContain('<image');
-    const order = ['Fremtidsbildet', 'Flere eldre', 'Overskrift', 'Mål', '<polyline', '<path d="M10'];
+    const order = [
+      'Fremtidsbildet',
+      'Flere eldre',
+      'Overskrift',
+      'Mål',
+      '<polyline',
+      '<path d="M10',
+    ];
     const positions = order.map((s) => svg.indexOf(s));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
@@ -189,7 +196,13 @@ describe('renderBoardSvg', () => {
   });
 
   it('is a data URL an <img> can show', () => {
-    const url = svgDataUrl(renderBoardSvg([sticky('aaaa', 0, 0, 'Hei #1 & 50%')], { width: 50, height: 50, minTextPx: 0 }));
+    const url = svgDataUrl(
+      renderBoardSvg([sticky('aaaa', 0, 0, 'Hei #1 & 50%')], {
+        width: 50,
+        height: 50,
+        minTextPx: 0,
+      }),
+    );
     expect(url.startsWith('data:image/svg+xml;charset=utf-8,')).toBe(true);
     expect(url).not.toMatch(/[#<>"% ](?![0-9A-F]{2})/);
     expect(decodeURIComponent(url.split(',')[1] ?? '')).toContain('Hei #1 &amp; 50%');

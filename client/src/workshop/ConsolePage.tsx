@@ -1,0 +1,80 @@
+import { useCallback, useState } from 'react';
+import { ConnectionBadge } from '../board/ConnectionBadge.js';
+import { useLocale } from '../i18n/LocaleProvider.js';
+import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
+import { Link } from '../router.js';
+import { errorKey } from './api.js';
+import { BoardsPanel } from './console/BoardsPanel.js';
+import { ControlPanel } from './console/ControlPanel.js';
+import { DangerZone } from './console/DangerZone.js';
+import { GroupsPanel } from './console/GroupsPanel.js';
+import { InvitePanel } from './console/InvitePanel.js';
+import type { Run } from './console/types.js';
+import { formatDate } from './logic.js';
+import type { WorkshopContext } from './WorkshopRoute.js';
+
+/**
+ * `/w/<workshopId>/console` (facilitators): invite people, steer the gathering (message,
+ * timer, bring everyone, locks), run phases and boards with live thumbnails, move people
+ * between groups, and end or delete the workshop. Every change goes through the API; the
+ * page shows the result when the workshop document comes back.
+ */
+export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
+  const { t, locale } = useLocale();
+  const { state, conn, workshopId } = ctx;
+  const [feedback, setFeedback] = useState<{ ok: boolean; text: string; n: number } | null>(null);
+
+  const run: Run = useCallback(
+    async (action, ok) => {
+      try {
+        await action();
+        if (ok) setFeedback((f) => ({ ok: true, text: ok, n: (f?.n ?? 0) + 1 }));
+        return true;
+      } catch (err) {
+        setFeedback((f) => ({ ok: false, text: t(errorKey(err)), n: (f?.n ?? 0) + 1 }));
+        return false;
+      }
+    },
+    [t],
+  );
+
+  return (
+    <div className="workshop-page console">
+      <header className="page-bar">
+        <a className="brand" href="/" aria-label={t('board.home')}>
+          {t('app.name')}
+        </a>
+        <div className="page-bar-title">
+          <h1>
+            {state.meta?.title}
+            <span className="page-bar-sub"> · {t('workshop.console')}</span>
+          </h1>
+          {state.meta && <span className="muted">{formatDate(state.meta.date, locale)}</span>}
+        </div>
+        <Link className="btn" href={`/w/${workshopId}`} state={{ stay: true }}>
+          {t('workshop.homeLabel')}
+        </Link>
+        <ConnectionBadge status={conn.status} />
+        <LocaleSwitch />
+      </header>
+      <main className="console-main">
+        {state.meta?.ended && <p className="info">{t('workshop.ended')}</p>}
+        <div className="console-top">
+          <InvitePanel ctx={ctx} run={run} />
+          <ControlPanel ctx={ctx} run={run} />
+        </div>
+        <BoardsPanel ctx={ctx} run={run} />
+        <GroupsPanel ctx={ctx} run={run} />
+        <DangerZone ctx={ctx} run={run} />
+      </main>
+      <div className="toast-area">
+        <p className="toast" role="status" data-visible={feedback?.ok === true}>
+          {feedback?.ok ? feedback.text : ''}
+        </p>
+        <p className="toast toast-error" role="alert" data-visible={feedback?.ok === false}>
+          {feedback && !feedback.ok ? feedback.text : ''}
+        </p>
+      </div>
+    </div>
+  );
+}

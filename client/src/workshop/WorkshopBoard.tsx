@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'react';
+import { BoardPage } from '../board/BoardPage.js';
+import type { EditorApi } from '../board/editor.js';
+import { Icon } from '../board/icons.js';
+import { useT } from '../i18n/LocaleProvider.js';
+import { Link } from '../router.js';
+import { errorKey, api as http } from './api.js';
+import { ControlBanner } from './ControlBanner.js';
+import { currentBoardFor, readOnlyReason } from './logic.js';
+import type { WorkshopContext } from './WorkshopRoute.js';
+
+/**
+ * `/w/<workshopId>/b/<boardId>`: the board editor with the workshop around it — read-only
+ * when this person may only look (with the reason), the facilitator's message and timer,
+ * "bring everyone here", and the way back to the workshop.
+ */
+export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId: string }) {
+  const t = useT();
+  const { state, viewer, workshopId, token } = ctx;
+  const board = state.boards.find((b) => b.id === boardId);
+  const [notice, setNotice] = useState<string | null>(null);
+  const focus = ctx.focus?.boardId === boardId ? ctx.focus : null;
+
+  // Say so when the facilitator brought us here (for a few seconds).
+  const focusKey = focus?.key;
+  useEffect(() => {
+    if (focusKey === undefined) return;
+    setNotice(t('bring.arrived'));
+    const id = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(id);
+  }, [focusKey, t]);
+
+  if (!board) {
+    return (
+      <main className="page">
+        {ctx.conn.serverSynced ? (
+          <>
+            <h1>{t('notFound.title')}</h1>
+            <p role="alert">{t('workshop.boardMissing')}</p>
+          </>
+        ) : (
+          <p role="status" className="muted">
+            {t('workshop.connecting')}
+          </p>
+        )}
+        <p>
+          <Link href={`/w/${workshopId}`} state={{ stay: true }}>
+            {t('workshop.homeLabel')}
+          </Link>
+        </p>
+      </main>
+    );
+  }
+
+  const reason = readOnlyReason(state, board, viewer);
+  const group = board.groupId ? state.groups.find((g) => g.id === board.groupId) : null;
+  const owner = group ? group.name : t('workshop.plenary');
+  const current =
+    viewer.role === 'participant' ? currentBoardFor(state, viewer.participantId) : null;
+  // Point a participant to where their group works now: a newer board (a new phase), or
+  // their own board when they look at another group's (or were just moved).
+  const newer = !!current && current.id !== board.id && current.createdAt > board.createdAt;
+  const elsewhere = !!current && current.id !== board.id && reason === 'readonly.otherGroup';
+  const facilitator = viewer.role === 'facilitator';
+
+  const bringHere = (api: EditorApi) => {
+    const r = api.visibleRect();
+    const viewport =
+      r.w > 0 && r.h > 0
+        ? { x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) }
+        : null;
+    http.bring(workshopId, token, { boardId, viewport }).then(
+      () => setNotice(t('bring.sent')),
+      (err: unknown) => setNotice(t(errorKey(err))),
+    );
+  };
+
+  return (
+    <BoardPage
+      boardId={boardId}
+      token={token}
+      readOnly={reason !== null}
+      memberName={ctx.me?.name}
+      homeHref={`/w/${workshopId}`}
+      homeLabel={t('workshop.homeLabel')}
+      focus={focus}
+      toolbarExtra={(api) => (
+        <>
+          <Link
+            className="btn btn-quiet back-link"
+            href={`/w/${workshopId}`}
+            state={{ stay: true }}
+          >
+            <span aria-hidden="true" className="back-arrow">
+              ←
+            </span>
+            {t('workshop.home')}
+          </Link>
+          <span className="board-title" title={`${board.name} · ${owner}`}>
+            {board.name}
+            {!board.name.includes(owner) && <span className="muted"> · {owner}</span>}
+          </span>
+          {reason && (
+            <span className="readonly-badge" data-testid="readonly-badge">
+              <Icon name="lock" />
+              <span>{t('readonly.why', { reason: t(reason) })}</span>
+            </span>
+          )}
+          {facilitator && (
+            <button
+              type="button"
+              className="btn"
+              title={t('bring.hereHint')}
+              onClick={() => bringHere(api)}
+            >
+              {t('bring.here')}
+            </button>
+          )}
+        </>
+      )}
+      banner={
+        <>
+          <ControlBanner state={state} />
+          <div className="board-notices" role="status">
+            {notice && <p className="board-notice">{notice}</p>}
+            {(newer || elsewhere) && current && (
+              <p className="board-notice">
+                {t(newer ? 'workshop.newBoard' : 'workshop.yourBoard', { name: current.name })}{' '}
+                <Link className="chip" href={`/w/${workshopId}/b/${current.id}`}>
+                  {t('workshop.goThere')}
+                </Link>
+              </p>
+            )}
+          </div>
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,173 @@
+import { isValidId, type Participant, type Rect, type WorkshopState } from '@torg/shared';
+import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n/LocaleProvider.js';
+import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
+import { navigate } from '../router.js';
+import {
+  ApiError,
+  api,
+  captureFragmentToken,
+  decodeToken,
+  forgetWorkshop,
+  getToken,
+} from './api.js';
+import { ConsolePage } from './ConsolePage.js';
+import type { Viewer } from './logic.js';
+import { useWorkshopDoc, type WorkshopConnection } from './useWorkshopDoc.js';
+import { WorkshopBoard } from './WorkshopBoard.js';
+import { WorkshopHome } from './WorkshopHome.js';
+
+/** Everything the pages of one workshop share (one connection to its document). */
+export interface WorkshopContext {
+  workshopId: string;
+  token: string;
+  viewer: Viewer;
+  conn: WorkshopConnection;
+  state: WorkshopState;
+  me: Participant | undefined;
+  /** The last "bring everyone here" this page should act on. */
+  focus: { boardId: string; key: number; rect: Rect | null } | null;
+}
+
+type Access = 'checking' | 'ok' | 'offline' | 'unauthorized' | 'forbidden' | 'gone';
+
+/**
+ * `/w/<workshopId>/…`: keeps the member's token (taking a facilitator link's `#t=` out of the
+ * address bar), checks it with the server, holds the workshop document open while the person
+ * moves between the workshop's pages, and follows "bring everyone here".
+ */
+export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; subPath: string }) {
+  const t = useT();
+  const [token] = useState(() => {
+    captureFragmentToken(workshopId);
+    return getToken(workshopId);
+  });
+  const claims = token ? decodeToken(token) : null;
+  const valid = !!token && claims?.workshopId === workshopId;
+  const conn = useWorkshopDoc(workshopId, valid ? token : null);
+  const [access, setAccess] = useState<Access>('checking');
+  const [role, setRole] = useState(claims?.role);
+
+  // Ask the server who we are: at start, and whenever the connection drops (the workshop may
+  // have been deleted, or the link revoked).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `conn.closes` re-runs the check after a disconnect
+  useEffect(() => {
+    if (!valid || !token) return;
+    let live = true;
+    const check = () =>
+      api.me(workshopId, token).then(
+        (me) => {
+          if (!live) return;
+          setRole(me.role);
+          setAccess('ok');
+        },
+        (err: unknown) => {
+          if (!live) return;
+          if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500)
+            setAccess((a) => (a === 'checking' ? 'offline' : a));
+          else if (err.status === 404) {
+            forgetWorkshop(
+              workshopId,
+              conn.state.boards.map((b) => b.id),
+            );
+            setAccess('gone');
+          } else setAccess(err.status === 403 ? 'forbidden' : 'unauthorized');
+        },
+      );
+    const id = setTimeout(check, conn.closes === 0 ? 0 : 1500);
+    return () => {
+      live = false;
+      clearTimeout(id);
+    };
+  }, [workshopId, token, valid, conn.closes]);
+
+  const { state } = conn;
+  const viewer: Viewer | null =
+    claims && role ? { role, participantId: claims.participantId } : null;
+
+  // "Bring everyone here": act on changes after the page has caught up with the server, never
+  // on one that happened before (that is history, not a call).
+  const seenBring = useRef<number | null | undefined>(undefined);
+  const [focus, setFocus] = useState<WorkshopContext['focus']>(null);
+  useEffect(() => {
+    if (!conn.serverSynced) return;
+    const bring = state.bring;
+    const at = bring?.at ?? null;
+    if (seenBring.current === undefined) {
+      seenBring.current = at;
+      return;
+    }
+    if (at === seenBring.current || !bring) return;
+    seenBring.current = at;
+    if (viewer?.role === 'facilitator') return;
+    setFocus({ boardId: bring.boardId, key: bring.at, rect: bring.viewport });
+    const path = `/w/${workshopId}/b/${bring.boardId}`;
+    if (window.location.pathname !== path) navigate(path);
+  }, [conn.serverSynced, state.bring, viewer?.role, workshopId]);
+
+  // Deleted by the facilitator: keep nothing of it in this browser either.
+  const boardIds = state.boards.map((b) => b.id).join(',');
+  useEffect(() => {
+    if (conn.deleted) forgetWorkshop(workshopId, boardIds ? boardIds.split(',') : []);
+  }, [conn.deleted, workshopId, boardIds]);
+
+  const title = state.meta?.title;
+  useEffect(() => {
+    document.title = title ? `${title} – ${t('app.name')}` : t('app.name');
+  }, [title, t]);
+
+  if (conn.deleted)
+    return <NoAccess title={t('workshop.deletedTitle')} message={t('workshop.deleted')} />;
+  if (!valid || !token || !viewer) return <NoAccess message={t('workshop.noToken')} />;
+  if (access === 'unauthorized') return <NoAccess message={t('error.unauthorized')} />;
+  if (access === 'forbidden') return <NoAccess message={t('error.forbidden')} />;
+  if (access === 'gone') return <NoAccess message={t('error.notFound')} />;
+  if (!state.meta) {
+    if (conn.serverSynced) return <NoAccess message={t('error.notFound')} />;
+    return (
+      <main className="page">
+        <p role="status" className="muted">
+          {t('workshop.connecting')}
+        </p>
+      </main>
+    );
+  }
+
+  const ctx: WorkshopContext = {
+    workshopId,
+    token,
+    viewer,
+    conn,
+    state,
+    me: state.participants.find((p) => p.id === viewer.participantId),
+    focus,
+  };
+  if (subPath === '') return <WorkshopHome ctx={ctx} />;
+  if (subPath === 'console') {
+    if (viewer.role !== 'facilitator') return <NoAccess message={t('console.onlyFacilitators')} />;
+    return <ConsolePage ctx={ctx} />;
+  }
+  const board = /^b\/([^/]+)$/.exec(subPath);
+  if (board?.[1] && isValidId(board[1]))
+    return <WorkshopBoard key={board[1]} ctx={ctx} boardId={board[1]} />;
+  return <NoAccess message={t('notFound.title')} />;
+}
+
+function NoAccess({ message, title }: { message: string; title?: string }) {
+  const t = useT();
+  return (
+    <main className="page">
+      <header className="home-header">
+        <a className="brand brand-large" href="/">
+          {t('app.name')}
+        </a>
+        <LocaleSwitch />
+      </header>
+      <h1>{title ?? t('workshop.noAccess')}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <a href="/">{t('board.home')}</a>
+      </p>
+    </main>
+  );
+}

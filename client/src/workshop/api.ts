@@ -1,0 +1,245 @@
+import {
+  type bringBody,
+  type createWorkshopBody,
+  isValidId,
+  type joinBody,
+  type MessageKey,
+  type newPhaseBody,
+  ROLES,
+  type Role,
+  type timerBody,
+  type updateBoardBody,
+} from '@torg/shared';
+
+/** A request body's type, from its zod schema in @torg/shared (zod is not a client dependency). */
+type Input<T extends { _zod: { input: unknown } }> = T['_zod']['input'];
+
+/**
+ * The workshops API (docs/workshops-api.md) as typed functions, and the tokens the browser
+ * keeps for it (`localStorage["torg.token.<workshopId>"]`).
+ */
+
+const TOKEN_PREFIX = 'torg.token.';
+
+export function getToken(workshopId: string): string | null {
+  try {
+    return localStorage.getItem(TOKEN_PREFIX + workshopId);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(workshopId: string, token: string): void {
+  localStorage.setItem(TOKEN_PREFIX + workshopId, token);
+}
+
+export function clearToken(workshopId: string): void {
+  localStorage.removeItem(TOKEN_PREFIX + workshopId);
+}
+
+/**
+ * A facilitator link carries the token in the fragment (`/w/<id>#t=<token>`, never sent to
+ * a server). Stores it and removes it from the address bar. Returns whether one was found.
+ */
+export function captureFragmentToken(workshopId: string): boolean {
+  const m = /(?:^#|&)t=([^&]+)/.exec(window.location.hash);
+  if (!m?.[1]) return false;
+  setToken(workshopId, decodeURIComponent(m[1]));
+  window.history.replaceState(
+    window.history.state,
+    '',
+    window.location.pathname + window.location.search,
+  );
+  return true;
+}
+
+export interface TokenClaims {
+  workshopId: string;
+  participantId: string;
+  role: Role;
+}
+
+function base64UrlDecode(s: string): string {
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+/**
+ * Reads (does not verify: only the server can) who a token says we are, so the page knows
+ * its role even offline. The server checks the signature on every request.
+ */
+export function decodeToken(token: string): TokenClaims | null {
+  try {
+    const [payload] = token.split('.');
+    if (!payload) return null;
+    const p = JSON.parse(base64UrlDecode(payload)) as { w?: unknown; p?: unknown; r?: unknown };
+    if (typeof p.w !== 'string' || typeof p.p !== 'string' || !isValidId(p.w)) return null;
+    if (!ROLES.includes(p.r as Role)) return null;
+    return { workshopId: p.w, participantId: p.p, role: p.r as Role };
+  } catch {
+    return null;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The message to show for a failed request. */
+export function errorKey(err: unknown): MessageKey {
+  if (!(err instanceof ApiError)) return 'error.network';
+  switch (err.status) {
+    case 0:
+      return 'error.network';
+    case 400:
+      return 'error.badRequest';
+    case 401:
+      return 'error.unauthorized';
+    case 403:
+      return 'error.forbidden';
+    case 404:
+      return 'error.notFound';
+    case 409:
+      return 'error.ended';
+    default:
+      return 'error.unknown';
+  }
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  { body, token }: { body?: unknown; token?: string | null } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok) {
+    let code = 'error';
+    let message = res.statusText;
+    try {
+      const j = (await res.json()) as { error?: unknown; message?: unknown };
+      if (typeof j.error === 'string') code = j.error;
+      if (typeof j.message === 'string') message = j.message;
+    } catch {
+      // not JSON: keep the status text
+    }
+    throw new ApiError(res.status, code, message);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface Joined {
+  workshopId: string;
+  participantId: string;
+  token: string;
+}
+
+export interface JoinInfo {
+  workshopId: string;
+  title: string;
+  date: string;
+  role: 'participant' | 'observer';
+  groups: { id: string; name: string }[];
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  time: () => request<{ now: number }>('GET', '/api/time'),
+  createWorkshop: (body: Input<typeof createWorkshopBody>) =>
+    request<Joined & { joinCode: string; observerCode: string }>('POST', '/api/workshops', {
+      body,
+    }),
+  joinInfo: (code: string) => request<JoinInfo>('GET', `/api/join/${enc(code)}`),
+  join: (body: Input<typeof joinBody>) =>
+    request<Joined & { role: Role }>('POST', '/api/join', { body }),
+  me: (id: string, token: string) =>
+    request<{ workshopId: string; participantId: string; role: Role }>(
+      'GET',
+      `/api/workshops/${enc(id)}/me`,
+      { token },
+    ),
+  rename: (id: string, token: string, name: string) =>
+    request<unknown>('PATCH', `/api/workshops/${enc(id)}/me`, { token, body: { name } }),
+  codes: (id: string, token: string) =>
+    request<{ joinCode: string; observerCode: string }>('GET', `/api/workshops/${enc(id)}/codes`, {
+      token,
+    }),
+  addFacilitator: (id: string, token: string, name: string) =>
+    request<{ participantId: string; token: string }>(
+      'POST',
+      `/api/workshops/${enc(id)}/facilitators`,
+      { token, body: { name } },
+    ),
+  renameGroup: (id: string, token: string, groupId: string, name: string) =>
+    request<unknown>('PATCH', `/api/workshops/${enc(id)}/groups/${enc(groupId)}`, {
+      token,
+      body: { name },
+    }),
+  moveParticipant: (id: string, token: string, pid: string, groupId: string | null) =>
+    request<unknown>('POST', `/api/workshops/${enc(id)}/participants/${enc(pid)}/group`, {
+      token,
+      body: { groupId },
+    }),
+  newPhase: (id: string, token: string, body: Input<typeof newPhaseBody>) =>
+    request<{ phaseId: string; boardIds: string[] }>('POST', `/api/workshops/${enc(id)}/phases`, {
+      token,
+      body,
+    }),
+  updateBoard: (id: string, token: string, boardId: string, body: Input<typeof updateBoardBody>) =>
+    request<unknown>('PATCH', `/api/workshops/${enc(id)}/boards/${enc(boardId)}`, {
+      token,
+      body,
+    }),
+  lockAll: (id: string, token: string, locked: boolean) =>
+    request<unknown>('POST', `/api/workshops/${enc(id)}/lock`, { token, body: { locked } }),
+  message: (id: string, token: string, text: string) =>
+    request<unknown>('POST', `/api/workshops/${enc(id)}/message`, { token, body: { text } }),
+  timer: (id: string, token: string, body: Input<typeof timerBody>) =>
+    request<unknown>('POST', `/api/workshops/${enc(id)}/timer`, { token, body }),
+  bring: (id: string, token: string, body: Input<typeof bringBody>) =>
+    request<unknown>('POST', `/api/workshops/${enc(id)}/bring`, { token, body }),
+  end: (id: string, token: string) =>
+    request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
+  remove: (id: string, token: string) =>
+    request<unknown>('DELETE', `/api/workshops/${enc(id)}`, { token }),
+};
+
+/** Removes what this browser kept of a workshop: its token and local copies of its documents. */
+export function forgetWorkshop(workshopId: string, boardIds: readonly string[]): void {
+  clearToken(workshopId);
+  try {
+    for (const name of [`w.${workshopId}`, ...boardIds.map((b) => `b.${b}`)])
+      indexedDB.deleteDatabase(name);
+  } catch {
+    // IndexedDB unavailable (private mode): nothing was stored
+  }
+}
+
+/** Absolute links people share (the page's own origin: the server that served it). */
+export const links = {
+  participant: (code: string) => `${window.location.origin}/j/${code}`,
+  facilitator: (workshopId: string, token: string) =>
+    `${window.location.origin}/w/${workshopId}#t=${token}`,
+};

@@ -1,0 +1,97 @@
+import {
+  boardAccess,
+  type MessageKey,
+  type Role,
+  type TimerState,
+  type WorkshopBoard,
+  type WorkshopState,
+} from '@torg/shared';
+
+/** Who is looking: from the token (and confirmed by the server). */
+export interface Viewer {
+  role: Role;
+  participantId: string;
+}
+
+const newest = (boards: WorkshopBoard[]): WorkshopBoard | null =>
+  boards.reduce<WorkshopBoard | null>((a, b) => (!a || b.createdAt >= a.createdAt ? b : a), null);
+
+/**
+ * The board a participant belongs on now: the newest open board of their group, else the
+ * newest open plenary board, else none (the facilitator has not started a phase yet).
+ */
+export function currentBoardFor(state: WorkshopState, participantId: string): WorkshopBoard | null {
+  const me = state.participants.find((p) => p.id === participantId);
+  const open = state.boards.filter((b) => !b.archived);
+  const own = me?.groupId ? open.filter((b) => b.groupId === me.groupId) : [];
+  return newest(own) ?? newest(open.filter((b) => b.groupId === null));
+}
+
+/**
+ * Why this person may only read this board (the reason shown next to "Read-only"), or null
+ * when they may write. Mirrors `boardAccess`, which the server enforces.
+ */
+export function readOnlyReason(
+  state: WorkshopState,
+  board: WorkshopBoard,
+  viewer: Viewer,
+): MessageKey | null {
+  if (boardAccess(state, board, viewer) === 'write') return null;
+  if (viewer.role === 'observer') return 'readonly.observer';
+  if (state.meta?.ended) return 'readonly.ended';
+  if (board.archived) return 'readonly.archived';
+  if (state.meta?.allLocked || board.locked) return 'readonly.locked';
+  return 'readonly.otherGroup';
+}
+
+/** Milliseconds left on the timer at this server time (0 when idle or run out). */
+export function timerRemaining(timer: TimerState, serverNow: number): number {
+  if (timer.state === 'running') return Math.max(0, (timer.endsAt ?? serverNow) - serverNow);
+  if (timer.state === 'paused') return timer.remainingMs;
+  return 0;
+}
+
+/** "m:ss" (or "h:mm:ss"), rounding up so 0:00 shows only when time is really out. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Today in the browser's time zone as YYYY-MM-DD. */
+export function localToday(now = new Date()): string {
+  const p = (v: number) => String(v).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** A YYYY-MM-DD date in words for the locale ("22. november 2026"). */
+export function formatDate(date: string, locale: 'nb' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long' }).format(
+    d,
+  );
+}
+
+/** Boards of a workshop in the order the console lists them: by phase, then by group. */
+export function boardsByPhase(
+  state: WorkshopState,
+): { phaseId: string | null; boards: WorkshopBoard[] }[] {
+  const groupOrder = new Map(state.groups.map((g) => [g.id, g.order]));
+  const rank = (b: WorkshopBoard) =>
+    b.groupId === null ? -1 : (groupOrder.get(b.groupId) ?? Number.MAX_SAFE_INTEGER);
+  const sections: { phaseId: string | null; boards: WorkshopBoard[] }[] = [];
+  for (const phase of [...state.phases].reverse()) {
+    const boards = state.boards.filter((b) => b.phaseId === phase.id);
+    if (boards.length)
+      sections.push({ phaseId: phase.id, boards: boards.sort((a, b) => rank(a) - rank(b)) });
+  }
+  const known = new Set(state.phases.map((p) => p.id));
+  const rest = state.boards.filter((b) => b.phaseId === null || !known.has(b.phaseId));
+  if (rest.length) sections.push({ phaseId: null, boards: rest.sort((a, b) => rank(a) - rank(b)) });
+  return sections;
+}
