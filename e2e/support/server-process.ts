@@ -44,6 +44,8 @@ export async function startServerProcess(
   let log = '';
   child.stderr?.on('data', (d: Buffer) => {
     log += d.toString();
+    // Set TORG_E2E_SERVER_LOG=<file> to keep the server's log of a browser-test run.
+    if (process.env.TORG_E2E_SERVER_LOG) fs.appendFileSync(process.env.TORG_E2E_SERVER_LOG, d);
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';

@@ -249,6 +249,28 @@ describe('permission matrix over real WebSockets', () => {
     expect(got).toEqual(expected);
   });
 
+  it('a read-only client that replays what it already has (its local copy) stays connected', async () => {
+    const obs = connectClient(server, ids.boardA, new Y.Doc(), { token: ids.tokens.observer });
+    clients.push(obs);
+    await waitSynced(obs);
+    // What y-indexeddb does on a reload: the stored copy is applied after the socket opened,
+    // and the provider forwards it to the server.
+    const replay = new Y.Doc();
+    Y.applyUpdate(replay, Y.encodeStateAsUpdate(obs.doc));
+    const refused = log.entries.filter((e) => e.event === 'sync.write_refused').length;
+    Y.applyUpdate(obs.doc, Y.encodeStateAsUpdate(replay), 'indexeddb');
+    // A round trip later the connection is still open and nothing was refused.
+    const probe = connectClient(server, ids.boardA, new Y.Doc(), { token: ids.tokens.facilitator });
+    clients.push(probe);
+    await waitSynced(probe);
+    writeShapes(probe.doc, [sticky('probe1', 'prøve')], ORIGIN_LOCAL);
+    await waitFor(() => !!getShape(obs.doc, 'probe1'), 'the observer still receives');
+    expect(obs.provider.wsconnected).toBe(true);
+    expect(log.entries.filter((e) => e.event === 'sync.write_refused').length).toBe(refused);
+    obs.destroy();
+    probe.destroy();
+  });
+
   it('nobody writes the workshop document over sync, not even the facilitator', async () => {
     const c = connectClient(server, '', new Y.Doc(), {
       token: ids.tokens.facilitator,

@@ -14,6 +14,7 @@ import type { Identity } from '../auth/tokens.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { DocRegistry } from './doc-registry.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './messages.js';
+import { isRedundant } from './redundant.js';
 import { type Room, type RoomMember, remoteOrigin } from './room.js';
 
 /** The part of a WebSocket the sync core uses; the Hono/ws adapter provides it. */
@@ -191,9 +192,9 @@ export class SyncConnection implements RoomMember {
         // and storage only ever sees what Yjs re-encodes from an applied transaction.
         Y.decodeUpdate(update);
         if (this.access !== 'write') {
-          // An up-to-date read-only client's sync reply carries nothing: that is no write.
-          const { structs, ds } = Y.decodeUpdate(update);
-          if (structs.length === 0 && ds.clients.size === 0) return;
+          // Nothing new (an up-to-date client's sync reply, or a replay of its local copy):
+          // that is no write.
+          if (isRedundant(room.doc, update)) return;
           // Never applied, relayed or stored. The connection is closed: later updates of
           // this client would depend on the refused ones, so it must start again from the
           // server's state (the y-websocket client does not reconnect after a 44xx close).

@@ -1,0 +1,91 @@
+import type { Page } from 'playwright-core';
+import { BoardPage } from './BoardPage.js';
+
+/** The start page's "Ny samling" form. */
+export class StartPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {
+    page.setDefaultTimeout(10_000);
+  }
+
+  /** Creates a workshop and returns its id (the page is then on the console). */
+  async createWorkshop(opts: {
+    title: string;
+    groups: string[];
+    facilitator: string;
+  }): Promise<string> {
+    await this.page.goto(`${this.baseUrl}/`);
+    await this.page.getByRole('heading', { name: 'Ny samling' }).waitFor();
+    await this.page.getByLabel('Tittel', { exact: true }).fill(opts.title);
+    await this.page.getByLabel('Antall grupper').selectOption(String(opts.groups.length));
+    for (const [i, name] of opts.groups.entries())
+      await this.page.getByLabel(`Navn på gruppe ${i + 1}`).fill(name);
+    await this.page.getByLabel('Ditt navn').fill(opts.facilitator);
+    await this.page.getByRole('button', { name: 'Opprett samlingen' }).click();
+    await this.page.waitForURL(/\/w\/[^/]+\/console$/);
+    return this.page.url().split('/w/')[1]?.split('/')[0] ?? '';
+  }
+}
+
+/** The facilitator console. */
+export class ConsolePage {
+  constructor(readonly page: Page) {}
+
+  async joinCode(): Promise<string> {
+    return ((await this.page.getByTestId('join-code').textContent()) ?? '').trim();
+  }
+
+  async newPhase(name: string): Promise<void> {
+    await this.page.getByLabel('Navn på fasen').fill(name);
+    await this.page.getByRole('button', { name: 'Opprett fasen' }).click();
+  }
+
+  async lockAll(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Lås alle' }).click();
+  }
+
+  async sendMessage(text: string): Promise<void> {
+    await this.page.getByLabel('Beskjed til alle').fill(text);
+    await this.page.getByRole('button', { name: 'Vis beskjeden' }).click();
+  }
+
+  async startTimer(minutes: number): Promise<void> {
+    await this.page.getByLabel('Minutter').fill(String(minutes));
+    await this.page.getByRole('button', { name: 'Start', exact: true }).click();
+  }
+
+  async bringEveryoneTo(boardId: string): Promise<void> {
+    await this.page.getByLabel('Hent alle til en tavle').selectOption(boardId);
+    await this.page.getByRole('button', { name: 'Hent alle dit' }).click();
+  }
+
+  async deleteWorkshop(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Slett samlingen' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Skriv tittelen på samlingen for å bekrefte').fill(title);
+    await dialog.getByRole('button', { name: 'Slett for godt' }).click();
+  }
+}
+
+/** Joining by code: name, group, and the board the participant lands on. */
+export async function joinByCode(
+  board: BoardPage,
+  code: string,
+  name: string,
+  group: string,
+): Promise<string> {
+  const { page } = board;
+  await page.goto(`${board.baseUrl}/`);
+  await page.getByLabel('Kode', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Bli med' }).click();
+  await page.waitForURL(/\/j\//);
+  await page.getByLabel('Navnet ditt').fill(name);
+  await page.getByLabel(group).check();
+  await page.getByRole('button', { name: 'Bli med' }).click();
+  await page.getByText(/Venter på fasilitatoren/).waitFor();
+  return page.url();
+}
+
+export { BoardPage };
