@@ -44,6 +44,7 @@ export function createApp(deps: AppDeps): Hono {
       registry,
       service: deps.service,
       publicUrls: config.publicUrls,
+      limits: config.limits,
       upgradeWebSocket: deps.upgradeWebSocket,
       logger: config.logger,
       connections,

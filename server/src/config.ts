@@ -16,6 +16,10 @@ export interface ServerConfig {
   limits: {
     /** Largest WebSocket message accepted; larger ones close the connection with 1009. */
     maxMessageBytes: number;
+    /** A new connection must send its sync step 1 within this time… */
+    handshakeMs?: number;
+    /** …and may send at most this many bytes before it. */
+    preHandshakeBytes?: number;
     /**
      * Largest uploaded image; larger uploads are refused with 413 before more is read.
      * Optional so a config that sets only other limits stays valid; missing means

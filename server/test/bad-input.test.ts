@@ -188,3 +188,36 @@ describe('bad input closes only the offending connection', () => {
     },
   );
 });
+
+describe('connections that never start the protocol', () => {
+  it('a silent connection is closed with 1008 after the handshake deadline; a chatty one after its byte budget', async () => {
+    const quick = await startTestServer({
+      limits: { maxMessageBytes: MAX, handshakeMs: 300, preHandshakeBytes: 1024 },
+    });
+    try {
+      const silent = await rawSocket(`${wsBase(quick)}/${boardDocId(BOARD)}`);
+      expect(await closeOf(silent)).toEqual({
+        code: CloseCode.policyViolation,
+        reason: 'no sync handshake in time',
+      });
+
+      const chatty = await rawSocket(`${wsBase(quick)}/${boardDocId(BOARD)}`);
+      const closed = closeOf(chatty);
+      // Awareness queries (valid messages) but no sync step 1, past the budget.
+      for (let i = 0; i < 600; i++) chatty.send(new Uint8Array([MessageType.queryAwareness, 0, 0]));
+      expect(await closed).toEqual({
+        code: CloseCode.policyViolation,
+        reason: 'too much data before the sync handshake',
+      });
+
+      // A real client is unaffected by either limit.
+      const ok = connectClient(quick, BOARD);
+      await waitSynced(ok);
+      await new Promise((r) => setTimeout(r, 400)); // past the deadline: still connected
+      expect(ok.provider.wsconnected).toBe(true);
+      ok.destroy();
+    } finally {
+      await quick.close();
+    }
+  });
+});

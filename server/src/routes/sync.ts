@@ -2,6 +2,7 @@ import { CloseCode, parseDocId } from '@torg/shared';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
+import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { SyncConnection } from '../sync/connection.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
@@ -12,6 +13,7 @@ export interface SyncRouteDeps {
   registry: DocRegistry;
   service: WorkshopService;
   publicUrls: readonly string[];
+  limits: ServerConfig['limits'];
   upgradeWebSocket: UpgradeWebSocket<WebSocket>;
   logger: Logger;
   connections: Set<SyncConnection>;
@@ -75,6 +77,10 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
             registry,
             logger,
             { access: authz.access, identity: authz.identity, presence: null },
+            {
+              deadlineMs: deps.limits.handshakeMs ?? 10_000,
+              maxBytes: deps.limits.preHandshakeBytes ?? 64 * 1024,
+            },
           );
           connections.add(conn);
           const self = conn;

@@ -48,6 +48,10 @@ export class SyncConnection implements RoomMember {
   private ownClientId: number | null = null;
   private lastRefusalNotice = 0;
   private access: BoardAccess;
+  /** Until the client's sync step 1 arrives it gets a small byte budget and a deadline. */
+  private handshaken = false;
+  private preHandshakeBytes = 0;
+  private handshakeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly socket: SocketLike,
@@ -60,8 +64,18 @@ export class SyncConnection implements RoomMember {
       /** What others see of this connection in awareness; null keeps the client's own. */
       presence: Record<string, unknown> | null;
     } = { access: 'write', identity: null, presence: null },
+    private readonly handshake: { deadlineMs: number; maxBytes: number } = {
+      deadlineMs: 10_000,
+      maxBytes: 64 * 1024,
+    },
   ) {
     this.access = auth.access;
+    this.handshakeTimer = setTimeout(() => {
+      if (this.handshaken) return;
+      this.logger.warn('sync.no_handshake', { docId: this.docId });
+      this.close(CloseCode.policyViolation, 'no sync handshake in time');
+    }, handshake.deadlineMs);
+    this.handshakeTimer.unref();
   }
 
   get isClosed(): boolean {
@@ -126,6 +140,21 @@ export class SyncConnection implements RoomMember {
 
   receive(data: ArrayBuffer | string): void {
     if (this.closed) return;
+    if (!this.handshaken) {
+      this.preHandshakeBytes += typeof data === 'string' ? data.length : data.byteLength;
+      if (this.preHandshakeBytes > this.handshake.maxBytes) {
+        this.logger.warn('sync.handshake_budget', { docId: this.docId });
+        this.close(CloseCode.policyViolation, 'too much data before the sync handshake');
+        return;
+      }
+      // Sync step 1 (message type 0, sub-type 0) opens the session, even while it waits in
+      // the queue for the document to load.
+      if (typeof data !== 'string' && data.byteLength > 1) {
+        const head = new Uint8Array(data, 0, 2);
+        if (head[0] === MessageType.sync && head[1] === SyncMessageType.step1)
+          this.handshaken = true;
+      }
+    }
     if (this.queue) {
       // A well-behaved client sends two messages before the first reply; a flood is refused.
       if (this.queue.length >= DEFAULT_LIMITS.maxQueuedMessages) {
@@ -255,6 +284,7 @@ export class SyncConnection implements RoomMember {
     if (this.closed) return;
     this.closed = true;
     this.queue = null;
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     const room = this.room;
     if (!room) return;
     room.members.delete(this);
