@@ -1,28 +1,16 @@
 import { newId } from '@torg/shared';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { BoardPage } from '../pages/BoardPage.js';
-import { launchBrowser } from '../support/browser.js';
 import { outputFile } from '../support/paths.js';
-import { People } from '../support/people.js';
+import { usePeople } from '../support/people.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-let people: People;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  people = new People(browser, baseUrl);
-});
-afterAll(async () => {
-  await people.closeAll();
-  await browser.close();
-});
+const crowd = usePeople(baseUrl);
 
 /** Two people with the given names on one new board, both connected. */
 async function twoOnOneBoard(a: string, b: string): Promise<[BoardPage, BoardPage]> {
   const boardId = newId();
-  return [await people.onBoard(a, boardId), await people.onBoard(b, boardId)];
+  return [await crowd().onBoard(a, boardId), await crowd().onBoard(b, boardId)];
 }
 
 describe('two people on one board', () => {

@@ -1,25 +1,13 @@
 import { connectorPath, lookupFrom, newId, type Shape } from '@torg/shared';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { BoardPage } from '../pages/BoardPage.js';
-import { launchBrowser } from '../support/browser.js';
 import { outputFile } from '../support/paths.js';
-import { People } from '../support/people.js';
+import { usePeople } from '../support/people.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-let people: People;
+const crowd = usePeople(baseUrl);
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  people = new People(browser, baseUrl);
-});
-afterAll(async () => {
-  await people.closeAll();
-  await browser.close();
-});
-
-const person = (name: string, boardId: string) => people.onBoard(name, boardId);
+const person = (name: string, boardId: string) => crowd().onBoard(name, boardId);
 
 /** A small real PNG made by the browser itself (a photographed flipchart stands in). */
 async function pngFrom(page: BoardPage['page']): Promise<Buffer> {
@@ -211,7 +199,7 @@ describe('the board editor with two people', () => {
 
 describe('touch and clipboard', () => {
   it('two fingers pinch to zoom; one finger moves a note', async () => {
-    const board = await people.onBoard(null, newId(), {
+    const board = await crowd().onBoard(null, newId(), {
       viewport: { width: 1024, height: 768 },
       hasTouch: true,
     });
@@ -251,7 +239,7 @@ describe('touch and clipboard', () => {
   });
 
   it('copy on one board and paste on another brings the objects, with their arrow, as new copies', async () => {
-    const from = await people.person(null);
+    const from = await crowd().person(null);
     const page = from.page;
     await page
       .context()

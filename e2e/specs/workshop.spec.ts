@@ -7,26 +7,14 @@ import {
   writeShapes,
 } from '@torg/shared';
 import * as encoding from 'lib0/encoding';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
 import { ConsolePage, joinByCode, StartPage } from '../pages/WorkshopPages.js';
-import { launchBrowser } from '../support/browser.js';
 import { outputFile } from '../support/paths.js';
-import { People } from '../support/people.js';
+import { usePeople } from '../support/people.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-let people: People;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  people = new People(browser, baseUrl);
-});
-afterAll(async () => {
-  await people.closeAll();
-  await browser.close();
-});
+const crowd = usePeople(baseUrl);
 
 /** A crafted Yjs update with one sticky, as a y-websocket sync message. */
 function forgedUpdate(): number[] {
@@ -46,7 +34,7 @@ function forgedUpdate(): number[] {
 describe('a gathering with a facilitator and two groups', () => {
   it('create, join by code, edit own board only, lock, message, timer, bring everyone, delete', async () => {
     const title = 'Helse og omsorg 2035';
-    const facPage = await people.person(null, { viewport: { width: 1400, height: 1000 } });
+    const facPage = await crowd().person(null, { viewport: { width: 1400, height: 1000 } });
     const start = new StartPage(facPage.page, baseUrl);
     const workshopId = await start.createWorkshop({
       title,
@@ -57,8 +45,8 @@ describe('a gathering with a facilitator and two groups', () => {
     const code = await consolePage.joinCode();
     expect(code).toMatch(/^[A-Z0-9]{6}$/);
 
-    const anne = await people.person(null);
-    const bjorn = await people.person(null);
+    const anne = await crowd().person(null);
+    const bjorn = await crowd().person(null);
     await joinByCode(anne, code, 'Anne', 'Gruppe Nord');
     await joinByCode(bjorn, code, 'Bjørn', 'Gruppe Sør');
 

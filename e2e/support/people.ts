@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { BoardPage } from '../pages/BoardPage.js';
+import { launchBrowser } from './browser.js';
 
 /**
  * People for a spec: each in their own browser context (own storage, own identity), with a
@@ -39,4 +41,25 @@ export class People {
   async closeAll(): Promise<void> {
     for (const c of this.contexts.splice(0)) await c.close();
   }
+}
+
+/**
+ * One browser and its people for a spec file: launched before the first test, closed after
+ * the last. Call at the top level of a spec; use the returned getter inside tests.
+ */
+export function usePeople(baseUrl: string): () => People {
+  let browser: Browser | null = null;
+  let people: People | null = null;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    people = new People(browser, baseUrl);
+  });
+  afterAll(async () => {
+    await people?.closeAll();
+    await browser?.close();
+  });
+  return () => {
+    if (!people) throw new Error('usePeople: the browser is not started yet');
+    return people;
+  };
 }
