@@ -534,20 +534,7 @@ describe('commands over HTTP', () => {
 });
 
 describe('ending and deleting', () => {
-  it('end makes every board read-only for participants; delete removes every byte and the tokens stop working', async () => {
-    expect(await tryWrite('memberB', ids.boardB)).toBe(true);
-    expect(
-      (await api('POST', `/workshops/${ids.workshopId}/end`, ids.tokens.facilitator)).status,
-    ).toBe(200);
-    expect(await tryWrite('memberB', ids.boardB)).toBe(false);
-    expect(
-      (
-        await api('POST', `/workshops/${ids.workshopId}/phases`, ids.tokens.facilitator, {
-          name: 'For sent',
-        })
-      ).status,
-    ).toBe(409);
-
+  it('end makes every board read-only for everyone; delete removes every byte and the tokens stop working', async () => {
     // An image on a board, to see it go too.
     const png = Buffer.from(
       '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0c3a60000000049454e44ae426082',
@@ -560,6 +547,25 @@ describe('ending and deleting', () => {
     });
     expect(up.status).toBe(201);
     const assetId = ((await up.json()) as { assetId: string }).assetId;
+    expect(await tryWrite('memberB', ids.boardB)).toBe(true);
+    expect(
+      (await api('POST', `/workshops/${ids.workshopId}/end`, ids.tokens.facilitator)).status,
+    ).toBe(200);
+    expect(await tryWrite('memberB', ids.boardB)).toBe(false);
+    expect(await tryWrite('facilitator', ids.boardB)).toBe(false);
+    const late = await fetch(`${base}/api/boards/${ids.plenary}/assets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ids.tokens.facilitator}` },
+      body: png,
+    });
+    expect(late.status).toBe(403);
+    expect(
+      (
+        await api('POST', `/workshops/${ids.workshopId}/phases`, ids.tokens.facilitator, {
+          name: 'For sent',
+        })
+      ).status,
+    ).toBe(409);
 
     const watcher = connectClient(server, ids.boardA, new Y.Doc(), { token: ids.tokens.observer });
     clients.push(watcher);

@@ -139,7 +139,8 @@ export type BoardAccess = 'write' | 'read';
 
 /**
  * Who may write a board's content — the single rule the server enforces and the client
- * mirrors to show read-only. Facilitators always write; members of the owning group (or
+ * mirrors to show read-only. Nobody writes once the workshop has ended; facilitators write
+ * otherwise; members of the owning group (or
  * every participant, on a plenary board) write unless the board, the whole workshop, or the
  * ended workshop locks it; everyone else reads.
  */
@@ -148,9 +149,11 @@ export function boardAccess(
   board: WorkshopBoard,
   who: { role: Role; participantId: string },
 ): BoardAccess {
+  // An ended workshop is read-only for everyone: what is exported is what was there.
+  if (state.meta?.ended) return 'read';
   if (who.role === 'facilitator') return 'write';
   if (who.role !== 'participant') return 'read';
-  if (state.meta?.ended || state.meta?.allLocked || board.locked || board.archived) return 'read';
+  if (state.meta?.allLocked || board.locked || board.archived) return 'read';
   if (board.groupId === null) return 'write';
   const me = state.participants.find((p) => p.id === who.participantId);
   return me?.groupId === board.groupId ? 'write' : 'read';
