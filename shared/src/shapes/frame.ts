@@ -7,6 +7,11 @@ export const frameSchema = boxShapeSchema.extend({
   type: z.literal('frame'),
   name: z.string().max(200),
   color: z.enum(FILL_COLORS),
+  /** A template region's stable key (e.g. `future.trends`): exports list content by it. */
+  section: z
+    .string()
+    .regex(/^[a-z]+(\.[A-Za-z]+)+$/)
+    .optional(),
 });
 export type Frame = z.infer<typeof frameSchema>;
 

@@ -13,6 +13,8 @@ export const textSchema = boxShapeSchema.extend({
   size: z.enum(['s', 'm', 'l', 'xl']),
   bold: z.boolean(),
   color: z.enum(INK_COLORS),
+  /** A template's guide text: shown subtly, and left out of exports if wished. */
+  guide: z.boolean().optional(),
 });
 export type TextShape = z.infer<typeof textSchema>;
 

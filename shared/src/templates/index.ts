@@ -1,0 +1,396 @@
+import { z } from 'zod';
+import { frameMembership, lookupFrom, shapeBounds } from '../geometry.js';
+import { newId } from '../ids.js';
+import type { Locale } from '../locale/index.js';
+import { isBoxShape, type Shape, shapeText } from '../schema.js';
+import type { Terminal } from '../shapes/connector.js';
+import { rowGrid, TemplateBuilder } from './layout.js';
+
+export const BUILTIN_TEMPLATES = [
+  'blank',
+  'future',
+  'stakeholders',
+  'journey',
+  'insights',
+  'goals',
+] as const;
+export type BuiltinTemplateId = (typeof BUILTIN_TEMPLATES)[number];
+
+export function isBuiltinTemplate(value: unknown): value is BuiltinTemplateId {
+  return typeof value === 'string' && (BUILTIN_TEMPLATES as readonly string[]).includes(value);
+}
+
+export const templateOptionsSchema = z
+  .object({
+    firstYear: z.number().int().min(1900).max(2200).optional(),
+    horizonYear: z.number().int().min(1900).max(2200).optional(),
+    /** Intermediate milestones between the first year and the horizon. */
+    steps: z.number().int().min(0).max(6).optional(),
+  })
+  .refine(
+    (o) => (o.firstYear ?? 2020) < (o.horizonYear ?? 2035),
+    'the horizon must come after the first milestone',
+  );
+export type TemplateOptions = z.infer<typeof templateOptionsSchema>;
+
+export const FUTURE_DEFAULTS = { firstYear: 2020, horizonYear: 2035, steps: 2 } as const;
+
+/** The milestone years of a future journey: first, evenly spaced steps, horizon. */
+export function futureYears(options: TemplateOptions = {}): number[] {
+  const first = options.firstYear ?? FUTURE_DEFAULTS.firstYear;
+  const horizon = options.horizonYear ?? FUTURE_DEFAULTS.horizonYear;
+  const steps = Math.min(options.steps ?? FUTURE_DEFAULTS.steps, Math.max(0, horizon - first - 1));
+  const years = [first];
+  for (let i = 1; i <= steps; i++)
+    years.push(Math.round(first + ((horizon - first) * i) / (steps + 1)));
+  years.push(horizon);
+  return [...new Set(years)];
+}
+
+const COL = 460;
+const ROW = 470;
+
+function future(b: TemplateBuilder, options: TemplateOptions): void {
+  const years = futureYears(options);
+  const horizon = years[years.length - 1] ?? FUTURE_DEFAULTS.horizonYear;
+  b.text({
+    x: 0,
+    y: -150,
+    w: 1600,
+    text: b.t('template.future.title', { first: years[0] ?? '', horizon }),
+    size: 'xl',
+    bold: true,
+  });
+  const grid = rowGrid(b, {
+    x: 0,
+    y: 0,
+    columns: [b.t('template.future.today'), ...years.map(String)],
+    rows: [
+      { key: 'future.trends', title: b.t('template.future.trends'), color: 'blue' },
+      { key: 'future.meaning', title: b.t('template.future.meaning'), color: 'grey' },
+      { key: 'future.actions', title: b.t('template.future.actions'), color: 'green' },
+      { key: 'future.who', title: b.t('template.future.who'), color: 'pink' },
+    ],
+    colW: COL,
+    rowH: ROW,
+  });
+  // The suggested trends, in "today" on the trends row.
+  const trends = [
+    'template.future.trend1',
+    'template.future.trend2',
+    'template.future.trend3',
+    'template.future.trend4',
+  ] as const;
+  trends.forEach((key, i) => {
+    b.sticky({
+      x: grid.columnX(0) + 20 + (i % 2) * 215,
+      y: grid.rowY(0) + 20 + Math.floor(i / 2) * 215,
+      text: b.t(key),
+      color: 'blue',
+    });
+  });
+  const visionX = grid.right + 140;
+  b.frame({
+    x: visionX,
+    y: grid.rowY(0),
+    w: 1000,
+    h: grid.bottom - grid.rowY(0),
+    name: b.t('template.future.vision', { horizon }),
+    section: 'future.vision',
+    color: 'yellow',
+  });
+  b.text({
+    x: visionX + 30,
+    y: grid.rowY(0) + 24,
+    w: 940,
+    text: b.t('template.future.visionGuide', { horizon }),
+    guide: true,
+  });
+}
+
+function stakeholders(b: TemplateBuilder): void {
+  const Q = 900;
+  const left = 560;
+  b.text({
+    x: 0,
+    y: -150,
+    w: 1600,
+    text: b.t('template.stakeholders.title'),
+    size: 'xl',
+    bold: true,
+  });
+  b.frame({
+    x: 0,
+    y: 0,
+    w: 480,
+    h: 2 * Q + 40,
+    name: b.t('template.stakeholders.unplaced'),
+    section: 'stakeholders.unplaced',
+    color: 'white',
+  });
+  // Influence up, interest right.
+  b.frame({
+    x: left,
+    y: 0,
+    w: Q,
+    h: Q,
+    name: b.t('template.stakeholders.keepSatisfied'),
+    section: 'stakeholders.keepSatisfied',
+    color: 'yellow',
+  });
+  b.frame({
+    x: left + Q + 40,
+    y: 0,
+    w: Q,
+    h: Q,
+    name: b.t('template.stakeholders.manageClosely'),
+    section: 'stakeholders.manageClosely',
+    color: 'pink',
+  });
+  b.frame({
+    x: left,
+    y: Q + 40,
+    w: Q,
+    h: Q,
+    name: b.t('template.stakeholders.monitor'),
+    section: 'stakeholders.monitor',
+    color: 'grey',
+  });
+  b.frame({
+    x: left + Q + 40,
+    y: Q + 40,
+    w: Q,
+    h: Q,
+    name: b.t('template.stakeholders.keepInformed'),
+    section: 'stakeholders.keepInformed',
+    color: 'green',
+  });
+  b.text({
+    x: left + 2 * Q + 80,
+    y: 0,
+    w: 260,
+    text: b.t('template.stakeholders.influence'),
+    size: 'l',
+    bold: true,
+  });
+  b.text({
+    x: left + 2 * Q - 260,
+    y: 2 * Q + 70,
+    w: 300,
+    text: b.t('template.stakeholders.interest'),
+    size: 'l',
+    bold: true,
+  });
+  const cards = [
+    'template.stakeholders.employees',
+    'template.stakeholders.users',
+    'template.stakeholders.relatives',
+    'template.stakeholders.unions',
+    'template.stakeholders.politicians',
+    'template.stakeholders.userOrgs',
+    'template.stakeholders.management',
+  ] as const;
+  cards.forEach((key, i) => {
+    b.sticky({
+      x: 20 + (i % 2) * 220,
+      y: 20 + Math.floor(i / 2) * 300,
+      size: 'm',
+      color: 'orange',
+      text: `${b.t(key)}\n\n${b.t('template.stakeholders.cardFields')}`,
+    });
+  });
+}
+
+function journey(b: TemplateBuilder): void {
+  const stages = ['before', 'firstContact', 'assessment', 'service', 'after'] as const;
+  b.text({ x: 0, y: -150, w: 1600, text: b.t('template.journey.title'), size: 'xl', bold: true });
+  const rows = [
+    ['journey.doing', 'template.journey.doing', 'grey'],
+    ['journey.touchpoints', 'template.journey.touchpoints', 'blue'],
+    ['journey.important', 'template.journey.important', 'yellow'],
+    ['journey.experience', 'template.journey.experience', 'white'],
+    ['journey.pain', 'template.journey.pain', 'pink'],
+    ['journey.opportunities', 'template.journey.opportunities', 'green'],
+  ] as const;
+  const grid = rowGrid(b, {
+    x: 0,
+    y: 0,
+    columns: stages.map((s) => b.t(`template.journey.${s}`)),
+    rows: rows.map(([key, title, color]) => ({ key, title: b.t(title), color })),
+    colW: COL,
+    rowH: 300,
+  });
+  const experienceRow = rows.findIndex(([key]) => key === 'journey.experience');
+  b.text({
+    x: grid.columnX(0) + 16,
+    y: grid.rowY(experienceRow) + 12,
+    w: COL * stages.length - 32,
+    text: b.t('template.journey.experienceGuide'),
+    guide: true,
+    size: 's',
+  });
+  stages.forEach((_s, i) => {
+    b.sticky({
+      x: grid.columnX(i) + 130,
+      y: grid.rowY(experienceRow) + 70,
+      size: 's',
+      color: 'grey',
+      text: `${b.t('template.journey.marker')}: 0`,
+    });
+  });
+}
+
+function insights(b: TemplateBuilder): void {
+  b.text({ x: 0, y: -150, w: 1600, text: b.t('template.insights.title'), size: 'xl', bold: true });
+  b.frame({
+    x: 0,
+    y: 0,
+    w: 1500,
+    h: 1000,
+    name: b.t('template.insights.insights'),
+    section: 'insights.insights',
+    color: 'white',
+  });
+  b.text({ x: 24, y: 20, w: 1400, text: b.t('template.insights.insightsGuide'), guide: true });
+  b.frame({
+    x: 1600,
+    y: 0,
+    w: 900,
+    h: 470,
+    name: b.t('template.insights.important'),
+    section: 'insights.important',
+    color: 'yellow',
+  });
+  b.frame({
+    x: 1600,
+    y: 530,
+    w: 900,
+    h: 470,
+    name: b.t('template.insights.problems'),
+    section: 'insights.problems',
+    color: 'pink',
+  });
+  b.frame({
+    x: 0,
+    y: 1080,
+    w: 2500,
+    h: 420,
+    name: b.t('template.insights.hmw'),
+    section: 'insights.howMightWe',
+    color: 'green',
+  });
+  b.text({ x: 24, y: 1100, w: 2400, text: b.t('template.insights.hmwGuide'), guide: true });
+}
+
+function goals(b: TemplateBuilder): void {
+  const cols = [
+    ['goals.goal', 'template.goals.goal', 'yellow'],
+    ['goals.measure', 'template.goals.measure', 'blue'],
+    ['goals.owner', 'template.goals.owner', 'grey'],
+    ['goals.deadline', 'template.goals.deadline', 'grey'],
+    ['goals.indicator', 'template.goals.indicator', 'green'],
+  ] as const;
+  b.text({ x: 0, y: -150, w: 1600, text: b.t('template.goals.title'), size: 'xl', bold: true });
+  // Columns are the sections here: each a tall frame.
+  cols.forEach(([key, title, color], i) => {
+    b.frame({ x: i * (COL + 30), y: 0, w: COL, h: 1400, name: b.t(title), section: key, color });
+  });
+}
+
+/** The board objects of a built-in template, with fresh ids: a pure function. */
+export function instantiateTemplate(
+  id: BuiltinTemplateId,
+  options: TemplateOptions,
+  locale: Locale,
+): Shape[] {
+  const b = new TemplateBuilder(locale);
+  switch (id) {
+    case 'blank':
+      break;
+    case 'future':
+      future(b, options);
+      break;
+    case 'stakeholders':
+      stakeholders(b);
+      break;
+    case 'journey':
+      journey(b);
+      break;
+    case 'insights':
+      insights(b);
+      break;
+    case 'goals':
+      goals(b);
+      break;
+  }
+  return b.build();
+}
+
+/** A saved template's objects with fresh ids; arrows follow their objects to the copies. */
+export function instantiateShapes(shapes: readonly Shape[]): Shape[] {
+  const ids = new Map(shapes.map((s) => [s.id, newId()]));
+  const remap = (t: Terminal): Terminal =>
+    t.kind === 'shape'
+      ? ids.has(t.shapeId)
+        ? { kind: 'shape', shapeId: ids.get(t.shapeId) ?? '' }
+        : { kind: 'point', x: 0, y: 0 }
+      : t;
+  return shapes.map((s) =>
+    isBoxShape(s)
+      ? { ...s, id: ids.get(s.id) ?? newId() }
+      : { ...s, id: ids.get(s.id) ?? newId(), start: remap(s.start), end: remap(s.end) },
+  );
+}
+
+export interface SectionContent {
+  key: string;
+  title: string;
+  items: { id: string; type: Shape['type']; text: string }[];
+}
+
+/**
+ * A board's content by template section: for every sectioned frame (frames with the same key
+ * merge), the objects inside it in reading order (top to bottom, then left to right). Guide
+ * texts are the template's, not content, and are left out.
+ */
+export function contentBySection(shapes: readonly Shape[]): SectionContent[] {
+  const lookup = lookupFrom(shapes);
+  const parent = frameMembership(shapes);
+  const sectionOf = (id: string): string | null => {
+    let p = parent.get(id) ?? null;
+    for (let guard = 0; p !== null && guard < 100; guard++) {
+      const f = lookup(p);
+      if (f?.type === 'frame' && f.section) return p;
+      p = parent.get(p) ?? null;
+    }
+    return null;
+  };
+  const sections = new Map<string, SectionContent & { top: number; left: number }>();
+  const frames = shapes.filter(
+    (s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame' && !!s.section,
+  );
+  for (const f of frames) {
+    const key = f.section ?? '';
+    const existing = sections.get(key);
+    if (existing) {
+      existing.top = Math.min(existing.top, f.y);
+      existing.left = Math.min(existing.left, f.x);
+    } else sections.set(key, { key, title: f.name, items: [], top: f.y, left: f.x });
+  }
+  const positioned: { s: Shape; section: string; y: number; x: number }[] = [];
+  for (const s of shapes) {
+    if (s.type === 'frame' || (s.type === 'text' && s.guide)) continue;
+    const frameId = sectionOf(s.id);
+    const frame = frameId ? lookup(frameId) : undefined;
+    if (frame?.type !== 'frame' || !frame.section) continue;
+    const b = shapeBounds(s, lookup);
+    positioned.push({ s, section: frame.section, y: b?.y ?? 0, x: b?.x ?? 0 });
+  }
+  // Reading order: rows of objects (within half a sticky's height) left to right.
+  positioned.sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y));
+  for (const p of positioned)
+    sections.get(p.section)?.items.push({ id: p.s.id, type: p.s.type, text: shapeText(p.s) });
+  return [...sections.values()]
+    .sort((a, b) => a.top - b.top || a.left - b.left)
+    .map(({ key, title, items }) => ({ key, title, items }));
+}
