@@ -11,11 +11,13 @@ import { assetRoutes } from './routes/assets.js';
 import { healthRoutes } from './routes/health.js';
 import { checkOrigin } from './routes/middleware.js';
 import { syncRoutes } from './routes/sync.js';
+import { templateRoutes } from './routes/templates.js';
 import { workshopRoutes } from './routes/workshops.js';
 import type { Storage } from './storage/storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import type { DocRegistry } from './sync/doc-registry.js';
 import type { WorkshopService } from './workshops/service.js';
+import { TemplateLibrary } from './workshops/template-library.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.use('/api/*', checkOrigin(config.publicUrls));
   app.route('/api', workshopRoutes(deps.service));
+  app.route('/api', templateRoutes(deps.service, new TemplateLibrary(deps.storage, registry)));
   app.route('/api', apiRoutes(registry, deps.service, config));
   app.route('/api', assetRoutes(deps.storage, deps.service, config));
   app.route(

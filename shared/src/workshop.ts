@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { templateOptionsSchema } from './templates/index.js';
 
 /**
  * The workshop document (`w.<workshopId>`): control state of a gathering. Only the server
@@ -195,7 +196,9 @@ export const renameBody = z.object({ name });
 export const moveParticipantBody = z.object({ groupId: id.nullable() });
 export const newPhaseBody = z.object({
   name,
-  template: z.string().max(40).default('blank'),
+  /** A built-in template id, or `saved:<templateId>`. */
+  template: z.string().max(80).default('blank'),
+  options: templateOptionsSchema.optional(),
   plenary: z.boolean().default(false),
 });
 export const updateBoardBody = z.object({

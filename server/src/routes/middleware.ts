@@ -51,14 +51,19 @@ export async function body<T>(c: Context, schema: Schema<T>): Promise<T> {
   } catch {
     throw new CommandError(400, 'invalid_json', 'the body must be JSON');
   }
+  return validate(schema, raw);
+}
+
+/**
+ * Validates a value with a shared schema; throws a 400 `invalid_body` CommandError naming
+ * the first problem (its path under `where`, e.g. `options.firstYear`) when it does not fit.
+ */
+export function validate<T>(schema: Schema<T>, raw: unknown, where?: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CommandError(
-      400,
-      'invalid_body',
-      `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-    );
+    const at = [...(where ? [where] : []), ...(issue?.path ?? []).map(String)].join('.');
+    throw new CommandError(400, 'invalid_body', `${at || 'body'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }

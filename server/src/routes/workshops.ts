@@ -8,12 +8,20 @@ import {
   newPhaseBody,
   normaliseJoinCode,
   renameBody,
+  templateOptionsSchema,
   timerBody,
   updateBoardBody,
 } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import { CommandError, type WorkshopService } from '../workshops/service.js';
-import { type AuthEnv, authenticate, body, errorJson, requireRole } from './middleware.js';
+import {
+  type AuthEnv,
+  authenticate,
+  body,
+  errorJson,
+  requireRole,
+  validate,
+} from './middleware.js';
 
 /** Workshop commands (see docs/workshops-api.md). Facilitator commands need that role. */
 export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
@@ -76,9 +84,18 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
     return c.json({ ok: true });
   });
 
-  api.post('/workshops/:workshopId/phases', ...facilitator, async (c) =>
-    c.json(await service.newPhase(wid(c), await body(c, newPhaseBody)), 201),
-  );
+  api.post('/workshops/:workshopId/phases', ...facilitator, async (c) => {
+    const input = await body(c, newPhaseBody);
+    // The template's options are checked on their own, against the templates' schema
+    // (Hono keeps the parsed body, so it is read once).
+    const raw = (await c.req.json()) as { options?: unknown };
+    const options = validate(
+      templateOptionsSchema,
+      raw.options === undefined ? {} : raw.options,
+      'options',
+    );
+    return c.json(await service.newPhase(wid(c), { ...input, options }), 201);
+  });
 
   api.patch('/workshops/:workshopId/boards/:boardId', ...facilitator, async (c) => {
     await service.updateBoard(wid(c), c.req.param('boardId'), await body(c, updateBoardBody));

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendEntry, NewAsset, Storage, StoredAsset, WorkshopRecord } from './storage.js';
+import type {
+  AppendEntry,
+  NewAsset,
+  Storage,
+  StoredAsset,
+  TemplateRecord,
+  WorkshopRecord,
+} from './storage.js';
 
 interface WorkshopRow {
   id: string;
@@ -17,6 +24,17 @@ function workshopFromRow(r: WorkshopRow): WorkshopRecord {
     observerCode: r.observer_code,
     createdAt: r.created_at,
   };
+}
+
+interface TemplateRow {
+  id: string;
+  name: string;
+  shapes: string;
+  created_at: number;
+}
+
+function templateFromRow(r: TemplateRow): TemplateRecord {
+  return { id: r.id, name: r.name, shapes: r.shapes, createdAt: r.created_at };
 }
 
 export const SQLITE_FILE = 'torg.sqlite';
@@ -77,6 +95,12 @@ export class SqliteStorage implements Storage {
         workshop_id TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS workshop_boards_workshop ON workshop_boards (workshop_id);
+      CREATE TABLE IF NOT EXISTS templates (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        shapes TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
     `);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>(
@@ -120,6 +144,19 @@ export class SqliteStorage implements Storage {
         'DELETE FROM workshop_boards WHERE workshop_id = ?',
       ),
       deleteWorkshop: this.db.prepare<[string]>('DELETE FROM workshops WHERE id = ?'),
+      putTemplate: this.db.prepare<[string, string, string, number]>(
+        'INSERT INTO templates (id, name, shapes, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      listTemplates: this.db.prepare<[], TemplateRow>(
+        'SELECT id, name, shapes, created_at FROM templates ORDER BY created_at, id',
+      ),
+      getTemplate: this.db.prepare<[string], TemplateRow>(
+        'SELECT id, name, shapes, created_at FROM templates WHERE id = ?',
+      ),
+      renameTemplate: this.db.prepare<[string, string]>(
+        'UPDATE templates SET name = ? WHERE id = ?',
+      ),
+      deleteTemplate: this.db.prepare<[string]>('DELETE FROM templates WHERE id = ?'),
     };
   }
 
@@ -209,6 +246,27 @@ export class SqliteStorage implements Storage {
       this.stmts.deleteWorkshopBoards.run(id);
       this.stmts.deleteWorkshop.run(id);
     })();
+  }
+
+  async putTemplate(t: TemplateRecord): Promise<void> {
+    this.stmts.putTemplate.run(t.id, t.name, t.shapes, t.createdAt);
+  }
+
+  async listTemplates(): Promise<TemplateRecord[]> {
+    return this.stmts.listTemplates.all().map(templateFromRow);
+  }
+
+  async getTemplate(id: string): Promise<TemplateRecord | null> {
+    const row = this.stmts.getTemplate.get(id);
+    return row ? templateFromRow(row) : null;
+  }
+
+  async renameTemplate(id: string, name: string): Promise<boolean> {
+    return this.stmts.renameTemplate.run(name, id).changes > 0;
+  }
+
+  async deleteTemplate(id: string): Promise<boolean> {
+    return this.stmts.deleteTemplate.run(id).changes > 0;
   }
 
   /** Rows left in every table that mention this id (for deletion tests). */

@@ -73,4 +73,29 @@ export interface WorkshopIndex {
   deleteWorkshop(id: string): Promise<void>;
 }
 
-export type Storage = DocStorage & AssetStorage & WorkshopIndex;
+/**
+ * A saved template: a named snapshot of a board's objects, available in every workshop on
+ * the server. `shapes` is the JSON text of the objects; readers validate it.
+ */
+export interface TemplateRecord {
+  id: string;
+  name: string;
+  /** JSON array of shapes, as written; validated on read. */
+  shapes: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+export interface TemplateStore {
+  /** Stores a new template; an id that exists already is an error. */
+  putTemplate(t: TemplateRecord): Promise<void>;
+  /** Every template, oldest first. */
+  listTemplates(): Promise<TemplateRecord[]>;
+  getTemplate(id: string): Promise<TemplateRecord | null>;
+  /** Renames a template; false when there is no such template. */
+  renameTemplate(id: string, name: string): Promise<boolean>;
+  /** Removes a template; false when there was no such template. */
+  deleteTemplate(id: string): Promise<boolean>;
+}
+
+export type Storage = DocStorage & AssetStorage & WorkshopIndex & TemplateStore;

@@ -6,6 +6,8 @@ import {
   CloseCode,
   type Group,
   IDLE_TIMER,
+  instantiateShapes,
+  instantiateTemplate,
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
   newId,
@@ -14,11 +16,14 @@ import {
   parseDocId,
   type Role,
   readWorkshop,
+  type Shape,
+  type TemplateOptions,
   type TimerState,
   WORKSHOP_DOC,
   type WorkshopBoard,
   type WorkshopState,
   workshopDocId,
+  writeShapes,
 } from '@torg/shared';
 import type * as Y from 'yjs';
 import type { Identity, TokenSigner } from '../auth/tokens.js';
@@ -26,6 +31,7 @@ import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
+import { resolveTemplate, type TemplateSource } from './templates.js';
 
 /** A failed command: an HTTP status and a machine-readable code. */
 export class CommandError extends Error {
@@ -274,7 +280,17 @@ export class WorkshopService {
     });
   }
 
-  async newPhase(workshopId: string, input: { name: string; template: string; plenary: boolean }) {
+  /**
+   * A new phase: one board per group (or one plenary board), each filled with the
+   * template's objects by the server. `template` is a builtin id or `saved:<templateId>`.
+   */
+  async newPhase(
+    workshopId: string,
+    input: { name: string; template: string; plenary: boolean; options?: TemplateOptions },
+  ) {
+    const source = await resolveTemplate(this.storage, input.template);
+    if (!source)
+      throw new CommandError(400, 'unknown_template', `no such template: ${input.template}`);
     const phaseId = newId();
     const boards: WorkshopBoard[] = [];
     await this.write(workshopId, (doc, state) => {
@@ -307,7 +323,29 @@ export class WorkshopService {
       workshopId,
       boards.map((b) => b.id),
     );
+    for (const b of boards) await this.fillBoard(b.id, source, input.options ?? {});
+    await this.registry.flush();
     return { phaseId, boardIds: boards.map((b) => b.id) };
+  }
+
+  /** Writes a fresh copy of the template's objects into a board, in one transaction. */
+  private async fillBoard(
+    boardId: string,
+    source: TemplateSource,
+    options: TemplateOptions,
+  ): Promise<void> {
+    if (source.kind === 'builtin' && source.id === 'blank') return;
+    const shapes: Shape[] =
+      source.kind === 'builtin'
+        ? instantiateTemplate(source.id, options, 'nb')
+        : instantiateShapes(source.shapes);
+    if (shapes.length === 0) return;
+    const room = await this.registry.acquire(boardDocId(boardId));
+    try {
+      writeShapes(room.doc, shapes, ORIGIN_SERVER);
+    } finally {
+      this.registry.release(room);
+    }
   }
 
   async updateBoard(

@@ -381,4 +381,9 @@ export const en: Record<MessageKey, string> = {
   'template.goals.owner': 'Owner',
   'template.goals.deadline': 'Deadline',
   'template.goals.indicator': 'How do we measure it?',
+  'console.firstYear': 'First milestone',
+  'console.horizonYear': 'Horizon',
+  'console.steps': 'Milestones in between',
+  'console.yearsPreview': 'Columns: Today · {years}',
+  'console.badYears': 'The horizon must come after the first milestone.',
 };

@@ -379,6 +379,11 @@ export const nb = {
   'template.goals.owner': 'Ansvarlig',
   'template.goals.deadline': 'Frist',
   'template.goals.indicator': 'Hvordan måler vi?',
+  'console.firstYear': 'Første milepæl',
+  'console.horizonYear': 'Horisont',
+  'console.steps': 'Milepæler imellom',
+  'console.yearsPreview': 'Kolonner: I dag · {years}',
+  'console.badYears': 'Horisonten må komme etter første milepæl.',
 } as const;
 
 export type MessageKey = keyof typeof nb;

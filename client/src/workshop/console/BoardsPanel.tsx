@@ -1,4 +1,4 @@
-import type { WorkshopBoard } from '@torg/shared';
+import type { BuiltinTemplateId, TemplateOptions, WorkshopBoard } from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
@@ -6,9 +6,8 @@ import { api } from '../api.js';
 import { boardsByPhase } from '../logic.js';
 import { THUMB, useBoardMirror } from '../useBoardMirror.js';
 import { InlineRename } from './InlineRename.js';
+import { TemplatePicker } from './TemplatePicker.js';
 import type { PanelProps } from './types.js';
-
-const TEMPLATES = [{ id: 'blank', label: 'template.blank' }] as const;
 
 /** "Ny fase", and every board with a live thumbnail, who is on it, and its controls. */
 export function BoardsPanel({ ctx, run }: PanelProps) {
@@ -71,7 +70,8 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
   const t = useT();
   const id = useId();
   const [name, setName] = useState('');
-  const [template, setTemplate] = useState<string>('blank');
+  const [template, setTemplate] = useState<BuiltinTemplateId>('blank');
+  const [options, setOptions] = useState<TemplateOptions>({});
   const [plenary, setPlenary] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -82,10 +82,19 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
       document.getElementById(`${id}-name`)?.focus();
       return;
     }
+    if (template === 'future' && (options.horizonYear ?? 2035) <= (options.firstYear ?? 2020)) {
+      setError(t('console.badYears'));
+      return;
+    }
     setError(null);
     let count = 0;
     const ok = await run(async () => {
-      const r = await api.newPhase(ctx.workshopId, ctx.token, { name: value, template, plenary });
+      const r = await api.newPhase(ctx.workshopId, ctx.token, {
+        name: value,
+        template,
+        plenary,
+        ...(template === 'future' ? { options } : {}),
+      });
       count = r.boardIds.length;
     });
     if (ok) {
@@ -119,24 +128,15 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
             </p>
           )}
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-template`} className="field-label">
-            {t('console.template')}
-          </label>
-          <select
-            id={`${id}-template`}
-            className="input"
-            value={template}
-            onChange={(e) => setTemplate(e.target.value)}
-          >
-            {TEMPLATES.map((tpl) => (
-              <option key={tpl.id} value={tpl.id}>
-                {t(tpl.label)}
-              </option>
-            ))}
-          </select>
-        </div>
       </div>
+      <TemplatePicker
+        value={template}
+        options={options}
+        onChange={(tpl, opts) => {
+          setTemplate(tpl);
+          setOptions(opts);
+        }}
+      />
       <label className="checkbox">
         <input type="checkbox" checked={plenary} onChange={(e) => setPlenary(e.target.checked)} />
         {t('console.plenary')}
