@@ -7,6 +7,7 @@ import {
   type newPhaseBody,
   ROLES,
   type Role,
+  type Shape,
   type timerBody,
   type updateBoardBody,
 } from '@torg/shared';
@@ -224,7 +225,30 @@ export const api = {
     request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
   remove: (id: string, token: string) =>
     request<unknown>('DELETE', `/api/workshops/${enc(id)}`, { token }),
+  saveTemplate: (id: string, token: string, boardId: string, name: string) =>
+    request<{ templateId: string }>('POST', `/api/workshops/${enc(id)}/templates`, {
+      token,
+      body: { boardId, name },
+    }),
+  templates: (token: string) => request<SavedTemplateInfo[]>('GET', '/api/templates', { token }),
+  template: (token: string, templateId: string) =>
+    request<{ id: string; name: string; shapes: Shape[] }>(
+      'GET',
+      `/api/templates/${enc(templateId)}`,
+      { token },
+    ),
+  renameTemplate: (token: string, templateId: string, name: string) =>
+    request<unknown>('PATCH', `/api/templates/${enc(templateId)}`, { token, body: { name } }),
+  deleteTemplate: (token: string, templateId: string) =>
+    request<unknown>('DELETE', `/api/templates/${enc(templateId)}`, { token }),
 };
+
+export interface SavedTemplateInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  objects: number;
+}
 
 /** Removes what this browser kept of a workshop: its token and local copies of its documents. */
 export function forgetWorkshop(workshopId: string, boardIds: readonly string[]): void {

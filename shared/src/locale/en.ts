@@ -386,4 +386,17 @@ export const en: Record<MessageKey, string> = {
   'console.steps': 'Milestones in between',
   'console.yearsPreview': 'Columns: Today · {years}',
   'console.badYears': 'The horizon must come after the first milestone.',
+  'console.templatesFailed': 'Could not fetch the saved templates.',
+  'console.noSavedTemplates':
+    'No saved templates yet. Save a board as a template from the board list.',
+  'console.savedTemplates': 'Saved templates',
+  'console.savedTemplate': '{name} ({count} objects)',
+  'console.renameTemplate': 'Rename the template “{name}”',
+  'console.deleteTemplate': 'Delete the template “{name}”?',
+  'console.rename': 'Rename',
+  'console.deleteShort': 'Delete',
+  'console.saveAsTemplate': 'Save as template',
+  'console.saveAsTemplateOf': 'Save “{name}” as a template',
+  'console.templateName': 'Template name',
+  'console.templateSaved': 'The template “{name}” is saved.',
 };

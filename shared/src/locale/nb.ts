@@ -384,6 +384,18 @@ export const nb = {
   'console.steps': 'Milepæler imellom',
   'console.yearsPreview': 'Kolonner: I dag · {years}',
   'console.badYears': 'Horisonten må komme etter første milepæl.',
+  'console.templatesFailed': 'Kunne ikke hente lagrede maler.',
+  'console.noSavedTemplates': 'Ingen lagrede maler ennå. Lagre en tavle som mal fra tavlelisten.',
+  'console.savedTemplates': 'Lagrede maler',
+  'console.savedTemplate': '{name} ({count} objekter)',
+  'console.renameTemplate': 'Gi malen «{name}» nytt navn',
+  'console.deleteTemplate': 'Slette malen «{name}»?',
+  'console.rename': 'Gi nytt navn',
+  'console.deleteShort': 'Slett',
+  'console.saveAsTemplate': 'Lagre som mal',
+  'console.saveAsTemplateOf': 'Lagre «{name}» som mal',
+  'console.templateName': 'Navn på malen',
+  'console.templateSaved': 'Malen «{name}» er lagret.',
 } as const;
 
 export type MessageKey = keyof typeof nb;

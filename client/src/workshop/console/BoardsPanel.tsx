@@ -1,4 +1,4 @@
-import type { BuiltinTemplateId, TemplateOptions, WorkshopBoard } from '@torg/shared';
+import type { TemplateOptions, WorkshopBoard } from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
@@ -70,7 +70,7 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
   const t = useT();
   const id = useId();
   const [name, setName] = useState('');
-  const [template, setTemplate] = useState<BuiltinTemplateId>('blank');
+  const [template, setTemplate] = useState<string>('blank');
   const [options, setOptions] = useState<TemplateOptions>({});
   const [plenary, setPlenary] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -130,6 +130,7 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
         </div>
       </div>
       <TemplatePicker
+        token={ctx.token}
         value={template}
         options={options}
         onChange={(tpl, opts) => {
@@ -211,6 +212,21 @@ function BoardCard({ ctx, run, board }: PanelProps & { board: WorkshopBoard }) {
             onClick={() => void update({ archived: true })}
           >
             {t('console.archive')}
+          </button>
+          <button
+            type="button"
+            className="chip"
+            aria-label={t('console.saveAsTemplateOf', { name: board.name })}
+            onClick={() => {
+              const name = window.prompt(t('console.templateName'), board.name)?.trim();
+              if (name)
+                void run(
+                  () => api.saveTemplate(workshopId, token, board.id, name),
+                  t('console.templateSaved', { name }),
+                );
+            }}
+          >
+            {t('console.saveAsTemplate')}
           </button>
         </div>
       </div>

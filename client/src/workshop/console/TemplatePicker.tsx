@@ -8,8 +8,9 @@ import {
   renderBoardSvg,
   type TemplateOptions,
 } from '@torg/shared';
-import { useId, useMemo } from 'react';
-import { useLocale } from '../../i18n/LocaleProvider.js';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useLocale, useT } from '../../i18n/LocaleProvider.js';
+import { api, type SavedTemplateInfo } from '../api.js';
 
 const NAME: Record<BuiltinTemplateId, MessageKey> = {
   blank: 'template.blank.name',
@@ -31,10 +32,14 @@ export function TemplatePicker({
   value,
   options,
   onChange,
+  token,
 }: {
-  value: BuiltinTemplateId;
+  /** A built-in id or `saved:<templateId>`. */
+  value: string;
   options: TemplateOptions;
-  onChange(template: BuiltinTemplateId, options: TemplateOptions): void;
+  onChange(template: string, options: TemplateOptions): void;
+  /** The facilitator's token, to list the templates saved on this server. */
+  token: string;
 }) {
   const { t, locale } = useLocale();
   const id = useId();
@@ -76,6 +81,7 @@ export function TemplatePicker({
           </label>
         ))}
       </div>
+      <SavedTemplates token={token} value={value} onPick={(v) => onChange(v, options)} />
       {value === 'future' && (
         <div className="field-row template-years">
           <div className="field">
@@ -131,5 +137,82 @@ export function TemplatePicker({
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** Templates saved from boards on this server: pick, rename or delete them. */
+function SavedTemplates({
+  token,
+  value,
+  onPick,
+}: {
+  token: string;
+  value: string;
+  onPick(v: string): void;
+}) {
+  const t = useT();
+  const id = useId();
+  const [list, setList] = useState<SavedTemplateInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api.templates(token).then(setList, () => setError(t('console.templatesFailed')));
+  }, [token, t]);
+  useEffect(() => {
+    load();
+    // Others may save templates meanwhile; a light refresh keeps the list current.
+    const timer = setInterval(load, 15_000);
+    return () => clearInterval(timer);
+  }, [load]);
+  if (error) return <p className="error">{error}</p>;
+  if (!list || list.length === 0) return <p className="hint">{t('console.noSavedTemplates')}</p>;
+  return (
+    <div className="saved-templates">
+      <p className="field-label">{t('console.savedTemplates')}</p>
+      <ul>
+        {list.map((tpl) => (
+          <li key={tpl.id}>
+            <label className="template-choice saved" data-checked={value === `saved:${tpl.id}`}>
+              <input
+                type="radio"
+                name={`${id}-saved`}
+                checked={value === `saved:${tpl.id}`}
+                onChange={() => onPick(`saved:${tpl.id}`)}
+              />
+              <span>{t('console.savedTemplate', { name: tpl.name, count: tpl.objects })}</span>
+            </label>
+            <button
+              type="button"
+              className="chip"
+              aria-label={t('console.renameTemplate', { name: tpl.name })}
+              onClick={async () => {
+                const name = window
+                  .prompt(t('console.renameTemplate', { name: tpl.name }), tpl.name)
+                  ?.trim();
+                if (name)
+                  await api
+                    .renameTemplate(token, tpl.id, name)
+                    .then(load, () => setError(t('console.templatesFailed')));
+              }}
+            >
+              {t('console.rename')}
+            </button>
+            <button
+              type="button"
+              className="chip"
+              aria-label={t('console.deleteTemplate', { name: tpl.name })}
+              onClick={async () => {
+                if (!window.confirm(t('console.deleteTemplate', { name: tpl.name }))) return;
+                if (value === `saved:${tpl.id}`) onPick('blank');
+                await api
+                  .deleteTemplate(token, tpl.id)
+                  .then(load, () => setError(t('console.templatesFailed')));
+              }}
+            >
+              {t('console.deleteShort')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
