@@ -1,5 +1,6 @@
 import {
   center,
+  contentBySection,
   frameMembership,
   isBoxShape,
   type MessageKey,
@@ -52,6 +53,22 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
     children.set(p, [...(children.get(p) ?? []), s]);
   }
   for (const list of children.values()) list.sort(byReadingOrder(api));
+  // In a template's sections the order is the shared by-section reading order (the one the
+  // exports use), so the outline and the report list a section the same way.
+  const sectionOrder = new Map<string, number>();
+  for (const section of contentBySection(shapes)) {
+    for (const [i, item] of section.items.entries()) sectionOrder.set(item.id, i);
+  }
+  for (const [frameId, list] of children) {
+    const frame = frameId ? api.store.get(frameId) : undefined;
+    if (frame?.type === 'frame' && frame.section) {
+      list.sort(
+        (a, b) =>
+          (sectionOrder.get(a.id) ?? Number.MAX_SAFE_INTEGER) -
+          (sectionOrder.get(b.id) ?? Number.MAX_SAFE_INTEGER),
+      );
+    }
+  }
 
   const addStickyIn = (frameId: string | null) => {
     const frame = frameId ? api.store.get(frameId) : undefined;
