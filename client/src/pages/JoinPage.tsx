@@ -2,9 +2,9 @@ import { isJoinCode, normaliseJoinCode } from '@torg/shared';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { storedName, storeName } from '../board/identity.js';
 import { useLocale } from '../i18n/LocaleProvider.js';
-import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { Link, navigate } from '../router.js';
 import { Field } from '../ui/Field.js';
+import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, api, errorKey, getToken, type JoinInfo, setToken } from '../workshop/api.js';
 import { formatDate } from '../workshop/logic.js';
 import { JoinCodeForm } from './HomePage.js';
@@ -51,12 +51,7 @@ export function JoinPage({ code: raw }: { code: string }) {
 
   return (
     <main className="page join-page">
-      <header className="home-header">
-        <a className="brand brand-large" href="/">
-          {t('app.name')}
-        </a>
-        <LocaleSwitch />
-      </header>
+      <PageHeader />
       <h1>{t('join.heading')}</h1>
       {load.kind === 'loading' && (
         <p role="status" className="muted">

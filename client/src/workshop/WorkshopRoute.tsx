@@ -1,8 +1,8 @@
 import { isValidId, type Participant, type Rect, type WorkshopState } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
-import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { navigate } from '../router.js';
+import { PageHeader } from '../ui/PageHeader.js';
 import {
   ApiError,
   api,
@@ -157,12 +157,7 @@ function NoAccess({ message, title }: { message: string; title?: string }) {
   const t = useT();
   return (
     <main className="page">
-      <header className="home-header">
-        <a className="brand brand-large" href="/">
-          {t('app.name')}
-        </a>
-        <LocaleSwitch />
-      </header>
+      <PageHeader />
       <h1>{title ?? t('workshop.noAccess')}</h1>
       <p role="alert">{message}</p>
       <p>
