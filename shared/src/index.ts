@@ -2,6 +2,7 @@ export * from './doc.js';
 export * from './geometry.js';
 export * from './ids.js';
 export * from './locale/index.js';
+export * from './market.js';
 export * from './origins.js';
 export * from './palette.js';
 export * from './protocol.js';
