@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { planSchema, whereIsParticipant } from './market.js';
 import { templateOptionsSchema } from './templates/index.js';
 
 /**
@@ -86,6 +87,30 @@ export const bringSchema = z.object({
   at: z.number(),
 });
 
+export const MARKET_ROUND_MS = { min: 30_000, max: 3_600_000, default: 480_000 } as const;
+const roundMs = z.number().int().min(MARKET_ROUND_MS.min).max(MARKET_ROUND_MS.max);
+
+/**
+ * The market square ("torgmøte"), under the control map's key `market`: the boards of one
+ * phase, the plan of rounds (see `market.ts`), who stays home to present, and the round
+ * clock. `round` indexes `plan`; while running `endsAt` is the server time the round ends,
+ * while paused `remainingMs` is what was left.
+ */
+export const marketSchema = z.object({
+  phaseId: id,
+  /** groupId → that group's board in the phase. */
+  boardIds: z.record(id, id),
+  plan: planSchema,
+  /** Participants who stay on their own group's board to present. */
+  hostIds: z.array(id),
+  roundMs: roundMs.default(MARKET_ROUND_MS.default),
+  state: z.enum(['setup', 'running', 'paused', 'ended']),
+  round: z.number().int().nonnegative(),
+  endsAt: z.number().nullable(),
+  remainingMs: z.number().int().nonnegative(),
+});
+export type Market = z.infer<typeof marketSchema>;
+
 export interface WorkshopState {
   meta: WorkshopMeta | null;
   groups: Group[];
@@ -95,6 +120,7 @@ export interface WorkshopState {
   message: z.infer<typeof messageSchema> | null;
   timer: TimerState;
   bring: z.infer<typeof bringSchema> | null;
+  market: Market | null;
 }
 
 export const IDLE_TIMER: TimerState = {
@@ -120,6 +146,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
   const message = messageSchema.safeParse(control.get('message'));
   const timer = timerSchema.safeParse(control.get('timer'));
   const bring = bringSchema.safeParse(control.get('bring'));
+  const market = marketSchema.safeParse(control.get('market'));
   return {
     meta: meta.success ? meta.data : null,
     groups: readMap(doc.getMap(WORKSHOP_DOC.groups), groupSchema).sort((a, b) => a.order - b.order),
@@ -133,6 +160,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     message: message.success && message.data.text ? message.data : null,
     timer: timer.success ? timer.data : IDLE_TIMER,
     bring: bring.success ? bring.data : null,
+    market: market.success ? market.data : null,
   };
 }
 
@@ -144,6 +172,9 @@ export type BoardAccess = 'write' | 'read';
  * otherwise; members of the owning group (or
  * every participant, on a plenary board) write unless the board, the whole workshop, or the
  * ended workshop locks it; everyone else reads.
+ *
+ * The market square changes nothing here: a visiting group (see `visitingBoard`) reads the
+ * host board's content like any other non-member — visitors add comments, never content.
  */
 export function boardAccess(
   state: WorkshopState,
@@ -158,6 +189,20 @@ export function boardAccess(
   if (board.groupId === null) return 'write';
   const me = state.participants.find((p) => p.id === who.participantId);
   return me?.groupId === board.groupId ? 'write' : 'read';
+}
+
+/**
+ * The board a participant should be on now: while a market is running or paused, the board
+ * of the group `whereIsParticipant` names for the current round (a host stays on the own
+ * group's board); otherwise — no market, set up but not started, ended, or no group — null.
+ */
+export function visitingBoard(state: WorkshopState, participantId: string): string | null {
+  const m = state.market;
+  if (!m || (m.state !== 'running' && m.state !== 'paused')) return null;
+  const p = state.participants.find((x) => x.id === participantId);
+  if (p?.role !== 'participant') return null;
+  const groupId = whereIsParticipant(m.plan, m.round, p, new Set(m.hostIds));
+  return groupId ? (m.boardIds[groupId] ?? null) : null;
 }
 
 /** Join codes: 6 characters without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B). */
@@ -222,6 +267,24 @@ export const timerBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('add'), ms: z.number().int().min(-3600_000).max(3600_000) }),
   z.object({ action: z.literal('reset') }),
 ]);
+export const marketSetupBody = z.object({
+  phaseId: id,
+  /** Default: round-robin over the groups with a board in the phase, in group order. */
+  plan: planSchema.optional(),
+  hostIds: z.array(id).max(200).optional(),
+  roundMs: roundMs.optional(),
+});
+export const marketCommandBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start') }),
+  z.object({ action: z.literal('pause') }),
+  z.object({ action: z.literal('resume') }),
+  z.object({ action: z.literal('extend'), ms: z.number().int().min(1000).max(3600_000) }),
+  z.object({ action: z.literal('next') }),
+  z.object({ action: z.literal('end') }),
+]);
+export type MarketCommand = z.infer<typeof marketCommandBody>;
+export type MarketSetup = z.infer<typeof marketSetupBody>;
+
 export const bringBody = z.object({
   boardId: id,
   viewport: z

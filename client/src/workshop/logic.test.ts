@@ -43,6 +43,7 @@ function state(boards: WorkshopBoard[], patch: Partial<WorkshopState> = {}): Wor
     message: null,
     timer: IDLE_TIMER,
     bring: null,
+    market: null,
     ...patch,
   };
 }

@@ -62,6 +62,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
   message: null,
   timer: IDLE_TIMER,
   bring: null,
+  market: null,
 };
 
 export interface WorkshopConnection {

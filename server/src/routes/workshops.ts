@@ -3,6 +3,8 @@ import {
   createWorkshopBody,
   joinBody,
   lockAllBody,
+  marketCommandBody,
+  marketSetupBody,
   messageBody,
   moveParticipantBody,
   newPhaseBody,
@@ -116,6 +118,14 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
     await service.timer(wid(c), await body(c, timerBody));
     return c.json({ ok: true });
   });
+
+  api.post('/workshops/:workshopId/market', ...facilitator, async (c) =>
+    c.json({ market: await service.setupMarket(wid(c), await body(c, marketSetupBody)) }),
+  );
+
+  api.post('/workshops/:workshopId/market/command', ...facilitator, async (c) =>
+    c.json({ market: await service.marketCommand(wid(c), await body(c, marketCommandBody)) }),
+  );
 
   api.post('/workshops/:workshopId/bring', ...facilitator, async (c) => {
     const b = await body(c, bringBody);

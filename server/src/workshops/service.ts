@@ -10,15 +10,21 @@ import {
   instantiateTemplate,
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
+  MARKET_ROUND_MS,
+  type Market,
+  type MarketCommand,
+  type MarketSetup,
   newId,
   ORIGIN_SERVER,
   type Participant,
   parseDocId,
+  planRoundRobin,
   type Role,
   readWorkshop,
   type Shape,
   type TemplateOptions,
   type TimerState,
+  validatePlan,
   WORKSHOP_DOC,
   type WorkshopBoard,
   type WorkshopState,
@@ -428,6 +434,117 @@ export class WorkshopService {
       }
       doc.getMap(WORKSHOP_DOC.control).set('timer', next);
     });
+  }
+
+  /**
+   * Sets up the market square for a phase (state `setup`, round 0): the groups' boards in
+   * that phase, the plan (round-robin over those groups unless given) and the hosts.
+   */
+  async setupMarket(workshopId: string, input: MarketSetup): Promise<Market> {
+    let market: Market | null = null;
+    await this.write(workshopId, (doc, state) => {
+      this.writeable(state);
+      if (!state.phases.some((p) => p.id === input.phaseId))
+        throw new CommandError(400, 'unknown_phase', 'no such phase');
+      const boardIds: Record<string, string> = {};
+      for (const g of state.groups) {
+        const board = state.boards.find(
+          (b) => b.phaseId === input.phaseId && b.groupId === g.id && !b.archived,
+        );
+        if (board) boardIds[g.id] = board.id;
+      }
+      const groupIds = Object.keys(boardIds);
+      const plan = input.plan ?? planRoundRobin(groupIds);
+      const problems = validatePlan(plan, groupIds);
+      if (problems.length > 0) {
+        const list = problems
+          .map((p) => `round ${p.round}: ${p.problem}${p.groupId ? ` (${p.groupId})` : ''}`)
+          .join('; ');
+        throw new CommandError(400, 'invalid_plan', `invalid plan: ${list}`);
+      }
+      const hostIds = [...new Set(input.hostIds ?? [])];
+      for (const h of hostIds)
+        if (!state.participants.some((p) => p.id === h && p.role === 'participant'))
+          throw new CommandError(400, 'unknown_participant', `no such participant: ${h}`);
+      const roundMs = input.roundMs ?? MARKET_ROUND_MS.default;
+      market = {
+        phaseId: input.phaseId,
+        boardIds,
+        plan,
+        hostIds,
+        roundMs,
+        state: 'setup',
+        round: 0,
+        endsAt: null,
+        remainingMs: roundMs,
+      };
+      doc.getMap(WORKSHOP_DOC.control).set('market', market);
+    });
+    if (!market) throw new Error('unreachable');
+    return market;
+  }
+
+  /**
+   * Runs the market's rounds, in the timer's style: `endsAt` while running, `remainingMs`
+   * while paused. Commands that do not apply to the current state leave it as it is.
+   */
+  async marketCommand(workshopId: string, cmd: MarketCommand): Promise<Market> {
+    let result: Market | null = null;
+    await this.write(workshopId, (doc, state) => {
+      this.writeable(state);
+      const m = state.market;
+      if (!m) throw new CommandError(409, 'no_market', 'no market square is set up');
+      const now = Date.now();
+      const remaining =
+        m.state === 'running' && m.endsAt !== null ? Math.max(0, m.endsAt - now) : m.remainingMs;
+      const ended: Market = { ...m, state: 'ended', endsAt: null, remainingMs: 0 };
+      let next: Market = m;
+      switch (cmd.action) {
+        case 'start':
+          next = {
+            ...m,
+            state: 'running',
+            round: 0,
+            endsAt: now + m.roundMs,
+            remainingMs: m.roundMs,
+          };
+          break;
+        case 'pause':
+          if (m.state === 'running')
+            next = { ...m, state: 'paused', endsAt: null, remainingMs: remaining };
+          break;
+        case 'resume':
+          if (m.state === 'paused') next = { ...m, state: 'running', endsAt: now + m.remainingMs };
+          break;
+        case 'extend':
+          if (m.state === 'running' && m.endsAt !== null) {
+            // In overtime the extra time counts from now, not from the passed end.
+            const endsAt = Math.max(m.endsAt, now) + cmd.ms;
+            next = { ...m, endsAt, remainingMs: endsAt - now };
+          } else if (m.state === 'paused') next = { ...m, remainingMs: m.remainingMs + cmd.ms };
+          break;
+        case 'next':
+          if (m.state === 'running' || m.state === 'paused')
+            next =
+              m.round + 1 >= m.plan.length
+                ? ended
+                : {
+                    ...m,
+                    state: 'running',
+                    round: m.round + 1,
+                    endsAt: now + m.roundMs,
+                    remainingMs: m.roundMs,
+                  };
+          break;
+        case 'end':
+          next = ended;
+          break;
+      }
+      result = next;
+      if (next !== m) doc.getMap(WORKSHOP_DOC.control).set('market', next);
+    });
+    if (!result) throw new Error('unreachable');
+    return result;
   }
 
   async bring(

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { planRoundRobin } from './market.js';
+import {
+  IDLE_TIMER,
+  type Market,
+  marketCommandBody,
+  marketSchema,
+  marketSetupBody,
+  visitingBoard,
+  type WorkshopState,
+} from './workshop.js';
+
+const groups = ['grpA', 'grpB', 'grpC'];
+const boardIds = { grpA: 'brdA', grpB: 'brdB', grpC: 'brdC' };
+
+function state(market: Partial<Market> | null): WorkshopState {
+  return {
+    meta: { title: 'Torg', date: '2026-11-23', ended: false, allLocked: false, createdAt: 1 },
+    groups: groups.map((id, order) => ({ id, name: id, order })),
+    participants: [
+      { id: 'anne', name: 'Anne', role: 'participant', groupId: 'grpA', joinedAt: 1 },
+      { id: 'hans', name: 'Hans', role: 'participant', groupId: 'grpA', joinedAt: 2 },
+      { id: 'ola1', name: 'Ola', role: 'participant', groupId: null, joinedAt: 3 },
+      { id: 'fac1', name: 'Fa', role: 'facilitator', groupId: null, joinedAt: 0 },
+    ],
+    boards: [],
+    phases: [],
+    message: null,
+    timer: IDLE_TIMER,
+    bring: null,
+    market:
+      market &&
+      marketSchema.parse({
+        phaseId: 'phs1',
+        boardIds,
+        plan: planRoundRobin(groups),
+        hostIds: ['hans'],
+        state: 'running',
+        round: 0,
+        endsAt: 10,
+        remainingMs: 0,
+        ...market,
+      }),
+  };
+}
+
+describe('visitingBoard', () => {
+  it('a member goes to the board of the group the plan names, round by round', () => {
+    expect(visitingBoard(state({}), 'anne')).toBe('brdB');
+    expect(visitingBoard(state({ round: 1 }), 'anne')).toBe('brdC');
+    expect(visitingBoard(state({ state: 'paused', endsAt: null }), 'anne')).toBe('brdB');
+  });
+
+  it('a host stays on the own board', () => {
+    expect(visitingBoard(state({}), 'hans')).toBe('brdA');
+  });
+
+  it('null without a running or paused market, without a group, or for a facilitator', () => {
+    expect(visitingBoard(state(null), 'anne')).toBeNull();
+    expect(visitingBoard(state({ state: 'setup' }), 'anne')).toBeNull();
+    expect(visitingBoard(state({ state: 'ended' }), 'anne')).toBeNull();
+    expect(visitingBoard(state({}), 'ola1')).toBeNull();
+    expect(visitingBoard(state({}), 'fac1')).toBeNull();
+    expect(visitingBoard(state({}), 'nobody')).toBeNull();
+  });
+});
+
+describe('market schemas', () => {
+  it('round length: 8 minutes by default, 30 s to 1 h', () => {
+    const base = {
+      phaseId: 'phs1',
+      boardIds,
+      plan: [],
+      hostIds: [],
+      state: 'setup',
+      round: 0,
+      endsAt: null,
+      remainingMs: 0,
+    };
+    expect(marketSchema.parse(base).roundMs).toBe(480_000);
+    expect(marketSchema.safeParse({ ...base, roundMs: 29_999 }).success).toBe(false);
+    expect(marketSchema.safeParse({ ...base, roundMs: 3_600_001 }).success).toBe(false);
+    expect(marketSetupBody.safeParse({ phaseId: 'phs1', roundMs: 1000 }).success).toBe(false);
+  });
+
+  it('commands', () => {
+    expect(marketCommandBody.parse({ action: 'extend', ms: 60_000 })).toEqual({
+      action: 'extend',
+      ms: 60_000,
+    });
+    expect(marketCommandBody.safeParse({ action: 'extend' }).success).toBe(false);
+    expect(marketCommandBody.safeParse({ action: 'jump' }).success).toBe(false);
+  });
+});
