@@ -52,7 +52,7 @@ export class ConsolePage {
   }
 
   async startTimer(minutes: number): Promise<void> {
-    await this.page.getByLabel('Minutter').fill(String(minutes));
+    await this.page.getByLabel('Minutter', { exact: true }).fill(String(minutes));
     await this.page.getByRole('button', { name: 'Start', exact: true }).click();
   }
 

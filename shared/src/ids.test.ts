@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { boardDocId, isValidId, newId, parseDocId } from './ids.js';
+import { boardDocId, commentsDocId, isValidId, newId, parseDocId, workshopDocId } from './ids.js';
 
 describe('document ids', () => {
   it('round-trips a board id through its document id', () => {
     const id = newId();
     expect(isValidId(id)).toBe(true);
     expect(parseDocId(boardDocId(id))).toEqual({ kind: 'board', id });
+  });
+
+  it('round-trips the workshop and comments kinds', () => {
+    const id = newId();
+    expect(parseDocId(workshopDocId(id))).toEqual({ kind: 'workshop', id });
+    expect(commentsDocId(id)).toBe(`c.${id}`);
+    expect(parseDocId(commentsDocId(id))).toEqual({ kind: 'comments', id });
   });
 
   it.each([

@@ -1,9 +1,9 @@
 /**
  * Document ids name every synced Y.Doc. A board's document is `b.<boardId>`; later
- * kinds (the workshop control document) get their own prefix. The id is the last path
+ * kinds (the workshop control document `w.`, a board's comments `c.<boardId>`) get their own prefix. The id is the last path
  * segment of the sync URL, so it is restricted to URL-safe characters.
  */
-export const DOC_KINDS = { board: 'b', workshop: 'w' } as const;
+export const DOC_KINDS = { board: 'b', workshop: 'w', comments: 'c' } as const;
 export type DocKind = keyof typeof DOC_KINDS;
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{4,64}$/;
@@ -36,6 +36,12 @@ export function boardDocId(boardId: string): string {
 export function workshopDocId(workshopId: string): string {
   if (!isValidId(workshopId)) throw new Error(`invalid workshop id: ${workshopId}`);
   return `${DOC_KINDS.workshop}.${workshopId}`;
+}
+
+/** The comments and suggestions of a board (see `comments.ts`). */
+export function commentsDocId(boardId: string): string {
+  if (!isValidId(boardId)) throw new Error(`invalid board id: ${boardId}`);
+  return `${DOC_KINDS.comments}.${boardId}`;
 }
 
 export interface ParsedDocId {

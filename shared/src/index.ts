@@ -1,3 +1,4 @@
+export * from './comments.js';
 export * from './doc.js';
 export * from './geometry.js';
 export * from './ids.js';

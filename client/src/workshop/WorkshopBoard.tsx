@@ -1,3 +1,4 @@
+import { visitingBoard } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { BoardPage } from '../board/BoardPage.js';
 import type { EditorApi } from '../board/editor.js';
@@ -7,6 +8,7 @@ import { Link } from '../router.js';
 import { errorKey, api as http } from './api.js';
 import { ControlBanner } from './ControlBanner.js';
 import { currentBoardFor, readOnlyReason } from './logic.js';
+import { MarketBanner } from './MarketBanner.js';
 import type { WorkshopContext } from './WorkshopRoute.js';
 
 /**
@@ -55,12 +57,20 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const reason = readOnlyReason(state, board, viewer);
   const group = board.groupId ? state.groups.find((g) => g.id === board.groupId) : null;
   const owner = group ? group.name : t('workshop.plenary');
-  const current =
-    viewer.role === 'participant' ? currentBoardFor(state, viewer.participantId) : null;
+  // In a market-square round, the board the round sends this participant to.
+  const roundBoard =
+    viewer.role === 'participant' ? visitingBoard(state, viewer.participantId) : null;
+  const current = roundBoard
+    ? (state.boards.find((b) => b.id === roundBoard) ?? null)
+    : viewer.role === 'participant'
+      ? currentBoardFor(state, viewer.participantId)
+      : null;
   // Point a participant to where their group works now: a newer board (a new phase), or
-  // their own board when they look at another group's (or were just moved).
+  // their own board when they look at another group's (or were just moved), or the board
+  // of this market round.
   const newer = !!current && current.id !== board.id && current.createdAt > board.createdAt;
-  const elsewhere = !!current && current.id !== board.id && reason === 'readonly.otherGroup';
+  const elsewhere =
+    !!current && current.id !== board.id && (reason === 'readonly.otherGroup' || !!roundBoard);
   const facilitator = viewer.role === 'facilitator';
 
   const bringHere = (api: EditorApi) => {
@@ -121,6 +131,7 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
       banner={
         <>
           <ControlBanner state={state} />
+          <MarketBanner state={state} viewer={viewer} />
           <div className="board-notices" role="status">
             {notice && <p className="board-notice">{notice}</p>}
             {(newer || elsewhere) && current && (

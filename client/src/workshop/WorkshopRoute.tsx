@@ -1,4 +1,10 @@
-import { isValidId, type Participant, type Rect, type WorkshopState } from '@torg/shared';
+import {
+  isValidId,
+  type Participant,
+  type Rect,
+  visitingBoard,
+  type WorkshopState,
+} from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { navigate } from '../router.js';
@@ -12,7 +18,7 @@ import {
   getToken,
 } from './api.js';
 import { ConsolePage } from './ConsolePage.js';
-import type { Viewer } from './logic.js';
+import { homeBoardAfterMarket, type Viewer } from './logic.js';
 import { useWorkshopDoc, type WorkshopConnection } from './useWorkshopDoc.js';
 import { WorkshopBoard } from './WorkshopBoard.js';
 import { WorkshopHome } from './WorkshopHome.js';
@@ -104,6 +110,37 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
     const path = `/w/${workshopId}/b/${bring.boardId}`;
     if (window.location.pathname !== path) navigate(path);
   }, [conn.serverSynced, state.bring, viewer?.role, workshopId]);
+
+  // The market square: a participant goes to the board of the current round when the round
+  // changes, when the page opens and after a reconnect; when the market ends, back home.
+  const participantId = viewer?.role === 'participant' ? viewer.participantId : null;
+  const roundBoard = participantId ? visitingBoard(state, participantId) : null;
+  const marketOver = !state.market || state.market.state === 'ended';
+  const homeBoard =
+    participantId && marketOver && roundBoard === null
+      ? homeBoardAfterMarket(state, participantId)
+      : null;
+  const seenRound = useRef<{ board: string | null; closes: number } | undefined>(undefined);
+  useEffect(() => {
+    if (!conn.serverSynced || !participantId) return;
+    const before = seenRound.current;
+    seenRound.current = { board: roundBoard, closes: conn.closes };
+    let target: string | null = null;
+    if (roundBoard) {
+      if (before?.board !== roundBoard || before.closes !== conn.closes) target = roundBoard;
+    } else if (before?.board && marketOver) target = homeBoard;
+    if (!target) return;
+    const path = `/w/${workshopId}/b/${target}`;
+    if (window.location.pathname !== path) navigate(path);
+  }, [
+    conn.serverSynced,
+    conn.closes,
+    participantId,
+    roundBoard,
+    marketOver,
+    homeBoard,
+    workshopId,
+  ]);
 
   // Deleted by the facilitator: keep nothing of it in this browser either.
   const boardIds = state.boards.map((b) => b.id).join(',');

@@ -3,7 +3,10 @@ import {
   type createWorkshopBody,
   isValidId,
   type joinBody,
+  type Market,
   type MessageKey,
+  type marketCommandBody,
+  type marketSetupBody,
   type newPhaseBody,
   ROLES,
   type Role,
@@ -221,6 +224,13 @@ export const api = {
     request<unknown>('POST', `/api/workshops/${enc(id)}/timer`, { token, body }),
   bring: (id: string, token: string, body: Input<typeof bringBody>) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/bring`, { token, body }),
+  marketSetup: (id: string, token: string, body: Input<typeof marketSetupBody>) =>
+    request<{ market: Market }>('POST', `/api/workshops/${enc(id)}/market`, { token, body }),
+  marketCommand: (id: string, token: string, body: Input<typeof marketCommandBody>) =>
+    request<{ market: Market }>('POST', `/api/workshops/${enc(id)}/market/command`, {
+      token,
+      body,
+    }),
   end: (id: string, token: string) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
   remove: (id: string, token: string) =>

@@ -1,4 +1,6 @@
 import {
+  acceptBody,
+  addCommentBody,
   bringBody,
   createWorkshopBody,
   joinBody,
@@ -10,6 +12,8 @@ import {
   newPhaseBody,
   normaliseJoinCode,
   renameBody,
+  replyBody,
+  setStatusBody,
   templateOptionsSchema,
   timerBody,
   updateBoardBody,
@@ -131,6 +135,40 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
     const b = await body(c, bringBody);
     await service.bring(wid(c), b.boardId, b.viewport);
     return c.json({ ok: true });
+  });
+
+  // Comments and suggestions (any member; the rules are in the comment service).
+  const comments = '/workshops/:workshopId/boards/:boardId/comments';
+  const board = (c: Context<AuthEnv>) => c.req.param('boardId') ?? '';
+  const comment = (c: Context<AuthEnv>) => c.req.param('commentId') ?? '';
+
+  api.post(comments, member, async (c) => {
+    const b = await body(c, addCommentBody);
+    return c.json(
+      { comment: await service.comments.addComment(c.get('identity'), board(c), b) },
+      201,
+    );
+  });
+
+  api.post(`${comments}/:commentId/replies`, member, async (c) => {
+    const { text } = await body(c, replyBody);
+    return c.json(
+      { comment: await service.comments.reply(c.get('identity'), board(c), comment(c), text) },
+      201,
+    );
+  });
+
+  api.post(`${comments}/:commentId/status`, member, async (c) => {
+    const { status } = await body(c, setStatusBody);
+    return c.json({
+      comment: await service.comments.setStatus(c.get('identity'), board(c), comment(c), status),
+    });
+  });
+
+  api.post(`${comments}/:commentId/accept`, member, async (c) => {
+    // No fields; a body is optional.
+    if (c.req.header('content-type')?.includes('json')) await body(c, acceptBody);
+    return c.json(await service.comments.accept(c.get('identity'), board(c), comment(c)));
   });
 
   api.post('/workshops/:workshopId/end', ...facilitator, async (c) => {

@@ -4,6 +4,7 @@ import {
   boardAccess,
   boardDocId,
   CloseCode,
+  commentsDocId,
   type Group,
   IDLE_TIMER,
   instantiateShapes,
@@ -37,6 +38,7 @@ import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
+import { CommentService } from './comments.js';
 import { resolveTemplate, type TemplateSource } from './templates.js';
 
 /** A failed command: an HTTP status and a machine-readable code. */
@@ -91,13 +93,17 @@ function joinCode(): string {
 export class WorkshopService {
   private readonly governed = new Map<string, Set<Governed>>();
   private readonly watchers = new Map<string, { room: Room; off: () => void }>();
+  /** Comments and suggestions on the workshop's boards (`c.<boardId>` documents). */
+  readonly comments: CommentService;
 
   constructor(
     private readonly storage: Storage,
     private readonly registry: DocRegistry,
     private readonly tokens: TokenSigner,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.comments = new CommentService(registry, (id) => this.state(id), logger);
+  }
 
   // --- reading ---
 
@@ -583,6 +589,7 @@ export class WorkshopService {
     }
     for (const id of boardIds) {
       await this.registry.destroyDoc(boardDocId(id));
+      await this.registry.destroyDoc(commentsDocId(id));
       await this.storage.deleteBoardAssets(id);
     }
     await this.registry.destroyDoc(wDoc);
@@ -593,8 +600,9 @@ export class WorkshopService {
   // --- access control ---
 
   /**
-   * What a connection with this token may do on a document. Workshop documents: members
-   * read, nobody writes. Workshop boards: the shared rule. Open boards: anyone writes.
+   * What a connection with this token may do on a document. Workshop and comments documents:
+   * members read, nobody writes (the server writes them from commands). Workshop boards: the
+   * shared rule. Open boards: anyone writes.
    */
   async authorize(docId: string, token: string | null): Promise<Authorization | CommandError> {
     const parsed = parseDocId(docId);
@@ -604,13 +612,18 @@ export class WorkshopService {
     if (parsed.kind === 'workshop' && !(await this.storage.getWorkshop(parsed.id))) {
       return new CommandError(404, 'not_found', 'no such workshop');
     }
-    if (!workshopId) return { access: 'write', identity: null, workshopId: null };
+    if (!workshopId) {
+      // Open scratch boards have no comments: only workshop boards do.
+      if (parsed.kind === 'comments') return new CommandError(404, 'not_found', 'no such board');
+      return { access: 'write', identity: null, workshopId: null };
+    }
     const identity = await this.identify(token);
     if (!identity)
       return new CommandError(401, 'unauthenticated', 'a valid token for this workshop is needed');
     if (identity.workshopId !== workshopId)
       return new CommandError(403, 'forbidden', 'this token is for another workshop');
-    if (parsed.kind === 'workshop') return { access: 'read', identity, workshopId };
+    if (parsed.kind === 'workshop' || parsed.kind === 'comments')
+      return { access: 'read', identity, workshopId };
     return { access: await this.boardAccessFor(identity, parsed.id), identity, workshopId };
   }
 

@@ -1,0 +1,78 @@
+import type { Market, WorkshopState } from '@torg/shared';
+import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n/LocaleProvider.js';
+import { useRemaining } from './ControlBanner.js';
+import { formatClock, marketPlaceOf, marketTimer, type Viewer } from './logic.js';
+
+/**
+ * While the market square runs: the round, where this person's group is ("you are visiting
+ * Gruppe 2" or "you are hosting") and the round's countdown; screen readers hear one minute
+ * before the round ends.
+ */
+export function MarketBanner({ state, viewer }: { state: WorkshopState; viewer: Viewer }) {
+  const m = state.market;
+  if (!m || (m.state !== 'running' && m.state !== 'paused')) return null;
+  return <MarketBannerLive state={state} viewer={viewer} m={m} />;
+}
+
+function MarketBannerLive({
+  state,
+  viewer,
+  m,
+}: {
+  state: WorkshopState;
+  viewer: Viewer;
+  m: Market;
+}) {
+  const t = useT();
+  const timer = marketTimer(m);
+  const remaining = useRemaining(timer);
+  const [announcement, setAnnouncement] = useState('');
+  const prev = useRef<{ round: number; ms: number } | null>(null);
+  const { round } = m;
+  const running = m.state === 'running';
+
+  // Say "one minute left" once per round, when the countdown passes the minute.
+  useEffect(() => {
+    const before = prev.current;
+    prev.current = { round, ms: remaining };
+    if (before && before.round !== round) {
+      setAnnouncement('');
+      return;
+    }
+    if (before && running && before.ms > 60_000 && remaining <= 60_000 && remaining > 0)
+      setAnnouncement(t('market.oneMinute'));
+  }, [remaining, running, round, t]);
+
+  const place = marketPlaceOf(state, viewer.participantId);
+  const total = m.plan.length;
+  const n = m.round + 1;
+  const groupName = (gid: string) => state.groups.find((g) => g.id === gid)?.name ?? gid;
+  const text = place
+    ? place.visiting
+      ? t('market.bannerVisit', { n, total, group: groupName(place.visiting) })
+      : t('market.bannerHost', { n, total })
+    : t('market.bannerRound', { n, total });
+  const done = running && remaining <= 0;
+  const warning = !done && remaining <= 60_000;
+  return (
+    <div className="control-banner market-banner" data-testid="market-banner">
+      <div className="control-message" role="status" aria-live="polite">
+        {text}
+      </div>
+      <div
+        className={`timer${warning ? ' timer-warning' : ''}${done ? ' timer-done' : ''}`}
+        data-state={timer.state}
+      >
+        <span className="timer-label">{t('market.roundClock')}</span>
+        <span role="timer" aria-label={t('market.roundClock')} className="timer-clock">
+          {done ? t('market.roundOver') : formatClock(remaining)}
+        </span>
+        {timer.state === 'paused' && <span className="timer-paused">({t('market.paused')})</span>}
+      </div>
+      <span className="visually-hidden" aria-live="assertive" aria-atomic="true">
+        {announcement}
+      </span>
+    </div>
+  );
+}

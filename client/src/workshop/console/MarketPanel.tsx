@@ -1,0 +1,269 @@
+import { MARKET_ROUND_MS, type Market } from '@torg/shared';
+import { type FormEvent, useId, useState } from 'react';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { api } from '../api.js';
+import { CountdownTimer } from '../ControlBanner.js';
+import { marketTimer } from '../logic.js';
+import type { PanelProps } from './types.js';
+
+type Command = Parameters<typeof api.marketCommand>[2];
+
+/**
+ * The market square ("torgmøte"): pick the phase, the round length and who stays home to
+ * present, set up the round-robin plan, then run the rounds (start, pause, +1 min, next, end).
+ */
+export function MarketPanel({ ctx, run }: PanelProps) {
+  const t = useT();
+  const headingId = useId();
+  const { state } = ctx;
+  const market = state.market;
+  return (
+    <section className="card market" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('market.title')}</h2>
+      <p className="field-hint">{t('market.hint')}</p>
+      <SetupForm ctx={ctx} run={run} />
+      {market && <MarketRun ctx={ctx} run={run} market={market} />}
+    </section>
+  );
+}
+
+function SetupForm({ ctx, run }: PanelProps) {
+  const t = useT();
+  const id = useId();
+  const { state } = ctx;
+  // Phases with group boards, newest first.
+  const phases = [...state.phases]
+    .sort((a, b) => b.order - a.order)
+    .filter((p) => state.boards.some((b) => b.phaseId === p.id && b.groupId && !b.archived));
+  const [choice, setChoice] = useState(state.market?.phaseId ?? '');
+  const phase = phases.find((p) => p.id === choice) ?? phases[0];
+  const [minutes, setMinutes] = useState(() =>
+    String((state.market?.roundMs ?? MARKET_ROUND_MS.default) / 60_000),
+  );
+  const [hosts, setHosts] = useState<ReadonlySet<string>>(() => new Set(state.market?.hostIds));
+  const groupIds = new Set(
+    state.boards
+      .filter((b) => b.phaseId === phase?.id && b.groupId && !b.archived)
+      .map((b) => b.groupId),
+  );
+  const groups = state.groups.filter((g) => groupIds.has(g.id));
+  const members = (groupId: string) =>
+    state.participants.filter((p) => p.role === 'participant' && p.groupId === groupId);
+
+  const toggle = (pid: string, on: boolean) =>
+    setHosts((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(pid);
+      else next.delete(pid);
+      return next;
+    });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!phase) return;
+    const m = Number(minutes.replace(',', '.'));
+    if (!Number.isFinite(m) || m <= 0) return;
+    const roundMs = Math.min(
+      MARKET_ROUND_MS.max,
+      Math.max(MARKET_ROUND_MS.min, Math.round(m * 60_000)),
+    );
+    // Only hosts who are (still) members of a group in this phase.
+    const hostIds = groups.flatMap((g) => members(g.id).filter((p) => hosts.has(p.id)));
+    void run(
+      async () => {
+        const { market } = await api.marketSetup(ctx.workshopId, ctx.token, {
+          phaseId: phase.id,
+          roundMs,
+          hostIds: hostIds.map((p) => p.id),
+        });
+        return market;
+      },
+      t('market.setupDone', { count: Math.max(0, groups.length - 1) }),
+    );
+  };
+
+  if (phases.length === 0) return <p className="muted">{t('market.noPhase')}</p>;
+
+  return (
+    <form className="control-block market-setup" onSubmit={submit} noValidate>
+      <span className="inline-form">
+        <label htmlFor={`${id}-phase`}>{t('market.phase')}</label>
+        <select
+          id={`${id}-phase`}
+          className="input"
+          value={phase?.id ?? ''}
+          onChange={(e) => setChoice(e.target.value)}
+        >
+          {phases.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-min`}>{t('market.roundMinutes')}</label>
+        <input
+          id={`${id}-min`}
+          className="input input-narrow"
+          type="number"
+          min={1}
+          max={60}
+          step={1}
+          inputMode="numeric"
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+        />
+      </span>
+      <fieldset className="market-hosts">
+        <legend className="field-label">{t('market.hosts')}</legend>
+        <p className="field-hint">{t('market.hostsHint')}</p>
+        {groups.map((g) => {
+          const people = members(g.id);
+          return (
+            <fieldset key={g.id} className="market-host-group">
+              <legend>{g.name}</legend>
+              {people.length === 0 ? (
+                <span className="muted">{t('market.noMembers')}</span>
+              ) : (
+                people.map((p) => (
+                  <label key={p.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={hosts.has(p.id)}
+                      onChange={(e) => toggle(p.id, e.target.checked)}
+                    />{' '}
+                    {p.name}
+                  </label>
+                ))
+              )}
+            </fieldset>
+          );
+        })}
+      </fieldset>
+      <button type="submit" className="btn btn-primary" disabled={groups.length < 2}>
+        {t('market.setup')}
+      </button>
+    </form>
+  );
+}
+
+function MarketRun({ ctx, run, market }: PanelProps & { market: Market }) {
+  const t = useT();
+  const { state } = ctx;
+  const groupName = (gid: string) => state.groups.find((g) => g.id === gid)?.name ?? gid;
+  const groupIds = state.groups.map((g) => g.id).filter((g) => g in market.boardIds);
+  const send = (body: Command) =>
+    void run(() => api.marketCommand(ctx.workshopId, ctx.token, body));
+  const live = market.state === 'running' || market.state === 'paused';
+  const total = market.plan.length;
+  const hosts = market.hostIds
+    .map((pid) => state.participants.find((p) => p.id === pid))
+    .filter((p) => !!p)
+    .map((p) => (p.groupId ? `${p.name} (${groupName(p.groupId)})` : p.name));
+  // Where the people of each group are now (hosts stay home).
+  const whereNow = groupIds.map((g) => {
+    const host = market.plan[market.round]?.[g];
+    return host ? t('market.visits', { group: groupName(g), host: groupName(host) }) : null;
+  });
+
+  return (
+    <div className="market-run">
+      <div className="control-block" aria-live="polite">
+        <p className="market-status">
+          {market.state === 'setup' && t('market.stateSetup')}
+          {market.state === 'ended' && t('market.stateEnded')}
+          {live && <strong>{t('market.status', { n: market.round + 1, total })}</strong>}
+        </p>
+      </div>
+      {live && <CountdownTimer timer={marketTimer(market)} size="large" />}
+      <div className="inline-form market-controls">
+        {market.state === 'setup' && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => send({ action: 'start' })}
+          >
+            {t('market.start')}
+          </button>
+        )}
+        {market.state === 'running' && (
+          <button type="button" className="btn" onClick={() => send({ action: 'pause' })}>
+            {t('market.pause')}
+          </button>
+        )}
+        {market.state === 'paused' && (
+          <button type="button" className="btn" onClick={() => send({ action: 'resume' })}>
+            {t('market.resume')}
+          </button>
+        )}
+        {live && (
+          <>
+            <button
+              type="button"
+              className="btn"
+              aria-label={t('market.extendLabel')}
+              onClick={() => send({ action: 'extend', ms: 60_000 })}
+            >
+              {t('market.extend')}
+            </button>
+            <button type="button" className="btn" onClick={() => send({ action: 'next' })}>
+              {t('market.next')}
+            </button>
+          </>
+        )}
+        {market.state !== 'ended' && (
+          <button
+            type="button"
+            className="btn"
+            aria-label={t('market.endLabel')}
+            onClick={() => send({ action: 'end' })}
+          >
+            {t('market.end')}
+          </button>
+        )}
+      </div>
+      {live && (
+        <div className="control-block">
+          <h3>{t('market.where')}</h3>
+          <ul className="market-where">
+            {groupIds.map((g, i) => (
+              <li key={g}>{whereNow[i] ?? t('market.stays', { group: groupName(g) })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="table-scroll">
+        <table className="market-plan">
+          <caption>{t('market.plan')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('market.round')}</th>
+              {groupIds.map((g) => (
+                <th key={g} scope="col">
+                  {groupName(g)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {market.plan.map((round, r) => (
+              <tr
+                // biome-ignore lint/suspicious/noArrayIndexKey: rounds are positions in the plan
+                key={r}
+                aria-current={live && r === market.round ? 'step' : undefined}
+                className={live && r === market.round ? 'is-current' : undefined}
+              >
+                <th scope="row">{t('market.roundN', { n: r + 1 })}</th>
+                {groupIds.map((g) => (
+                  <td key={g}>{round[g] ? groupName(round[g]) : t('market.atHome')}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">
+        {hosts.length ? t('market.hostList', { names: hosts.join(', ') }) : t('market.noHosts')}
+      </p>
+    </div>
+  );
+}

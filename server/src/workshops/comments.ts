@@ -1,0 +1,223 @@
+import {
+  type AddComment,
+  boardAccess,
+  boardDocId,
+  COMMENTS_DOC,
+  type Comment,
+  commentAccess,
+  commentsDocId,
+  getShape,
+  isBoxShape,
+  newId,
+  ORIGIN_SERVER,
+  readAllShapes,
+  readComments,
+  type Shape,
+  stickyDefaults,
+  type WorkshopBoard,
+  type WorkshopState,
+  writeShapes,
+  zAbove,
+} from '@torg/shared';
+import type * as Y from 'yjs';
+import type { Identity } from '../auth/tokens.js';
+import type { Logger } from '../logger.js';
+import type { DocRegistry } from '../sync/doc-registry.js';
+import { CommandError } from './service.js';
+
+/** Where an accepted suggestion's sticky goes, relative to its pin. */
+export const ACCEPT_OFFSET = 40;
+
+/**
+ * Comments and suggestions on workshop boards: validated commands, written by the server
+ * into the board's comments document (`c.<boardId>`, origin `server`); clients only read it.
+ */
+export class CommentService {
+  constructor(
+    private readonly registry: DocRegistry,
+    private readonly state: (workshopId: string) => Promise<WorkshopState>,
+    private readonly logger: Logger,
+  ) {}
+
+  private async withDoc<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.registry.acquire(docId);
+    try {
+      return fn(room.doc);
+    } finally {
+      this.registry.release(room);
+    }
+  }
+
+  /** The workshop state and the board, checked: it exists and the workshop has not ended. */
+  private async context(identity: Identity, boardId: string) {
+    const state = await this.state(identity.workshopId);
+    if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
+    const board = state.boards.find((b) => b.id === boardId);
+    if (!board) throw new CommandError(404, 'not_found', 'no such board');
+    if (state.meta.ended) throw new CommandError(409, 'workshop_ended', 'the workshop has ended');
+    return { state, board };
+  }
+
+  private mayComment(state: WorkshopState, board: WorkshopBoard, identity: Identity): void {
+    if (!commentAccess(state, board, identity))
+      throw new CommandError(403, 'forbidden', 'you may not comment on this board');
+  }
+
+  /** Resolving and accepting: the facilitator or members of the board's own group. */
+  private mayDecide(state: WorkshopState, board: WorkshopBoard, identity: Identity): void {
+    if (identity.role === 'facilitator') return;
+    const me = state.participants.find((p) => p.id === identity.participantId);
+    if (identity.role !== 'participant' || board.groupId === null || me?.groupId !== board.groupId)
+      throw new CommandError(403, 'forbidden', "only the board's group may do this");
+  }
+
+  private authored(
+    state: WorkshopState,
+    identity: Identity,
+    board: WorkshopBoard,
+  ): Pick<Comment, 'authorId' | 'authorName' | 'groupId' | 'round' | 'boardId'> {
+    const me = state.participants.find((p) => p.id === identity.participantId);
+    const m = state.market;
+    const running = m && (m.state === 'running' || m.state === 'paused');
+    return {
+      boardId: board.id,
+      authorId: identity.participantId,
+      authorName: me?.name ?? '?',
+      groupId: me?.groupId ?? null,
+      round: running ? m.round : null,
+    };
+  }
+
+  private async put(boardId: string, comment: Comment): Promise<void> {
+    await this.withDoc(commentsDocId(boardId), (doc) => {
+      doc.transact(() => doc.getMap(COMMENTS_DOC.comments).set(comment.id, comment), ORIGIN_SERVER);
+    });
+  }
+
+  async addComment(identity: Identity, boardId: string, body: AddComment): Promise<Comment> {
+    const { state, board } = await this.context(identity, boardId);
+    this.mayComment(state, board, identity);
+    const comment: Comment = {
+      id: newId(),
+      kind: body.kind,
+      text: body.text,
+      proposal: body.kind === 'suggestion' ? body.proposal : null,
+      pin: body.pin,
+      parentId: null,
+      status: 'open',
+      createdAt: Date.now(),
+      ...this.authored(state, identity, board),
+    };
+    await this.put(boardId, comment);
+    this.logger.info('comment.added', { boardId, kind: comment.kind });
+    return comment;
+  }
+
+  async reply(
+    identity: Identity,
+    boardId: string,
+    parentId: string,
+    text: string,
+  ): Promise<Comment> {
+    const { state, board } = await this.context(identity, boardId);
+    this.mayComment(state, board, identity);
+    const parent = await this.find(boardId, parentId);
+    const comment: Comment = {
+      id: newId(),
+      kind: 'comment',
+      text,
+      proposal: null,
+      pin: parent.pin,
+      parentId: parent.id,
+      status: 'open',
+      createdAt: Date.now(),
+      ...this.authored(state, identity, board),
+    };
+    await this.put(boardId, comment);
+    return comment;
+  }
+
+  private async find(boardId: string, commentId: string): Promise<Comment> {
+    const found = await this.withDoc(commentsDocId(boardId), (doc) =>
+      readComments(doc).find((c) => c.id === commentId),
+    );
+    if (!found) throw new CommandError(404, 'not_found', 'no such comment');
+    return found;
+  }
+
+  async setStatus(
+    identity: Identity,
+    boardId: string,
+    commentId: string,
+    status: 'open' | 'resolved',
+  ): Promise<Comment> {
+    const { state, board } = await this.context(identity, boardId);
+    this.mayDecide(state, board, identity);
+    const comment = await this.find(boardId, commentId);
+    if (comment.status === 'accepted')
+      throw new CommandError(409, 'already_accepted', 'an accepted suggestion stays accepted');
+    const next: Comment = { ...comment, status };
+    await this.put(boardId, next);
+    return next;
+  }
+
+  /**
+   * Accepts an open suggestion: a sticky with the proposal, signed with the visiting group's
+   * name, is written into the board next to the pin (one transaction, origin `server`), and
+   * the suggestion becomes `accepted`.
+   */
+  async accept(
+    identity: Identity,
+    boardId: string,
+    commentId: string,
+  ): Promise<{ comment: Comment; shapeId: string }> {
+    const { state, board } = await this.context(identity, boardId);
+    this.mayDecide(state, board, identity);
+    if (boardAccess(state, board, identity) !== 'write')
+      throw new CommandError(409, 'board_locked', 'the board is locked');
+    const boardRoom = await this.registry.acquire(boardDocId(boardId));
+    const commentsRoom = await this.registry.acquire(commentsDocId(boardId));
+    try {
+      const comment = readComments(commentsRoom.doc).find((c) => c.id === commentId);
+      if (!comment) throw new CommandError(404, 'not_found', 'no such comment');
+      if (comment.kind !== 'suggestion' || comment.status !== 'open' || comment.proposal === null)
+        throw new CommandError(409, 'not_open_suggestion', 'only an open suggestion is accepted');
+      const at = this.anchor(boardRoom.doc, comment);
+      const group = state.groups.find((g) => g.id === comment.groupId);
+      const shapeId = newId();
+      const sticky: Shape = {
+        ...stickyDefaults(),
+        id: shapeId,
+        x: at.x,
+        y: at.y,
+        z: zAbove(readAllShapes(boardRoom.doc).map((s) => s.z)),
+        text: `${comment.proposal}\n— ${group?.name ?? comment.authorName}`,
+      };
+      writeShapes(boardRoom.doc, [sticky], ORIGIN_SERVER);
+      const next: Comment = { ...comment, status: 'accepted' };
+      commentsRoom.doc.transact(
+        () => commentsRoom.doc.getMap(COMMENTS_DOC.comments).set(comment.id, next),
+        ORIGIN_SERVER,
+      );
+      this.logger.info('comment.accepted', { boardId, shapeId });
+      return { comment: next, shapeId };
+    } finally {
+      this.registry.release(commentsRoom);
+      this.registry.release(boardRoom);
+    }
+  }
+
+  /** The pin's point, or the pinned shape's position; plus the offset. */
+  private anchor(doc: Y.Doc, comment: Comment): { x: number; y: number } {
+    const pin = comment.pin;
+    let base = { x: 0, y: 0 };
+    if ('x' in pin) base = pin;
+    else {
+      const shape = getShape(doc, pin.shapeId);
+      if (shape && isBoxShape(shape)) base = shape;
+    }
+    // Board coordinates are bounded (±1e7); the offset must not push a pin at the edge out.
+    const clamp = (v: number) => Math.min(1e7, v + ACCEPT_OFFSET);
+    return { x: clamp(base.x), y: clamp(base.y) };
+  }
+}

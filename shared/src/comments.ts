@@ -1,0 +1,97 @@
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { whereIs } from './market.js';
+import type { Role, WorkshopBoard, WorkshopState } from './workshop.js';
+
+/**
+ * The comments document of a board (`c.<boardId>`): comments and suggestions on the board,
+ * written only by the server (origin `server`) from validated API commands; every member of
+ * the workshop reads it.
+ *
+ * - `comments`: Y.Map<commentId, plain object> (see `commentSchema`).
+ */
+export const COMMENTS_DOC = { comments: 'comments' } as const;
+
+export const COMMENT_MAX_TEXT = 2000;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
+const coord = z.number().finite().min(-1e7).max(1e7);
+const text = z.string().trim().min(1).max(COMMENT_MAX_TEXT);
+
+export const commentPinSchema = z.union([
+  z.object({ x: coord, y: coord }).strict(),
+  z.object({ shapeId: id }).strict(),
+]);
+export type CommentPin = z.infer<typeof commentPinSchema>;
+
+export const COMMENT_STATUSES = ['open', 'resolved', 'accepted'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const commentSchema = z.object({
+  id,
+  boardId: id,
+  kind: z.enum(['comment', 'suggestion']),
+  text,
+  /** A suggestion's proposed sticky text; null for a comment. */
+  proposal: z.string().max(COMMENT_MAX_TEXT).nullable(),
+  pin: commentPinSchema,
+  /** The comment this one answers; null for a top-level comment. */
+  parentId: id.nullable(),
+  authorId: id,
+  authorName: z.string().max(80),
+  groupId: id.nullable(),
+  /** The market round index when made during a running or paused market, else null. */
+  round: z.number().int().nonnegative().nullable(),
+  status: z.enum(COMMENT_STATUSES),
+  createdAt: z.number(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+/** A board's comments, validated, oldest first. */
+export function readComments(doc: Y.Doc): Comment[] {
+  const out: Comment[] = [];
+  for (const v of doc.getMap(COMMENTS_DOC.comments).values()) {
+    const r = commentSchema.safeParse(v);
+    if (r.success) out.push(r.data);
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Who may comment on a board: facilitators; participants of the board's group; participants
+ * whose group visits this board (the host group's board in the market) in the current round
+ * of a running or paused market. Nobody else — observers never; plenary boards have no group,
+ * so only facilitators comment there.
+ */
+export function commentAccess(
+  state: WorkshopState,
+  board: WorkshopBoard,
+  who: { role: Role; participantId: string },
+): boolean {
+  if (who.role === 'facilitator') return true;
+  if (who.role !== 'participant') return false;
+  const me = state.participants.find((p) => p.id === who.participantId);
+  if (!me?.groupId || board.groupId === null) return false;
+  if (me.groupId === board.groupId) return true;
+  const m = state.market;
+  if (!m || (m.state !== 'running' && m.state !== 'paused')) return false;
+  return (
+    m.boardIds[board.groupId] === board.id && whereIs(m.plan, m.round, me.groupId) === board.groupId
+  );
+}
+
+// --- API request bodies ---
+
+export const addCommentBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('comment'), text, pin: commentPinSchema }),
+  z.object({
+    kind: z.literal('suggestion'),
+    text,
+    proposal: z.string().trim().min(1).max(COMMENT_MAX_TEXT),
+    pin: commentPinSchema,
+  }),
+]);
+export type AddComment = z.infer<typeof addCommentBody>;
+export const replyBody = z.object({ text });
+export const setStatusBody = z.object({ status: z.enum(['open', 'resolved']) });
+export const acceptBody = z.object({});
