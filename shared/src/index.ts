@@ -18,5 +18,6 @@ export * from './shapes/image.js';
 export * from './shapes/sticky.js';
 export * from './shapes/text.js';
 export * from './templates/index.js';
+export * from './votes.js';
 export * from './workshop.js';
 export * from './z-order.js';

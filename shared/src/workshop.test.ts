@@ -41,6 +41,7 @@ function state(market: Partial<Market> | null): WorkshopState {
         remainingMs: 0,
         ...market,
       }),
+    vote: null,
   };
 }
 

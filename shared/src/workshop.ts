@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { planSchema, whereIsParticipant } from './market.js';
 import { templateOptionsSchema } from './templates/index.js';
+import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
 
 /**
  * The workshop document (`w.<workshopId>`): control state of a gathering. Only the server
@@ -121,6 +122,8 @@ export interface WorkshopState {
   timer: TimerState;
   bring: z.infer<typeof bringSchema> | null;
   market: Market | null;
+  /** The dot vote (control key `vote`, see `votes.ts`), or null. */
+  vote: Vote | null;
 }
 
 export const IDLE_TIMER: TimerState = {
@@ -147,6 +150,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
   const timer = timerSchema.safeParse(control.get('timer'));
   const bring = bringSchema.safeParse(control.get('bring'));
   const market = marketSchema.safeParse(control.get('market'));
+  const vote = voteSchema.safeParse(control.get(VOTE_KEY));
   return {
     meta: meta.success ? meta.data : null,
     groups: readMap(doc.getMap(WORKSHOP_DOC.groups), groupSchema).sort((a, b) => a.order - b.order),
@@ -161,6 +165,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     timer: timer.success ? timer.data : IDLE_TIMER,
     bring: bring.success ? bring.data : null,
     market: market.success ? market.data : null,
+    vote: vote.success ? vote.data : null,
   };
 }
 

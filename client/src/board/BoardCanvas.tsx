@@ -20,7 +20,7 @@ import {
   unionRects,
 } from '@torg/shared';
 import type Konva from 'konva';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Arrow,
   Rect as KRect,
@@ -160,9 +160,13 @@ function LowDetail({ api, scale }: { api: EditorCore; scale: number }) {
 
 interface Props {
   api: EditorApi;
+  /** Placing something (a comment): a click reports the board point and the object under it. */
+  onPlace?: ((world: Point, hit: Shape | null) => void) | null;
+  /** Drawn on top of everything (comment pins). */
+  overlay?: ReactNode;
 }
 
-export function BoardCanvas({ api }: Props) {
+export function BoardCanvas({ api, onPlace, overlay }: Props) {
   const t = useT();
   const { store, state } = api;
   const { camera, selection, editingId, tool } = state;
@@ -303,6 +307,10 @@ export function BoardCanvas({ api }: Props) {
       return;
     }
     if (e.button !== 0) return;
+    if (onPlace) {
+      onPlace(world, hitTest(store, world, camera.scale));
+      return;
+    }
     if (api.readOnly && tool !== 'select') return;
     switch (tool) {
       case 'select': {
@@ -517,7 +525,7 @@ export function BoardCanvas({ api }: Props) {
   };
 
   const onDoubleClick = (e: React.MouseEvent<HTMLDivElement>) => {
-    if (editingId || api.readOnly) return;
+    if (editingId || api.readOnly || onPlace) return;
     const world = screenToWorld(camera, toLocal(e));
     const hit = hitTest(store, world, camera.scale);
     if (hit && !hit.locked && hit.type !== 'drawing') api.edit(hit.id);
@@ -552,7 +560,7 @@ export function BoardCanvas({ api }: Props) {
   return (
     <div
       ref={containerRef}
-      className={`board-canvas tool-${tool}${api.readOnly ? ' read-only' : ''}`}
+      className={`board-canvas tool-${tool}${api.readOnly ? ' read-only' : ''}${onPlace ? ' placing' : ''}`}
       role="application"
       aria-label={t('board.canvasLabel', { id: api.boardId })}
       aria-describedby="board-canvas-help"
@@ -675,6 +683,7 @@ export function BoardCanvas({ api }: Props) {
           <Layer listening={false}>
             <Cursors peers={peers} scale={camera.scale} />
           </Layer>
+          {overlay && <Layer listening={false}>{overlay}</Layer>}
         </Stage>
       )}
       {editingId && <TextEditor api={api} id={editingId} />}

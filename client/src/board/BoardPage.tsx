@@ -1,4 +1,4 @@
-import type { Rect } from '@torg/shared';
+import type { Point, Rect, Shape } from '@torg/shared';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
@@ -34,6 +34,12 @@ export interface BoardPageProps {
   banner?: ReactNode;
   /** Show this area (null: the whole board) each time `key` changes ("bring everyone here"). */
   focus?: { key: number; rect: Rect | null } | null;
+  /** Placing a comment: board clicks go here instead of to the current tool. */
+  placing?: ((world: Point, hit: Shape | null) => void) | null;
+  /** Drawn on the canvas above everything (comment pins). */
+  canvasLayer?: (api: EditorApi) => ReactNode;
+  /** More beside the canvas (side panels, floating forms positioned over the canvas). */
+  boardExtra?: (api: EditorApi) => ReactNode;
 }
 
 export function BoardPage(props: BoardPageProps) {
@@ -52,6 +58,9 @@ function Board({
   toolbarExtra,
   banner,
   focus,
+  placing,
+  canvasLayer,
+  boardExtra,
 }: BoardPageProps & { sync: BoardSync }) {
   const t = useT();
   const core = useEditorCore(boardId, sync.doc, sync.provider.awareness);
@@ -134,8 +143,9 @@ function Board({
         </p>
       )}
       <div className="board-main">
-        <BoardCanvas api={api} />
+        <BoardCanvas api={api} onPlace={placing} overlay={canvasLayer?.(api)} />
         {outlineOpen && <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />}
+        {boardExtra?.(api)}
         <div className="board-corner">
           {minimapOpen && <Minimap api={api} />}
           <ZoomControls

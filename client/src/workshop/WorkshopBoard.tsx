@@ -9,6 +9,7 @@ import { errorKey, api as http } from './api.js';
 import { ControlBanner } from './ControlBanner.js';
 import { currentBoardFor, readOnlyReason } from './logic.js';
 import { MarketBanner } from './MarketBanner.js';
+import { useCommentsUi } from './WorkshopComments.js';
 import type { WorkshopContext } from './WorkshopRoute.js';
 
 /**
@@ -22,6 +23,7 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const board = state.boards.find((b) => b.id === boardId);
   const [notice, setNotice] = useState<string | null>(null);
   const focus = ctx.focus?.boardId === boardId ? ctx.focus : null;
+  const comments = useCommentsUi({ workshopId, token, boardId, state, viewer }, board);
 
   // Say so when the facilitator brought us here (for a few seconds).
   const focusKey = focus?.key;
@@ -94,6 +96,9 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
       homeHref={`/w/${workshopId}`}
       homeLabel={t('workshop.homeLabel')}
       focus={focus}
+      placing={comments.placing}
+      canvasLayer={comments.canvasLayer}
+      boardExtra={comments.boardExtra}
       toolbarExtra={(api) => (
         <>
           <Link
@@ -126,6 +131,7 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
               {t('bring.here')}
             </button>
           )}
+          {comments.toolbar(api)}
         </>
       )}
       banner={

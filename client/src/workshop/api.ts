@@ -1,5 +1,7 @@
 import {
+  type addCommentBody,
   type bringBody,
+  type Comment,
   type createWorkshopBody,
   isValidId,
   type joinBody,
@@ -168,6 +170,8 @@ export interface JoinInfo {
 }
 
 const enc = encodeURIComponent;
+const commentsPath = (id: string, boardId: string) =>
+  `/api/workshops/${enc(id)}/boards/${enc(boardId)}/comments`;
 
 export const api = {
   time: () => request<{ now: number }>('GET', '/api/time'),
@@ -231,6 +235,34 @@ export const api = {
       token,
       body,
     }),
+  addComment: (id: string, token: string, boardId: string, body: Input<typeof addCommentBody>) =>
+    request<{ comment: Comment }>('POST', commentsPath(id, boardId), { token, body }),
+  reply: (id: string, token: string, boardId: string, commentId: string, text: string) =>
+    request<{ comment: Comment }>(
+      'POST',
+      `${commentsPath(id, boardId)}/${enc(commentId)}/replies`,
+      {
+        token,
+        body: { text },
+      },
+    ),
+  setCommentStatus: (
+    id: string,
+    token: string,
+    boardId: string,
+    commentId: string,
+    status: 'open' | 'resolved',
+  ) =>
+    request<{ comment: Comment }>('POST', `${commentsPath(id, boardId)}/${enc(commentId)}/status`, {
+      token,
+      body: { status },
+    }),
+  acceptSuggestion: (id: string, token: string, boardId: string, commentId: string) =>
+    request<{ comment: Comment; shapeId: string }>(
+      'POST',
+      `${commentsPath(id, boardId)}/${enc(commentId)}/accept`,
+      { token },
+    ),
   end: (id: string, token: string) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
   remove: (id: string, token: string) =>

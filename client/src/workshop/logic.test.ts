@@ -47,6 +47,7 @@ function state(boards: WorkshopBoard[], patch: Partial<WorkshopState> = {}): Wor
     timer: IDLE_TIMER,
     bring: null,
     market: null,
+    vote: null,
     ...patch,
   };
 }

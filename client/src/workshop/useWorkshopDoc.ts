@@ -63,6 +63,7 @@ export const EMPTY_WORKSHOP: WorkshopState = {
   timer: IDLE_TIMER,
   bring: null,
   market: null,
+  vote: null,
 };
 
 export interface WorkshopConnection {

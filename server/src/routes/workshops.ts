@@ -11,9 +11,12 @@ import {
   moveParticipantBody,
   newPhaseBody,
   normaliseJoinCode,
+  placeDotBody,
   renameBody,
   replyBody,
   setStatusBody,
+  showResultsBody,
+  startVoteBody,
   templateOptionsSchema,
   timerBody,
   updateBoardBody,
@@ -170,6 +173,34 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
     if (c.req.header('content-type')?.includes('json')) await body(c, acceptBody);
     return c.json(await service.comments.accept(c.get('identity'), board(c), comment(c)));
   });
+
+  // Dot voting (see the vote service: budget, roles, results visibility).
+  api.post('/workshops/:workshopId/vote', ...facilitator, async (c) =>
+    c.json({ vote: await service.votes.start(wid(c), await body(c, startVoteBody)) }),
+  );
+
+  api.post('/workshops/:workshopId/vote/close', ...facilitator, async (c) =>
+    c.json({ vote: await service.votes.close(wid(c)) }),
+  );
+
+  api.post('/workshops/:workshopId/vote/results-visible', ...facilitator, async (c) =>
+    c.json({
+      vote: await service.votes.showResults(wid(c), (await body(c, showResultsBody)).show),
+    }),
+  );
+
+  api.get('/workshops/:workshopId/vote/results', member, async (c) =>
+    c.json(await service.votes.results(c.get('identity'))),
+  );
+
+  api.post('/workshops/:workshopId/boards/:boardId/dots', member, async (c) => {
+    const { shapeId } = await body(c, placeDotBody);
+    return c.json(await service.votes.placeDot(c.get('identity'), board(c), shapeId), 201);
+  });
+
+  api.delete('/workshops/:workshopId/boards/:boardId/dots/:dotId', member, async (c) =>
+    c.json(await service.votes.removeDot(c.get('identity'), board(c), c.req.param('dotId') ?? '')),
+  );
 
   api.post('/workshops/:workshopId/end', ...facilitator, async (c) => {
     await service.end(wid(c));

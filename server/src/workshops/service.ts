@@ -40,6 +40,7 @@ import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
 import { CommentService } from './comments.js';
 import { resolveTemplate, type TemplateSource } from './templates.js';
+import { VoteService } from './votes.js';
 
 /** A failed command: an HTTP status and a machine-readable code. */
 export class CommandError extends Error {
@@ -95,6 +96,8 @@ export class WorkshopService {
   private readonly watchers = new Map<string, { room: Room; off: () => void }>();
   /** Comments and suggestions on the workshop's boards (`c.<boardId>` documents). */
   readonly comments: CommentService;
+  /** Dot voting (control key `vote`; dots in the `c.<boardId>` documents). */
+  readonly votes: VoteService;
 
   constructor(
     private readonly storage: Storage,
@@ -103,6 +106,7 @@ export class WorkshopService {
     private readonly logger: Logger,
   ) {
     this.comments = new CommentService(registry, (id) => this.state(id), logger);
+    this.votes = new VoteService(registry, logger);
   }
 
   // --- reading ---

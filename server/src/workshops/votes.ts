@@ -1,0 +1,236 @@
+import {
+  boardDocId,
+  commentsDocId,
+  type Dot,
+  getShape,
+  mayReadResults,
+  newId,
+  ORIGIN_SERVER,
+  readDots,
+  readWorkshop,
+  type Shape,
+  type StartVote,
+  tally,
+  VOTE_DOTS,
+  VOTE_KEY,
+  VOTES_DOC,
+  type Vote,
+  WORKSHOP_DOC,
+  type WorkshopState,
+  workshopDocId,
+} from '@torg/shared';
+import type * as Y from 'yjs';
+import type { Identity } from '../auth/tokens.js';
+import type { Logger } from '../logger.js';
+import type { DocRegistry } from '../sync/doc-registry.js';
+import { CommandError } from './service.js';
+
+export interface VoteResults {
+  voteId: string;
+  boards: { boardId: string; items: { shapeId: string; text: string; dots: number }[] }[];
+  total: number;
+}
+
+/** The text a result line shows for a shape: its text, a frame's name, else empty. */
+function shapeText(shape: Shape | null): string {
+  if (!shape) return '';
+  if ('text' in shape && typeof shape.text === 'string') return shape.text;
+  if ('name' in shape && typeof shape.name === 'string') return shape.name;
+  return '';
+}
+
+/**
+ * Dot voting: the facilitator starts, closes and reveals a vote (control key `vote` in the
+ * workshop document); participants place and remove dots (the `dots` map of each board's
+ * comments document). Every command of a workshop runs under one lock, so the budget check
+ * and the write are atomic even though loading documents awaits.
+ */
+export class VoteService {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly registry: DocRegistry,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs `fn` after every earlier locked call of the same workshop has settled. */
+  private locked<T>(workshopId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(workshopId) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(workshopId, tail);
+    void tail.then(() => {
+      if (this.locks.get(workshopId) === tail) this.locks.delete(workshopId);
+    });
+    return run;
+  }
+
+  private async withDoc<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.registry.acquire(docId);
+    try {
+      return fn(room.doc);
+    } finally {
+      this.registry.release(room);
+    }
+  }
+
+  private async state(workshopId: string): Promise<WorkshopState> {
+    const state = await this.withDoc(workshopDocId(workshopId), readWorkshop);
+    if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
+    return state;
+  }
+
+  private writeable(state: WorkshopState): void {
+    if (state.meta?.ended) throw new CommandError(409, 'workshop_ended', 'the workshop has ended');
+  }
+
+  private async setVote(workshopId: string, fn: (vote: Vote | null) => Vote): Promise<Vote> {
+    return this.withDoc(workshopDocId(workshopId), (doc) => {
+      const state = readWorkshop(doc);
+      if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
+      this.writeable(state);
+      const next = fn(state.vote);
+      doc.transact(() => doc.getMap(WORKSHOP_DOC.control).set(VOTE_KEY, next), ORIGIN_SERVER);
+      return next;
+    });
+  }
+
+  private static current(vote: Vote | null): Vote {
+    if (!vote) throw new CommandError(409, 'no_vote', 'no vote has been started');
+    return vote;
+  }
+
+  /** The open vote, for a participant's dot on one of its boards. */
+  private openVoteFor(state: WorkshopState, identity: Identity, boardId: string): Vote {
+    this.writeable(state);
+    if (identity.role !== 'participant')
+      throw new CommandError(403, 'forbidden', 'only participants vote');
+    if (!state.boards.some((b) => b.id === boardId))
+      throw new CommandError(404, 'not_found', 'no such board');
+    const vote = state.vote;
+    if (vote?.state !== 'open') throw new CommandError(409, 'no_vote', 'no vote is open');
+    if (!vote.boardIds.includes(boardId))
+      throw new CommandError(409, 'no_vote', 'this board is not in the vote');
+    return vote;
+  }
+
+  /** Every dot of the vote, on all its boards. */
+  private async allDots(vote: Vote): Promise<Dot[]> {
+    const out: Dot[] = [];
+    for (const boardId of vote.boardIds)
+      out.push(...(await this.withDoc(commentsDocId(boardId), (doc) => readDots(doc, vote.id))));
+    return out;
+  }
+
+  private async leftFor(vote: Vote, participantId: string): Promise<number> {
+    const used = (await this.allDots(vote)).filter((d) => d.participantId === participantId);
+    return Math.max(0, vote.dots - used.length);
+  }
+
+  // --- facilitator ---
+
+  /** Starts a vote on the given boards, replacing any current one (its dots stay, unused). */
+  async start(workshopId: string, input: StartVote): Promise<Vote> {
+    return this.locked(workshopId, async () => {
+      const state = await this.state(workshopId);
+      const boardIds = [...new Set(input.boardIds)];
+      const unknown = boardIds.filter((id) => !state.boards.some((b) => b.id === id));
+      if (unknown.length)
+        throw new CommandError(404, 'not_found', `no such board: ${unknown.join(', ')}`);
+      const vote = await this.setVote(workshopId, () => ({
+        id: newId(),
+        boardIds,
+        dots: input.dots ?? VOTE_DOTS.default,
+        state: 'open',
+        showResults: input.showResults ?? false,
+        startedAt: Date.now(),
+      }));
+      this.logger.info('vote.started', { workshopId, boards: boardIds.length, dots: vote.dots });
+      return vote;
+    });
+  }
+
+  async close(workshopId: string): Promise<Vote> {
+    return this.locked(workshopId, () =>
+      this.setVote(workshopId, (v) => ({ ...VoteService.current(v), state: 'closed' })),
+    );
+  }
+
+  async showResults(workshopId: string, show: boolean): Promise<Vote> {
+    return this.locked(workshopId, () =>
+      this.setVote(workshopId, (v) => ({ ...VoteService.current(v), showResults: show })),
+    );
+  }
+
+  // --- participants ---
+
+  async placeDot(
+    identity: Identity,
+    boardId: string,
+    shapeId: string,
+  ): Promise<{ dotId: string; left: number }> {
+    return this.locked(identity.workshopId, async () => {
+      const state = await this.state(identity.workshopId);
+      const vote = this.openVoteFor(state, identity, boardId);
+      const exists = await this.withDoc(boardDocId(boardId), (doc) => !!getShape(doc, shapeId));
+      if (!exists) throw new CommandError(404, 'not_found', 'no such object on this board');
+      const left = await this.leftFor(vote, identity.participantId);
+      if (left <= 0) throw new CommandError(409, 'budget_spent', 'all your dots are placed');
+      const me = state.participants.find((p) => p.id === identity.participantId);
+      const dot: Dot = {
+        id: newId(),
+        voteId: vote.id,
+        boardId,
+        shapeId,
+        participantId: identity.participantId,
+        groupId: me?.groupId ?? null,
+        at: Date.now(),
+      };
+      await this.withDoc(commentsDocId(boardId), (doc) => {
+        doc.transact(() => doc.getMap(VOTES_DOC.dots).set(dot.id, dot), ORIGIN_SERVER);
+      });
+      return { dotId: dot.id, left: left - 1 };
+    });
+  }
+
+  async removeDot(identity: Identity, boardId: string, dotId: string): Promise<{ left: number }> {
+    return this.locked(identity.workshopId, async () => {
+      const state = await this.state(identity.workshopId);
+      const vote = this.openVoteFor(state, identity, boardId);
+      await this.withDoc(commentsDocId(boardId), (doc) => {
+        const dot = readDots(doc, vote.id).find((d) => d.id === dotId);
+        if (!dot) throw new CommandError(404, 'not_found', 'no such dot');
+        if (dot.participantId !== identity.participantId)
+          throw new CommandError(403, 'forbidden', 'only your own dots');
+        doc.transact(() => doc.getMap(VOTES_DOC.dots).delete(dotId), ORIGIN_SERVER);
+      });
+      return { left: await this.leftFor(vote, identity.participantId) };
+    });
+  }
+
+  /** The current vote's results, most dots first; participants only once shown or closed. */
+  async results(identity: Identity): Promise<VoteResults> {
+    const state = await this.state(identity.workshopId);
+    const vote = VoteService.current(state.vote);
+    if (!mayReadResults(vote, identity.role))
+      throw new CommandError(403, 'forbidden', 'the results are not shown yet');
+    let total = 0;
+    const boards: VoteResults['boards'] = [];
+    for (const boardId of vote.boardIds) {
+      const counts = tally(
+        await this.withDoc(commentsDocId(boardId), (doc) => readDots(doc, vote.id)),
+      );
+      const items = await this.withDoc(boardDocId(boardId), (doc) =>
+        [...counts].map(([shapeId, dots]) => ({
+          shapeId,
+          text: shapeText(getShape(doc, shapeId)),
+          dots,
+        })),
+      );
+      items.sort((a, b) => b.dots - a.dots || (a.shapeId < b.shapeId ? -1 : 1));
+      for (const i of items) total += i.dots;
+      boards.push({ boardId, items });
+    }
+    return { voteId: vote.id, boards, total };
+  }
+}

@@ -1,0 +1,79 @@
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { shapeIdSchema } from './shapes/base.js';
+
+/**
+ * Dot voting. The vote session lives in the workshop document's control map under key
+ * `vote` (see `voteSchema`); the dots live in each board's comments document (`c.<boardId>`)
+ * under the map `dots` (dotId → `dotSchema`). Only the server writes either (origin `server`).
+ */
+export const VOTES_DOC = { dots: 'dots' } as const;
+export const VOTE_KEY = 'vote';
+
+export const VOTE_DOTS = { min: 1, max: 20, default: 3 } as const;
+export const VOTE_MAX_BOARDS = 50;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
+const dotCount = z.number().int().min(VOTE_DOTS.min).max(VOTE_DOTS.max);
+
+export const voteSchema = z.object({
+  id,
+  boardIds: z.array(id).min(1).max(VOTE_MAX_BOARDS),
+  /** Each participant's budget, across all boards of the vote. */
+  dots: dotCount.default(VOTE_DOTS.default),
+  state: z.enum(['open', 'closed']),
+  /** Participants see the results (facilitators always do; everyone once closed). */
+  showResults: z.boolean(),
+  startedAt: z.number(),
+});
+export type Vote = z.infer<typeof voteSchema>;
+
+export const dotSchema = z.object({
+  id,
+  voteId: id,
+  boardId: id,
+  shapeId: shapeIdSchema,
+  participantId: id,
+  groupId: id.nullable(),
+  at: z.number(),
+});
+export type Dot = z.infer<typeof dotSchema>;
+
+/** A board's dots (of one vote, when `voteId` is given), validated, oldest first. */
+export function readDots(doc: Y.Doc, voteId?: string): Dot[] {
+  const out: Dot[] = [];
+  for (const v of doc.getMap(VOTES_DOC.dots).values()) {
+    const r = dotSchema.safeParse(v);
+    if (r.success && (voteId === undefined || r.data.voteId === voteId)) out.push(r.data);
+  }
+  return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+}
+
+/** Dots per shape. */
+export function tally(dots: readonly Dot[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of dots) out.set(d.shapeId, (out.get(d.shapeId) ?? 0) + 1);
+  return out;
+}
+
+/** How many dots a participant has left in a vote, given the vote's dots on all its boards. */
+export function dotsLeft(vote: Vote, dots: readonly Dot[], participantId: string): number {
+  const used = dots.filter((d) => d.voteId === vote.id && d.participantId === participantId).length;
+  return Math.max(0, vote.dots - used);
+}
+
+/** Whether someone with this role may see the results of a vote now. */
+export function mayReadResults(vote: Vote, role: 'facilitator' | 'participant' | 'observer') {
+  return role === 'facilitator' || vote.showResults || vote.state === 'closed';
+}
+
+// --- API request bodies ---
+
+export const startVoteBody = z.object({
+  boardIds: z.array(id).min(1).max(VOTE_MAX_BOARDS),
+  dots: dotCount.optional(),
+  showResults: z.boolean().optional(),
+});
+export type StartVote = z.infer<typeof startVoteBody>;
+export const placeDotBody = z.object({ shapeId: shapeIdSchema });
+export const showResultsBody = z.object({ show: z.boolean() });
