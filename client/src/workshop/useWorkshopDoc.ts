@@ -121,9 +121,11 @@ export function useWorkshopDoc(workshopId: string, token: string | null): Worksh
     update({});
     let frame = 0;
     const onDocUpdate = () => {
-      // Many server transactions can arrive together: read once per frame.
+      // Many server transactions can arrive together: read once per tick. A timer, not an
+      // animation frame: those stop in background tabs, and a console left behind another
+      // tab must still be current when the facilitator comes back.
       if (frame) return;
-      frame = requestAnimationFrame(() => {
+      frame = window.setTimeout(() => {
         frame = 0;
         update({ state: readWorkshop(doc) });
       });
@@ -148,7 +150,7 @@ export function useWorkshopDoc(workshopId: string, token: string | null): Worksh
     const onAwareness = () => update({ members: readMembers(provider.awareness, true) });
     provider.awareness.on('change', onAwareness);
     return () => {
-      if (frame) cancelAnimationFrame(frame);
+      if (frame) clearTimeout(frame);
       doc.off('update', onDocUpdate);
       provider.awareness.off('change', onAwareness);
       provider.destroy();
