@@ -24,9 +24,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          // A loaded two-core machine runs four browsers and a server: conditions get 5 s
-          // unless a test states its own bound (as "within a second" does).
-          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],

@@ -2,13 +2,8 @@ import {
   type Comment,
   type CommentPin,
   commentAccess,
-  commentsDocId,
-  type Dot,
   type MessageKey,
   type Point,
-  type Reaction,
-  reactionCounts,
-  readReactions,
   type Shape,
   shapeBounds,
   shapeText,
@@ -16,11 +11,8 @@ import {
   type WorkshopState,
 } from '@torg/shared';
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { worldToScreen } from '../board/camera.js';
 import type { EditorApi } from '../board/editor.js';
-import { syncUrl } from '../board/useBoardSync.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { errorKey, api as http } from './api.js';
 import { CommentPins } from './CommentPins.js';
@@ -58,8 +50,6 @@ export interface CommentsUi {
   placing: ((world: Point, hit: Shape | null) => void) | null;
   canvasLayer(api: EditorApi): ReactNode;
   boardExtra(api: EditorApi): ReactNode;
-  /** The board's vote dots (same document as the comments). */
-  dots: Dot[];
 }
 
 /**
@@ -70,11 +60,8 @@ export interface CommentsUi {
 export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): CommentsUi {
   const t = useT();
   const { workshopId, token, boardId, state, viewer } = ctx;
-  const { comments, dots } = useComments(boardId, token);
+  const comments = useComments(boardId, token);
   const numbers = useMemo(() => numberComments(comments), [comments]);
-  const reactions = useReactions(boardId, token);
-  const plusOnes = useMemo(() => reactionCounts(reactions), [reactions]);
-  const [reacting, setReacting] = useState(false);
   const [placingMode, setPlacingMode] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
   const [pinsHidden, setPinsHidden] = useState(false);
@@ -169,7 +156,6 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
   };
 
   return {
-    dots,
     placing,
     toolbar: (api) => (
       <span className="comment-tools">
@@ -195,37 +181,6 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
             {t('comments.add')}
           </button>
         )}
-        {canComment &&
-          (() => {
-            const sel = api.state.selection;
-            const shapeId = sel.length === 1 ? (sel[0] ?? '') : '';
-            if (!shapeId || !api.store.get(shapeId)) return null;
-            const count = plusOnes.get(shapeId) ?? 0;
-            const mine = reactions.some(
-              (r) => r.shapeId === shapeId && r.participantId === viewer.participantId,
-            );
-            return (
-              <button
-                type="button"
-                className="btn"
-                aria-pressed={mine}
-                aria-label={t(mine ? 'comments.plusOneRemoveLabel' : 'comments.plusOneLabel', {
-                  count,
-                })}
-                disabled={reacting}
-                data-testid="reaction-toggle"
-                onClick={() => {
-                  setReacting(true);
-                  http
-                    .toggleReaction(workshopId, token, boardId, shapeId)
-                    .catch((err: unknown) => setAnnouncement(t(errorKey(err))))
-                    .finally(() => setReacting(false));
-                }}
-              >
-                {t('comments.plusOne')} <span className="count-badge">{count}</span>
-              </button>
-            );
-          })()}
         <button
           type="button"
           className="btn btn-quiet"
@@ -309,41 +264,6 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
       </>
     ),
   };
-}
-
-const NO_REACTIONS: Reaction[] = [];
-
-/**
- * The "+1" reactions of a board, read-only from its comments document (`c.<boardId>`; the
- * server is the only writer).
- */
-function useReactions(boardId: string, token: string | null): Reaction[] {
-  const [reactions, setReactions] = useState<Reaction[]>(NO_REACTIONS);
-  useEffect(() => {
-    setReactions(NO_REACTIONS);
-    if (!token) return;
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), commentsDocId(boardId), doc, {
-      params: { token },
-      maxBackoffTime: 5000,
-    });
-    let frame = 0;
-    const onUpdate = () => {
-      if (frame) return;
-      frame = window.setTimeout(() => {
-        frame = 0;
-        setReactions(readReactions(doc));
-      });
-    };
-    doc.on('update', onUpdate);
-    return () => {
-      if (frame) clearTimeout(frame);
-      doc.off('update', onUpdate);
-      provider.destroy();
-      doc.destroy();
-    };
-  }, [boardId, token]);
-  return reactions;
 }
 
 type NewComment =

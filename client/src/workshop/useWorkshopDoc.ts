@@ -121,11 +121,9 @@ export function useWorkshopDoc(workshopId: string, token: string | null): Worksh
     update({});
     let frame = 0;
     const onDocUpdate = () => {
-      // Many server transactions can arrive together: read once per tick. A timer, not an
-      // animation frame: those stop in background tabs, and a console left behind another
-      // tab must still be current when the facilitator comes back.
+      // Many server transactions can arrive together: read once per frame.
       if (frame) return;
-      frame = window.setTimeout(() => {
+      frame = requestAnimationFrame(() => {
         frame = 0;
         update({ state: readWorkshop(doc) });
       });
@@ -150,7 +148,7 @@ export function useWorkshopDoc(workshopId: string, token: string | null): Worksh
     const onAwareness = () => update({ members: readMembers(provider.awareness, true) });
     provider.awareness.on('change', onAwareness);
     return () => {
-      if (frame) clearTimeout(frame);
+      if (frame) cancelAnimationFrame(frame);
       doc.off('update', onDocUpdate);
       provider.awareness.off('change', onAwareness);
       provider.destroy();
