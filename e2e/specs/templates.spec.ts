@@ -22,13 +22,15 @@ describe('templates', () => {
 
     // One step: name, the future-journey template, its years.
     await fac.page.getByLabel('Navn på fasen').fill('Fremtidsreise');
-    await fac.page.getByRole('radio', { name: 'Fremtidsreise' }).check();
+    // People click the template's card (its label); the radio inside is visually hidden.
+    await fac.page.locator('label.template-choice', { hasText: 'Fremtidsreise' }).click();
+    expect(await fac.page.getByRole('radio', { name: 'Fremtidsreise' }).isChecked()).toBe(true);
     await fac.page.getByLabel('Første milepæl').fill('2027');
     await fac.page.getByLabel('Horisont').fill('2040');
     await fac.page.getByText('Kolonner: I dag · 2027 · 2031 · 2036 · 2040').waitFor();
     await fac.page.screenshot({ path: outputFile('template-picker.png'), fullPage: true });
     await fac.page.getByRole('button', { name: 'Opprett fasen' }).click();
-    await expect.poll(() => fac.page.locator('.board-card').count()).toBe(3);
+    await expect.poll(() => fac.page.locator('.board-card').count(), { timeout: 10_000 }).toBe(3);
 
     // Anne lands on her group's future journey and adds a note in the trends row.
     await anne.page.waitForURL(/\/w\/[^/]+\/b\/[^/]+$/);
@@ -91,7 +93,10 @@ describe('templates', () => {
     ] as const) {
       await fac.page.goto(consoleUrl);
       await fac.page.getByLabel('Navn på fasen').fill(label);
-      await fac.page.getByRole('radio', { name: label, exact: true }).check();
+      await fac.page.locator('label.template-choice', { hasText: label }).first().click();
+      expect(await fac.page.getByRole('radio', { name: label, exact: true }).isChecked()).toBe(
+        true,
+      );
       await fac.page.getByLabel('Én felles tavle (plenum) i stedet for én per gruppe').check();
       await fac.page.getByRole('button', { name: 'Opprett fasen' }).click();
       // The new plenary board is the card that was not there before.
