@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { memoryLogger } from '../src/logger.js';
 import type { RunningServer } from '../src/server.js';
 import {
+  apiCaller,
   connectClient,
   startTestServer,
   sticky,
@@ -27,18 +28,7 @@ let log: ReturnType<typeof memoryLogger>;
 let base: string;
 const clients: TestClient[] = [];
 
-async function api(method: string, path: string, token: string | null, body?: unknown) {
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const api = apiCaller(() => base);
 
 interface Person {
   id: string;

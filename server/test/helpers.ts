@@ -145,3 +145,26 @@ export const sticky = (id: string, text: string, x = 0): Sticky => ({
   text,
   color: 'yellow',
 });
+
+/** JSON over HTTP to a test server's API: status and parsed body (`{}` when empty). */
+export function apiCaller(base: () => string) {
+  return async (
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await fetch(`${base()}/api${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+}

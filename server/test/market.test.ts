@@ -9,24 +9,20 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/server.js';
-import { connectClient, startTestServer, type TestClient, waitFor, waitSynced } from './helpers.js';
+import {
+  apiCaller,
+  connectClient,
+  startTestServer,
+  type TestClient,
+  waitFor,
+  waitSynced,
+} from './helpers.js';
 
 let server: RunningServer & { dataDir: string };
 let base: string;
 const clients: TestClient[] = [];
 
-async function api(method: string, path: string, token: string | null, body?: unknown) {
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const api = apiCaller(() => base);
 
 interface Ids {
   workshopId: string;

@@ -16,6 +16,7 @@ import { memoryLogger } from '../src/logger.js';
 import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import {
+  apiCaller,
   connectClient,
   rawSocket,
   startTestServer,
@@ -44,25 +45,7 @@ interface Ids {
 }
 let ids: Ids;
 
-async function api(
-  method: string,
-  path: string,
-  token: string | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const api = apiCaller(() => base);
 
 async function setUp(): Promise<Ids> {
   const created = await api('POST', '/workshops', null, {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/server.js';
 import {
+  apiCaller,
   connectClient,
   startTestServer,
   sticky,
@@ -20,18 +21,7 @@ const clients: TestClient[] = [];
 
 type Json = Record<string, unknown>;
 
-async function api(method: string, path: string, token: string | null, body?: unknown) {
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
-}
+const api = apiCaller(() => base);
 
 interface Workshop {
   workshopId: string;

@@ -10,24 +10,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../src/auth/tokens.js';
 import type { RunningServer } from '../src/server.js';
-import { startTestServer, sticky } from './helpers.js';
+import { apiCaller, startTestServer, sticky } from './helpers.js';
 
 const SECRET = 'votes-test-secret';
 let server: RunningServer & { dataDir: string };
 let base: string;
 
-async function api(method: string, path: string, token: string | null, body?: unknown) {
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const api = apiCaller(() => base);
 
 interface Person {
   id: string;
