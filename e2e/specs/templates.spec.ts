@@ -28,7 +28,11 @@ describe('templates', () => {
     await fac.page.getByLabel('Første milepæl').fill('2027');
     await fac.page.getByLabel('Horisont').fill('2040');
     await fac.page.getByText('Kolonner: I dag · 2027 · 2031 · 2036 · 2040').waitFor();
-    await fac.page.screenshot({ path: outputFile('template-picker.png'), fullPage: true });
+    // The form, not the whole page: after a full-page screenshot Chromium can scroll the page
+    // between the mouse going down and up on the next click, and the button never gets it.
+    await fac.page
+      .locator('form.new-phase')
+      .screenshot({ path: outputFile('template-picker.png') });
     await fac.page.getByRole('button', { name: 'Opprett fasen' }).click();
     await expect.poll(() => fac.page.locator('.board-card').count(), { timeout: 10_000 }).toBe(3);
 

@@ -5,8 +5,10 @@ import {
   commentsDocId,
   getShape,
   ORIGIN_LOCAL,
+  reactionCounts,
   readAllShapes,
   readComments,
+  readReactions,
   writeShapes,
 } from '@torg/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -272,6 +274,41 @@ describe('comments and suggestions on workshop boards', () => {
       'the sticky reaches the board',
     );
     expect(getShape(writer.doc, accepted.body.shapeId as string)).toMatchObject({ x: 540, y: 640 });
+  });
+
+  it('a visitor gives +1 on an object; a second toggle removes it; another group is refused', async () => {
+    const hostBoard = ids.boards[1];
+    const reader = connect(ids.bjorn.token, commentsDocId(hostBoard));
+    await waitSynced(reader);
+    const react = `/workshops/${ids.workshopId}/boards/${hostBoard}/reactions`;
+    const first = await api('POST', react, ids.anne.token, { shapeId: 'pinned1' });
+    expect([first.status, first.body]).toEqual([200, { reacted: true, count: 1 }]);
+    const host = await api('POST', react, ids.bjorn.token, { shapeId: 'pinned1' });
+    expect(host.body).toEqual({ reacted: true, count: 2 });
+    await waitFor(
+      () => reactionCounts(readReactions(reader.doc)).get('pinned1') === 2,
+      'the reactions reach a reader',
+    );
+    expect(readReactions(reader.doc).find((r) => r.participantId === ids.anne.id)).toMatchObject({
+      boardId: hostBoard,
+      shapeId: 'pinned1',
+      groupId: ids.groups[0],
+      round: 0,
+    });
+    const again = await api('POST', react, ids.anne.token, { shapeId: 'pinned1' });
+    expect([again.status, again.body]).toEqual([200, { reacted: false, count: 1 }]);
+    await waitFor(
+      () => reactionCounts(readReactions(reader.doc)).get('pinned1') === 1,
+      'the removal reaches a reader',
+    );
+    const cato = await api('POST', react, ids.cato.token, { shapeId: 'pinned1' });
+    expect([cato.status, cato.body.error]).toEqual([403, 'forbidden']);
+    const obs = await api('POST', react, ids.observer.token, { shapeId: 'pinned1' });
+    expect(obs.status).toBe(403);
+    const missing = await api('POST', react, ids.anne.token, { shapeId: 'nosuchshape' });
+    expect(missing.status).toBe(404);
+    const bad = await api('POST', react, ids.anne.token, {});
+    expect(bad.status).toBe(400);
   });
 
   it('a client writing into the comments document directly is refused', async () => {

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { whereIs } from './market.js';
+import { shapeIdSchema } from './shapes/base.js';
 import type { Role, WorkshopBoard, WorkshopState } from './workshop.js';
 
 /**
@@ -9,8 +10,10 @@ import type { Role, WorkshopBoard, WorkshopState } from './workshop.js';
  * the workshop reads it.
  *
  * - `comments`: Y.Map<commentId, plain object> (see `commentSchema`).
+ * - `reactions`: Y.Map<reactionId, plain object> (see `reactionSchema`): "+1" on objects, at
+ *   most one per participant and object.
  */
-export const COMMENTS_DOC = { comments: 'comments' } as const;
+export const COMMENTS_DOC = { comments: 'comments', reactions: 'reactions' } as const;
 
 export const COMMENT_MAX_TEXT = 2000;
 
@@ -57,6 +60,35 @@ export function readComments(doc: Y.Doc): Comment[] {
   return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 
+export const reactionSchema = z.object({
+  id,
+  boardId: id,
+  shapeId: shapeIdSchema,
+  participantId: id,
+  groupId: id.nullable(),
+  /** The market round index when made during a running or paused market, else null. */
+  round: z.number().int().nonnegative().nullable(),
+  at: z.number(),
+});
+export type Reaction = z.infer<typeof reactionSchema>;
+
+/** A board's "+1" reactions, validated, oldest first. */
+export function readReactions(doc: Y.Doc): Reaction[] {
+  const out: Reaction[] = [];
+  for (const v of doc.getMap(COMMENTS_DOC.reactions).values()) {
+    const r = reactionSchema.safeParse(v);
+    if (r.success) out.push(r.data);
+  }
+  return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+}
+
+/** "+1" per shape. */
+export function reactionCounts(reactions: readonly Reaction[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of reactions) out.set(r.shapeId, (out.get(r.shapeId) ?? 0) + 1);
+  return out;
+}
+
 /**
  * Who may comment on a board: facilitators; participants of the board's group; participants
  * whose group visits this board (the host group's board in the market) in the current round
@@ -95,3 +127,4 @@ export type AddComment = z.infer<typeof addCommentBody>;
 export const replyBody = z.object({ text });
 export const setStatusBody = z.object({ status: z.enum(['open', 'resolved']) });
 export const acceptBody = z.object({});
+export const toggleReactionBody = z.object({ shapeId: shapeIdSchema });

@@ -11,12 +11,13 @@ import { GroupsPanel } from './console/GroupsPanel.js';
 import { InvitePanel } from './console/InvitePanel.js';
 import { MarketPanel } from './console/MarketPanel.js';
 import type { Run } from './console/types.js';
+import { VotePanel } from './console/VotePanel.js';
 import { formatDate } from './logic.js';
 import type { WorkshopContext } from './WorkshopRoute.js';
 
 /**
  * `/w/<workshopId>/console` (facilitators): invite people, steer the gathering (message,
- * timer, bring everyone, locks), run the market-square rounds, run phases and boards with live thumbnails, move people
+ * timer, bring everyone, locks), run the market-square rounds and dot votes, run phases and boards with live thumbnails, move people
  * between groups, and end or delete the workshop. Every change goes through the API; the
  * page shows the result when the workshop document comes back.
  */
@@ -65,6 +66,7 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
           <ControlPanel ctx={ctx} run={run} />
         </div>
         <MarketPanel ctx={ctx} run={run} />
+        <VotePanel ctx={ctx} run={run} />
         <BoardsPanel ctx={ctx} run={run} />
         <GroupsPanel ctx={ctx} run={run} />
         <DangerZone ctx={ctx} run={run} />

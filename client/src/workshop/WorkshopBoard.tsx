@@ -11,6 +11,7 @@ import { currentBoardFor, readOnlyReason } from './logic.js';
 import { MarketBanner } from './MarketBanner.js';
 import { useCommentsUi } from './WorkshopComments.js';
 import type { WorkshopContext } from './WorkshopRoute.js';
+import { useVoteUi } from './WorkshopVote.js';
 
 /**
  * `/w/<workshopId>/b/<boardId>`: the board editor with the workshop around it — read-only
@@ -24,6 +25,7 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const [notice, setNotice] = useState<string | null>(null);
   const focus = ctx.focus?.boardId === boardId ? ctx.focus : null;
   const comments = useCommentsUi({ workshopId, token, boardId, state, viewer }, board);
+  const vote = useVoteUi({ workshopId, token, boardId, state, viewer }, comments.dots);
 
   // Say so when the facilitator brought us here (for a few seconds).
   const focusKey = focus?.key;
@@ -97,8 +99,18 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
       homeLabel={t('workshop.homeLabel')}
       focus={focus}
       placing={comments.placing}
-      canvasLayer={comments.canvasLayer}
-      boardExtra={comments.boardExtra}
+      canvasLayer={(api) => (
+        <>
+          {comments.canvasLayer(api)}
+          {vote.canvasLayer(api)}
+        </>
+      )}
+      boardExtra={(api) => (
+        <>
+          {comments.boardExtra(api)}
+          {vote.boardExtra(api)}
+        </>
+      )}
       toolbarExtra={(api) => (
         <>
           <Link
@@ -132,6 +144,7 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
             </button>
           )}
           {comments.toolbar(api)}
+          {vote.toolbar(api)}
         </>
       )}
       banner={

@@ -2,8 +2,10 @@ import {
   type Comment,
   type CommentPin,
   commentAccess,
+  type Dot,
   type MessageKey,
   type Point,
+  reactionCounts,
   type Shape,
   shapeBounds,
   shapeText,
@@ -50,6 +52,8 @@ export interface CommentsUi {
   placing: ((world: Point, hit: Shape | null) => void) | null;
   canvasLayer(api: EditorApi): ReactNode;
   boardExtra(api: EditorApi): ReactNode;
+  /** The board's vote dots (same document as the comments). */
+  dots: Dot[];
 }
 
 /**
@@ -60,8 +64,10 @@ export interface CommentsUi {
 export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): CommentsUi {
   const t = useT();
   const { workshopId, token, boardId, state, viewer } = ctx;
-  const comments = useComments(boardId, token);
+  const { comments, reactions, dots } = useComments(boardId, token);
   const numbers = useMemo(() => numberComments(comments), [comments]);
+  const plusOnes = useMemo(() => reactionCounts(reactions), [reactions]);
+  const [reacting, setReacting] = useState(false);
   const [placingMode, setPlacingMode] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
   const [pinsHidden, setPinsHidden] = useState(false);
@@ -156,6 +162,7 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
   };
 
   return {
+    dots,
     placing,
     toolbar: (api) => (
       <span className="comment-tools">
@@ -181,6 +188,37 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
             {t('comments.add')}
           </button>
         )}
+        {canComment &&
+          (() => {
+            const sel = api.state.selection;
+            const shapeId = sel.length === 1 ? (sel[0] ?? '') : '';
+            if (!shapeId || !api.store.get(shapeId)) return null;
+            const count = plusOnes.get(shapeId) ?? 0;
+            const mine = reactions.some(
+              (r) => r.shapeId === shapeId && r.participantId === viewer.participantId,
+            );
+            return (
+              <button
+                type="button"
+                className="btn"
+                aria-pressed={mine}
+                aria-label={t(mine ? 'comments.plusOneRemoveLabel' : 'comments.plusOneLabel', {
+                  count,
+                })}
+                disabled={reacting}
+                data-testid="reaction-toggle"
+                onClick={() => {
+                  setReacting(true);
+                  http
+                    .toggleReaction(workshopId, token, boardId, shapeId)
+                    .catch((err: unknown) => setAnnouncement(t(errorKey(err))))
+                    .finally(() => setReacting(false));
+                }}
+              >
+                {t('comments.plusOne')} <span className="count-badge">{count}</span>
+              </button>
+            );
+          })()}
         <button
           type="button"
           className="btn btn-quiet"

@@ -13,8 +13,10 @@ import {
   ROLES,
   type Role,
   type Shape,
+  type StartVote,
   type timerBody,
   type updateBoardBody,
+  type Vote,
 } from '@torg/shared';
 
 /** A request body's type, from its zod schema in @torg/shared (zod is not a client dependency). */
@@ -263,6 +265,29 @@ export const api = {
       `${commentsPath(id, boardId)}/${enc(commentId)}/accept`,
       { token },
     ),
+  startVote: (id: string, token: string, body: StartVote) =>
+    request<{ vote: Vote }>('POST', `/api/workshops/${enc(id)}/vote`, { token, body }),
+  closeVote: (id: string, token: string) =>
+    request<{ vote: Vote }>('POST', `/api/workshops/${enc(id)}/vote/close`, { token }),
+  showVoteResults: (id: string, token: string, show: boolean) =>
+    request<{ vote: Vote }>('POST', `/api/workshops/${enc(id)}/vote/results-visible`, {
+      token,
+      body: { show },
+    }),
+  voteResults: (id: string, token: string) =>
+    request<VoteResults>('GET', `/api/workshops/${enc(id)}/vote/results`, { token }),
+  placeDot: (id: string, token: string, boardId: string, shapeId: string) =>
+    request<{ dotId: string; left: number }>(
+      'POST',
+      `/api/workshops/${enc(id)}/boards/${enc(boardId)}/dots`,
+      { token, body: { shapeId } },
+    ),
+  removeDot: (id: string, token: string, boardId: string, dotId: string) =>
+    request<{ left: number }>(
+      'DELETE',
+      `/api/workshops/${enc(id)}/boards/${enc(boardId)}/dots/${enc(dotId)}`,
+      { token },
+    ),
   end: (id: string, token: string) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
   remove: (id: string, token: string) =>
@@ -283,7 +308,20 @@ export const api = {
     request<unknown>('PATCH', `/api/templates/${enc(templateId)}`, { token, body: { name } }),
   deleteTemplate: (token: string, templateId: string) =>
     request<unknown>('DELETE', `/api/templates/${enc(templateId)}`, { token }),
+  toggleReaction: (id: string, token: string, boardId: string, shapeId: string) =>
+    request<{ reacted: boolean; count: number }>(
+      'POST',
+      `/api/workshops/${enc(id)}/boards/${enc(boardId)}/reactions`,
+      { token, body: { shapeId } },
+    ),
 };
+
+/** `GET …/vote/results`: per board the objects with dots, most dots first. */
+export interface VoteResults {
+  voteId: string;
+  boards: { boardId: string; items: { shapeId: string; text: string; dots: number }[] }[];
+  total: number;
+}
 
 export interface SavedTemplateInfo {
   id: string;

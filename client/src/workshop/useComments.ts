@@ -1,20 +1,38 @@
-import { type Comment, commentsDocId, readComments } from '@torg/shared';
+import {
+  type Comment,
+  commentsDocId,
+  type Dot,
+  type Reaction,
+  readComments,
+  readDots,
+  readReactions,
+} from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { syncUrl } from '../board/useBoardSync.js';
 
-const NONE: Comment[] = [];
+/** What a board's comments document (`c.<boardId>`) holds. */
+export interface CommentsDoc {
+  comments: Comment[];
+  /** "+1" reactions on the board's objects. */
+  reactions: Reaction[];
+  /** The board's vote dots (all votes; filter by `voteId`). */
+  dots: Dot[];
+}
+
+const EMPTY: CommentsDoc = { comments: [], reactions: [], dots: [] };
 
 /**
- * The comments and suggestions of a workshop board (`c.<boardId>`), read-only: the server is
- * its only writer (through the API). Not kept in IndexedDB: feedback needs the server anyway.
+ * The comments, suggestions, reactions and vote dots of a workshop board (`c.<boardId>`),
+ * read-only: the server is its only writer (through the API). Not kept in IndexedDB:
+ * feedback needs the server anyway.
  */
-export function useComments(boardId: string, token: string | null): Comment[] {
-  const [comments, setComments] = useState<Comment[]>(NONE);
+export function useComments(boardId: string, token: string | null): CommentsDoc {
+  const [content, setContent] = useState<CommentsDoc>(EMPTY);
 
   useEffect(() => {
-    setComments(NONE);
+    setContent(EMPTY);
     if (!token) return;
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(syncUrl(), commentsDocId(boardId), doc, {
@@ -27,7 +45,11 @@ export function useComments(boardId: string, token: string | null): Comment[] {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        setComments(readComments(doc));
+        setContent({
+          comments: readComments(doc),
+          reactions: readReactions(doc),
+          dots: readDots(doc),
+        });
       });
     };
     doc.on('update', onUpdate);
@@ -39,5 +61,5 @@ export function useComments(boardId: string, token: string | null): Comment[] {
     };
   }, [boardId, token]);
 
-  return comments;
+  return content;
 }

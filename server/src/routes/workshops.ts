@@ -19,6 +19,7 @@ import {
   startVoteBody,
   templateOptionsSchema,
   timerBody,
+  toggleReactionBody,
   updateBoardBody,
 } from '@torg/shared';
 import { type Context, Hono } from 'hono';
@@ -172,6 +173,11 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
     // No fields; a body is optional.
     if (c.req.header('content-type')?.includes('json')) await body(c, acceptBody);
     return c.json(await service.comments.accept(c.get('identity'), board(c), comment(c)));
+  });
+
+  api.post('/workshops/:workshopId/boards/:boardId/reactions', member, async (c) => {
+    const { shapeId } = await body(c, toggleReactionBody);
+    return c.json(await service.comments.toggleReaction(c.get('identity'), board(c), shapeId));
   });
 
   // Dot voting (see the vote service: budget, roles, results visibility).

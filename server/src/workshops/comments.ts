@@ -10,8 +10,10 @@ import {
   isBoxShape,
   newId,
   ORIGIN_SERVER,
+  type Reaction,
   readAllShapes,
   readComments,
+  readReactions,
   type Shape,
   stickyDefaults,
   type WorkshopBoard,
@@ -205,6 +207,44 @@ export class CommentService {
       this.registry.release(commentsRoom);
       this.registry.release(boardRoom);
     }
+  }
+
+  /**
+   * "+1" on an object of the board (same access as commenting): adds the participant's
+   * reaction, or removes it when there is one. Read and write happen in one synchronous step.
+   */
+  async toggleReaction(
+    identity: Identity,
+    boardId: string,
+    shapeId: string,
+  ): Promise<{ reacted: boolean; count: number }> {
+    const { state, board } = await this.context(identity, boardId);
+    this.mayComment(state, board, identity);
+    const exists = await this.withDoc(boardDocId(boardId), (doc) => !!getShape(doc, shapeId));
+    if (!exists) throw new CommandError(404, 'not_found', 'no such object on this board');
+    const who = this.authored(state, identity, board);
+    return this.withDoc(commentsDocId(boardId), (doc) => {
+      const map = doc.getMap(COMMENTS_DOC.reactions);
+      const onShape = readReactions(doc).filter((r) => r.shapeId === shapeId);
+      const mine = onShape.filter((r) => r.participantId === identity.participantId);
+      if (mine.length > 0) {
+        doc.transact(() => {
+          for (const r of mine) map.delete(r.id);
+        }, ORIGIN_SERVER);
+        return { reacted: false, count: onShape.length - mine.length };
+      }
+      const reaction: Reaction = {
+        id: newId(),
+        boardId,
+        shapeId,
+        participantId: identity.participantId,
+        groupId: who.groupId,
+        round: who.round,
+        at: Date.now(),
+      };
+      doc.transact(() => map.set(reaction.id, reaction), ORIGIN_SERVER);
+      return { reacted: true, count: onShape.length + 1 };
+    });
   }
 
   /** The pin's point, or the pinned shape's position; plus the offset. */

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/LocaleProvider.js';
 import { api } from '../api.js';
 import { CountdownTimer } from '../ControlBanner.js';
 import { marketTimer } from '../logic.js';
+import { useComments } from '../useComments.js';
 import type { PanelProps } from './types.js';
 
 type Command = Parameters<typeof api.marketCommand>[2];
@@ -229,6 +230,18 @@ function MarketRun({ ctx, run, market }: PanelProps & { market: Market }) {
               <li key={g}>{whereNow[i] ?? t('market.stays', { group: groupName(g) })}</li>
             ))}
           </ul>
+          <h3>{t('market.feedback')}</h3>
+          <ul className="market-feedback" aria-live="polite">
+            {groupIds.map((g) => (
+              <RoundFeedback
+                key={g}
+                boardId={market.boardIds[g] ?? ''}
+                token={ctx.token}
+                round={market.round}
+                group={groupName(g)}
+              />
+            ))}
+          </ul>
         </div>
       )}
       <div className="table-scroll">
@@ -265,5 +278,26 @@ function MarketRun({ ctx, run, market }: PanelProps & { market: Market }) {
         {hosts.length ? t('market.hostList', { names: hosts.join(', ') }) : t('market.noHosts')}
       </p>
     </div>
+  );
+}
+
+/** A group board's comments and suggestions (top-level) made in the current round. */
+function RoundFeedback({
+  boardId,
+  token,
+  round,
+  group,
+}: {
+  boardId: string;
+  token: string;
+  round: number;
+  group: string;
+}) {
+  const t = useT();
+  const { comments } = useComments(boardId, token);
+  const now = comments.filter((c) => c.round === round && c.parentId === null);
+  const suggestions = now.filter((c) => c.kind === 'suggestion').length;
+  return (
+    <li>{t('market.feedbackCount', { group, comments: now.length - suggestions, suggestions })}</li>
   );
 }

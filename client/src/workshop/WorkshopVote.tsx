@@ -1,0 +1,269 @@
+import {
+  type Dot,
+  dotsLeft,
+  type MessageKey,
+  mayReadResults,
+  shapeText,
+  type WorkshopState,
+} from '@torg/shared';
+import { type ReactNode, useEffect, useId, useState } from 'react';
+import type { EditorApi } from '../board/editor.js';
+import { useT } from '../i18n/LocaleProvider.js';
+import { ApiError, errorKey, api as http } from './api.js';
+import type { Viewer } from './logic.js';
+import { VoteDots } from './VoteDots.js';
+
+interface Ctx {
+  workshopId: string;
+  token: string;
+  boardId: string;
+  state: WorkshopState;
+  viewer: Viewer;
+}
+
+/** What dot voting adds to a workshop board page (props for BoardPage). */
+export interface VoteUi {
+  toolbar(api: EditorApi): ReactNode;
+  canvasLayer(api: EditorApi): ReactNode;
+  boardExtra(api: EditorApi): ReactNode;
+}
+
+const FALLBACK_COLOR = '#1d4e89';
+
+function voteErrorKey(err: unknown): MessageKey {
+  if (err instanceof ApiError) {
+    if (err.code === 'budget_spent') return 'vote.budgetSpent';
+    if (err.code === 'no_vote') return 'vote.noVote';
+  }
+  return errorKey(err);
+}
+
+/** This person's presence colour, as the server stamps it on their awareness. */
+function ownColor(api: EditorApi, participantId: string): string {
+  for (const s of api.awareness.getStates().values()) {
+    const u = (s as { user?: { participantId?: unknown; color?: unknown } }).user;
+    if (u?.participantId === participantId && typeof u.color === 'string') return u.color;
+  }
+  return FALLBACK_COLOR;
+}
+
+/**
+ * Dot voting on a workshop board: the dots on the canvas, and for participants while the
+ * vote is open on this board the dots left, "Sett prikk" (Alt+P) and the list of their own
+ * dots to remove.
+ */
+export function useVoteUi(ctx: Ctx, allDots: readonly Dot[]): VoteUi {
+  const t = useT();
+  const { workshopId, token, boardId, state, viewer } = ctx;
+  const vote = state.vote?.boardIds.includes(boardId) ? state.vote : null;
+  const [server, setServer] = useState<{ voteId: string; left: number } | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [listOpen, setListOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const me = viewer.participantId;
+  const dots = vote ? allDots.filter((d) => d.voteId === vote.id) : [];
+  const mine = dots.filter((d) => d.participantId === me);
+  const visible = vote && mayReadResults(vote, viewer.role) ? dots : mine;
+  const canVote = !!vote && vote.state === 'open' && viewer.role === 'participant';
+  // The server counts across all boards of the vote; this board's document only knows its own.
+  const left = !vote
+    ? 0
+    : server?.voteId === vote.id && vote.boardIds.length > 1
+      ? server.left
+      : dotsLeft(vote, dots, me);
+
+  useEffect(() => {
+    if (!canVote) setListOpen(false);
+  }, [canVote]);
+
+  const act = (p: Promise<{ left: number }>) => {
+    if (!vote) return;
+    setBusy(true);
+    setError(null);
+    p.then(
+      (r) => {
+        setServer({ voteId: vote.id, left: r.left });
+        setBusy(false);
+      },
+      (err: unknown) => {
+        setError(voteErrorKey(err));
+        setBusy(false);
+      },
+    );
+  };
+  const place = (api: EditorApi) => {
+    const sel = api.state.selection;
+    const shapeId = sel.length === 1 ? sel[0] : undefined;
+    if (!shapeId || !api.store.get(shapeId) || busy) return;
+    act(http.placeDot(workshopId, token, boardId, shapeId));
+  };
+  const remove = (dotId: string) => act(http.removeDot(workshopId, token, boardId, dotId));
+
+  return {
+    toolbar: (api) =>
+      canVote && vote ? (
+        <VoteTools
+          api={api}
+          left={left}
+          dots={vote.dots}
+          mine={mine.length}
+          busy={busy}
+          listOpen={listOpen}
+          onPlace={() => place(api)}
+          onToggleList={() => setListOpen((o) => !o)}
+        />
+      ) : null,
+    canvasLayer: (api) =>
+      vote && visible.length > 0 ? (
+        <VoteDots api={api} dots={visible} participantId={me} color={ownColor(api, me)} />
+      ) : null,
+    boardExtra: (api) => (
+      <>
+        {error && (
+          <div className="comment-placing vote-error" role="alert">
+            <span>{t(error)}</span>{' '}
+            <button type="button" className="chip" onClick={() => setError(null)}>
+              {t('notice.dismiss')}
+            </button>
+          </div>
+        )}
+        {canVote && listOpen && (
+          <MyDots
+            api={api}
+            dots={mine}
+            busy={busy}
+            onRemove={remove}
+            onClose={() => setListOpen(false)}
+          />
+        )}
+      </>
+    ),
+  };
+}
+
+function VoteTools({
+  api,
+  left,
+  dots,
+  mine,
+  busy,
+  listOpen,
+  onPlace,
+  onToggleList,
+}: {
+  api: EditorApi;
+  left: number;
+  dots: number;
+  mine: number;
+  busy: boolean;
+  listOpen: boolean;
+  onPlace(): void;
+  onToggleList(): void;
+}) {
+  const t = useT();
+  const sel = api.state.selection;
+  const canPlace = sel.length === 1 && !!api.store.get(sel[0] ?? '') && left > 0 && !busy;
+
+  // Alt+P places a dot on the selected object (not while typing).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== 'KeyP') return;
+      const el = e.target as HTMLElement | null;
+      if (el?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      e.preventDefault();
+      if (canPlace) onPlace();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canPlace, onPlace]);
+
+  return (
+    <span className="vote-tools">
+      <span className="vote-left" aria-live="polite" data-testid="vote-left">
+        {t('vote.left', { left, dots })}
+      </span>
+      <button
+        type="button"
+        className="btn"
+        title={t('vote.placeHint')}
+        aria-keyshortcuts="Alt+P"
+        disabled={!canPlace}
+        data-testid="vote-place"
+        onClick={onPlace}
+      >
+        {t('vote.place')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-quiet"
+        aria-expanded={listOpen}
+        aria-controls={listOpen ? 'vote-dots-panel' : undefined}
+        onClick={onToggleList}
+      >
+        {t('vote.mine', { count: mine })}
+      </button>
+    </span>
+  );
+}
+
+function MyDots({
+  api,
+  dots,
+  busy,
+  onRemove,
+  onClose,
+}: {
+  api: EditorApi;
+  dots: readonly Dot[];
+  busy: boolean;
+  onRemove(dotId: string): void;
+  onClose(): void;
+}) {
+  const t = useT();
+  const headingId = useId();
+  const name = (shapeId: string) => {
+    const s = api.store.get(shapeId);
+    return (s ? shapeText(s).trim().slice(0, 60) : '') || t('vote.untitled');
+  };
+  return (
+    <aside
+      id="vote-dots-panel"
+      className="outline feedback-panel vote-panel"
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div className="outline-head">
+        <h2 id={headingId}>{t('vote.mineTitle')}</h2>
+        <button type="button" className="btn btn-quiet" onClick={onClose}>
+          {t('vote.closePanel')}
+        </button>
+      </div>
+      {dots.length === 0 ? (
+        <p className="muted">{t('vote.mineEmpty')}</p>
+      ) : (
+        <ul className="feedback-list">
+          {dots.map((d) => (
+            <li key={d.id} className="feedback-item">
+              <span>{name(d.shapeId)}</span>{' '}
+              <button
+                type="button"
+                className="chip"
+                disabled={busy}
+                aria-label={t('vote.removeLabel', { name: name(d.shapeId) })}
+                onClick={() => onRemove(d.id)}
+              >
+                {t('vote.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}
