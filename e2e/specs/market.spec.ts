@@ -98,5 +98,35 @@ describe('the market square', () => {
     await square.getByRole('button', { name: 'Avslutt torgmøtet' }).click();
     await cecilie.page.waitForURL(home.get('cecilie') ?? '');
     await bjorn.page.waitForURL(home.get('bjorn') ?? '');
+
+    // A second square on a custom plan, edited as a table (it starts from round-robin).
+    await square.getByRole('radio', { name: 'Egen plan' }).check();
+    const cell = (round: number, group: string) =>
+      square.getByRole('combobox', { name: `Runde ${round}: ${group} besøker` });
+    expect(await cell(1, 'Gruppe 1').inputValue()).not.toBe('');
+    // Two groups on one board is refused before anything is sent.
+    await cell(1, 'Gruppe 1').selectOption({ label: 'Gruppe 3' });
+    await square
+      .getByRole('alert')
+      .getByText('Runde 1: flere grupper besøker Gruppe 3 samtidig.')
+      .waitFor();
+    expect(await square.getByRole('button', { name: 'Sett opp' }).isDisabled()).toBe(true);
+    // One round: group 1 and group 2 swap boards, group 3 stays home; round 2 goes.
+    await cell(1, 'Gruppe 2').selectOption({ label: 'Gruppe 1' });
+    await cell(1, 'Gruppe 1').selectOption({ label: 'Gruppe 2' });
+    await cell(1, 'Gruppe 3').selectOption({ label: 'Blir hjemme' });
+    await square.getByRole('button', { name: 'Fjern runde 2' }).click();
+    await square.getByText('Gruppe 3 besøker ikke Gruppe 1, Gruppe 2.').waitFor();
+    await square.locator('.plan-editor').screenshot({ path: outputFile('market-custom-plan.png') });
+    await square.getByRole('checkbox', { name: 'Vera Vert' }).uncheck();
+    await square.getByRole('button', { name: 'Sett opp' }).click();
+    await square.getByRole('button', { name: 'Start', exact: true }).click();
+    await anne.page.waitForURL(home.get('bjorn') ?? '');
+    await vera.page.waitForURL(home.get('bjorn') ?? '');
+    await bjorn.page.waitForURL(home.get('vera') ?? '');
+    await expect
+      .poll(async () => (await banner(cecilie).textContent()) ?? '')
+      .toMatch(/Runde 1 av 1 — dere er hjemme/);
+    expect(cecilie.page.url()).toBe(home.get('cecilie'));
   });
 });

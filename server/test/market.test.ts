@@ -180,9 +180,14 @@ describe('market square rounds', () => {
     expect(m.endsAt).toBeGreaterThanOrEqual(before + left + 30_000);
     expect(m.endsAt).toBeLessThanOrEqual(Date.now() + left + 30_000);
 
+    // A new setup while the rounds run would throw everyone back: refused until it ends.
+    const again = await api('POST', market(), ids.facilitator, { phaseId: ids.phaseId });
+    expect([again.status, again.body.error]).toEqual([409, 'market_running']);
+
+    // The rounds went on untouched.
     const resumedEnd = m.endsAt ?? 0;
     m = await command({ action: 'extend', ms: 60_000 });
-    expect(m.endsAt).toBe(resumedEnd + 60_000);
+    expect(m).toMatchObject({ state: 'running', round: 0, endsAt: resumedEnd + 60_000 });
 
     before = Date.now();
     m = await command({ action: 'next' });

@@ -1,4 +1,5 @@
 import {
+  ballotsDocId,
   boardDocId,
   commentsDocId,
   ORIGIN_SERVER,
@@ -8,9 +9,18 @@ import {
   writeShapes,
 } from '@torg/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { TokenSigner } from '../src/auth/tokens.js';
 import type { RunningServer } from '../src/server.js';
-import { apiCaller, startTestServer, sticky } from './helpers.js';
+import {
+  apiCaller,
+  connectClient,
+  startTestServer,
+  sticky,
+  type TestClient,
+  waitFor,
+  waitSynced,
+} from './helpers.js';
 
 const SECRET = 'votes-test-secret';
 let server: RunningServer & { dataDir: string };
@@ -85,7 +95,9 @@ const dots = (boardId: string, rest = '') =>
 const place = (who: string, boardId: string, shapeId: string) =>
   api('POST', dots(boardId), who, { shapeId });
 
+/** Starts a new vote (closing the open one first: a new vote waits until it is closed). */
 async function start(body: Record<string, unknown> = {}) {
+  await api('POST', vote('/close'), ids.facilitator);
   const r = await api('POST', vote(), ids.facilitator, { boardIds: ids.boards, ...body });
   expect(r.status).toBe(200);
   return r.body.vote as { id: string; dots: number; state: string };
@@ -112,7 +124,7 @@ async function withSlowLoads<T>(fn: () => Promise<T>): Promise<T> {
 async function dotsOf(participantId: string, voteId: string): Promise<number> {
   let n = 0;
   for (const b of ids.boards) {
-    const room = await server.registry.acquire(commentsDocId(b));
+    const room = await server.registry.acquire(ballotsDocId(b));
     n += readDots(room.doc, voteId).filter((d) => d.participantId === participantId).length;
     server.registry.release(room);
   }
@@ -273,5 +285,73 @@ describe('dot voting', () => {
     expect(r.status).toBe(200);
     const outside = await place(ids.bjorn.token, ids.boards[1], 'ideaB1');
     expect([outside.status, outside.body.error]).toEqual([409, 'no_vote']);
+  });
+  it('a new vote waits until the open one is closed', async () => {
+    const v = await start();
+    const again = await api('POST', vote(), ids.facilitator, { boardIds: ids.boards });
+    expect([again.status, again.body.error]).toEqual([409, 'vote_open']);
+    const room = await server.registry.acquire(workshopDocId(ids.workshopId));
+    expect(readWorkshop(room.doc).vote?.id).toBe(v.id);
+    server.registry.release(room);
+  });
+
+  it('hidden results are not sent: others see no dots until shown; each reads their own', async () => {
+    const v = await start({ dots: 2 });
+    const clients: TestClient[] = [];
+    const watch = (token: string) => {
+      const c = connectClient(server, '', new Y.Doc(), {
+        token,
+        docId: commentsDocId(ids.boards[0]),
+      });
+      clients.push(c);
+      return c;
+    };
+    try {
+      const bjorn = watch(ids.bjorn.token);
+      await waitSynced(bjorn);
+      expect((await place(ids.anne.token, ids.boards[0], 'ideaA2')).status).toBe(201);
+      expect((await place(ids.anne.token, ids.boards[1], 'ideaB1')).status).toBe(201);
+      // A +1 written after the dot arrives after it would have: still no dot for Bjørn.
+      const plus = await api(
+        'POST',
+        `/workshops/${ids.workshopId}/boards/${ids.boards[0]}/reactions`,
+        ids.anne.token,
+        { shapeId: 'ideaA1' },
+      );
+      expect(plus.status).toBe(200);
+      await waitFor(() => bjorn.doc.getMap('reactions').size === 1, 'the +1 reaches Bjørn');
+      expect(readDots(bjorn.doc)).toEqual([]);
+
+      // Anne reads her own two, on both boards; Bjørn has none of his own.
+      const mine = await api('GET', vote('/mine'), ids.anne.token);
+      expect(mine.status).toBe(200);
+      expect(mine.body).toMatchObject({ voteId: v.id, left: 0 });
+      expect((mine.body.dots as { shapeId: string }[]).map((d) => d.shapeId).sort()).toEqual([
+        'ideaA2',
+        'ideaB1',
+      ]);
+      expect((await api('GET', vote('/mine'), ids.bjorn.token)).body).toMatchObject({
+        left: 2,
+        dots: [],
+      });
+
+      // Shown: everyone's dots arrive; hidden again: they are taken back.
+      await api('POST', vote('/results-visible'), ids.facilitator, { show: true });
+      await waitFor(() => readDots(bjorn.doc, v.id).length === 1, 'the shown dot reaches Bjørn');
+      expect(readDots(bjorn.doc, v.id)[0]).toMatchObject({
+        shapeId: 'ideaA2',
+        participantId: ids.anne.id,
+      });
+      const late = watch(ids.cato.token);
+      await waitSynced(late);
+      expect(readDots(late.doc, v.id)).toHaveLength(1);
+      await api('POST', vote('/results-visible'), ids.facilitator, { show: false });
+      await waitFor(() => readDots(bjorn.doc).length === 0, 'the dots are taken back');
+      // Closing shows them for good.
+      await api('POST', vote('/close'), ids.facilitator);
+      await waitFor(() => readDots(bjorn.doc, v.id).length === 1, 'closed: the dots are shown');
+    } finally {
+      for (const c of clients) c.destroy();
+    }
   });
 });

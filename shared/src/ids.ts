@@ -44,6 +44,16 @@ export function commentsDocId(boardId: string): string {
   return `${DOC_KINDS.comments}.${boardId}`;
 }
 
+/**
+ * The dots of a board's votes, as the server keeps them: no connection may open it (its
+ * prefix is no `DOC_KINDS` kind, so the sync route refuses it). What participants may see of
+ * it, the server copies into the comments document (see `votes.ts`).
+ */
+export function ballotsDocId(boardId: string): string {
+  if (!isValidId(boardId)) throw new Error(`invalid board id: ${boardId}`);
+  return `v.${boardId}`;
+}
+
 export interface ParsedDocId {
   kind: DocKind;
   id: string;

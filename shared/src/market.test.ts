@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { planRoundRobin, validatePlan, visitorsOf, whereIs, whereIsParticipant } from './market.js';
+import {
+  planRoundRobin,
+  unvisited,
+  validatePlan,
+  visitorsOf,
+  whereIs,
+  whereIsParticipant,
+} from './market.js';
 
 const groups = (n: number) =>
   Array.from({ length: n }, (_, i) => `grp${String(i + 1).padStart(2, '0')}`);
@@ -60,5 +67,25 @@ describe('custom plans', () => {
         ids,
       ).map((p) => p.problem),
     ).toContain(problem);
+  });
+});
+
+describe('boards a group never visits', () => {
+  it('none in a round-robin plan', () => {
+    for (const n of [2, 5, 12])
+      expect(unvisited(planRoundRobin(groups(n)), groups(n)).size).toBe(0);
+  });
+
+  it('lists, per group, the boards a shortened plan leaves out', () => {
+    const ids = groups(4);
+    const plan = planRoundRobin(ids).slice(0, 2);
+    expect(unvisited(plan, ids)).toEqual(
+      new Map([
+        ['grp01', ['grp04']],
+        ['grp02', ['grp01']],
+        ['grp03', ['grp02']],
+        ['grp04', ['grp03']],
+      ]),
+    );
   });
 });

@@ -57,6 +57,20 @@ export function validatePlan(plan: Plan, groupIds: readonly string[]): PlanProbl
 const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
 export const planSchema = z.array(z.record(id, id)).max(MAX_ROUNDS);
 
+/**
+ * For each group, the other groups' boards it never visits in the plan (in group order); a
+ * round-robin plan leaves none. Groups that visit everything are left out.
+ */
+export function unvisited(plan: Plan, groupIds: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const g of groupIds) {
+    const seen = new Set(plan.map((round) => round[g]));
+    const missing = groupIds.filter((h) => h !== g && !seen.has(h));
+    if (missing.length > 0) out.set(g, missing);
+  }
+  return out;
+}
+
 /** Which group's board a group is on in a round (its own when it stays home). */
 export function whereIs(plan: Plan, round: number, groupId: string): string {
   return plan[round]?.[groupId] ?? groupId;

@@ -51,3 +51,28 @@ export const FILL: Record<FillColor, string | null> = {
   pink: '#ffe3ef',
   grey: '#f0f1f3',
 };
+
+/** Presence colours (cursors, names, own vote dots), each ≥ 4.5:1 against white text. */
+export const PRESENCE_COLORS = [
+  '#1d4e89',
+  '#a4262c',
+  '#0b6a0b',
+  '#6b2fbf',
+  '#a34700',
+  '#005f73',
+  '#6b2d5c',
+  '#3d3d3d',
+] as const;
+
+/**
+ * A workshop participant's colour, the same on the server (which stamps it on their
+ * presence) and in their own browser: FNV-1a of the participant id.
+ */
+export function participantColor(participantId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < participantId.length; i++) {
+    h ^= participantId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return PRESENCE_COLORS[h % PRESENCE_COLORS.length] ?? PRESENCE_COLORS[0];
+}

@@ -4,8 +4,11 @@ import { shapeIdSchema } from './shapes/base.js';
 
 /**
  * Dot voting. The vote session lives in the workshop document's control map under key
- * `vote` (see `voteSchema`); the dots live in each board's comments document (`c.<boardId>`)
- * under the map `dots` (dotId → `dotSchema`). Only the server writes either (origin `server`).
+ * `vote` (see `voteSchema`). The dots live in each board's server-only ballots document
+ * (`ballotsDocId`, map `dots`: dotId → `dotSchema`); the server copies the current vote's dots
+ * into the board's comments document (`c.<boardId>`, same map name) only while participants
+ * may see the results, so hidden results are not sent to anyone. A participant reads their
+ * own dots through the API. Only the server writes any of it (origin `server`).
  */
 export const VOTES_DOC = { dots: 'dots' } as const;
 export const VOTE_KEY = 'vote';

@@ -51,7 +51,7 @@ function MarketBannerLive({
   const text = place
     ? place.visiting
       ? t('market.bannerVisit', { n, total, group: groupName(place.visiting) })
-      : t('market.bannerHost', { n, total })
+      : t(place.hosting ? 'market.bannerHost' : 'market.bannerHome', { n, total })
     : t('market.bannerRound', { n, total });
   const done = running && remaining <= 0;
   const warning = !done && remaining <= 60_000;

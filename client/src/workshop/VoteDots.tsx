@@ -2,8 +2,8 @@ import { type Dot, shapeBounds } from '@torg/shared';
 import { Circle, Group } from 'react-konva';
 import type { EditorApi } from '../board/editor.js';
 
-const R = 6;
-const STEP = 15;
+const R = 8;
+const STEP = 19;
 const PER_ROW = 8;
 export const OTHERS_FILL = '#8a8f98';
 

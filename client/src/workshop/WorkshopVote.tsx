@@ -1,15 +1,14 @@
 import {
   type Dot,
-  dotsLeft,
   type MessageKey,
-  mayReadResults,
+  participantColor,
   shapeText,
   type WorkshopState,
 } from '@torg/shared';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import type { EditorApi } from '../board/editor.js';
 import { useT } from '../i18n/LocaleProvider.js';
-import { ApiError, errorKey, api as http } from './api.js';
+import { ApiError, errorKey, api as http, type MyDots } from './api.js';
 import type { Viewer } from './logic.js';
 import { VoteDots } from './VoteDots.js';
 
@@ -28,8 +27,6 @@ export interface VoteUi {
   boardExtra(api: EditorApi): ReactNode;
 }
 
-const FALLBACK_COLOR = '#1d4e89';
-
 function voteErrorKey(err: unknown): MessageKey {
   if (err instanceof ApiError) {
     if (err.code === 'budget_spent') return 'vote.budgetSpent';
@@ -38,40 +35,40 @@ function voteErrorKey(err: unknown): MessageKey {
   return errorKey(err);
 }
 
-/** This person's presence colour, as the server stamps it on their awareness. */
-function ownColor(api: EditorApi, participantId: string): string {
-  for (const s of api.awareness.getStates().values()) {
-    const u = (s as { user?: { participantId?: unknown; color?: unknown } }).user;
-    if (u?.participantId === participantId && typeof u.color === 'string') return u.color;
-  }
-  return FALLBACK_COLOR;
-}
-
 /**
- * Dot voting on a workshop board: the dots on the canvas, and for participants while the
- * vote is open on this board the dots left, "Sett prikk" (Alt+P) and the list of their own
- * dots to remove.
+ * Dot voting on a workshop board: the dots on the canvas (one's own always, in one's presence
+ * colour; everyone's once the results are shown, which is when the server publishes them into
+ * `publicDots`), and for participants while the vote is open on this board the dots left,
+ * "Sett prikk" (Alt+P) and the list of their own dots to remove.
  */
-export function useVoteUi(ctx: Ctx, allDots: readonly Dot[]): VoteUi {
+export function useVoteUi(ctx: Ctx, publicDots: readonly Dot[]): VoteUi {
   const t = useT();
   const { workshopId, token, boardId, state, viewer } = ctx;
   const vote = state.vote?.boardIds.includes(boardId) ? state.vote : null;
-  const [server, setServer] = useState<{ voteId: string; left: number } | null>(null);
+  const [own, setOwn] = useState<MyDots | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const [listOpen, setListOpen] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const me = viewer.participantId;
-  const dots = vote ? allDots.filter((d) => d.voteId === vote.id) : [];
-  const mine = dots.filter((d) => d.participantId === me);
-  const visible = vote && mayReadResults(vote, viewer.role) ? dots : mine;
-  const canVote = !!vote && vote.state === 'open' && viewer.role === 'participant';
-  // The server counts across all boards of the vote; this board's document only knows its own.
-  const left = !vote
-    ? 0
-    : server?.voteId === vote.id && vote.boardIds.length > 1
-      ? server.left
-      : dotsLeft(vote, dots, me);
+  const voting = !!vote && viewer.role === 'participant';
+  const canVote = voting && vote.state === 'open';
+  const current = vote && own?.voteId === vote.id ? own : null;
+  const mine = current ? current.dots.filter((d) => d.boardId === boardId) : [];
+  const shown = vote ? publicDots.filter((d) => d.voteId === vote.id) : [];
+  const visible = [...mine, ...shown.filter((d) => !mine.some((m) => m.id === d.id))];
+  const left = current?.left ?? vote?.dots ?? 0;
+
+  // One's own dots come from the server (others' are not sent while the results are hidden).
+  const voteId = vote?.id;
+  const voteState = vote?.state;
+  const loadOwn = useCallback(() => {
+    if (!voting || !voteId) return;
+    http.myDots(workshopId, token).then(setOwn, (err: unknown) => setError(voteErrorKey(err)));
+  }, [voting, voteId, workshopId, token]);
+  useEffect(() => {
+    if (voteState) loadOwn();
+  }, [loadOwn, voteState]);
 
   useEffect(() => {
     if (!canVote) setListOpen(false);
@@ -82,15 +79,12 @@ export function useVoteUi(ctx: Ctx, allDots: readonly Dot[]): VoteUi {
     setBusy(true);
     setError(null);
     p.then(
-      (r) => {
-        setServer({ voteId: vote.id, left: r.left });
-        setBusy(false);
-      },
-      (err: unknown) => {
-        setError(voteErrorKey(err));
-        setBusy(false);
-      },
-    );
+      () => undefined,
+      (err: unknown) => setError(voteErrorKey(err)),
+    ).finally(() => {
+      setBusy(false);
+      loadOwn();
+    });
   };
   const place = (api: EditorApi) => {
     const sel = api.state.selection;
@@ -116,7 +110,7 @@ export function useVoteUi(ctx: Ctx, allDots: readonly Dot[]): VoteUi {
       ) : null,
     canvasLayer: (api) =>
       vote && visible.length > 0 ? (
-        <VoteDots api={api} dots={visible} participantId={me} color={ownColor(api, me)} />
+        <VoteDots api={api} dots={visible} participantId={me} color={participantColor(me)} />
       ) : null,
     boardExtra: (api) => (
       <>
@@ -129,7 +123,7 @@ export function useVoteUi(ctx: Ctx, allDots: readonly Dot[]): VoteUi {
           </div>
         )}
         {canVote && listOpen && (
-          <MyDots
+          <MyDotsPanel
             api={api}
             dots={mine}
             busy={busy}
@@ -207,7 +201,7 @@ function VoteTools({
   );
 }
 
-function MyDots({
+function MyDotsPanel({
   api,
   dots,
   busy,

@@ -3,6 +3,7 @@ import {
   type bringBody,
   type Comment,
   type createWorkshopBody,
+  type Dot,
   isValidId,
   type joinBody,
   type Market,
@@ -276,6 +277,8 @@ export const api = {
     }),
   voteResults: (id: string, token: string) =>
     request<VoteResults>('GET', `/api/workshops/${enc(id)}/vote/results`, { token }),
+  myDots: (id: string, token: string) =>
+    request<MyDots>('GET', `/api/workshops/${enc(id)}/vote/mine`, { token }),
   placeDot: (id: string, token: string, boardId: string, shapeId: string) =>
     request<{ dotId: string; left: number }>(
       'POST',
@@ -317,6 +320,13 @@ export const api = {
 };
 
 /** `GET …/vote/results`: per board the objects with dots, most dots first. */
+/** A participant's own dots in the current vote (every board of it) and how many are left. */
+export interface MyDots {
+  voteId: string;
+  left: number;
+  dots: Dot[];
+}
+
 export interface VoteResults {
   voteId: string;
   boards: { boardId: string; items: { shapeId: string; text: string; dots: number }[] }[];

@@ -176,9 +176,19 @@ describe('market helpers', () => {
       round: 0,
       total: 1,
       visiting: 'grp2',
+      hosting: false,
     });
+    // Anne stays home to present while group 2 visits; with nobody coming she is just home.
     const hosted = { ...market, hostIds: ['anne'] };
-    expect(marketPlaceOf(state(boards, { market: hosted }), 'anne')?.visiting).toBeNull();
+    expect(marketPlaceOf(state(boards, { market: hosted }), 'anne')).toMatchObject({
+      visiting: null,
+      hosting: true,
+    });
+    const alone = { ...hosted, plan: [{ grp1: 'grp2' }] };
+    expect(marketPlaceOf(state(boards, { market: alone }), 'anne')).toMatchObject({
+      visiting: null,
+      hosting: false,
+    });
     expect(marketPlaceOf(state(boards, { market: { ...market, state: 'ended' } }), 'anne')).toBe(
       null,
     );

@@ -4,6 +4,7 @@ import {
   type MessageKey,
   type Role,
   type TimerState,
+  visitorsOf,
   type WorkshopBoard,
   type WorkshopState,
   whereIs,
@@ -108,8 +109,10 @@ export function marketTimer(m: Market): TimerState {
 export interface MarketPlace {
   round: number;
   total: number;
-  /** The group whose board they visit; null when they are at home (host or visited). */
+  /** The group whose board they visit; null when they are at home. */
   visiting: string | null;
+  /** At home with a visiting group to present to (false when nobody comes this round). */
+  hosting: boolean;
 }
 
 export function marketPlaceOf(state: WorkshopState, participantId: string): MarketPlace | null {
@@ -118,7 +121,13 @@ export function marketPlaceOf(state: WorkshopState, participantId: string): Mark
   const me = state.participants.find((p) => p.id === participantId);
   if (me?.role !== 'participant' || !me.groupId) return null;
   const dest = m.hostIds.includes(me.id) ? me.groupId : whereIs(m.plan, m.round, me.groupId);
-  return { round: m.round, total: m.plan.length, visiting: dest === me.groupId ? null : dest };
+  const home = dest === me.groupId;
+  return {
+    round: m.round,
+    total: m.plan.length,
+    visiting: home ? null : dest,
+    hosting: home && visitorsOf(m.plan, m.round, me.groupId).length > 0,
+  };
 }
 
 /**

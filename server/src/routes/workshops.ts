@@ -199,6 +199,10 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
     c.json(await service.votes.results(c.get('identity'))),
   );
 
+  api.get('/workshops/:workshopId/vote/mine', member, async (c) =>
+    c.json(await service.votes.mine(c.get('identity'))),
+  );
+
   api.post('/workshops/:workshopId/boards/:boardId/dots', member, async (c) => {
     const { shapeId } = await body(c, placeDotBody);
     return c.json(await service.votes.placeDot(c.get('identity'), board(c), shapeId), 201);

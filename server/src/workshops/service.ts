@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import {
   type BoardAccess,
+  ballotsDocId,
   boardAccess,
   boardDocId,
   CloseCode,
@@ -19,6 +20,7 @@ import {
   ORIGIN_SERVER,
   type Participant,
   parseDocId,
+  participantColor,
   planRoundRobin,
   type Role,
   readWorkshop,
@@ -69,17 +71,6 @@ export interface Governed {
   setPresence(presence: Record<string, unknown>): void;
   close(code: number, reason: string): void;
 }
-
-const PRESENCE_COLORS = [
-  '#1d4e89',
-  '#a4262c',
-  '#0b6a0b',
-  '#6b2fbf',
-  '#a34700',
-  '#005f73',
-  '#6b2d5c',
-  '#3d3d3d',
-];
 
 function joinCode(): string {
   const bytes = crypto.randomBytes(JOIN_CODE_LENGTH);
@@ -454,6 +445,9 @@ export class WorkshopService {
     let market: Market | null = null;
     await this.write(workshopId, (doc, state) => {
       this.writeable(state);
+      const current = state.market?.state;
+      if (current === 'running' || current === 'paused')
+        throw new CommandError(409, 'market_running', 'end the running market square first');
       if (!state.phases.some((p) => p.id === input.phaseId))
         throw new CommandError(400, 'unknown_phase', 'no such phase');
       const boardIds: Record<string, string> = {};
@@ -594,6 +588,7 @@ export class WorkshopService {
     for (const id of boardIds) {
       await this.registry.destroyDoc(boardDocId(id));
       await this.registry.destroyDoc(commentsDocId(id));
+      await this.registry.destroyDoc(ballotsDocId(id));
       await this.storage.deleteBoardAssets(id);
     }
     await this.registry.destroyDoc(wDoc);
@@ -648,16 +643,12 @@ export class WorkshopService {
 
   private presenceIn(state: WorkshopState, identity: Identity): Record<string, unknown> {
     const p = state.participants.find((x) => x.id === identity.participantId);
-    const n = Number.parseInt(
-      crypto.createHash('sha1').update(identity.participantId).digest('hex').slice(0, 6),
-      16,
-    );
     return {
       name: p?.name ?? '?',
       role: identity.role,
       groupId: p?.groupId ?? null,
       participantId: identity.participantId,
-      color: PRESENCE_COLORS[n % PRESENCE_COLORS.length],
+      color: participantColor(identity.participantId),
     };
   }
 

@@ -1,4 +1,5 @@
 import {
+  ballotsDocId,
   boardDocId,
   commentsDocId,
   type Dot,
@@ -39,11 +40,19 @@ function shapeText(shape: Shape | null): string {
   return '';
 }
 
+/** A participant's own dots in the current vote, and how many are left. */
+export interface MyDots {
+  voteId: string;
+  left: number;
+  dots: Dot[];
+}
+
 /**
  * Dot voting: the facilitator starts, closes and reveals a vote (control key `vote` in the
  * workshop document); participants place and remove dots (the `dots` map of each board's
- * comments document). Every command of a workshop runs under one lock, so the budget check
- * and the write are atomic even though loading documents awaits.
+ * server-only ballots document; `publish` copies them into the comments document while
+ * participants may see the results). Every command of a workshop runs under one lock, so the
+ * budget check and the write are atomic even though loading documents awaits.
  */
 export class VoteService {
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -114,12 +123,40 @@ export class VoteService {
     return vote;
   }
 
+  private dotsOn(vote: Vote, boardId: string): Promise<Dot[]> {
+    return this.withDoc(ballotsDocId(boardId), (doc) => readDots(doc, vote.id));
+  }
+
   /** Every dot of the vote, on all its boards. */
   private async allDots(vote: Vote): Promise<Dot[]> {
     const out: Dot[] = [];
-    for (const boardId of vote.boardIds)
-      out.push(...(await this.withDoc(commentsDocId(boardId), (doc) => readDots(doc, vote.id))));
+    for (const boardId of vote.boardIds) out.push(...(await this.dotsOn(vote, boardId)));
     return out;
+  }
+
+  /**
+   * Makes each board's comments document show what participants may see of the vote: all of
+   * its dots once the results are shown or the vote is closed, none while they are hidden (and
+   * none of earlier votes).
+   */
+  private async publish(vote: Vote | null, boardIds: Iterable<string>): Promise<void> {
+    for (const boardId of new Set(boardIds)) {
+      const visible =
+        vote?.boardIds.includes(boardId) && mayReadResults(vote, 'participant')
+          ? await this.dotsOn(vote, boardId)
+          : [];
+      await this.withDoc(commentsDocId(boardId), (doc) => {
+        const map = doc.getMap(VOTES_DOC.dots);
+        const keep = new Set(visible.map((d) => d.id));
+        const stale = [...map.keys()].filter((k) => !keep.has(k));
+        const fresh = visible.filter((d) => !map.has(d.id));
+        if (stale.length === 0 && fresh.length === 0) return;
+        doc.transact(() => {
+          for (const k of stale) map.delete(k);
+          for (const d of fresh) map.set(d.id, d);
+        }, ORIGIN_SERVER);
+      });
+    }
   }
 
   private async leftFor(vote: Vote, participantId: string): Promise<number> {
@@ -129,10 +166,16 @@ export class VoteService {
 
   // --- facilitator ---
 
-  /** Starts a vote on the given boards, replacing any current one (its dots stay, unused). */
+  /**
+   * Starts a vote on the given boards, replacing a closed one (its dots stay stored, unused);
+   * while a vote is open it is 409 `vote_open`.
+   */
   async start(workshopId: string, input: StartVote): Promise<Vote> {
     return this.locked(workshopId, async () => {
       const state = await this.state(workshopId);
+      const before = state.vote;
+      if (before?.state === 'open')
+        throw new CommandError(409, 'vote_open', 'close the open vote first');
       const boardIds = [...new Set(input.boardIds)];
       const unknown = boardIds.filter((id) => !state.boards.some((b) => b.id === id));
       if (unknown.length)
@@ -145,21 +188,27 @@ export class VoteService {
         showResults: input.showResults ?? false,
         startedAt: Date.now(),
       }));
+      await this.publish(vote, [...(before?.boardIds ?? []), ...boardIds]);
       this.logger.info('vote.started', { workshopId, boards: boardIds.length, dots: vote.dots });
       return vote;
     });
   }
 
   async close(workshopId: string): Promise<Vote> {
-    return this.locked(workshopId, () =>
-      this.setVote(workshopId, (v) => ({ ...VoteService.current(v), state: 'closed' })),
-    );
+    return this.change(workshopId, (v) => ({ ...v, state: 'closed' }));
   }
 
   async showResults(workshopId: string, show: boolean): Promise<Vote> {
-    return this.locked(workshopId, () =>
-      this.setVote(workshopId, (v) => ({ ...VoteService.current(v), showResults: show })),
-    );
+    return this.change(workshopId, (v) => ({ ...v, showResults: show }));
+  }
+
+  /** Changes the current vote and shows participants what they may now see. */
+  private change(workshopId: string, fn: (vote: Vote) => Vote): Promise<Vote> {
+    return this.locked(workshopId, async () => {
+      const vote = await this.setVote(workshopId, (v) => fn(VoteService.current(v)));
+      await this.publish(vote, vote.boardIds);
+      return vote;
+    });
   }
 
   // --- participants ---
@@ -186,9 +235,10 @@ export class VoteService {
         groupId: me?.groupId ?? null,
         at: Date.now(),
       };
-      await this.withDoc(commentsDocId(boardId), (doc) => {
+      await this.withDoc(ballotsDocId(boardId), (doc) => {
         doc.transact(() => doc.getMap(VOTES_DOC.dots).set(dot.id, dot), ORIGIN_SERVER);
       });
+      await this.publish(vote, [boardId]);
       return { dotId: dot.id, left: left - 1 };
     });
   }
@@ -197,15 +247,26 @@ export class VoteService {
     return this.locked(identity.workshopId, async () => {
       const state = await this.state(identity.workshopId);
       const vote = this.openVoteFor(state, identity, boardId);
-      await this.withDoc(commentsDocId(boardId), (doc) => {
+      await this.withDoc(ballotsDocId(boardId), (doc) => {
         const dot = readDots(doc, vote.id).find((d) => d.id === dotId);
         if (!dot) throw new CommandError(404, 'not_found', 'no such dot');
         if (dot.participantId !== identity.participantId)
           throw new CommandError(403, 'forbidden', 'only your own dots');
         doc.transact(() => doc.getMap(VOTES_DOC.dots).delete(dotId), ORIGIN_SERVER);
       });
+      await this.publish(vote, [boardId]);
       return { left: await this.leftFor(vote, identity.participantId) };
     });
+  }
+
+  /** A participant's own dots in the current vote (on every board of it). */
+  async mine(identity: Identity): Promise<MyDots> {
+    const state = await this.state(identity.workshopId);
+    const vote = VoteService.current(state.vote);
+    const dots = (await this.allDots(vote)).filter(
+      (d) => d.participantId === identity.participantId,
+    );
+    return { voteId: vote.id, left: Math.max(0, vote.dots - dots.length), dots };
   }
 
   /** The current vote's results, most dots first; participants only once shown or closed. */
@@ -217,9 +278,7 @@ export class VoteService {
     let total = 0;
     const boards: VoteResults['boards'] = [];
     for (const boardId of vote.boardIds) {
-      const counts = tally(
-        await this.withDoc(commentsDocId(boardId), (doc) => readDots(doc, vote.id)),
-      );
+      const counts = tally(await this.dotsOn(vote, boardId));
       const items = await this.withDoc(boardDocId(boardId), (doc) =>
         [...counts].map(([shapeId, dots]) => ({
           shapeId,

@@ -1,17 +1,25 @@
-import { MARKET_ROUND_MS, type Market } from '@torg/shared';
+import {
+  MARKET_ROUND_MS,
+  type Market,
+  type Plan,
+  planRoundRobin,
+  validatePlan,
+} from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { api } from '../api.js';
 import { CountdownTimer } from '../ControlBanner.js';
 import { marketTimer } from '../logic.js';
 import { useComments } from '../useComments.js';
+import { PlanEditor } from './PlanEditor.js';
 import type { PanelProps } from './types.js';
 
 type Command = Parameters<typeof api.marketCommand>[2];
 
 /**
  * The market square ("torgmøte"): pick the phase, the round length and who stays home to
- * present, set up the round-robin plan, then run the rounds (start, pause, +1 min, next, end).
+ * present, set up the round-robin plan or a custom one edited as a table, then run the rounds
+ * (start, pause, +1 min, next, end).
  */
 export function MarketPanel({ ctx, run }: PanelProps) {
   const t = useT();
@@ -22,7 +30,10 @@ export function MarketPanel({ ctx, run }: PanelProps) {
     <section className="card market" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('market.title')}</h2>
       <p className="field-hint">{t('market.hint')}</p>
-      <SetupForm ctx={ctx} run={run} />
+      {/* A new setup waits until the running square has ended (the server says so too). */}
+      {market?.state !== 'running' && market?.state !== 'paused' && (
+        <SetupForm ctx={ctx} run={run} />
+      )}
       {market && <MarketRun ctx={ctx} run={run} market={market} />}
     </section>
   );
@@ -48,6 +59,19 @@ function SetupForm({ ctx, run }: PanelProps) {
       .map((b) => b.groupId),
   );
   const groups = state.groups.filter((g) => groupIds.has(g.id));
+  const ids = groups.map((g) => g.id);
+  const roundRobin = planRoundRobin(ids);
+  // A custom plan belongs to the groups it was made for: another phase starts afresh. It
+  // starts from the current market's plan when that is custom, else from round-robin.
+  const [custom, setCustom] = useState<{ key: string; plan: Plan } | null>(() => {
+    const m = state.market;
+    const key = ids.join(' ');
+    if (!m || m.phaseId !== phase?.id) return null;
+    return JSON.stringify(m.plan) === JSON.stringify(roundRobin) ? null : { key, plan: m.plan };
+  });
+  const customPlan = custom?.key === ids.join(' ') ? custom.plan : null;
+  const setPlan = (plan: Plan | null) => setCustom(plan ? { key: ids.join(' '), plan } : null);
+  const planOk = !customPlan || validatePlan(customPlan, ids).length === 0;
   const members = (groupId: string) =>
     state.participants.filter((p) => p.role === 'participant' && p.groupId === groupId);
 
@@ -61,7 +85,7 @@ function SetupForm({ ctx, run }: PanelProps) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!phase) return;
+    if (!phase || !planOk) return;
     const m = Number(minutes.replace(',', '.'));
     if (!Number.isFinite(m) || m <= 0) return;
     const roundMs = Math.min(
@@ -76,10 +100,11 @@ function SetupForm({ ctx, run }: PanelProps) {
           phaseId: phase.id,
           roundMs,
           hostIds: hostIds.map((p) => p.id),
+          ...(customPlan ? { plan: customPlan } : {}),
         });
         return market;
       },
-      t('market.setupDone', { count: Math.max(0, groups.length - 1) }),
+      t('market.setupDone', { count: (customPlan ?? roundRobin).length }),
     );
   };
 
@@ -114,6 +139,36 @@ function SetupForm({ ctx, run }: PanelProps) {
           onChange={(e) => setMinutes(e.target.value)}
         />
       </span>
+      <fieldset className="market-plan-kind">
+        <legend className="field-label">{t('market.planKind')}</legend>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name={`${id}-plan`}
+            checked={!customPlan}
+            onChange={() => setPlan(null)}
+          />{' '}
+          {t('market.planRoundRobin', { count: roundRobin.length })}
+        </label>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name={`${id}-plan`}
+            checked={!!customPlan}
+            disabled={groups.length < 2}
+            onChange={() => setPlan(roundRobin)}
+          />{' '}
+          {t('market.planCustom')}
+        </label>
+      </fieldset>
+      {customPlan && (
+        <PlanEditor
+          plan={customPlan}
+          groups={groups}
+          onChange={setPlan}
+          onReset={() => setPlan(roundRobin)}
+        />
+      )}
       <fieldset className="market-hosts">
         <legend className="field-label">{t('market.hosts')}</legend>
         <p className="field-hint">{t('market.hostsHint')}</p>
@@ -140,7 +195,7 @@ function SetupForm({ ctx, run }: PanelProps) {
           );
         })}
       </fieldset>
-      <button type="submit" className="btn btn-primary" disabled={groups.length < 2}>
+      <button type="submit" className="btn btn-primary" disabled={groups.length < 2 || !planOk}>
         {t('market.setup')}
       </button>
     </form>

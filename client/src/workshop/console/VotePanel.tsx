@@ -19,7 +19,8 @@ export function VotePanel({ ctx, run }: PanelProps) {
     <section className="card vote" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('vote.title')}</h2>
       <p className="field-hint">{t('vote.hint')}</p>
-      <StartForm ctx={ctx} run={run} />
+      {/* A new vote waits until the open one is closed (the server says so too). */}
+      {vote?.state !== 'open' && <StartForm ctx={ctx} run={run} />}
       {vote && <VoteRun ctx={ctx} run={run} vote={vote} />}
     </section>
   );
@@ -30,18 +31,19 @@ function StartForm({ ctx, run }: PanelProps) {
   const id = useId();
   const { state } = ctx;
   const boards = state.boards.filter((b) => !b.archived);
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => {
-    const newest = [...state.phases].sort((a, b) => b.order - a.order)[0];
-    return new Set(boards.filter((b) => newest && b.phaseId === newest.id).map((b) => b.id));
-  });
+  // Until the facilitator picks, the newest phase's boards (also one created meanwhile).
+  const [picked, setPicked] = useState<ReadonlySet<string> | null>(null);
+  const newest = [...state.phases].sort((a, b) => b.order - a.order)[0];
+  const chosen =
+    picked ?? new Set(boards.filter((b) => newest && b.phaseId === newest.id).map((b) => b.id));
   const [dots, setDots] = useState(String(VOTE_DOTS.default));
   const groupName = (gid: string | null) =>
     gid ? (state.groups.find((g) => g.id === gid)?.name ?? '') : t('workshop.plenary');
   const phaseName = (pid: string | null) => state.phases.find((p) => p.id === pid)?.name;
 
   const toggle = (bid: string, on: boolean) =>
-    setChosen((prev) => {
-      const next = new Set(prev);
+    setPicked(() => {
+      const next = new Set(chosen);
       if (on) next.add(bid);
       else next.delete(bid);
       return next;
@@ -166,6 +168,7 @@ function VoteRun({ ctx, run, vote }: PanelProps & { vote: Vote }) {
       {current && (
         <>
           <p>{t('vote.total', { count: current.total })}</p>
+          {current.boards.length > 1 && <Overall results={current} boardName={boardName} />}
           {current.boards.map((b) => {
             const sum = b.items.reduce((s, i) => s + i.dots, 0);
             const items = [...b.items].sort((x, y) => y.dots - x.dots);
@@ -205,5 +208,44 @@ function VoteRun({ ctx, run, vote }: PanelProps & { vote: Vote }) {
         </>
       )}
     </div>
+  );
+}
+
+const OVERALL_TOP = 10;
+
+/** The most-dotted objects of the whole vote, whatever board they are on. */
+function Overall({
+  results,
+  boardName,
+}: {
+  results: VoteResults;
+  boardName(boardId: string): string;
+}) {
+  const t = useT();
+  const items = results.boards
+    .flatMap((b) => b.items.filter((i) => i.dots > 0).map((i) => ({ ...i, boardId: b.boardId })))
+    .sort((x, y) => y.dots - x.dots)
+    .slice(0, OVERALL_TOP);
+  if (items.length === 0) return null;
+  return (
+    <table className="vote-results vote-overall">
+      <caption>{t('vote.overall', { count: items.length })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('vote.object')}</th>
+          <th scope="col">{t('vote.board')}</th>
+          <th scope="col">{t('vote.dotCount')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={`${i.boardId}/${i.shapeId}`}>
+            <td>{i.text.trim() || t('vote.untitled')}</td>
+            <td>{boardName(i.boardId)}</td>
+            <td>{i.dots}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

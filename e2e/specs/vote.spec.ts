@@ -1,0 +1,225 @@
+import { describe, expect, inject, it } from 'vitest';
+import type { BoardPage } from '../pages/BoardPage.js';
+import { ConsolePage, joinByCode, StartPage } from '../pages/WorkshopPages.js';
+import { outputFile } from '../support/paths.js';
+import { usePeople } from '../support/people.js';
+
+const baseUrl = inject('baseUrl');
+const crowd = usePeople(baseUrl);
+
+/** Where an object with this text is on this person's screen (canvas-relative). */
+async function onScreen(b: BoardPage, text: string) {
+  const shape = (await b.shapes()).find((s) => s.text === text);
+  if (!shape) throw new Error(`no object with the text ${text}`);
+  const cam = await b.camera();
+  const x = (shape.x ?? 0) * cam.scale + cam.x;
+  const y = (shape.y ?? 0) * cam.scale + cam.y;
+  return { x, y, w: (shape.w ?? 0) * cam.scale, h: (shape.h ?? 0) * cam.scale };
+}
+
+/** Clicks the middle of the object with this text, as a person picks it. */
+async function pick(b: BoardPage, text: string): Promise<void> {
+  const r = await onScreen(b, text);
+  await b.click(r.x + r.w / 2, r.y + r.h / 2);
+}
+
+/**
+ * The dots drawn along the top of an object, as this person sees them: the colour of each
+ * (`#rrggbb`), left to right. Dots are 12 px across, 15 px apart, starting 12 px in from
+ * the object's top-left corner, on the board's top canvas layer.
+ */
+async function dotsOn(b: BoardPage, text: string): Promise<string[]> {
+  const r = await onScreen(b, text);
+  return b.page.evaluate(
+    ({ x, y }) => {
+      const canvases = document.querySelectorAll<HTMLCanvasElement>('.konvajs-content canvas');
+      const top = canvases[canvases.length - 1];
+      const ctx = top?.getContext('2d');
+      if (!top || !ctx) return [];
+      const ratio = top.width / top.clientWidth;
+      const out: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const [red, green, blue, alpha] = ctx.getImageData(
+          Math.round((x + 12 + i * 15) * ratio),
+          Math.round((y + 12) * ratio),
+          1,
+          1,
+        ).data;
+        if ((alpha ?? 0) < 200) break;
+        out.push(
+          `#${[red, green, blue].map((c) => (c ?? 0).toString(16).padStart(2, '0')).join('')}`,
+        );
+      }
+      return out;
+    },
+    { x: r.x, y: r.y },
+  );
+}
+
+/** Others' dots are grey; one's own are in one's own colour. */
+const GREY = '#8a8f98';
+
+describe('dot voting and +1 in a workshop', () => {
+  it('+1 on a note, then a dot vote with a budget, hidden and shown results, and its end', async () => {
+    const fac = await crowd().person(null, { viewport: { width: 1400, height: 1000 } });
+    await new StartPage(fac.page, baseUrl).createWorkshop({
+      title: 'Prioritering i Ås',
+      groups: ['Gruppe 1', 'Gruppe 2'],
+      facilitator: 'Kari',
+    });
+    const consolePage = new ConsolePage(fac.page);
+    const code = await consolePage.joinCode();
+    const anne = await crowd().person(null);
+    const bjorn = await crowd().person(null);
+    const cecilie = await crowd().person(null);
+    await joinByCode(anne, code, 'Anne', 'Gruppe 1');
+    await joinByCode(bjorn, code, 'Bjørn', 'Gruppe 1');
+    await joinByCode(cecilie, code, 'Cecilie', 'Gruppe 2');
+
+    await consolePage.newPhase('Idémyldring');
+    for (const p of [anne, bjorn, cecilie]) {
+      await p.page.waitForURL(/\/w\/[^/]+\/b\/[^/]+$/);
+      await p.canvas.waitFor();
+      await p.waitForStatus('connected');
+    }
+    expect(bjorn.page.url()).toBe(anne.page.url());
+    expect(cecilie.page.url()).not.toBe(anne.page.url());
+
+    // Notes on the boards; the other in the group sees them.
+    await anne.addSticky(250, 250, 'Flere fastleger');
+    await anne.addSticky(550, 250, 'Bedre kollektivtilbud');
+    await bjorn.addSticky(850, 250, 'Digitale konsultasjoner');
+    await bjorn.addSticky(250, 550, 'Frivillighetssentral');
+    await cecilie.addSticky(400, 300, 'Trygge skoleveier');
+    const group1 = [
+      'Bedre kollektivtilbud',
+      'Digitale konsultasjoner',
+      'Flere fastleger',
+      'Frivillighetssentral',
+    ];
+    await expect.poll(async () => (await anne.contentTexts()).sort()).toEqual(group1);
+    await expect.poll(async () => (await bjorn.contentTexts()).sort()).toEqual(group1);
+
+    // +1: Anne gives Bjørn's note a +1; Bjørn, with the same note selected, sees the count.
+    await pick(anne, 'Digitale konsultasjoner');
+    const annePlusOne = anne.page.getByTestId('reaction-toggle');
+    await anne.page
+      .getByRole('button', { name: 'Gi +1 til det valgte objektet (0 så langt)' })
+      .click();
+    await anne.page
+      .getByRole('button', { name: 'Fjern din +1 fra det valgte objektet (1 så langt)' })
+      .waitFor();
+    expect(await annePlusOne.getAttribute('aria-pressed')).toBe('true');
+    await pick(bjorn, 'Digitale konsultasjoner');
+    const bjornPlusOne = bjorn.page.getByTestId('reaction-toggle');
+    await expect
+      .poll(() => bjornPlusOne.getAttribute('aria-label'))
+      .toBe('Gi +1 til det valgte objektet (1 så langt)');
+    expect(await bjornPlusOne.locator('.count-badge').textContent()).toBe('1');
+    expect(await bjornPlusOne.getAttribute('aria-pressed')).toBe('false');
+    // Pressing again takes it back, for both.
+    await annePlusOne.click();
+    await anne.page
+      .getByRole('button', { name: 'Gi +1 til det valgte objektet (0 så langt)' })
+      .waitFor();
+    await expect
+      .poll(() => bjornPlusOne.getAttribute('aria-label'))
+      .toBe('Gi +1 til det valgte objektet (0 så langt)');
+    expect(await bjornPlusOne.locator('.count-badge').textContent()).toBe('0');
+
+    // The facilitator starts a dot vote on both groups' boards, two dots each, results hidden.
+    const vote = fac.page.getByRole('region', { name: 'Prikkavstemning' });
+    const boards = vote.getByRole('group', { name: 'Tavler i avstemningen' });
+    const board1 = boards.getByRole('checkbox', { name: /Gruppe 1/ });
+    const board2 = boards.getByRole('checkbox', { name: /Gruppe 2/ });
+    // The newest phase's boards are ticked already (the phase came after the console opened).
+    expect(await board1.isChecked()).toBe(true);
+    expect(await board2.isChecked()).toBe(true);
+    await vote.getByLabel('Prikker per person').fill('2');
+    await vote.getByRole('button', { name: 'Start avstemning' }).click();
+    await vote
+      .getByText('Avstemningen pågår (2 prikker per person). Resultatene er skjult for deltakerne.')
+      .waitFor();
+
+    const left = (p: BoardPage) => p.page.getByTestId('vote-left');
+    const place = (p: BoardPage) => p.page.getByRole('button', { name: 'Sett prikk' });
+    for (const p of [anne, bjorn, cecilie])
+      await expect.poll(() => left(p).textContent()).toBe('Du har 2 av 2 prikker igjen');
+
+    // Anne: one dot with the button, one with Alt+P on another note.
+    await pick(anne, 'Digitale konsultasjoner');
+    await place(anne).click();
+    await expect.poll(() => left(anne).textContent()).toBe('Du har 1 av 2 prikker igjen');
+    await pick(anne, 'Flere fastleger');
+    await anne.page.keyboard.press('Alt+P');
+    await expect.poll(() => left(anne).textContent()).toBe('Du har 0 av 2 prikker igjen');
+    await expect.poll(() => place(anne).isDisabled()).toBe(true);
+    await expect.poll(() => dotsOn(anne, 'Flere fastleger')).toHaveLength(1);
+
+    // She takes one back through her list of dots, then places it again.
+    await anne.page.getByRole('button', { name: 'Mine prikker (2)' }).click();
+    const mine = anne.page.getByRole('complementary', { name: 'Mine prikker på denne tavlen' });
+    await mine.getByRole('button', { name: 'Fjern prikk fra Digitale konsultasjoner' }).waitFor();
+    await mine.getByRole('button', { name: 'Fjern prikk fra Flere fastleger' }).click();
+    await expect.poll(() => left(anne).textContent()).toBe('Du har 1 av 2 prikker igjen');
+    await anne.page.getByRole('button', { name: 'Mine prikker (1)' }).waitFor();
+    await mine.getByRole('button', { name: 'Fjern prikk fra Flere fastleger' }).waitFor({
+      state: 'detached',
+    });
+    await expect.poll(() => dotsOn(anne, 'Flere fastleger')).toEqual([]);
+    await expect.poll(() => place(anne).isEnabled()).toBe(true);
+    await place(anne).click();
+    await expect.poll(() => left(anne).textContent()).toBe('Du har 0 av 2 prikker igjen');
+    await mine.getByRole('button', { name: 'Fjern prikk fra Flere fastleger' }).waitFor();
+    await mine.getByRole('button', { name: 'Lukk' }).click();
+    await mine.waitFor({ state: 'detached' });
+
+    // Bjørn puts his dot on the same note as Anne; Cecilie votes on her own board.
+    await pick(bjorn, 'Digitale konsultasjoner');
+    await place(bjorn).click();
+    await expect.poll(() => left(bjorn).textContent()).toBe('Du har 1 av 2 prikker igjen');
+    await pick(cecilie, 'Trygge skoleveier');
+    await place(cecilie).click();
+    await expect.poll(() => left(cecilie).textContent()).toBe('Du har 1 av 2 prikker igjen');
+
+    // Results hidden: each participant sees only their own dots, in their own colour.
+    await expect.poll(() => dotsOn(bjorn, 'Digitale konsultasjoner')).toHaveLength(1);
+    expect(await dotsOn(bjorn, 'Digitale konsultasjoner')).not.toContain(GREY);
+    expect(await dotsOn(bjorn, 'Flere fastleger')).toEqual([]);
+    await expect.poll(() => dotsOn(anne, 'Digitale konsultasjoner')).toHaveLength(1);
+    expect(await dotsOn(anne, 'Digitale konsultasjoner')).not.toContain(GREY);
+
+    // The facilitator sees every dot in the console's results, per board.
+    const table1 = vote.getByRole('table', { name: /Gruppe 1/ });
+    const table2 = vote.getByRole('table', { name: /Gruppe 2/ });
+    await table1.getByRole('row', { name: 'Digitale konsultasjoner 2' }).waitFor();
+    await table1.getByRole('row', { name: 'Flere fastleger 1' }).waitFor();
+    await table1.getByRole('row', { name: 'Sum 3' }).waitFor();
+    await table2.getByRole('row', { name: 'Trygge skoleveier 1' }).waitFor();
+    await vote.getByText('Totalt 4 prikker').waitFor();
+    expect(
+      (await table1.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ')),
+    ).toEqual(['Digitale konsultasjoner 2', 'Flere fastleger 1']);
+
+    // Shown: Bjørn now sees Anne's dots too, in grey, next to his own.
+    await vote.getByRole('button', { name: 'Vis resultater' }).click();
+    await vote.getByText('Deltakerne ser resultatene.').waitFor();
+    await vote.getByRole('button', { name: 'Skjul resultater' }).waitFor();
+    await expect.poll(() => dotsOn(bjorn, 'Digitale konsultasjoner')).toHaveLength(2);
+    const [own, other] = await dotsOn(bjorn, 'Digitale konsultasjoner');
+    expect(own).not.toBe(GREY);
+    expect(other).toBe(GREY);
+    await expect.poll(() => dotsOn(bjorn, 'Flere fastleger')).toEqual([GREY]);
+    await bjorn.page.screenshot({ path: outputFile('vote-board.png') });
+    await vote.screenshot({ path: outputFile('vote-results.png') });
+
+    // The end: no more dots to place; the dots stay for everyone to see.
+    await vote.getByRole('button', { name: 'Avslutt avstemning' }).click();
+    await vote.getByText('Avstemningen er avsluttet.', { exact: true }).waitFor();
+    for (const p of [anne, bjorn, cecilie]) {
+      await place(p).waitFor({ state: 'detached' });
+      expect(await left(p).count()).toBe(0);
+    }
+    expect(await dotsOn(anne, 'Digitale konsultasjoner')).toHaveLength(2);
+  }, 120_000);
+});
