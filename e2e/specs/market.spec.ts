@@ -36,14 +36,26 @@ describe('the market square', () => {
       ['cecilie', cecilie.page.url()],
     ]);
 
-    // Set up: round-robin, Vera stays home to present; start.
+    // Set up: round-robin; group 1 picks Vera to stay home and present; start.
     const square = fac.page.locator('section', {
       has: fac.page.getByRole('heading', { name: 'Torgmøte' }),
     });
     await square.getByLabel('Fase (tavlene som besøkes)').selectOption({ label: 'Fremtidsreise' });
     await square.getByLabel('Minutter per runde').fill('2');
-    await square.getByRole('checkbox', { name: 'Vera Vert' }).check();
     await square.getByRole('button', { name: 'Sett opp' }).click();
+    await vera.page
+      .getByLabel('Hvem blir igjen og presenterer for Gruppe 1?')
+      .selectOption({ label: 'Vera Vert (meg)' });
+    await square.getByText('Vertskap: Vera Vert (Gruppe 1)').waitFor();
+    // Anne, in the same group, sees the pick.
+    await expect
+      .poll(() =>
+        anne.page
+          .getByLabel('Hvem blir igjen og presenterer for Gruppe 1?')
+          .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent),
+      )
+      .toBe('Vera Vert');
+    await anne.page.screenshot({ path: outputFile('market-host-pick.png') });
     await square.getByRole('button', { name: 'Start', exact: true }).click();
 
     // Round 1: group 1 visits group 2, group 2 visits 3, group 3 visits 1; Vera stays.
@@ -118,7 +130,10 @@ describe('the market square', () => {
     await square.getByRole('button', { name: 'Fjern runde 2' }).click();
     await square.getByText('Gruppe 3 besøker ikke Gruppe 1, Gruppe 2.').waitFor();
     await square.locator('.plan-editor').screenshot({ path: outputFile('market-custom-plan.png') });
-    await square.getByRole('checkbox', { name: 'Vera Vert' }).uncheck();
+    await square
+      .getByRole('group', { name: 'Gruppe 1' })
+      .getByRole('radio', { name: 'Ingen vert' })
+      .check();
     await square.getByRole('button', { name: 'Sett opp' }).click();
     await square.getByRole('button', { name: 'Start', exact: true }).click();
     await anne.page.waitForURL(home.get('bjorn') ?? '');

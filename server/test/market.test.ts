@@ -138,6 +138,37 @@ describe('market square setup', () => {
     expect(short.status).toBe(400);
   });
 
+  it('one host per group: the group picks its own (or nobody) before the start', async () => {
+    const [a, b] = ids.groups;
+    const both = await api('POST', market(), ids.facilitator, {
+      phaseId: ids.phaseId,
+      hostIds: [ids.anne.id, ids.hanna.id],
+    });
+    expect([both.status, both.body.error]).toEqual([400, 'two_hosts']);
+    expect((await api('POST', market(), ids.facilitator, { phaseId: ids.phaseId })).status).toBe(
+      200,
+    );
+    const host = (token: string, groupId: string, participantId: string | null) =>
+      api('POST', market('/host'), token, { groupId, participantId });
+
+    // Anne volunteers; then Hanna takes over for the group: still one host.
+    let r = await host(ids.anne.token, a, ids.anne.id);
+    expect([r.status, (r.body.market as Market).hostIds]).toEqual([200, [ids.anne.id]]);
+    r = await host(ids.anne.token, a, ids.hanna.id);
+    expect([r.status, (r.body.market as Market).hostIds]).toEqual([200, [ids.hanna.id]]);
+    // Not for another group, not someone from another group, not for observers.
+    expect((await host(ids.anne.token, b, null)).status).toBe(403);
+    expect((await host(ids.facilitator, b, ids.anne.id)).body.error).toBe('unknown_participant');
+    expect((await host(ids.anne.token, 'nosuchgroup', null)).status).toBe(404);
+    // The facilitator may clear it; once the rounds run, the hosts stay as they are.
+    r = await host(ids.facilitator, a, null);
+    expect([r.status, (r.body.market as Market).hostIds]).toEqual([200, []]);
+    await command({ action: 'start' });
+    r = await host(ids.anne.token, a, ids.anne.id);
+    expect([r.status, r.body.error]).toEqual([409, 'market_started']);
+    await command({ action: 'end' });
+  });
+
   it('participants get 403 and no token 401 on both routes', async () => {
     for (const path of [market(), market('/command')]) {
       const body = path.endsWith('command') ? { action: 'start' } : { phaseId: ids.phaseId };

@@ -288,6 +288,9 @@ export const marketCommandBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('end') }),
 ]);
 export type MarketCommand = z.infer<typeof marketCommandBody>;
+/** Who stays home to present for a group (null: nobody); see the market service. */
+export const marketHostBody = z.object({ groupId: id, participantId: id.nullable() });
+export type MarketHost = z.infer<typeof marketHostBody>;
 export type MarketSetup = z.infer<typeof marketSetupBody>;
 
 export const bringBody = z.object({

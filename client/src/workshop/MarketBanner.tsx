@@ -1,18 +1,95 @@
 import type { Market, WorkshopState } from '@torg/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
+import { errorKey, api as http } from './api.js';
 import { useRemaining } from './ControlBanner.js';
 import { formatClock, marketPlaceOf, marketTimer, type Viewer } from './logic.js';
 
 /**
- * While the market square runs: the round, where this person's group is ("you are visiting
- * Gruppe 2" or "you are hosting") and the round's countdown; screen readers hear one minute
- * before the round ends.
+ * Once the market square is set up: the group picks who stays home to present. While it
+ * runs: the round, where this person's group is ("you are visiting Gruppe 2" or "you are
+ * hosting") and the round's countdown; screen readers hear one minute before the round ends.
  */
-export function MarketBanner({ state, viewer }: { state: WorkshopState; viewer: Viewer }) {
+export function MarketBanner({
+  state,
+  viewer,
+  workshopId,
+  token,
+}: {
+  state: WorkshopState;
+  viewer: Viewer;
+  workshopId: string;
+  token: string;
+}) {
   const m = state.market;
+  if (m?.state === 'setup')
+    return <HostPicker state={state} viewer={viewer} m={m} workshopId={workshopId} token={token} />;
   if (!m || (m.state !== 'running' && m.state !== 'paused')) return null;
   return <MarketBannerLive state={state} viewer={viewer} m={m} />;
+}
+
+/** Before the start: who of the group stays home to present (any member may pick). */
+function HostPicker({
+  state,
+  viewer,
+  m,
+  workshopId,
+  token,
+}: {
+  state: WorkshopState;
+  viewer: Viewer;
+  m: Market;
+  workshopId: string;
+  token: string;
+}) {
+  const t = useT();
+  const id = useId();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const me = state.participants.find((p) => p.id === viewer.participantId);
+  const group = state.groups.find((g) => g.id === me?.groupId);
+  if (me?.role !== 'participant' || !group || !(group.id in m.boardIds)) return null;
+  const members = state.participants.filter(
+    (p) => p.role === 'participant' && p.groupId === group.id,
+  );
+  const host = members.find((p) => m.hostIds.includes(p.id))?.id ?? '';
+  const pick = (participantId: string) => {
+    setBusy(true);
+    setError('');
+    http
+      .marketHost(workshopId, token, { groupId: group.id, participantId: participantId || null })
+      .catch((err: unknown) => setError(t(errorKey(err))))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div className="control-banner market-banner" data-testid="market-banner">
+      <div className="control-message" role="status">
+        {t('market.setupBanner', { count: m.plan.length })}
+      </div>
+      <span className="inline-form">
+        <label htmlFor={`${id}-host`}>{t('market.hostPick', { group: group.name })}</label>
+        <select
+          id={`${id}-host`}
+          className="input"
+          value={host}
+          disabled={busy}
+          onChange={(e) => pick(e.target.value)}
+        >
+          <option value="">{t('market.noHost')}</option>
+          {members.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.id === me.id ? t('market.me', { name: p.name }) : p.name}
+            </option>
+          ))}
+        </select>
+      </span>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
 }
 
 function MarketBannerLive({

@@ -150,7 +150,7 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
       banner={
         <>
           <ControlBanner state={state} />
-          <MarketBanner state={state} viewer={viewer} />
+          <MarketBanner state={state} viewer={viewer} workshopId={workshopId} token={token} />
           <div className="board-notices" role="status">
             {notice && <p className="board-notice">{notice}</p>}
             {(newer || elsewhere) && current && (

@@ -9,6 +9,7 @@ import {
   type Market,
   type MessageKey,
   type marketCommandBody,
+  type marketHostBody,
   type marketSetupBody,
   type newPhaseBody,
   ROLES,
@@ -233,6 +234,8 @@ export const api = {
     request<unknown>('POST', `/api/workshops/${enc(id)}/bring`, { token, body }),
   marketSetup: (id: string, token: string, body: Input<typeof marketSetupBody>) =>
     request<{ market: Market }>('POST', `/api/workshops/${enc(id)}/market`, { token, body }),
+  marketHost: (id: string, token: string, body: Input<typeof marketHostBody>) =>
+    request<{ market: Market }>('POST', `/api/workshops/${enc(id)}/market/host`, { token, body }),
   marketCommand: (id: string, token: string, body: Input<typeof marketCommandBody>) =>
     request<{ market: Market }>('POST', `/api/workshops/${enc(id)}/market/command`, {
       token,

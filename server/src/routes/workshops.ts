@@ -6,6 +6,7 @@ import {
   joinBody,
   lockAllBody,
   marketCommandBody,
+  marketHostBody,
   marketSetupBody,
   messageBody,
   moveParticipantBody,
@@ -129,6 +130,12 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
 
   api.post('/workshops/:workshopId/market', ...facilitator, async (c) =>
     c.json({ market: await service.setupMarket(wid(c), await body(c, marketSetupBody)) }),
+  );
+
+  api.post('/workshops/:workshopId/market/host', member, async (c) =>
+    c.json({
+      market: await service.setMarketHost(c.get('identity'), await body(c, marketHostBody)),
+    }),
   );
 
   api.post('/workshops/:workshopId/market/command', ...facilitator, async (c) =>

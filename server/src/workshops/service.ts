@@ -15,6 +15,7 @@ import {
   MARKET_ROUND_MS,
   type Market,
   type MarketCommand,
+  type MarketHost,
   type MarketSetup,
   newId,
   ORIGIN_SERVER,
@@ -467,9 +468,14 @@ export class WorkshopService {
         throw new CommandError(400, 'invalid_plan', `invalid plan: ${list}`);
       }
       const hostIds = [...new Set(input.hostIds ?? [])];
-      for (const h of hostIds)
-        if (!state.participants.some((p) => p.id === h && p.role === 'participant'))
-          throw new CommandError(400, 'unknown_participant', `no such participant: ${h}`);
+      const hostGroups = new Set<string | null>();
+      for (const h of hostIds) {
+        const p = state.participants.find((x) => x.id === h && x.role === 'participant');
+        if (!p) throw new CommandError(400, 'unknown_participant', `no such participant: ${h}`);
+        if (hostGroups.has(p.groupId))
+          throw new CommandError(400, 'two_hosts', 'one host per group');
+        hostGroups.add(p.groupId);
+      }
       const roundMs = input.roundMs ?? MARKET_ROUND_MS.default;
       market = {
         phaseId: input.phaseId,
@@ -546,6 +552,48 @@ export class WorkshopService {
       }
       result = next;
       if (next !== m) doc.getMap(WORKSHOP_DOC.control).set('market', next);
+    });
+    if (!result) throw new Error('unreachable');
+    return result;
+  }
+
+  /**
+   * Picks who stays home to present for a group, or nobody, before the rounds start: the
+   * facilitator for any group, a participant for their own group (themselves or another
+   * member). One host per group: the pick replaces the group's earlier one.
+   */
+  async setMarketHost(identity: Identity, input: MarketHost): Promise<Market> {
+    let result: Market | null = null;
+    await this.write(identity.workshopId, (doc, state) => {
+      this.writeable(state);
+      const m = state.market;
+      if (!m) throw new CommandError(409, 'no_market', 'no market square is set up');
+      if (m.state !== 'setup')
+        throw new CommandError(409, 'market_started', 'hosts are picked before the rounds start');
+      if (!(input.groupId in m.boardIds))
+        throw new CommandError(404, 'not_found', 'no such group on the market square');
+      if (identity.role === 'observer')
+        throw new CommandError(403, 'forbidden', 'observers only watch');
+      if (identity.role === 'participant') {
+        const me = state.participants.find((p) => p.id === identity.participantId);
+        if (me?.groupId !== input.groupId)
+          throw new CommandError(403, 'forbidden', 'only for your own group');
+      }
+      const host = input.participantId;
+      if (
+        host !== null &&
+        !state.participants.some(
+          (p) => p.id === host && p.role === 'participant' && p.groupId === input.groupId,
+        )
+      )
+        throw new CommandError(400, 'unknown_participant', 'the host must be a group member');
+      const inGroup = new Set(
+        state.participants.filter((p) => p.groupId === input.groupId).map((p) => p.id),
+      );
+      const hostIds = m.hostIds.filter((h) => !inGroup.has(h));
+      if (host !== null) hostIds.push(host);
+      result = { ...m, hostIds };
+      doc.getMap(WORKSHOP_DOC.control).set('market', result);
     });
     if (!result) throw new Error('unreachable');
     return result;

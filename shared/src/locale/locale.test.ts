@@ -17,4 +17,14 @@ describe('locales', () => {
     expect(translate('nb', 'status.connecting')).toBe('Kobler til …');
     expect(translate('en', 'board.objectCount', { count: 3 })).toBe('3 objects');
   });
+
+  it('says one in the singular', () => {
+    expect(translate('nb', 'comments.count', { count: 1 })).toBe('1 tilbakemelding');
+    expect(translate('nb', 'comments.count', { count: 0 })).toBe('0 tilbakemeldinger');
+    expect(translate('nb', 'comments.count', { count: 2 })).toBe('2 tilbakemeldinger');
+    expect(translate('en', 'vote.total', { count: 1 })).toBe('1 dot in total');
+    // Every singular belongs to a message that exists.
+    for (const key of Object.keys(LOCALES.nb).filter((k) => k.endsWith('.one')))
+      expect(Object.hasOwn(LOCALES.nb, key.slice(0, -4)), key).toBe(true);
+  });
 });

@@ -52,7 +52,9 @@ function SetupForm({ ctx, run }: PanelProps) {
   const [minutes, setMinutes] = useState(() =>
     String((state.market?.roundMs ?? MARKET_ROUND_MS.default) / 60_000),
   );
-  const [hosts, setHosts] = useState<ReadonlySet<string>>(() => new Set(state.market?.hostIds));
+  // The host per group the facilitator picked here; other groups keep the market's current
+  // host (the groups may pick their own once the square is set up).
+  const [picked, setPicked] = useState<Readonly<Record<string, string>>>({});
   const groupIds = new Set(
     state.boards
       .filter((b) => b.phaseId === phase?.id && b.groupId && !b.archived)
@@ -75,13 +77,8 @@ function SetupForm({ ctx, run }: PanelProps) {
   const members = (groupId: string) =>
     state.participants.filter((p) => p.role === 'participant' && p.groupId === groupId);
 
-  const toggle = (pid: string, on: boolean) =>
-    setHosts((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(pid);
-      else next.delete(pid);
-      return next;
-    });
+  const hostOf = (groupId: string): string =>
+    picked[groupId] ?? members(groupId).find((p) => state.market?.hostIds.includes(p.id))?.id ?? '';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -93,13 +90,15 @@ function SetupForm({ ctx, run }: PanelProps) {
       Math.max(MARKET_ROUND_MS.min, Math.round(m * 60_000)),
     );
     // Only hosts who are (still) members of a group in this phase.
-    const hostIds = groups.flatMap((g) => members(g.id).filter((p) => hosts.has(p.id)));
+    const hostIds = groups
+      .map((g) => hostOf(g.id))
+      .filter((h) => h && state.participants.some((p) => p.id === h));
     void run(
       async () => {
         const { market } = await api.marketSetup(ctx.workshopId, ctx.token, {
           phaseId: phase.id,
           roundMs,
-          hostIds: hostIds.map((p) => p.id),
+          hostIds,
           ...(customPlan ? { plan: customPlan } : {}),
         });
         return market;
@@ -180,14 +179,15 @@ function SetupForm({ ctx, run }: PanelProps) {
               {people.length === 0 ? (
                 <span className="muted">{t('market.noMembers')}</span>
               ) : (
-                people.map((p) => (
-                  <label key={p.id} className="checkbox">
+                ['', ...people.map((p) => p.id)].map((pid) => (
+                  <label key={pid || 'none'} className="checkbox">
                     <input
-                      type="checkbox"
-                      checked={hosts.has(p.id)}
-                      onChange={(e) => toggle(p.id, e.target.checked)}
+                      type="radio"
+                      name={`${id}-host-${g.id}`}
+                      checked={hostOf(g.id) === pid}
+                      onChange={() => setPicked((prev) => ({ ...prev, [g.id]: pid }))}
                     />{' '}
-                    {p.name}
+                    {pid ? people.find((p) => p.id === pid)?.name : t('market.noHost')}
                   </label>
                 ))
               )}
