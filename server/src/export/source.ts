@@ -1,0 +1,116 @@
+import {
+  ballotsDocId,
+  boardDocId,
+  type Comment,
+  commentsDocId,
+  type Dot,
+  type Reaction,
+  readAllShapes,
+  readComments,
+  readDots,
+  readReactions,
+  readWorkshop,
+  type Shape,
+  type WorkshopBoard,
+  type WorkshopState,
+  workshopDocId,
+} from '@torg/shared';
+import * as Y from 'yjs';
+import type { Storage, StoredAsset, WorkshopRecord } from '../storage/storage.js';
+import type { DocRegistry } from '../sync/doc-registry.js';
+
+/**
+ * Read access to a workshop's data for exports. Two kinds: live, through the running server's
+ * document registry (what people see right now, unsaved group-commit updates included), and
+ * offline, straight from storage (the CLI, with or without a server running on the same data
+ * dir). Either way an export gets copies, never a live document.
+ */
+export interface ExportSource {
+  /** A copy of a document's current content (an empty document if it does not exist). */
+  doc(docId: string): Promise<Y.Doc>;
+  asset(id: string): Promise<StoredAsset | null>;
+  workshop(id: string): Promise<WorkshopRecord | null>;
+}
+
+function copyOf(update: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return doc;
+}
+
+export function liveSource(registry: DocRegistry, storage: Storage): ExportSource {
+  return {
+    async doc(docId) {
+      const room = await registry.acquire(docId);
+      try {
+        return copyOf(Y.encodeStateAsUpdate(room.doc));
+      } finally {
+        registry.release(room);
+      }
+    },
+    asset: (id) => storage.getAsset(id),
+    workshop: (id) => storage.getWorkshop(id),
+  };
+}
+
+export function storageSource(storage: Storage): ExportSource {
+  return {
+    async doc(docId) {
+      const updates = await storage.load(docId);
+      return copyOf(
+        updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc()),
+      );
+    },
+    asset: (id) => storage.getAsset(id),
+    workshop: (id) => storage.getWorkshop(id),
+  };
+}
+
+/** One board of a workshop with everything on and about it. */
+export interface BoardData {
+  board: WorkshopBoard;
+  shapes: Shape[];
+  comments: Comment[];
+  reactions: Reaction[];
+  /** Every stored vote dot of the board (all votes; hidden ones included). */
+  dots: Dot[];
+}
+
+export interface WorkshopData {
+  record: WorkshopRecord;
+  state: WorkshopState;
+  /** In the workshop's order (see `readWorkshopData`). Archived boards included. */
+  boards: BoardData[];
+}
+
+/** Reads a workshop and all of its boards; null when there is no such workshop. */
+export async function readWorkshopData(
+  source: ExportSource,
+  workshopId: string,
+): Promise<WorkshopData | null> {
+  const record = await source.workshop(workshopId);
+  if (!record) return null;
+  const state = readWorkshop(await source.doc(workshopDocId(workshopId)));
+  if (!state.meta) return null;
+  const phaseOrder = new Map(state.phases.map((p) => [p.id, p.order]));
+  const groupOrder = new Map(state.groups.map((g) => [g.id, g.order]));
+  // Phase by phase; in a phase the groups' boards in group order, plenary boards last.
+  const ordered = [...state.boards].sort(
+    (a, b) =>
+      (phaseOrder.get(a.phaseId ?? '') ?? -1) - (phaseOrder.get(b.phaseId ?? '') ?? -1) ||
+      (groupOrder.get(a.groupId ?? '') ?? 1e9) - (groupOrder.get(b.groupId ?? '') ?? 1e9) ||
+      a.createdAt - b.createdAt,
+  );
+  const boards: BoardData[] = [];
+  for (const board of ordered) {
+    const comments = await source.doc(commentsDocId(board.id));
+    boards.push({
+      board,
+      shapes: readAllShapes(await source.doc(boardDocId(board.id))),
+      comments: readComments(comments),
+      reactions: readReactions(comments),
+      dots: readDots(await source.doc(ballotsDocId(board.id))),
+    });
+  }
+  return { record, state, boards };
+}
