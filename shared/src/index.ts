@@ -1,3 +1,4 @@
+export * from './attribution.js';
 export * from './comments.js';
 export * from './doc.js';
 export * from './geometry.js';

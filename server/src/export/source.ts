@@ -1,4 +1,6 @@
 import {
+  type Attribution,
+  attributionDocId,
   ballotsDocId,
   boardDocId,
   type Comment,
@@ -6,6 +8,7 @@ import {
   type Dot,
   type Reaction,
   readAllShapes,
+  readAttribution,
   readComments,
   readDots,
   readReactions,
@@ -74,6 +77,8 @@ export interface BoardData {
   reactions: Reaction[];
   /** Every stored vote dot of the board (all votes; hidden ones included). */
   dots: Dot[];
+  /** Who made and last changed each object, and when (objects the server never saw: none). */
+  attribution: Map<string, Attribution>;
 }
 
 export interface WorkshopData {
@@ -110,6 +115,7 @@ export async function readWorkshopData(
       comments: readComments(comments),
       reactions: readReactions(comments),
       dots: readDots(await source.doc(ballotsDocId(board.id))),
+      attribution: readAttribution(await source.doc(attributionDocId(board.id))),
     });
   }
   return { record, state, boards };
