@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import { DocRegistry } from './sync/doc-registry.js';
+import { AttributionRecorder } from './workshops/attribution.js';
 import { WorkshopService } from './workshops/service.js';
 
 export interface RunningServer {
@@ -17,6 +18,8 @@ export interface RunningServer {
   readonly app: Hono;
   readonly registry: DocRegistry;
   readonly service: WorkshopService;
+  /** Who made and changed which board object (see `workshops/attribution.ts`). */
+  attribution: AttributionRecorder;
   /** Closes every connection, flushes and compacts every document, closes storage. */
   close(): Promise<void>;
 }
@@ -27,6 +30,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const registry = new DocRegistry(storage, config.persistence, config.logger);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
   const service = new WorkshopService(storage, registry, tokens, config.logger);
+  const attribution = new AttributionRecorder(registry, config.logger);
   const connections = new Set<SyncConnection>();
   // The WebSocket helper needs the app that upgrades go through, and the routes need the
   // helper: create the outer app first and mount the routes into it.
@@ -65,6 +69,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     app,
     registry,
     service,
+    attribution,
     close() {
       closing ??= (async () => {
         for (const client of nodeWs.wss.clients)
@@ -78,6 +83,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         });
         for (const conn of connections) conn.onClosed();
         connections.clear();
+        await attribution.settle();
         await registry.close();
         config.logger.info('server.stopped', {});
       })();

@@ -22,7 +22,8 @@ const who = z
 export const attributionSchema = z.object({
   /** Participant id; null when the server made it (templates, accepted suggestions). */
   createdBy: who,
-  createdAt: z.number(),
+  /** Null when the object is older than the record (e.g. made before it was kept). */
+  createdAt: z.number().nullable(),
   updatedBy: who,
   updatedAt: z.number(),
 });

@@ -86,6 +86,10 @@ export class SyncConnection implements RoomMember {
     this.auth.presence = presence;
   }
 
+  get participantId(): string | null {
+    return this.auth.identity?.participantId ?? null;
+  }
+
   get identity(): Identity {
     if (!this.auth.identity) throw new Error('anonymous connection');
     return this.auth.identity;

@@ -21,6 +21,7 @@ export class DocRegistry {
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly loadHooks: ((room: Room) => void)[] = [];
 
   constructor(
     private readonly storage: DocStorage,
@@ -50,6 +51,14 @@ export class DocRegistry {
     return room;
   }
 
+  /**
+   * Runs `hook` on every room as it is loaded (after its stored content, before anyone gets
+   * it): a place to observe changes. Observers end with the room's document.
+   */
+  onLoad(hook: (room: Room) => void): void {
+    this.loadHooks.push(hook);
+  }
+
   /** Call when a room may have lost its last member. */
   release(room: Room): void {
     if (room.members.size > 0 || room.holds > 0 || this.closed || this.unloadTimers.has(room.docId))
@@ -72,6 +81,7 @@ export class DocRegistry {
       encodeUpdate,
       (changed) => encodeAwareness(room.awareness, changed),
     );
+    for (const hook of this.loadHooks) hook(room);
     return room;
   }
 

@@ -5,6 +5,8 @@ import * as Y from 'yjs';
 /** What the room needs from a connection: an identity to compare and a way to send. */
 export interface RoomMember {
   send(message: Uint8Array): void;
+  /** The workshop participant behind the connection; null on open boards. */
+  readonly participantId?: string | null;
 }
 
 /** Origin of a change that came in over a connection. */
@@ -17,7 +19,8 @@ export function remoteOrigin(member: RoomMember): RemoteOrigin {
   return { source: 'remote', member };
 }
 
-function senderOf(origin: unknown): RoomMember | null {
+/** The member whose update a transaction applied, if it came in over a connection. */
+export function senderOf(origin: unknown): RoomMember | null {
   return typeof origin === 'object' && origin !== null && 'member' in origin
     ? (origin as RemoteOrigin).member
     : null;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import {
+  attributionDocId,
   type BoardAccess,
   ballotsDocId,
   boardAccess,
@@ -637,6 +638,7 @@ export class WorkshopService {
       await this.registry.destroyDoc(boardDocId(id));
       await this.registry.destroyDoc(commentsDocId(id));
       await this.registry.destroyDoc(ballotsDocId(id));
+      await this.registry.destroyDoc(attributionDocId(id));
       await this.storage.deleteBoardAssets(id);
     }
     await this.registry.destroyDoc(wDoc);
