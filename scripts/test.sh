@@ -5,13 +5,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pnpm.sh
 
+# System packages the browser tests need: Chromium, and poppler's pdftoppm (the export test
+# looks at a page of the PDF report as a picture).
 chromium_path="${TORG_CHROMIUM:-/usr/bin/chromium}"
-if [ ! -x "$chromium_path" ]; then
-  echo "Chromium not found at $chromium_path: installing Debian's chromium package"
+missing=()
+[ -x "$chromium_path" ] || missing+=(chromium)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 pnpm install --frozen-lockfile

@@ -4,6 +4,7 @@ import { useT } from './i18n/LocaleProvider.js';
 import { HomePage } from './pages/HomePage.js';
 import { JoinPage } from './pages/JoinPage.js';
 import { usePath } from './router.js';
+import { BoardExportMenu } from './workshop/BoardExportMenu.js';
 import { WorkshopRoute } from './workshop/WorkshopRoute.js';
 
 export { navigate } from './router.js';
@@ -18,7 +19,22 @@ export function App() {
   const t = useT();
   if (path === '/' || path === '') return <HomePage />;
   const board = /^\/b\/([^/]+)\/?$/.exec(path);
-  if (board?.[1] && isValidId(board[1])) return <BoardPage key={board[1]} boardId={board[1]} />;
+  const boardId = board?.[1];
+  if (boardId && isValidId(boardId))
+    return (
+      <BoardPage
+        key={boardId}
+        boardId={boardId}
+        toolbarExtra={() => (
+          <BoardExportMenu
+            boardId={boardId}
+            boardName={`torg-${boardId}`}
+            workshopId={null}
+            token={null}
+          />
+        )}
+      />
+    );
   const join = /^\/j\/([^/]+)\/?$/.exec(path);
   if (join?.[1]) {
     const code = decodeURIComponent(join[1]);

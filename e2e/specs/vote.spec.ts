@@ -25,8 +25,8 @@ async function pick(b: BoardPage, text: string): Promise<void> {
 
 /**
  * The dots drawn along the top of an object, as this person sees them: the colour of each
- * (`#rrggbb`), left to right. Dots are 12 px across, 15 px apart, starting 12 px in from
- * the object's top-left corner, on the board's top canvas layer.
+ * (`#rrggbb`), left to right. Dots are 16 px across, 19 px apart, the first centred 14 px in from
+ * the object's top-left corner (see client/src/workshop/VoteDots.tsx), on the board's top canvas layer.
  */
 async function dotsOn(b: BoardPage, text: string): Promise<string[]> {
   const r = await onScreen(b, text);
@@ -40,8 +40,8 @@ async function dotsOn(b: BoardPage, text: string): Promise<string[]> {
       const out: string[] = [];
       for (let i = 0; i < 8; i++) {
         const [red, green, blue, alpha] = ctx.getImageData(
-          Math.round((x + 12 + i * 15) * ratio),
-          Math.round((y + 12) * ratio),
+          Math.round((x + 14 + i * 19) * ratio),
+          Math.round((y + 14) * ratio),
           1,
           1,
         ).data;

@@ -6,9 +6,14 @@ import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import type { ServerConfig } from './config.js';
+import type { ExportJobs } from './export/jobs.js';
+import { liveSource } from './export/source.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
+import { boardExportRoutes } from './routes/board-export.js';
+import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/import.js';
 import { checkOrigin } from './routes/middleware.js';
 import { syncRoutes } from './routes/sync.js';
 import { templateRoutes } from './routes/templates.js';
@@ -26,6 +31,7 @@ export interface AppDeps {
   connections: Set<SyncConnection>;
   storage: Storage;
   service: WorkshopService;
+  exports: ExportJobs;
 }
 
 /** The Hono app: small route modules mounted under their prefixes. */
@@ -41,6 +47,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', templateRoutes(deps.service, new TemplateLibrary(deps.storage, registry)));
   app.route('/api', apiRoutes(registry, deps.service, config));
   app.route('/api', assetRoutes(deps.storage, deps.service, config));
+  app.route('/api', boardExportRoutes(deps));
+  app.route('/api', importRoutes(deps));
+  app.route('/api', exportRoutes(deps.service, deps.exports, liveSource(registry, deps.storage)));
   app.route(
     SYNC_PATH,
     syncRoutes({

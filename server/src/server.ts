@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { createApp } from './app.js';
 import { loadSecret, TokenSigner } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
+import { ExportJobs } from './export/jobs.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import { DocRegistry } from './sync/doc-registry.js';
@@ -31,6 +32,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
   const service = new WorkshopService(storage, registry, tokens, config.logger);
   const attribution = new AttributionRecorder(registry, config.logger);
+  const exports = new ExportJobs(config.dataDir, config.logger);
+  service.onDeleted.add((workshopId) => exports.cancelAll(workshopId));
   const connections = new Set<SyncConnection>();
   // The WebSocket helper needs the app that upgrades go through, and the routes need the
   // helper: create the outer app first and mount the routes into it.
@@ -47,6 +50,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       connections,
       storage,
       service,
+      exports,
     }),
   );
 
@@ -83,6 +87,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         });
         for (const conn of connections) conn.onClosed();
         connections.clear();
+        exports.close();
         await attribution.settle();
         await registry.close();
         config.logger.info('server.stopped', {});

@@ -1,6 +1,7 @@
 export * from './attribution.js';
 export * from './comments.js';
 export * from './doc.js';
+export * from './export.js';
 export * from './geometry.js';
 export * from './ids.js';
 export * from './locale/index.js';

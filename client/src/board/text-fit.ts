@@ -1,7 +1,51 @@
 import Konva from 'konva';
+import { useSyncExternalStore } from 'react';
 
+/** Inter first (bundled, see styles.css): the same font the exports draw with. */
 export const FONT_FAMILY =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif';
+  'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif';
+
+const fitCache = new Map<string, number>();
+const fontListeners = new Set<() => void>();
+let fontVersion = 0;
+
+/**
+ * Once Inter has loaded, text laid out with the fallback font is laid out again: cached
+ * sizes are dropped, every Konva text node re-measures, and `useFontVersion` users re-render.
+ */
+function whenInterLoads(): void {
+  if (typeof document === 'undefined' || !document.fonts) return;
+  void Promise.all([
+    document.fonts.load('16px Inter'),
+    document.fonts.load('bold 16px Inter'),
+  ]).then(
+    (faces) => {
+      if (faces.every((f) => f.length === 0)) return;
+      fitCache.clear();
+      for (const stage of Konva.stages) {
+        for (const node of stage.find('Text')) {
+          (node as unknown as { _setTextData(): void })._setTextData();
+        }
+        stage.batchDraw();
+      }
+      fontVersion++;
+      for (const l of fontListeners) l();
+    },
+    () => {},
+  );
+}
+whenInterLoads();
+
+/** Changes once, when the bundled Inter font has loaded (for memoised text measurements). */
+export function useFontVersion(): number {
+  return useSyncExternalStore(
+    (l) => {
+      fontListeners.add(l);
+      return () => fontListeners.delete(l);
+    },
+    () => fontVersion,
+  );
+}
 
 // One offscreen node for measuring; never added to a stage.
 let probe: Konva.Text | null = null;
@@ -9,8 +53,6 @@ function measure(): Konva.Text {
   probe ??= new Konva.Text({ fontFamily: FONT_FAMILY, wrap: 'word', lineHeight: 1.25 });
   return probe;
 }
-
-const fitCache = new Map<string, number>();
 
 /**
  * The largest font size (≤ max, ≥ min) at which the text fits the box when wrapped — how

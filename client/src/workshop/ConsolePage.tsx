@@ -7,6 +7,7 @@ import { errorKey } from './api.js';
 import { BoardsPanel } from './console/BoardsPanel.js';
 import { ControlPanel } from './console/ControlPanel.js';
 import { DangerZone } from './console/DangerZone.js';
+import { ExportPanel } from './console/ExportPanel.js';
 import { GroupsPanel } from './console/GroupsPanel.js';
 import { InvitePanel } from './console/InvitePanel.js';
 import { MarketPanel } from './console/MarketPanel.js';
@@ -69,6 +70,7 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
         <VotePanel ctx={ctx} run={run} />
         <BoardsPanel ctx={ctx} run={run} />
         <GroupsPanel ctx={ctx} run={run} />
+        <ExportPanel ctx={ctx} run={run} />
         <DangerZone ctx={ctx} run={run} />
       </main>
       <div className="toast-area">

@@ -6,6 +6,7 @@ import { Icon } from '../board/icons.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Link } from '../router.js';
 import { errorKey, api as http } from './api.js';
+import { BoardExportMenu } from './BoardExportMenu.js';
 import { ControlBanner } from './ControlBanner.js';
 import { currentBoardFor, readOnlyReason } from './logic.js';
 import { MarketBanner } from './MarketBanner.js';
@@ -145,6 +146,12 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
           )}
           {comments.toolbar(api)}
           {vote.toolbar(api)}
+          <BoardExportMenu
+            boardId={boardId}
+            boardName={board.name}
+            workshopId={workshopId}
+            token={token}
+          />
         </>
       )}
       banner={

@@ -123,7 +123,7 @@ export function errorKey(err: unknown): MessageKey {
   }
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   path: string,
   { body, token }: { body?: unknown; token?: string | null } = {},

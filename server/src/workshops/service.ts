@@ -86,6 +86,8 @@ function joinCode(): string {
  */
 export class WorkshopService {
   private readonly governed = new Map<string, Set<Governed>>();
+  /** Called with the id of a workshop that was just deleted (e.g. to drop its exports). */
+  readonly onDeleted = new Set<(workshopId: string) => void>();
   private readonly watchers = new Map<string, { room: Room; off: () => void }>();
   /** Comments and suggestions on the workshop's boards (`c.<boardId>` documents). */
   readonly comments: CommentService;
@@ -643,6 +645,7 @@ export class WorkshopService {
     }
     await this.registry.destroyDoc(wDoc);
     await this.storage.deleteWorkshop(workshopId);
+    for (const listener of this.onDeleted) listener(workshopId);
     this.logger.info('workshop.deleted', { workshopId, boards: boardIds.length });
   }
 

@@ -5,7 +5,15 @@ import { frameDefaults } from '../shapes/frame.js';
 import { geoDefaults } from '../shapes/geo.js';
 import { stickyDefaults } from '../shapes/sticky.js';
 import { textDefaults } from '../shapes/text.js';
-import { boardContentBounds, escapeXml, renderBoardSvg, svgDataUrl, wrapText } from './svg.js';
+import {
+  boardContentBounds,
+  ellipsize,
+  escapeXml,
+  measureText,
+  renderBoardSvg,
+  svgDataUrl,
+  wrapText,
+} from './svg.js';
 
 const sticky = (id: string, x: number, y: number, text = '', z = 'a1'): Shape => ({
   ...stickyDefaults(),
@@ -129,10 +137,11 @@ describe('renderBoardSvg', () => {
     expect(svg).toContain('<polygon points="620,200');
     expect(svg).toContain('<polyline');
     expect(svg).toContain('fører til');
-    expect(svg).toMatch(/<path d="M10 400Q60 450 /);
+    // Smoothed like Konva's tension 0.4: a curve that passes through the middle sample.
+    expect(svg).toMatch(/<path d="M10 400Q[\d.]+ [\d.]+ 60 450Q[\d.]+ [\d.]+ 110 400"/);
     expect(svg).toContain('stroke="#a4262c"');
     // Two arrowheads (start and end) on the connector.
-    expect(svg.match(/<polygon points="[^"]+" fill="#1b1b1b"\/>/g)).toHaveLength(2);
+    expect(svg.match(/<polygon points="[^"]+" fill="#1b1b1b" stroke="#1b1b1b"/g)).toHaveLength(2);
     // The image is a placeholder: its asset is never referenced.
     expect(svg).not.toContain('asset1');
     expect(svg).not.toContain('<image');
@@ -210,9 +219,74 @@ describe('renderBoardSvg', () => {
 });
 
 describe('wrapText', () => {
-  it('wraps at spaces, keeps line breaks, and breaks only overlong words', () => {
-    expect(wrapText('en to tre fire', 6 * 10 * 0.55, 10)).toEqual(['en to', 'tre', 'fire']);
+  it('wraps at spaces with Inter widths, keeps line breaks, and breaks only overlong words', () => {
+    const w = measureText('en to', 10);
+    expect(wrapText('en to tre fire', w + 0.1, 10)).toEqual(['en to', 'tre', 'fire']);
     expect(wrapText('a\nb', 100, 10)).toEqual(['a', 'b']);
-    expect(wrapText('abcdefghij', 4 * 10 * 0.55, 10)).toEqual(['abcd', 'efgh', 'ij']);
+    const four = measureText('abcd', 10);
+    expect(wrapText('abcdefghij', four + 0.1, 10)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('measures real glyph widths: wide letters take more room than narrow ones, bold more than regular', () => {
+    expect(measureText('WWWW', 20)).toBeGreaterThan(measureText('iiii', 20) * 2.5);
+    expect(measureText('Blåbærsyltetøy', 20, true)).toBeGreaterThan(
+      measureText('Blåbærsyltetøy', 20),
+    );
+    // æøå are measured like their letters, not with a fallback guess.
+    expect(measureText('å', 20)).toBeCloseTo(measureText('a', 20), 5);
+    expect(measureText('ø', 20)).toBeCloseTo(measureText('o', 20), 1);
+  });
+
+  it('breaks after a hyphen like the canvas does', () => {
+    const w = measureText('medvirkning', 16) + 1;
+    expect(wrapText('bruker-medvirkning', w, 16)).toEqual(['bruker-', 'medvirkning']);
+  });
+
+  it('cuts a long title with an ellipsis', () => {
+    const t = ellipsize('Fremtidsbildet for helse og omsorg i kommunen 2035', 200, 20, true);
+    expect(t.endsWith('…')).toBe(true);
+    expect(measureText(t, 20, true)).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('renderBoardSvg options', () => {
+  it('embeds an image given as a data URL, and draws a placeholder without one', () => {
+    const img: Shape = {
+      type: 'image',
+      v: 1,
+      locked: false,
+      id: 'img1',
+      assetId: 'asset1',
+      alt: 'Flippover',
+      x: 0,
+      y: 0,
+      w: 120,
+      h: 90,
+      z: 'a1',
+    };
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    const withImage = renderBoardSvg([img], { width: 200, height: 200, images: () => png });
+    assertWellFormed(withImage);
+    expect(withImage).toContain(`xlink:href="${png}"`);
+    const missing = renderBoardSvg([img], { width: 200, height: 200, images: () => null });
+    expect(missing).not.toContain('<image');
+    expect(missing).toContain('stroke-dasharray');
+    // Anything but an image data URL is refused (no fetching, no script).
+    const evil = renderBoardSvg([img], { width: 200, height: 200, images: () => 'javascript:x"' });
+    expect(evil).not.toContain('<image');
+  });
+
+  it('draws numbered comment pins on top', () => {
+    const svg = renderBoardSvg([sticky('aaaa', 0, 0, 'Hei')], {
+      width: 400,
+      height: 400,
+      pins: [{ x: 10, y: 10, label: '1' }],
+    });
+    assertWellFormed(svg);
+    expect(svg).toMatch(/<circle [^>]*fill="#1d4e89"[^>]*\/><text [^>]*>1<\/text><\/g><\/svg>$/);
+  });
+
+  it('uses Inter first', () => {
+    expect(renderBoardSvg([], { width: 10, height: 10 })).toContain('font-family="Inter,');
   });
 });

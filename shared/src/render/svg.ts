@@ -9,11 +9,15 @@ import type { ImageShape } from '../shapes/image.js';
 import type { Sticky } from '../shapes/sticky.js';
 import { TEXT_SIZES, type TextShape } from '../shapes/text.js';
 import { compareZ } from '../z-order.js';
+import { BASELINE_SHIFT, ellipsize, measureText, wrapText } from './text.js';
+
+export { ellipsize, measureText, wrapText } from './text.js';
 
 /**
- * A board drawn as an SVG string from its objects — no DOM, no fonts, no network, so it
- * runs in the browser (live thumbnails), on the server and in tests alike. Text is wrapped
- * with an estimated glyph width, which is close enough for a picture of the board.
+ * A board drawn as an SVG string from its objects — no DOM, no network, so it runs in the
+ * browser (live thumbnails), on the server (exports) and in tests alike. It draws like the
+ * canvas: the same colours, paddings and font sizes, and text measured with Inter's real
+ * advance widths and wrapped the way Konva wraps it.
  */
 export interface RenderSvgOptions {
   /** Size of the picture in px; the board is scaled to fit and centred. */
@@ -29,18 +33,25 @@ export interface RenderSvgOptions {
   minTextPx?: number;
   /** A title for the picture (`<title>`), e.g. the board's name. */
   title?: string;
+  /**
+   * An image's picture as a `data:` URL to embed, or null for a placeholder box. Without
+   * this option every image is a placeholder (nothing is ever fetched).
+   */
+  images?: (assetId: string) => string | null;
+  /** Comment pins (board px) with their label, drawn on top at a fixed output size. */
+  pins?: { x: number; y: number; label: string }[];
 }
 
 export const SVG_FONT_FAMILY =
-  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', sans-serif";
+  "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', sans-serif";
 const LINE_HEIGHT = 1.25;
-/** Average glyph width as a share of the font size (a sans-serif, mixed text). */
-const GLYPH_WIDTH = 0.55;
 const STICKY_PADDING = 14;
 const STICKY_FONT = { s: 18, m: 22, l: 28 } as const;
 const FRAME_TITLE = { fontSize: 20, height: 32 } as const;
 const GEO_FONT = 20;
 const CONNECTOR_FONT = 16;
+const LABEL_PADDING = 5;
+const PIN_RADIUS = 11;
 const MAX_LINES = 200;
 
 /** Text for XML: escapes markup and drops characters XML 1.0 does not allow. */
@@ -64,52 +75,17 @@ function n(value: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
-function estimateWidth(text: string, fontSize: number): number {
-  return [...text].length * fontSize * GLYPH_WIDTH;
-}
-
 /**
- * Wraps text into lines no wider than `width` (estimated): at spaces, and inside a word
- * only when the word alone is too long. Explicit line breaks are kept.
+ * The largest font size (≤ max) at which the text fits the box — how stickies shrink text
+ * (the same steps as the canvas's `fitFontSize`).
  */
-export function wrapText(text: string, width: number, fontSize: number): string[] {
-  const perLine = Math.max(1, Math.floor(width / (fontSize * GLYPH_WIDTH)));
-  const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      let rest = [...word];
-      while (rest.length > perLine) {
-        if (line) {
-          out.push(line);
-          line = '';
-        }
-        out.push(rest.slice(0, perLine).join(''));
-        rest = rest.slice(perLine);
-      }
-      const w = rest.join('');
-      const candidate = line ? `${line} ${w}` : w;
-      if ([...candidate].length > perLine && line) {
-        out.push(line);
-        line = w;
-      } else {
-        line = candidate;
-      }
-    }
-    out.push(line);
-    if (out.length > MAX_LINES) break;
-  }
-  return out.slice(0, MAX_LINES);
-}
-
-/** The largest font size (≤ max) at which the text fits the box — how stickies shrink text. */
 function fitFontSize(text: string, width: number, height: number, max: number, min = 8): number {
   if (!text) return max;
+  const longest = text.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
   let size = max;
   for (; size > min; size = Math.max(min, Math.floor(size * 0.9))) {
-    const lines = wrapText(text, width, size);
-    const longest = text.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
-    if (lines.length * size * LINE_HEIGHT <= height && estimateWidth(longest, size) <= width) break;
+    const lines = wrapText(text, width, size, false, MAX_LINES);
+    if (lines.length * size * LINE_HEIGHT <= height && measureText(longest, size) <= width) break;
   }
   return size;
 }
@@ -119,13 +95,16 @@ interface TextBlock {
   x: number;
   y: number;
   w: number;
-  /** Lines beyond this height are left out. */
+  /** Lines that do not fit in this height are left out (as on the canvas). */
   h?: number;
   fontSize: number;
+  lineHeight?: number;
   color: string;
   bold?: boolean;
   align?: 'left' | 'center';
   valign?: 'top' | 'middle';
+  /** Already split into lines: no wrapping. */
+  lines?: string[];
 }
 
 class Writer {
@@ -142,9 +121,12 @@ class Writer {
 
   text(b: TextBlock): void {
     if (!b.text.trim() || b.fontSize * this.scale < this.minTextPx) return;
-    const lh = b.fontSize * LINE_HEIGHT;
-    let lines = wrapText(b.text, b.w, b.fontSize);
-    if (b.h !== undefined) lines = lines.slice(0, Math.max(1, Math.floor(b.h / lh)));
+    const lh = b.fontSize * (b.lineHeight ?? LINE_HEIGHT);
+    const maxLines = b.h === undefined ? MAX_LINES : Math.max(1, Math.floor(b.h / lh + 1e-9));
+    const lines = (b.lines ?? wrapText(b.text, b.w, b.fontSize, b.bold, MAX_LINES)).slice(
+      0,
+      maxLines,
+    );
     const blockH = lines.length * lh;
     const top = b.valign === 'middle' && b.h !== undefined ? b.y + (b.h - blockH) / 2 : b.y;
     const x = b.align === 'center' ? b.x + b.w / 2 : b.x;
@@ -152,8 +134,8 @@ class Writer {
     const weight = b.bold ? ' font-weight="bold"' : '';
     const tspans = lines
       .map((line, i) => {
-        if (!line) return '';
-        const baseline = top + lh * i + lh / 2 + b.fontSize * 0.35;
+        if (!line.trim()) return '';
+        const baseline = top + lh * i + lh / 2 + b.fontSize * BASELINE_SHIFT;
         return `<tspan x="${n(x)}" y="${n(baseline)}">${escapeXml(line)}</tspan>`;
       })
       .join('');
@@ -220,6 +202,7 @@ function geo(w: Writer, s: GeoShape): void {
     w: s.w - pad * 2,
     h: s.h - pad * 2,
     fontSize: GEO_FONT,
+    lineHeight: 1,
     color: stroke,
     align: 'center',
     valign: 'middle',
@@ -233,22 +216,23 @@ function frame(w: Writer, s: Frame): void {
   );
   if (!s.name.trim()) return;
   const fs = FRAME_TITLE.fontSize;
-  const maxChars = Math.max(1, Math.floor(s.w / (fs * GLYPH_WIDTH)));
-  const chars = [...s.name.replace(/\n/g, ' ')];
-  const title = chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : s.name;
+  const title = ellipsize(s.name.replace(/\n/g, ' '), s.w, fs, true);
   w.text({
     text: title,
+    lines: [title],
     x: s.x,
     y: s.y - FRAME_TITLE.height,
-    w: Number.POSITIVE_INFINITY,
+    w: s.w,
     h: FRAME_TITLE.height,
     fontSize: fs,
+    lineHeight: 1,
     color: '#1b1b1b',
     bold: true,
     valign: 'middle',
   });
 }
 
+/** An arrowhead like Konva's: 12 long, 12 wide, filled and outlined in the line colour. */
 function arrowHead(
   tip: [number, number],
   from: [number, number],
@@ -264,7 +248,7 @@ function arrowHead(
   const bx = tip[0] - ux * size;
   const by = tip[1] - uy * size;
   const half = size / 2;
-  return `<polygon points="${n(tip[0])},${n(tip[1])} ${n(bx - uy * half)},${n(by + ux * half)} ${n(bx + uy * half)},${n(by - ux * half)}" fill="${color}"/>`;
+  return `<polygon points="${n(tip[0])},${n(tip[1])} ${n(bx - uy * half)},${n(by + ux * half)} ${n(bx + uy * half)},${n(by - ux * half)}" fill="${color}" stroke="${color}" stroke-width="2.5" stroke-linejoin="round"/>`;
 }
 
 function connector(w: Writer, s: Connector, lookup: (id: string) => Shape | undefined): void {
@@ -274,7 +258,7 @@ function connector(w: Writer, s: Connector, lookup: (id: string) => Shape | unde
   const pts: [number, number][] = [];
   for (let i = 0; i + 1 < path.length; i += 2) pts.push([path[i] ?? 0, path[i + 1] ?? 0]);
   w.push(
-    `<polyline points="${pts.map(([x, y]) => `${n(x)},${n(y)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"/>`,
+    `<polyline points="${pts.map(([x, y]) => `${n(x)},${n(y)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2.5" stroke-linejoin="round"/>`,
   );
   const first = pts[0];
   const second = pts[1];
@@ -282,68 +266,128 @@ function connector(w: Writer, s: Connector, lookup: (id: string) => Shape | unde
   const beforeLast = pts[pts.length - 2];
   if (s.arrowEnd && last && beforeLast) w.push(arrowHead(last, beforeLast, color, 12));
   if (s.arrowStart && first && second) w.push(arrowHead(first, second, color, 12));
-  if (s.label.trim() && CONNECTOR_FONT * w.scale >= w.minTextPx) {
-    const i = Math.floor(path.length / 4) * 2;
-    const mid =
-      path.length === 4
-        ? { x: ((path[0] ?? 0) + (path[2] ?? 0)) / 2, y: ((path[1] ?? 0) + (path[3] ?? 0)) / 2 }
-        : { x: path[i] ?? 0, y: path[i + 1] ?? 0 };
-    const lines = wrapText(s.label, 400, CONNECTOR_FONT);
-    const width =
-      Math.max(...lines.map((l) => estimateWidth(l, CONNECTOR_FONT)), CONNECTOR_FONT) + 10;
-    const height = lines.length * CONNECTOR_FONT * LINE_HEIGHT + 10;
+  const box = labelBox(s, path);
+  if (box && CONNECTOR_FONT * w.scale >= w.minTextPx) {
     w.push(
-      `<rect x="${n(mid.x - width / 2)}" y="${n(mid.y - height / 2)}" width="${n(width)}" height="${n(height)}" rx="4" fill="#fff" stroke="${color}"/>`,
+      `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.w)}" height="${n(box.h)}" rx="4" fill="#fff" stroke="${color}"/>`,
     );
     w.text({
       text: s.label,
-      x: mid.x - width / 2 + 5,
-      y: mid.y - height / 2 + 5,
-      w: width - 10,
+      lines: box.lines,
+      x: box.x + LABEL_PADDING,
+      y: box.y + LABEL_PADDING,
+      w: box.w - LABEL_PADDING * 2,
       fontSize: CONNECTOR_FONT,
+      lineHeight: 1,
       color,
-      align: 'center',
     });
   }
 }
 
+/**
+ * A connector label's box as the canvas's Konva Label draws it: its top-left corner at the
+ * path's midpoint, sized to the text (explicit lines only, no wrapping) plus 5 px padding.
+ */
+function labelBox(s: Connector, path: number[]): (Rect & { lines: string[] }) | null {
+  if (!s.label.trim() || path.length < 4) return null;
+  const i = Math.floor(path.length / 4) * 2;
+  const mid =
+    path.length === 4
+      ? { x: ((path[0] ?? 0) + (path[2] ?? 0)) / 2, y: ((path[1] ?? 0) + (path[3] ?? 0)) / 2 }
+      : { x: path[i] ?? 0, y: path[i + 1] ?? 0 };
+  const lines = s.label.split('\n');
+  const textW = Math.max(...lines.map((l) => measureText(l, CONNECTOR_FONT)));
+  return {
+    x: mid.x,
+    y: mid.y,
+    w: textW + LABEL_PADDING * 2,
+    h: lines.length * CONNECTOR_FONT + LABEL_PADDING * 2,
+    lines,
+  };
+}
+
+/** Konva's control points for a smoothed line through three points (`tension`). */
+function controlPoints(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  t: number,
+): [number, number, number, number] {
+  const d01 = Math.hypot(x1 - x0, y1 - y0);
+  const d12 = Math.hypot(x2 - x1, y2 - y1);
+  const sum = d01 + d12 || 1;
+  const fa = (t * d01) / sum;
+  const fb = (t * d12) / sum;
+  return [x1 - fa * (x2 - x0), y1 - fa * (y2 - y0), x1 + fb * (x2 - x0), y1 + fb * (y2 - y0)];
+}
+
+/** A pen stroke, smoothed exactly like the canvas's Konva Line with tension 0.4. */
 function drawing(w: Writer, s: Drawing): void {
-  const p = s.points;
-  const at = (i: number): [number, number] => [s.x + (p[i * 2] ?? 0), s.y + (p[i * 2 + 1] ?? 0)];
-  const count = Math.floor(p.length / 2);
-  const [x0, y0] = at(0);
-  let d = `M${n(x0)} ${n(y0)}`;
-  if (count === 1) d += `L${n(x0)} ${n(y0)}`;
-  // Smoothed like the canvas: a quadratic curve through the midpoints between samples.
-  for (let i = 1; i < count - 1; i++) {
-    const [x, y] = at(i);
-    const [nx, ny] = at(i + 1);
-    d += `Q${n(x)} ${n(y)} ${n((x + nx) / 2)} ${n((y + ny) / 2)}`;
+  const p: number[] = [];
+  for (let i = 0; i + 1 < s.points.length; i += 2) {
+    const x = s.x + (s.points[i] ?? 0);
+    const y = s.y + (s.points[i + 1] ?? 0);
+    // Repeated samples add nothing and would make the curve's control points undefined.
+    if (p.length >= 2 && p[p.length - 2] === x && p[p.length - 1] === y) continue;
+    p.push(x, y);
   }
-  if (count > 1) {
-    const [lx, ly] = at(count - 1);
-    d += `L${n(lx)} ${n(ly)}`;
+  const len = p.length;
+  let d = `M${n(p[0] ?? 0)} ${n(p[1] ?? 0)}`;
+  if (len === 2) d += `L${n(p[0] ?? 0)} ${n(p[1] ?? 0)}`;
+  else if (len === 4) d += `L${n(p[2] ?? 0)} ${n(p[3] ?? 0)}`;
+  else {
+    const tp: number[] = [];
+    for (let i = 2; i < len - 2; i += 2) {
+      const [ax, ay, bx, by] = controlPoints(
+        p[i - 2] ?? 0,
+        p[i - 1] ?? 0,
+        p[i] ?? 0,
+        p[i + 1] ?? 0,
+        p[i + 2] ?? 0,
+        p[i + 3] ?? 0,
+        0.4,
+      );
+      tp.push(ax, ay, p[i] ?? 0, p[i + 1] ?? 0, bx, by);
+    }
+    const at = (k: number) => n(tp[k] ?? 0);
+    d += `Q${at(0)} ${at(1)} ${at(2)} ${at(3)}`;
+    let k = 4;
+    while (k < tp.length - 2) {
+      d += `C${at(k)} ${at(k + 1)} ${at(k + 2)} ${at(k + 3)} ${at(k + 4)} ${at(k + 5)}`;
+      k += 6;
+    }
+    d += `Q${at(tp.length - 2)} ${at(tp.length - 1)} ${n(p[len - 2] ?? 0)} ${n(p[len - 1] ?? 0)}`;
   }
   w.push(
     `<path d="${d}" fill="none" stroke="${INK[s.color]}" stroke-width="${PEN_WIDTHS[s.width]}" stroke-linecap="round" stroke-linejoin="round"/>`,
   );
 }
 
-/** Images are drawn as placeholders: the picture is never fetched (the SVG stays self-contained). */
-function image(w: Writer, s: ImageShape): void {
+/** The picture when `images` gives one (stretched to the box, as on the canvas), else a placeholder. */
+function image(w: Writer, s: ImageShape, images?: (assetId: string) => string | null): void {
+  const href = images?.(s.assetId) ?? null;
+  if (href && /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]*$/.test(href)) {
+    w.push(
+      `<image x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" preserveAspectRatio="none" xlink:href="${href}"/>`,
+    );
+    return;
+  }
   w.push(
-    `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" fill="#e4e6ea" stroke="#8a93a0" stroke-width="1.5"/>`,
+    `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" fill="#eef1f5" stroke="#c4c9d1" stroke-dasharray="8 6"/>`,
   );
-  const size = Math.min(s.w, s.h) * 0.5;
+  const size = Math.min(s.w, s.h) * 0.4;
   const cx = s.x + s.w / 2;
   const cy = s.y + s.h / 2;
   const l = cx - size / 2;
   const t = cy - size / 2;
   w.push(
-    `<path d="M${n(l)} ${n(t + size)}L${n(l + size * 0.35)} ${n(t + size * 0.45)}L${n(l + size * 0.6)} ${n(t + size * 0.8)}L${n(l + size * 0.75)} ${n(t + size * 0.6)}L${n(l + size)} ${n(t + size)}Z" fill="#8a93a0"/>`,
+    `<path d="M${n(l)} ${n(t + size)}L${n(l + size * 0.35)} ${n(t + size * 0.45)}L${n(l + size * 0.6)} ${n(t + size * 0.8)}L${n(l + size * 0.75)} ${n(t + size * 0.6)}L${n(l + size)} ${n(t + size)}Z" fill="#c4c9d1"/>`,
   );
   w.push(
-    `<circle cx="${n(l + size * 0.78)}" cy="${n(t + size * 0.22)}" r="${n(size * 0.12)}" fill="#8a93a0"/>`,
+    `<circle cx="${n(l + size * 0.78)}" cy="${n(t + size * 0.22)}" r="${n(size * 0.12)}" fill="#c4c9d1"/>`,
   );
 }
 
@@ -356,7 +400,12 @@ export function boardContentBounds(shapes: readonly Shape[]): Rect | null {
       if (!b) return [];
       if (s.type === 'frame' && s.name.trim())
         return [{ x: b.x, y: b.y - FRAME_TITLE.height, w: b.w, h: b.h + FRAME_TITLE.height }];
-      if (s.type === 'connector') return [{ x: b.x - 8, y: b.y - 8, w: b.w + 16, h: b.h + 16 }];
+      if (s.type === 'connector') {
+        const path = connectorPath(s, lookup);
+        const label = path ? labelBox(s, path) : null;
+        const line = { x: b.x - 8, y: b.y - 8, w: b.w + 16, h: b.h + 16 };
+        return label ? [line, label] : [line];
+      }
       if (s.type === 'drawing') return [{ x: b.x - 4, y: b.y - 4, w: b.w + 8, h: b.h + 8 }];
       return [b];
     }),
@@ -370,7 +419,7 @@ export function renderBoardSvg(shapes: readonly Shape[], options: RenderSvgOptio
   const padding = options.padding ?? 8;
   const background = options.background === undefined ? '#fbfbfc' : options.background;
   const bounds = boardContentBounds(shapes);
-  const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="${SVG_FONT_FAMILY}">`;
+  const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" xmlns:xlink="http://www.w3.org/1999/xlink" font-family="${SVG_FONT_FAMILY}">`;
   const parts = [head];
   if (options.title) parts.push(`<title>${escapeXml(options.title)}</title>`);
   if (background) parts.push(`<rect width="100%" height="100%" fill="${escapeXml(background)}"/>`);
@@ -406,16 +455,25 @@ export function renderBoardSvg(shapes: readonly Shape[], options: RenderSvgOptio
         drawing(w, s);
         break;
       case 'image':
-        image(w, s);
+        image(w, s, options.images);
         break;
     }
   }
   parts.push(
     `<g transform="translate(${n(tx)} ${n(ty)}) scale(${scale.toPrecision(6)})">`,
     ...w.parts,
-    '</g></svg>',
+    '</g>',
   );
+  for (const pin of options.pins ?? [])
+    parts.push(pinSvg(tx + pin.x * scale, ty + pin.y * scale, pin.label));
+  parts.push('</svg>');
   return parts.join('');
+}
+
+/** A comment pin as on the canvas: a numbered dark-blue disc with a white ring, in output px. */
+function pinSvg(x: number, y: number, label: string): string {
+  const fs = [...label].length > 2 ? 9 : 12;
+  return `<g><circle cx="${n(x)}" cy="${n(y)}" r="${PIN_RADIUS}" fill="#1d4e89" stroke="#fff" stroke-width="2"/><text x="${n(x)}" y="${n(y + fs * BASELINE_SHIFT)}" font-size="${fs}" font-weight="bold" fill="#fff" text-anchor="middle">${escapeXml(label)}</text></g>`;
 }
 
 /** The SVG as a `data:` URL for an `<img>` (nothing is fetched: the URL is the picture). */

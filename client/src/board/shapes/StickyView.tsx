@@ -1,7 +1,7 @@
 import { STICKY_FILL, type Sticky } from '@torg/shared';
 import { useMemo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
-import { FONT_FAMILY, fitFontSize } from '../text-fit.js';
+import { FONT_FAMILY, fitFontSize, useFontVersion } from '../text-fit.js';
 import type { ShapeViewProps } from './types.js';
 
 export const STICKY_PADDING = 14;
@@ -17,7 +17,9 @@ export function stickyFontSize(s: Sticky): number {
 }
 
 export function StickyView({ shape, dx, dy, editing }: ShapeViewProps<Sticky>) {
-  const fontSize = useMemo(() => stickyFontSize(shape), [shape]);
+  const fonts = useFontVersion();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measured again once Inter has loaded
+  const fontSize = useMemo(() => stickyFontSize(shape), [shape, fonts]);
   return (
     <Group id={shape.id} name="shape" x={shape.x + dx} y={shape.y + dy}>
       <Rect

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
 import { api } from '../api.js';
+import { BoardExportMenu } from '../BoardExportMenu.js';
 import { boardsByPhase } from '../logic.js';
 import { THUMB, useBoardMirror } from '../useBoardMirror.js';
 import { InlineRename } from './InlineRename.js';
@@ -228,6 +229,12 @@ function BoardCard({ ctx, run, board }: PanelProps & { board: WorkshopBoard }) {
           >
             {t('console.saveAsTemplate')}
           </button>
+          <BoardExportMenu
+            boardId={board.id}
+            boardName={board.name}
+            workshopId={workshopId}
+            token={token}
+          />
         </div>
       </div>
     </li>

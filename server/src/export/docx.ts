@@ -1,0 +1,194 @@
+import type { MessageKey } from '@torg/shared';
+import {
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { type Report, type ReportComment, reportText } from './report.js';
+
+type Block = Paragraph | Table;
+
+/** Runs for text that may hold line breaks (Word keeps them as breaks in one paragraph). */
+function runs(text: string, opts: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
+  return text
+    .split(/\r?\n/)
+    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...opts }));
+}
+
+const heading = (text: string, level: 1 | 2 | 3 | 4) =>
+  new Paragraph({
+    heading:
+      level === 1
+        ? HeadingLevel.HEADING_1
+        : level === 2
+          ? HeadingLevel.HEADING_2
+          : level === 3
+            ? HeadingLevel.HEADING_3
+            : HeadingLevel.HEADING_4,
+    children: runs(text),
+  });
+
+const para = (...children: TextRun[]) => new Paragraph({ children });
+
+const bullet = (children: TextRun[], level = 0) => new Paragraph({ bullet: { level }, children });
+
+/** "Label: value" with the label in bold. */
+const fact = (label: string, value: string, level = 0) =>
+  bullet([new TextRun({ text: `${label}: `, bold: true }), ...runs(value)], level);
+
+function commentBlocks(c: ReportComment, t: (k: MessageKey) => string): Block[] {
+  const out: Block[] = [
+    bullet([
+      new TextRun({ text: `${c.kindLabel} (${c.statusLabel})`, bold: true }),
+      new TextRun({ text: ` – ${c.author}: ` }),
+      ...runs(c.text),
+    ]),
+  ];
+  if (c.pinnedTo) out.push(fact(t('export.pinnedTo'), c.pinnedTo.text, 1));
+  if (c.proposal) out.push(fact(t('export.proposal'), c.proposal, 1));
+  for (const r of c.replies) out.push(fact(`${t('export.reply')} – ${r.author}`, r.text, 1));
+  return out;
+}
+
+function cell(text: string, bold = false): TableCell {
+  return new TableCell({ children: [new Paragraph({ children: runs(text, { bold }) })] });
+}
+
+/**
+ * The report as a Word document, an editable draft of the written report: real headings
+ * (Heading 1 for the title, 2 per board and for the votes, 3 for a board's parts, 4 for
+ * sections and rounds), bullet lists for content and feedback, a table per board of vote
+ * results.
+ */
+export async function reportDocx(report: Report): Promise<Uint8Array> {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+    reportText(report, key, params);
+  const body: Block[] = [];
+
+  body.push(heading(report.title, 1));
+  body.push(fact(t('export.date'), report.date));
+  if (report.facilitators.length > 0)
+    body.push(fact(t('export.facilitators'), report.facilitators.join(', ')));
+  if (report.observers.length > 0)
+    body.push(fact(t('export.observers'), report.observers.join(', ')));
+  body.push(fact(t('export.generated'), report.generatedAt));
+  if (report.anonymised)
+    body.push(
+      para(
+        new TextRun({
+          text: `${t('export.anonymised')} ${t('export.contentNote')}`,
+          italics: true,
+        }),
+      ),
+    );
+
+  body.push(heading(t('export.groups'), 2));
+  for (const g of report.groups)
+    body.push(fact(g.name, g.members.length > 0 ? g.members.join(', ') : t('export.noMembers')));
+  if (report.unassigned.length > 0)
+    body.push(fact(t('export.unassigned'), report.unassigned.join(', ')));
+
+  if (report.phases.length > 0) {
+    body.push(heading(t('export.phases'), 2));
+    for (const p of report.phases) body.push(bullet(runs(p.name)));
+  }
+
+  if (report.market) {
+    body.push(heading(t('export.market'), 2));
+    for (const r of report.market.rounds)
+      body.push(fact(r.label, r.visits.map((v) => t('export.marketVisit', v)).join('; ')));
+    if (report.market.hosts.length > 0)
+      body.push(
+        fact(
+          t('export.marketHosts'),
+          report.market.hosts.map((h) => `${h.name} (${h.group})`).join(', '),
+        ),
+      );
+  }
+
+  for (const board of report.boards) {
+    const flags = [
+      board.archived ? t('export.archived') : '',
+      board.locked ? t('export.locked') : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    body.push(heading(`${board.name}${flags ? ` (${flags})` : ''}`, 2));
+    body.push(fact(t('export.group'), board.groupName));
+    body.push(fact(t('export.phase'), board.phaseName));
+
+    body.push(heading(t('export.content'), 3));
+    if (board.sections.length === 0) body.push(para(new TextRun(t('export.noContent'))));
+    for (const s of board.sections) {
+      body.push(heading(s.title, 4));
+      if (s.items.length === 0) body.push(para(new TextRun(t('export.noContent'))));
+      for (const i of s.items) body.push(bullet(runs(i.text)));
+    }
+
+    body.push(heading(t('export.feedback'), 3));
+    if (board.feedback.length === 0) body.push(para(new TextRun(t('export.noFeedback'))));
+    for (const round of board.feedback) {
+      body.push(heading(round.label, 4));
+      for (const g of round.groups) {
+        body.push(para(new TextRun({ text: g.label, bold: true })));
+        for (const c of g.comments) body.push(...commentBlocks(c, t));
+      }
+    }
+
+    if (board.plusOnes.length > 0) {
+      body.push(heading(t('export.plusOnes'), 3));
+      for (const p of board.plusOnes)
+        body.push(
+          bullet([
+            ...runs(p.text),
+            new TextRun(` – ${t('export.plusOneCount', { count: p.count })}`),
+          ]),
+        );
+    }
+  }
+
+  body.push(heading(t('export.votes'), 2));
+  if (report.votes.length === 0) body.push(para(new TextRun(t('export.noVotes'))));
+  for (const v of report.votes) {
+    body.push(heading(v.label, 3));
+    body.push(para(new TextRun(t('export.voteTotal', { count: v.total }))));
+    for (const b of v.boards) {
+      body.push(heading(b.title, 4));
+      if (b.items.length === 0) {
+        body.push(para(new TextRun(t('export.noVotes'))));
+        continue;
+      }
+      body.push(
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [
+            new TableRow({
+              tableHeader: true,
+              children: [cell(t('export.voteObject'), true), cell(t('export.voteDots'), true)],
+            }),
+            ...b.items.map((i) => new TableRow({ children: [cell(i.text), cell(String(i.dots))] })),
+          ],
+        }),
+      );
+      body.push(para());
+    }
+  }
+
+  const doc = new Document({
+    title: report.title,
+    creator: 'Torg',
+    styles: {
+      default: {
+        document: { run: { language: { value: report.locale === 'nb' ? 'nb-NO' : 'en-GB' } } },
+      },
+    },
+    sections: [{ children: body }],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}

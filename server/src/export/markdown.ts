@@ -1,0 +1,141 @@
+import type { MessageKey } from '@torg/shared';
+import { type Report, type ReportComment, reportText } from './report.js';
+
+/** Text people typed, made inert: no Markdown of its own, line breaks kept. */
+function inline(text: string, indent = '  '): string {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) =>
+      line.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^(\s*)([#+-]|\d+[.)])(\s|$)/, '$1\\$2$3'),
+    )
+    .join(`  \n${indent}`);
+}
+
+function commentLines(c: ReportComment, t: (k: MessageKey) => string): string[] {
+  const out = [`- **${c.kindLabel}** (${c.statusLabel}) – ${inline(c.author)}: ${inline(c.text)}`];
+  if (c.pinnedTo) out.push(`  - ${t('export.pinnedTo')}: ${inline(c.pinnedTo.text, '    ')}`);
+  if (c.proposal) out.push(`  - ${t('export.proposal')}: ${inline(c.proposal, '    ')}`);
+  for (const r of c.replies)
+    out.push(`  - ${t('export.reply')} – ${inline(r.author)}: ${inline(r.text, '    ')}`);
+  return out;
+}
+
+/**
+ * The report in Markdown: the title, the facts of the gathering (date, groups and members,
+ * phases, the market square), then per board its content by template section, the feedback
+ * by round and visiting group, "+1", and last the results of the dot votes.
+ */
+export function reportMarkdown(report: Report): string {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+    reportText(report, key, params);
+  const out: string[] = [];
+  const para = (...lines: string[]) => out.push(...lines, '');
+
+  para(`# ${inline(report.title)}`);
+  const facts = [`- **${t('export.date')}:** ${report.date}`];
+  if (report.facilitators.length > 0)
+    facts.push(
+      `- **${t('export.facilitators')}:** ${report.facilitators.map((n) => inline(n)).join(', ')}`,
+    );
+  if (report.observers.length > 0)
+    facts.push(
+      `- **${t('export.observers')}:** ${report.observers.map((n) => inline(n)).join(', ')}`,
+    );
+  facts.push(`- **${t('export.generated')}:** ${report.generatedAt}`);
+  para(...facts);
+  if (report.anonymised) para(`_${t('export.anonymised')} ${t('export.contentNote')}_`);
+
+  para(`## ${t('export.groups')}`);
+  for (const g of report.groups)
+    out.push(
+      `- **${inline(g.name)}:** ${g.members.length > 0 ? g.members.map((n) => inline(n)).join(', ') : t('export.noMembers')}`,
+    );
+  if (report.unassigned.length > 0)
+    out.push(
+      `- **${t('export.unassigned')}:** ${report.unassigned.map((n) => inline(n)).join(', ')}`,
+    );
+  out.push('');
+
+  if (report.phases.length > 0) {
+    para(`## ${t('export.phases')}`);
+    report.phases.forEach((p, i) => {
+      out.push(`${i + 1}. ${inline(p.name)}`);
+    });
+    out.push('');
+  }
+
+  if (report.market) {
+    para(`## ${t('export.market')}`);
+    for (const r of report.market.rounds) {
+      out.push(
+        `- **${r.label}:** ${r.visits.map((v) => inline(t('export.marketVisit', v))).join('; ')}`,
+      );
+    }
+    if (report.market.hosts.length > 0)
+      out.push(
+        `- **${t('export.marketHosts')}:** ${report.market.hosts.map((h) => `${inline(h.name)} (${inline(h.group)})`).join(', ')}`,
+      );
+    out.push('');
+  }
+
+  for (const board of report.boards) {
+    const flags = [
+      board.archived ? t('export.archived') : '',
+      board.locked ? t('export.locked') : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    para(`## ${inline(board.name)}${flags ? ` (${flags})` : ''}`);
+    para(
+      `- **${t('export.group')}:** ${inline(board.groupName)}`,
+      `- **${t('export.phase')}:** ${inline(board.phaseName)}`,
+    );
+    para(`### ${t('export.content')}`);
+    if (board.sections.length === 0) para(t('export.noContent'));
+    for (const s of board.sections) {
+      para(`#### ${inline(s.title)}`);
+      if (s.items.length === 0) para(t('export.noContent'));
+      else para(...s.items.map((i) => `- ${inline(i.text)}`));
+    }
+    para(`### ${t('export.feedback')}`);
+    if (board.feedback.length === 0) para(t('export.noFeedback'));
+    for (const round of board.feedback) {
+      para(`#### ${round.label}`);
+      for (const g of round.groups) {
+        para(`**${inline(g.label)}**`);
+        para(...g.comments.flatMap((c) => commentLines(c, t)));
+      }
+    }
+    if (board.plusOnes.length > 0) {
+      para(`### ${t('export.plusOnes')}`);
+      para(
+        ...board.plusOnes.map(
+          (p) => `- ${inline(p.text)} – ${t('export.plusOneCount', { count: p.count })}`,
+        ),
+      );
+    }
+  }
+
+  para(`## ${t('export.votes')}`);
+  if (report.votes.length === 0) para(t('export.noVotes'));
+  for (const v of report.votes) {
+    para(`### ${v.label}`, '', t('export.voteTotal', { count: v.total }));
+    for (const b of v.boards) {
+      para(`#### ${inline(b.title)}`);
+      if (b.items.length === 0) {
+        para(t('export.noVotes'));
+        continue;
+      }
+      para(
+        `| ${t('export.voteObject')} | ${t('export.voteDots')} |`,
+        '| --- | ---: |',
+        ...b.items.map((i) => `| ${inline(i.text).replace(/ {2}\n\s*/g, ' ')} | ${i.dots} |`),
+      );
+    }
+  }
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}

@@ -1,0 +1,190 @@
+import PDFDocument from 'pdfkit';
+import { drawBoardOnPage } from './board.js';
+import { PDF_FONTS, registerInter } from './fonts.js';
+import type { Progress } from './jobs.js';
+import { type Report, type ReportBoard, reportText } from './report.js';
+
+const MARGIN = 48;
+const INK = '#1b1b1b';
+const MUTED = '#5a6170';
+
+/**
+ * The workshop report as a PDF: a cover (title, date, groups and members), one page per board
+ * with the board drawn as vectors (text stays text: selectable and searchable), then per
+ * board an appendix with its content by template section, the market-square feedback by
+ * round and visiting group, "+1"s and the vote results. `boardSvgs` has each board's SVG in
+ * the report's board order.
+ */
+export async function reportPdf(
+  report: Report,
+  boardSvgs: readonly string[],
+  progress: Progress = () => undefined,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const t = (key: Parameters<typeof reportText>[1], params?: Record<string, string | number>) =>
+    reportText(report, key, params);
+  const pdf = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: MARGIN,
+    autoFirstPage: false,
+    bufferPages: false,
+    info: { Title: report.title, Creator: 'Torg' },
+    lang: report.locale === 'nb' ? 'nb-NO' : 'en',
+    displayTitle: true,
+  });
+  registerInter(pdf);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<void>((resolve, reject) => {
+    pdf.on('end', () => resolve());
+    pdf.on('error', reject);
+  });
+  // Text pages (cover, appendix) are portrait; board pages landscape, like the boards.
+  const textPage = () => pdf.addPage({ size: 'A4', layout: 'portrait', margin: MARGIN });
+  const boardPage = () => pdf.addPage({ size: 'A4', layout: 'landscape', margin: MARGIN });
+  const width = () => pdf.page.width - 2 * MARGIN;
+
+  const heading = (text: string, size: number) => {
+    pdf
+      .font(PDF_FONTS.bold)
+      .fontSize(size)
+      .fillColor(INK)
+      .text(text, MARGIN, undefined, { width: width() });
+    pdf.moveDown(0.4);
+  };
+  const para = (text: string, opts: { size?: number; color?: string; indent?: number } = {}) => {
+    pdf
+      .font(PDF_FONTS.regular)
+      .fontSize(opts.size ?? 11)
+      .fillColor(opts.color ?? INK)
+      .text(text, MARGIN + (opts.indent ?? 0), undefined, { width: width() - (opts.indent ?? 0) });
+  };
+  const bullet = (text: string, indent = 12) => para(`•  ${text}`, { indent });
+
+  // Cover.
+  const total = 1 + report.boards.length * 2;
+  let done = 0;
+  textPage();
+  pdf.moveDown(3);
+  heading(report.title, 30);
+  para(`${t('export.date')}: ${report.date}`, { size: 14 });
+  para(`${t('export.generated')}: ${report.generatedAt.slice(0, 10)}`, { size: 11, color: MUTED });
+  if (report.anonymised) para(t('export.anonymised'), { size: 11, color: MUTED });
+  pdf.moveDown(1.5);
+  heading(t('export.groups'), 16);
+  for (const g of report.groups) {
+    pdf
+      .font(PDF_FONTS.bold)
+      .fontSize(12)
+      .fillColor(INK)
+      .text(g.name, MARGIN, undefined, { width: width() });
+    para(g.members.length > 0 ? g.members.join(', ') : '–', { indent: 12, color: MUTED });
+    pdf.moveDown(0.3);
+  }
+  if (report.facilitators.length > 0) {
+    pdf.moveDown(0.5);
+    para(`${t('export.facilitators')}: ${report.facilitators.join(', ')}`, { color: MUTED });
+  }
+  progress(++done, total);
+
+  // One page per board.
+  report.boards.forEach((board, i) => {
+    signal?.throwIfAborted();
+    boardPage();
+    pdf
+      .font(PDF_FONTS.bold)
+      .fontSize(16)
+      .fillColor(INK)
+      .text(board.name, MARGIN, MARGIN, { width: width(), lineBreak: false });
+    pdf
+      .font(PDF_FONTS.regular)
+      .fontSize(10)
+      .fillColor(MUTED)
+      .text(`${board.groupName} · ${board.phaseName}`, MARGIN, MARGIN + 22, { width: width() });
+    const top = MARGIN + 44;
+    drawBoardOnPage(pdf, boardSvgs[i] ?? '', {
+      x: MARGIN,
+      y: top,
+      w: width(),
+      h: pdf.page.height - top - MARGIN,
+    });
+    progress(++done, total);
+  });
+
+  // The appendix: each board's content, feedback and votes, from a page of its own.
+  for (const board of report.boards) {
+    signal?.throwIfAborted();
+    textPage();
+    appendix(board);
+    progress(++done, total);
+  }
+
+  function appendix(board: ReportBoard) {
+    heading(`${t('export.appendix')}: ${board.name}`, 18);
+    para(`${board.groupName} · ${board.phaseName}`, { color: MUTED });
+    pdf.moveDown(0.8);
+    heading(t('export.content'), 14);
+    if (board.sections.length === 0) para(t('export.noContent'), { color: MUTED });
+    for (const section of board.sections) {
+      pdf
+        .font(PDF_FONTS.bold)
+        .fontSize(12)
+        .fillColor(INK)
+        .text(section.title, MARGIN, undefined, { width: width() });
+      for (const item of section.items) bullet(item.text.replace(/\s+/g, ' ').trim());
+      pdf.moveDown(0.4);
+    }
+    if (board.feedback.length > 0) {
+      pdf.moveDown(0.6);
+      heading(t('export.feedback'), 14);
+      for (const round of board.feedback) {
+        pdf
+          .font(PDF_FONTS.bold)
+          .fontSize(12)
+          .fillColor(INK)
+          .text(round.label, MARGIN, undefined, { width: width() });
+        for (const group of round.groups) {
+          para(group.label, { indent: 8, color: MUTED });
+          for (const c of group.comments) {
+            const proposal = c.proposal ? ` → «${c.proposal}»` : '';
+            bullet(`${c.kindLabel} (${c.statusLabel}), ${c.author}: ${c.text}${proposal}`, 16);
+            for (const r of c.replies) para(`↳ ${r.author}: ${r.text}`, { indent: 32 });
+          }
+        }
+        pdf.moveDown(0.3);
+      }
+    }
+    if (board.plusOnes.length > 0) {
+      pdf.moveDown(0.6);
+      heading(t('export.plusOnes'), 14);
+      for (const p of board.plusOnes) bullet(`${p.text || '–'}: +${p.count}`);
+    }
+    const votes = report.votes.flatMap((v) =>
+      v.boards.filter((b) => b.boardId === board.id).map((b) => ({ vote: v, board: b })),
+    );
+    if (votes.length > 0) {
+      pdf.moveDown(0.6);
+      heading(t('export.votes'), 14);
+      for (const { vote, board: vb } of votes) {
+        pdf
+          .font(PDF_FONTS.bold)
+          .fontSize(12)
+          .fillColor(INK)
+          .text(
+            `${vote.label} (${t('export.voteTotal', { count: vb.total })})`,
+            MARGIN,
+            undefined,
+            {
+              width: width(),
+            },
+          );
+        for (const item of vb.items) bullet(`${item.text || '–'}: ${item.dots}`);
+      }
+    }
+  }
+
+  pdf.end();
+  await finished;
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -1,0 +1,151 @@
+import type { WorkshopExportRequest } from '@torg/shared';
+import JSZip from 'jszip';
+import { anonymisedSource } from './anonymise.js';
+import { exportBackup } from './backup.js';
+import { boardSvg, svgToPng } from './board.js';
+import { reportCsv } from './csv.js';
+import { reportDocx } from './docx.js';
+import type { ExportFile, Progress } from './jobs.js';
+import { reportMarkdown } from './markdown.js';
+import { buildReport, type Report } from './report.js';
+import { reportPdf } from './report-pdf.js';
+import { type ExportSource, readWorkshopData, type WorkshopData } from './source.js';
+
+export class NoSuchWorkshop extends Error {}
+
+const MIME = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json',
+  zip: 'application/zip',
+  png: 'image/png',
+} as const;
+
+/** A file name from a title: kept readable (æøå too), without characters file systems refuse. */
+export function fileStem(title: string): string {
+  const clean = title
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
+  return clean || 'torg';
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/**
+ * Makes a whole-workshop export in one format. With `anonymise`, everything is read through
+ * an anonymised source, so every file carries the same pseudonyms. Progress counts boards.
+ */
+export async function produceWorkshopExport(
+  source: ExportSource,
+  workshopId: string,
+  request: WorkshopExportRequest,
+  progress: Progress = () => undefined,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<ExportFile> {
+  const src = request.anonymise
+    ? await anonymisedSource(source, workshopId, request.locale)
+    : source;
+  const data = await readWorkshopData(src, workshopId);
+  if (!data) throw new NoSuchWorkshop(workshopId);
+  signal.throwIfAborted();
+  const report = buildReport(data, { anonymise: request.anonymise, locale: request.locale });
+  const stem = fileStem(report.title);
+  const boards = data.boards.length;
+
+  switch (request.format) {
+    case 'csv':
+      return { bytes: utf8(reportCsv(report)), filename: `${stem}.csv`, mime: MIME.csv };
+    case 'md':
+      return { bytes: utf8(reportMarkdown(report)), filename: `${stem}.md`, mime: MIME.md };
+    case 'docx':
+      return { bytes: await reportDocx(report), filename: `${stem}.docx`, mime: MIME.docx };
+    case 'json':
+      return {
+        bytes: utf8(JSON.stringify(await exportBackup(src, workshopId))),
+        filename: `${stem}.torg.json`,
+        mime: MIME.json,
+      };
+    case 'pdf': {
+      // Steps: each board's drawing, then the report's pages (cover, boards, appendices).
+      const total = boards * 3 + 1;
+      const svgs = await boardSvgs(data, src, signal, (n) => progress(n, total));
+      const pdf = await reportPdf(report, svgs, (n) => progress(boards + n, total), signal);
+      return { bytes: pdf, filename: `${stem}.pdf`, mime: MIME.pdf };
+    }
+    case 'zip':
+      return {
+        bytes: await zipAll(data, src, report, workshopId, progress, signal),
+        filename: `${stem}.zip`,
+        mime: MIME.zip,
+      };
+  }
+}
+
+async function boardSvgs(
+  data: WorkshopData,
+  source: ExportSource,
+  signal: AbortSignal,
+  step: (done: number) => void,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const b of data.boards) {
+    signal.throwIfAborted();
+    out.push(await boardSvg(b, source, { title: b.board.name }));
+    step(out.length);
+  }
+  return out;
+}
+
+/**
+ * Everything in one ZIP: the PDF report, the Word draft, CSV, Markdown, the JSON backup and a
+ * PNG (2×) per board. Steps: each board's drawing, each board's PNG, the report pages, then
+ * the documents.
+ */
+async function zipAll(
+  data: WorkshopData,
+  source: ExportSource,
+  report: Report,
+  workshopId: string,
+  progress: Progress,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
+  const n = data.boards.length;
+  const total = n * 4 + 5;
+  let done = 0;
+  const step = () => progress(++done, total);
+  const stem = fileStem(report.title);
+  const zip = new JSZip();
+  const svgs = await boardSvgs(data, source, signal, step);
+  const used = new Set<string>();
+  data.boards.forEach((b, i) => {
+    const base = fileStem(`${String(i + 1).padStart(2, '0')} ${b.board.name}`);
+    const name = used.has(base) ? `${base} (${b.board.id})` : base;
+    used.add(name);
+    zip.file(`tavler/${name}.png`, svgToPng(svgs[i] ?? '', 2));
+    zip.file(`tavler/${name}.svg`, svgs[i] ?? '');
+    step();
+  });
+  signal.throwIfAborted();
+  const before = done;
+  const pdfStep = (k: number) => {
+    done = before + k;
+    progress(done, total);
+  };
+  zip.file(`${stem}.pdf`, await reportPdf(report, svgs, pdfStep, signal));
+  zip.file(`${stem}.docx`, await reportDocx(report));
+  step();
+  zip.file(`${stem}.csv`, reportCsv(report));
+  zip.file(`${stem}.md`, reportMarkdown(report));
+  step();
+  zip.file(`${stem}.torg.json`, JSON.stringify(await exportBackup(source, workshopId)));
+  step();
+  signal.throwIfAborted();
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  step();
+  return bytes;
+}

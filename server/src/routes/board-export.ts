@@ -1,0 +1,154 @@
+import { boardDocId, isValidId, type WorkshopBoard } from '@torg/shared';
+import { type Context, Hono } from 'hono';
+import type { ServerConfig } from '../config.js';
+import { boardPdf, boardSvg, readBoardData, svgToPng } from '../export/board.js';
+import { type ExportSource, liveSource } from '../export/source.js';
+import { errorMessage } from '../logger.js';
+import type { Storage } from '../storage/storage.js';
+import type { DocRegistry } from '../sync/doc-registry.js';
+import { CommandError, type WorkshopService } from '../workshops/service.js';
+import { type AuthEnv, authenticate, bearer, errorJson } from './middleware.js';
+
+const FORMATS = {
+  svg: 'image/svg+xml; charset=utf-8',
+  png: 'image/png',
+  pdf: 'application/pdf',
+} as const;
+type Format = keyof typeof FORMATS;
+
+/**
+ * `Content-Disposition` for a download named after the board: an ASCII `filename` for old
+ * clients (æ → ae, ø → o, å → a, …) and the exact name as RFC 5987 `filename*`.
+ */
+export function attachment(name: string, ext: string): string {
+  const stem = name
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing exactly these is the point
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const clean = `${stem || 'tavle'}.${ext}`;
+  const ascii = clean
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2018\u2019\u201a]/g, "'")
+    .replace(/[\u201c-\u201e\u00ab\u00bb]/g, '')
+    .replace(/[Ææ]/g, (c) => (c === 'Æ' ? 'AE' : 'ae'))
+    .replace(/[Øø]/g, (c) => (c === 'Ø' ? 'O' : 'o'))
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_');
+  const encoded = encodeURIComponent(clean).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+function bad(message: string): CommandError {
+  return new CommandError(400, 'invalid_query', message);
+}
+
+/** The export's format and options from the path and query; a CommandError when invalid. */
+function parse(c: Context): { format: Format; scale: 1 | 2; paper: 'a4' | 'a3'; pins: boolean } {
+  const format = c.req.param('format') ?? '';
+  if (!(format in FORMATS)) throw new CommandError(404, 'not_found', `no such format: ${format}`);
+  const scale = c.req.query('scale') ?? '1';
+  if (scale !== '1' && scale !== '2') throw bad('scale must be 1 or 2');
+  const paper = (c.req.query('paper') ?? 'a4').toLowerCase();
+  if (paper !== 'a4' && paper !== 'a3') throw bad('paper must be a4 or a3');
+  const pins = c.req.query('pins') ?? '0';
+  if (pins !== '0' && pins !== '1') throw bad('pins must be 0 or 1');
+  return { format: format as Format, scale: scale === '2' ? 2 : 1, paper, pins: pins === '1' };
+}
+
+async function respond(
+  c: Context,
+  source: ExportSource,
+  board: WorkshopBoard,
+  opts: ReturnType<typeof parse>,
+): Promise<Response> {
+  const data = await readBoardData(source, board);
+  const svg = await boardSvg(data, source, { pins: opts.pins, title: board.name });
+  let bytes: Uint8Array | string;
+  if (opts.format === 'svg') bytes = svg;
+  else if (opts.format === 'png') bytes = svgToPng(svg, opts.scale);
+  else bytes = await boardPdf(svg, { paper: opts.paper, title: board.name });
+  return c.body(typeof bytes === 'string' ? bytes : new Uint8Array(bytes), 200, {
+    'Content-Type': FORMATS[opts.format],
+    'Content-Disposition': attachment(board.name, opts.format),
+    // Boards are often about vulnerable people: nothing is kept in shared caches.
+    'Cache-Control': 'private, no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+}
+
+/**
+ * Per-board exports as SVG, PNG (`scale=1|2`) or a vector PDF (`paper=a4|a3`), comment pins
+ * with `pins=1`:
+ * - `GET /workshops/:workshopId/boards/:boardId/export/:format` — any member of the workshop
+ *   (a bearer token); 404 for a board that is not the workshop's.
+ * - `GET /boards/:boardId/export/:format` — open scratch boards, no token (as they are open
+ *   to anyone with the link); a workshop's board here needs its token like everywhere else.
+ */
+export function boardExportRoutes(deps: {
+  service: WorkshopService;
+  registry: DocRegistry;
+  storage: Storage;
+  config: ServerConfig;
+}): Hono<AuthEnv> {
+  const { service, config } = deps;
+  const source = liveSource(deps.registry, deps.storage);
+  const routes = new Hono<AuthEnv>();
+
+  routes.get(
+    '/workshops/:workshopId/boards/:boardId/export/:format',
+    authenticate(service),
+    async (c) => {
+      const opts = parse(c);
+      const state = await service.state(c.get('identity').workshopId);
+      const board = state.boards.find((b) => b.id === c.req.param('boardId'));
+      if (!board) return errorJson(c, new CommandError(404, 'not_found', 'no such board'));
+      config.logger.info('export.board', { boardId: board.id, format: opts.format });
+      return respond(c, source, board, opts);
+    },
+  );
+
+  routes.get('/boards/:boardId/export/:format', async (c) => {
+    const boardId = c.req.param('boardId');
+    if (!isValidId(boardId))
+      return errorJson(c, new CommandError(404, 'not_found', 'no such board'));
+    const opts = parse(c);
+    const authz = await service.authorize(boardDocId(boardId), bearer(c));
+    if (authz instanceof CommandError) return errorJson(c, authz);
+    let board: WorkshopBoard | undefined;
+    if (authz.workshopId) {
+      board = (await service.state(authz.workshopId)).boards.find((b) => b.id === boardId);
+    } else {
+      // An open board exists once something was drawn on it; an unknown id is not a board.
+      const shapes = (await readBoardData(source, scratchBoard(boardId))).shapes;
+      if (shapes.length > 0) board = scratchBoard(boardId);
+    }
+    if (!board) return errorJson(c, new CommandError(404, 'not_found', 'no such board'));
+    config.logger.info('export.board', { boardId, format: opts.format });
+    return respond(c, source, board, opts);
+  });
+
+  routes.onError((err, c) => {
+    if (err instanceof CommandError) return errorJson(c, err);
+    config.logger.error('export.board_failed', { path: c.req.path, error: errorMessage(err) });
+    return c.json({ error: 'internal', message: 'the board could not be exported' }, 500);
+  });
+  return routes;
+}
+
+function scratchBoard(id: string): WorkshopBoard {
+  return {
+    id,
+    name: `Tavle ${id}`,
+    groupId: null,
+    phaseId: null,
+    template: 'blank',
+    archived: false,
+    locked: false,
+    createdAt: 0,
+  };
+}

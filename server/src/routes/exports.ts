@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import { workshopExportBody } from '@torg/shared';
+import { type Context, Hono } from 'hono';
+import { type ExportJobs, TooManyExports } from '../export/jobs.js';
+import type { ExportSource } from '../export/source.js';
+import { produceWorkshopExport } from '../export/workshop.js';
+import { CommandError, type WorkshopService } from '../workshops/service.js';
+import { type AuthEnv, authenticate, body, errorJson, requireRole } from './middleware.js';
+
+/** `Content-Disposition` for a download, with the UTF-8 name (æøå) and an ASCII fallback. */
+export function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * Whole-workshop exports as background jobs (facilitators): start one, follow its progress,
+ * download the file, or cancel it (see docs/workshops-api.md).
+ */
+export function exportRoutes(
+  service: WorkshopService,
+  jobs: ExportJobs,
+  source: ExportSource,
+): Hono<AuthEnv> {
+  const api = new Hono<AuthEnv>();
+  const facilitator = [authenticate(service), requireRole('facilitator')] as const;
+  const wid = (c: Context<AuthEnv>) => c.get('identity').workshopId;
+  const jobOf = (c: Context<AuthEnv>) => {
+    const job = jobs.get(wid(c), c.req.param('jobId') ?? '');
+    if (!job) throw new CommandError(404, 'not_found', 'no such export');
+    return job;
+  };
+
+  api.onError((err, c) => {
+    if (err instanceof CommandError) return errorJson(c, err);
+    if (err instanceof TooManyExports)
+      return c.json(
+        { error: 'busy', message: 'too many exports are running; try again soon' },
+        429,
+      );
+    throw err;
+  });
+
+  api.post('/workshops/:workshopId/exports', ...facilitator, async (c) => {
+    const request = await body(c, workshopExportBody);
+    const workshopId = wid(c);
+    const job = jobs.start(workshopId, request.format, (progress, signal) =>
+      produceWorkshopExport(source, workshopId, request, progress, signal),
+    );
+    return c.json({ job }, 202);
+  });
+
+  api.get('/workshops/:workshopId/exports/:jobId', ...facilitator, (c) =>
+    c.json({ job: jobOf(c) }),
+  );
+
+  api.get('/workshops/:workshopId/exports/:jobId/download', ...facilitator, (c) => {
+    const job = jobOf(c);
+    const file = jobs.file(wid(c), job.id);
+    if (!file) throw new CommandError(409, 'not_ready', `the export is ${job.state}`);
+    return c.body(fs.readFileSync(file.path), 200, {
+      'Content-Type': file.mime,
+      'Content-Disposition': attachment(file.filename),
+    });
+  });
+
+  api.delete('/workshops/:workshopId/exports/:jobId', ...facilitator, (c) => {
+    const job = jobs.cancel(wid(c), jobOf(c).id);
+    return c.json({ job });
+  });
+
+  return api;
+}

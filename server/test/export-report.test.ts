@@ -1,0 +1,413 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportCsv } from '../src/export/csv.js';
+import { reportDocx } from '../src/export/docx.js';
+import { reportMarkdown } from '../src/export/markdown.js';
+import { buildReport, nameMap, type Report } from '../src/export/report.js';
+import { liveSource, readWorkshopData, type WorkshopData } from '../src/export/source.js';
+import type { RunningServer } from '../src/server.js';
+import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { startTestServer, type TestClient, tempDataDir } from './helpers.js';
+import { buildRichWorkshop, REAL_NAMES, type World } from './rich-workshop.js';
+
+let server: RunningServer & { dataDir: string };
+let storage: SqliteStorage;
+const clients: TestClient[] = [];
+
+let w: World;
+
+let data: WorkshopData;
+let report: Report;
+let anonymous: Report;
+
+beforeAll(async () => {
+  const dataDir = tempDataDir();
+  storage = new SqliteStorage(dataDir);
+  server = await startTestServer({ dataDir, storage });
+  w = await buildRichWorkshop(server, clients);
+  const read = await readWorkshopData(liveSource(server.registry, storage), w.workshopId);
+  if (!read) throw new Error('no workshop');
+  data = read;
+  report = buildReport(data, { anonymise: false, locale: 'nb' });
+  anonymous = buildReport(data, { anonymise: true, locale: 'nb' });
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.close();
+});
+
+/** RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Each paragraph of a Word document: its style and its text. */
+function paragraphs(xml: string): { style: string | null; text: string }[] {
+  const out: { style: string | null; text: string }[] = [];
+  for (const m of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
+    const p = m[0];
+    const style = /<w:pStyle w:val="([^"]+)"/.exec(p)?.[1] ?? null;
+    const text = [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
+      .map((t) => (t[0] === '<w:br/>' ? '\n' : (t[1] ?? '')))
+      .join('')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    out.push({ style, text });
+  }
+  return out;
+}
+
+async function docxFiles(bytes: Uint8Array): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new Map<string, string>();
+  for (const name of Object.keys(zip.files)) {
+    const f = zip.file(name);
+    if (f) out.set(name, await f.async('string'));
+  }
+  return out;
+}
+
+describe('the workshop report', () => {
+  it('has the cover facts, groups with their members in join order, and the phase', () => {
+    expect(report).toMatchObject({
+      title: 'Fremtidsverksted i Ås',
+      date: '2026-11-23',
+      anonymised: false,
+      facilitators: ['Frida Fasilitatorsen'],
+      observers: ['Pål Politikersen'],
+      groups: [
+        { name: 'Gruppe Nord', members: ['Åsmund Lie', 'Kari Nordmann'] },
+        { name: 'Gruppe Sør', members: ['Bjørn Sæther', 'Ola Hansen'] },
+      ],
+      phases: [{ name: 'Fremtidsreise', template: 'future', boardIds: w.boards }],
+    });
+    expect(report.market?.rounds).toEqual([
+      {
+        round: 0,
+        label: 'Runde 1',
+        visits: [
+          { group: 'Gruppe Nord', host: 'Gruppe Sør' },
+          { group: 'Gruppe Sør', host: 'Gruppe Nord' },
+        ],
+      },
+    ]);
+    expect(report.market?.hosts).toEqual([{ group: 'Gruppe Nord', name: 'Kari Nordmann' }]);
+    expect(report.boards.map((b) => [b.name, b.groupName, b.phaseName])).toEqual([
+      [w.boardNames[0], 'Gruppe Nord', 'Fremtidsreise'],
+      [w.boardNames[1], 'Gruppe Sør', 'Fremtidsreise'],
+    ]);
+  });
+
+  it('lists each board by template section, the loose note under «Øvrig»', () => {
+    const [nord, sor] = report.boards;
+    const titles = nord?.sections.map((s) => s.title);
+    expect(titles?.slice(0, 5)).toEqual([
+      'Store linjer / trender',
+      'Fremtidsbildet 2035',
+      'Hva betyr det for oss?',
+      'Hva må vi gjøre?',
+      'Hvem må med?',
+    ]);
+    const items = (b: typeof nord, title: string) =>
+      b?.sections.find((s) => s.title === title)?.items.map((i) => i.text);
+    // Reading order: the template's suggested trends (two rows at the left), ours right of
+    // their second row.
+    expect(items(nord, 'Store linjer / trender')).toEqual([
+      'Befolkningsvekst',
+      'Flere eldre',
+      'Innsparing og omstilling',
+      'Digitalisering',
+      'Flere eldre på øyene',
+    ]);
+    expect(items(nord, 'Fremtidsbildet 2035')).toEqual(['Trygghet, nærhet og mestring']);
+    expect(items(nord, 'Hva må vi gjøre?')).toContain('Velferdsteknologi i hver kommunedel');
+    // The accepted suggestion became a sticky on the board.
+    expect(nord?.objects.some((o) => o.text.startsWith(w.accepted.text))).toBe(true);
+    expect(items(sor, 'Hva må vi gjøre?')).toEqual(['Samarbeid med frivillige, lag og foreninger']);
+    const other = sor?.sections.at(-1);
+    expect(other?.key).toBeNull();
+    expect(other?.title).toBe('Øvrig');
+    expect(other?.items.map((i) => i.text)).toContain('Løs lapp: spør ungdomsrådet');
+    expect(other?.items.map((i) => i.text)).toContain('I dag');
+  });
+
+  it('gives every object its author, times, +1, dots and feedback count', () => {
+    const nord = report.boards[0];
+    const row = (id: string) => nord?.objects.find((o) => o.id === id);
+    expect(row('nordTrend')).toMatchObject({
+      type: 'sticky',
+      typeLabel: 'Lapp',
+      section: 'Store linjer / trender',
+      sectionKey: 'future.trends',
+      author: 'Åsmund Lie',
+      plusOnes: 1,
+      votes: 0,
+    });
+    expect(row('nordTrend')?.created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(row('nordVision')).toMatchObject({ author: 'Kari Nordmann', votes: 1, comments: 1 });
+    expect(row('nordAct')).toMatchObject({ votes: 2, votesAll: 2, comments: 1 });
+    // Template objects: made by the server, no author.
+    const trend = nord?.objects.find((o) => o.text === 'Befolkningsvekst');
+    expect(trend?.author).toBe('');
+    expect(nord?.plusOnes).toEqual([
+      { shapeId: 'nordTrend', text: 'Flere eldre på øyene', count: 1 },
+    ]);
+  });
+
+  it('has the market-square feedback by round and visiting group, with status and replies', () => {
+    const [nord, sor] = report.boards;
+    expect(nord?.feedback).toHaveLength(1);
+    const round = nord?.feedback[0];
+    expect(round?.label).toBe('Runde 1');
+    expect(round?.groups.map((g) => g.label)).toEqual(['Fra Gruppe Sør']);
+    const comments = round?.groups[0]?.comments ?? [];
+    expect(comments.map((c) => [c.kindLabel, c.text, c.author, c.status, c.statusLabel])).toEqual([
+      ['Forslag', 'Ta med pårørende', 'Bjørn Sæther', 'accepted', 'godtatt'],
+      ['Forslag', 'Hva med økonomien?', 'Ola Hansen', 'resolved', 'løst'],
+      ['Kommentar', 'Godt arbeid, særlig «mestring»!', 'Bjørn Sæther', 'open', 'åpen'],
+    ]);
+    expect(comments[0]).toMatchObject({
+      proposal: 'Pårørendeskole på nett',
+      pinnedTo: { shapeId: 'nordAct', text: 'Velferdsteknologi i hver kommunedel' },
+    });
+    expect(comments[2]?.replies.map((r) => [r.author, r.text])).toEqual([
+      ['Åsmund Lie', 'Takk, vi tar det med oss'],
+    ]);
+    expect(sor?.feedback.map((r) => [r.round, r.label, r.groups.map((g) => g.label)])).toEqual([
+      [null, 'Utenfor torgmøterundene', ['Fra fasilitator']],
+    ]);
+  });
+
+  it('has the vote results per board, most dots first, with totals', () => {
+    expect(report.votes).toHaveLength(1);
+    const v = report.votes[0];
+    expect(v).toMatchObject({
+      current: true,
+      label: 'Gjeldende avstemning',
+      state: 'closed',
+      total: 6,
+    });
+    expect(v?.dotsPerPerson).toBe(3);
+    // The board names already say the group: not twice.
+    expect(v?.boards.map((b) => b.title)).toEqual(w.boardNames);
+    expect(
+      v?.boards.map((b) => [b.groupName, b.total, b.items.map((i) => [i.text, i.dots])]),
+    ).toEqual([
+      [
+        'Gruppe Nord',
+        3,
+        [
+          ['Velferdsteknologi i hver kommunedel', 2],
+          ['Trygghet, nærhet og mestring', 1],
+        ],
+      ],
+      ['Gruppe Sør', 3, [['Samarbeid med frivillige, lag og foreninger', 3]]],
+    ]);
+  });
+
+  it('anonymises every name the same way everywhere, group by group in join order', () => {
+    expect(anonymous.groups.map((g) => g.members)).toEqual([
+      ['Deltaker 1', 'Deltaker 2'],
+      ['Deltaker 3', 'Deltaker 4'],
+    ]);
+    expect(anonymous.facilitators).toEqual(['Deltaker 5']);
+    expect(anonymous.observers).toEqual(['Deltaker 6']);
+    expect(anonymous.market?.hosts).toEqual([{ group: 'Gruppe Nord', name: 'Deltaker 2' }]);
+    const comments = anonymous.boards[0]?.feedback[0]?.groups[0]?.comments ?? [];
+    expect(comments.map((c) => c.author)).toEqual(['Deltaker 3', 'Deltaker 4', 'Deltaker 3']);
+    expect(comments[2]?.replies[0]?.author).toBe('Deltaker 1');
+    expect(anonymous.boards[0]?.objects.find((o) => o.id === 'nordVision')?.author).toBe(
+      'Deltaker 2',
+    );
+    const names = nameMap(data.state, true, 'en');
+    expect([names(w.kari.id), names(w.facilitator.id), names(null)]).toEqual([
+      'Participant 2',
+      'Participant 5',
+      '',
+    ]);
+    expect(nameMap(data.state, false, 'nb')(w.ola.id)).toBe('Ola Hansen');
+    const json = JSON.stringify(anonymous);
+    for (const name of REAL_NAMES) expect(json, name).not.toContain(name);
+  });
+
+  it('speaks English when asked', () => {
+    const en = buildReport(data, { anonymise: false, locale: 'en' });
+    expect(en.boards[0]?.feedback[0]?.label).toBe('Round 1');
+    expect(en.boards[1]?.sections.at(-1)?.title).toBe('Other');
+    expect(en.votes[0]?.label).toBe('Current vote');
+  });
+});
+
+describe('CSV', () => {
+  it('parses back to one row per object, with a BOM, CRLF and æøå intact', () => {
+    const csv = reportCsv(report);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('\r\n');
+    const bytes = new TextEncoder().encode(csv);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+    expect(rows[0]).toEqual([
+      'Samling',
+      'Gruppe',
+      'Tavle',
+      'Fase',
+      'Seksjon',
+      'Type',
+      'Tekst',
+      'Laget av',
+      'Opprettet',
+      'Sist endret',
+      'Prikker (gjeldende avstemning)',
+      'Tilbakemeldinger på objektet',
+    ]);
+    const expected = report.boards.flatMap((b) =>
+      b.objects.map((o) => [
+        report.title,
+        b.groupName,
+        b.name,
+        b.phaseName,
+        o.section,
+        o.typeLabel,
+        o.text,
+        o.author,
+        o.created ?? '',
+        o.updated ?? '',
+        String(o.votes),
+        String(o.comments),
+      ]),
+    );
+    expect(rows.slice(1)).toEqual(expected);
+    const byText = (text: string) => rows.find((r) => r[6] === text);
+    for (const s of w.stickies) {
+      const r = byText(s.text);
+      expect(r, s.text).toBeDefined();
+      expect(r?.[4], s.text).toBe(s.section);
+    }
+    // Commas and quotes survive the round trip; so do line breaks (the accepted suggestion).
+    expect(byText('Færre yrkesaktive, "mange" pendlere')).toMatchObject({
+      1: 'Gruppe Sør',
+      5: 'Lapp',
+      7: 'Bjørn Sæther',
+    });
+    expect(rows.some((r) => r[6]?.startsWith(`${w.accepted.text}\n`))).toBe(true);
+    expect(byText('Velferdsteknologi i hver kommunedel')?.slice(10)).toEqual(['2', '1']);
+  });
+
+  it('says in English what it holds when the report is English', () => {
+    const rows = parseCsv(
+      reportCsv(buildReport(data, { anonymise: false, locale: 'en' })).slice(1),
+    );
+    expect(rows[0]?.[10]).toBe('Dots (current vote)');
+    expect(rows.find((r) => r[6] === 'Flere eldre på øyene')?.[5]).toBe('Sticky note');
+  });
+});
+
+describe('Markdown', () => {
+  it('has the title, every section title and every sticky text, the feedback and the votes', () => {
+    const md = reportMarkdown(report);
+    expect(md.startsWith('# Fremtidsverksted i Ås\n')).toBe(true);
+    for (const name of w.boardNames) expect(md).toContain(`## ${name}`);
+    for (const title of [
+      'Store linjer / trender',
+      'Hva betyr det for oss?',
+      'Hva må vi gjøre?',
+      'Hvem må med?',
+      'Fremtidsbildet 2035',
+      'Øvrig',
+    ])
+      expect(md).toContain(`#### ${title}`);
+    for (const s of w.stickies) expect(md).toContain(`- ${s.text}`);
+    expect(md).toContain('#### Runde 1');
+    expect(md).toContain('**Fra Gruppe Sør**');
+    expect(md).toContain('- **Forslag** (godtatt) – Bjørn Sæther: Ta med pårørende');
+    expect(md).toContain('- **Forslag** (løst) – Ola Hansen: Hva med økonomien?');
+    expect(md).toContain('- **Kommentar** (åpen) – Bjørn Sæther: Godt arbeid, særlig «mestring»!');
+    expect(md).toContain('  - Svar – Åsmund Lie: Takk, vi tar det med oss');
+    expect(md).toContain('## Prikkavstemning');
+    expect(md).toContain('| Velferdsteknologi i hver kommunedel | 2 |');
+    expect(md).toContain('6 prikker totalt');
+  });
+});
+
+describe('Word', () => {
+  it('opens as a .docx with real headings, every sticky as a bullet and a vote table', async () => {
+    const bytes = await reportDocx(report);
+    const files = await docxFiles(bytes);
+    const xml = files.get('word/document.xml') ?? '';
+    expect(xml).not.toBe('');
+    const ps = paragraphs(xml);
+    const styled = (style: string) => ps.filter((p) => p.style === style).map((p) => p.text);
+    expect(styled('Heading1')).toEqual(['Fremtidsverksted i Ås']);
+    expect(styled('Heading2')).toEqual([
+      'Grupper',
+      'Faser',
+      'Torgmøte',
+      ...w.boardNames,
+      'Prikkavstemning',
+    ]);
+    expect(styled('Heading3')).toEqual(
+      expect.arrayContaining(['Innhold', 'Tilbakemeldinger', 'Gjeldende avstemning']),
+    );
+    expect(styled('Heading4')).toEqual(
+      expect.arrayContaining(['Store linjer / trender', 'Hva må vi gjøre?', 'Øvrig', 'Runde 1']),
+    );
+    const texts = ps.map((p) => p.text);
+    for (const s of w.stickies) expect(texts, s.text).toContain(s.text);
+    // Bullets are list paragraphs.
+    const bullet = xml.match(/<w:p[ >](?:(?!<\/w:p>)[\s\S])*Flere eldre på øyene/)?.[0] ?? '';
+    expect(bullet).toContain('<w:numPr>');
+    expect(xml).toContain('<w:tbl>');
+    expect(texts).toContain('Velferdsteknologi i hver kommunedel');
+    expect(files.get('docProps/core.xml')).toContain('Fremtidsverksted i Ås');
+  });
+});
+
+describe('anonymised exports', () => {
+  it('leave no real name in the CSV, the Markdown or the Word document', async () => {
+    const csv = reportCsv(anonymous);
+    const md = reportMarkdown(anonymous);
+    const files = await docxFiles(await reportDocx(anonymous));
+    expect(md).toContain('Deltaker 1');
+    expect(csv).toContain('Deltaker 1');
+    expect(files.get('word/document.xml')).toContain('Deltaker 1');
+    for (const name of REAL_NAMES) {
+      expect(csv, name).not.toContain(name);
+      expect(md, name).not.toContain(name);
+      for (const [file, text] of files) expect(text, `${name} in ${file}`).not.toContain(name);
+    }
+    // Without anonymising, they are there.
+    const plain = reportMarkdown(report);
+    for (const name of REAL_NAMES) expect(plain, name).toContain(name);
+  });
+});

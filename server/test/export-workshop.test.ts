@@ -1,0 +1,271 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import JSZip from 'jszip';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExportJobs } from '../src/export/jobs.js';
+import { liveSource } from '../src/export/source.js';
+import { produceWorkshopExport } from '../src/export/workshop.js';
+import { silentLogger } from '../src/logger.js';
+import type { RunningServer } from '../src/server.js';
+import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { apiCaller, startTestServer, type TestClient, tempDataDir, waitFor } from './helpers.js';
+import { buildRichWorkshop, REAL_NAMES, type World } from './rich-workshop.js';
+
+let server: RunningServer & { dataDir: string };
+let storage: SqliteStorage;
+let base: string;
+const api = apiCaller(() => base);
+const clients: TestClient[] = [];
+let w: World;
+
+beforeAll(async () => {
+  const dataDir = tempDataDir();
+  storage = new SqliteStorage(dataDir);
+  server = await startTestServer({ dataDir, storage });
+  base = `http://127.0.0.1:${server.port}`;
+  w = await buildRichWorkshop(server, clients);
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.close();
+});
+
+const exportOf = (format: 'pdf' | 'zip' | 'csv', anonymise = false) =>
+  produceWorkshopExport(liveSource(server.registry, storage), w.workshopId, {
+    format,
+    anonymise,
+    locale: 'nb',
+  });
+
+async function pdfPages(bytes: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await doc.destroy();
+  return pages;
+}
+
+/** Text as extracted from a PDF: runs of spaces and line breaks become one space. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('the PDF report', () => {
+  let pages: string[];
+  beforeAll(async () => {
+    const file = await exportOf('pdf');
+    expect(file.filename).toBe('Fremtidsverksted i Ås.pdf');
+    expect(file.mime).toBe('application/pdf');
+    pages = (await pdfPages(file.bytes)).map(flat);
+  });
+
+  it('has a cover, one page per board, then one appendix page per board', () => {
+    expect(pages).toHaveLength(1 + 2 + 2);
+    expect(pages[0]).toContain('Fremtidsverksted i Ås');
+    for (const name of ['Åsmund Lie', 'Kari Nordmann', 'Bjørn Sæther', 'Ola Hansen'])
+      expect(pages[0]).toContain(name);
+    w.boardNames.forEach((name, i) => {
+      expect(pages[1 + i]).toContain(name);
+      expect(pages[3 + i]).toContain(`Vedlegg: ${name}`);
+    });
+  });
+
+  it('draws each board as text that can be searched, æøå intact', () => {
+    for (const s of w.stickies) {
+      // Wrapped on the board: every word is on the board's page.
+      for (const word of s.text.split(/\s+/)) expect(pages[1 + s.board]).toContain(word);
+    }
+  });
+
+  it('lists every note under its section title, with the feedback and the votes', () => {
+    for (const s of w.stickies) {
+      expect(pages[3 + s.board]).toContain(s.section);
+      expect(pages[3 + s.board]).toContain(s.text);
+    }
+    const nord = pages[3] ?? '';
+    expect(nord).toContain('Ta med pårørende');
+    expect(nord).toContain('godtatt');
+    expect(nord).toContain('Hva med økonomien?');
+    expect(nord).toContain('løst');
+    expect(nord).toContain('Godt arbeid, særlig «mestring»!');
+    expect(nord).toContain('Takk, vi tar det med oss');
+    expect(pages[4]).toContain('Husk tidsfristene');
+    expect(pages[4]).toContain('3 prikker totalt');
+  });
+});
+
+describe('the ZIP bundle', () => {
+  it('holds every format and a picture of each board', async () => {
+    const zip = await JSZip.loadAsync((await exportOf('zip')).bytes);
+    const names = Object.keys(zip.files).sort();
+    for (const ext of ['pdf', 'docx', 'csv', 'md', 'torg.json'])
+      expect(names).toContain(`Fremtidsverksted i Ås.${ext}`);
+    const pngs = names.filter((n) => n.startsWith('tavler/') && n.endsWith('.png'));
+    expect(pngs).toHaveLength(2);
+    const png = await zip.file(pngs[0] ?? '')?.async('uint8array');
+    expect([...(png ?? []).slice(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+  });
+
+  it('anonymised: no real name in any file, the same pseudonyms everywhere', async () => {
+    const zip = await JSZip.loadAsync((await exportOf('zip', true)).bytes);
+    const texts = new Map<string, string>();
+    for (const [name, entry] of Object.entries(zip.files)) {
+      if (entry.dir) continue;
+      const bytes = await entry.async('uint8array');
+      if (name.endsWith('.docx')) {
+        const inner = await JSZip.loadAsync(bytes);
+        for (const [n, e] of Object.entries(inner.files))
+          if (!e.dir) texts.set(`${name}/${n}`, await e.async('string'));
+      } else if (name.endsWith('.pdf')) {
+        texts.set(name, (await pdfPages(bytes)).join('\n'));
+      } else {
+        texts.set(name, Buffer.from(bytes).toString('utf8'));
+      }
+    }
+    for (const [file, text] of texts)
+      for (const real of REAL_NAMES) expect(text, `${real} in ${file}`).not.toContain(real);
+    // Åsmund is the first member of the first group: "Deltaker 1" in the report and the backup.
+    const pdf = texts.get('Fremtidsverksted i Ås.pdf') ?? '';
+    expect(flat(pdf)).toContain('Deltaker 1');
+    const backup = JSON.parse(texts.get('Fremtidsverksted i Ås.torg.json') ?? '{}');
+    expect(JSON.stringify(backup)).not.toContain('Åsmund');
+    const csv = texts.get('Fremtidsverksted i Ås.csv') ?? '';
+    expect(csv).toContain('Deltaker 1');
+  });
+});
+
+describe('export jobs over HTTP', () => {
+  it('a facilitator starts one, follows it to the end and downloads the file', async () => {
+    const started = await api('POST', `/workshops/${w.workshopId}/exports`, w.facilitator.token, {
+      format: 'csv',
+    });
+    expect(started.status).toBe(202);
+    const jobId = (started.body.job as { id: string }).id;
+    const jobUrl = `/workshops/${w.workshopId}/exports/${jobId}`;
+    await waitFor(
+      async () =>
+        ((await api('GET', jobUrl, w.facilitator.token)).body.job as { state: string }).state ===
+        'done',
+      'the export is done',
+    );
+    const res = await fetch(`${base}/api${jobUrl}/download`, {
+      headers: { Authorization: `Bearer ${w.facilitator.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Fremtidsverksted i Ås.csv')}`,
+    );
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain('Velferdsteknologi i hver kommunedel');
+  });
+
+  it('participants may not export the workshop; bad formats and unknown jobs are refused', async () => {
+    const url = `/workshops/${w.workshopId}/exports`;
+    expect((await api('POST', url, w.asmund.token, { format: 'pdf' })).status).toBe(403);
+    expect((await api('POST', url, null, { format: 'pdf' })).status).toBe(401);
+    const bad = await api('POST', url, w.facilitator.token, { format: 'exe' });
+    expect([bad.status, bad.body.error]).toEqual([400, 'invalid_body']);
+    expect((await api('GET', `${url}/nosuchjob1`, w.facilitator.token)).status).toBe(404);
+  });
+});
+
+describe('export jobs', () => {
+  const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'torg-jobs-'));
+  const waitState = (jobs: ExportJobs, id: string, state: string) =>
+    waitFor(() => jobs.get('wksp1', id)?.state === state, `the job is ${state}`);
+
+  it('a cancelled or failed export leaves nothing behind', async () => {
+    const dataDir = dir();
+    const jobs = new ExportJobs(dataDir, silentLogger);
+    // An export that runs until it is cancelled, reporting progress on the way.
+    const slow = jobs.start('wksp1', 'zip', (progress, signal) => {
+      progress(1, 4);
+      return new Promise((_, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason));
+      });
+    });
+    expect(jobs.get('wksp1', slow.id)).toMatchObject({ state: 'running', done: 1, total: 4 });
+    jobs.cancel('wksp1', slow.id);
+    await waitState(jobs, slow.id, 'cancelled');
+    const broken = jobs.start('wksp1', 'pdf', async () => {
+      throw new Error('disk on fire');
+    });
+    await waitState(jobs, broken.id, 'failed');
+    expect(jobs.get('wksp1', broken.id)?.error).toBe('disk on fire');
+    expect(fs.readdirSync(path.join(dataDir, 'exports'))).toEqual([]);
+    expect(jobs.file('wksp1', broken.id)).toBeNull();
+
+    // A finished one leaves its file until it is dropped; another workshop cannot see it.
+    const ok = jobs.start('wksp1', 'csv', async () => ({
+      bytes: new TextEncoder().encode('a,b'),
+      filename: 'x.csv',
+      mime: 'text/csv',
+    }));
+    await waitState(jobs, ok.id, 'done');
+    expect(fs.readdirSync(path.join(dataDir, 'exports'))).toEqual([ok.id]);
+    expect(jobs.get('other', ok.id)).toBeNull();
+    jobs.cancel('wksp1', ok.id);
+    expect(fs.readdirSync(path.join(dataDir, 'exports'))).toEqual([]);
+    jobs.close();
+  });
+});
+
+describe('the command line', () => {
+  const run = promisify(execFile);
+  const cli = (args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', ...args], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: { ...process.env, INIT_CWD: os.tmpdir() },
+    });
+
+  it('exports straight from the data dir', async () => {
+    // Everything written so far is on disk once the server has stopped.
+    await server.close();
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torg-cli-')), 'rapport.md');
+    await cli([
+      '--workshop',
+      w.workshopId,
+      '--format',
+      'md',
+      '--out',
+      out,
+      '--data',
+      server.dataDir,
+    ]);
+    const md = fs.readFileSync(out, 'utf8');
+    expect(md).toContain('# Fremtidsverksted i Ås');
+    expect(md).toContain('Velferdsteknologi i hver kommunedel');
+    expect(fs.existsSync(`${out}.part`)).toBe(false);
+  });
+
+  it('says what is wrong with the arguments or the workshop, and writes nothing', async () => {
+    const out = path.join(os.tmpdir(), `torg-cli-none-${Date.now()}.pdf`);
+    const unknown = cli([
+      '--workshop',
+      'nosuchwksp',
+      '--format',
+      'pdf',
+      '--out',
+      out,
+      '--data',
+      server.dataDir,
+    ]);
+    await expect(unknown).rejects.toMatchObject({ code: 2 });
+    await expect(unknown).rejects.toHaveProperty(
+      'stderr',
+      expect.stringContaining('no workshop nosuchwksp'),
+    );
+    const badFormat = cli(['--workshop', w.workshopId, '--format', 'exe', '--out', out]);
+    await expect(badFormat).rejects.toHaveProperty(
+      'stderr',
+      expect.stringContaining('--format must be one of'),
+    );
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** What a whole workshop can be exported as (facilitators). */
+export const WORKSHOP_EXPORT_FORMATS = ['pdf', 'docx', 'csv', 'md', 'json', 'zip'] as const;
+export type WorkshopExportFormat = (typeof WORKSHOP_EXPORT_FORMATS)[number];
+
+/** What one board can be exported as (anyone who may read it). */
+export const BOARD_EXPORT_FORMATS = ['svg', 'png', 'pdf'] as const;
+
+export const workshopExportBody = z.object({
+  format: z.enum(WORKSHOP_EXPORT_FORMATS),
+  /** Participants become "Deltaker 1, 2, …" in every file of the export. */
+  anonymise: z.boolean().default(false),
+  /** The language of the report's headings and labels. */
+  locale: z.enum(['nb', 'en']).default('nb'),
+});
+export type WorkshopExportRequest = z.infer<typeof workshopExportBody>;
