@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
 import {
   attributionDocId,
   ballotsDocId,
@@ -147,11 +147,27 @@ export function svgSize(svg: string): { w: number; h: number } {
   return { w: w > 0 ? w : EMPTY_SIZE.w, h: h > 0 ? h : EMPTY_SIZE.h };
 }
 
-/** The SVG as a PNG at 1× or 2× (resvg, Inter only: no system fonts). */
-export function svgToPng(svg: string, scale: 1 | 2): Uint8Array {
+/**
+ * The SVG as a PNG at 1× or 2× (resvg, Inter only: no system fonts), its longest side at most
+ * `maxSide` px (a huge board is drawn smaller rather than as a picture nobody can open).
+ */
+export function svgToPng(svg: string, scale: 1 | 2, maxSide = MAX_PNG_SIDE): Uint8Array {
+  return new Uint8Array(new Resvg(svg, pngOptions(svg, scale, maxSide)).render().asPng());
+}
+
+/** `svgToPng` drawn on a worker thread, so several boards can be drawn at once. */
+export async function svgToPngAsync(
+  svg: string,
+  scale: 1 | 2,
+  maxSide = MAX_PNG_SIDE,
+): Promise<Uint8Array> {
+  return new Uint8Array((await renderAsync(svg, pngOptions(svg, scale, maxSide))).asPng());
+}
+
+function pngOptions(svg: string, scale: 1 | 2, maxSide: number): ResvgRenderOptions {
   const { w, h } = svgSize(svg);
-  const zoom = Math.min(scale, MAX_PNG_SIDE / Math.max(w, h));
-  const resvg = new Resvg(svg, {
+  const zoom = Math.min(scale, Math.min(maxSide, MAX_PNG_SIDE) / Math.max(w, h));
+  return {
     fitTo: { mode: 'zoom', value: zoom },
     font: {
       fontFiles: [FONT_FILES.regular, FONT_FILES.bold],
@@ -159,8 +175,7 @@ export function svgToPng(svg: string, scale: 1 | 2): Uint8Array {
       defaultFontFamily: 'Inter',
       sansSerifFamily: 'Inter',
     },
-  });
-  return new Uint8Array(resvg.render().asPng());
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { WorkshopExportRequest } from '@torg/shared';
 import JSZip from 'jszip';
 import { anonymisedSource } from './anonymise.js';
 import { exportBackup } from './backup.js';
-import { boardSvg, svgToPng } from './board.js';
+import { boardSvg, svgToPngAsync } from './board.js';
 import { reportCsv } from './csv.js';
 import { reportDocx } from './docx.js';
 import type { ExportFile, Progress } from './jobs.js';
@@ -12,6 +12,17 @@ import { reportPdf } from './report-pdf.js';
 import { type ExportSource, readWorkshopData, type WorkshopData } from './source.js';
 
 export class NoSuchWorkshop extends Error {}
+
+/**
+ * The boards' pictures in the ZIP: 2× up to this longest side. A template board (about 2,500
+ * px wide) gets 1.2×; a 500-object board (6,500 px) still shows its notes' text at about
+ * 10 px, and its picture costs 1 s instead of 3 (bench/export.ts).
+ */
+const ZIP_PNG_MAX_SIDE = 3000;
+/** PNG, PDF and DOCX are compressed already: stored as they are, not deflated again. */
+const STORED = { compression: 'STORE' } as const;
+/** Boards drawn at once (libuv's thread pool has four). */
+const PNG_THREADS = 2;
 
 const MIME = {
   pdf: 'application/pdf',
@@ -122,22 +133,38 @@ async function zipAll(
   const zip = new JSZip();
   const svgs = await boardSvgs(data, source, signal, step);
   const used = new Set<string>();
-  data.boards.forEach((b, i) => {
+  const names = data.boards.map((b, i) => {
     const base = fileStem(`${String(i + 1).padStart(2, '0')} ${b.board.name}`);
     const name = used.has(base) ? `${base} (${b.board.id})` : base;
     used.add(name);
-    zip.file(`tavler/${name}.png`, svgToPng(svgs[i] ?? '', 2));
     zip.file(`tavler/${name}.svg`, svgs[i] ?? '');
-    step();
+    return name;
   });
+  // The pictures are drawn on worker threads, PNG_THREADS at a time, while this thread
+  // writes the PDF.
+  const pictures = (async () => {
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < svgs.length; i = next++) {
+        signal.throwIfAborted();
+        const png = await svgToPngAsync(svgs[i] ?? '', 2, ZIP_PNG_MAX_SIDE);
+        zip.file(`tavler/${names[i]}.png`, png, STORED);
+        step();
+      }
+    };
+    await Promise.all(Array.from({ length: PNG_THREADS }, worker));
+  })();
+  // Not left unhandled if the PDF fails first; awaited below.
+  pictures.catch(() => undefined);
   signal.throwIfAborted();
   const before = done;
   const pdfStep = (k: number) => {
     done = before + k;
     progress(done, total);
   };
-  zip.file(`${stem}.pdf`, await reportPdf(report, svgs, pdfStep, signal));
-  zip.file(`${stem}.docx`, await reportDocx(report));
+  zip.file(`${stem}.pdf`, await reportPdf(report, svgs, pdfStep, signal), STORED);
+  await pictures;
+  zip.file(`${stem}.docx`, await reportDocx(report), STORED);
   step();
   zip.file(`${stem}.csv`, reportCsv(report));
   zip.file(`${stem}.md`, reportMarkdown(report));
