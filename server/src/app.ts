@@ -5,6 +5,7 @@ import { SYNC_PATH } from '@torg/shared';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
+import type { TokenSigner } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import type { ExportJobs } from './export/jobs.js';
 import { liveSource } from './export/source.js';
@@ -32,6 +33,7 @@ export interface AppDeps {
   storage: Storage;
   service: WorkshopService;
   exports: ExportJobs;
+  tokens: TokenSigner;
 }
 
 /** The Hono app: small route modules mounted under their prefixes. */

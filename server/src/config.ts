@@ -26,6 +26,8 @@ export interface ServerConfig {
      * `DEFAULT_MAX_IMAGE_BYTES`.
      */
     maxImageBytes?: number;
+    /** Largest backup accepted by the import (413 above it); missing means 200 MB. */
+    maxImportBytes?: number;
   };
   persistence: {
     /** Group-commit tick: updates are written to storage at most this long after arrival. */
@@ -58,6 +60,9 @@ export const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_STATIC_DIR = path.resolve(here, '../../client/dist');
 
+/** Largest backup the import takes when not configured: 200 MB. */
+export const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     port: 8787,
@@ -73,6 +78,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     limits: {
       maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes,
       maxImageBytes: DEFAULT_MAX_IMAGE_BYTES,
+      maxImportBytes: DEFAULT_MAX_IMPORT_BYTES,
       ...overrides.limits,
     },
   };

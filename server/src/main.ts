@@ -26,6 +26,14 @@ if (env.TORG_MAX_IMAGE_BYTES) {
   }
   config.limits.maxImageBytes = max;
 }
+if (env.TORG_MAX_IMPORT_BYTES) {
+  const max = Number(env.TORG_MAX_IMPORT_BYTES);
+  if (!Number.isSafeInteger(max) || max <= 0) {
+    consoleLogger.error('server.bad_config', { TORG_MAX_IMPORT_BYTES: env.TORG_MAX_IMPORT_BYTES });
+    process.exit(1);
+  }
+  config.limits.maxImportBytes = max;
+}
 
 try {
   const server = await startServer(config);

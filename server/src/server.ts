@@ -51,6 +51,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       storage,
       service,
       exports,
+      tokens,
     }),
   );
 

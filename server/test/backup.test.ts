@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   attributionDocId,
   boardDocId,
+  DEFAULT_LIMITS,
   type ImageShape,
   ORIGIN_LOCAL,
   readAllShapes,
@@ -463,12 +464,10 @@ describe('a malformed backup', () => {
 });
 
 describe('import limits', () => {
-  it('refuses a body over TORG_MAX_IMPORT_BYTES with 413, nothing written', async () => {
-    const previous = process.env.TORG_MAX_IMPORT_BYTES;
-    process.env.TORG_MAX_IMPORT_BYTES = '2000';
-    const small = await startTestServer();
-    if (previous === undefined) delete process.env.TORG_MAX_IMPORT_BYTES;
-    else process.env.TORG_MAX_IMPORT_BYTES = previous;
+  it('refuses a body over the import limit (TORG_MAX_IMPORT_BYTES) with 413, nothing written', async () => {
+    const small = await startTestServer({
+      limits: { maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes, maxImportBytes: 2000 },
+    });
     try {
       expect(backupText.length).toBeGreaterThan(2000);
       const r = await postImport(small, backupText);

@@ -16,7 +16,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardPdf, boardSvg, svgToPng } from '../src/export/board.js';
 import type { BoardData, ExportSource } from '../src/export/source.js';
-import { attachment } from '../src/routes/board-export.js';
+import { attachment } from '../src/routes/download.js';
 import type { RunningServer } from '../src/server.js';
 import type { StoredAsset } from '../src/storage/storage.js';
 import { apiCaller, startTestServer } from './helpers.js';
@@ -581,9 +581,9 @@ describe('board export routes', () => {
 
 describe('download file names', () => {
   it('keeps the exact name for modern browsers and a readable ASCII one for old ones', () => {
-    expect(attachment('Brukerreise – Gruppe Øst/Vest', 'pdf')).toBe(
+    expect(attachment('Brukerreise – Gruppe Øst/Vest.pdf')).toBe(
       `attachment; filename="Brukerreise - Gruppe Ost Vest.pdf"; filename*=UTF-8''${encodeURIComponent('Brukerreise – Gruppe Øst Vest.pdf')}`,
     );
-    expect(attachment('Blåbær "kake"', 'png')).toContain('filename="Blabaer kake.png"');
+    expect(attachment('Blåbær "kake".png')).toContain('filename="Blabaer kake.png"');
   });
 });

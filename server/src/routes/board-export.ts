@@ -7,6 +7,7 @@ import { errorMessage } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { CommandError, type WorkshopService } from '../workshops/service.js';
+import { attachment } from './download.js';
 import { type AuthEnv, authenticate, bearer, errorJson } from './middleware.js';
 
 const FORMATS = {
@@ -15,33 +16,6 @@ const FORMATS = {
   pdf: 'application/pdf',
 } as const;
 type Format = keyof typeof FORMATS;
-
-/**
- * `Content-Disposition` for a download named after the board: an ASCII `filename` for old
- * clients (æ → ae, ø → o, å → a, …) and the exact name as RFC 5987 `filename*`.
- */
-export function attachment(name: string, ext: string): string {
-  const stem = name
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing exactly these is the point
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const clean = `${stem || 'tavle'}.${ext}`;
-  const ascii = clean
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/[\u2018\u2019\u201a]/g, "'")
-    .replace(/[\u201c-\u201e\u00ab\u00bb]/g, '')
-    .replace(/[Ææ]/g, (c) => (c === 'Æ' ? 'AE' : 'ae'))
-    .replace(/[Øø]/g, (c) => (c === 'Ø' ? 'O' : 'o'))
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/g, '_');
-  const encoded = encodeURIComponent(clean).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 function bad(message: string): CommandError {
   return new CommandError(400, 'invalid_query', message);
@@ -74,7 +48,7 @@ async function respond(
   else bytes = await boardPdf(svg, { paper: opts.paper, title: board.name });
   return c.body(typeof bytes === 'string' ? bytes : new Uint8Array(bytes), 200, {
     'Content-Type': FORMATS[opts.format],
-    'Content-Disposition': attachment(board.name, opts.format),
+    'Content-Disposition': attachment(`${board.name || 'tavle'}.${opts.format}`),
     // Boards are often about vulnerable people: nothing is kept in shared caches.
     'Cache-Control': 'private, no-store',
     'X-Content-Type-Options': 'nosniff',

@@ -5,13 +5,8 @@ import { type ExportJobs, TooManyExports } from '../export/jobs.js';
 import type { ExportSource } from '../export/source.js';
 import { produceWorkshopExport } from '../export/workshop.js';
 import { CommandError, type WorkshopService } from '../workshops/service.js';
+import { attachment } from './download.js';
 import { type AuthEnv, authenticate, body, errorJson, requireRole } from './middleware.js';
-
-/** `Content-Disposition` for a download, with the UTF-8 name (æøå) and an ASCII fallback. */
-export function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 /**
  * Whole-workshop exports as background jobs (facilitators): start one, follow its progress,

@@ -1,41 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app.js';
-import { loadSecret, TokenSigner } from '../auth/tokens.js';
+import { DEFAULT_MAX_IMPORT_BYTES } from '../config.js';
 import { exportBackup, importBackup } from '../export/backup.js';
 import { liveSource } from '../export/source.js';
+import { fileStem } from '../export/workshop.js';
 import { CommandError } from '../workshops/service.js';
+import { attachment } from './download.js';
 import { type AuthEnv, authenticate, errorJson, requireRole } from './middleware.js';
-
-/** Largest import body accepted when `TORG_MAX_IMPORT_BYTES` is not set: 200 MB. */
-export const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
-
-/** The import body limit: `TORG_MAX_IMPORT_BYTES` (bytes), else the default. */
-export function maxImportBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.TORG_MAX_IMPORT_BYTES);
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_IMPORT_BYTES;
-}
-
-/** `attachment` with the title as file name; RFC 5987 `filename*` keeps æøå. */
-export function backupDisposition(title: string): string {
-  const base =
-    title
-      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 100) || 'samling';
-  const name = `${base}-sikkerhetskopi.json`;
-  // For old clients: å → a (its ring dropped), æ and ø → _.
-  const ascii = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 /**
  * Backup and import (see docs/workshops-api.md): `GET /workshops/:workshopId/backup`
@@ -43,10 +15,8 @@ export function backupDisposition(title: string): string {
  * a workshop) restores one with new codes and a new facilitator token.
  */
 export function importRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { config, registry, storage, service } = deps;
-  // The same secret as the service's signer (the configured one, or the data dir's file).
-  const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
-  const maxBytes = maxImportBytes();
+  const { config, registry, storage, service, tokens } = deps;
+  const maxBytes = config.limits.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const api = new Hono<AuthEnv>();
 
   api.onError((err, c) => {
@@ -95,7 +65,10 @@ export function importRoutes(deps: AppDeps): Hono<AuthEnv> {
         liveSource(registry, storage),
         c.get('identity').workshopId,
       );
-      c.header('Content-Disposition', backupDisposition(backup.workshop.title));
+      c.header(
+        'Content-Disposition',
+        attachment(`${fileStem(backup.workshop.title)}-sikkerhetskopi.json`),
+      );
       c.header('Cache-Control', 'no-store');
       return c.json(backup);
     },
