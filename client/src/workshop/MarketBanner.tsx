@@ -10,38 +10,23 @@ import { formatClock, marketPlaceOf, marketTimer, type Viewer } from './logic.js
  * runs: the round, where this person's group is ("you are visiting Gruppe 2" or "you are
  * hosting") and the round's countdown; screen readers hear one minute before the round ends.
  */
-export function MarketBanner({
-  state,
-  viewer,
-  workshopId,
-  token,
-}: {
+interface BannerProps {
   state: WorkshopState;
   viewer: Viewer;
   workshopId: string;
   token: string;
-}) {
+}
+
+export function MarketBanner(props: BannerProps) {
+  const { state, viewer } = props;
   const m = state.market;
-  if (m?.state === 'setup')
-    return <HostPicker state={state} viewer={viewer} m={m} workshopId={workshopId} token={token} />;
+  if (m?.state === 'setup') return <HostPicker {...props} m={m} />;
   if (!m || (m.state !== 'running' && m.state !== 'paused')) return null;
   return <MarketBannerLive state={state} viewer={viewer} m={m} />;
 }
 
 /** Before the start: who of the group stays home to present (any member may pick). */
-function HostPicker({
-  state,
-  viewer,
-  m,
-  workshopId,
-  token,
-}: {
-  state: WorkshopState;
-  viewer: Viewer;
-  m: Market;
-  workshopId: string;
-  token: string;
-}) {
+function HostPicker({ state, viewer, m, workshopId, token }: BannerProps & { m: Market }) {
   const t = useT();
   const id = useId();
   const [error, setError] = useState('');

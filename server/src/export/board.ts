@@ -1,25 +1,15 @@
 import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
 import {
-  attributionDocId,
-  ballotsDocId,
   boardContentBounds,
-  boardDocId,
   type Comment,
-  commentsDocId,
   lookupFrom,
-  readAllShapes,
-  readAttribution,
-  readComments,
-  readDots,
-  readReactions,
   renderBoardSvg,
   type Shape,
   shapeBounds,
-  type WorkshopBoard,
 } from '@torg/shared';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { FONT_FILES, PDF_FONTS, registerInter } from './fonts.js';
+import { FONT_FILES, PDF_FONTS, pdfOutput, registerInter } from './fonts.js';
 import type { BoardData, ExportSource } from './source.js';
 
 /**
@@ -81,22 +71,6 @@ function commentPins(
       }
       return at ? [{ ...at, label: String(i + 1) }] : [];
     });
-}
-
-/** Everything on and about one board (as `readWorkshopData` reads it for a whole workshop). */
-export async function readBoardData(
-  source: ExportSource,
-  board: WorkshopBoard,
-): Promise<BoardData> {
-  const comments = await source.doc(commentsDocId(board.id));
-  return {
-    board,
-    shapes: readAllShapes(await source.doc(boardDocId(board.id))),
-    comments: readComments(comments),
-    reactions: readReactions(comments),
-    dots: readDots(await source.doc(ballotsDocId(board.id))),
-    attribution: readAttribution(await source.doc(attributionDocId(board.id))),
-  };
 }
 
 /** The board as a self-contained SVG (images embedded as data URLs), sized to its content. */
@@ -221,13 +195,7 @@ export async function boardPdf(
     lang: 'nb-NO',
     displayTitle: Boolean(opts.title),
   });
-  registerInter(pdf);
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<void>((resolve, reject) => {
-    pdf.on('end', () => resolve());
-    pdf.on('error', reject);
-  });
+  const output = pdfOutput(pdf);
   const pageW = pdf.page.width;
   const pageH = pdf.page.height;
   let top = MARGIN;
@@ -245,7 +213,5 @@ export async function boardPdf(
     top += 28;
   }
   drawBoardOnPage(pdf, svg, { x: MARGIN, y: top, w: pageW - MARGIN * 2, h: pageH - top - MARGIN });
-  pdf.end();
-  await finished;
-  return new Uint8Array(Buffer.concat(chunks));
+  return output();
 }

@@ -27,6 +27,25 @@ export function fontBytes(): { regular: Buffer; bold: Buffer } {
   return bytes;
 }
 
+/**
+ * Prepares a new PDFKit document: Inter registered, its output gathered. Call the returned
+ * function when the document is complete: it ends it and gives its bytes.
+ */
+export function pdfOutput(pdf: PDFKit.PDFDocument): () => Promise<Uint8Array> {
+  registerInter(pdf);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const finished = new Promise<void>((resolve, reject) => {
+    pdf.on('end', () => resolve());
+    pdf.on('error', reject);
+  });
+  return async () => {
+    pdf.end();
+    await finished;
+    return new Uint8Array(Buffer.concat(chunks));
+  };
+}
+
 /** Registers Inter (regular and bold) in a PDFKit document under `PDF_FONTS`' names. */
 export function registerInter(pdf: PDFKit.PDFDocument): void {
   const { regular, bold } = fontBytes();

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { drawBoardOnPage } from './board.js';
-import { PDF_FONTS, registerInter } from './fonts.js';
+import { PDF_FONTS, pdfOutput } from './fonts.js';
 import type { Progress } from './jobs.js';
 import { type Report, type ReportBoard, reportText } from './report.js';
 
@@ -33,13 +33,7 @@ export async function reportPdf(
     lang: report.locale === 'nb' ? 'nb-NO' : 'en',
     displayTitle: true,
   });
-  registerInter(pdf);
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<void>((resolve, reject) => {
-    pdf.on('end', () => resolve());
-    pdf.on('error', reject);
-  });
+  const output = pdfOutput(pdf);
   // Text pages (cover, appendix) are portrait; board pages landscape, like the boards.
   const textPage = () => pdf.addPage({ size: 'A4', layout: 'portrait', margin: MARGIN });
   const boardPage = () => pdf.addPage({ size: 'A4', layout: 'landscape', margin: MARGIN });
@@ -184,7 +178,5 @@ export async function reportPdf(
     }
   }
 
-  pdf.end();
-  await finished;
-  return new Uint8Array(Buffer.concat(chunks));
+  return output();
 }

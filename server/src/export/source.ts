@@ -107,16 +107,22 @@ export async function readWorkshopData(
       a.createdAt - b.createdAt,
   );
   const boards: BoardData[] = [];
-  for (const board of ordered) {
-    const comments = await source.doc(commentsDocId(board.id));
-    boards.push({
-      board,
-      shapes: readAllShapes(await source.doc(boardDocId(board.id))),
-      comments: readComments(comments),
-      reactions: readReactions(comments),
-      dots: readDots(await source.doc(ballotsDocId(board.id))),
-      attribution: readAttribution(await source.doc(attributionDocId(board.id))),
-    });
-  }
+  for (const board of ordered) boards.push(await readBoardData(source, board));
   return { record, state, boards };
+}
+
+/** Everything on and about one board. */
+export async function readBoardData(
+  source: ExportSource,
+  board: WorkshopBoard,
+): Promise<BoardData> {
+  const comments = await source.doc(commentsDocId(board.id));
+  return {
+    board,
+    shapes: readAllShapes(await source.doc(boardDocId(board.id))),
+    comments: readComments(comments),
+    reactions: readReactions(comments),
+    dots: readDots(await source.doc(ballotsDocId(board.id))),
+    attribution: readAttribution(await source.doc(attributionDocId(board.id))),
+  };
 }

@@ -1,8 +1,8 @@
 import { boardDocId, isValidId, type WorkshopBoard } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import type { ServerConfig } from '../config.js';
-import { boardPdf, boardSvg, readBoardData, svgToPng } from '../export/board.js';
-import { type ExportSource, liveSource } from '../export/source.js';
+import { boardPdf, boardSvg, svgToPng } from '../export/board.js';
+import { type ExportSource, liveSource, readBoardData } from '../export/source.js';
 import { errorMessage } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
