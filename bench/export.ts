@@ -176,6 +176,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'torg-bench-export-'));
 try {
   const seedStart = performance.now();
   const wid = await seed(dataDir);
+  if (process.env.BENCH_KEEP) console.log(`workshop ${wid}`);
   console.log(
     `seeded ${BOARDS} boards × ${PER_BOARD} objects in ${Math.round(performance.now() - seedStart)} ms`,
   );
@@ -207,5 +208,8 @@ try {
   );
   console.log('written to bench/results/export.json');
 } finally {
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the seeded data folder, to profile one export by hand:
+  //   node --import tsx export-run.ts <dataDir> <workshopId> zip
+  if (process.env.BENCH_KEEP) console.log(`kept ${dataDir}`);
+  else fs.rmSync(dataDir, { recursive: true, force: true });
 }

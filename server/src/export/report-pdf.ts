@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { drawBoardOnPage } from './board.js';
+import { collectGarbage, drawBoardOnPage } from './board.js';
 import { PDF_FONTS, pdfOutput } from './fonts.js';
 import type { Progress } from './jobs.js';
 import { type Report, type ReportBoard, reportText } from './report.js';
@@ -103,6 +103,8 @@ export async function reportPdf(
       w: width(),
       h: pdf.page.height - top - MARGIN,
     });
+    // Drawing a big board leaves much garbage behind; collected now, it never piles up.
+    collectGarbage();
     progress(++done, total);
   });
 
