@@ -46,7 +46,8 @@ import { usePeers } from './usePresence.js';
 /** Below this zoom, objects are drawn as plain boxes in one pass (level of detail). */
 export const LOD_SCALE = 0.3;
 const DRAG_SEND_MS = 50;
-const CURSOR_SEND_MS = 40;
+/** Cursor positions go out at most 20 times a second (the server batches awareness too). */
+const CURSOR_SEND_MS = 50;
 
 type Gesture =
   | { kind: 'none' }
