@@ -28,6 +28,28 @@ export interface ServerConfig {
     maxImageBytes?: number;
     /** Largest backup accepted by the import (413 above it); missing means 200 MB. */
     maxImportBytes?: number;
+    /**
+     * Awareness (cursors, selections) of a room is gathered and sent to its members as one
+     * message per tick of this many ms. Document changes are never delayed. Default 50.
+     */
+    awarenessTickMs?: number;
+    /**
+     * A connection that has more than this many bytes waiting unsent when the server wants to
+     * send to it is closed with 4408 (slow consumer). Default 8 MiB.
+     */
+    maxBufferedBytes?: number;
+    /** Token bucket per connection with an identity: sustained messages/s (4429 above it)… */
+    maxMessagesPerSecond?: number;
+    /** …and how many it may send at once. Defaults 200/s, burst 400. */
+    messageBurst?: number;
+    /** The same for connections without an identity (open boards). Defaults 100/s, 200. */
+    anonymousMessagesPerSecond?: number;
+    anonymousMessageBurst?: number;
+    /**
+     * Simultaneous sync connections per participant (token), or per remote IP address for
+     * connections without a token; the next upgrade is refused with 429. Default 32.
+     */
+    maxConnectionsPerClient?: number;
   };
   persistence: {
     /** Group-commit tick: updates are written to storage at most this long after arrival. */
@@ -79,6 +101,13 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
       maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes,
       maxImageBytes: DEFAULT_MAX_IMAGE_BYTES,
       maxImportBytes: DEFAULT_MAX_IMPORT_BYTES,
+      awarenessTickMs: DEFAULT_LIMITS.awarenessTickMs,
+      maxBufferedBytes: DEFAULT_LIMITS.maxBufferedBytes,
+      maxMessagesPerSecond: DEFAULT_LIMITS.maxMessagesPerSecond,
+      messageBurst: DEFAULT_LIMITS.messageBurst,
+      anonymousMessagesPerSecond: DEFAULT_LIMITS.anonymousMessagesPerSecond,
+      anonymousMessageBurst: DEFAULT_LIMITS.anonymousMessageBurst,
+      maxConnectionsPerClient: DEFAULT_LIMITS.maxConnectionsPerClient,
       ...overrides.limits,
     },
   };

@@ -35,6 +35,27 @@ if (env.TORG_MAX_IMPORT_BYTES) {
   config.limits.maxImportBytes = max;
 }
 
+/** Optional integer settings of the sync limits; a typo stops the start rather than disabling one. */
+const syncLimits = {
+  TORG_AWARENESS_TICK_MS: 'awarenessTickMs',
+  TORG_MAX_BUFFERED_BYTES: 'maxBufferedBytes',
+  TORG_MAX_MESSAGES_PER_SECOND: 'maxMessagesPerSecond',
+  TORG_MESSAGE_BURST: 'messageBurst',
+  TORG_ANON_MESSAGES_PER_SECOND: 'anonymousMessagesPerSecond',
+  TORG_ANON_MESSAGE_BURST: 'anonymousMessageBurst',
+  TORG_MAX_CONNECTIONS_PER_CLIENT: 'maxConnectionsPerClient',
+} as const;
+for (const [name, key] of Object.entries(syncLimits)) {
+  const raw = env[name];
+  if (!raw) continue;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    consoleLogger.error('server.bad_config', { [name]: raw });
+    process.exit(1);
+  }
+  config.limits[key] = value;
+}
+
 try {
   const server = await startServer(config);
   process.stdout.write(

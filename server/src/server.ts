@@ -28,7 +28,12 @@ export interface RunningServer {
 /** Builds and starts a server from a config object; several can run in one process. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const storage = config.storage ?? new SqliteStorage(config.dataDir);
-  const registry = new DocRegistry(storage, config.persistence, config.logger);
+  const registry = new DocRegistry(
+    storage,
+    config.persistence,
+    config.logger,
+    config.limits.awarenessTickMs,
+  );
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
   const service = new WorkshopService(storage, registry, tokens, config.logger);
   const attribution = new AttributionRecorder(registry, config.logger);

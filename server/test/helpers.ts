@@ -168,3 +168,60 @@ export function apiCaller(base: () => string) {
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
 }
+
+/** `spawnServer` on a fixed port (e.g. the port of a killed server, so its clients reconnect). */
+export async function spawnServerAt(
+  dataDir: string,
+  port: number,
+): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TORG_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(`:${port}`)) resolve();
+    });
+    void exited.then((code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+  });
+  return { child, port, exited };
+}
+
+/**
+ * `connectClient` from a given loopback source address (any of 127.0.0.0/8 on Linux), so
+ * many clients in one test process look like different hosts to per-address limits.
+ */
+export function connectClientFrom(
+  server: { port: number },
+  boardId: string,
+  localAddress: string,
+  doc = new Y.Doc(),
+): TestClient {
+  class FromAddress extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { localAddress });
+    }
+  }
+  const provider = new WebsocketProvider(wsBase(server), boardDocId(boardId), doc, {
+    WebSocketPolyfill: FromAddress as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

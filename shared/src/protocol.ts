@@ -20,6 +20,13 @@ export const SyncMessageType = {
 /**
  * WebSocket close codes the server uses. 1000–1015 are the standard ones; 4000–4999 are
  * ours, each paired with a human-readable reason in the close frame.
+ *
+ * - 1008: no sync handshake in time, too much data before it, or a flood while loading.
+ * - 1009: a message over the size limit.
+ * - 4408 (`tooSlow`): the client did not read what the server sent; more than the
+ *   configured number of bytes (default 8 MiB) waited unsent for it.
+ * - 4429 (`rateLimited`): the client sent more messages per second than its budget allows
+ *   (stricter for connections without an identity, i.e. open scratch boards).
  */
 export const CloseCode = {
   normal: 1000,
@@ -34,6 +41,10 @@ export const CloseCode = {
   readOnly: 4403,
   /** The document's workshop was deleted. */
   deleted: 4404,
+  /** A slow consumer: too many bytes waited unsent for this connection. */
+  tooSlow: 4408,
+  /** Too many messages per second from this connection. */
+  rateLimited: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -42,6 +53,19 @@ export const DEFAULT_LIMITS = {
   maxMessageBytes: 2 * 1024 * 1024,
   /** Messages a connection may send while its document is still loading. */
   maxQueuedMessages: 64,
+  /** Awareness changes of a room are gathered and sent as one message per tick of this long. */
+  awarenessTickMs: 50,
+  /** A connection with more than this many bytes waiting unsent is closed (4408). */
+  maxBufferedBytes: 8 * 1024 * 1024,
+  /** Sustained messages per second a connection with an identity may send (4429 above). */
+  maxMessagesPerSecond: 200,
+  /** Messages it may send at once before the sustained rate applies. */
+  messageBurst: 400,
+  /** The same for connections without an identity (open scratch boards): stricter. */
+  anonymousMessagesPerSecond: 100,
+  anonymousMessageBurst: 200,
+  /** Simultaneous sync connections per participant (or per IP address when anonymous). */
+  maxConnectionsPerClient: 32,
 } as const;
 
 /** Path prefix of the WebSocket sync endpoint: `/sync/<docId>`. */

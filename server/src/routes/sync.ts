@@ -1,4 +1,5 @@
-import { CloseCode, parseDocId } from '@torg/shared';
+import type { IncomingMessage } from 'node:http';
+import { CloseCode, DEFAULT_LIMITS, parseDocId } from '@torg/shared';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
@@ -23,10 +24,19 @@ export interface SyncRouteDeps {
 /**
  * `GET /sync/:docId[?token=…]` — the y-websocket endpoint. Invalid ids, foreign origins and
  * missing or wrong tokens are refused before upgrading; what the connection may do is decided
- * here and kept up to date by the workshop service.
+ * here and kept up to date by the workshop service. A client (participant, or remote address
+ * without a token) over its connection cap is refused with 429 `too_many_connections`; each
+ * connection gets a message budget (stricter without an identity) and a send-buffer cap.
  */
 export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Authorization } }> {
-  const { registry, upgradeWebSocket, logger, connections, service } = deps;
+  const { registry, upgradeWebSocket, logger, connections, service, limits } = deps;
+  const maxPerClient = limits.maxConnectionsPerClient ?? DEFAULT_LIMITS.maxConnectionsPerClient;
+  /**
+   * Open (or opening) sync connections per client: a participant, or a remote address for
+   * connections without a token. A slot is taken before the upgrade and given back when the
+   * TCP connection closes, whether or not the upgrade completed.
+   */
+  const perClient = new Map<string, number>();
   return new Hono<{ Variables: { authz: Authorization } }>().get(
     '/:docId',
     async (c, next) => {
@@ -51,6 +61,34 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
         logger.warn('sync.refused', { docId, status: authz.status, error: authz.code });
         return c.json({ error: authz.code, message: authz.message }, authz.status);
       }
+      const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+      const client = authz.identity
+        ? `participant:${authz.identity.workshopId}/${authz.identity.participantId}`
+        : `address:${incoming?.socket.remoteAddress ?? 'unknown'}`;
+      const open = perClient.get(client) ?? 0;
+      if (open >= maxPerClient) {
+        logger.warn('sync.too_many_connections', {
+          docId,
+          participantId: authz.identity?.participantId ?? null,
+          open,
+          max: maxPerClient,
+        });
+        return c.json(
+          {
+            error: 'too_many_connections',
+            message: `at most ${maxPerClient} simultaneous connections per client`,
+          },
+          429,
+        );
+      }
+      perClient.set(client, open + 1);
+      const release = () => {
+        const n = (perClient.get(client) ?? 1) - 1;
+        if (n > 0) perClient.set(client, n);
+        else perClient.delete(client);
+      };
+      if (incoming && !incoming.socket.destroyed) incoming.socket.once('close', release);
+      else release();
       c.set('authz', authz);
       await next();
     },
@@ -72,14 +110,32 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
               get isOpen() {
                 return raw.readyState === raw.OPEN;
               },
+              get bufferedAmount() {
+                return raw.bufferedAmount;
+              },
+              terminate: () => raw.terminate(),
             },
             docId,
             registry,
             logger,
             { access: authz.access, identity: authz.identity, presence: null },
             {
-              deadlineMs: deps.limits.handshakeMs ?? 10_000,
-              maxBytes: deps.limits.preHandshakeBytes ?? 64 * 1024,
+              deadlineMs: limits.handshakeMs ?? 10_000,
+              maxBytes: limits.preHandshakeBytes ?? 64 * 1024,
+              maxBufferedBytes: limits.maxBufferedBytes ?? DEFAULT_LIMITS.maxBufferedBytes,
+              // Connections without an identity (open boards) get the stricter budget.
+              ...(authz.identity
+                ? {
+                    messagesPerSecond:
+                      limits.maxMessagesPerSecond ?? DEFAULT_LIMITS.maxMessagesPerSecond,
+                    burst: limits.messageBurst ?? DEFAULT_LIMITS.messageBurst,
+                  }
+                : {
+                    messagesPerSecond:
+                      limits.anonymousMessagesPerSecond ??
+                      DEFAULT_LIMITS.anonymousMessagesPerSecond,
+                    burst: limits.anonymousMessageBurst ?? DEFAULT_LIMITS.anonymousMessageBurst,
+                  }),
             },
           );
           connections.add(conn);

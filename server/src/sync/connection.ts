@@ -22,7 +22,27 @@ export interface SocketLike {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
   readonly isOpen: boolean;
+  /** Bytes queued for sending but not yet handed to the network (ws `bufferedAmount`). */
+  readonly bufferedAmount?: number;
+  /** Drops the connection without a closing handshake. */
+  terminate?(): void;
 }
+
+/** Per-connection limits besides the handshake ones; missing fields mean no such limit. */
+export interface ConnectionLimits {
+  /** A new connection must send its sync step 1 within this time… */
+  deadlineMs: number;
+  /** …and may send at most this many bytes before it. */
+  maxBytes: number;
+  /** Close (4408) when more than this many bytes wait unsent as the server sends. */
+  maxBufferedBytes?: number;
+  /** Token bucket: sustained messages per second and burst size (4429 when empty). */
+  messagesPerSecond?: number;
+  burst?: number;
+}
+
+/** A slow consumer that does not read its close frame is dropped after this long. */
+const SLOW_CLOSE_GRACE_MS = 5_000;
 
 /** A protocol violation: closes this connection only, with a code and a reason. */
 class ProtocolError extends Error {
@@ -52,6 +72,9 @@ export class SyncConnection implements RoomMember {
   private handshaken = false;
   private preHandshakeBytes = 0;
   private handshakeTimer: NodeJS.Timeout | null = null;
+  /** Token bucket of the message rate limit. */
+  private tokens: number;
+  private tokensAt = Date.now();
 
   constructor(
     private readonly socket: SocketLike,
@@ -64,12 +87,13 @@ export class SyncConnection implements RoomMember {
       /** What others see of this connection in awareness; null keeps the client's own. */
       presence: Record<string, unknown> | null;
     } = { access: 'write', identity: null, presence: null },
-    private readonly handshake: { deadlineMs: number; maxBytes: number } = {
+    private readonly handshake: ConnectionLimits = {
       deadlineMs: 10_000,
       maxBytes: 64 * 1024,
     },
   ) {
     this.access = auth.access;
+    this.tokens = handshake.burst ?? handshake.messagesPerSecond ?? 0;
     this.handshakeTimer = setTimeout(() => {
       if (this.handshaken) return;
       this.logger.warn('sync.no_handshake', { docId: this.docId });
@@ -139,11 +163,47 @@ export class SyncConnection implements RoomMember {
   }
 
   send(message: Uint8Array): void {
-    if (this.socket.isOpen) this.socket.send(message);
+    if (this.closed || !this.socket.isOpen) return;
+    const max = this.handshake.maxBufferedBytes;
+    const buffered = this.socket.bufferedAmount ?? 0;
+    if (max !== undefined && buffered > max) {
+      // Every further message would pile up in server memory: cut this client only.
+      this.logger.warn('sync.slow_consumer', { docId: this.docId, bufferedBytes: buffered });
+      this.close(CloseCode.tooSlow, 'too slow: the connection does not keep up');
+      // The close frame waits behind the unsent bytes; a client that never reads them must
+      // not hold that memory until ws gives up on the closing handshake.
+      const terminate = this.socket.terminate?.bind(this.socket);
+      if (terminate) setTimeout(terminate, SLOW_CLOSE_GRACE_MS).unref();
+      return;
+    }
+    this.socket.send(message);
+  }
+
+  /** Takes one token from the rate-limit bucket; false when it is empty. */
+  private withinRate(): boolean {
+    const rate = this.handshake.messagesPerSecond;
+    if (rate === undefined) return true;
+    const burst = this.handshake.burst ?? rate;
+    const now = Date.now();
+    this.tokens = Math.min(burst, this.tokens + ((now - this.tokensAt) / 1000) * rate);
+    this.tokensAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 
   receive(data: ArrayBuffer | string): void {
     if (this.closed) return;
+    if (!this.withinRate()) {
+      this.logger.warn('sync.rate_limited', {
+        docId: this.docId,
+        participantId: this.participantId,
+        perSecond: this.handshake.messagesPerSecond,
+        burst: this.handshake.burst,
+      });
+      this.close(CloseCode.rateLimited, 'too many messages: slow down');
+      return;
+    }
     if (!this.handshaken) {
       this.preHandshakeBytes += typeof data === 'string' ? data.length : data.byteLength;
       if (this.preHandshakeBytes > this.handshake.maxBytes) {

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '@torg/shared';
 import * as Y from 'yjs';
 import type { ServerConfig } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
@@ -22,11 +23,12 @@ export class DocRegistry {
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly loadHooks: ((room: Room) => void)[] = [];
-
   constructor(
     private readonly storage: DocStorage,
     private readonly persistence: ServerConfig['persistence'],
     private readonly logger: Logger,
+    /** How often a room sends its gathered awareness changes (see `Room`). */
+    private readonly awarenessTickMs: number = DEFAULT_LIMITS.awarenessTickMs,
   ) {}
 
   /** Number of documents currently in memory. */
@@ -80,6 +82,7 @@ export class DocRegistry {
       (r) => this.markDirty(r),
       encodeUpdate,
       (changed) => encodeAwareness(room.awareness, changed),
+      this.awarenessTickMs,
     );
     for (const hook of this.loadHooks) hook(room);
     return room;

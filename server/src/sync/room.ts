@@ -28,7 +28,10 @@ export function senderOf(origin: unknown): RoomMember | null {
 
 /**
  * One loaded document: its Y.Doc, awareness and the connections on it. Changes are
- * relayed to every other member and handed to `onUpdate` (the storage writer).
+ * relayed to every other member at once and handed to `onUpdate` (the storage writer).
+ * Awareness changes are gathered and sent to every member as one message per tick
+ * (`awarenessTickMs`): in a busy room each client gets at most ~1000/tick awareness
+ * messages per second, not one per cursor move of every other member.
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -40,6 +43,9 @@ export class Room {
   storedEntries = 0;
   /** Server-side users keeping the room loaded besides connections (e.g. access watchers). */
   holds = 0;
+  /** Awareness client ids changed (or removed) since the last awareness tick. */
+  private readonly awarenessChanged = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly docId: string,
@@ -47,6 +53,7 @@ export class Room {
     private readonly onUpdate: (room: Room) => void,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
     private readonly encodeAwarenessMessage: (changed: number[]) => Uint8Array,
+    private readonly awarenessTickMs = 50,
   ) {
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
@@ -61,10 +68,26 @@ export class Room {
     this.awareness.on(
       'update',
       ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-        const changed = [...added, ...updated, ...removed];
-        if (changed.length > 0) this.broadcast(this.encodeAwarenessMessage(changed), null);
+        for (const id of added) this.awarenessChanged.add(id);
+        for (const id of updated) this.awarenessChanged.add(id);
+        for (const id of removed) this.awarenessChanged.add(id);
+        if (this.awarenessChanged.size > 0 && !this.awarenessTimer) {
+          this.awarenessTimer = setTimeout(() => this.flushAwareness(), this.awarenessTickMs);
+          this.awarenessTimer.unref();
+        }
       },
     );
+  }
+
+  /** Sends every awareness change since the last tick, as one message, to every member. */
+  flushAwareness(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    // Removed clients keep their meta (clock), so they are encoded as a null state.
+    const changed = [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id));
+    this.awarenessChanged.clear();
+    if (changed.length > 0 && this.members.size > 0)
+      this.broadcast(this.encodeAwarenessMessage(changed), null);
   }
 
   broadcast(message: Uint8Array, except: RoomMember | null): void {
@@ -80,6 +103,9 @@ export class Room {
   }
 
   destroy(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    this.awarenessChanged.clear();
     this.awareness.destroy();
     this.doc.destroy();
   }
