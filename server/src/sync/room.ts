@@ -26,12 +26,17 @@ export function senderOf(origin: unknown): RoomMember | null {
     : null;
 }
 
+/** Rooms with at most this many members get awareness changes at once, not per tick. */
+export const SMALL_ROOM = 16;
+
 /**
  * One loaded document: its Y.Doc, awareness and the connections on it. Changes are
  * relayed to every other member at once and handed to `onUpdate` (the storage writer).
- * Awareness changes are gathered and sent to every member as one message per tick
- * (`awarenessTickMs`): in a busy room each client gets at most ~1000/tick awareness
- * messages per second, not one per cursor move of every other member.
+ * Awareness changes in a room of more than `SMALL_ROOM` members are gathered and sent to
+ * every member as one message per tick (`awarenessTickMs`): in a busy room each client gets
+ * at most ~1000/tick awareness messages per second, not one per cursor move of every other
+ * member. A small room (a group at its board) gets them at once, as cursors feel live there
+ * and the traffic is small (15 others × ≤ 20 cursor moves a second).
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -71,7 +76,12 @@ export class Room {
         for (const id of added) this.awarenessChanged.add(id);
         for (const id of updated) this.awarenessChanged.add(id);
         for (const id of removed) this.awarenessChanged.add(id);
-        if (this.awarenessChanged.size > 0 && !this.awarenessTimer) {
+        if (this.awarenessChanged.size === 0) return;
+        if (this.members.size <= SMALL_ROOM) {
+          this.flushAwareness();
+          return;
+        }
+        if (!this.awarenessTimer) {
           this.awarenessTimer = setTimeout(() => this.flushAwareness(), this.awarenessTickMs);
           this.awarenessTimer.unref();
         }

@@ -1,0 +1,151 @@
+/**
+ * Shared by the load benchmark's orchestrator (`load.ts`) and its client processes
+ * (`load-client.ts`): how a headless client connects to each server under test.
+ */
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { boardDocId, SYNC_PATH } from '@torg/shared';
+import WebSocket from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+
+/** `torg`: this server; `yws`: the reference y-websocket server; `hocus`: Hocuspocus 3. */
+export type ServerKind = 'torg' | 'yws' | 'hocus';
+export const SERVER_KINDS: readonly ServerKind[] = ['torg', 'yws', 'hocus'];
+export const SERVER_LABEL: Record<ServerKind, string> = {
+  torg: 'Torg',
+  yws: 'y-websocket (ref)',
+  hocus: 'Hocuspocus 3',
+};
+
+/** Wall-clock time with sub-millisecond resolution (same clock in every process). */
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Bytes received by every client socket in this process (y-websocket frames, all rooms). */
+export const received = { bytes: 0, messages: 0 };
+
+/** `ws`'s WebSocket, counting what it receives. */
+class CountingWebSocket extends WebSocket {
+  constructor(address: string, protocols?: string | string[]) {
+    super(address, protocols);
+    this.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      received.messages++;
+      received.bytes += Array.isArray(data)
+        ? data.reduce((n, b) => n + b.length, 0)
+        : data instanceof ArrayBuffer
+          ? data.byteLength
+          : data.length;
+    });
+  }
+}
+const Polyfill = CountingWebSocket as unknown as typeof globalThis.WebSocket;
+
+export interface LoadConnection {
+  awareness: Awareness;
+  isSynced(): boolean;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+/** Opens one client for `boardId` on the server at `port`; `doc` is the client's document. */
+export function connect(
+  kind: ServerKind,
+  port: number,
+  boardId: string,
+  doc: Y.Doc,
+): LoadConnection {
+  if (kind === 'hocus') {
+    const provider = new HocuspocusProvider({
+      url: `ws://127.0.0.1:${port}`,
+      name: boardId,
+      document: doc,
+      WebSocketPolyfill: Polyfill,
+      quiet: true,
+    } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+    const synced = new Promise<void>((resolve) => {
+      if (provider.isSynced) resolve();
+      provider.on('synced', () => resolve());
+    });
+    return {
+      awareness: provider.awareness as Awareness,
+      isSynced: () => provider.isSynced,
+      synced,
+      destroy: () => provider.destroy(),
+    };
+  }
+  const [base, room] =
+    kind === 'torg'
+      ? [`ws://127.0.0.1:${port}${SYNC_PATH}`, boardDocId(boardId)]
+      : [`ws://127.0.0.1:${port}`, boardId];
+  const provider = new WebsocketProvider(base, room, doc, {
+    WebSocketPolyfill: Polyfill,
+    disableBc: true,
+    // Reconnects would hide dropped connections; the benchmark counts deliveries instead.
+    maxBackoffTime: 2_500,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    provider.on('sync', (s: boolean) => {
+      if (s) resolve();
+    });
+  });
+  return {
+    awareness: provider.awareness,
+    isSynced: () => provider.synced,
+    synced,
+    destroy: () => provider.destroy(),
+  };
+}
+
+/** Parent → client process. */
+export type ToClient =
+  | {
+      type: 'init';
+      kind: ServerKind;
+      port: number;
+      /** One entry per client: its board and how many clients that board has in total. */
+      clients: { boardId: string; key: string; roomSize: number }[];
+      stickiesPerClient: number;
+      editsPerSec: number;
+      cursorsPerSec: number;
+    }
+  | { type: 'run'; startAt: number; measureFrom: number; measureTo: number }
+  | { type: 'collect' }
+  | { type: 'close' };
+
+export interface ClientStats {
+  editLatencies: number[];
+  cursorLatencies: number[];
+  /** Edits sent in the window, times the other clients in the sender's room. */
+  editsExpected: number;
+  editsSent: number;
+  cursorsSent: number;
+  cursorsExpected: number;
+  /** Bytes received during the window. */
+  bytesReceived: number;
+  /** CPU share of this process during the window (1 = one core). */
+  cpu: number;
+}
+
+/** Client process → parent. */
+export type FromClient =
+  | { type: 'ready'; connectMs: number[]; allConnectedMs: number; rssBytes: number }
+  | { type: 'stats'; stats: ClientStats }
+  | { type: 'error'; message: string };
+
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+export function median(values: readonly number[]): number {
+  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (finite.length === 0) return Number.NaN;
+  const mid = Math.floor(finite.length / 2);
+  return finite.length % 2
+    ? (finite[mid] as number)
+    : ((finite[mid - 1] as number) + (finite[mid] as number)) / 2;
+}

@@ -1,0 +1,754 @@
+/**
+ * Load benchmark: many headless Yjs clients (in their own processes, `load-client.ts`) against
+ * a server in another process — Torg, the reference y-websocket server and Hocuspocus 3 in
+ * alternating runs. Run by hand, not a test:
+ *
+ *   npm run bench:load        (or `npx -y pnpm@10.34.9 run bench:load`)
+ *
+ *   LOAD_SCALE=0.2          clients, objects, edits and durations × 0.2 (quick runs)
+ *   LOAD_RUNS=3             runs per server (medians are reported)
+ *   LOAD_SCENARIOS=1,2,3,4  which scenarios
+ *   LOAD_SERVERS=torg,yws,hocus
+ *   LOAD_PROCS=2            generator processes for scenarios 1 and 2
+ *
+ * Writes bench/results/load.json and load.md. See README.md next to this file.
+ */
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ORIGIN_LOCAL, type Shape, shapesMap, stickyDefaults, writeShapes } from '@torg/shared';
+import * as Y from 'yjs';
+import { freePort, startServerProcess } from '../e2e/support/server-process.js';
+import {
+  type ClientStats,
+  connect,
+  type FromClient,
+  median,
+  now,
+  quantile,
+  SERVER_KINDS,
+  SERVER_LABEL,
+  type ServerKind,
+  type ToClient,
+} from './load-common.js';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+const SQLITE_FILE = 'torg.sqlite';
+
+const SCALE = Number(process.env.LOAD_SCALE ?? 1);
+const RUNS = Math.max(1, Number(process.env.LOAD_RUNS ?? 3));
+const SCENARIOS = (process.env.LOAD_SCENARIOS ?? '1,2,3,4').split(',').map((s) => Number(s.trim()));
+const SERVERS = (process.env.LOAD_SERVERS ?? SERVER_KINDS.join(','))
+  .split(',')
+  .map((s) => s.trim()) as ServerKind[];
+const PROCS = Math.max(1, Number(process.env.LOAD_PROCS ?? 2));
+/** A generator process above this share of a core may itself be the bottleneck. */
+const SATURATED = 0.85;
+const GRACE_MS = 2_000;
+const STICKIES_PER_CLIENT = 3;
+const scaled = (n: number, min: number) => Math.max(min, Math.round(n * SCALE));
+/**
+ * Every client connects from 127.0.0.1, and Torg allows 32 connections per remote address
+ * without a token (shared/src/protocol.ts): lift that cap, as if the clients were on
+ * different machines. The per-connection message budget stays at its default.
+ */
+process.env.TORG_MAX_CONNECTIONS_PER_CLIENT ??= '100000';
+
+const TARGETS = {
+  s1: { editP99Ms: 10, cursorP99Ms: 15, deliveredRatio: 1 },
+  s2: { editP99Ms: 50, cursorP99Ms: 100 },
+  s3: { serverLoadMs: 300 },
+  s4: { durableP99Ms: 100 },
+  idleRssPerConnMb: 0.5,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Servers and /proc
+
+interface Running {
+  kind: ServerKind;
+  port: number;
+  pid: number;
+  dataDir: string | null;
+  stop(): Promise<void>;
+}
+
+async function startServer(kind: ServerKind, dataDir?: string): Promise<Running> {
+  if (kind === 'torg') {
+    const s = await startServerProcess(dataDir ? { dataDir } : {});
+    return { kind, port: s.port, pid: s.child.pid as number, dataDir: s.dataDir, stop: s.stop };
+  }
+  const port = await freePort();
+  const script = path.join(
+    BENCH_DIR,
+    'peers',
+    kind === 'yws' ? 'y-websocket-server.mjs' : 'hocuspocus-server.mjs',
+  );
+  const child = spawn(process.execPath, [script], {
+    cwd: BENCH_DIR,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+    if (process.env.LOAD_DEBUG) process.stderr.write(d);
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(String(port))) resolve();
+    });
+    void exited.then(() => reject(new Error(`${kind} exited early:\n${log}`)));
+  });
+  return {
+    kind,
+    port,
+    pid: child.pid as number,
+    dataDir: null,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) of a process so far. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields after the command: state is [0], utime is field 14 of the whole line → [11].
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+function rssBytes(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+function wchar(pid: number): number {
+  try {
+    const m = /wchar:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios 1 and 2: clients moving stickies and cursors
+
+interface LoadSpec {
+  boards: number;
+  perBoard: number;
+  editsPerSec: number;
+  cursorsPerSec: number;
+  warmupMs: number;
+  measureMs: number;
+}
+
+interface LoadResult {
+  clients: number;
+  editP50Ms: number;
+  editP95Ms: number;
+  editP99Ms: number;
+  editMaxMs: number;
+  editSamples: number;
+  cursorP50Ms: number;
+  cursorP99Ms: number;
+  deliveredRatio: number;
+  cursorDeliveredRatio: number;
+  connectAllMs: number;
+  connectP50Ms: number;
+  connectP99Ms: number;
+  serverCpu: number;
+  serverRssMb: number;
+  idleRssPerConnMb: number;
+  /** Received by all clients during the window, per second. */
+  serverSentMBps: number;
+  /** The server process's wchar (everything it wrote: sockets, and for Torg SQLite). */
+  serverWcharMBps: number;
+  generatorCpuMax: number;
+  invalid: boolean;
+}
+
+class ClientProc {
+  readonly child: ChildProcess;
+  private waiters: ((m: FromClient) => void)[] = [];
+  constructor() {
+    this.child = fork(path.join(BENCH_DIR, 'load-client.ts'), [], {
+      cwd: BENCH_DIR,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (m: FromClient) => {
+      if (m.type === 'error') console.error(`load-client: ${m.message}`);
+      const w = this.waiters.shift();
+      if (w) w(m);
+    });
+  }
+  request(m: ToClient, timeoutMs = 120_000): Promise<FromClient> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`load-client: no answer to ${m.type}`)),
+        timeoutMs,
+      );
+      this.waiters.push((r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      this.child.send(m);
+    });
+  }
+  post(m: ToClient): void {
+    this.child.send(m);
+  }
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.send({ type: 'close' });
+    await Promise.race([exited, sleep(3_000)]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+async function runLoad(kind: ServerKind, spec: LoadSpec, tag: string): Promise<LoadResult> {
+  const server = await startServer(kind);
+  const procs: ClientProc[] = [];
+  try {
+    await sleep(1_000);
+    const rssBase = rssBytes(server.pid);
+    const total = spec.boards * spec.perBoard;
+    const nProcs = Math.min(PROCS, total);
+    for (let i = 0; i < nProcs; i++) procs.push(new ClientProc());
+    const lists: Extract<ToClient, { type: 'init' }>['clients'][] = procs.map(() => []);
+    for (let i = 0; i < total; i++) {
+      const board = i % spec.boards;
+      lists[i % nProcs]?.push({
+        boardId: `load-${tag}-${board}`,
+        key: `c${i}`,
+        roomSize: spec.perBoard,
+      });
+    }
+    const readies = (await Promise.all(
+      procs.map((p, i) =>
+        p.request({
+          type: 'init',
+          kind,
+          port: server.port,
+          clients: lists[i] ?? [],
+          stickiesPerClient: STICKIES_PER_CLIENT,
+          editsPerSec: spec.editsPerSec,
+          cursorsPerSec: spec.cursorsPerSec,
+        }),
+      ),
+    )) as Extract<FromClient, { type: 'ready' }>[];
+    for (const r of readies)
+      if (r.type !== 'ready') throw new Error(`load-client failed: ${JSON.stringify(r)}`);
+    const connectMs = readies.flatMap((r) => r.connectMs).sort((a, b) => a - b);
+    await sleep(2_000);
+    const rssIdle = rssBytes(server.pid);
+
+    const startAt = now() + 300;
+    const measureFrom = startAt + spec.warmupMs;
+    const measureTo = measureFrom + spec.measureMs;
+    for (const p of procs) p.post({ type: 'run', startAt, measureFrom, measureTo });
+    await sleep(measureFrom - now());
+    const cpu0 = cpuSeconds(server.pid);
+    const w0 = wchar(server.pid);
+    const t0 = now();
+    await sleep(measureTo - now());
+    const cpu1 = cpuSeconds(server.pid);
+    const w1 = wchar(server.pid);
+    const t1 = now();
+    const rssLoad = rssBytes(server.pid);
+    await sleep(GRACE_MS);
+    const all = (await Promise.all(procs.map((p) => p.request({ type: 'collect' })))) as Extract<
+      FromClient,
+      { type: 'stats' }
+    >[];
+    const stats: ClientStats[] = all.map((s) => s.stats);
+    const edits = stats.flatMap((s) => s.editLatencies).sort((a, b) => a - b);
+    const cursors = stats.flatMap((s) => s.cursorLatencies).sort((a, b) => a - b);
+    const sum = (f: (s: ClientStats) => number) => stats.reduce((n, s) => n + f(s), 0);
+    const secs = (t1 - t0) / 1000;
+    const generatorCpuMax = Math.max(...stats.map((s) => s.cpu));
+    return {
+      clients: total,
+      editP50Ms: quantile(edits, 0.5),
+      editP95Ms: quantile(edits, 0.95),
+      editP99Ms: quantile(edits, 0.99),
+      editMaxMs: edits.at(-1) ?? Number.NaN,
+      editSamples: edits.length,
+      cursorP50Ms: quantile(cursors, 0.5),
+      cursorP99Ms: quantile(cursors, 0.99),
+      deliveredRatio:
+        edits.length /
+        Math.max(
+          1,
+          sum((s) => s.editsExpected),
+        ),
+      cursorDeliveredRatio:
+        cursors.length /
+        Math.max(
+          1,
+          sum((s) => s.cursorsExpected),
+        ),
+      connectAllMs: Math.max(...readies.map((r) => r.allConnectedMs)),
+      connectP50Ms: quantile(connectMs, 0.5),
+      connectP99Ms: quantile(connectMs, 0.99),
+      serverCpu: (cpu1 - cpu0) / secs,
+      serverRssMb: rssLoad / 2 ** 20,
+      idleRssPerConnMb: (rssIdle - rssBase) / total / 2 ** 20,
+      serverSentMBps: sum((s) => s.bytesReceived) / (spec.measureMs / 1000) / 2 ** 20,
+      serverWcharMBps: (w1 - w0) / secs / 2 ** 20,
+      generatorCpuMax,
+      invalid: generatorCpuMax > SATURATED,
+    };
+  } finally {
+    await Promise.all(procs.map((p) => p.close()));
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario 3: a 10,000-object board
+
+interface BigBoardResult {
+  objects: number;
+  seedSeconds: number;
+  /** First client after a restart: the server loads the board from storage (Torg only). */
+  coldSyncMs: number;
+  /** A new client while the board is in memory. */
+  warmSyncMs: number;
+}
+
+function boardObjects(n: number): Shape[] {
+  const out: Shape[] = [];
+  for (let i = 0; i < n; i++)
+    out.push({
+      ...stickyDefaults(),
+      id: `big${i}`,
+      x: (i % 100) * 260,
+      y: Math.floor(i / 100) * 260,
+      z: `a${String(i).padStart(6, '0')}`,
+      text: `Sticky ${i}: klimatilpasning, bolig for unge`,
+    } as Shape);
+  return out;
+}
+
+/** Time from opening a client until it holds `n` objects. */
+async function timeFullSync(
+  kind: ServerKind,
+  port: number,
+  boardId: string,
+  n: number,
+): Promise<number> {
+  const doc = new Y.Doc();
+  const start = now();
+  const conn = connect(kind, port, boardId, doc);
+  try {
+    const deadline = start + 60_000;
+    await conn.synced;
+    const shapes = shapesMap(doc);
+    while (shapes.size < n) {
+      if (now() > deadline)
+        throw new Error(`full sync: ${shapes.size}/${n} after 60 s (synced: ${conn.isSynced()})`);
+      await sleep(1);
+    }
+    return now() - start;
+  } finally {
+    conn.destroy();
+    doc.destroy();
+  }
+}
+
+async function runBigBoard(kind: ServerKind, tag: string): Promise<BigBoardResult> {
+  const n = scaled(10_000, 100);
+  const boardId = `big-${tag}`;
+  let server = await startServer(kind);
+  try {
+    const doc = new Y.Doc();
+    const conn = connect(kind, server.port, boardId, doc);
+    await conn.synced;
+    const t0 = now();
+    const shapes = boardObjects(n);
+    for (let i = 0; i < n; i += 1_000) {
+      writeShapes(doc, shapes.slice(i, i + 1_000), ORIGIN_LOCAL);
+      await sleep(50);
+    }
+    const seedSeconds = (now() - t0) / 1000;
+    // Seeded once a new client gets every object.
+    await sleep(1_000);
+    await timeFullSync(kind, server.port, boardId, n);
+    let coldSyncMs = Number.NaN;
+    // The seeding client stays connected while new clients are timed: Hocuspocus drops an
+    // in-memory document when its last client leaves.
+    let holder = { conn, doc };
+    if (kind === 'torg' && server.dataDir) {
+      conn.destroy();
+      doc.destroy();
+      await sleep(500);
+      const dataDir = server.dataDir;
+      await server.stop();
+      server = await startServer(kind, dataDir);
+      coldSyncMs = await timeFullSync(kind, server.port, boardId, n);
+      const d = new Y.Doc();
+      holder = { conn: connect(kind, server.port, boardId, d), doc: d };
+      await holder.conn.synced;
+    }
+    await sleep(300);
+    const warm: number[] = [];
+    for (let i = 0; i < 3; i++) warm.push(await timeFullSync(kind, server.port, boardId, n));
+    holder.conn.destroy();
+    holder.doc.destroy();
+    return { objects: n, seedSeconds, coldSyncMs, warmSyncMs: median(warm) };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario 4: durability window (Torg only; the peers keep documents in memory)
+
+interface DurabilityResult {
+  edits: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+async function runDurability(tag: string): Promise<DurabilityResult> {
+  const server = await startServer('torg');
+  const requireServer = createRequire(path.join(BENCH_DIR, '..', 'server', 'package.json'));
+  // The server's better-sqlite3 (bench does not depend on it), typed as far as used here.
+  const Database = requireServer('better-sqlite3') as new (
+    file: string,
+    opts: { readonly: boolean; fileMustExist: boolean },
+  ) => { prepare(sql: string): { get(): unknown }; close(): void };
+  const doc = new Y.Doc();
+  const conn = connect('torg', server.port, `dur-${tag}`, doc);
+  try {
+    await conn.synced;
+    writeShapes(
+      doc,
+      [{ ...stickyDefaults(), id: 'd0', x: 0, y: 0, z: 'a0' } as Shape],
+      ORIGIN_LOCAL,
+    );
+    await sleep(1_000);
+    const db = new Database(path.join(server.dataDir as string, SQLITE_FILE), {
+      readonly: true,
+      fileMustExist: true,
+    });
+    const maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM doc_updates');
+    const seq = () => (maxSeq.get() as { s: number }).s;
+    const map = shapesMap(doc).get('d0');
+    if (!map) throw new Error('no sticky');
+    const times: number[] = [];
+    const edits = scaled(100, 10);
+    for (let i = 0; i < edits; i++) {
+      const before = seq();
+      const t = now();
+      doc.transact(() => {
+        map.set('x', i * 10);
+        map.set('t', t);
+      }, ORIGIN_LOCAL);
+      while (seq() <= before) {
+        if (now() - t > 10_000) throw new Error('edit not in the SQLite log after 10 s');
+        await new Promise((r) => setImmediate(r));
+      }
+      times.push(now() - t);
+      await sleep(50 + Math.random() * 100);
+    }
+    db.close();
+    times.sort((a, b) => a - b);
+    return {
+      edits,
+      p50Ms: quantile(times, 0.5),
+      p99Ms: quantile(times, 0.99),
+      maxMs: times.at(-1) ?? Number.NaN,
+    };
+  } finally {
+    conn.destroy();
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+const SPEC1: LoadSpec = {
+  boards: scaled(30, 1),
+  perBoard: 10,
+  editsPerSec: 1,
+  cursorsPerSec: 5,
+  warmupMs: scaled(5_000, 1_000),
+  measureMs: scaled(20_000, 3_000),
+};
+const SPEC2: LoadSpec = {
+  boards: 1,
+  perBoard: scaled(200, 2),
+  editsPerSec: 0.5,
+  cursorsPerSec: 5,
+  warmupMs: scaled(5_000, 1_000),
+  measureMs: scaled(20_000, 3_000),
+};
+
+type Runs = {
+  s1: Record<string, LoadResult[]>;
+  s2: Record<string, LoadResult[]>;
+  s3: Record<string, BigBoardResult[]>;
+  s4: Record<string, DurabilityResult[]>;
+};
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function medians<T extends object>(runs: T[]): Record<string, number | boolean> {
+  const out: Record<string, number | boolean> = {};
+  const first = runs[0];
+  if (!first) return out;
+  for (const key of Object.keys(first)) {
+    const vals = runs.map((r) => (r as Record<string, unknown>)[key]);
+    if (typeof vals[0] === 'boolean') out[key] = vals.some(Boolean);
+    else out[key] = r3(median(vals as number[]));
+  }
+  return out;
+}
+
+function fmt(v: number | boolean | undefined, digits = 1): string {
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (v === undefined || !Number.isFinite(v)) return 'n/a';
+  return v.toFixed(digits);
+}
+
+async function main(): Promise<void> {
+  const runs: Runs = { s1: {}, s2: {}, s3: {}, s4: {} };
+  const loads: number[][] = [os.loadavg()];
+  const started = Date.now();
+  console.log(
+    `load benchmark: scale ${SCALE}, ${RUNS} run(s), scenarios ${SCENARIOS.join(',')}, servers ${SERVERS.join(',')}, ` +
+      `${PROCS} generator process(es); load average ${os.loadavg().map(r2).join(' ')}`,
+  );
+  const push = <T>(rec: Record<string, T[]>, kind: string, v: T) => {
+    rec[kind] ??= [];
+    rec[kind].push(v);
+  };
+  for (let run = 1; run <= RUNS; run++) {
+    for (const kind of SERVERS) {
+      const tag = `${run}${kind}`;
+      if (SCENARIOS.includes(1)) {
+        const r = await runLoad(kind, SPEC1, `${tag}w`);
+        push(runs.s1, kind, r);
+        console.log(
+          `run ${run} ${SERVER_LABEL[kind]} workshop: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, server CPU ${fmt(r.serverCpu * 100)} %, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
+        );
+      }
+      if (SCENARIOS.includes(2)) {
+        const r = await runLoad(kind, SPEC2, `${tag}p`);
+        push(runs.s2, kind, r);
+        console.log(
+          `run ${run} ${SERVER_LABEL[kind]} plenary: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, server CPU ${fmt(r.serverCpu * 100)} %, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
+        );
+      }
+      if (SCENARIOS.includes(3)) {
+        const r = await runBigBoard(kind, tag);
+        push(runs.s3, kind, r);
+        console.log(
+          `run ${run} ${SERVER_LABEL[kind]} big board (${r.objects}): cold ${fmt(r.coldSyncMs)} ms, warm ${fmt(r.warmSyncMs)} ms`,
+        );
+      }
+      if (SCENARIOS.includes(4) && kind === 'torg') {
+        const r = await runDurability(tag);
+        push(runs.s4, kind, r);
+        console.log(`run ${run} Torg durability: p50 ${fmt(r.p50Ms)} ms, p99 ${fmt(r.p99Ms)} ms`);
+      }
+      loads.push(os.loadavg());
+    }
+  }
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version },
+    loadAverage1m: {
+      start: r2(loads[0]?.[0] ?? 0),
+      max: r2(Math.max(...loads.map((l) => l[0] ?? 0))),
+    },
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    config: {
+      scale: SCALE,
+      runs: RUNS,
+      scenarios: SCENARIOS,
+      servers: SERVERS,
+      generatorProcesses: PROCS,
+      spec1: SPEC1,
+      spec2: SPEC2,
+    },
+    targets: TARGETS,
+    medians: {
+      workshop: Object.fromEntries(Object.entries(runs.s1).map(([k, v]) => [k, medians(v)])),
+      plenary: Object.fromEntries(Object.entries(runs.s2).map(([k, v]) => [k, medians(v)])),
+      bigBoard: Object.fromEntries(Object.entries(runs.s3).map(([k, v]) => [k, medians(v)])),
+      durability: Object.fromEntries(Object.entries(runs.s4).map(([k, v]) => [k, medians(v)])),
+    },
+    runs,
+  };
+  const md = markdown(result.medians, result);
+  console.log(`\n${md}`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS_DIR, 'load.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, 'load.md'), md);
+  console.log(
+    `written to ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'load.json'))} and load.md`,
+  );
+}
+
+type Med = Record<string, Record<string, number | boolean>>;
+
+function markdown(
+  m: { workshop: Med; plenary: Med; bigBoard: Med; durability: Med },
+  meta: {
+    date: string;
+    loadAverage1m: { start: number; max: number };
+    config: { scale: number; runs: number };
+  },
+): string {
+  const servers = SERVERS.filter(
+    (s) => s in m.workshop || s in m.plenary || s in m.bigBoard || s in m.durability,
+  );
+  const lines: string[] = [
+    '# Load benchmark',
+    '',
+    `${meta.date}, scale ${meta.config.scale}, ${meta.config.runs} run(s) per server (medians), ` +
+      `load average (1 min) ${meta.loadAverage1m.start} at start, ${meta.loadAverage1m.max} at most. ` +
+      'Targets apply to Torg; INVALID = a load-generator process used more than 85 % of a core in some run.',
+    '',
+  ];
+  const status = (ok: boolean | null) => (ok === null ? '' : ok ? 'OK' : 'MISSED');
+  type Row = [
+    label: string,
+    key: string,
+    digits: number,
+    target: string,
+    check: ((v: number, all: Med) => boolean) | null,
+    mul?: number,
+  ];
+  const table = (title: string, med: Med, rows: Row[]) => {
+    if (Object.keys(med).length === 0) return;
+    const cols = servers.filter((s) => s in med);
+    lines.push(
+      `## ${title}`,
+      '',
+      `| metric | ${cols.map((c) => SERVER_LABEL[c]).join(' | ')} | target (Torg) | Torg |`,
+    );
+    lines.push(`|---|${cols.map(() => '---:').join('|')}|---|---|`);
+    for (const [label, key, digits, target, check, mul = 1] of rows) {
+      const cells = cols.map((c) => {
+        const v = med[c]?.[key];
+        return typeof v === 'number' ? fmt(v * mul, digits) : fmt(v);
+      });
+      const tv = med.torg?.[key];
+      const ok = check && typeof tv === 'number' && Number.isFinite(tv) ? check(tv, med) : null;
+      lines.push(`| ${label} | ${cells.join(' | ')} | ${target} | ${status(ok)} |`);
+    }
+    lines.push('');
+  };
+  const load = (t: { editP99Ms: number; cursorP99Ms: number }, full: boolean): Row[] => [
+    ['clients', 'clients', 0, '', null],
+    ['edit p50 (ms)', 'editP50Ms', 1, '', null],
+    ['edit p95 (ms)', 'editP95Ms', 1, '', null],
+    ['edit p99 (ms)', 'editP99Ms', 1, `≤ ${t.editP99Ms}`, (v) => v <= t.editP99Ms],
+    ['edit max (ms)', 'editMaxMs', 1, '', null],
+    ['cursor p50 (ms)', 'cursorP50Ms', 1, '', null],
+    ['cursor p99 (ms)', 'cursorP99Ms', 1, `≤ ${t.cursorP99Ms}`, (v) => v <= t.cursorP99Ms],
+    [
+      'edits delivered (%)',
+      'deliveredRatio',
+      2,
+      full ? '100 %' : '',
+      full ? (v) => v >= 1 : null,
+      100,
+    ],
+    ['cursor moves delivered (%)', 'cursorDeliveredRatio', 2, '', null, 100],
+    ['connect all clients (ms)', 'connectAllMs', 0, '', null],
+    ['connect p99 per client (ms)', 'connectP99Ms', 0, '', null],
+    [
+      'server CPU (% of a core)',
+      'serverCpu',
+      1,
+      full ? '≤ reference' : '',
+      full
+        ? (v, all) => {
+            const ref = all.yws?.serverCpu;
+            return typeof ref !== 'number' || v <= ref;
+          }
+        : null,
+      100,
+    ],
+    ['server RSS under load (MB)', 'serverRssMb', 1, '', null],
+    [
+      'RSS per idle connection (MB)',
+      'idleRssPerConnMb',
+      3,
+      `≤ ${TARGETS.idleRssPerConnMb}`,
+      (v) => v <= TARGETS.idleRssPerConnMb,
+    ],
+    ['received by clients (MB/s)', 'serverSentMBps', 2, '', null],
+    ['server wchar (MB/s)', 'serverWcharMBps', 2, '', null],
+    ['generator CPU, busiest process (%)', 'generatorCpuMax', 0, '≤ 85', null, 100],
+    ['INVALID (generator saturated)', 'invalid', 0, 'no', null],
+  ];
+  table(
+    '1. Workshop: 30 boards × 10 clients, 1 edit/s + 5 cursor moves/s each',
+    m.workshop,
+    load(TARGETS.s1, true),
+  );
+  table(
+    '2. Plenary: 200 clients on one board, 0.5 edit/s + 5 cursor moves/s each',
+    m.plenary,
+    load(TARGETS.s2, false),
+  );
+  table('3. Big board (10,000 objects)', m.bigBoard, [
+    ['objects', 'objects', 0, '', null],
+    ['seeding (s)', 'seedSeconds', 1, '', null],
+    [
+      'first client after restart: full sync, client-observed (ms)',
+      'coldSyncMs',
+      0,
+      `≤ ${TARGETS.s3.serverLoadMs} (server time)`,
+      (v) => v <= TARGETS.s3.serverLoadMs,
+    ],
+    ['new client, board in memory: full sync (ms)', 'warmSyncMs', 0, '', null],
+  ]);
+  table('4. Durability window: client send → row in the SQLite log', m.durability, [
+    ['edits', 'edits', 0, '', null],
+    ['p50 (ms)', 'p50Ms', 1, '', null],
+    ['p99 (ms)', 'p99Ms', 1, `≤ ${TARGETS.s4.durableP99Ms}`, (v) => v <= TARGETS.s4.durableP99Ms],
+    ['max (ms)', 'maxMs', 1, '', null],
+  ]);
+  return `${lines.join('\n')}\n`;
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
