@@ -13,6 +13,7 @@ import type { RunningServer } from '../src/server.js';
 import {
   apiCaller,
   connectClient,
+  createWorkshop,
   startTestServer,
   sticky,
   type TestClient,
@@ -53,27 +54,12 @@ async function connect(token: string | undefined, boardId: string): Promise<Test
 
 describe('who made and changed each object', () => {
   it('is recorded from the connection, not from anything the client says', async () => {
-    const created = await api('POST', '/workshops', null, {
-      title: 'Attribusjon',
-      date: '2026-11-23',
-      groups: ['Gruppe A', 'Gruppe B'],
-      facilitatorName: 'Fasilitator',
+    const w = await createWorkshop(api, { title: 'Attribusjon', groups: ['Gruppe A', 'Gruppe B'] });
+    const anne = await w.join('Anne', 0);
+    const bjorn = await w.join('Bjørn', 0);
+    const phase = await api('POST', `/workshops/${w.workshopId}/phases`, w.facilitator, {
+      name: 'Idéer',
     });
-    const code = created.body.joinCode as string;
-    const join = async (name: string) => {
-      const info = await api('GET', `/join/${code}`, null);
-      const groupId = (info.body.groups as { id: string }[])[0]?.id;
-      const r = await api('POST', '/join', null, { code, name, groupId });
-      return { id: r.body.participantId as string, token: r.body.token as string };
-    };
-    const anne = await join('Anne');
-    const bjorn = await join('Bjørn');
-    const phase = await api(
-      'POST',
-      `/workshops/${created.body.workshopId as string}/phases`,
-      created.body.token as string,
-      { name: 'Idéer' },
-    );
     const boardId = (phase.body.boardIds as string[])[0] ?? '';
     // An object the server put there (like a template's) before anyone edited.
     const room = await server.registry.acquire(boardDocId(boardId));

@@ -18,6 +18,7 @@ import type { RunningServer } from '../src/server.js';
 import {
   apiCaller,
   connectClient,
+  createWorkshop,
   startTestServer,
   sticky,
   type TestClient,
@@ -50,26 +51,16 @@ let ids: Ids;
 
 /** Three groups, one phase, a running round-robin market (round 0: A→B, B→C, C→A). */
 async function setUp(): Promise<Ids> {
-  const created = await api('POST', '/workshops', null, {
+  const w = await createWorkshop(api, {
     title: 'Torgmøte',
-    date: '2026-11-23',
     groups: ['Gruppe A', 'Gruppe B', 'Gruppe C'],
-    facilitatorName: 'Fasilitator',
   });
-  expect(created.status).toBe(201);
-  const workshopId = created.body.workshopId as string;
-  const facilitator = created.body.token as string;
-  const info = await api('GET', `/join/${created.body.joinCode as string}`, null);
-  const groups = (info.body.groups as { id: string }[]).map((g) => g.id) as Ids['groups'];
-  const join = async (code: unknown, name: string, groupId?: string): Promise<Person> => {
-    const r = await api('POST', '/join', null, { code, name, groupId });
-    expect(r.status).toBe(201);
-    return { id: r.body.participantId as string, token: r.body.token as string };
-  };
-  const anne = await join(created.body.joinCode, 'Anne', groups[0]);
-  const bjorn = await join(created.body.joinCode, 'Bjørn', groups[1]);
-  const cato = await join(created.body.joinCode, 'Cato', groups[2]);
-  const observer = await join(created.body.observerCode, 'Politiker');
+  const { workshopId, facilitator } = w;
+  const groups = w.groups as Ids['groups'];
+  const anne = await w.join('Anne', 0);
+  const bjorn = await w.join('Bjørn', 1);
+  const cato = await w.join('Cato', 2);
+  const observer = await w.join('Politiker', 'observer');
   const phase = await api('POST', `/workshops/${workshopId}/phases`, facilitator, {
     name: 'Fremtidsreise',
   });

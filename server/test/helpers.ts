@@ -225,3 +225,41 @@ export function connectClientFrom(
     },
   };
 }
+
+/** A participant as the tests use them: id and token. */
+export interface TestPerson {
+  id: string;
+  token: string;
+}
+
+/**
+ * A new workshop through the real API, with its groups' ids and a way to join people: into a
+ * group (by index) or, with `'observer'`, by the observer code.
+ */
+export async function createWorkshop(
+  api: ReturnType<typeof apiCaller>,
+  opts: { title: string; groups: string[] },
+) {
+  const created = await api('POST', '/workshops', null, {
+    title: opts.title,
+    date: '2026-11-23',
+    groups: opts.groups,
+    facilitatorName: 'Fasilitator',
+  });
+  if (created.status !== 201) throw new Error(`workshop not created: ${created.status}`);
+  const joinCode = created.body.joinCode as string;
+  const info = await api('GET', `/join/${joinCode}`, null);
+  const groups = (info.body.groups as { id: string }[]).map((g) => g.id);
+  return {
+    workshopId: created.body.workshopId as string,
+    facilitator: created.body.token as string,
+    groups,
+    async join(name: string, group: number | 'observer'): Promise<TestPerson> {
+      const code = group === 'observer' ? created.body.observerCode : joinCode;
+      const groupId = group === 'observer' ? undefined : groups[group];
+      const r = await api('POST', '/join', null, { code, name, groupId });
+      if (r.status !== 201) throw new Error(`${name} could not join: ${r.status}`);
+      return { id: r.body.participantId as string, token: r.body.token as string };
+    },
+  };
+}

@@ -12,6 +12,7 @@ import type { RunningServer } from '../src/server.js';
 import {
   apiCaller,
   connectClient,
+  createWorkshop,
   startTestServer,
   type TestClient,
   waitFor,
@@ -36,28 +37,14 @@ interface Ids {
 
 /** A workshop of three groups with one phase; Anne and Hanna are in group A. */
 async function setUp(): Promise<Ids> {
-  const created = await api('POST', '/workshops', null, {
+  const w = await createWorkshop(api, {
     title: 'Torgmøte',
-    date: '2026-11-23',
     groups: ['Gruppe A', 'Gruppe B', 'Gruppe C'],
-    facilitatorName: 'Fasilitator',
   });
-  expect(created.status).toBe(201);
-  const workshopId = created.body.workshopId as string;
-  const facilitator = created.body.token as string;
-  const info = await api('GET', `/join/${created.body.joinCode as string}`, null);
-  const groups = (info.body.groups as { id: string }[]).map((g) => g.id) as Ids['groups'];
-  const join = async (name: string) => {
-    const r = await api('POST', '/join', null, {
-      code: created.body.joinCode,
-      name,
-      groupId: groups[0],
-    });
-    expect(r.status).toBe(201);
-    return { id: r.body.participantId as string, token: r.body.token as string };
-  };
-  const anne = await join('Anne');
-  const hanna = await join('Hanna');
+  const { workshopId, facilitator } = w;
+  const groups = w.groups as Ids['groups'];
+  const anne = await w.join('Anne', 0);
+  const hanna = await w.join('Hanna', 0);
   const phase = await api('POST', `/workshops/${workshopId}/phases`, facilitator, {
     name: 'Fremtidsreise',
   });

@@ -15,6 +15,7 @@ import type { RunningServer } from '../src/server.js';
 import {
   apiCaller,
   connectClient,
+  createWorkshop,
   startTestServer,
   sticky,
   type TestClient,
@@ -45,26 +46,12 @@ let ids: Ids;
 
 /** Two groups, one phase (two boards) with stickies written by the server. */
 async function setUp(): Promise<Ids> {
-  const created = await api('POST', '/workshops', null, {
-    title: 'Prioritering',
-    date: '2026-11-23',
-    groups: ['Gruppe A', 'Gruppe B'],
-    facilitatorName: 'Fasilitator',
-  });
-  expect(created.status).toBe(201);
-  const workshopId = created.body.workshopId as string;
-  const facilitator = created.body.token as string;
-  const info = await api('GET', `/join/${created.body.joinCode as string}`, null);
-  const groups = (info.body.groups as { id: string }[]).map((g) => g.id);
-  const join = async (code: unknown, name: string, groupId?: string): Promise<Person> => {
-    const r = await api('POST', '/join', null, { code, name, groupId });
-    expect(r.status).toBe(201);
-    return { id: r.body.participantId as string, token: r.body.token as string };
-  };
-  const anne = await join(created.body.joinCode, 'Anne', groups[0]);
-  const bjorn = await join(created.body.joinCode, 'Bjørn', groups[1]);
-  const cato = await join(created.body.joinCode, 'Cato', groups[1]);
-  const observer = await join(created.body.observerCode, 'Politiker');
+  const w = await createWorkshop(api, { title: 'Prioritering', groups: ['Gruppe A', 'Gruppe B'] });
+  const { workshopId, facilitator } = w;
+  const anne = await w.join('Anne', 0);
+  const bjorn = await w.join('Bjørn', 1);
+  const cato = await w.join('Cato', 1);
+  const observer = await w.join('Politiker', 'observer');
   const phase = await api('POST', `/workshops/${workshopId}/phases`, facilitator, {
     name: 'Idéer',
   });
