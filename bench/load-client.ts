@@ -18,7 +18,8 @@ import {
 
 interface Client {
   key: string;
-  roomSize: number;
+  /** Measuring clients besides this one on its board: who should see its moves. */
+  receivers: number;
   doc: Y.Doc;
   conn: LoadConnection;
   stickies: string[];
@@ -49,8 +50,8 @@ async function init(m: Extract<ToClient, { type: 'init' }>): Promise<void> {
     m.clients.map(async (c) => {
       const doc = new Y.Doc();
       const start = now();
-      const conn = connect(m.kind, m.port, c.boardId, doc);
-      const client: Client = { key: c.key, roomSize: c.roomSize, doc, conn, stickies: [] };
+      const conn = connect(m.kind, m.port, c.boardId, doc, c.light);
+      const client: Client = { key: c.key, receivers: c.receivers, doc, conn, stickies: [] };
       clients.push(client);
       await conn.synced;
       connectMs.push(now() - start);
@@ -139,7 +140,7 @@ function run(m: Extract<ToClient, { type: 'run' }>): void {
               }, ORIGIN_LOCAL);
               if (inWindow(t)) {
                 stats.editsSent++;
-                stats.editsExpected += c.roomSize - 1;
+                stats.editsExpected += c.receivers;
               }
             };
             tick();
@@ -162,7 +163,7 @@ function run(m: Extract<ToClient, { type: 'run' }>): void {
               });
               if (inWindow(t)) {
                 stats.cursorsSent++;
-                stats.cursorsExpected += c.roomSize - 1;
+                stats.cursorsExpected += c.receivers;
               }
             };
             tick();

@@ -4,6 +4,7 @@
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { boardDocId, SYNC_PATH } from '@torg/shared';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -23,8 +24,12 @@ export function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** Bytes received by every client socket in this process (y-websocket frames, all rooms). */
-export const received = { bytes: 0, messages: 0 };
+/**
+ * Bytes received by every client socket in this process (y-websocket frames, all rooms), and
+ * when the last sync step 2 (the server's reply with the document) arrived, before any client
+ * code decoded it.
+ */
+export const received = { bytes: 0, messages: 0, step2At: 0 };
 
 /** `ws`'s WebSocket, counting what it receives. */
 class CountingWebSocket extends WebSocket {
@@ -37,10 +42,51 @@ class CountingWebSocket extends WebSocket {
         : data instanceof ArrayBuffer
           ? data.byteLength
           : data.length;
+      const head =
+        data instanceof ArrayBuffer ? new Uint8Array(data, 0, Math.min(2, data.byteLength)) : data;
+      if (!Array.isArray(head) && head[0] === 0 && head[1] === 1) received.step2At = now();
     });
   }
 }
 const Polyfill = CountingWebSocket as unknown as typeof globalThis.WebSocket;
+
+/**
+ * True for an incoming message a light client drops before its provider sees it: document
+ * updates (sync message 2) and awareness. The sync handshake still reaches the provider, so it
+ * connects and syncs like any client, and it still sends its own edits and cursor moves; the
+ * server does exactly the same work for it, the generator only skips decoding. Hocuspocus
+ * puts the document name in front of every message.
+ */
+function dropUnread(data: unknown, named: boolean): boolean {
+  if (!(data instanceof ArrayBuffer) && !(data instanceof Uint8Array)) return false;
+  const d = decoding.createDecoder(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+  if (named) decoding.readVarString(d);
+  const type = decoding.readVarUint(d);
+  return type === 1 || (type === 0 && decoding.readVarUint(d) === 2);
+}
+
+function lightSocket(named: boolean): typeof globalThis.WebSocket {
+  type Add = (type: string, listener: (event: { data: unknown }) => void, o?: object) => void;
+  class LightWebSocket extends CountingWebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols);
+      // Providers listen with `onmessage` (which calls addEventListener) or addEventListener.
+      const add = this.addEventListener.bind(this) as Add;
+      const filtered: Add = (type, listener, o) =>
+        add(
+          type,
+          type === 'message'
+            ? (event) => {
+                if (!dropUnread(event.data, named)) listener.call(this, event);
+              }
+            : listener,
+          o,
+        );
+      (this as unknown as { addEventListener: Add }).addEventListener = filtered;
+    }
+  }
+  return LightWebSocket as unknown as typeof globalThis.WebSocket;
+}
 
 export interface LoadConnection {
   awareness: Awareness;
@@ -55,13 +101,14 @@ export function connect(
   port: number,
   boardId: string,
   doc: Y.Doc,
+  light = false,
 ): LoadConnection {
   if (kind === 'hocus') {
     const provider = new HocuspocusProvider({
       url: `ws://127.0.0.1:${port}`,
       name: boardId,
       document: doc,
-      WebSocketPolyfill: Polyfill,
+      WebSocketPolyfill: light ? lightSocket(true) : Polyfill,
       quiet: true,
     } as ConstructorParameters<typeof HocuspocusProvider>[0]);
     const synced = new Promise<void>((resolve) => {
@@ -80,7 +127,7 @@ export function connect(
       ? [`ws://127.0.0.1:${port}${SYNC_PATH}`, boardDocId(boardId)]
       : [`ws://127.0.0.1:${port}`, boardId];
   const provider = new WebsocketProvider(base, room, doc, {
-    WebSocketPolyfill: Polyfill,
+    WebSocketPolyfill: light ? lightSocket(false) : Polyfill,
     disableBc: true,
     // Reconnects would hide dropped connections; the benchmark counts deliveries instead.
     maxBackoffTime: 2_500,
@@ -106,7 +153,11 @@ export type ToClient =
       kind: ServerKind;
       port: number;
       /** One entry per client: its board and how many clients that board has in total. */
-      clients: { boardId: string; key: string; roomSize: number }[];
+      /**
+       * One entry per client: its board, whether it is light (sends, but drops what it
+       * receives unread) and how many measuring clients besides itself its board has.
+       */
+      clients: { boardId: string; key: string; light: boolean; receivers: number }[];
       stickiesPerClient: number;
       editsPerSec: number;
       cursorsPerSec: number;

@@ -29,6 +29,7 @@ import {
   median,
   now,
   quantile,
+  received,
   SERVER_KINDS,
   SERVER_LABEL,
   type ServerKind,
@@ -79,7 +80,11 @@ interface Running {
 
 async function startServer(kind: ServerKind, dataDir?: string): Promise<Running> {
   if (kind === 'torg') {
-    const s = await startServerProcess(dataDir ? { dataDir } : {});
+    // LOAD_PROFILE=<dir>: a CPU profile of every Torg server process, written when it stops.
+    const nodeArgs = process.env.LOAD_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`]
+      : [];
+    const s = await startServerProcess({ ...(dataDir ? { dataDir } : {}), nodeArgs });
     return { kind, port: s.port, pid: s.child.pid as number, dataDir: s.dataDir, stop: s.stop };
   }
   const port = await freePort();
@@ -161,6 +166,12 @@ interface LoadSpec {
   cursorsPerSec: number;
   warmupMs: number;
   measureMs: number;
+  /**
+   * Clients per board that decode what they receive and measure latency; the others are
+   * senders that drop incoming edits and awareness unread (`light` in load-common.ts). All
+   * when missing.
+   */
+  receiversPerBoard?: number;
 }
 
 interface LoadResult {
@@ -238,12 +249,16 @@ async function runLoad(kind: ServerKind, spec: LoadSpec, tag: string): Promise<L
     const nProcs = Math.min(PROCS, total);
     for (let i = 0; i < nProcs; i++) procs.push(new ClientProc());
     const lists: Extract<ToClient, { type: 'init' }>['clients'][] = procs.map(() => []);
+    const receivers = Math.min(spec.perBoard, spec.receiversPerBoard ?? spec.perBoard);
     for (let i = 0; i < total; i++) {
       const board = i % spec.boards;
+      // The first `receivers` clients of each board measure.
+      const light = Math.floor(i / spec.boards) >= receivers;
       lists[i % nProcs]?.push({
         boardId: `load-${tag}-${board}`,
         key: `c${i}`,
-        roomSize: spec.perBoard,
+        light,
+        receivers: light ? receivers : receivers - 1,
       });
     }
     const readies = (await Promise.all(
@@ -333,7 +348,12 @@ async function runLoad(kind: ServerKind, spec: LoadSpec, tag: string): Promise<L
 interface BigBoardResult {
   objects: number;
   seedSeconds: number;
-  /** First client after a restart: the server loads the board from storage (Torg only). */
+  /**
+   * First client after a restart: the server loads the board from storage (Torg only). Until
+   * the server's sync step 2 arrives (server time plus loopback transfer), and until the
+   * client holds every object (client-observed).
+   */
+  coldStep2Ms: number;
   coldSyncMs: number;
   /** A new client while the board is in memory. */
   warmSyncMs: number;
@@ -353,15 +373,19 @@ function boardObjects(n: number): Shape[] {
   return out;
 }
 
-/** Time from opening a client until it holds `n` objects. */
+/**
+ * Time from opening a client until the server's sync step 2 arrives (y-websocket servers) and
+ * until the client holds `n` objects.
+ */
 async function timeFullSync(
   kind: ServerKind,
   port: number,
   boardId: string,
   n: number,
-): Promise<number> {
+): Promise<{ step2Ms: number; fullMs: number }> {
   const doc = new Y.Doc();
   const start = now();
+  received.step2At = 0;
   const conn = connect(kind, port, boardId, doc);
   try {
     const deadline = start + 60_000;
@@ -372,7 +396,8 @@ async function timeFullSync(
         throw new Error(`full sync: ${shapes.size}/${n} after 60 s (synced: ${conn.isSynced()})`);
       await sleep(1);
     }
-    return now() - start;
+    const fullMs = now() - start;
+    return { step2Ms: received.step2At ? received.step2At - start : Number.NaN, fullMs };
   } finally {
     conn.destroy();
     doc.destroy();
@@ -397,7 +422,7 @@ async function runBigBoard(kind: ServerKind, tag: string): Promise<BigBoardResul
     // Seeded once a new client gets every object.
     await sleep(1_000);
     await timeFullSync(kind, server.port, boardId, n);
-    let coldSyncMs = Number.NaN;
+    let cold = { step2Ms: Number.NaN, fullMs: Number.NaN };
     // The seeding client stays connected while new clients are timed: Hocuspocus drops an
     // in-memory document when its last client leaves.
     let holder = { conn, doc };
@@ -408,17 +433,24 @@ async function runBigBoard(kind: ServerKind, tag: string): Promise<BigBoardResul
       const dataDir = server.dataDir;
       await server.stop();
       server = await startServer(kind, dataDir);
-      coldSyncMs = await timeFullSync(kind, server.port, boardId, n);
+      cold = await timeFullSync(kind, server.port, boardId, n);
       const d = new Y.Doc();
       holder = { conn: connect(kind, server.port, boardId, d), doc: d };
       await holder.conn.synced;
     }
     await sleep(300);
     const warm: number[] = [];
-    for (let i = 0; i < 3; i++) warm.push(await timeFullSync(kind, server.port, boardId, n));
+    for (let i = 0; i < 3; i++)
+      warm.push((await timeFullSync(kind, server.port, boardId, n)).fullMs);
     holder.conn.destroy();
     holder.doc.destroy();
-    return { objects: n, seedSeconds, coldSyncMs, warmSyncMs: median(warm) };
+    return {
+      objects: n,
+      seedSeconds,
+      coldStep2Ms: cold.step2Ms,
+      coldSyncMs: cold.fullMs,
+      warmSyncMs: median(warm),
+    };
   } finally {
     await server.stop();
   }
@@ -508,6 +540,9 @@ const SPEC2: LoadSpec = {
   cursorsPerSec: 5,
   warmupMs: scaled(5_000, 1_000),
   measureMs: scaled(20_000, 3_000),
+  // 200 full Yjs clients decoding 100 edits and ~1000 cursor moves a second each need more
+  // than this machine's two cores next to the server; 20 of them measure, 180 only send.
+  receiversPerBoard: scaled(20, 2),
 };
 
 type Runs = {
@@ -571,7 +606,7 @@ async function main(): Promise<void> {
         const r = await runBigBoard(kind, tag);
         push(runs.s3, kind, r);
         console.log(
-          `run ${run} ${SERVER_LABEL[kind]} big board (${r.objects}): cold ${fmt(r.coldSyncMs)} ms, warm ${fmt(r.warmSyncMs)} ms`,
+          `run ${run} ${SERVER_LABEL[kind]} big board (${r.objects}): cold step 2 ${fmt(r.coldStep2Ms)} ms, cold full ${fmt(r.coldSyncMs)} ms, warm ${fmt(r.warmSyncMs)} ms`,
         );
       }
       if (SCENARIOS.includes(4) && kind === 'torg') {
@@ -728,12 +763,13 @@ function markdown(
     ['objects', 'objects', 0, '', null],
     ['seeding (s)', 'seedSeconds', 1, '', null],
     [
-      'first client after restart: full sync, client-observed (ms)',
-      'coldSyncMs',
+      'first client after restart: until sync step 2 arrives (server time + loopback, ms)',
+      'coldStep2Ms',
       0,
-      `≤ ${TARGETS.s3.serverLoadMs} (server time)`,
+      `≤ ${TARGETS.s3.serverLoadMs}`,
       (v) => v <= TARGETS.s3.serverLoadMs,
     ],
+    ['first client after restart: full sync, client-observed (ms)', 'coldSyncMs', 0, '', null],
     ['new client, board in memory: full sync (ms)', 'warmSyncMs', 0, '', null],
   ]);
   table('4. Durability window: client send → row in the SQLite log', m.durability, [

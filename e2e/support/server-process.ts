@@ -31,15 +31,19 @@ export async function freePort(): Promise<number> {
 
 /** Starts the real server (`server/src/main.ts`) serving the built client. */
 export async function startServerProcess(
-  opts: { port?: number; dataDir?: string } = {},
+  opts: { port?: number; dataDir?: string; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'torg-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: SERVER_DIR,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TORG_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: SERVER_DIR,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TORG_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let log = '';
   child.stderr?.on('data', (d: Buffer) => {

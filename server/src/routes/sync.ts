@@ -5,6 +5,7 @@ import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { sendBatched } from '../sync/batched-send.js';
 import { SyncConnection } from '../sync/connection.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { type Authorization, CommandError, type WorkshopService } from '../workshops/service.js';
@@ -105,7 +106,7 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
           if (!raw) return;
           conn = new SyncConnection(
             {
-              send: (data) => raw.send(data),
+              send: (data) => sendBatched(raw, data),
               close: (code, reason) => raw.close(code, reason),
               get isOpen() {
                 return raw.readyState === raw.OPEN;

@@ -8,12 +8,12 @@ import {
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Identity } from '../auth/tokens.js';
 import { errorMessage, type Logger } from '../logger.js';
+import { type AwarenessEntry, decodeAwarenessEntries } from './awareness-relay.js';
 import type { DocRegistry } from './doc-registry.js';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './messages.js';
+import { encodeSyncStep1 } from './messages.js';
 import { isRedundant } from './redundant.js';
 import { type Room, type RoomMember, remoteOrigin } from './room.js';
 
@@ -155,8 +155,8 @@ export class SyncConnection implements RoomMember {
     room.members.add(this);
     this.send(encodeSyncStep1(room.doc));
     if (this.access === 'read') this.noticeReadOnly(true);
-    const states = [...room.awareness.getStates().keys()];
-    if (states.length > 0) this.send(encodeAwareness(room.awareness, states));
+    const present = room.awareness.present();
+    if (present.length > 0) this.send(room.awareness.encode(present));
     const queued = this.queue ?? [];
     this.queue = null;
     for (const data of queued) this.receive(data);
@@ -257,12 +257,12 @@ export class SyncConnection implements RoomMember {
         this.handleSync(room, decoder);
         return;
       case MessageType.awareness: {
-        const update = this.vetAwareness(decoding.readVarUint8Array(decoder));
-        if (update) awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this);
+        const entries = this.vetAwareness(decoding.readVarUint8Array(decoder));
+        if (entries.length > 0) room.applyAwareness(entries, this);
         return;
       }
       case MessageType.queryAwareness:
-        this.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
+        this.send(room.awareness.encode(room.awareness.present()));
         return;
       default:
         throw new ProtocolError(CloseCode.unknownMessageType, `unknown message type ${type}`);
@@ -273,9 +273,7 @@ export class SyncConnection implements RoomMember {
     const sub = decoding.readVarUint(decoder);
     switch (sub) {
       case SyncMessageType.step1: {
-        const stateVector = decoding.readVarUint8Array(decoder);
-        Y.decodeStateVector(stateVector);
-        this.send(encodeSyncStep2(room.doc, stateVector));
+        this.send(room.syncStep2(decoding.readVarUint8Array(decoder)));
         return;
       }
       case SyncMessageType.step2:
@@ -306,36 +304,25 @@ export class SyncConnection implements RoomMember {
 
   /**
    * Checks an awareness update and rewrites it so it speaks only for this connection: the
-   * first client id it announces is its own, entries for any other id are dropped, and on a
-   * workshop the `user` field is replaced by the server's stamp of who this really is.
+   * first client id it announces is its own, entries for any other id are dropped, every
+   * state must be JSON, and on a workshop the `user` field is replaced by the server's stamp
+   * of who this really is.
    */
-  private vetAwareness(update: Uint8Array): Uint8Array | null {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    const kept: { clientId: number; clock: number; state: unknown }[] = [];
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
-      this.ownClientId ??= clientId;
-      if (clientId !== this.ownClientId) continue;
-      if (state === null) this.awarenessIds.delete(clientId);
-      else this.awarenessIds.add(clientId);
-      const stamped =
-        state !== null && typeof state === 'object' && this.auth.presence
-          ? { ...(state as Record<string, unknown>), user: this.auth.presence }
-          : state;
-      kept.push({ clientId, clock, state: stamped });
+  private vetAwareness(update: Uint8Array): AwarenessEntry[] {
+    const kept: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessEntries(update)) {
+      this.ownClientId ??= entry.clientId;
+      if (entry.clientId !== this.ownClientId) continue;
+      const state = JSON.parse(entry.state) as unknown;
+      if (state === null) this.awarenessIds.delete(entry.clientId);
+      else this.awarenessIds.add(entry.clientId);
+      const stamp = state !== null && typeof state === 'object' && this.auth.presence;
+      // Relayed as text: a removal exactly as the relay knows it, a stamp re-encoded.
+      if (state === null) kept.push({ ...entry, state: 'null' });
+      else if (stamp) kept.push({ ...entry, state: JSON.stringify({ ...state, user: stamp }) });
+      else kept.push(entry);
     }
-    if (kept.length === 0) return null;
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, kept.length);
-    for (const k of kept) {
-      encoding.writeVarUint(e, k.clientId);
-      encoding.writeVarUint(e, k.clock);
-      encoding.writeVarString(e, JSON.stringify(k.state));
-    }
-    return encoding.toUint8Array(e);
+    return kept;
   }
 
   close(code: number, reason: string): void {
@@ -352,9 +339,7 @@ export class SyncConnection implements RoomMember {
     const room = this.room;
     if (!room) return;
     room.members.delete(this);
-    if (this.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(room.awareness, [...this.awarenessIds], null);
-    }
+    if (this.awarenessIds.size > 0) room.removeAwareness(this.awarenessIds);
     this.registry.release(room);
   }
 }

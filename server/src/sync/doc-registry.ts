@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { ServerConfig } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { AppendEntry, DocStorage } from '../storage/storage.js';
-import { encodeAwareness, encodeUpdate } from './messages.js';
+import { encodeUpdate } from './messages.js';
 import { Room } from './room.js';
 
 /**
@@ -76,12 +76,11 @@ export class DocRegistry {
   private async load(docId: string): Promise<Room> {
     await this.unloading.get(docId);
     const stored = await this.storage.load(docId);
-    const room: Room = new Room(
+    const room = new Room(
       docId,
       stored,
       (r) => this.markDirty(r),
       encodeUpdate,
-      (changed) => encodeAwareness(room.awareness, changed),
       this.awarenessTickMs,
     );
     for (const hook of this.loadHooks) hook(room);

@@ -1,6 +1,7 @@
 import type { TxOrigin } from '@torg/shared';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { type AwarenessEntry, AwarenessRelay } from './awareness-relay.js';
+import { encodeSyncStep2, encodeSyncStep2Update } from './messages.js';
 
 /** What the room needs from a connection: an identity to compare and a way to send. */
 export interface RoomMember {
@@ -34,16 +35,17 @@ const SMALL_ROOM_TICK_MS = 10;
 /**
  * One loaded document: its Y.Doc, awareness and the connections on it. Changes are
  * relayed to every other member at once and handed to `onUpdate` (the storage writer).
- * Awareness changes in a room of more than `SMALL_ROOM` members are gathered and sent to
- * every member as one message per tick (`awarenessTickMs`): in a busy room each client gets
- * at most ~1000/tick awareness messages per second, not one per cursor move of every other
- * member. A small room (a group at its board) gets them every 10 ms, so cursors feel live
- * there (the traffic is small: 15 others × ≤ 20 moves a second), and a few moves still go
- * out as one message (bench/load.ts: 10 % less server CPU than sending each at once).
+ *
+ * Awareness (cursors, selections) is coalesced: a change goes out at once when nothing went
+ * out in the last tick, else it waits for the end of that tick together with every other
+ * change in it, as one message to every member. In a room of more than `SMALL_ROOM` members
+ * the tick is `awarenessTickMs` (50 ms), so each client gets at most 20 awareness messages a
+ * second however many move; a small room (a group at its board) uses 10 ms, so cursors feel
+ * live while a few moves still share a message.
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly awareness = new AwarenessRelay();
   readonly members = new Set<RoomMember>();
   /** Updates not yet written to storage, in arrival order. */
   pending: Uint8Array[] = [];
@@ -51,56 +53,93 @@ export class Room {
   storedEntries = 0;
   /** Server-side users keeping the room loaded besides connections (e.g. access watchers). */
   holds = 0;
-  /** Awareness client ids changed (or removed) since the last awareness tick. */
+  /** Awareness client ids changed (or removed) since the last awareness message. */
   private readonly awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
+  private awarenessSentAt = Number.NEGATIVE_INFINITY;
+  /** The one member whose changes the next message carries (it need not get them back). */
+  private awarenessFrom: RoomMember | null = null;
+  /**
+   * Sync step 2 for a client that has nothing yet (a new browser, an export), kept until the
+   * document changes: a crowd opening an unchanged big board costs one encoding, and right
+   * after loading it is the stored bytes themselves.
+   */
+  private fullSync: Uint8Array | null = null;
 
   constructor(
     readonly docId: string,
     stored: readonly Uint8Array[],
     private readonly onUpdate: (room: Room) => void,
     private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
-    private readonly encodeAwarenessMessage: (changed: number[]) => Uint8Array,
     private readonly awarenessTickMs = 50,
   ) {
-    // The server has no cursor of its own.
-    this.awareness.setLocalState(null);
     // Loaded before listeners are attached, so loading never re-appends stored data.
-    if (stored.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(stored as Uint8Array[]));
+    if (stored.length > 0) {
+      const all = stored.length === 1 ? (stored[0] as Uint8Array) : Y.mergeUpdates([...stored]);
+      Y.applyUpdate(this.doc, all);
+      this.fullSync = encodeSyncStep2Update(all);
+    }
     this.storedEntries = stored.length;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullSync = null;
       this.pending.push(update);
       this.onUpdate(this);
       this.broadcast(this.encodeUpdateMessage(update), senderOf(origin));
     });
-    this.awareness.on(
-      'update',
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-        for (const id of added) this.awarenessChanged.add(id);
-        for (const id of updated) this.awarenessChanged.add(id);
-        for (const id of removed) this.awarenessChanged.add(id);
-        if (this.awarenessChanged.size === 0) return;
-        if (!this.awarenessTimer) {
-          const tick =
-            this.members.size <= SMALL_ROOM
-              ? Math.min(SMALL_ROOM_TICK_MS, this.awarenessTickMs)
-              : this.awarenessTickMs;
-          this.awarenessTimer = setTimeout(() => this.flushAwareness(), tick);
-          this.awarenessTimer.unref();
-        }
-      },
-    );
   }
 
-  /** Sends every awareness change since the last tick, as one message, to every member. */
+  /** Takes checked awareness entries from a member; they go out with the next message. */
+  applyAwareness(entries: readonly AwarenessEntry[], from: RoomMember): void {
+    const before = this.awarenessChanged.size;
+    for (const e of entries) if (this.awareness.apply(e)) this.awarenessChanged.add(e.clientId);
+    if (this.awarenessChanged.size === before) return;
+    this.awarenessFrom = before === 0 || this.awarenessFrom === from ? from : null;
+    this.scheduleAwareness();
+  }
+
+  /** A member left: its awareness entries become removals for everyone else. */
+  removeAwareness(clientIds: Iterable<number>): void {
+    for (const id of this.awareness.remove(clientIds)) this.awarenessChanged.add(id);
+    this.awarenessFrom = null;
+    this.scheduleAwareness();
+  }
+
+  private scheduleAwareness(): void {
+    if (this.awarenessChanged.size === 0 || this.awarenessTimer) return;
+    const tick =
+      this.members.size <= SMALL_ROOM
+        ? Math.min(SMALL_ROOM_TICK_MS, this.awarenessTickMs)
+        : this.awarenessTickMs;
+    const wait = this.awarenessSentAt + tick - performance.now();
+    if (wait <= 0) {
+      this.flushAwareness();
+      return;
+    }
+    this.awarenessTimer = setTimeout(() => this.flushAwareness(), wait);
+    this.awarenessTimer.unref();
+  }
+
+  /** Sends every awareness change since the last message, as one message, to every member. */
   flushAwareness(): void {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
-    // Removed clients keep their meta (clock), so they are encoded as a null state.
-    const changed = [...this.awarenessChanged].filter((id) => this.awareness.meta.has(id));
+    if (this.awarenessChanged.size === 0) return;
+    const changed = [...this.awarenessChanged];
     this.awarenessChanged.clear();
-    if (changed.length > 0 && this.members.size > 0)
-      this.broadcast(this.encodeAwarenessMessage(changed), null);
+    if (this.members.size === 0) {
+      this.awarenessFrom = null;
+      return;
+    }
+    this.awarenessSentAt = performance.now();
+    this.broadcast(this.awareness.encode(changed), this.awarenessFrom);
+    this.awarenessFrom = null;
+  }
+
+  /** Sync step 2 answering a state vector: everything, cached, for an empty one. */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector);
+    this.fullSync ??= encodeSyncStep2(this.doc, stateVector);
+    return this.fullSync;
   }
 
   broadcast(message: Uint8Array, except: RoomMember | null): void {
@@ -119,7 +158,7 @@ export class Room {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.awarenessChanged.clear();
-    this.awareness.destroy();
+    this.fullSync = null;
     this.doc.destroy();
   }
 }
