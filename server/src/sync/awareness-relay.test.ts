@@ -32,6 +32,8 @@ describe('AwarenessRelay', () => {
 
   it('keeps the newest clock: an older or repeated entry changes nothing', () => {
     const relay = new AwarenessRelay();
+    // Clock 0 of an unknown client: y-protocols clients ignore it, so the relay does too.
+    expect(relay.apply({ clientId: 7, clock: 0, state: '{"a":0}' })).toBe(false);
     expect(relay.apply({ clientId: 7, clock: 3, state: '{"a":3}' })).toBe(true);
     expect(relay.apply({ clientId: 7, clock: 2, state: '{"a":2}' })).toBe(false);
     expect(relay.apply({ clientId: 7, clock: 3, state: '{"a":4}' })).toBe(false);

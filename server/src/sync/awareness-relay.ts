@@ -40,12 +40,12 @@ export class AwarenessRelay {
   /** Takes an entry if it is newer than what is known; true when it changed the relay. */
   apply(entry: AwarenessEntry): boolean {
     const known = this.entries.get(entry.clientId);
+    // As y-protocols: an unknown client counts as clock 0 (its very first state, at clock 0,
+    // is not taken: clients would not take it either).
     const clock = known?.clock ?? 0;
-    const removal = entry.state === 'null';
     const newer =
-      known === undefined ||
       clock < entry.clock ||
-      (clock === entry.clock && removal && known.state !== 'null');
+      (clock === entry.clock && entry.state === 'null' && known?.state !== 'null');
     if (!newer) return false;
     this.entries.set(entry.clientId, { clock: entry.clock, state: entry.state });
     return true;
