@@ -672,7 +672,8 @@ function markdown(
     '',
     `${meta.date}, scale ${meta.config.scale}, ${meta.config.runs} run(s) per server (medians), ` +
       `load average (1 min) ${meta.loadAverage1m.start} at start, ${meta.loadAverage1m.max} at most. ` +
-      'Targets apply to Torg; INVALID = a load-generator process used more than 85 % of a core in some run.',
+      'Targets apply to Torg; INVALID = a load-generator process used more than 85 % of a core in some run. ' +
+      'Why a target is missed and what would fix it: bench/README.md, "Results committed".',
     '',
   ];
   const status = (ok: boolean | null) => (ok === null ? '' : ok ? 'OK' : 'MISSED');

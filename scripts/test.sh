@@ -5,12 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pnpm.sh
 
-# System packages the browser tests need: Chromium, and poppler's pdftoppm (the export test
-# looks at a page of the PDF report as a picture).
+# System packages the tests need: Chromium (browser tests), poppler's pdftoppm (the export
+# test looks at a page of the PDF report as a picture), and PostgreSQL and Redis (the
+# multi-server tests start their own on loopback; nothing is left running).
 chromium_path="${TORG_CHROMIUM:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium_path" ] || missing+=(chromium)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=""
