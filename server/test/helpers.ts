@@ -105,10 +105,11 @@ const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 /** The real server as its own OS process (`src/main.ts`), for kill and restart tests. */
 export async function spawnServer(
   dataDir: string,
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TORG_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TORG_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) =>
@@ -173,10 +174,17 @@ export function apiCaller(base: () => string) {
 export async function spawnServerAt(
   dataDir: string,
   port: number,
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TORG_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TORG_DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) =>

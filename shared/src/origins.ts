@@ -3,7 +3,7 @@
  * `doc.transact(fn, origin)` with one of these, so listeners (the undo manager, the
  * storage writer) can tell whose change it was.
  */
-export type TxSource = 'local' | 'remote' | 'server' | 'migration';
+export type TxSource = 'local' | 'remote' | 'server' | 'migration' | 'cluster';
 
 export interface TxOrigin {
   readonly source: TxSource;
@@ -12,6 +12,8 @@ export interface TxOrigin {
 export const ORIGIN_LOCAL: TxOrigin = Object.freeze({ source: 'local' });
 export const ORIGIN_SERVER: TxOrigin = Object.freeze({ source: 'server' });
 export const ORIGIN_MIGRATION: TxOrigin = Object.freeze({ source: 'migration' });
+/** On a server: a change another Torg server made, relayed through the cluster bus. */
+export const ORIGIN_CLUSTER: TxOrigin = Object.freeze({ source: 'cluster' });
 
 export function isTxOrigin(value: unknown): value is TxOrigin {
   return (

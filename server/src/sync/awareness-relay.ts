@@ -25,6 +25,18 @@ export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   return entries;
 }
 
+/** Writes entries as an awareness update (the inverse of `decodeAwarenessEntries`). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(e, entry.clientId);
+    encoding.writeVarUint(e, entry.clock);
+    encoding.writeVarString(e, entry.state);
+  }
+  return encoding.toUint8Array(e);
+}
+
 /**
  * The awareness of one document as the server relays it: the newest entry per client id,
  * kept as the JSON text it goes out as. It follows y-protocols' rules (a newer clock wins; a
@@ -35,11 +47,11 @@ export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
  * before they get here (see `SyncConnection`).
  */
 export class AwarenessRelay {
-  private readonly entries = new Map<number, { clock: number; state: string }>();
+  private readonly known = new Map<number, { clock: number; state: string; at: number }>();
 
   /** Takes an entry if it is newer than what is known; true when it changed the relay. */
   apply(entry: AwarenessEntry): boolean {
-    const known = this.entries.get(entry.clientId);
+    const known = this.known.get(entry.clientId);
     // As y-protocols: an unknown client counts as clock 0 (its very first state, at clock 0,
     // is not taken: clients would not take it either).
     const clock = known?.clock ?? 0;
@@ -47,7 +59,7 @@ export class AwarenessRelay {
       clock < entry.clock ||
       (clock === entry.clock && entry.state === 'null' && known?.state !== 'null');
     if (!newer) return false;
-    this.entries.set(entry.clientId, { clock: entry.clock, state: entry.state });
+    this.known.set(entry.clientId, { clock: entry.clock, state: entry.state, at: Date.now() });
     return true;
   }
 
@@ -55,9 +67,9 @@ export class AwarenessRelay {
   remove(clientIds: Iterable<number>): number[] {
     const removed: number[] = [];
     for (const id of clientIds) {
-      const known = this.entries.get(id);
+      const known = this.known.get(id);
       if (!known || known.state === 'null') continue;
-      this.entries.set(id, { clock: known.clock + 1, state: 'null' });
+      this.known.set(id, { clock: known.clock + 1, state: 'null', at: Date.now() });
       removed.push(id);
     }
     return removed;
@@ -66,24 +78,36 @@ export class AwarenessRelay {
   /** Client ids with a state (not removed). */
   present(): number[] {
     const ids: number[] = [];
-    for (const [id, e] of this.entries) if (e.state !== 'null') ids.push(id);
+    for (const [id, e] of this.known) if (e.state !== 'null') ids.push(id);
     return ids;
+  }
+
+  /**
+   * Client ids with a state not renewed for `ms`. Clients renew theirs every 15 s; one that
+   * stops (its server died, say) is dropped after y-protocols' 30 s, as clients do themselves.
+   */
+  stale(ms: number): number[] {
+    const before = Date.now() - ms;
+    const ids: number[] = [];
+    for (const [id, e] of this.known) if (e.state !== 'null' && e.at < before) ids.push(id);
+    return ids;
+  }
+
+  /** The current entries of `clientIds` (those it knows). */
+  entries(clientIds: readonly number[]): AwarenessEntry[] {
+    const out: AwarenessEntry[] = [];
+    for (const clientId of clientIds) {
+      const e = this.known.get(clientId);
+      if (e) out.push({ clientId, clock: e.clock, state: e.state });
+    }
+    return out;
   }
 
   /** A y-websocket awareness message with the current entries of `clientIds`. */
   encode(clientIds: readonly number[]): Uint8Array {
-    const update = encoding.createEncoder();
-    const known = clientIds.filter((id) => this.entries.has(id));
-    encoding.writeVarUint(update, known.length);
-    for (const id of known) {
-      const e = this.entries.get(id) as { clock: number; state: string };
-      encoding.writeVarUint(update, id);
-      encoding.writeVarUint(update, e.clock);
-      encoding.writeVarString(update, e.state);
-    }
     const message = encoding.createEncoder();
     encoding.writeVarUint(message, MessageType.awareness);
-    encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+    encoding.writeVarUint8Array(message, encodeAwarenessEntries(this.entries(clientIds)));
     return encoding.toUint8Array(message);
   }
 }

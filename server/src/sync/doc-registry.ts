@@ -1,10 +1,16 @@
-import { DEFAULT_LIMITS } from '@torg/shared';
+import { DEFAULT_LIMITS, ORIGIN_CLUSTER } from '@torg/shared';
 import * as Y from 'yjs';
+import type { BusMessage, ClusterBus } from '../cluster/bus.js';
 import type { ServerConfig } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { AppendEntry, DocStorage } from '../storage/storage.js';
-import { encodeUpdate } from './messages.js';
+import { decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-relay.js';
 import { Room } from './room.js';
+
+/** Awareness entries not renewed for this long are dropped (as y-protocols does). */
+const AWARENESS_TIMEOUT_MS = 30_000;
+/** How often stale awareness is swept and, in a cluster, state vectors are compared. */
+const HOUSEKEEPING_MS = 5_000;
 
 /**
  * Loads, persists and unloads documents.
@@ -13,6 +19,11 @@ import { Room } from './room.js';
  * - Every change is queued and written by a group commit at most one tick later; one flush
  *   runs at a time, so a compaction never races an append.
  * - A room with no members is unloaded after a grace period: flushed, compacted, freed.
+ * - With a cluster bus (several servers on one database), a loaded room listens to the other
+ *   servers' changes and awareness of its document and publishes its own; each server stores
+ *   what its own clients and services changed. Gaps (the bus lost messages) heal two ways:
+ *   after a reconnect every room catches up from storage, and every few seconds each server
+ *   publishes each room's state vector, which any server with more answers with the rest.
  */
 export class DocRegistry {
   private readonly rooms = new Map<string, Promise<Room>>();
@@ -23,13 +34,71 @@ export class DocRegistry {
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly loadHooks: ((room: Room) => void)[] = [];
+  /** Loaded rooms by document id (the settled values of `rooms`). */
+  private readonly loaded = new Map<string, Room>();
+  private readonly housekeeping: NodeJS.Timeout;
+
   constructor(
     private readonly storage: DocStorage,
     private readonly persistence: ServerConfig['persistence'],
     private readonly logger: Logger,
     /** How often a room sends its gathered awareness changes (see `Room`). */
     private readonly awarenessTickMs: number = DEFAULT_LIMITS.awarenessTickMs,
-  ) {}
+    private readonly bus: ClusterBus | null = null,
+  ) {
+    this.housekeeping = setInterval(() => this.tidy(), HOUSEKEEPING_MS);
+    this.housekeeping.unref();
+    bus?.onReconnect(() => {
+      for (const room of this.loaded.values()) void this.catchUp(room);
+    });
+  }
+
+  /** Drops stale awareness; in a cluster, tells the others what each room holds. */
+  private tidy(): void {
+    for (const room of this.loaded.values()) {
+      room.removeAwareness(room.awareness.stale(AWARENESS_TIMEOUT_MS));
+      this.bus?.publish(room.docId, { type: 'state', data: Y.encodeStateVector(room.doc) });
+    }
+  }
+
+  /** Applies what storage holds of a room's document that the room lacks (others' changes). */
+  async refresh(room: Room): Promise<void> {
+    const stored = await this.storage.load(room.docId);
+    if (stored.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(stored), ORIGIN_CLUSTER);
+  }
+
+  /** After the bus was away: catch up from storage and ask the others for anything newer. */
+  private async catchUp(room: Room): Promise<void> {
+    try {
+      await this.refresh(room);
+      this.bus?.publish(room.docId, { type: 'state', data: Y.encodeStateVector(room.doc) });
+    } catch (err) {
+      this.logger.error('cluster.catch_up_failed', { docId: room.docId, error: errorMessage(err) });
+    }
+  }
+
+  /** A message from another server about a loaded room's document. */
+  private fromBus(room: Room, message: BusMessage): void {
+    try {
+      if (message.type === 'update') Y.applyUpdate(room.doc, message.data, ORIGIN_CLUSTER);
+      else if (message.type === 'awareness')
+        room.applyAwareness(decodeAwarenessEntries(message.data), null);
+      else {
+        // Their state vector: send them whatever they lack.
+        const theirs = Y.decodeStateVector(message.data);
+        const behind = [...Y.decodeStateVector(Y.encodeStateVector(room.doc))].some(
+          ([client, clock]) => (theirs.get(client) ?? 0) < clock,
+        );
+        if (behind)
+          this.bus?.publish(room.docId, {
+            type: 'update',
+            data: Y.encodeStateAsUpdate(room.doc, message.data),
+          });
+      }
+    } catch (err) {
+      this.logger.warn('cluster.bad_message', { docId: room.docId, error: errorMessage(err) });
+    }
+  }
 
   /** Number of documents currently in memory. */
   get loadedCount(): number {
@@ -75,16 +144,40 @@ export class DocRegistry {
 
   private async load(docId: string): Promise<Room> {
     await this.unloading.get(docId);
-    const stored = await this.storage.load(docId);
-    const room = new Room(
-      docId,
-      stored,
-      (r) => this.markDirty(r),
-      encodeUpdate,
-      this.awarenessTickMs,
-    );
-    for (const hook of this.loadHooks) hook(room);
-    return room;
+    // Listen before reading storage, so nothing another server changes in between is missed;
+    // what arrives meanwhile is applied once the room exists.
+    let early: BusMessage[] | null = [];
+    let room: Room | null = null;
+    await this.bus?.join(docId, (message) => {
+      if (room) this.fromBus(room, message);
+      else early?.push(message);
+    });
+    try {
+      const stored = await this.storage.load(docId);
+      const made = new Room(
+        docId,
+        stored,
+        {
+          onUpdate: (r, update, origin) => {
+            if (origin === ORIGIN_CLUSTER) return;
+            this.markDirty(r);
+            this.bus?.publish(docId, { type: 'update', data: update });
+          },
+          onAwareness: (_r, entries) =>
+            this.bus?.publish(docId, { type: 'awareness', data: encodeAwarenessEntries(entries) }),
+        },
+        this.awarenessTickMs,
+      );
+      for (const hook of this.loadHooks) hook(made);
+      room = made;
+      for (const message of early ?? []) this.fromBus(made, message);
+      early = null;
+      this.loaded.set(docId, made);
+      return made;
+    } catch (err) {
+      this.bus?.leave(docId);
+      throw err;
+    }
   }
 
   private markDirty(room: Room): void {
@@ -148,6 +241,8 @@ export class DocRegistry {
   private async unload(room: Room): Promise<void> {
     const done = (async () => {
       this.rooms.delete(room.docId);
+      this.loaded.delete(room.docId);
+      this.bus?.leave(room.docId);
       await this.flush();
       if (room.storedEntries > 1) {
         this.flushing = this.flushing.then(() => this.compact(room));
@@ -170,6 +265,8 @@ export class DocRegistry {
     this.unloadTimers.delete(docId);
     const loaded = this.rooms.get(docId);
     this.rooms.delete(docId);
+    this.loaded.delete(docId);
+    this.bus?.leave(docId);
     await this.unloading.get(docId);
     const room = await loaded?.catch(() => null);
     if (room) {
@@ -186,6 +283,7 @@ export class DocRegistry {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.housekeeping);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const t of this.unloadTimers.values()) clearTimeout(t);
     this.unloadTimers.clear();
@@ -199,6 +297,8 @@ export class DocRegistry {
     }
     await Promise.allSettled(this.unloading.values());
     this.rooms.clear();
+    this.loaded.clear();
+    await this.bus?.close();
     await this.storage.close();
   }
 }

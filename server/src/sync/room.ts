@@ -1,7 +1,7 @@
-import type { TxOrigin } from '@torg/shared';
+import { ORIGIN_CLUSTER, type TxOrigin } from '@torg/shared';
 import * as Y from 'yjs';
 import { type AwarenessEntry, AwarenessRelay } from './awareness-relay.js';
-import { encodeSyncStep2, encodeSyncStep2Update } from './messages.js';
+import { encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './messages.js';
 
 /** What the room needs from a connection: an identity to compare and a way to send. */
 export interface RoomMember {
@@ -25,6 +25,14 @@ export function senderOf(origin: unknown): RoomMember | null {
   return typeof origin === 'object' && origin !== null && 'member' in origin
     ? (origin as RemoteOrigin).member
     : null;
+}
+
+/** What a room tells its registry. */
+export interface RoomHooks {
+  /** A change was applied to the document (`origin` as given to the transaction). */
+  onUpdate(room: Room, update: Uint8Array, origin: unknown): void;
+  /** This server's members changed their awareness (entries as the relay took them). */
+  onAwareness?(room: Room, entries: readonly AwarenessEntry[]): void;
 }
 
 /** Rooms with at most this many members get awareness changes on a short tick. */
@@ -69,8 +77,7 @@ export class Room {
   constructor(
     readonly docId: string,
     stored: readonly Uint8Array[],
-    private readonly onUpdate: (room: Room) => void,
-    private readonly encodeUpdateMessage: (update: Uint8Array) => Uint8Array,
+    private readonly hooks: RoomHooks,
     private readonly awarenessTickMs = 50,
   ) {
     // Loaded before listeners are attached, so loading never re-appends stored data.
@@ -82,25 +89,34 @@ export class Room {
     this.storedEntries = stored.length;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullSync = null;
-      this.pending.push(update);
-      this.onUpdate(this);
-      this.broadcast(this.encodeUpdateMessage(update), senderOf(origin));
+      // A change another server made is stored by that server.
+      if (origin !== ORIGIN_CLUSTER) this.pending.push(update);
+      this.hooks.onUpdate(this, update, origin);
+      this.broadcast(encodeUpdate(update), senderOf(origin));
     });
   }
 
-  /** Takes checked awareness entries from a member; they go out with the next message. */
-  applyAwareness(entries: readonly AwarenessEntry[], from: RoomMember): void {
+  /**
+   * Takes checked awareness entries from a member (or, `from` null, from another server);
+   * they go out to the members with the next message.
+   */
+  applyAwareness(entries: readonly AwarenessEntry[], from: RoomMember | null): void {
     const before = this.awarenessChanged.size;
-    for (const e of entries) if (this.awareness.apply(e)) this.awarenessChanged.add(e.clientId);
-    if (this.awarenessChanged.size === before) return;
-    this.awarenessFrom = before === 0 || this.awarenessFrom === from ? from : null;
+    const taken = entries.filter((e) => this.awareness.apply(e));
+    if (taken.length === 0) return;
+    for (const e of taken) this.awarenessChanged.add(e.clientId);
+    this.awarenessFrom = from && (before === 0 || this.awarenessFrom === from) ? from : null;
+    if (from) this.hooks.onAwareness?.(this, taken);
     this.scheduleAwareness();
   }
 
-  /** A member left: its awareness entries become removals for everyone else. */
+  /** Members left (or went quiet): their awareness entries become removals for everyone. */
   removeAwareness(clientIds: Iterable<number>): void {
-    for (const id of this.awareness.remove(clientIds)) this.awarenessChanged.add(id);
+    const removed = this.awareness.remove(clientIds);
+    if (removed.length === 0) return;
+    for (const id of removed) this.awarenessChanged.add(id);
     this.awarenessFrom = null;
+    this.hooks.onAwareness?.(this, this.awareness.entries(removed));
     this.scheduleAwareness();
   }
 

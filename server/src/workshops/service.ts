@@ -38,6 +38,8 @@ import {
 } from '@torg/shared';
 import type * as Y from 'yjs';
 import type { Identity, TokenSigner } from '../auth/tokens.js';
+import type { ClusterBus } from '../cluster/bus.js';
+import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
@@ -99,9 +101,17 @@ export class WorkshopService {
     private readonly registry: DocRegistry,
     private readonly tokens: TokenSigner,
     private readonly logger: Logger,
+    private readonly coordinator: Coordinator = new LocalCoordinator(),
+    private readonly bus: ClusterBus | null = null,
   ) {
     this.comments = new CommentService(registry, (id) => this.state(id), logger);
-    this.votes = new VoteService(registry, logger);
+    this.votes = new VoteService(registry, logger, coordinator);
+    bus?.onControl((m) => {
+      if (m.type !== 'workshop-deleted') return;
+      this.forget(m.workshopId, m.boardIds).catch((err: unknown) =>
+        logger.error('cluster.forget_failed', { workshopId: m.workshopId, error: String(err) }),
+      );
+    });
   }
 
   // --- reading ---
@@ -120,14 +130,26 @@ export class WorkshopService {
     return this.withDoc(workshopId, readWorkshop);
   }
 
+  /**
+   * Changes the workshop document after checking its current state. Commands of a workshop
+   * run one at a time; in a cluster across all servers, on the stored state (caught up first)
+   * and stored before the next runs, so checks like "one host per group" hold everywhere.
+   */
   private async write(
     workshopId: string,
     fn: (doc: Y.Doc, state: WorkshopState) => void,
   ): Promise<void> {
-    await this.withDoc(workshopId, (doc) => {
-      const state = readWorkshop(doc);
-      if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
-      doc.transact(() => fn(doc, state), ORIGIN_SERVER);
+    await this.coordinator.exclusive(`workshop:${workshopId}`, async () => {
+      const room = await this.registry.acquire(workshopDocId(workshopId));
+      try {
+        if (this.coordinator.clustered) await this.registry.refresh(room);
+        const state = readWorkshop(room.doc);
+        if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
+        room.doc.transact(() => fn(room.doc, state), ORIGIN_SERVER);
+        if (this.coordinator.clustered) await this.registry.flush();
+      } finally {
+        this.registry.release(room);
+      }
     });
   }
 
@@ -625,6 +647,17 @@ export class WorkshopService {
     const record = await this.storage.getWorkshop(workshopId);
     if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
     const boardIds = await this.storage.workshopBoards(workshopId);
+    await this.forget(workshopId, boardIds);
+    await this.storage.deleteWorkshop(workshopId);
+    this.bus?.publishControl({ type: 'workshop-deleted', workshopId, boardIds });
+    this.logger.info('workshop.deleted', { workshopId, boards: boardIds.length });
+  }
+
+  /**
+   * Closes every connection to a deleted workshop's documents on this server and removes
+   * the documents and images (called on the server that deleted it, and on every other).
+   */
+  private async forget(workshopId: string, boardIds: readonly string[]): Promise<void> {
     for (const conn of this.governed.get(workshopId) ?? [])
       conn.close(CloseCode.deleted, 'workshop deleted');
     this.governed.delete(workshopId);
@@ -644,9 +677,7 @@ export class WorkshopService {
       await this.storage.deleteBoardAssets(id);
     }
     await this.registry.destroyDoc(wDoc);
-    await this.storage.deleteWorkshop(workshopId);
     for (const listener of this.onDeleted) listener(workshopId);
-    this.logger.info('workshop.deleted', { workshopId, boards: boardIds.length });
   }
 
   // --- access control ---

@@ -22,6 +22,7 @@ import {
 } from '@torg/shared';
 import type * as Y from 'yjs';
 import type { Identity } from '../auth/tokens.js';
+import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { CommandError } from './service.js';
@@ -51,32 +52,34 @@ export interface MyDots {
  * Dot voting: the facilitator starts, closes and reveals a vote (control key `vote` in the
  * workshop document); participants place and remove dots (the `dots` map of each board's
  * server-only ballots document; `publish` copies them into the comments document while
- * participants may see the results). Every command of a workshop runs under one lock, so the
- * budget check and the write are atomic even though loading documents awaits.
+ * participants may see the results). Every command of a workshop runs under one lock (across
+ * servers in a cluster), so the budget check and the write are atomic even though loading
+ * documents awaits.
  */
 export class VoteService {
-  private readonly locks = new Map<string, Promise<unknown>>();
-
   constructor(
     private readonly registry: DocRegistry,
     private readonly logger: Logger,
+    private readonly coordinator: Coordinator = new LocalCoordinator(),
   ) {}
 
-  /** Runs `fn` after every earlier locked call of the same workshop has settled. */
-  private locked<T>(workshopId: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(workshopId) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.locks.set(workshopId, tail);
-    void tail.then(() => {
-      if (this.locks.get(workshopId) === tail) this.locks.delete(workshopId);
+  /**
+   * Runs `fn` alone among the workshop's vote commands, on every server. In a cluster the
+   * documents it reads are caught up from storage first and its writes stored before the
+   * next command runs, so a budget check sees every dot placed through any server.
+   */
+  private async locked<T>(workshopId: string, fn: () => Promise<T>): Promise<T> {
+    return this.coordinator.exclusive(`votes:${workshopId}`, async () => {
+      const result = await fn();
+      if (this.coordinator.clustered) await this.registry.flush();
+      return result;
     });
-    return run;
   }
 
   private async withDoc<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
     const room = await this.registry.acquire(docId);
     try {
+      if (this.coordinator.clustered) await this.registry.refresh(room);
       return fn(room.doc);
     } finally {
       this.registry.release(room);
