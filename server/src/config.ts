@@ -62,11 +62,18 @@ export interface ServerConfig {
   /** Keep-alive: a connection that misses a pong for this long is dropped. */
   pingIntervalMs: number;
   logger: Logger;
-  /** A ready storage implementation; by default a SQLite file in `dataDir`. */
+  /**
+   * PostgreSQL connection URL (`postgres://user:password@host:5432/torg`). Set, the server
+   * stores in PostgreSQL instead of the SQLite file, so several servers can share one
+   * database; null (default) keeps the embedded SQLite file. Ignored when `storage` is given.
+   */
+  databaseUrl: string | null;
+  /** A ready storage implementation; by default PostgreSQL or a SQLite file in `dataDir`. */
   storage?: Storage;
   /**
    * HMAC secret for participant tokens. Default: `TORG_SECRET`, else a random secret kept in
-   * `<dataDir>/secret` (created on first start).
+   * `<dataDir>/secret` (created on first start), or with PostgreSQL in the database, shared
+   * by every server on it.
    */
   secret?: string;
   /**
@@ -90,6 +97,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     port: 8787,
     host: '0.0.0.0',
     dataDir: './data',
+    databaseUrl: null,
     staticDir: DEFAULT_STATIC_DIR,
     persistence: { flushIntervalMs: 25, compactAfterUpdates: 500, unloadGraceMs: 30_000 },
     pingIntervalMs: 30_000,

@@ -9,6 +9,8 @@ const config = defaultConfig({
   port: env.PORT ? Number(env.PORT) : 8787,
   host: env.HOST ?? '0.0.0.0',
   dataDir: path.resolve(env.TORG_DATA_DIR ?? './data'),
+  // Contains the password: never logged.
+  databaseUrl: env.TORG_DATABASE_URL || null,
   // Secrets are never logged; a missing TORG_SECRET means one is generated into the data dir.
   secret: env.TORG_SECRET || undefined,
   publicUrls: (env.TORG_PUBLIC_URL ?? '')
@@ -59,7 +61,7 @@ for (const [name, key] of Object.entries(syncLimits)) {
 try {
   const server = await startServer(config);
   process.stdout.write(
-    `\nTorg kjører på / is running at ${server.url}  (data: ${config.dataDir})\n\n`,
+    `\nTorg kjører på / is running at ${server.url}  (data: ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})\n\n`,
   );
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createNodeWebSocket } from '@hono/node-ws';
@@ -7,6 +8,7 @@ import { createApp } from './app.js';
 import { loadSecret, TokenSigner } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import { ExportJobs } from './export/jobs.js';
+import { PostgresStorage } from './storage/postgres-storage.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import { DocRegistry } from './sync/doc-registry.js';
@@ -27,14 +29,25 @@ export interface RunningServer {
 
 /** Builds and starts a server from a config object; several can run in one process. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const storage = config.storage ?? new SqliteStorage(config.dataDir);
+  const storage =
+    config.storage ??
+    (config.databaseUrl
+      ? await PostgresStorage.open(config.databaseUrl)
+      : new SqliteStorage(config.dataDir));
+  const storageKind = storage instanceof PostgresStorage ? 'postgresql' : 'sqlite';
   const registry = new DocRegistry(
     storage,
     config.persistence,
     config.logger,
     config.limits.awarenessTickMs,
   );
-  const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
+  // With PostgreSQL several servers share the database, so they share the secret through it
+  // (the first to start stores it); with SQLite it stays in the data folder.
+  const secret =
+    !config.secret && storage instanceof PostgresStorage
+      ? await storage.sharedSetting('token-secret', crypto.randomBytes(32).toString('base64url'))
+      : loadSecret(config.dataDir, config.secret);
+  const tokens = new TokenSigner(secret);
   const service = new WorkshopService(storage, registry, tokens, config.logger);
   const attribution = new AttributionRecorder(registry, config.logger);
   const exports = new ExportJobs(config.dataDir, config.logger);
@@ -70,7 +83,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
-  config.logger.info('server.started', { url, dataDir: config.storage ? null : config.dataDir });
+  config.logger.info('server.started', {
+    url,
+    storage: storageKind,
+    dataDir: config.storage || storageKind === 'postgresql' ? null : config.dataDir,
+  });
 
   let closing: Promise<void> | null = null;
   return {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 import type {
   AppendEntry,
   NewAsset,
@@ -101,10 +102,20 @@ export class SqliteStorage implements Storage {
         shapes TEXT NOT NULL,
         created_at INTEGER NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
     `);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>(
         'SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY seq',
+      ),
+      loadWithSeq: this.db.prepare<[string], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq',
+      ),
+      deleteUpTo: this.db.prepare<[string, number]>(
+        'DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?',
       ),
       insert: this.db.prepare<[string, Uint8Array]>(
         'INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)',
@@ -157,6 +168,12 @@ export class SqliteStorage implements Storage {
         'UPDATE templates SET name = ? WHERE id = ?',
       ),
       deleteTemplate: this.db.prepare<[string]>('DELETE FROM templates WHERE id = ?'),
+      insertSetting: this.db.prepare<[string, string]>(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+      ),
+      getSetting: this.db.prepare<[string], { value: string }>(
+        'SELECT value FROM settings WHERE key = ?',
+      ),
     };
   }
 
@@ -175,9 +192,15 @@ export class SqliteStorage implements Storage {
   }
 
   async compact(docId: string, snapshot: Uint8Array): Promise<void> {
+    // The same contract as PostgreSQL: the snapshot is merged with the rows read, and only
+    // those rows go, so an update the snapshot does not contain can never be dropped.
     this.db.transaction(() => {
-      this.stmts.deleteDoc.run(docId);
-      this.stmts.insert.run(docId, snapshot);
+      const rows = this.stmts.loadWithSeq.all(docId);
+      const last = rows.at(-1);
+      if (last) this.stmts.deleteUpTo.run(docId, last.seq);
+      const merged =
+        rows.length > 0 ? Y.mergeUpdates([...rows.map((r) => r.data), snapshot]) : snapshot;
+      this.stmts.insert.run(docId, merged);
     })();
   }
 
@@ -267,6 +290,13 @@ export class SqliteStorage implements Storage {
 
   async deleteTemplate(id: string): Promise<boolean> {
     return this.stmts.deleteTemplate.run(id).changes > 0;
+  }
+
+  async sharedSetting(key: string, fallback: string): Promise<string> {
+    return this.db.transaction(() => {
+      this.stmts.insertSetting.run(key, fallback);
+      return this.stmts.getSetting.get(key)?.value ?? fallback;
+    })();
   }
 
   /** Rows left in every table that mention this id (for deletion tests). */

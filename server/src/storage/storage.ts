@@ -3,8 +3,10 @@
  * replaces the log with one snapshot update. SQLite is the embedded default; a PostgreSQL
  * implementation fills the same interface.
  *
- * Callers serialise operations per document (the DocRegistry runs one flush at a time),
- * so `compact` never races an `append` of the same document.
+ * Within one server, callers serialise operations per document (the DocRegistry runs one
+ * flush at a time). Several servers on one PostgreSQL database may hold the same document and
+ * append to it concurrently, so `compact` must never drop a row it did not read: it merges the
+ * snapshot with the rows it read and removes exactly those.
  */
 export interface AppendEntry {
   docId: string;
@@ -16,10 +18,19 @@ export interface DocStorage {
   load(docId: string): Promise<Uint8Array[]>;
   /** Appends updates of any number of documents durably, in one transaction. */
   append(entries: readonly AppendEntry[]): Promise<void>;
-  /** Replaces the document's whole log with `snapshot`, atomically. */
+  /**
+   * Replaces the document's log with one update, atomically: the snapshot merged with the rows
+   * read in the same transaction. Rows appended after that read stay, so nothing is lost when
+   * another server appends meanwhile. May do nothing while another server compacts the doc.
+   */
   compact(docId: string, snapshot: Uint8Array): Promise<void>;
   /** Removes every stored byte of the document. */
   delete(docId: string): Promise<void>;
+  /**
+   * The stored value of a server-wide setting, or, if there is none yet, `fallback`, stored
+   * atomically and returned: the first writer wins, so all servers on one database agree.
+   */
+  sharedSetting(key: string, fallback: string): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,383 @@
+import pg from 'pg';
+import * as Y from 'yjs';
+import type {
+  AppendEntry,
+  NewAsset,
+  Storage,
+  StoredAsset,
+  TemplateRecord,
+  WorkshopRecord,
+} from './storage.js';
+
+/**
+ * Schema steps, applied in order, each once, each in its own transaction. Append new steps;
+ * never edit one that has shipped (its version is recorded as applied).
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE doc_updates (
+    seq bigserial PRIMARY KEY,
+    doc_id text NOT NULL,
+    data bytea NOT NULL
+  );
+  CREATE INDEX doc_updates_doc ON doc_updates (doc_id, seq);
+  CREATE TABLE assets (
+    id text PRIMARY KEY,
+    board_id text NOT NULL,
+    mime text NOT NULL,
+    width integer,
+    height integer,
+    data bytea NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX assets_board ON assets (board_id);
+  CREATE TABLE workshops (
+    id text PRIMARY KEY,
+    join_code text NOT NULL UNIQUE,
+    observer_code text NOT NULL UNIQUE,
+    created_at bigint NOT NULL
+  );
+  CREATE TABLE workshop_boards (
+    board_id text PRIMARY KEY,
+    workshop_id text NOT NULL
+  );
+  CREATE INDEX workshop_boards_workshop ON workshop_boards (workshop_id);
+  CREATE TABLE templates (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    shapes text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE TABLE settings (
+    key text PRIMARY KEY,
+    value text NOT NULL
+  );
+  `,
+];
+
+/** Key of the transaction-scoped advisory lock that serialises migrations across servers. */
+const MIGRATION_LOCK = "hashtextextended('torg:migrations', 0)";
+
+interface WorkshopRow {
+  id: string;
+  join_code: string;
+  observer_code: string;
+  created_at: string;
+}
+
+function workshopFromRow(r: WorkshopRow): WorkshopRecord {
+  return {
+    id: r.id,
+    joinCode: r.join_code,
+    observerCode: r.observer_code,
+    createdAt: Number(r.created_at),
+  };
+}
+
+interface TemplateRow {
+  id: string;
+  name: string;
+  shapes: string;
+  created_at: string;
+}
+
+function templateFromRow(r: TemplateRow): TemplateRecord {
+  return { id: r.id, name: r.name, shapes: r.shapes, createdAt: Number(r.created_at) };
+}
+
+interface AssetRow {
+  id: string;
+  board_id: string;
+  mime: string;
+  width: number;
+  height: number;
+  data: Buffer;
+  created_at: string;
+}
+
+/** A copy with an ArrayBuffer of its own (pg's Buffers may share a pooled one). */
+function ownBytes(b: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(b);
+}
+
+/**
+ * Storage in PostgreSQL, for several servers sharing one database. Same semantics as
+ * `SqliteStorage`; every write is committed (durable) when its promise resolves. Timestamps
+ * are `bigint` milliseconds (pg returns them as strings; they are converted to numbers).
+ */
+export class PostgresStorage implements Storage {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** Connects, applies missing schema migrations, and returns the ready storage. */
+  static async open(url: string): Promise<PostgresStorage> {
+    const pool = new pg.Pool({ connectionString: url });
+    // An idle client that loses its connection must not crash the process.
+    pool.on('error', () => {});
+    try {
+      await migrate(pool);
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return new PostgresStorage(pool);
+  }
+
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async load(docId: string): Promise<Uint8Array[]> {
+    const res = await this.pool.query<{ data: Buffer }>(
+      'SELECT data FROM doc_updates WHERE doc_id = $1 ORDER BY seq',
+      [docId],
+    );
+    return res.rows.map((r) => ownBytes(r.data));
+  }
+
+  async append(entries: readonly AppendEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // One statement is one transaction; unnest keeps the order of the arrays, so seq follows
+    // the order of `entries`.
+    await this.pool.query(
+      `INSERT INTO doc_updates (doc_id, data)
+       SELECT d, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, u, n) ORDER BY n`,
+      [entries.map((e) => e.docId), entries.map((e) => Buffer.from(e.update))],
+    );
+  }
+
+  async compact(docId: string, snapshot: Uint8Array): Promise<void> {
+    await this.tx(async (c) => {
+      const lock = await c.query<{ granted: boolean }>(
+        "SELECT pg_try_advisory_xact_lock(hashtextextended('torg:compact:' || $1, 0)) AS granted",
+        [docId],
+      );
+      // Another server is compacting this document; its result contains everything it read,
+      // and whatever it did not read stays in the log.
+      if (!lock.rows[0]?.granted) return;
+      const rows = await c.query<{ seq: string; data: Buffer }>(
+        'SELECT seq, data FROM doc_updates WHERE doc_id = $1 ORDER BY seq',
+        [docId],
+      );
+      const last = rows.rows.at(-1);
+      const merged =
+        rows.rows.length > 0
+          ? Y.mergeUpdates([...rows.rows.map((r) => r.data), snapshot])
+          : snapshot;
+      if (last)
+        await c.query('DELETE FROM doc_updates WHERE doc_id = $1 AND seq <= $2', [docId, last.seq]);
+      await c.query('INSERT INTO doc_updates (doc_id, data) VALUES ($1, $2)', [
+        docId,
+        Buffer.from(merged),
+      ]);
+    });
+  }
+
+  async delete(docId: string): Promise<void> {
+    await this.pool.query('DELETE FROM doc_updates WHERE doc_id = $1', [docId]);
+  }
+
+  async sharedSetting(key: string, fallback: string): Promise<string> {
+    await this.pool.query(
+      'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+      [key, fallback],
+    );
+    const res = await this.pool.query<{ value: string }>(
+      'SELECT value FROM settings WHERE key = $1',
+      [key],
+    );
+    return res.rows[0]?.value ?? fallback;
+  }
+
+  async putAsset(asset: NewAsset): Promise<void> {
+    const { id, boardId, mime, width, height, data } = asset;
+    // A plain INSERT: an existing id fails instead of replacing an immutable asset.
+    await this.pool.query(
+      `INSERT INTO assets (id, board_id, mime, width, height, data, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, boardId, mime, width, height, Buffer.from(data), Date.now()],
+    );
+  }
+
+  async getAsset(id: string): Promise<StoredAsset | null> {
+    const res = await this.pool.query<AssetRow>(
+      'SELECT id, board_id, mime, width, height, data, created_at FROM assets WHERE id = $1',
+      [id],
+    );
+    const row = res.rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      boardId: row.board_id,
+      mime: row.mime,
+      width: row.width,
+      height: row.height,
+      data: ownBytes(row.data),
+      createdAt: Number(row.created_at),
+    };
+  }
+
+  async deleteBoardAssets(boardId: string): Promise<void> {
+    await this.pool.query('DELETE FROM assets WHERE board_id = $1', [boardId]);
+  }
+
+  async putWorkshop(w: WorkshopRecord): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO workshops (id, join_code, observer_code, created_at) VALUES ($1, $2, $3, $4)',
+      [w.id, w.joinCode, w.observerCode, w.createdAt],
+    );
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRecord | null> {
+    const res = await this.pool.query<WorkshopRow>(
+      'SELECT id, join_code, observer_code, created_at FROM workshops WHERE id = $1',
+      [id],
+    );
+    const row = res.rows[0];
+    return row ? workshopFromRow(row) : null;
+  }
+
+  async findByCode(code: string): Promise<WorkshopRecord | null> {
+    const res = await this.pool.query<WorkshopRow>(
+      `SELECT id, join_code, observer_code, created_at FROM workshops
+       WHERE join_code = $1 OR observer_code = $1`,
+      [code],
+    );
+    const row = res.rows[0];
+    return row ? workshopFromRow(row) : null;
+  }
+
+  async addBoards(workshopId: string, boardIds: readonly string[]): Promise<void> {
+    if (boardIds.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO workshop_boards (board_id, workshop_id)
+       SELECT b, $2 FROM unnest($1::text[]) AS b
+       ON CONFLICT (board_id) DO NOTHING`,
+      [[...new Set(boardIds)], workshopId],
+    );
+  }
+
+  async boardWorkshop(boardId: string): Promise<string | null> {
+    const res = await this.pool.query<{ workshop_id: string }>(
+      'SELECT workshop_id FROM workshop_boards WHERE board_id = $1',
+      [boardId],
+    );
+    return res.rows[0]?.workshop_id ?? null;
+  }
+
+  async workshopBoards(workshopId: string): Promise<string[]> {
+    const res = await this.pool.query<{ board_id: string }>(
+      'SELECT board_id FROM workshop_boards WHERE workshop_id = $1',
+      [workshopId],
+    );
+    return res.rows.map((r) => r.board_id);
+  }
+
+  async deleteWorkshop(id: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('DELETE FROM workshop_boards WHERE workshop_id = $1', [id]);
+      await c.query('DELETE FROM workshops WHERE id = $1', [id]);
+    });
+  }
+
+  async putTemplate(t: TemplateRecord): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO templates (id, name, shapes, created_at) VALUES ($1, $2, $3, $4)',
+      [t.id, t.name, t.shapes, t.createdAt],
+    );
+  }
+
+  async listTemplates(): Promise<TemplateRecord[]> {
+    // COLLATE "C": the same byte order as SQLite's for ids of equal age.
+    const res = await this.pool.query<TemplateRow>(
+      'SELECT id, name, shapes, created_at FROM templates ORDER BY created_at, id COLLATE "C"',
+    );
+    return res.rows.map(templateFromRow);
+  }
+
+  async getTemplate(id: string): Promise<TemplateRecord | null> {
+    const res = await this.pool.query<TemplateRow>(
+      'SELECT id, name, shapes, created_at FROM templates WHERE id = $1',
+      [id],
+    );
+    const row = res.rows[0];
+    return row ? templateFromRow(row) : null;
+  }
+
+  async renameTemplate(id: string, name: string): Promise<boolean> {
+    const res = await this.pool.query('UPDATE templates SET name = $1 WHERE id = $2', [name, id]);
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async deleteTemplate(id: string): Promise<boolean> {
+    const res = await this.pool.query('DELETE FROM templates WHERE id = $1', [id]);
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  /** Number of stored log entries of a document (1 after compaction). */
+  async logLength(docId: string): Promise<number> {
+    const res = await this.pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM doc_updates WHERE doc_id = $1',
+      [docId],
+    );
+    return Number(res.rows[0]?.n ?? 0);
+  }
+
+  private closed = false;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/**
+ * Applies the missing steps of `MIGRATIONS`. Each step runs in a transaction holding a
+ * transaction-scoped advisory lock, so servers starting at once apply each step exactly once:
+ * the second waits for the lock, then sees the version recorded and skips it.
+ */
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    for (let version = 1; version <= MIGRATIONS.length; version++) {
+      await client.query('BEGIN');
+      try {
+        await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+        // Inside the lock: concurrent CREATE TABLE IF NOT EXISTS can still collide otherwise.
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS torg_schema_migrations (
+             version int PRIMARY KEY,
+             applied_at timestamptz NOT NULL DEFAULT now()
+           )`,
+        );
+        const done = await client.query('SELECT 1 FROM torg_schema_migrations WHERE version = $1', [
+          version,
+        ]);
+        if (done.rowCount === 0) {
+          await client.query(MIGRATIONS[version - 1] as string);
+          await client.query(
+            'INSERT INTO torg_schema_migrations (version, applied_at) VALUES ($1, now())',
+            [version],
+          );
+        }
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    }
+  } finally {
+    client.release();
+  }
+}

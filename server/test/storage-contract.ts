@@ -1,0 +1,354 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Storage, TemplateRecord, WorkshopRecord } from '../src/storage/storage.js';
+
+/**
+ * The behaviour every `Storage` implementation must have, as vitest tests. `place` makes a
+ * new, empty place to store in (a temp folder, a fresh database) and returns a function that
+ * opens a storage on it; calling that again after closing is "reopening" (a restart).
+ */
+export type NewPlace = () => Promise<() => Promise<Storage>>;
+
+/** One change to map `m` of `doc`, as the update it produced. */
+export function edit(doc: Y.Doc, key: string, value: string): Uint8Array {
+  let captured: Uint8Array | null = null;
+  const on = (u: Uint8Array) => {
+    captured = u;
+  };
+  doc.on('update', on);
+  doc.getMap('m').set(key, value);
+  doc.off('update', on);
+  if (!captured) throw new Error('no update');
+  return captured;
+}
+
+/** The content of map `m` after applying every update, in order. */
+export function rebuild(updates: Uint8Array[]): Record<string, unknown> {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc.getMap('m').toJSON();
+}
+
+export function storageContract(name: string, place: NewPlace): void {
+  describe(`Storage contract: ${name}`, () => {
+    const opened: Storage[] = [];
+    /** A new place and a storage on it, plus a way to reopen the same place. */
+    async function fresh(): Promise<{ store: Storage; reopen: () => Promise<Storage> }> {
+      const open = await place();
+      const reopen = async () => {
+        const s = await open();
+        opened.push(s);
+        return s;
+      };
+      return { store: await reopen(), reopen };
+    }
+    afterEach(async () => {
+      for (const s of opened.splice(0)) await s.close();
+    });
+
+    it('loads the updates of a document in append order; unknown documents are empty', async () => {
+      const { store } = await fresh();
+      const doc = new Y.Doc();
+      const updates = ['a', 'b', 'c', 'd'].map((k) => edit(doc, k, k.toUpperCase()));
+      await store.append([{ docId: 'b.one', update: updates[0] as Uint8Array }]);
+      await store.append([
+        { docId: 'b.one', update: updates[1] as Uint8Array },
+        { docId: 'b.one', update: updates[2] as Uint8Array },
+      ]);
+      await store.append([{ docId: 'b.one', update: updates[3] as Uint8Array }]);
+      await store.append([]);
+      const loaded = await store.load('b.one');
+      expect(loaded.map((u) => Array.from(u))).toEqual(updates.map((u) => Array.from(u)));
+      expect(await store.load('b.unknown')).toEqual([]);
+    });
+
+    it('appends updates of several documents in one call', async () => {
+      const { store } = await fresh();
+      const d1 = new Y.Doc();
+      const d2 = new Y.Doc();
+      const d3 = new Y.Doc();
+      await store.append([
+        { docId: 'b.d1', update: edit(d1, 'k', '1a') },
+        { docId: 'b.d2', update: edit(d2, 'k', '2a') },
+        { docId: 'b.d1', update: edit(d1, 'j', '1b') },
+        { docId: 'b.d3', update: edit(d3, 'k', '3a') },
+      ]);
+      expect(rebuild(await store.load('b.d1'))).toEqual({ k: '1a', j: '1b' });
+      expect(rebuild(await store.load('b.d2'))).toEqual({ k: '2a' });
+      expect(rebuild(await store.load('b.d3'))).toEqual({ k: '3a' });
+      expect(await store.load('b.d1')).toHaveLength(2);
+    });
+
+    it('compact replaces the log with one update of the same content', async () => {
+      const { store } = await fresh();
+      const doc = new Y.Doc();
+      for (let i = 0; i < 20; i++)
+        await store.append([{ docId: 'b.c', update: edit(doc, `k${i}`, `v${i}`) }]);
+      doc.getMap('m').delete('k3');
+      await store.append([{ docId: 'b.other', update: edit(new Y.Doc(), 'x', 'y') }]);
+      await store.compact('b.c', Y.encodeStateAsUpdate(doc));
+      const log = await store.load('b.c');
+      expect(log).toHaveLength(1);
+      expect(rebuild(log)).toEqual(doc.getMap('m').toJSON());
+      expect(rebuild(log)).not.toHaveProperty('k3');
+      // Later appends go after the snapshot; other documents are untouched.
+      await store.append([{ docId: 'b.c', update: edit(doc, 'after', 'yes') }]);
+      expect(rebuild(await store.load('b.c'))).toEqual(doc.getMap('m').toJSON());
+      expect(rebuild(await store.load('b.other'))).toEqual({ x: 'y' });
+      // Compacting a document that has no log stores the snapshot.
+      const fromBackup = new Y.Doc();
+      edit(fromBackup, 'restored', 'yes');
+      await store.compact('b.new', Y.encodeStateAsUpdate(fromBackup));
+      expect(rebuild(await store.load('b.new'))).toEqual({ restored: 'yes' });
+    });
+
+    it('compact keeps updates the snapshot does not contain (appended by another server)', async () => {
+      const { store } = await fresh();
+      const mine = new Y.Doc();
+      const a = edit(mine, 'a', 'from this server');
+      await store.append([{ docId: 'b.shared', update: a }]);
+      // Another server holding the same board appends B; this server never saw it.
+      const theirs = new Y.Doc();
+      Y.applyUpdate(theirs, a);
+      const b = edit(theirs, 'b', 'from the other server');
+      await store.append([{ docId: 'b.shared', update: b }]);
+      await store.compact('b.shared', Y.encodeStateAsUpdate(mine));
+      expect(rebuild(await store.load('b.shared'))).toEqual({
+        a: 'from this server',
+        b: 'from the other server',
+      });
+      // And the snapshot's own content that was not in the log (e.g. a delete) is kept too.
+      mine.getMap('m').delete('a');
+      await store.compact('b.shared', Y.encodeStateAsUpdate(mine));
+      expect(rebuild(await store.load('b.shared'))).toEqual({ b: 'from the other server' });
+    });
+
+    it('delete removes one document and nothing else', async () => {
+      const { store } = await fresh();
+      await store.append([
+        { docId: 'b.gone', update: edit(new Y.Doc(), 'k', 'v') },
+        { docId: 'b.stay', update: edit(new Y.Doc(), 'k', 'w') },
+      ]);
+      await store.delete('b.gone');
+      await store.delete('b.never-existed');
+      expect(await store.load('b.gone')).toEqual([]);
+      expect(rebuild(await store.load('b.stay'))).toEqual({ k: 'w' });
+    });
+
+    it('stores assets byte for byte, refuses a duplicate id, deletes them per board', async () => {
+      const { store } = await fresh();
+      const bytes = new Uint8Array(256 * 3);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = i % 256;
+      const before = Date.now();
+      await store.putAsset({
+        id: 'img1',
+        boardId: 'board1',
+        mime: 'image/png',
+        width: 640,
+        height: 480,
+        data: bytes,
+      });
+      await store.putAsset({
+        id: 'img2',
+        boardId: 'board1',
+        mime: 'image/jpeg',
+        width: 1,
+        height: 2,
+        data: new Uint8Array([1]),
+      });
+      await store.putAsset({
+        id: 'img3',
+        boardId: 'board2',
+        mime: 'image/webp',
+        width: 3,
+        height: 4,
+        data: new Uint8Array([2, 3]),
+      });
+
+      const got = await store.getAsset('img1');
+      expect(got).not.toBeNull();
+      expect(got?.id).toBe('img1');
+      expect(got?.boardId).toBe('board1');
+      expect(got?.mime).toBe('image/png');
+      expect(got?.width).toBe(640);
+      expect(got?.height).toBe(480);
+      expect(typeof got?.createdAt).toBe('number');
+      expect(got?.createdAt).toBeGreaterThanOrEqual(before - 1000);
+      expect(got?.createdAt).toBeLessThanOrEqual(Date.now() + 1000);
+      expect(got?.data).toBeInstanceOf(Uint8Array);
+      expect(Array.from(got?.data ?? [])).toEqual(Array.from(bytes));
+      // A buffer of its own: the view covers its whole ArrayBuffer.
+      expect(got?.data.byteOffset).toBe(0);
+      expect(got?.data.buffer.byteLength).toBe(bytes.length);
+      expect(await store.getAsset('nope')).toBeNull();
+
+      await expect(
+        store.putAsset({
+          id: 'img1',
+          boardId: 'board9',
+          mime: 'image/png',
+          width: 1,
+          height: 1,
+          data: new Uint8Array([9]),
+        }),
+      ).rejects.toThrow();
+      expect((await store.getAsset('img1'))?.boardId).toBe('board1');
+
+      await store.deleteBoardAssets('board1');
+      expect(await store.getAsset('img1')).toBeNull();
+      expect(await store.getAsset('img2')).toBeNull();
+      expect((await store.getAsset('img3'))?.mime).toBe('image/webp');
+    });
+
+    it('indexes workshops: codes, boards, deletion', async () => {
+      const { store } = await fresh();
+      const w: WorkshopRecord = {
+        id: 'w1',
+        joinCode: 'JOIN-111',
+        observerCode: 'OBS-111',
+        createdAt: 1_700_000_000_123,
+      };
+      const w2: WorkshopRecord = {
+        id: 'w2',
+        joinCode: 'JOIN-222',
+        observerCode: 'OBS-222',
+        createdAt: 1_700_000_000_456,
+      };
+      await store.putWorkshop(w);
+      await store.putWorkshop(w2);
+      expect(await store.getWorkshop('w1')).toEqual(w);
+      expect(await store.getWorkshop('nope')).toBeNull();
+      expect(await store.findByCode('JOIN-111')).toEqual(w);
+      expect(await store.findByCode('OBS-111')).toEqual(w);
+      expect(await store.findByCode('OBS-222')).toEqual(w2);
+      expect(await store.findByCode('NOPE')).toBeNull();
+
+      // Codes are unique across workshops, for both kinds.
+      await expect(
+        store.putWorkshop({
+          id: 'w3',
+          joinCode: 'JOIN-111',
+          observerCode: 'OBS-333',
+          createdAt: 1,
+        }),
+      ).rejects.toThrow();
+      await expect(
+        store.putWorkshop({
+          id: 'w4',
+          joinCode: 'JOIN-444',
+          observerCode: 'OBS-222',
+          createdAt: 1,
+        }),
+      ).rejects.toThrow();
+      await expect(
+        store.putWorkshop({ ...w, joinCode: 'JOIN-999', observerCode: 'OBS-999' }),
+      ).rejects.toThrow();
+      expect(await store.getWorkshop('w3')).toBeNull();
+      expect(await store.getWorkshop('w4')).toBeNull();
+
+      await store.addBoards('w1', ['b1', 'b2']);
+      await store.addBoards('w1', ['b2', 'b3', 'b3']);
+      await store.addBoards('w1', []);
+      // A board belongs to the workshop that added it first.
+      await store.addBoards('w2', ['b9', 'b1']);
+      expect((await store.workshopBoards('w1')).sort()).toEqual(['b1', 'b2', 'b3']);
+      expect(await store.workshopBoards('w2')).toEqual(['b9']);
+      expect(await store.boardWorkshop('b3')).toBe('w1');
+      expect(await store.boardWorkshop('b1')).toBe('w1');
+      expect(await store.boardWorkshop('open-board')).toBeNull();
+      expect(await store.workshopBoards('nope')).toEqual([]);
+
+      await store.deleteWorkshop('w1');
+      expect(await store.getWorkshop('w1')).toBeNull();
+      expect(await store.findByCode('JOIN-111')).toBeNull();
+      expect(await store.workshopBoards('w1')).toEqual([]);
+      expect(await store.boardWorkshop('b2')).toBeNull();
+      expect(await store.getWorkshop('w2')).toEqual(w2);
+      expect(await store.boardWorkshop('b9')).toBe('w2');
+      // The codes are free again.
+      await store.putWorkshop({
+        id: 'w5',
+        joinCode: 'JOIN-111',
+        observerCode: 'OBS-111',
+        createdAt: 5,
+      });
+      expect((await store.findByCode('OBS-111'))?.id).toBe('w5');
+    });
+
+    it('keeps templates: oldest first, rename and delete tell whether there was one', async () => {
+      const { store } = await fresh();
+      const t = (id: string, createdAt: number): TemplateRecord => ({
+        id,
+        name: `Mal ${id} – æøå`,
+        shapes: JSON.stringify([{ id: `s-${id}`, text: 'ü' }]),
+        createdAt,
+      });
+      await store.putTemplate(t('t-b', 2_000));
+      await store.putTemplate(t('t-c', 1_000));
+      await store.putTemplate(t('t-a', 2_000));
+      await store.putTemplate(t('T-z', 2_000));
+      expect((await store.listTemplates()).map((x) => x.id)).toEqual(['t-c', 'T-z', 't-a', 't-b']);
+      expect(await store.getTemplate('t-a')).toEqual(t('t-a', 2_000));
+      expect(await store.getTemplate('nope')).toBeNull();
+      await expect(store.putTemplate(t('t-a', 3_000))).rejects.toThrow();
+
+      expect(await store.renameTemplate('t-a', 'Nytt navn')).toBe(true);
+      expect((await store.getTemplate('t-a'))?.name).toBe('Nytt navn');
+      expect(await store.renameTemplate('nope', 'x')).toBe(false);
+
+      expect(await store.deleteTemplate('t-b')).toBe(true);
+      expect(await store.deleteTemplate('t-b')).toBe(false);
+      expect((await store.listTemplates()).map((x) => x.id)).toEqual(['t-c', 'T-z', 't-a']);
+    });
+
+    it('sharedSetting: the first value stored wins', async () => {
+      const { store, reopen } = await fresh();
+      expect(await store.sharedSetting('token-secret', 'first')).toBe('first');
+      expect(await store.sharedSetting('token-secret', 'second')).toBe('first');
+      expect(await store.sharedSetting('other', 'x')).toBe('x');
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => store.sharedSetting('raced', `v${i}`)),
+      );
+      expect(new Set(results).size).toBe(1);
+      await store.close();
+      const again = await reopen();
+      expect(await again.sharedSetting('token-secret', 'third')).toBe('first');
+      expect(await again.sharedSetting('raced', 'late')).toBe(results[0]);
+    });
+
+    it('reopening keeps everything', async () => {
+      const { store, reopen } = await fresh();
+      const doc = new Y.Doc();
+      await store.append([{ docId: 'b.keep', update: edit(doc, 'a', '1') }]);
+      await store.compact('b.keep', Y.encodeStateAsUpdate(doc));
+      await store.append([{ docId: 'b.keep', update: edit(doc, 'b', '2') }]);
+      await store.putAsset({
+        id: 'img',
+        boardId: 'b',
+        mime: 'image/png',
+        width: 1,
+        height: 1,
+        data: new Uint8Array([0, 255]),
+      });
+      const w = { id: 'w', joinCode: 'J', observerCode: 'O', createdAt: 42 };
+      await store.putWorkshop(w);
+      await store.addBoards('w', ['keep']);
+      await store.putTemplate({ id: 't', name: 'T', shapes: '[]', createdAt: 7 });
+      await store.sharedSetting('k', 'v');
+      await store.close();
+
+      const again = await reopen();
+      expect(rebuild(await again.load('b.keep'))).toEqual({ a: '1', b: '2' });
+      expect(Array.from((await again.getAsset('img'))?.data ?? [])).toEqual([0, 255]);
+      expect(await again.getWorkshop('w')).toEqual(w);
+      expect(await again.boardWorkshop('keep')).toBe('w');
+      expect(await again.listTemplates()).toEqual([
+        { id: 't', name: 'T', shapes: '[]', createdAt: 7 },
+      ]);
+      expect(await again.sharedSetting('k', 'other')).toBe('v');
+      // And it still takes writes.
+      await again.append([{ docId: 'b.keep', update: edit(doc, 'c', '3') }]);
+      expect(rebuild(await again.load('b.keep'))).toEqual({ a: '1', b: '2', c: '3' });
+    });
+  });
+}
