@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts the real server (`server/src/main.ts`) serving the built client. */
 export async function startServerProcess(
-  opts: { port?: number; dataDir?: string; nodeArgs?: string[] } = {},
+  opts: { port?: number; dataDir?: string; nodeArgs?: string[]; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'torg-e2e-'));
@@ -40,7 +40,13 @@ export async function startServerProcess(
     [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
     {
       cwd: SERVER_DIR,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TORG_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TORG_DATA_DIR: dataDir,
+        ...opts.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -68,6 +68,13 @@ export interface ServerConfig {
    * database; null (default) keeps the embedded SQLite file. Ignored when `storage` is given.
    */
   databaseUrl: string | null;
+  /**
+   * Redis URL (`redis://host:6379`). Set, together with `databaseUrl`, the server runs as one
+   * of several behind a load balancer: document changes, cursors and workshop news travel
+   * between the servers through Redis pub/sub, and commands lock across them. Null (default):
+   * a single server.
+   */
+  redisUrl: string | null;
   /** A ready storage implementation; by default PostgreSQL or a SQLite file in `dataDir`. */
   storage?: Storage;
   /**
@@ -98,6 +105,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     host: '0.0.0.0',
     dataDir: './data',
     databaseUrl: null,
+    redisUrl: null,
     staticDir: DEFAULT_STATIC_DIR,
     persistence: { flushIntervalMs: 25, compactAfterUpdates: 500, unloadGraceMs: 30_000 },
     pingIntervalMs: 30_000,

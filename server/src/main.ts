@@ -11,6 +11,7 @@ const config = defaultConfig({
   dataDir: path.resolve(env.TORG_DATA_DIR ?? './data'),
   // Contains the password: never logged.
   databaseUrl: env.TORG_DATABASE_URL || null,
+  redisUrl: env.TORG_REDIS_URL || null,
   // Secrets are never logged; a missing TORG_SECRET means one is generated into the data dir.
   secret: env.TORG_SECRET || undefined,
   publicUrls: (env.TORG_PUBLIC_URL ?? '')

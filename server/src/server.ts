@@ -6,6 +6,8 @@ import { CloseCode } from '@torg/shared';
 import { Hono } from 'hono';
 import { createApp } from './app.js';
 import { loadSecret, TokenSigner } from './auth/tokens.js';
+import { RedisBus } from './cluster/bus.js';
+import { LocalCoordinator, RedisCoordinator } from './cluster/coordinator.js';
 import type { ServerConfig } from './config.js';
 import { ExportJobs } from './export/jobs.js';
 import { PostgresStorage } from './storage/postgres-storage.js';
@@ -35,11 +37,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ? await PostgresStorage.open(config.databaseUrl)
       : new SqliteStorage(config.dataDir));
   const storageKind = storage instanceof PostgresStorage ? 'postgresql' : 'sqlite';
+  let bus: RedisBus | null = null;
+  if (config.redisUrl) {
+    // Servers share documents through the database; a file of one's own shares nothing.
+    if (storageKind !== 'postgresql' && !config.storage)
+      throw new Error('TORG_REDIS_URL needs TORG_DATABASE_URL: the servers share one database');
+    bus = new RedisBus(config.redisUrl, config.logger);
+    await bus.connect();
+  }
+  const coordinator = bus ? new RedisCoordinator(bus.commands) : new LocalCoordinator();
   const registry = new DocRegistry(
     storage,
     config.persistence,
     config.logger,
     config.limits.awarenessTickMs,
+    bus,
   );
   // With PostgreSQL several servers share the database, so they share the secret through it
   // (the first to start stores it); with SQLite it stays in the data folder.
@@ -48,7 +60,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ? await storage.sharedSetting('token-secret', crypto.randomBytes(32).toString('base64url'))
       : loadSecret(config.dataDir, config.secret);
   const tokens = new TokenSigner(secret);
-  const service = new WorkshopService(storage, registry, tokens, config.logger);
+  const service = new WorkshopService(storage, registry, tokens, config.logger, coordinator, bus);
   const attribution = new AttributionRecorder(registry, config.logger);
   const exports = new ExportJobs(config.dataDir, config.logger);
   service.onDeleted.add((workshopId) => exports.cancelAll(workshopId));
@@ -86,6 +98,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   config.logger.info('server.started', {
     url,
     storage: storageKind,
+    cluster: bus ? { serverId: bus.serverId } : null,
     dataDir: config.storage || storageKind === 'postgresql' ? null : config.dataDir,
   });
 
@@ -99,15 +112,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     attribution,
     close() {
       closing ??= (async () => {
+        // Drain: take no new connections (a load balancer moves on to another server), store
+        // what is pending, then tell every client to reconnect.
+        const http = httpServer as import('node:http').Server;
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        await registry.flush();
         for (const client of nodeWs.wss.clients)
-          client.close(CloseCode.goingAway, 'server shutting down');
-        await new Promise<void>((resolve) => {
-          httpServer.close(() => resolve());
-          // Sockets that ignore the close frame must not hold the shutdown.
-          setTimeout(() => {
-            for (const client of nodeWs.wss.clients) client.terminate();
-          }, 1000).unref();
-        });
+          client.close(CloseCode.serviceRestart, 'server restarting: reconnect');
+        // Sockets that ignore the close frame must not hold the shutdown.
+        const terminate = setTimeout(() => {
+          for (const client of nodeWs.wss.clients) client.terminate();
+          http.closeAllConnections();
+        }, 1000);
+        terminate.unref();
+        await stopped;
+        clearTimeout(terminate);
         for (const conn of connections) conn.onClosed();
         connections.clear();
         exports.close();

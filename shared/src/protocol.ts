@@ -30,7 +30,11 @@ export const SyncMessageType = {
  */
 export const CloseCode = {
   normal: 1000,
-  goingAway: 1001,
+  /**
+   * The server is stopping (a restart or a scale-down) and has stored everything: reconnect,
+   * through the load balancer to another server (y-websocket does, at once).
+   */
+  serviceRestart: 1012,
   policyViolation: 1008,
   messageTooBig: 1009,
   internalError: 1011,
