@@ -110,7 +110,8 @@ export async function startBalancer(backends: readonly number[]): Promise<Balanc
         upstream.once('close', () => {
           sockets.delete(upstream);
           counts.set(port, (counts.get(port) ?? 1) - 1);
-          client.destroy();
+          // After what is still buffered (a closing handshake, say) has gone out.
+          client.end();
         });
         client.once('close', () => upstream.destroy());
         client.on('error', () => upstream.destroy());

@@ -220,3 +220,123 @@ describe('several servers on PostgreSQL and Redis', () => {
     expect((mine.body.dots as unknown[]).length).toBe(2);
   }, 90_000);
 });
+
+/** Clients on one board through a balancer in front of `servers`, each adding its own sticky. */
+async function crowdThrough(balancer: Balancer, board: string, n: number): Promise<TestClient[]> {
+  const crowd = Array.from({ length: n }, () => client(balancer.port, board));
+  await Promise.all(crowd.map(waitSynced));
+  crowd.forEach((c, i) => {
+    writeShapes(c.doc, [sticky(`own${i}x`, `lapp ${i}`, i)], ORIGIN_LOCAL);
+  });
+  await converged(crowd, n, 'every sticky everywhere');
+  return crowd;
+}
+
+/** The board as PostgreSQL holds it. */
+async function stored(databaseUrl: string, board: string): Promise<string> {
+  const storage = await PostgresStorage.open(databaseUrl);
+  try {
+    const doc = new Y.Doc();
+    for (const u of await storage.load(boardDocId(board))) Y.applyUpdate(doc, u);
+    return xs(doc);
+  } finally {
+    await storage.close();
+  }
+}
+
+describe('losing a server or Redis', () => {
+  it('SIGKILL of one of three servers while everyone edits: its clients move on, all converge, the database has it all', async () => {
+    const { nodes: three, databaseUrl } = await cluster(3);
+    const balancer = await startBalancer(three.map((n) => n.port));
+    try {
+      const board = 'killone';
+      const crowd = await crowdThrough(balancer, board, 12);
+      expect([...balancer.open().values()].every((count) => count > 0)).toBe(true);
+
+      let x = 1000;
+      const editAll = () =>
+        crowd.forEach((c, i) => {
+          updateShapes(c.doc, new Map([[`own${i}x`, { x: x++ }]]), ORIGIN_LOCAL);
+        });
+      for (let k = 0; k < 5; k++) editAll();
+      const victim = three[0] as Node;
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+      // Everyone goes on editing through the outage; the victim's clients reconnect through
+      // the balancer to the two others and send what they did meanwhile.
+      for (let k = 0; k < 5; k++) {
+        editAll();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await waitFor(
+        () => crowd.every((c) => c.provider.wsconnected),
+        'every client is connected again',
+        20_000,
+      );
+      expect(balancer.open().get(victim.port) ?? 0).toBe(0);
+      await converged(crowd, crowd.length, 'all clients converge after the kill');
+      const final = xs((crowd[0] as TestClient).doc);
+      // Every last move is the highest x that client sent.
+      expect(final).toContain(`"own0x",${x - crowd.length}`);
+      await waitFor(async () => (await stored(databaseUrl, board)) === final, 'stored', 15_000);
+    } finally {
+      await balancer.close();
+    }
+  }, 90_000);
+
+  it('SIGTERM drains: clients are told to reconnect (1012) and carry on on another server', async () => {
+    const { nodes: two, databaseUrl } = await cluster(2);
+    const balancer = await startBalancer(two.map((n) => n.port));
+    try {
+      const board = 'drainone';
+      const crowd = await crowdThrough(balancer, board, 6);
+      const victim = two[0] as Node;
+      const onVictim = balancer.open().get(victim.port) ?? 0;
+      expect(onVictim).toBeGreaterThan(0);
+      const codes: number[] = [];
+      for (const c of crowd)
+        c.provider.on('connection-close', (e: { code: number } | null) => {
+          if (e) codes.push(e.code);
+        });
+      // A last edit just before the stop is stored and reaches everyone.
+      writeShapes((crowd[0] as TestClient).doc, [sticky('lastone', 'siste', 5)], ORIGIN_LOCAL);
+      victim.child.kill('SIGTERM');
+      expect(await victim.exited).toBe(0);
+      await waitFor(() => crowd.every((c) => c.provider.wsconnected), 'all reconnected', 10_000);
+      // Every client of the drained server was told to reconnect.
+      expect(codes.filter((c) => c === 1012)).toHaveLength(onVictim);
+      await converged(crowd, crowd.length + 1, 'the last edit reaches everyone');
+      await waitFor(
+        async () => (await stored(databaseUrl, board)) === xs((crowd[0] as TestClient).doc),
+        'stored',
+      );
+    } finally {
+      await balancer.close();
+    }
+  }, 60_000);
+
+  it('Redis restarts mid-session: edits made on both servers meanwhile reach everyone afterwards', async () => {
+    const { nodes: two } = await cluster(2);
+    const [a, b] = two as [Node, Node];
+    const board = 'redisgap';
+    const onA = client(a.port, board);
+    const onB = client(b.port, board);
+    await Promise.all([waitSynced(onA), waitSynced(onB)]);
+    writeShapes(onA.doc, [sticky('before', 'før', 1)], ORIGIN_LOCAL);
+    await converged([onA, onB], 1, 'the first sticky crosses over');
+
+    await redis.kill();
+    writeShapes(onA.doc, [sticky('duringa', 'under A', 2)], ORIGIN_LOCAL);
+    writeShapes(onB.doc, [sticky('duringb', 'under B', 3)], ORIGIN_LOCAL);
+    // Apart while Redis is away.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(shapesMap(onB.doc).has('duringa')).toBe(false);
+    expect(shapesMap(onA.doc).has('duringb')).toBe(false);
+
+    await redis.start();
+    await converged([onA, onB], 3, 'both sides converge once Redis is back');
+    // And the bus works again for new changes.
+    writeShapes(onB.doc, [sticky('afterb', 'etter', 4)], ORIGIN_LOCAL);
+    await converged([onA, onB], 4, 'a later sticky crosses over');
+  }, 60_000);
+});
