@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import {
   boardDocId,
   commentsDocId,
+  ORIGIN_CLUSTER,
   ORIGIN_LOCAL,
   readComments,
   readWorkshop,
@@ -23,6 +24,7 @@ import {
   connectClient,
   createWorkshop,
   spawnServer,
+  startTestServer,
   sticky,
   type TestClient,
   tempDataDir,
@@ -314,6 +316,33 @@ describe('losing a server or Redis', () => {
       await balancer.close();
     }
   }, 60_000);
+
+  it('a change the bus never carried reaches the other server by the periodic state-vector exchange', async () => {
+    const databaseUrl = await freshDatabase(pg.url);
+    const config = { databaseUrl, redisUrl: redis.url, secret: 'c' };
+    const a = await startTestServer(config);
+    const b = await startTestServer(config);
+    try {
+      const board = 'gapheal';
+      const onA = client(a.port, board);
+      const onB = client(b.port, board);
+      await Promise.all([waitSynced(onA), waitSynced(onB)]);
+      // B's document gets a change as if it had come over the bus: not published, not stored
+      // by B. For A it is a lost message.
+      const scratch = new Y.Doc();
+      writeShapes(scratch, [sticky('lostmsg', 'tapt melding', 7)], ORIGIN_LOCAL);
+      const room = await b.registry.acquire(boardDocId(board));
+      Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(scratch), ORIGIN_CLUSTER);
+      b.registry.release(room);
+      await waitFor(() => shapesMap(onB.doc).has('lostmsg'), 'B’s client has it');
+      expect(shapesMap(onA.doc).has('lostmsg')).toBe(false);
+      // Within one exchange (every 5 s) A learns what it lacks.
+      await waitFor(() => shapesMap(onA.doc).has('lostmsg'), 'A’s client gets it', 12_000);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 30_000);
 
   it('Redis restarts mid-session: edits made on both servers meanwhile reach everyone afterwards', async () => {
     const { nodes: two } = await cluster(2);
