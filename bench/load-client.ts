@@ -50,7 +50,7 @@ async function init(m: Extract<ToClient, { type: 'init' }>): Promise<void> {
     m.clients.map(async (c) => {
       const doc = new Y.Doc();
       const start = now();
-      const conn = connect(m.kind, m.port, c.boardId, doc, c.light);
+      const conn = connect(m.kind, c.port, c.boardId, doc, c.light);
       const client: Client = { key: c.key, receivers: c.receivers, doc, conn, stickies: [] };
       clients.push(client);
       await conn.synced;

@@ -151,13 +151,12 @@ export type ToClient =
   | {
       type: 'init';
       kind: ServerKind;
-      port: number;
-      /** One entry per client: its board and how many clients that board has in total. */
       /**
-       * One entry per client: its board, whether it is light (sends, but drops what it
-       * receives unread) and how many measuring clients besides itself its board has.
+       * One entry per client: the port of the server it connects to, its board, whether it is
+       * light (sends, but drops what it receives unread) and how many measuring clients
+       * besides itself its board has.
        */
-      clients: { boardId: string; key: string; light: boolean; receivers: number }[];
+      clients: { port: number; boardId: string; key: string; light: boolean; receivers: number }[];
       stickiesPerClient: number;
       editsPerSec: number;
       cursorsPerSec: number;

@@ -7,13 +7,16 @@
  *
  *   LOAD_SCALE=0.2          clients, objects, edits and durations × 0.2 (quick runs)
  *   LOAD_RUNS=3             runs per server (medians are reported)
- *   LOAD_SCENARIOS=1,2,3,4  which scenarios
+ *   LOAD_SCENARIOS=1,2,3,4  which scenarios (5, Torg on two servers with PostgreSQL and
+ *                           Redis, only when asked for)
  *   LOAD_SERVERS=torg,yws,hocus
- *   LOAD_PROCS=2            generator processes for scenarios 1 and 2
+ *   LOAD_PROCS=2            generator processes for scenarios 1, 2 and 5
+ *   LOAD_OUT=load           name of the results files
  *
  * Writes bench/results/load.json and load.md. See README.md next to this file.
  */
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -22,6 +25,8 @@ import { fileURLToPath } from 'node:url';
 import { ORIGIN_LOCAL, type Shape, shapesMap, stickyDefaults, writeShapes } from '@torg/shared';
 import * as Y from 'yjs';
 import { freePort, startServerProcess } from '../e2e/support/server-process.js';
+import { startRedis, type TestRedis } from '../server/test/cluster-support.js';
+import { freshDatabase, startPostgres, type TestPostgres } from '../server/test/postgres.js';
 import {
   type ClientStats,
   connect,
@@ -47,6 +52,9 @@ const SERVERS = (process.env.LOAD_SERVERS ?? SERVER_KINDS.join(','))
   .split(',')
   .map((s) => s.trim()) as ServerKind[];
 const PROCS = Math.max(1, Number(process.env.LOAD_PROCS ?? 2));
+const OUT = process.env.LOAD_OUT ?? 'load';
+/** Torg servers in scenario 5, sharing one PostgreSQL and one Redis. */
+const CLUSTER_SERVERS = 2;
 /** A generator process above this share of a core may itself be the bottleneck. */
 const SATURATED = 0.85;
 const GRACE_MS = 2_000;
@@ -78,13 +86,17 @@ interface Running {
   stop(): Promise<void>;
 }
 
-async function startServer(kind: ServerKind, dataDir?: string): Promise<Running> {
+async function startServer(
+  kind: ServerKind,
+  dataDir?: string,
+  env: Record<string, string> = {},
+): Promise<Running> {
   if (kind === 'torg') {
     // LOAD_PROFILE=<dir>: a CPU profile of every Torg server process, written when it stops.
     const nodeArgs = process.env.LOAD_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`]
       : [];
-    const s = await startServerProcess({ ...(dataDir ? { dataDir } : {}), nodeArgs });
+    const s = await startServerProcess({ ...(dataDir ? { dataDir } : {}), nodeArgs, env });
     return { kind, port: s.port, pid: s.child.pid as number, dataDir: s.dataDir, stop: s.stop };
   }
   const port = await freePort();
@@ -124,6 +136,73 @@ async function startServer(kind: ServerKind, dataDir?: string): Promise<Running>
   };
 }
 
+/** What a stop on SIGINT or SIGTERM must still clean up (PostgreSQL runs detached). */
+const cleanups = new Set<() => Promise<void>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    console.error(`${signal}: stopping servers, PostgreSQL and Redis`);
+    void Promise.allSettled([...cleanups].map((c) => c())).finally(() => process.exit(130));
+  });
+
+/** The servers of one run, and for several Torg servers the PostgreSQL and Redis they share. */
+interface Deployment {
+  servers: Running[];
+  /** PostgreSQL's processes (the postmaster and its children) and Redis's, now. */
+  postgresPids(): number[];
+  redisPids(): number[];
+  stop(): Promise<void>;
+}
+
+function pgrep(args: string[]): number[] {
+  try {
+    return execFileSync('pgrep', args).toString().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // exit status 1: none
+  }
+}
+
+async function deploy(kind: ServerKind, count: number): Promise<Deployment> {
+  if (count === 1) {
+    const server = await startServer(kind);
+    return { servers: [server], postgresPids: () => [], redisPids: () => [], stop: server.stop };
+  }
+  if (kind !== 'torg') throw new Error(`only Torg runs on several servers, not ${kind}`);
+  const servers: Running[] = [];
+  let pg: TestPostgres | undefined;
+  let redis: TestRedis | undefined;
+  const stop = async () => {
+    cleanups.delete(stop);
+    await Promise.allSettled(servers.map((s) => s.stop()));
+    await Promise.allSettled([pg?.stop(), redis?.stop()]);
+  };
+  cleanups.add(stop);
+  try {
+    pg = await startPostgres();
+    redis = await startRedis();
+    const env = {
+      TORG_DATABASE_URL: await freshDatabase(pg.url),
+      TORG_REDIS_URL: redis.url,
+      TORG_SECRET: crypto.randomBytes(32).toString('hex'),
+    };
+    // One after the other: the first creates the schema.
+    for (let i = 0; i < count; i++) servers.push(await startServer(kind, undefined, env));
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const pgPort = new URL(pg.url).port;
+  const redisPort = redis.port;
+  return {
+    servers,
+    postgresPids() {
+      const postmaster = pgrep(['-f', `bin/postgres .*-p ${pgPort} `]);
+      return [...postmaster, ...postmaster.flatMap((p) => pgrep(['-P', String(p)]))];
+    },
+    redisPids: () => pgrep(['-f', `^redis-server 127\\.0\\.0\\.1:${redisPort}`]),
+    stop,
+  };
+}
+
 const CLK_TCK = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -138,6 +217,26 @@ function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields after the command: state is [0], utime is field 14 of the whole line → [11].
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/** CPU seconds of each process that is still there. */
+function cpuByPid(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      out.set(pid, cpuSeconds(pid));
+    } catch {
+      // gone (a PostgreSQL backend that closed)
+    }
+  }
+  return out;
+}
+
+/** CPU seconds used between two samples by processes alive at the second (new ones: all). */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
+  return sum;
 }
 
 function rssBytes(pid: number): number {
@@ -188,9 +287,14 @@ interface LoadResult {
   connectAllMs: number;
   connectP50Ms: number;
   connectP99Ms: number;
+  /** With several servers: their sum (each one's in server1Cpu, server1RssMb, …). */
   serverCpu: number;
   serverRssMb: number;
   idleRssPerConnMb: number;
+  [perServer: `server${number}${'Cpu' | 'RssMb'}`]: number;
+  /** With several servers: the shared PostgreSQL's processes and Redis. */
+  postgresCpu?: number;
+  redisCpu?: number;
   /** Received by all clients during the window, per second. */
   serverSentMBps: number;
   /** The server process's wchar (everything it wrote: sockets, and for Torg SQLite). */
@@ -239,22 +343,36 @@ class ClientProc {
   }
 }
 
-async function runLoad(kind: ServerKind, spec: LoadSpec, tag: string): Promise<LoadResult> {
-  const server = await startServer(kind);
+/**
+ * `serverCount` servers (above one: Torg on a shared PostgreSQL and Redis); every board's
+ * clients are split evenly over them.
+ */
+async function runLoad(
+  kind: ServerKind,
+  spec: LoadSpec,
+  tag: string,
+  serverCount = 1,
+): Promise<LoadResult> {
+  const deployment = await deploy(kind, serverCount);
+  const { servers } = deployment;
+  const pids = servers.map((s) => s.pid);
+  const total = (f: (pid: number) => number) => pids.reduce((n, pid) => n + f(pid), 0);
   const procs: ClientProc[] = [];
   try {
     await sleep(1_000);
-    const rssBase = rssBytes(server.pid);
-    const total = spec.boards * spec.perBoard;
-    const nProcs = Math.min(PROCS, total);
+    const rssBase = total(rssBytes);
+    const clients = spec.boards * spec.perBoard;
+    const nProcs = Math.min(PROCS, clients);
     for (let i = 0; i < nProcs; i++) procs.push(new ClientProc());
     const lists: Extract<ToClient, { type: 'init' }>['clients'][] = procs.map(() => []);
     const receivers = Math.min(spec.perBoard, spec.receiversPerBoard ?? spec.perBoard);
-    for (let i = 0; i < total; i++) {
+    for (let i = 0; i < clients; i++) {
       const board = i % spec.boards;
+      const slot = Math.floor(i / spec.boards);
       // The first `receivers` clients of each board measure.
-      const light = Math.floor(i / spec.boards) >= receivers;
+      const light = slot >= receivers;
       lists[i % nProcs]?.push({
+        port: (servers[slot % servers.length] as Running).port,
         boardId: `load-${tag}-${board}`,
         key: `c${i}`,
         light,
@@ -266,7 +384,6 @@ async function runLoad(kind: ServerKind, spec: LoadSpec, tag: string): Promise<L
         p.request({
           type: 'init',
           kind,
-          port: server.port,
           clients: lists[i] ?? [],
           stickiesPerClient: STICKIES_PER_CLIENT,
           editsPerSec: spec.editsPerSec,
@@ -278,21 +395,23 @@ async function runLoad(kind: ServerKind, spec: LoadSpec, tag: string): Promise<L
       if (r.type !== 'ready') throw new Error(`load-client failed: ${JSON.stringify(r)}`);
     const connectMs = readies.flatMap((r) => r.connectMs).sort((a, b) => a - b);
     await sleep(2_000);
-    const rssIdle = rssBytes(server.pid);
+    const rssIdle = total(rssBytes);
 
     const startAt = now() + 300;
     const measureFrom = startAt + spec.warmupMs;
     const measureTo = measureFrom + spec.measureMs;
     for (const p of procs) p.post({ type: 'run', startAt, measureFrom, measureTo });
     await sleep(measureFrom - now());
-    const cpu0 = cpuSeconds(server.pid);
-    const w0 = wchar(server.pid);
+    const cpu0 = cpuByPid([...pids, ...deployment.postgresPids(), ...deployment.redisPids()]);
+    const w0 = total(wchar);
     const t0 = now();
     await sleep(measureTo - now());
-    const cpu1 = cpuSeconds(server.pid);
-    const w1 = wchar(server.pid);
+    const cpuPg = cpuByPid(deployment.postgresPids());
+    const cpuRedis = cpuByPid(deployment.redisPids());
+    const cpu1 = cpuByPid(pids);
+    const w1 = total(wchar);
     const t1 = now();
-    const rssLoad = rssBytes(server.pid);
+    const rssLoad = pids.map(rssBytes);
     await sleep(GRACE_MS);
     const all = (await Promise.all(procs.map((p) => p.request({ type: 'collect' })))) as Extract<
       FromClient,
@@ -304,8 +423,23 @@ async function runLoad(kind: ServerKind, spec: LoadSpec, tag: string): Promise<L
     const sum = (f: (s: ClientStats) => number) => stats.reduce((n, s) => n + f(s), 0);
     const secs = (t1 - t0) / 1000;
     const generatorCpuMax = Math.max(...stats.map((s) => s.cpu));
+    const serverCpus = pids.map((pid) => ((cpu1.get(pid) ?? 0) - (cpu0.get(pid) ?? 0)) / secs);
+    const rssSum = rssLoad.reduce((a, b) => a + b, 0);
+    const perServer =
+      serverCount > 1
+        ? {
+            ...Object.fromEntries(
+              pids.flatMap((_, k) => [
+                [`server${k + 1}Cpu`, serverCpus[k]],
+                [`server${k + 1}RssMb`, (rssLoad[k] ?? 0) / 2 ** 20],
+              ]),
+            ),
+            postgresCpu: cpuBetween(cpu0, cpuPg) / secs,
+            redisCpu: cpuBetween(cpu0, cpuRedis) / secs,
+          }
+        : {};
     return {
-      clients: total,
+      clients,
       editP50Ms: quantile(edits, 0.5),
       editP95Ms: quantile(edits, 0.95),
       editP99Ms: quantile(edits, 0.99),
@@ -328,17 +462,18 @@ async function runLoad(kind: ServerKind, spec: LoadSpec, tag: string): Promise<L
       connectAllMs: Math.max(...readies.map((r) => r.allConnectedMs)),
       connectP50Ms: quantile(connectMs, 0.5),
       connectP99Ms: quantile(connectMs, 0.99),
-      serverCpu: (cpu1 - cpu0) / secs,
-      serverRssMb: rssLoad / 2 ** 20,
-      idleRssPerConnMb: (rssIdle - rssBase) / total / 2 ** 20,
+      serverCpu: serverCpus.reduce((a, b) => a + b, 0),
+      serverRssMb: rssSum / 2 ** 20,
+      idleRssPerConnMb: (rssIdle - rssBase) / clients / 2 ** 20,
       serverSentMBps: sum((s) => s.bytesReceived) / (spec.measureMs / 1000) / 2 ** 20,
       serverWcharMBps: (w1 - w0) / secs / 2 ** 20,
       generatorCpuMax,
       invalid: generatorCpuMax > SATURATED,
+      ...perServer,
     };
   } finally {
     await Promise.all(procs.map((p) => p.close()));
-    await server.stop();
+    await deployment.stop();
   }
 }
 
@@ -550,6 +685,7 @@ type Runs = {
   s2: Record<string, LoadResult[]>;
   s3: Record<string, BigBoardResult[]>;
   s4: Record<string, DurabilityResult[]>;
+  s5: Record<string, LoadResult[]>;
 };
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -574,7 +710,7 @@ function fmt(v: number | boolean | undefined, digits = 1): string {
 }
 
 async function main(): Promise<void> {
-  const runs: Runs = { s1: {}, s2: {}, s3: {}, s4: {} };
+  const runs: Runs = { s1: {}, s2: {}, s3: {}, s4: {}, s5: {} };
   const loads: number[][] = [os.loadavg()];
   const started = Date.now();
   console.log(
@@ -588,20 +724,25 @@ async function main(): Promise<void> {
   for (let run = 1; run <= RUNS; run++) {
     for (const kind of SERVERS) {
       const tag = `${run}${kind}`;
-      if (SCENARIOS.includes(1)) {
-        const r = await runLoad(kind, SPEC1, `${tag}w`);
-        push(runs.s1, kind, r);
+      const load = async (
+        rec: Record<string, LoadResult[]>,
+        name: string,
+        spec: LoadSpec,
+        suffix: string,
+        serverCount = 1,
+      ) => {
+        const r = await runLoad(kind, spec, `${tag}${suffix}`, serverCount);
+        push(rec, kind, r);
+        const cluster =
+          serverCount > 1
+            ? ` (${Array.from({ length: serverCount }, (_, k) => fmt((r[`server${k + 1}Cpu`] ?? 0) * 100)).join(' + ')} %; PostgreSQL ${fmt((r.postgresCpu ?? 0) * 100)} %, Redis ${fmt((r.redisCpu ?? 0) * 100)} %)`
+            : '';
         console.log(
-          `run ${run} ${SERVER_LABEL[kind]} workshop: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, server CPU ${fmt(r.serverCpu * 100)} %, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
+          `run ${run} ${SERVER_LABEL[kind]} ${name}: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, server CPU ${fmt(r.serverCpu * 100)} %${cluster}, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
         );
-      }
-      if (SCENARIOS.includes(2)) {
-        const r = await runLoad(kind, SPEC2, `${tag}p`);
-        push(runs.s2, kind, r);
-        console.log(
-          `run ${run} ${SERVER_LABEL[kind]} plenary: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, server CPU ${fmt(r.serverCpu * 100)} %, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
-        );
-      }
+      };
+      if (SCENARIOS.includes(1)) await load(runs.s1, 'workshop', SPEC1, 'w');
+      if (SCENARIOS.includes(2)) await load(runs.s2, 'plenary', SPEC2, 'p');
       if (SCENARIOS.includes(3)) {
         const r = await runBigBoard(kind, tag);
         push(runs.s3, kind, r);
@@ -614,6 +755,8 @@ async function main(): Promise<void> {
         push(runs.s4, kind, r);
         console.log(`run ${run} Torg durability: p50 ${fmt(r.p50Ms)} ms, p99 ${fmt(r.p99Ms)} ms`);
       }
+      if (SCENARIOS.includes(5) && kind === 'torg')
+        await load(runs.s5, `workshop on ${CLUSTER_SERVERS} servers`, SPEC1, 'c', CLUSTER_SERVERS);
       loads.push(os.loadavg());
     }
   }
@@ -634,6 +777,7 @@ async function main(): Promise<void> {
       generatorProcesses: PROCS,
       spec1: SPEC1,
       spec2: SPEC2,
+      spec5: { ...SPEC1, servers: CLUSTER_SERVERS, storage: 'PostgreSQL', bus: 'Redis' },
     },
     targets: TARGETS,
     medians: {
@@ -641,32 +785,30 @@ async function main(): Promise<void> {
       plenary: Object.fromEntries(Object.entries(runs.s2).map(([k, v]) => [k, medians(v)])),
       bigBoard: Object.fromEntries(Object.entries(runs.s3).map(([k, v]) => [k, medians(v)])),
       durability: Object.fromEntries(Object.entries(runs.s4).map(([k, v]) => [k, medians(v)])),
+      cluster: Object.fromEntries(Object.entries(runs.s5).map(([k, v]) => [k, medians(v)])),
     },
     runs,
   };
   const md = markdown(result.medians, result);
   console.log(`\n${md}`);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS_DIR, 'load.json'), `${JSON.stringify(result, null, 2)}\n`);
-  fs.writeFileSync(path.join(RESULTS_DIR, 'load.md'), md);
-  console.log(
-    `written to ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'load.json'))} and load.md`,
-  );
+  const json = path.join(RESULTS_DIR, `${OUT}.json`);
+  fs.writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, `${OUT}.md`), md);
+  console.log(`written to ${path.relative(process.cwd(), json)} and ${OUT}.md`);
 }
 
 type Med = Record<string, Record<string, number | boolean>>;
 
 function markdown(
-  m: { workshop: Med; plenary: Med; bigBoard: Med; durability: Med },
+  m: { workshop: Med; plenary: Med; bigBoard: Med; durability: Med; cluster: Med },
   meta: {
     date: string;
     loadAverage1m: { start: number; max: number };
     config: { scale: number; runs: number };
   },
 ): string {
-  const servers = SERVERS.filter(
-    (s) => s in m.workshop || s in m.plenary || s in m.bigBoard || s in m.durability,
-  );
+  const servers = SERVERS.filter((s) => Object.values(m).some((med) => s in med));
   const lines: string[] = [
     '# Load benchmark',
     '',
@@ -705,7 +847,12 @@ function markdown(
     }
     lines.push('');
   };
-  const load = (t: { editP99Ms: number; cursorP99Ms: number }, full: boolean): Row[] => [
+  /** Rows of a load scenario; with several servers, CPU and RSS are their sums. */
+  const load = (
+    t: { editP99Ms: number; cursorP99Ms: number },
+    full: boolean,
+    servers = 1,
+  ): Row[] => [
     ['clients', 'clients', 0, '', null],
     ['edit p50 (ms)', 'editP50Ms', 1, '', null],
     ['edit p95 (ms)', 'editP95Ms', 1, '', null],
@@ -725,11 +872,13 @@ function markdown(
     ['connect all clients (ms)', 'connectAllMs', 0, '', null],
     ['connect p99 per client (ms)', 'connectP99Ms', 0, '', null],
     [
-      'server CPU (% of a core)',
+      servers > 1
+        ? `server CPU, ${servers} servers together (% of a core)`
+        : 'server CPU (% of a core)',
       'serverCpu',
       1,
-      full ? '≤ reference' : '',
-      full
+      full && servers === 1 ? '≤ reference' : '',
+      full && servers === 1
         ? (v, all) => {
             const ref = all.yws?.serverCpu;
             return typeof ref !== 'number' || v <= ref;
@@ -737,7 +886,7 @@ function markdown(
         : null,
       100,
     ],
-    ['server RSS under load (MB)', 'serverRssMb', 1, '', null],
+    [`server RSS under load${servers > 1 ? ', together' : ''} (MB)`, 'serverRssMb', 1, '', null],
     [
       'RSS per idle connection (MB)',
       'idleRssPerConnMb',
@@ -779,6 +928,62 @@ function markdown(
     ['p99 (ms)', 'p99Ms', 1, `≤ ${TARGETS.s4.durableP99Ms}`, (v) => v <= TARGETS.s4.durableP99Ms],
     ['max (ms)', 'maxMs', 1, '', null],
   ]);
+  const n = CLUSTER_SERVERS;
+  const each = (label: string, key: string, mul: number): Row[] =>
+    Array.from({ length: n }, (_, k) => [
+      `server ${k + 1}: ${label}`,
+      `server${k + 1}${key}`,
+      1,
+      '',
+      null,
+      mul,
+    ]);
+  table(
+    `5. Workshop on ${n} servers (one PostgreSQL, one Redis): scenario 1, each board's clients split ${SPEC1.perBoard / n} + ${SPEC1.perBoard / n}`,
+    m.cluster,
+    [
+      ...load(TARGETS.s1, true, n),
+      ...each('CPU (% of a core)', 'Cpu', 100),
+      ...each('RSS under load (MB)', 'RssMb', 1),
+      ['PostgreSQL CPU, all its processes (% of a core)', 'postgresCpu', 1, '', null, 100],
+      ['Redis CPU (% of a core)', 'redisCpu', 1, '', null, 100],
+    ],
+  );
+  const one = m.workshop.torg;
+  const two = m.cluster.torg;
+  if (one && two) {
+    const num = (r: Record<string, number | boolean>, key: string) =>
+      typeof r[key] === 'number' ? (r[key] as number) : Number.NaN;
+    const everything = (r: Record<string, number | boolean>) =>
+      num(r, 'serverCpu') + (num(r, 'postgresCpu') || 0) + (num(r, 'redisCpu') || 0);
+    const rows: [string, (r: Record<string, number | boolean>) => number, number][] = [
+      ['edit p50 (ms)', (r) => num(r, 'editP50Ms'), 1],
+      ['edit p95 (ms)', (r) => num(r, 'editP95Ms'), 1],
+      ['edit p99 (ms)', (r) => num(r, 'editP99Ms'), 1],
+      ['edit max (ms)', (r) => num(r, 'editMaxMs'), 1],
+      ['cursor p50 (ms)', (r) => num(r, 'cursorP50Ms'), 1],
+      ['cursor p99 (ms)', (r) => num(r, 'cursorP99Ms'), 1],
+      ['edits delivered (%)', (r) => num(r, 'deliveredRatio') * 100, 2],
+      ['cursor moves delivered (%)', (r) => num(r, 'cursorDeliveredRatio') * 100, 2],
+      ['connect all clients (ms)', (r) => num(r, 'connectAllMs'), 0],
+      ['Torg CPU, all servers (% of a core)', (r) => num(r, 'serverCpu') * 100, 1],
+      ['CPU with PostgreSQL and Redis (% of a core)', (r) => everything(r) * 100, 1],
+      ['Torg RSS, all servers (MB)', (r) => num(r, 'serverRssMb'), 1],
+      ['generator CPU, busiest process (%)', (r) => num(r, 'generatorCpuMax') * 100, 0],
+    ];
+    lines.push(
+      `## Scenario 1 against scenario 5: Torg on one server (SQLite) and on ${n} (PostgreSQL + Redis), same run`,
+      '',
+      `| metric | 1 server | ${n} servers | difference |`,
+      '|---|---:|---:|---:|',
+      ...rows.map(([label, f, digits]) => {
+        const [a, b] = [f(one), f(two)];
+        const d = b - a;
+        return `| ${label} | ${fmt(a, digits)} | ${fmt(b, digits)} | ${d >= 0 ? '+' : ''}${fmt(d, digits)} |`;
+      }),
+      '',
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
