@@ -62,7 +62,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const tokens = new TokenSigner(secret);
   const service = new WorkshopService(storage, registry, tokens, config.logger, coordinator, bus);
   const attribution = new AttributionRecorder(registry, config.logger);
-  const exports = new ExportJobs(config.dataDir, config.logger);
+  const exports = new ExportJobs(config.dataDir, config.logger, storage, config.redisUrl !== null);
   service.onDeleted.add((workshopId) => exports.cancelAll(workshopId));
   const connections = new Set<SyncConnection>();
   // The WebSocket helper needs the app that upgrades go through, and the routes need the

@@ -316,6 +316,91 @@ export function storageContract(name: string, place: NewPlace): void {
       expect(await again.sharedSetting('raced', 'late')).toBe(results[0]);
     });
 
+    it('keeps export jobs: file bytes, cancel requests, deletion per job, workshop and expiry', async () => {
+      const { store, reopen } = await fresh();
+      const job = (id: string, workshopId: string, expiresAt: number) => ({
+        id,
+        workshopId,
+        info: JSON.stringify({ id, state: 'running' }),
+        expiresAt,
+      });
+      await store.putExportJob(job('j1', 'w1', 1000));
+      await expect(store.putExportJob(job('j1', 'w1', 1000))).rejects.toThrow();
+      expect(await store.getExportJob('w1', 'j1')).toEqual({
+        ...job('j1', 'w1', 1000),
+        cancelRequested: false,
+        fileSize: null,
+      });
+      // Another workshop sees nothing of it; unknown jobs are null.
+      expect(await store.getExportJob('w2', 'j1')).toBeNull();
+      expect(await store.getExportJob('w1', 'nope')).toBeNull();
+      expect(await store.getExportFile('w1', 'j1')).toBeNull();
+
+      // Progress, then the file (every byte value, and more than a page of them).
+      const running = { ...job('j1', 'w1', 2000), unlessCancelRequested: true };
+      expect(await store.updateExportJob({ ...running, info: '{"done":1}' })).toBe(true);
+      expect((await store.getExportJob('w1', 'j1'))?.info).toBe('{"done":1}');
+      const bytes = new Uint8Array(70_000).map((_, i) => (i * 7) % 256);
+      expect(
+        await store.updateExportJob({ ...running, info: '{"state":"done"}', file: bytes }),
+      ).toBe(true);
+      expect(await store.getExportJob('w1', 'j1')).toMatchObject({
+        info: '{"state":"done"}',
+        expiresAt: 2000,
+        fileSize: bytes.length,
+      });
+      const file = await store.getExportFile('w1', 'j1');
+      expect(file && Buffer.from(file).equals(Buffer.from(bytes))).toBe(true);
+      // An update without `file` leaves it; one of another workshop or job changes nothing.
+      expect(await store.updateExportJob({ ...running, info: '{"x":1}' })).toBe(true);
+      expect((await store.getExportFile('w1', 'j1'))?.length).toBe(bytes.length);
+      expect(await store.updateExportJob({ ...running, workshopId: 'w2' })).toBe(false);
+      expect(await store.updateExportJob({ ...running, id: 'nope' })).toBe(false);
+      expect(await store.getExportFile('w2', 'j1')).toBeNull();
+
+      // A cancel request stops conditional writes, not unconditional ones.
+      await store.putExportJob(job('j2', 'w1', 1000));
+      expect(await store.requestExportCancel('w2', 'j2')).toBe(false);
+      expect(await store.requestExportCancel('w1', 'j2')).toBe(true);
+      expect((await store.getExportJob('w1', 'j2'))?.cancelRequested).toBe(true);
+      const j2 = { ...job('j2', 'w1', 3000), file: new Uint8Array([1]) };
+      expect(await store.updateExportJob({ ...j2, unlessCancelRequested: true })).toBe(false);
+      expect(await store.getExportJob('w1', 'j2')).toMatchObject({
+        expiresAt: 1000,
+        fileSize: null,
+      });
+      expect(
+        await store.updateExportJob({
+          ...j2,
+          info: '{"state":"cancelled"}',
+          file: null,
+          unlessCancelRequested: false,
+        }),
+      ).toBe(true);
+      expect((await store.getExportJob('w1', 'j2'))?.info).toBe('{"state":"cancelled"}');
+      expect(await store.requestExportCancel('w1', 'nope')).toBe(false);
+
+      // Kept across a restart.
+      await store.close();
+      const again = await reopen();
+      expect((await again.getExportFile('w1', 'j1'))?.length).toBe(bytes.length);
+
+      // Deletion: one job (of its workshop only), every job of a workshop, expired ones.
+      expect(await again.deleteExportJob('w2', 'j1')).toBe(false);
+      expect(await again.deleteExportJob('w1', 'j2')).toBe(true);
+      expect(await again.deleteExportJob('w1', 'j2')).toBe(false);
+      await again.putExportJob(job('j3', 'w2', 5000));
+      await again.putExportJob(job('j4', 'w2', 9000));
+      await again.putExportJob(job('j5', 'w3', 500));
+      await again.deleteWorkshopExportJobs('w3');
+      expect(await again.getExportJob('w3', 'j5')).toBeNull();
+      expect(await again.deleteExpiredExportJobs(4999)).toBe(1);
+      expect(await again.getExportJob('w1', 'j1')).toBeNull();
+      expect(await again.deleteExpiredExportJobs(5000)).toBe(1);
+      expect(await again.getExportJob('w2', 'j3')).toBeNull();
+      expect(await again.getExportJob('w2', 'j4')).not.toBeNull();
+    });
+
     it('reopening keeps everything', async () => {
       const { store, reopen } = await fresh();
       const doc = new Y.Doc();

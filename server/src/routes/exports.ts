@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { workshopExportBody } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import { type ExportJobs, TooManyExports } from '../export/jobs.js';
@@ -20,8 +19,9 @@ export function exportRoutes(
   const api = new Hono<AuthEnv>();
   const facilitator = [authenticate(service), requireRole('facilitator')] as const;
   const wid = (c: Context<AuthEnv>) => c.get('identity').workshopId;
-  const jobOf = (c: Context<AuthEnv>) => {
-    const job = jobs.get(wid(c), c.req.param('jobId') ?? '');
+  // Whichever server ran the job (with shared storage, a request may land on any of them).
+  const jobOf = async (c: Context<AuthEnv>) => {
+    const job = await jobs.find(wid(c), c.req.param('jobId') ?? '');
     if (!job) throw new CommandError(404, 'not_found', 'no such export');
     return job;
   };
@@ -39,28 +39,29 @@ export function exportRoutes(
   api.post('/workshops/:workshopId/exports', ...facilitator, async (c) => {
     const request = await body(c, workshopExportBody);
     const workshopId = wid(c);
-    const job = jobs.start(workshopId, request.format, (progress, signal) =>
+    const job = await jobs.begin(workshopId, request.format, (progress, signal) =>
       produceWorkshopExport(source, workshopId, request, progress, signal),
     );
     return c.json({ job }, 202);
   });
 
-  api.get('/workshops/:workshopId/exports/:jobId', ...facilitator, (c) =>
-    c.json({ job: jobOf(c) }),
+  api.get('/workshops/:workshopId/exports/:jobId', ...facilitator, async (c) =>
+    c.json({ job: await jobOf(c) }),
   );
 
-  api.get('/workshops/:workshopId/exports/:jobId/download', ...facilitator, (c) => {
-    const job = jobOf(c);
-    const file = jobs.file(wid(c), job.id);
+  api.get('/workshops/:workshopId/exports/:jobId/download', ...facilitator, async (c) => {
+    const job = await jobOf(c);
+    const file = await jobs.download(wid(c), job.id);
     if (!file) throw new CommandError(409, 'not_ready', `the export is ${job.state}`);
-    return c.body(fs.readFileSync(file.path), 200, {
+    return c.body(file.bytes, 200, {
       'Content-Type': file.mime,
       'Content-Disposition': attachment(file.filename),
     });
   });
 
-  api.delete('/workshops/:workshopId/exports/:jobId', ...facilitator, (c) => {
-    const job = jobs.cancel(wid(c), jobOf(c).id);
+  api.delete('/workshops/:workshopId/exports/:jobId', ...facilitator, async (c) => {
+    const job = await jobs.cancel(wid(c), (await jobOf(c)).id);
+    if (!job) throw new CommandError(404, 'not_found', 'no such export');
     return c.json({ job });
   });
 

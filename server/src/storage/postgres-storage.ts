@@ -2,9 +2,12 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import type {
   AppendEntry,
+  ExportJobUpdate,
   NewAsset,
+  NewExportJob,
   Storage,
   StoredAsset,
+  StoredExportJob,
   TemplateRecord,
   WorkshopRecord,
 } from './storage.js';
@@ -53,6 +56,18 @@ const MIGRATIONS: readonly string[] = [
     value text NOT NULL
   );
   `,
+  `
+  CREATE TABLE export_jobs (
+    id text PRIMARY KEY,
+    workshop_id text NOT NULL,
+    info text NOT NULL,
+    file bytea,
+    cancel_requested boolean NOT NULL DEFAULT false,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX export_jobs_workshop ON export_jobs (workshop_id);
+  CREATE INDEX export_jobs_expiry ON export_jobs (expires_at);
+  `,
 ];
 
 /** Key of the transaction-scoped advisory lock that serialises migrations across servers. */
@@ -93,6 +108,15 @@ interface AssetRow {
   height: number;
   data: Buffer;
   created_at: string;
+}
+
+interface ExportJobRow {
+  id: string;
+  workshop_id: string;
+  info: string;
+  expires_at: string;
+  cancel_requested: boolean;
+  file_size: number | null;
 }
 
 /** A copy with an ArrayBuffer of its own (pg's Buffers may share a pooled one). */
@@ -174,8 +198,14 @@ export class PostgresStorage implements Storage {
         rows.rows.length > 0
           ? Y.mergeUpdates([...rows.rows.map((r) => r.data), snapshot])
           : snapshot;
+      // Exactly the rows read, not `seq <= last`: a sequence number is taken before its row
+      // commits, so a row of another server with a lower seq may commit after the read (and
+      // this statement, with a snapshot of its own, would see and delete it).
       if (last)
-        await c.query('DELETE FROM doc_updates WHERE doc_id = $1 AND seq <= $2', [docId, last.seq]);
+        await c.query('DELETE FROM doc_updates WHERE doc_id = $1 AND seq = ANY($2::bigint[])', [
+          docId,
+          rows.rows.map((r) => r.seq),
+        ]);
       await c.query('INSERT INTO doc_updates (doc_id, data) VALUES ($1, $2)', [
         docId,
         Buffer.from(merged),
@@ -322,6 +352,85 @@ export class PostgresStorage implements Storage {
   async deleteTemplate(id: string): Promise<boolean> {
     const res = await this.pool.query('DELETE FROM templates WHERE id = $1', [id]);
     return (res.rowCount ?? 0) > 0;
+  }
+
+  async putExportJob(job: NewExportJob): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO export_jobs (id, workshop_id, info, expires_at) VALUES ($1, $2, $3, $4)',
+      [job.id, job.workshopId, job.info, job.expiresAt],
+    );
+  }
+
+  async updateExportJob(job: ExportJobUpdate): Promise<boolean> {
+    const file = job.file === undefined ? null : job.file && Buffer.from(job.file);
+    // One statement: the cancel check and the write cannot be split by another server.
+    const res = await this.pool.query(
+      `UPDATE export_jobs
+       SET info = $3, expires_at = $4, file = CASE WHEN $5 THEN $6::bytea ELSE file END
+       WHERE id = $1 AND workshop_id = $2 AND NOT (cancel_requested AND $7)`,
+      [
+        job.id,
+        job.workshopId,
+        job.info,
+        job.expiresAt,
+        job.file !== undefined,
+        file,
+        job.unlessCancelRequested,
+      ],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async getExportJob(workshopId: string, jobId: string): Promise<StoredExportJob | null> {
+    const res = await this.pool.query<ExportJobRow>(
+      `SELECT id, workshop_id, info, expires_at, cancel_requested, octet_length(file) AS file_size
+       FROM export_jobs WHERE id = $1 AND workshop_id = $2`,
+      [jobId, workshopId],
+    );
+    const row = res.rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      workshopId: row.workshop_id,
+      info: row.info,
+      expiresAt: Number(row.expires_at),
+      cancelRequested: row.cancel_requested,
+      fileSize: row.file_size,
+    };
+  }
+
+  async getExportFile(workshopId: string, jobId: string): Promise<Uint8Array<ArrayBuffer> | null> {
+    const res = await this.pool.query<{ file: Buffer | null }>(
+      'SELECT file FROM export_jobs WHERE id = $1 AND workshop_id = $2',
+      [jobId, workshopId],
+    );
+    const file = res.rows[0]?.file;
+    return file ? ownBytes(file) : null;
+  }
+
+  async requestExportCancel(workshopId: string, jobId: string): Promise<boolean> {
+    const res = await this.pool.query(
+      'UPDATE export_jobs SET cancel_requested = true WHERE id = $1 AND workshop_id = $2',
+      [jobId, workshopId],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async deleteExportJob(workshopId: string, jobId: string): Promise<boolean> {
+    const res = await this.pool.query(
+      'DELETE FROM export_jobs WHERE id = $1 AND workshop_id = $2',
+      [jobId, workshopId],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async deleteWorkshopExportJobs(workshopId: string): Promise<void> {
+    await this.pool.query('DELETE FROM export_jobs WHERE workshop_id = $1', [workshopId]);
+  }
+
+  async deleteExpiredExportJobs(now: number): Promise<number> {
+    const res = await this.pool.query('DELETE FROM export_jobs WHERE expires_at <= $1', [now]);
+    return res.rowCount ?? 0;
   }
 
   /** Number of stored log entries of a document (1 after compaction). */

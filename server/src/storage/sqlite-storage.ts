@@ -4,9 +4,12 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type {
   AppendEntry,
+  ExportJobUpdate,
   NewAsset,
+  NewExportJob,
   Storage,
   StoredAsset,
+  StoredExportJob,
   TemplateRecord,
   WorkshopRecord,
 } from './storage.js';
@@ -36,6 +39,15 @@ interface TemplateRow {
 
 function templateFromRow(r: TemplateRow): TemplateRecord {
   return { id: r.id, name: r.name, shapes: r.shapes, createdAt: r.created_at };
+}
+
+interface ExportJobRow {
+  id: string;
+  workshop_id: string;
+  info: string;
+  expires_at: number;
+  cancel_requested: number;
+  file_size: number | null;
 }
 
 export const SQLITE_FILE = 'torg.sqlite';
@@ -106,6 +118,16 @@ export class SqliteStorage implements Storage {
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS export_jobs (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL,
+        info TEXT NOT NULL,
+        file BLOB,
+        cancel_requested INTEGER NOT NULL DEFAULT 0,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS export_jobs_workshop ON export_jobs (workshop_id);
+      CREATE INDEX IF NOT EXISTS export_jobs_expiry ON export_jobs (expires_at);
     `);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>(
@@ -173,6 +195,34 @@ export class SqliteStorage implements Storage {
       ),
       getSetting: this.db.prepare<[string], { value: string }>(
         'SELECT value FROM settings WHERE key = ?',
+      ),
+      putExportJob: this.db.prepare<[string, string, string, number]>(
+        'INSERT INTO export_jobs (id, workshop_id, info, expires_at) VALUES (?, ?, ?, ?)',
+      ),
+      updateExportJob: this.db.prepare<
+        [string, number, number, Uint8Array | null, string, string, number]
+      >(
+        `UPDATE export_jobs SET info = ?, expires_at = ?, file = CASE WHEN ? THEN ? ELSE file END
+         WHERE id = ? AND workshop_id = ? AND NOT (cancel_requested AND ?)`,
+      ),
+      getExportJob: this.db.prepare<[string, string], ExportJobRow>(
+        `SELECT id, workshop_id, info, expires_at, cancel_requested, length(file) AS file_size
+         FROM export_jobs WHERE id = ? AND workshop_id = ?`,
+      ),
+      getExportFile: this.db.prepare<[string, string], { file: Buffer | null }>(
+        'SELECT file FROM export_jobs WHERE id = ? AND workshop_id = ?',
+      ),
+      requestExportCancel: this.db.prepare<[string, string]>(
+        'UPDATE export_jobs SET cancel_requested = 1 WHERE id = ? AND workshop_id = ?',
+      ),
+      deleteExportJob: this.db.prepare<[string, string]>(
+        'DELETE FROM export_jobs WHERE id = ? AND workshop_id = ?',
+      ),
+      deleteWorkshopExportJobs: this.db.prepare<[string]>(
+        'DELETE FROM export_jobs WHERE workshop_id = ?',
+      ),
+      deleteExpiredExportJobs: this.db.prepare<[number]>(
+        'DELETE FROM export_jobs WHERE expires_at <= ?',
       ),
     };
   }
@@ -297,6 +347,59 @@ export class SqliteStorage implements Storage {
       this.stmts.insertSetting.run(key, fallback);
       return this.stmts.getSetting.get(key)?.value ?? fallback;
     })();
+  }
+
+  async putExportJob(job: NewExportJob): Promise<void> {
+    this.stmts.putExportJob.run(job.id, job.workshopId, job.info, job.expiresAt);
+  }
+
+  async updateExportJob(job: ExportJobUpdate): Promise<boolean> {
+    const setFile = job.file !== undefined;
+    return (
+      this.stmts.updateExportJob.run(
+        job.info,
+        job.expiresAt,
+        setFile ? 1 : 0,
+        job.file ?? null,
+        job.id,
+        job.workshopId,
+        job.unlessCancelRequested ? 1 : 0,
+      ).changes > 0
+    );
+  }
+
+  async getExportJob(workshopId: string, jobId: string): Promise<StoredExportJob | null> {
+    const row = this.stmts.getExportJob.get(jobId, workshopId);
+    if (!row) return null;
+    return {
+      id: row.id,
+      workshopId: row.workshop_id,
+      info: row.info,
+      expiresAt: row.expires_at,
+      cancelRequested: row.cancel_requested !== 0,
+      fileSize: row.file_size,
+    };
+  }
+
+  async getExportFile(workshopId: string, jobId: string): Promise<Uint8Array<ArrayBuffer> | null> {
+    const file = this.stmts.getExportFile.get(jobId, workshopId)?.file;
+    return file ? new Uint8Array(file) : null;
+  }
+
+  async requestExportCancel(workshopId: string, jobId: string): Promise<boolean> {
+    return this.stmts.requestExportCancel.run(jobId, workshopId).changes > 0;
+  }
+
+  async deleteExportJob(workshopId: string, jobId: string): Promise<boolean> {
+    return this.stmts.deleteExportJob.run(jobId, workshopId).changes > 0;
+  }
+
+  async deleteWorkshopExportJobs(workshopId: string): Promise<void> {
+    this.stmts.deleteWorkshopExportJobs.run(workshopId);
+  }
+
+  async deleteExpiredExportJobs(now: number): Promise<number> {
+    return this.stmts.deleteExpiredExportJobs.run(now).changes;
   }
 
   /** Rows left in every table that mention this id (for deletion tests). */

@@ -109,4 +109,53 @@ export interface TemplateStore {
   deleteTemplate(id: string): Promise<boolean>;
 }
 
-export type Storage = DocStorage & AssetStorage & WorkshopIndex & TemplateStore;
+/**
+ * An export job as several servers share it: any server can report its state, serve its file
+ * or ask for it to be cancelled, whichever ran it. `info` is the job as clients see it, as JSON
+ * text written and read by `export/jobs.ts` (the storage does not look inside).
+ */
+export interface NewExportJob {
+  id: string;
+  workshopId: string;
+  info: string;
+  /** Milliseconds since the epoch; the row may be swept from then on. */
+  expiresAt: number;
+}
+
+export interface ExportJobUpdate extends NewExportJob {
+  /** The finished file; left as it is when undefined. */
+  file?: Uint8Array | null;
+  /** Change nothing when a cancel has been requested (the running server then stops). */
+  unlessCancelRequested: boolean;
+}
+
+export interface StoredExportJob extends NewExportJob {
+  cancelRequested: boolean;
+  /** Bytes of the stored file, or null when there is none. */
+  fileSize: number | null;
+}
+
+export interface ExportJobStore {
+  /** Records a new job (no file yet); an id that exists already is an error. */
+  putExportJob(job: NewExportJob): Promise<void>;
+  /**
+   * Replaces a job's info and expiry, and its file when given. False when there is no such
+   * job (deleted meanwhile), or with `unlessCancelRequested` when a cancel was requested;
+   * nothing is changed then.
+   */
+  updateExportJob(job: ExportJobUpdate): Promise<boolean>;
+  /** The job without its file's bytes, or null (unknown, or of another workshop). */
+  getExportJob(workshopId: string, jobId: string): Promise<StoredExportJob | null>;
+  /** The finished file's bytes, or null when there are none. */
+  getExportFile(workshopId: string, jobId: string): Promise<Uint8Array<ArrayBuffer> | null>;
+  /** Marks the job for cancelling by the server running it; false when there is no such job. */
+  requestExportCancel(workshopId: string, jobId: string): Promise<boolean>;
+  /** Removes a job and its file; false when there was no such job. */
+  deleteExportJob(workshopId: string, jobId: string): Promise<boolean>;
+  /** Removes every job of a workshop (it is being deleted). */
+  deleteWorkshopExportJobs(workshopId: string): Promise<void>;
+  /** Removes the jobs that expired at or before `now` (ms since the epoch); how many. */
+  deleteExpiredExportJobs(now: number): Promise<number>;
+}
+
+export type Storage = DocStorage & AssetStorage & WorkshopIndex & TemplateStore & ExportJobStore;
