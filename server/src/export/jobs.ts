@@ -341,19 +341,44 @@ export class ExportJobs {
    */
   async cancel(workshopId: string, jobId: string): Promise<JobInfo | null> {
     const job = this.jobs.get(jobId);
+    const store = this.store;
     if (job && job.workshopId === workshopId) {
-      if (job.state === 'running') job.controller.abort(new Error('cancelled'));
-      else this.forget(jobId);
+      if (job.state !== 'running') this.forget(jobId);
+      else {
+        job.controller.abort(new Error('cancelled'));
+        // Its file may be on the way to storage already: the mark makes that write fail.
+        if (store) await this.cancelStored(store, workshopId, jobId);
+      }
       return info(job);
     }
-    const store = this.store;
     if (!store) return null;
     const row = await store.getExportJob(workshopId, jobId);
     if (!row || row.expiresAt <= Date.now()) return null;
     const stored = info(JSON.parse(row.info) as StoredInfo);
-    if (stored.state === 'running') await store.requestExportCancel(workshopId, jobId);
+    if (stored.state === 'running') await this.cancelStored(store, workshopId, jobId);
     else await store.deleteExportJob(workshopId, jobId);
     return stored;
+  }
+
+  /**
+   * Marks a running job's row for cancelling. When the job finished between the read and the
+   * mark, its file is dropped and it ends cancelled all the same.
+   */
+  private async cancelStored(store: ExportJobStore, workshopId: string, jobId: string) {
+    if (!(await store.requestExportCancel(workshopId, jobId))) return;
+    const row = await store.getExportJob(workshopId, jobId);
+    if (!row) return;
+    const now = JSON.parse(row.info) as StoredInfo;
+    if (now.state !== 'done') return;
+    const cancelled: StoredInfo = { ...now, state: 'cancelled', filename: null, size: null };
+    await store.updateExportJob({
+      id: jobId,
+      workshopId,
+      info: JSON.stringify(cancelled),
+      expiresAt: row.expiresAt,
+      file: null,
+      unlessCancelRequested: false,
+    });
   }
 
   /** Cancels every job of a workshop (it is being deleted). */
