@@ -1,5 +1,15 @@
 import pg from 'pg';
 import * as Y from 'yjs';
+import {
+  type AssetRow,
+  assetFromRow,
+  type ExportJobRow,
+  exportJobFromRow,
+  type TemplateRow,
+  templateFromRow,
+  type WorkshopRow,
+  workshopFromRow,
+} from './rows.js';
 import type {
   AppendEntry,
   ExportJobUpdate,
@@ -72,52 +82,6 @@ const MIGRATIONS: readonly string[] = [
 
 /** Key of the transaction-scoped advisory lock that serialises migrations across servers. */
 const MIGRATION_LOCK = "hashtextextended('torg:migrations', 0)";
-
-interface WorkshopRow {
-  id: string;
-  join_code: string;
-  observer_code: string;
-  created_at: string;
-}
-
-function workshopFromRow(r: WorkshopRow): WorkshopRecord {
-  return {
-    id: r.id,
-    joinCode: r.join_code,
-    observerCode: r.observer_code,
-    createdAt: Number(r.created_at),
-  };
-}
-
-interface TemplateRow {
-  id: string;
-  name: string;
-  shapes: string;
-  created_at: string;
-}
-
-function templateFromRow(r: TemplateRow): TemplateRecord {
-  return { id: r.id, name: r.name, shapes: r.shapes, createdAt: Number(r.created_at) };
-}
-
-interface AssetRow {
-  id: string;
-  board_id: string;
-  mime: string;
-  width: number;
-  height: number;
-  data: Buffer;
-  created_at: string;
-}
-
-interface ExportJobRow {
-  id: string;
-  workshop_id: string;
-  info: string;
-  expires_at: string;
-  cancel_requested: boolean;
-  file_size: number | null;
-}
 
 /** A copy with an ArrayBuffer of its own (pg's Buffers may share a pooled one). */
 function ownBytes(b: Buffer): Uint8Array<ArrayBuffer> {
@@ -246,15 +210,7 @@ export class PostgresStorage implements Storage {
     );
     const row = res.rows[0];
     if (!row) return null;
-    return {
-      id: row.id,
-      boardId: row.board_id,
-      mime: row.mime,
-      width: row.width,
-      height: row.height,
-      data: ownBytes(row.data),
-      createdAt: Number(row.created_at),
-    };
+    return assetFromRow(row);
   }
 
   async deleteBoardAssets(boardId: string): Promise<void> {
@@ -389,14 +345,7 @@ export class PostgresStorage implements Storage {
     );
     const row = res.rows[0];
     if (!row) return null;
-    return {
-      id: row.id,
-      workshopId: row.workshop_id,
-      info: row.info,
-      expiresAt: Number(row.expires_at),
-      cancelRequested: row.cancel_requested,
-      fileSize: row.file_size,
-    };
+    return exportJobFromRow(row);
   }
 
   async getExportFile(workshopId: string, jobId: string): Promise<Uint8Array<ArrayBuffer> | null> {

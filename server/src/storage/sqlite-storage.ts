@@ -2,6 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import {
+  type AssetRow,
+  assetFromRow,
+  type ExportJobRow,
+  exportJobFromRow,
+  type TemplateRow,
+  templateFromRow,
+  type WorkshopRow,
+  workshopFromRow,
+} from './rows.js';
 import type {
   AppendEntry,
   ExportJobUpdate,
@@ -14,53 +24,7 @@ import type {
   WorkshopRecord,
 } from './storage.js';
 
-interface WorkshopRow {
-  id: string;
-  join_code: string;
-  observer_code: string;
-  created_at: number;
-}
-
-function workshopFromRow(r: WorkshopRow): WorkshopRecord {
-  return {
-    id: r.id,
-    joinCode: r.join_code,
-    observerCode: r.observer_code,
-    createdAt: r.created_at,
-  };
-}
-
-interface TemplateRow {
-  id: string;
-  name: string;
-  shapes: string;
-  created_at: number;
-}
-
-function templateFromRow(r: TemplateRow): TemplateRecord {
-  return { id: r.id, name: r.name, shapes: r.shapes, createdAt: r.created_at };
-}
-
-interface ExportJobRow {
-  id: string;
-  workshop_id: string;
-  info: string;
-  expires_at: number;
-  cancel_requested: number;
-  file_size: number | null;
-}
-
 export const SQLITE_FILE = 'torg.sqlite';
-
-interface AssetRow {
-  id: string;
-  board_id: string;
-  mime: string;
-  width: number;
-  height: number;
-  data: Buffer;
-  created_at: number;
-}
 
 /**
  * Embedded default storage: one SQLite file in WAL mode. `synchronous = FULL` makes every
@@ -266,15 +230,7 @@ export class SqliteStorage implements Storage {
   async getAsset(id: string): Promise<StoredAsset | null> {
     const row = this.stmts.getAsset.get(id);
     if (!row) return null;
-    return {
-      id: row.id,
-      boardId: row.board_id,
-      mime: row.mime,
-      width: row.width,
-      height: row.height,
-      data: new Uint8Array(row.data),
-      createdAt: row.created_at,
-    };
+    return assetFromRow(row);
   }
 
   async deleteBoardAssets(boardId: string): Promise<void> {
@@ -371,14 +327,7 @@ export class SqliteStorage implements Storage {
   async getExportJob(workshopId: string, jobId: string): Promise<StoredExportJob | null> {
     const row = this.stmts.getExportJob.get(jobId, workshopId);
     if (!row) return null;
-    return {
-      id: row.id,
-      workshopId: row.workshop_id,
-      info: row.info,
-      expiresAt: row.expires_at,
-      cancelRequested: row.cancel_requested !== 0,
-      fileSize: row.file_size,
-    };
+    return exportJobFromRow(row);
   }
 
   async getExportFile(workshopId: string, jobId: string): Promise<Uint8Array<ArrayBuffer> | null> {
