@@ -16,6 +16,7 @@ import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { checkOrigin } from './routes/middleware.js';
+import { securityHeaders } from './routes/security-headers.js';
 import { syncRoutes } from './routes/sync.js';
 import { templateRoutes } from './routes/templates.js';
 import { workshopRoutes } from './routes/workshops.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const { config, registry, connections } = deps;
   const app = new Hono();
+  // First, so that every response gets them, errors and 404s included.
+  app.use('*', securityHeaders(config.publicUrls));
   app.route(
     '/healthz',
     healthRoutes(registry, () => connections.size),
