@@ -88,6 +88,11 @@ export interface ServerConfig {
    * `https://torg.kommune.no`). Empty: the request's own host (same-origin) only.
    */
   publicUrls: string[];
+  /**
+   * The job that deletes workshops past their retention time: how often it runs (default
+   * hourly, and once at start) and its clock (tests move it). See `workshops/retention.ts`.
+   */
+  retention?: { intervalMs?: number; now?: () => number };
 }
 
 /** A phone photo of a flipchart is a few MiB; this leaves room without inviting abuse. */

@@ -15,6 +15,7 @@ import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import { DocRegistry } from './sync/doc-registry.js';
 import { AttributionRecorder } from './workshops/attribution.js';
+import { RetentionJob } from './workshops/retention.js';
 import { WorkshopService } from './workshops/service.js';
 
 export interface RunningServer {
@@ -25,6 +26,8 @@ export interface RunningServer {
   readonly service: WorkshopService;
   /** Who made and changed which board object (see `workshops/attribution.ts`). */
   attribution: AttributionRecorder;
+  /** Deletes workshops whose retention time has passed (hourly; `run()` for one pass now). */
+  readonly retention: RetentionJob;
   /** Closes every connection, flushes and compacts every document, closes storage. */
   close(): Promise<void>;
 }
@@ -64,6 +67,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const attribution = new AttributionRecorder(registry, config.logger);
   const exports = new ExportJobs(config.dataDir, config.logger, storage, config.redisUrl !== null);
   service.onDeleted.add((workshopId) => exports.cancelAll(workshopId));
+  const retention = new RetentionJob(service, storage, config.logger, config.retention);
   const connections = new Set<SyncConnection>();
   // The WebSocket helper needs the app that upgrades go through, and the routes need the
   // helper: create the outer app first and mount the routes into it.
@@ -102,6 +106,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     dataDir: config.storage || storageKind === 'postgresql' ? null : config.dataDir,
   });
 
+  retention.start();
+
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -110,10 +116,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     registry,
     service,
     attribution,
+    retention,
     close() {
       closing ??= (async () => {
         // Drain: take no new connections (a load balancer moves on to another server), store
         // what is pending, then tell every client to reconnect.
+        await retention.close();
         const http = httpServer as import('node:http').Server;
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();

@@ -275,6 +275,38 @@ export function storageContract(name: string, place: NewPlace): void {
       expect((await store.findByCode('OBS-111'))?.id).toBe('w5');
     });
 
+    it('keeps when workshops are deleted automatically, and finds those past their time', async () => {
+      const { store, reopen } = await fresh();
+      const record = (id: string): WorkshopRecord => ({
+        id,
+        joinCode: `JOIN-${id}`,
+        observerCode: `OBS-${id}`,
+        createdAt: 1_700_000_000_000,
+      });
+      for (const id of ['early', 'late', 'never', 'cleared']) await store.putWorkshop(record(id));
+      const t = 1_800_000_000_000;
+      expect(await store.setWorkshopRetention('early', { days: 30, deleteAfter: t })).toBe(true);
+      expect(await store.setWorkshopRetention('late', { days: 365, deleteAfter: t + 1000 })).toBe(
+        true,
+      );
+      expect(await store.setWorkshopRetention('cleared', { days: 90, deleteAfter: t - 5 })).toBe(
+        true,
+      );
+      expect(await store.setWorkshopRetention('cleared', null)).toBe(true);
+      expect(await store.setWorkshopRetention('nope', { days: 30, deleteAfter: t })).toBe(false);
+
+      expect(await store.expiredWorkshops(t - 1)).toEqual([]);
+      expect(await store.expiredWorkshops(t)).toEqual(['early']);
+      expect(await store.expiredWorkshops(t + 5000)).toEqual(['early', 'late']);
+      // The record itself is unchanged by the setting.
+      expect(await store.getWorkshop('early')).toEqual(record('early'));
+
+      const again = await reopen();
+      expect(await again.expiredWorkshops(t + 5000)).toEqual(['early', 'late']);
+      await again.deleteWorkshop('early');
+      expect(await again.expiredWorkshops(t + 5000)).toEqual(['late']);
+    });
+
     it('keeps templates: oldest first, rename and delete tell whether there was one', async () => {
       const { store } = await fresh();
       const t = (id: string, createdAt: number): TemplateRecord => ({

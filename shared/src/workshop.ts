@@ -33,6 +33,17 @@ export const workshopMetaSchema = z.object({
   ended: z.boolean(),
   allLocked: z.boolean(),
   createdAt: z.number(),
+  /** Automatic deletion after the gathering (see `retentionDeadline`); absent or null: off. */
+  retention: z
+    .object({
+      days: z.number().int().positive(),
+      /** The last day the data is kept (YYYY-MM-DD); deleted after it ends. */
+      deleteOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      /** Server time (ms) from which the workshop is deleted. */
+      deleteAfter: z.number(),
+    })
+    .nullable()
+    .optional(),
 });
 export type WorkshopMeta = z.infer<typeof workshopMetaSchema>;
 
@@ -257,6 +268,30 @@ export const updateBoardBody = z.object({
   locked: z.boolean().optional(),
 });
 export const lockAllBody = z.object({ locked: z.boolean() });
+/** The choices of "delete the workshop N days after the gathering". */
+export const RETENTION_DAYS = [30, 90, 180, 365] as const;
+export type RetentionDays = (typeof RETENTION_DAYS)[number];
+/** `days: null` turns automatic deletion off. */
+export const retentionBody = z.object({
+  days: z.union(RETENTION_DAYS.map((d) => z.literal(d))).nullable(),
+});
+
+/**
+ * When a workshop gathered on `date` (YYYY-MM-DD) is deleted with a retention of `days`: the
+ * last day kept is `date + days`, and deletion may happen from the end of that day. The end
+ * is taken at UTC−12 (the last time zone to finish the day), so the data never goes before
+ * the day is over wherever the facilitator is.
+ */
+export function retentionDeadline(
+  date: string,
+  days: number,
+): { deleteOn: string; deleteAfter: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new Error(`not a date: ${date}`);
+  const lastDay = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days);
+  const deleteOn = new Date(lastDay).toISOString().slice(0, 10);
+  return { deleteOn, deleteAfter: lastDay + 36 * 3600_000 };
+}
 export const messageBody = z.object({ text: z.string().max(500) });
 export const timerBody = z.discriminatedUnion('action', [
   z.object({

@@ -15,6 +15,7 @@ import {
   placeDotBody,
   renameBody,
   replyBody,
+  retentionBody,
   setStatusBody,
   showResultsBody,
   startVoteBody,
@@ -223,6 +224,10 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
     await service.end(wid(c));
     return c.json({ ok: true });
   });
+
+  api.patch('/workshops/:workshopId/retention', ...facilitator, async (c) =>
+    c.json(await service.setRetention(wid(c), (await body(c, retentionBody)).days)),
+  );
 
   api.delete('/workshops/:workshopId', ...facilitator, async (c) => {
     await service.delete(wid(c));

@@ -78,6 +78,11 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX export_jobs_workshop ON export_jobs (workshop_id);
   CREATE INDEX export_jobs_expiry ON export_jobs (expires_at);
   `,
+  `
+  ALTER TABLE workshops ADD COLUMN retention_days integer;
+  ALTER TABLE workshops ADD COLUMN delete_after bigint;
+  CREATE INDEX workshops_delete_after ON workshops (delete_after) WHERE delete_after IS NOT NULL;
+  `,
 ];
 
 /** Key of the transaction-scoped advisory lock that serialises migrations across servers. */
@@ -274,6 +279,25 @@ export class PostgresStorage implements Storage {
       await c.query('DELETE FROM workshop_boards WHERE workshop_id = $1', [id]);
       await c.query('DELETE FROM workshops WHERE id = $1', [id]);
     });
+  }
+
+  async setWorkshopRetention(
+    id: string,
+    retention: { days: number; deleteAfter: number } | null,
+  ): Promise<boolean> {
+    const res = await this.pool.query(
+      'UPDATE workshops SET retention_days = $1, delete_after = $2 WHERE id = $3',
+      [retention?.days ?? null, retention?.deleteAfter ?? null, id],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async expiredWorkshops(now: number): Promise<string[]> {
+    const res = await this.pool.query<{ id: string }>(
+      'SELECT id FROM workshops WHERE delete_after <= $1 ORDER BY delete_after, id COLLATE "C"',
+      [now],
+    );
+    return res.rows.map((r) => r.id);
   }
 
   async putTemplate(t: TemplateRecord): Promise<void> {

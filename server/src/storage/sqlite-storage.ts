@@ -93,6 +93,16 @@ export class SqliteStorage implements Storage {
       CREATE INDEX IF NOT EXISTS export_jobs_workshop ON export_jobs (workshop_id);
       CREATE INDEX IF NOT EXISTS export_jobs_expiry ON export_jobs (expires_at);
     `);
+    // Columns added after the first release: CREATE TABLE IF NOT EXISTS keeps old tables.
+    const workshopColumns = this.db.pragma('table_info(workshops)') as { name: string }[];
+    if (!workshopColumns.some((c) => c.name === 'delete_after'))
+      this.db.exec(`
+        ALTER TABLE workshops ADD COLUMN retention_days INTEGER;
+        ALTER TABLE workshops ADD COLUMN delete_after INTEGER;
+      `);
+    this.db.exec(
+      'CREATE INDEX IF NOT EXISTS workshops_delete_after ON workshops (delete_after) WHERE delete_after IS NOT NULL',
+    );
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>(
         'SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY seq',
@@ -141,6 +151,12 @@ export class SqliteStorage implements Storage {
         'DELETE FROM workshop_boards WHERE workshop_id = ?',
       ),
       deleteWorkshop: this.db.prepare<[string]>('DELETE FROM workshops WHERE id = ?'),
+      setRetention: this.db.prepare<[number | null, number | null, string]>(
+        'UPDATE workshops SET retention_days = ?, delete_after = ? WHERE id = ?',
+      ),
+      expiredWorkshops: this.db.prepare<[number], { id: string }>(
+        'SELECT id FROM workshops WHERE delete_after <= ? ORDER BY delete_after, id',
+      ),
       putTemplate: this.db.prepare<[string, string, string, number]>(
         'INSERT INTO templates (id, name, shapes, created_at) VALUES (?, ?, ?, ?)',
       ),
@@ -275,6 +291,20 @@ export class SqliteStorage implements Storage {
       this.stmts.deleteWorkshopBoards.run(id);
       this.stmts.deleteWorkshop.run(id);
     })();
+  }
+
+  async setWorkshopRetention(
+    id: string,
+    retention: { days: number; deleteAfter: number } | null,
+  ): Promise<boolean> {
+    return (
+      this.stmts.setRetention.run(retention?.days ?? null, retention?.deleteAfter ?? null, id)
+        .changes > 0
+    );
+  }
+
+  async expiredWorkshops(now: number): Promise<string[]> {
+    return this.stmts.expiredWorkshops.all(now).map((r) => r.id);
   }
 
   async putTemplate(t: TemplateRecord): Promise<void> {

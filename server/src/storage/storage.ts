@@ -82,6 +82,16 @@ export interface WorkshopIndex {
   workshopBoards(workshopId: string): Promise<string[]>;
   /** Removes the workshop's rows (its documents and assets are deleted separately). */
   deleteWorkshop(id: string): Promise<void>;
+  /**
+   * Sets (or with null clears) when the workshop is deleted automatically: `days` after its
+   * gathering, from `deleteAfter` (ms since the epoch) on. False when there is no such workshop.
+   */
+  setWorkshopRetention(
+    id: string,
+    retention: { days: number; deleteAfter: number } | null,
+  ): Promise<boolean>;
+  /** Ids of the workshops whose `deleteAfter` is at or before `now`, oldest deadline first. */
+  expiredWorkshops(now: number): Promise<string[]>;
 }
 
 /**

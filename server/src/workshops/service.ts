@@ -24,8 +24,10 @@ import {
   parseDocId,
   participantColor,
   planRoundRobin,
+  type RetentionDays,
   type Role,
   readWorkshop,
+  retentionDeadline,
   type Shape,
   type TemplateOptions,
   type TimerState,
@@ -640,6 +642,24 @@ export class WorkshopService {
     await this.write(workshopId, (doc) => {
       doc.getMap(WORKSHOP_DOC.meta).set('ended', true);
     });
+  }
+
+  /**
+   * Sets automatic deletion `days` after the gathering (null: off). Stored on the workshop's
+   * row (the retention job reads it there) and mirrored into the meta for the console.
+   */
+  async setRetention(workshopId: string, days: RetentionDays | null) {
+    const current = await this.state(workshopId);
+    if (!current.meta) throw new CommandError(404, 'not_found', 'no such workshop');
+    const retention =
+      days === null ? null : { days, ...retentionDeadline(current.meta.date, days) };
+    if (!(await this.storage.setWorkshopRetention(workshopId, retention)))
+      throw new CommandError(404, 'not_found', 'no such workshop');
+    await this.write(workshopId, (doc) => {
+      doc.getMap(WORKSHOP_DOC.meta).set('retention', retention);
+    });
+    this.logger.info('workshop.retention', { workshopId, days });
+    return { retention };
   }
 
   /** Deletes the workshop: connections closed, documents, images and rows removed. */

@@ -312,6 +312,15 @@ export const en: Record<MessageKey, string> = {
     'End the workshop “{title}”? The participants cannot change anything afterwards. This cannot be undone.',
   'console.endYes': 'Yes, end it',
   'console.ended': 'The workshop has ended.',
+  'console.retention': 'Delete the data automatically',
+  'console.retentionOff': 'Never (delete it yourself)',
+  'console.retentionDays': '{n} days after the gathering',
+  'console.retentionHint':
+    'Boards, comments, images, participants and links are deleted from the server for good when the time is up.',
+  'console.retentionOn':
+    'The data is deleted automatically on {date} ({n} days after the gathering).',
+  'console.retentionNone': 'The data stays on the server until you delete the workshop.',
+  'console.retentionSaved': 'Automatic deletion changed.',
   'console.delete': 'Delete the workshop',
   'console.deleteHint':
     'Everything is deleted from the server for good: boards, images, participants and links.',
