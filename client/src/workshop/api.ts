@@ -12,6 +12,7 @@ import {
   type marketHostBody,
   type marketSetupBody,
   type newPhaseBody,
+  type RetentionDays,
   ROLES,
   type Role,
   type Shape,
@@ -296,6 +297,8 @@ export const api = {
     ),
   end: (id: string, token: string) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
+  setRetention: (id: string, token: string, days: RetentionDays | null) =>
+    request<unknown>('PATCH', `/api/workshops/${enc(id)}/retention`, { token, body: { days } }),
   remove: (id: string, token: string) =>
     request<unknown>('DELETE', `/api/workshops/${enc(id)}`, { token }),
   saveTemplate: (id: string, token: string, boardId: string, name: string) =>

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { Modal } from '../../ui/Modal.js';
 import { api, forgetWorkshop } from '../api.js';
+import { RetentionSetting } from './RetentionSetting.js';
 import type { PanelProps } from './types.js';
 
 /** End the workshop (confirm) or delete it (type its title to confirm). */
@@ -56,6 +57,7 @@ export function DangerZone({ ctx, run }: PanelProps) {
           {t('console.end')}
         </button>
       </div>
+      <RetentionSetting ctx={ctx} run={run} />
       <div className="danger-row">
         <div>
           <p className="field-label">{t('console.delete')}</p>
