@@ -115,7 +115,7 @@ describe('dot voting and +1 in a workshop', () => {
     await expect
       .poll(() => bjornPlusOne.getAttribute('aria-label'))
       .toBe('Gi +1 til det valgte objektet (1 så langt)');
-    expect(await bjornPlusOne.locator('.count-badge').textContent()).toBe('1');
+    expect(await bjornPlusOne.locator('.count-badge').getAttribute('data-count')).toBe('1');
     expect(await bjornPlusOne.getAttribute('aria-pressed')).toBe('false');
     // Pressing again takes it back, for both.
     await annePlusOne.click();
@@ -125,7 +125,7 @@ describe('dot voting and +1 in a workshop', () => {
     await expect
       .poll(() => bjornPlusOne.getAttribute('aria-label'))
       .toBe('Gi +1 til det valgte objektet (0 så langt)');
-    expect(await bjornPlusOne.locator('.count-badge').textContent()).toBe('0');
+    expect(await bjornPlusOne.locator('.count-badge').getAttribute('data-count')).toBe('0');
 
     // The facilitator starts a dot vote on both groups' boards, two dots each, results hidden.
     const vote = fac.page.getByRole('region', { name: 'Prikkavstemning' });

@@ -118,7 +118,7 @@ function Board({
       }}
     >
       <header className="toolbar">
-        <a className="brand" href={homeHref} aria-label={homeLabel ?? t('board.home')}>
+        <a className="brand" href={homeHref} title={homeLabel ?? t('board.home')}>
           {t('app.name')}
         </a>
         {toolbarExtra?.(api)}

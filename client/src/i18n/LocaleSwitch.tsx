@@ -6,7 +6,7 @@ export function LocaleSwitch() {
     <button
       type="button"
       className="btn btn-quiet"
-      aria-label={t('locale.switchLabel')}
+      title={t('locale.switchLabel')}
       lang={locale === 'nb' ? 'en' : 'nb'}
       onClick={() => setLocale(locale === 'nb' ? 'en' : 'nb')}
     >

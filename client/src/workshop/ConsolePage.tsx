@@ -44,7 +44,7 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
   return (
     <div className="workshop-page console">
       <header className="page-bar">
-        <a className="brand" href="/" aria-label={t('board.home')}>
+        <a className="brand" href="/" title={t('board.home')}>
           {t('app.name')}
         </a>
         <div className="page-bar-title">

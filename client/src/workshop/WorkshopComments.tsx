@@ -215,7 +215,9 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
                     .finally(() => setReacting(false));
                 }}
               >
-                {t('comments.plusOne')} <span className="count-badge">{count}</span>
+                {t('comments.plusOne')}{' '}
+                {/* The count is drawn by CSS: the name says it, and the visible label stays "+1". */}
+                <span className="count-badge" data-count={count} aria-hidden="true" />
               </button>
             );
           })()}
