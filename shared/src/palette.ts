@@ -39,6 +39,12 @@ export const INK: Record<InkColor, string> = {
   grey: '#545b66',
 };
 
+/** The text on stickies and of frame titles (the ink black). */
+export const STICKY_TEXT = INK.black;
+export const FRAME_TITLE_TEXT = INK.black;
+/** The board's background, behind text objects, frame titles and unfilled shapes. */
+export const BOARD_BACKGROUND = '#fbfbfc';
+
 /** Fills of shapes and frames: pale tints, or none. */
 export const FILL_COLORS = ['none', 'white', 'yellow', 'blue', 'green', 'pink', 'grey'] as const;
 export type FillColor = (typeof FILL_COLORS)[number];
@@ -51,6 +57,14 @@ export const FILL: Record<FillColor, string | null> = {
   pink: '#ffe3ef',
   grey: '#f0f1f3',
 };
+
+/** Comment pins: white numbers on these fills, by the comment's status and kind. */
+export const PIN_TEXT = '#ffffff';
+export const COMMENT_PIN_FILL = {
+  open: { comment: '#1d4e89', suggestion: '#8a4b00' },
+  resolved: { comment: '#6b7380', suggestion: '#6b7380' },
+  accepted: { comment: '#2b6b3a', suggestion: '#2b6b3a' },
+} as const;
 
 /** Presence colours (cursors, names, own vote dots), each ≥ 4.5:1 against white text. */
 export const PRESENCE_COLORS = [

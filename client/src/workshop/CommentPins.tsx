@@ -1,13 +1,9 @@
-import type { Comment } from '@torg/shared';
+import { COMMENT_PIN_FILL, type Comment, PIN_TEXT } from '@torg/shared';
 import { Circle, Group, Text } from 'react-konva';
 import type { EditorApi } from '../board/editor.js';
 import { pinPoint } from './comments-logic.js';
 
-const FILL: Record<Comment['status'], { comment: string; suggestion: string }> = {
-  open: { comment: '#1d4e89', suggestion: '#8a4b00' },
-  resolved: { comment: '#6b7380', suggestion: '#6b7380' },
-  accepted: { comment: '#2b6b3a', suggestion: '#2b6b3a' },
-};
+const FILL: Record<Comment['status'], { comment: string; suggestion: string }> = COMMENT_PIN_FILL;
 const R = 11;
 
 /**
@@ -56,7 +52,7 @@ export function CommentPins({
               verticalAlign="middle"
               fontSize={label.length > 2 ? 9 : 12}
               fontStyle="bold"
-              fill="#fff"
+              fill={PIN_TEXT}
             />
           </Group>
         );

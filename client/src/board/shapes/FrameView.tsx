@@ -1,4 +1,4 @@
-import { FILL, type Frame } from '@torg/shared';
+import { FILL, FRAME_TITLE_TEXT, type Frame } from '@torg/shared';
 import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY } from '../text-fit.js';
 import type { ShapeViewProps } from './types.js';
@@ -26,7 +26,7 @@ export function FrameView({ shape, dx, dy, editing }: ShapeViewProps<Frame>) {
           fontSize={FRAME_TITLE.fontSize}
           fontStyle="bold"
           fontFamily={FONT_FAMILY}
-          fill="#1b1b1b"
+          fill={FRAME_TITLE_TEXT}
           verticalAlign="middle"
           ellipsis
           wrap="none"

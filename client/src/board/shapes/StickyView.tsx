@@ -1,4 +1,4 @@
-import { STICKY_FILL, type Sticky } from '@torg/shared';
+import { STICKY_FILL, STICKY_TEXT, type Sticky } from '@torg/shared';
 import { useMemo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY, fitFontSize, useFontVersion } from '../text-fit.js';
@@ -42,7 +42,7 @@ export function StickyView({ shape, dx, dy, editing }: ShapeViewProps<Sticky>) {
           fontSize={fontSize}
           lineHeight={1.25}
           fontFamily={FONT_FAMILY}
-          fill="#1b1b1b"
+          fill={STICKY_TEXT}
           wrap="word"
           listening={false}
           perfectDrawEnabled={false}
