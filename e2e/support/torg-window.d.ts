@@ -3,6 +3,7 @@ interface Window {
   __torg?: {
     ready: boolean;
     shapes(): unknown[];
+    selection(): string[];
     camera(): { x: number; y: number; scale: number };
     setCamera(c: { x: number; y: number; scale: number }): void;
   };

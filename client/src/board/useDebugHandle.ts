@@ -7,6 +7,7 @@ declare global {
     __torg?: {
       ready: boolean;
       shapes(): unknown[];
+      selection(): string[];
       camera(): { x: number; y: number; scale: number };
       setCamera(c: { x: number; y: number; scale: number }): void;
     };
@@ -18,6 +19,7 @@ export function useDebugHandle(api: EditorApi, ready: boolean): void {
     window.__torg = {
       ready,
       shapes: () => api.store.list(),
+      selection: () => [...api.state.selection],
       camera: () => api.state.camera,
       setCamera: (c) => api.setCamera(() => c, true),
     };

@@ -35,7 +35,16 @@ export function BoardExportMenu({
     ? `/api/workshops/${encodeURIComponent(workshopId)}/boards/${encodeURIComponent(boardId)}`
     : `/api/boards/${encodeURIComponent(boardId)}`;
   return (
-    <details className="export-menu">
+    <details
+      className="export-menu"
+      onKeyDown={(e) => {
+        // Escape closes the open menu and leaves focus on its button.
+        if (e.key !== 'Escape' || !e.currentTarget.open) return;
+        e.stopPropagation();
+        e.currentTarget.open = false;
+        e.currentTarget.querySelector('summary')?.focus();
+      }}
+    >
       <summary
         className="btn btn-quiet"
         aria-label={t('exports.boardMenuLabel', { name: boardName })}
@@ -48,8 +57,10 @@ export function BoardExportMenu({
             <button
               type="button"
               className="chip"
-              disabled={busy}
+              // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+              aria-disabled={busy}
               onClick={() => {
+                if (busy) return;
                 setBusy(true);
                 setError('');
                 saveDownload(`${base}/export/${c.path}`, token, boardName)

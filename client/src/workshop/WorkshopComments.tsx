@@ -16,6 +16,7 @@ import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'rea
 import { worldToScreen } from '../board/camera.js';
 import type { EditorApi } from '../board/editor.js';
 import { useT } from '../i18n/LocaleProvider.js';
+import { useReturnFocus } from '../ui/useReturnFocus.js';
 import { errorKey, api as http } from './api.js';
 import { CommentPins } from './CommentPins.js';
 import {
@@ -329,6 +330,9 @@ function CommentForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
   const first = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Back to the control that opened the form (the "Kommenter" button) when it closes.
+  useReturnFocus(formRef);
   useEffect(() => first.current?.focus(), []);
 
   const p = worldToScreen(api.state.camera, pending.at);
@@ -337,6 +341,7 @@ function CommentForm({
 
   return (
     <form
+      ref={formRef}
       className="comment-form"
       style={{ left, top }}
       aria-labelledby={`${id}-title`}
@@ -457,6 +462,9 @@ function FeedbackPanel({
   const t = useT();
   const headingId = useId();
   const [message, setMessage] = useState<string | null>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useReturnFocus(panelRef);
   const rounds = groupFeedback(comments);
   const replies = repliesByParent(comments);
   const topLevel = numbers.size;
@@ -465,6 +473,13 @@ function FeedbackPanel({
       ? t('comments.fromFacilitator')
       : t('comments.fromGroup', { group: state.groups.find((g) => g.id === gid)?.name ?? gid });
 
+  // A pressed button may be gone after the update (an accepted suggestion has no "Godta"):
+  // keep the keyboard in the panel, on its heading, rather than lost on the page.
+  const focusInside = useRef(false);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (focusInside.current && (!active || active === document.body)) headingRef.current?.focus();
+  });
   const run = (p: Promise<unknown>, done?: MessageKey) =>
     p.then(
       () => setMessage(done ? t(done) : null),
@@ -473,13 +488,30 @@ function FeedbackPanel({
 
   return (
     <aside
+      ref={panelRef}
       id="feedback-panel"
       className="outline feedback-panel"
       aria-labelledby={headingId}
       data-testid="feedback-panel"
+      onFocus={() => {
+        focusInside.current = true;
+      }}
+      onBlur={(e) => {
+        // Focus moved on to somewhere else (not lost with a removed button).
+        if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget))
+          focusInside.current = false;
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
     >
       <div className="outline-head">
-        <h2 id={headingId}>{t('comments.panelTitle')}</h2>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          {t('comments.panelTitle')}
+        </h2>
         <p className="outline-count">{t('comments.count', { count: topLevel })}</p>
         <button type="button" className="btn btn-quiet" onClick={onClose}>
           {t('comments.panelClose')}
