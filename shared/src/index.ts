@@ -1,3 +1,6 @@
+// First, before any schema is built (see no-eval.ts); on its own so that sorting keeps it first.
+import './no-eval.js';
+
 export * from './attribution.js';
 export * from './comments.js';
 export * from './doc.js';
