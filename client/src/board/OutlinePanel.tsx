@@ -85,8 +85,13 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               Math.floor(inside / Math.max(1, Math.floor((frame.w - 20) / gap))) * gap,
           }
         : (() => {
+            // Side by side from the middle of the view, 4 to a row, so new notes never cover
+            // each other (or an arrow drawn between them).
             const c = api.viewCenter();
-            return { x: c.x - d.w / 2 + (inside % 5) * 24, y: c.y - d.h / 2 + (inside % 5) * 24 };
+            return {
+              x: c.x - d.w / 2 + (inside % 4) * gap,
+              y: c.y - d.h / 2 + (Math.floor(inside / 4) % 4) * gap,
+            };
           })();
     const shape: Shape = {
       ...d,
