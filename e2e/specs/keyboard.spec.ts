@@ -86,15 +86,21 @@ async function joinByKeyboard(p: BoardPage, code: string, name: string, group: s
   return page.evaluate((w) => localStorage.getItem(`torg.token.${w}`) ?? '', wid);
 }
 
+/** The outline panel, opened with Shift+O from the canvas if it is not open yet. */
+async function openOutline(p: BoardPage): Promise<Locator> {
+  const outline = p.page.getByRole('complementary', { name: 'Disposisjon' });
+  if (!(await outline.isVisible())) {
+    await tabTo(p.page, p.canvas);
+    await p.page.keyboard.press('Shift+O');
+    await outline.waitFor();
+  }
+  return outline;
+}
+
 /** Opens the outline (Shift+O on the board) and adds a note with this text through it. */
 async function addNoteByOutline(p: BoardPage, text: string): Promise<void> {
   const { page } = p;
-  const outline = page.getByRole('complementary', { name: 'Disposisjon' });
-  if (!(await outline.isVisible())) {
-    await tabTo(page, p.canvas);
-    await page.keyboard.press('Shift+O');
-    await outline.waitFor();
-  }
+  const outline = await openOutline(p);
   const before = (await p.shapes()).length;
   await tabTo(page, outline.getByRole('button', { name: 'Ny lapp i «Utenfor rammer»' }));
   await page.keyboard.press('Enter');
@@ -110,12 +116,7 @@ async function addNoteByOutline(p: BoardPage, text: string): Promise<void> {
 /** Selects the object with this name through the outline's "Vis" button. */
 async function selectByOutline(p: BoardPage, name: string): Promise<void> {
   const { page } = p;
-  const outline = page.getByRole('complementary', { name: 'Disposisjon' });
-  if (!(await outline.isVisible())) {
-    await tabTo(page, p.canvas);
-    await page.keyboard.press('Shift+O');
-    await outline.waitFor();
-  }
+  const outline = await openOutline(p);
   await tabTo(page, outline.getByRole('button', { name: `Vis «${name}» på tavlen` }));
   await page.keyboard.press('Enter');
   await expect.poll(() => selectionTexts(p)).toEqual([name]);
