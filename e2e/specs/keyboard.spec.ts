@@ -246,6 +246,21 @@ describe('a gathering with the keyboard only', () => {
     await help.waitFor({ state: 'hidden' });
     expect(await hasFocus(anne.canvas)).toBe(true);
 
+    // The outline, opened from the canvas with Shift+O, closes with Escape from inside it and
+    // gives focus back to the canvas.
+    const outline = anne.page.getByRole('complementary', { name: 'Disposisjon' });
+    if (await outline.isVisible()) {
+      await tabTo(anne.page, outline.getByRole('button', { name: 'Lukk disposisjonen' }));
+      await anne.page.keyboard.press('Enter');
+      await outline.waitFor({ state: 'hidden' });
+    }
+    await tabTo(anne.page, anne.canvas, true);
+    await anne.page.keyboard.press('Shift+O');
+    await tabTo(anne.page, outline.locator('.outline-field').first());
+    await anne.page.keyboard.press('Escape');
+    await outline.waitFor({ state: 'hidden' });
+    await expect.poll(() => hasFocus(anne.canvas)).toBe(true);
+
     // Bjørn writes a note on his board.
     await addNoteByOutline(bjorn, 'Nattbuss til sykehuset');
 

@@ -12,8 +12,9 @@ import {
   stickyDefaults,
   textPatch,
 } from '@torg/shared';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
+import { useReturnFocus } from '../ui/useReturnFocus.js';
 import { addShapes, deleteIds, patchShapes, topZ } from './actions.js';
 import type { EditorApi } from './editor.js';
 import { useBoardVersion } from './hooks.js';
@@ -45,6 +46,8 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
   const t = useT();
   useBoardVersion(api.store);
   const headingId = useId();
+  const panelRef = useRef<HTMLElement>(null);
+  useReturnFocus(panelRef);
   const shapes = api.store.list();
   const parent = frameMembership(shapes);
   const children = new Map<string | null, Shape[]>();
@@ -154,7 +157,17 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
   };
 
   return (
-    <aside className="outline" aria-labelledby={headingId}>
+    <aside
+      ref={panelRef}
+      className="outline"
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
       <div className="outline-head">
         <h2 id={headingId}>{t('outline.title')}</h2>
         <p className="outline-count">{t('board.objectCount', { count: shapes.length })}</p>
