@@ -182,6 +182,9 @@ describe('a gathering with the keyboard only', () => {
 
     // She selects the first one, goes to the board, edits its text on the canvas.
     await selectByOutline(anne, 'Flere fastleger');
+    // A screen reader hears what is selected.
+    const selectionStatus = anne.page.getByTestId('selection-status');
+    await expect.poll(() => selectionStatus.textContent()).toBe('Valgt: Lapp «Flere fastleger»');
     await tabTo(anne.page, anne.canvas, true);
     expect(await focusRingVisible(anne.page)).toBe(true);
     await anne.page.keyboard.press('Enter');
@@ -211,11 +214,15 @@ describe('a gathering with the keyboard only', () => {
     // Connects two notes: the next object joins the selection (Shift+.), then C.
     await anne.page.keyboard.press('Shift+Period');
     await expect.poll(async () => (await selectionTexts(anne)).length).toBe(2);
+    await expect.poll(() => selectionStatus.textContent()).toBe('2 objekter valgt');
     await anne.page.keyboard.press('c');
     await expect
       .poll(async () => (await anne.shapes()).filter((s) => s.type === 'connector'))
       .toHaveLength(1);
     const arrow = (await anne.shapes()).find((s) => s.type === 'connector');
+    await expect
+      .poll(() => selectionStatus.textContent())
+      .toMatch(/^Valgt: Pil fra «(Flere fastleger i Ås|Bedre busstilbud)» til «/);
     const ids = new Set((await anne.shapes()).filter((s) => s.type === 'sticky').map((s) => s.id));
     expect(ids.has(arrow?.start?.shapeId ?? '')).toBe(true);
     expect(ids.has(arrow?.end?.shapeId ?? '')).toBe(true);

@@ -9,6 +9,7 @@ import { type EditorApi, useEditor, useEditorCore } from './editor.js';
 import { Minimap } from './Minimap.js';
 import { OutlinePanel } from './OutlinePanel.js';
 import { PresenceBar } from './PresenceBar.js';
+import { SelectionAnnouncer } from './SelectionAnnouncer.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { Toolbar } from './Toolbar.js';
 import { type BoardSync, useBoardSync } from './useBoardSync.js';
@@ -134,6 +135,7 @@ function Board({
       </header>
       {banner}
       <ContextBar api={api} />
+      <SelectionAnnouncer api={api} />
       {notice && (
         <p className="notice" role="alert">
           {t(notice as 'image.failed')}{' '}

@@ -19,7 +19,7 @@ import { addShapes, deleteIds, patchShapes, topZ } from './actions.js';
 import type { EditorApi } from './editor.js';
 import { useBoardVersion } from './hooks.js';
 
-const TYPE_LABEL: Record<Shape['type'], MessageKey> = {
+export const TYPE_LABEL: Record<Shape['type'], MessageKey> = {
   sticky: 'outline.type.sticky',
   text: 'outline.type.text',
   geo: 'outline.type.geo',
@@ -232,7 +232,7 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
   );
 }
 
-function endName(api: EditorApi, t: Extract<Shape, { type: 'connector' }>['start']): string {
+export function endName(api: EditorApi, t: Extract<Shape, { type: 'connector' }>['start']): string {
   if (t.kind !== 'shape') return '';
   const s = api.store.get(t.shapeId);
   return s ? shapeText(s).slice(0, 40) : '';

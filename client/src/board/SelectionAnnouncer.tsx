@@ -1,0 +1,47 @@
+import { type Shape, shapeText } from '@torg/shared';
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/LocaleProvider.js';
+import type { EditorApi } from './editor.js';
+import { endName, TYPE_LABEL } from './OutlinePanel.js';
+
+/**
+ * Tells screen readers what is selected when the selection changes (stepping through the
+ * board with "." and ",", choosing in the outline, clicking): "Valgt: Lapp «Flere fastleger»",
+ * or how many objects are selected. Polite, and only for this person's own selection.
+ */
+export function SelectionAnnouncer({ api }: { api: EditorApi }) {
+  const t = useT();
+  const { selection } = api.state;
+  const key = selection.join(',');
+  const [text, setText] = useState('');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: announce when the selection (key) changes, not on every edit of the selected objects
+  useEffect(() => {
+    const shapes = selection.map((id) => api.store.get(id)).filter((s): s is Shape => !!s);
+    if (shapes.length === 0) setText('');
+    else if (shapes.length > 1) setText(t('board.selectedMany', { count: shapes.length }));
+    else {
+      const shape = shapes[0] as Shape;
+      const kind = t(TYPE_LABEL[shape.type]);
+      const name =
+        shape.type === 'connector'
+          ? `${kind} ${t('outline.connectorFromTo', {
+              from: endName(api, shape.start) || t('outline.freePoint'),
+              to: endName(api, shape.end) || t('outline.freePoint'),
+            })}`
+          : shapeText(shape).trim()
+            ? t('board.objectNamed', { kind, text: shapeText(shape).trim().slice(0, 80) })
+            : kind;
+      setText(t('board.selected', { name }));
+    }
+  }, [key, t]);
+  return (
+    <span
+      className="visually-hidden"
+      role="status"
+      aria-live="polite"
+      data-testid="selection-status"
+    >
+      {text}
+    </span>
+  );
+}
