@@ -5,7 +5,6 @@ import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import {
   connectClient,
   spawnServer,
-  spawnServerAt,
   sticky,
   type TestClient,
   tempDataDir,
@@ -42,7 +41,7 @@ describe('SIGKILL of the server under 20 editing clients', () => {
     const clients: TestClient[] = Array.from({ length: CLIENTS }, () =>
       connectClient({ port }, BOARD),
     );
-    let second: Awaited<ReturnType<typeof spawnServerAt>> | null = null;
+    let second: Awaited<ReturnType<typeof spawnServer>> | null = null;
     try {
       await Promise.all(clients.map(waitSynced));
 
@@ -121,7 +120,7 @@ describe('SIGKILL of the server under 20 editing clients', () => {
       const outageEdits = total() - atOutage;
 
       // 3. Restart on the same port and data: the providers reconnect on their own.
-      second = await spawnServerAt(dataDir, port);
+      second = await spawnServer(dataDir, {}, port);
       const expected = new Map<string, number>();
       for (const mine of edits) for (const e of mine) expected.set(e.id, e.x);
       const expectedKey = JSON.stringify([...expected].sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -14,7 +14,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import {
-  connectClientFrom,
+  connectClient,
   spawnServer,
   sticky,
   type TestClient,
@@ -261,8 +261,8 @@ describe('20,000 hostile frames next to two honest editors', () => {
     const server = await spawnServer(dataDir);
     const url = `${wsBase(server)}/${boardDocId(BOARD)}`;
     const honest = [
-      connectClientFrom(server, BOARD, '127.0.0.1'),
-      connectClientFrom(server, BOARD, '127.0.0.1'),
+      connectClient(server, BOARD, undefined, { localAddress: '127.0.0.1' }),
+      connectClient(server, BOARD, undefined, { localAddress: '127.0.0.1' }),
     ] as const;
     const incidents: string[] = [];
     for (const [i, c] of honest.entries()) {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   apiCaller,
   connectClient,
-  connectClientFrom,
   spawnServer,
   sticky,
   type TestClient,
@@ -44,7 +43,9 @@ describe('connection storm', () => {
       // made before it connects (as a browser with an offline copy would).
       const started = performance.now();
       for (let i = 0; i < CLIENTS; i++) {
-        const c = connectClientFrom(server, `storm${i % BOARDS}`, addressOf(i));
+        const c = connectClient(server, `storm${i % BOARDS}`, undefined, {
+          localAddress: addressOf(i),
+        });
         writeShapes(c.doc, [sticky(`c${i}`, `klient ${i}`)], ORIGIN_LOCAL);
         clients.push(c);
       }

@@ -47,12 +47,26 @@ export function connectClient(
   server: { port: number },
   boardId: string,
   doc = new Y.Doc(),
-  opts: { token?: string; docId?: string } = {},
+  opts: {
+    token?: string;
+    docId?: string;
+    /**
+     * A loopback source address (any of 127.0.0.0/8 on Linux), so many clients in one test
+     * process look like different hosts to per-address limits.
+     */
+    localAddress?: string;
+  } = {},
 ): TestClient {
+  const { localAddress } = opts;
+  class FromAddress extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, localAddress ? { localAddress } : {});
+    }
+  }
   const provider = new WebsocketProvider(wsBase(server), opts.docId ?? boardDocId(boardId), doc, {
     params: opts.token ? { token: opts.token } : {},
     // ws's WebSocket is API-compatible with the browser one that y-websocket expects.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: FromAddress as unknown as typeof globalThis.WebSocket,
     // Node has BroadcastChannel too: without this, clients in one test process would sync
     // through it and hide server bugs.
     disableBc: true,
@@ -106,10 +120,18 @@ const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export async function spawnServer(
   dataDir: string,
   env: Record<string, string> = {},
+  /** A fixed port (e.g. the port of a killed server, so its clients reconnect); 0: any free. */
+  port = 0,
 ): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TORG_DATA_DIR: dataDir, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TORG_DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) =>
@@ -119,7 +141,7 @@ export async function spawnServer(
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const bound = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -128,7 +150,7 @@ export async function spawnServer(
     });
     void exited.then((code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
-  return { child, port, exited };
+  return { child, port: bound, exited };
 }
 
 /** A valid sticky for tests. */
@@ -167,70 +189,6 @@ export function apiCaller(base: () => string) {
     });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
-}
-
-/** `spawnServer` on a fixed port (e.g. the port of a killed server, so its clients reconnect). */
-export async function spawnServerAt(
-  dataDir: string,
-  port: number,
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TORG_DATA_DIR: dataDir,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(`:${port}`)) resolve();
-    });
-    void exited.then((code) => reject(new Error(`server exited (${code}): ${stderr}`)));
-  });
-  return { child, port, exited };
-}
-
-/**
- * `connectClient` from a given loopback source address (any of 127.0.0.0/8 on Linux), so
- * many clients in one test process look like different hosts to per-address limits.
- */
-export function connectClientFrom(
-  server: { port: number },
-  boardId: string,
-  localAddress: string,
-  doc = new Y.Doc(),
-): TestClient {
-  class FromAddress extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { localAddress });
-    }
-  }
-  const provider = new WebsocketProvider(wsBase(server), boardDocId(boardId), doc, {
-    WebSocketPolyfill: FromAddress as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  return {
-    doc,
-    provider,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
   };
 }
 

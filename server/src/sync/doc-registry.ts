@@ -158,8 +158,7 @@ export class DocRegistry {
         docId,
         stored,
         {
-          onUpdate: (r, update, origin) => {
-            if (origin === ORIGIN_CLUSTER) return;
+          onLocalUpdate: (r, update) => {
             this.markDirty(r);
             this.bus?.publish(docId, { type: 'update', data: update });
           },

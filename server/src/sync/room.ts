@@ -29,8 +29,11 @@ export function senderOf(origin: unknown): RoomMember | null {
 
 /** What a room tells its registry. */
 export interface RoomHooks {
-  /** A change was applied to the document (`origin` as given to the transaction). */
-  onUpdate(room: Room, update: Uint8Array, origin: unknown): void;
+  /**
+   * A change made on this server (by a member or a service) was applied: to store and to
+   * publish. Changes another server made (origin `cluster`) are that server's to store.
+   */
+  onLocalUpdate(room: Room, update: Uint8Array): void;
   /** This server's members changed their awareness (entries as the relay took them). */
   onAwareness?(room: Room, entries: readonly AwarenessEntry[]): void;
 }
@@ -42,7 +45,7 @@ const SMALL_ROOM_TICK_MS = 10;
 
 /**
  * One loaded document: its Y.Doc, awareness and the connections on it. Changes are
- * relayed to every other member at once and handed to `onUpdate` (the storage writer).
+ * relayed to every other member at once; this server's own go to `onLocalUpdate` too.
  *
  * Awareness (cursors, selections) is coalesced: a change goes out at once when nothing went
  * out in the last tick, else it waits for the end of that tick together with every other
@@ -89,9 +92,10 @@ export class Room {
     this.storedEntries = stored.length;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullSync = null;
-      // A change another server made is stored by that server.
-      if (origin !== ORIGIN_CLUSTER) this.pending.push(update);
-      this.hooks.onUpdate(this, update, origin);
+      if (origin !== ORIGIN_CLUSTER) {
+        this.pending.push(update);
+        this.hooks.onLocalUpdate(this, update);
+      }
       this.broadcast(encodeUpdate(update), senderOf(origin));
     });
   }
