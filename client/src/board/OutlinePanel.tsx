@@ -12,9 +12,9 @@ import {
   stickyDefaults,
   textPatch,
 } from '@torg/shared';
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
-import { useReturnFocus } from '../ui/useReturnFocus.js';
+import { useClosablePanel } from '../ui/useReturnFocus.js';
 import { addShapes, deleteIds, patchShapes, topZ } from './actions.js';
 import type { EditorApi } from './editor.js';
 import { useBoardVersion } from './hooks.js';
@@ -46,8 +46,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
   const t = useT();
   useBoardVersion(api.store);
   const headingId = useId();
-  const panelRef = useRef<HTMLElement>(null);
-  useReturnFocus(panelRef);
+  const panel = useClosablePanel(onClose);
   const shapes = api.store.list();
   const parent = frameMembership(shapes);
   const children = new Map<string | null, Shape[]>();
@@ -157,17 +156,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
   };
 
   return (
-    <aside
-      ref={panelRef}
-      className="outline"
-      aria-labelledby={headingId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
+    <aside {...panel} className="outline" aria-labelledby={headingId}>
       <div className="outline-head">
         <h2 id={headingId}>{t('outline.title')}</h2>
         <p className="outline-count">{t('board.objectCount', { count: shapes.length })}</p>

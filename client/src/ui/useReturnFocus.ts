@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useRef } from 'react';
 
 /**
  * For a panel, form or menu that opens on a control and goes away again: when it unmounts
@@ -20,4 +20,24 @@ export function useReturnFocus(container: { current: HTMLElement | null }): void
       });
     };
   }, [container]);
+}
+
+/**
+ * A side panel (outline, feedback, my dots): Escape closes it, and focus goes back to what
+ * opened it. Spread the result on the panel's element.
+ */
+export function useClosablePanel(onClose: () => void): {
+  ref: RefObject<HTMLElement | null>;
+  onKeyDown: (e: KeyboardEvent) => void;
+} {
+  const ref = useRef<HTMLElement>(null);
+  useReturnFocus(ref);
+  return {
+    ref,
+    onKeyDown: (e) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      onClose();
+    },
+  };
 }

@@ -16,7 +16,7 @@ import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'rea
 import { worldToScreen } from '../board/camera.js';
 import type { EditorApi } from '../board/editor.js';
 import { useT } from '../i18n/LocaleProvider.js';
-import { useReturnFocus } from '../ui/useReturnFocus.js';
+import { useClosablePanel, useReturnFocus } from '../ui/useReturnFocus.js';
 import { errorKey, api as http } from './api.js';
 import { CommentPins } from './CommentPins.js';
 import {
@@ -462,9 +462,8 @@ function FeedbackPanel({
   const t = useT();
   const headingId = useId();
   const [message, setMessage] = useState<string | null>(null);
-  const panelRef = useRef<HTMLElement>(null);
+  const panel = useClosablePanel(onClose);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  useReturnFocus(panelRef);
   const rounds = groupFeedback(comments);
   const replies = repliesByParent(comments);
   const topLevel = numbers.size;
@@ -488,7 +487,7 @@ function FeedbackPanel({
 
   return (
     <aside
-      ref={panelRef}
+      {...panel}
       id="feedback-panel"
       className="outline feedback-panel"
       aria-labelledby={headingId}
@@ -500,12 +499,6 @@ function FeedbackPanel({
         // Focus moved on to somewhere else (not lost with a removed button).
         if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget))
           focusInside.current = false;
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
       }}
     >
       <div className="outline-head">

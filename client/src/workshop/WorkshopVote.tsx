@@ -5,10 +5,10 @@ import {
   shapeText,
   type WorkshopState,
 } from '@torg/shared';
-import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import type { EditorApi } from '../board/editor.js';
 import { useT } from '../i18n/LocaleProvider.js';
-import { useReturnFocus } from '../ui/useReturnFocus.js';
+import { useClosablePanel } from '../ui/useReturnFocus.js';
 import { ApiError, errorKey, api as http, type MyDots } from './api.js';
 import type { Viewer } from './logic.js';
 import { VoteDots } from './VoteDots.js';
@@ -217,24 +217,17 @@ function MyDotsPanel({
 }) {
   const t = useT();
   const headingId = useId();
-  const panelRef = useRef<HTMLElement>(null);
-  useReturnFocus(panelRef);
+  const panel = useClosablePanel(onClose);
   const name = (shapeId: string) => {
     const s = api.store.get(shapeId);
     return (s ? shapeText(s).trim().slice(0, 60) : '') || t('vote.untitled');
   };
   return (
     <aside
-      ref={panelRef}
+      {...panel}
       id="vote-dots-panel"
       className="outline feedback-panel vote-panel"
       aria-labelledby={headingId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
     >
       <div className="outline-head">
         <h2 id={headingId}>{t('vote.mineTitle')}</h2>
