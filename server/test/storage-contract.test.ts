@@ -127,7 +127,7 @@ describe('PostgreSQL with several servers on one database', () => {
       const versions = await check.query<{ version: number }>(
         'SELECT version FROM torg_schema_migrations ORDER BY version',
       );
-      expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3]);
+      expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
     } finally {
       await check.end();
     }

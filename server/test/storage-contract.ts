@@ -9,6 +9,9 @@ import type { Storage, TemplateRecord, WorkshopRecord } from '../src/storage/sto
  */
 export type NewPlace = () => Promise<() => Promise<Storage>>;
 
+/** The access fields of a workshop row as a new workshop has them. */
+const ACCESS_DEFAULTS = { ownerId: null, tokenGen: 1, joinGen: 0, joinOpen: true } as const;
+
 /** One change to map `m` of `doc`, as the update it produced. */
 export function edit(doc: Y.Doc, key: string, value: string): Uint8Array {
   let captured: Uint8Array | null = null;
@@ -207,12 +210,17 @@ export function storageContract(name: string, place: NewPlace): void {
         joinCode: 'JOIN-111',
         observerCode: 'OBS-111',
         createdAt: 1_700_000_000_123,
+        ...ACCESS_DEFAULTS,
       };
       const w2: WorkshopRecord = {
         id: 'w2',
         joinCode: 'JOIN-222',
         observerCode: 'OBS-222',
         createdAt: 1_700_000_000_456,
+        ownerId: 'facilitator-1',
+        tokenGen: 123_456_789,
+        joinGen: 3,
+        joinOpen: false,
       };
       await store.putWorkshop(w);
       await store.putWorkshop(w2);
@@ -230,6 +238,7 @@ export function storageContract(name: string, place: NewPlace): void {
           joinCode: 'JOIN-111',
           observerCode: 'OBS-333',
           createdAt: 1,
+          ...ACCESS_DEFAULTS,
         }),
       ).rejects.toThrow();
       await expect(
@@ -238,6 +247,7 @@ export function storageContract(name: string, place: NewPlace): void {
           joinCode: 'JOIN-444',
           observerCode: 'OBS-222',
           createdAt: 1,
+          ...ACCESS_DEFAULTS,
         }),
       ).rejects.toThrow();
       await expect(
@@ -271,6 +281,7 @@ export function storageContract(name: string, place: NewPlace): void {
         joinCode: 'JOIN-111',
         observerCode: 'OBS-111',
         createdAt: 5,
+        ...ACCESS_DEFAULTS,
       });
       expect((await store.findByCode('OBS-111'))?.id).toBe('w5');
     });
@@ -282,6 +293,7 @@ export function storageContract(name: string, place: NewPlace): void {
         joinCode: `JOIN-${id}`,
         observerCode: `OBS-${id}`,
         createdAt: 1_700_000_000_000,
+        ...ACCESS_DEFAULTS,
       });
       for (const id of ['early', 'late', 'never', 'cleared']) await store.putWorkshop(record(id));
       const t = 1_800_000_000_000;
@@ -311,6 +323,7 @@ export function storageContract(name: string, place: NewPlace): void {
       const { store } = await fresh();
       const t = (id: string, createdAt: number): TemplateRecord => ({
         id,
+        ownerId: 'owner-a',
         name: `Mal ${id} – æøå`,
         shapes: JSON.stringify([{ id: `s-${id}`, text: 'ü' }]),
         createdAt,
@@ -319,7 +332,19 @@ export function storageContract(name: string, place: NewPlace): void {
       await store.putTemplate(t('t-c', 1_000));
       await store.putTemplate(t('t-a', 2_000));
       await store.putTemplate(t('T-z', 2_000));
-      expect((await store.listTemplates()).map((x) => x.id)).toEqual(['t-c', 'T-z', 't-a', 't-b']);
+      expect((await store.listTemplates(['owner-a'])).map((x) => x.id)).toEqual([
+        't-c',
+        'T-z',
+        't-a',
+        't-b',
+      ]);
+      // Another owner's templates are not listed.
+      await store.putTemplate({ ...t('t-other', 500), ownerId: 'owner-b' });
+      expect((await store.listTemplates(['owner-b'])).map((x) => x.id)).toEqual(['t-other']);
+      expect((await store.listTemplates([])).map((x) => x.id)).toEqual([]);
+      expect(
+        (await store.listTemplates(['owner-a', 'owner-b'])).map((x) => x.id).slice(0, 2),
+      ).toEqual(['t-other', 't-c']);
       expect(await store.getTemplate('t-a')).toEqual(t('t-a', 2_000));
       expect(await store.getTemplate('nope')).toBeNull();
       await expect(store.putTemplate(t('t-a', 3_000))).rejects.toThrow();
@@ -330,7 +355,108 @@ export function storageContract(name: string, place: NewPlace): void {
 
       expect(await store.deleteTemplate('t-b')).toBe(true);
       expect(await store.deleteTemplate('t-b')).toBe(false);
-      expect((await store.listTemplates()).map((x) => x.id)).toEqual(['t-c', 'T-z', 't-a']);
+      expect((await store.listTemplates(['owner-a'])).map((x) => x.id)).toEqual([
+        't-c',
+        'T-z',
+        't-a',
+      ]);
+    });
+
+    it('access: workshop access fields, owners, tombstones', async () => {
+      const { store, reopen } = await fresh();
+      const base = { createdAt: 10, ...ACCESS_DEFAULTS };
+      await store.putWorkshop({
+        ...base,
+        id: 'wa',
+        joinCode: 'JA',
+        observerCode: 'OA',
+        ownerId: 'f1',
+      });
+      await store.putWorkshop({
+        ...base,
+        id: 'wb',
+        joinCode: 'JB',
+        observerCode: 'OB',
+        ownerId: 'f1',
+        createdAt: 20,
+      });
+      await store.putWorkshop({ ...base, id: 'wc', joinCode: 'JC', observerCode: 'OC' });
+      expect((await store.access.workshopsOwnedBy('f1')).map((w) => w.id)).toEqual(['wb', 'wa']);
+      expect(await store.access.workshopsOwnedBy('f2')).toEqual([]);
+
+      expect(
+        await store.access.updateWorkshopAccess('wa', {
+          joinCode: 'JA2',
+          joinGen: 5,
+          joinOpen: false,
+          tokenGen: 2_000_000_000,
+        }),
+      ).toBe(true);
+      const wa = await store.getWorkshop('wa');
+      expect(wa).toMatchObject({
+        joinCode: 'JA2',
+        observerCode: 'OA',
+        joinGen: 5,
+        joinOpen: false,
+      });
+      expect(wa?.tokenGen).toBe(2_000_000_000);
+      expect(await store.findByCode('JA')).toBeNull();
+      expect((await store.findByCode('JA2'))?.id).toBe('wa');
+      expect(await store.access.updateWorkshopAccess('nope', { joinOpen: false })).toBe(false);
+      expect(await store.access.updateWorkshopAccess('wa', {})).toBe(true);
+      // A code that another workshop has is refused, and nothing changes.
+      await expect(store.access.updateWorkshopAccess('wb', { joinCode: 'JC' })).rejects.toThrow();
+      expect((await store.getWorkshop('wb'))?.joinCode).toBe('JB');
+
+      await store.access.addTombstones(['wz', 'b1', 'b2'], 99);
+      await store.access.addTombstones(['b1'], 100);
+      expect((await store.access.tombstoned(['b1', 'b3', 'wz'])).sort()).toEqual(['b1', 'wz']);
+      expect(await store.access.tombstoned([])).toEqual([]);
+      await store.access.removeTombstones(['b1']);
+      const again = await reopen();
+      expect((await again.access.tombstoned(['b1', 'b2', 'wz'])).sort()).toEqual(['b2', 'wz']);
+      expect((await again.getWorkshop('wa'))?.joinOpen).toBe(false);
+    });
+
+    it('access: facilitator accounts and one-time invites', async () => {
+      const { store } = await fresh();
+      const a = {
+        id: 'f1',
+        subject: 'oidc:https://idp|u1',
+        name: 'Kari',
+        org: 'kommune',
+        createdAt: 5,
+      };
+      expect(await store.access.countFacilitators()).toBe(0);
+      await store.access.putFacilitator(a);
+      expect(await store.access.getFacilitator('f1')).toEqual(a);
+      expect(await store.access.findFacilitatorBySubject(a.subject)).toEqual(a);
+      expect(await store.access.findFacilitatorBySubject('oidc:other|u1')).toBeNull();
+      await expect(store.access.putFacilitator({ ...a, id: 'f2' })).rejects.toThrow();
+      await store.access.updateFacilitator('f1', { name: 'Kari N.', org: null });
+      expect(await store.access.getFacilitator('f1')).toMatchObject({ name: 'Kari N.', org: null });
+      expect(await store.access.countFacilitators()).toBe(1);
+
+      const invite = {
+        id: 'i1',
+        tokenHash: 'h1',
+        name: 'Ola',
+        createdAt: 1,
+        expiresAt: 1000,
+        usedAt: null,
+      };
+      await store.access.putInvite(invite);
+      await store.access.putInvite({ ...invite, id: 'i2', tokenHash: 'h2', expiresAt: 50 });
+      expect(await store.access.claimInvite('h2', 50)).toBeNull(); // expired
+      expect(await store.access.claimInvite('nope', 10)).toBeNull();
+      // Two claims at once: exactly one gets it.
+      const both = await Promise.all([
+        store.access.claimInvite('h1', 10),
+        store.access.claimInvite('h1', 11),
+      ]);
+      expect(both.filter(Boolean)).toHaveLength(1);
+      expect(both.find(Boolean)).toMatchObject({ id: 'i1', name: 'Ola' });
+      expect(await store.access.claimInvite('h1', 12)).toBeNull();
     });
 
     it('sharedSetting: the first value stored wins', async () => {
@@ -447,10 +573,10 @@ export function storageContract(name: string, place: NewPlace): void {
         height: 1,
         data: new Uint8Array([0, 255]),
       });
-      const w = { id: 'w', joinCode: 'J', observerCode: 'O', createdAt: 42 };
+      const w = { id: 'w', joinCode: 'J', observerCode: 'O', createdAt: 42, ...ACCESS_DEFAULTS };
       await store.putWorkshop(w);
       await store.addBoards('w', ['keep']);
-      await store.putTemplate({ id: 't', name: 'T', shapes: '[]', createdAt: 7 });
+      await store.putTemplate({ id: 't', ownerId: 'o', name: 'T', shapes: '[]', createdAt: 7 });
       await store.sharedSetting('k', 'v');
       await store.close();
 
@@ -459,8 +585,8 @@ export function storageContract(name: string, place: NewPlace): void {
       expect(Array.from((await again.getAsset('img'))?.data ?? [])).toEqual([0, 255]);
       expect(await again.getWorkshop('w')).toEqual(w);
       expect(await again.boardWorkshop('keep')).toBe('w');
-      expect(await again.listTemplates()).toEqual([
-        { id: 't', name: 'T', shapes: '[]', createdAt: 7 },
+      expect(await again.listTemplates(['o'])).toEqual([
+        { id: 't', ownerId: 'o', name: 'T', shapes: '[]', createdAt: 7 },
       ]);
       expect(await again.sharedSetting('k', 'other')).toBe('v');
       // And it still takes writes.

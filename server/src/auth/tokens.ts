@@ -64,6 +64,14 @@ export class TokenSigner {
   }
 }
 
+/**
+ * A new token generation for a workshop (see `WorkshopRecord.tokenGen`): random, so a
+ * workshop restored under its old id never matches the tokens it had before.
+ */
+export function newGeneration(): number {
+  return crypto.randomInt(1, 2 ** 31);
+}
+
 /** The configured secret, or one generated once into the data folder and kept there. */
 export function loadSecret(dataDir: string, configured: string | undefined): string {
   if (configured) return configured;

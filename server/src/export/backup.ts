@@ -12,7 +12,7 @@ import {
 } from '@torg/shared';
 import * as Y from 'yjs';
 import { sniffImage } from '../assets/sniff.js';
-import type { TokenSigner } from '../auth/tokens.js';
+import { newGeneration, type TokenSigner } from '../auth/tokens.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { NewAsset, Storage } from '../storage/storage.js';
@@ -389,6 +389,10 @@ export async function importBackup(deps: ImportDeps, raw: unknown): Promise<Impo
     joinCode: joinCode(),
     observerCode: joinCode(),
     createdAt: b.createdAt,
+    ownerId: null as string | null,
+    tokenGen: newGeneration(),
+    joinGen: 0,
+    joinOpen: true,
   };
   for (let attempt = 0; ; attempt++) {
     try {

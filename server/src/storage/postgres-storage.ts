@@ -1,5 +1,7 @@
 import pg from 'pg';
 import * as Y from 'yjs';
+import { PostgresAccess } from './postgres-access.js';
+import { migrate } from './postgres-migrations.js';
 import {
   type AssetRow,
   assetFromRow,
@@ -7,6 +9,7 @@ import {
   exportJobFromRow,
   type TemplateRow,
   templateFromRow,
+  WORKSHOP_COLUMNS,
   type WorkshopRow,
   workshopFromRow,
 } from './rows.js';
@@ -22,72 +25,6 @@ import type {
   WorkshopRecord,
 } from './storage.js';
 
-/**
- * Schema steps, applied in order, each once, each in its own transaction. Append new steps;
- * never edit one that has shipped (its version is recorded as applied).
- */
-const MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE doc_updates (
-    seq bigserial PRIMARY KEY,
-    doc_id text NOT NULL,
-    data bytea NOT NULL
-  );
-  CREATE INDEX doc_updates_doc ON doc_updates (doc_id, seq);
-  CREATE TABLE assets (
-    id text PRIMARY KEY,
-    board_id text NOT NULL,
-    mime text NOT NULL,
-    width integer,
-    height integer,
-    data bytea NOT NULL,
-    created_at bigint NOT NULL
-  );
-  CREATE INDEX assets_board ON assets (board_id);
-  CREATE TABLE workshops (
-    id text PRIMARY KEY,
-    join_code text NOT NULL UNIQUE,
-    observer_code text NOT NULL UNIQUE,
-    created_at bigint NOT NULL
-  );
-  CREATE TABLE workshop_boards (
-    board_id text PRIMARY KEY,
-    workshop_id text NOT NULL
-  );
-  CREATE INDEX workshop_boards_workshop ON workshop_boards (workshop_id);
-  CREATE TABLE templates (
-    id text PRIMARY KEY,
-    name text NOT NULL,
-    shapes text NOT NULL,
-    created_at bigint NOT NULL
-  );
-  CREATE TABLE settings (
-    key text PRIMARY KEY,
-    value text NOT NULL
-  );
-  `,
-  `
-  CREATE TABLE export_jobs (
-    id text PRIMARY KEY,
-    workshop_id text NOT NULL,
-    info text NOT NULL,
-    file bytea,
-    cancel_requested boolean NOT NULL DEFAULT false,
-    expires_at bigint NOT NULL
-  );
-  CREATE INDEX export_jobs_workshop ON export_jobs (workshop_id);
-  CREATE INDEX export_jobs_expiry ON export_jobs (expires_at);
-  `,
-  `
-  ALTER TABLE workshops ADD COLUMN retention_days integer;
-  ALTER TABLE workshops ADD COLUMN delete_after bigint;
-  CREATE INDEX workshops_delete_after ON workshops (delete_after) WHERE delete_after IS NOT NULL;
-  `,
-];
-
-/** Key of the transaction-scoped advisory lock that serialises migrations across servers. */
-const MIGRATION_LOCK = "hashtextextended('torg:migrations', 0)";
-
 /** A copy with an ArrayBuffer of its own (pg's Buffers may share a pooled one). */
 function ownBytes(b: Buffer): Uint8Array<ArrayBuffer> {
   return new Uint8Array(b);
@@ -99,7 +36,11 @@ function ownBytes(b: Buffer): Uint8Array<ArrayBuffer> {
  * are `bigint` milliseconds (pg returns them as strings; they are converted to numbers).
  */
 export class PostgresStorage implements Storage {
-  private constructor(private readonly pool: pg.Pool) {}
+  readonly access: PostgresAccess;
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.access = new PostgresAccess(pool);
+  }
 
   /** Connects, applies missing schema migrations, and returns the ready storage. */
   static async open(url: string): Promise<PostgresStorage> {
@@ -224,14 +165,14 @@ export class PostgresStorage implements Storage {
 
   async putWorkshop(w: WorkshopRecord): Promise<void> {
     await this.pool.query(
-      'INSERT INTO workshops (id, join_code, observer_code, created_at) VALUES ($1, $2, $3, $4)',
-      [w.id, w.joinCode, w.observerCode, w.createdAt],
+      `INSERT INTO workshops (${WORKSHOP_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [w.id, w.joinCode, w.observerCode, w.createdAt, w.ownerId, w.tokenGen, w.joinGen, w.joinOpen],
     );
   }
 
   async getWorkshop(id: string): Promise<WorkshopRecord | null> {
     const res = await this.pool.query<WorkshopRow>(
-      'SELECT id, join_code, observer_code, created_at FROM workshops WHERE id = $1',
+      `SELECT ${WORKSHOP_COLUMNS} FROM workshops WHERE id = $1`,
       [id],
     );
     const row = res.rows[0];
@@ -240,8 +181,7 @@ export class PostgresStorage implements Storage {
 
   async findByCode(code: string): Promise<WorkshopRecord | null> {
     const res = await this.pool.query<WorkshopRow>(
-      `SELECT id, join_code, observer_code, created_at FROM workshops
-       WHERE join_code = $1 OR observer_code = $1`,
+      `SELECT ${WORKSHOP_COLUMNS} FROM workshops WHERE join_code = $1 OR observer_code = $1`,
       [code],
     );
     const row = res.rows[0];
@@ -302,22 +242,24 @@ export class PostgresStorage implements Storage {
 
   async putTemplate(t: TemplateRecord): Promise<void> {
     await this.pool.query(
-      'INSERT INTO templates (id, name, shapes, created_at) VALUES ($1, $2, $3, $4)',
-      [t.id, t.name, t.shapes, t.createdAt],
+      'INSERT INTO templates (id, owner_id, name, shapes, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [t.id, t.ownerId, t.name, t.shapes, t.createdAt],
     );
   }
 
-  async listTemplates(): Promise<TemplateRecord[]> {
+  async listTemplates(ownerIds: readonly string[]): Promise<TemplateRecord[]> {
     // COLLATE "C": the same byte order as SQLite's for ids of equal age.
     const res = await this.pool.query<TemplateRow>(
-      'SELECT id, name, shapes, created_at FROM templates ORDER BY created_at, id COLLATE "C"',
+      `SELECT id, owner_id, name, shapes, created_at FROM templates
+       WHERE owner_id = ANY($1::text[]) ORDER BY created_at, id COLLATE "C"`,
+      [[...ownerIds]],
     );
     return res.rows.map(templateFromRow);
   }
 
   async getTemplate(id: string): Promise<TemplateRecord | null> {
     const res = await this.pool.query<TemplateRow>(
-      'SELECT id, name, shapes, created_at FROM templates WHERE id = $1',
+      'SELECT id, owner_id, name, shapes, created_at FROM templates WHERE id = $1',
       [id],
     );
     const row = res.rows[0];
@@ -421,45 +363,5 @@ export class PostgresStorage implements Storage {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
-  }
-}
-
-/**
- * Applies the missing steps of `MIGRATIONS`. Each step runs in a transaction holding a
- * transaction-scoped advisory lock, so servers starting at once apply each step exactly once:
- * the second waits for the lock, then sees the version recorded and skips it.
- */
-async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    for (let version = 1; version <= MIGRATIONS.length; version++) {
-      await client.query('BEGIN');
-      try {
-        await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
-        // Inside the lock: concurrent CREATE TABLE IF NOT EXISTS can still collide otherwise.
-        await client.query(
-          `CREATE TABLE IF NOT EXISTS torg_schema_migrations (
-             version int PRIMARY KEY,
-             applied_at timestamptz NOT NULL DEFAULT now()
-           )`,
-        );
-        const done = await client.query('SELECT 1 FROM torg_schema_migrations WHERE version = $1', [
-          version,
-        ]);
-        if (done.rowCount === 0) {
-          await client.query(MIGRATIONS[version - 1] as string);
-          await client.query(
-            'INSERT INTO torg_schema_migrations (version, applied_at) VALUES ($1, now())',
-            [version],
-          );
-        }
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      }
-    }
-  } finally {
-    client.release();
   }
 }

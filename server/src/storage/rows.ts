@@ -1,4 +1,12 @@
-import type { StoredAsset, StoredExportJob, TemplateRecord, WorkshopRecord } from './storage.js';
+import type {
+  FacilitatorAccount,
+  InviteRecord,
+  StoredAsset,
+  StoredExportJob,
+  TemplateRecord,
+  WorkshopAccessPatch,
+  WorkshopRecord,
+} from './storage.js';
 
 /** Milliseconds since the epoch as a column: PostgreSQL returns its bigint as a string. */
 type Millis = number | string;
@@ -9,7 +17,16 @@ export interface WorkshopRow {
   join_code: string;
   observer_code: string;
   created_at: Millis;
+  owner_id: string | null;
+  token_gen: Millis;
+  join_gen: Millis;
+  /** SQLite has no booleans: 0 or 1 there. */
+  join_open: boolean | number;
 }
+
+/** The columns of `WorkshopRow`, for SELECT lists (the same in both databases). */
+export const WORKSHOP_COLUMNS =
+  'id, join_code, observer_code, created_at, owner_id, token_gen, join_gen, join_open';
 
 export function workshopFromRow(r: WorkshopRow): WorkshopRecord {
   return {
@@ -17,18 +34,76 @@ export function workshopFromRow(r: WorkshopRow): WorkshopRecord {
     joinCode: r.join_code,
     observerCode: r.observer_code,
     createdAt: Number(r.created_at),
+    ownerId: r.owner_id,
+    tokenGen: Number(r.token_gen),
+    joinGen: Number(r.join_gen),
+    joinOpen: Boolean(r.join_open),
+  };
+}
+
+/** Row columns for a `WorkshopAccessPatch` key. */
+export const WORKSHOP_ACCESS_COLUMNS = {
+  joinCode: 'join_code',
+  observerCode: 'observer_code',
+  tokenGen: 'token_gen',
+  joinGen: 'join_gen',
+  joinOpen: 'join_open',
+} as const;
+
+export interface FacilitatorRow {
+  id: string;
+  subject: string;
+  name: string;
+  org: string | null;
+  created_at: Millis;
+}
+
+export function facilitatorFromRow(r: FacilitatorRow): FacilitatorAccount {
+  return {
+    id: r.id,
+    subject: r.subject,
+    name: r.name,
+    org: r.org,
+    createdAt: Number(r.created_at),
+  };
+}
+
+export interface InviteRow {
+  id: string;
+  token_hash: string;
+  name: string;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
+}
+
+export function inviteFromRow(r: InviteRow): InviteRecord {
+  return {
+    id: r.id,
+    tokenHash: r.token_hash,
+    name: r.name,
+    createdAt: Number(r.created_at),
+    expiresAt: Number(r.expires_at),
+    usedAt: r.used_at === null ? null : Number(r.used_at),
   };
 }
 
 export interface TemplateRow {
   id: string;
+  owner_id: string | null;
   name: string;
   shapes: string;
   created_at: Millis;
 }
 
 export function templateFromRow(r: TemplateRow): TemplateRecord {
-  return { id: r.id, name: r.name, shapes: r.shapes, createdAt: Number(r.created_at) };
+  return {
+    id: r.id,
+    ownerId: r.owner_id,
+    name: r.name,
+    shapes: r.shapes,
+    createdAt: Number(r.created_at),
+  };
 }
 
 export interface AssetRow {
@@ -73,4 +148,23 @@ export function exportJobFromRow(r: ExportJobRow): StoredExportJob {
     cancelRequested: Boolean(r.cancel_requested),
     fileSize: r.file_size,
   };
+}
+
+/**
+ * `col = <placeholder>` assignments for the keys a patch sets, in a fixed order; shared by
+ * SQLite (`?`) and PostgreSQL (`$n`). Column names come from a fixed map, never from input.
+ */
+export function accessAssignments(
+  patch: WorkshopAccessPatch,
+  placeholder: (index: number) => string,
+): { sets: string[]; values: (string | number | boolean)[] } {
+  const sets: string[] = [];
+  const values: (string | number | boolean)[] = [];
+  for (const key of Object.keys(WORKSHOP_ACCESS_COLUMNS) as (keyof WorkshopAccessPatch)[]) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    values.push(value);
+    sets.push(`${WORKSHOP_ACCESS_COLUMNS[key]} = ${placeholder(values.length)}`);
+  }
+  return { sets, values };
 }

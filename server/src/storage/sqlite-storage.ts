@@ -9,9 +9,11 @@ import {
   exportJobFromRow,
   type TemplateRow,
   templateFromRow,
+  WORKSHOP_COLUMNS,
   type WorkshopRow,
   workshopFromRow,
 } from './rows.js';
+import { SqliteAccess } from './sqlite-access.js';
 import type {
   AppendEntry,
   ExportJobUpdate,
@@ -34,6 +36,7 @@ export const SQLITE_FILE = 'torg.sqlite';
  */
 export class SqliteStorage implements Storage {
   readonly file: string;
+  readonly access: SqliteAccess;
   private readonly db: Database.Database;
   private readonly stmts;
 
@@ -103,6 +106,8 @@ export class SqliteStorage implements Storage {
     this.db.exec(
       'CREATE INDEX IF NOT EXISTS workshops_delete_after ON workshops (delete_after) WHERE delete_after IS NOT NULL',
     );
+    // Accounts, invites, tombstones, token generations and template owners (issue 15).
+    this.access = new SqliteAccess(this.db);
     this.stmts = {
       load: this.db.prepare<[string], { data: Buffer }>(
         'SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY seq',
@@ -129,14 +134,14 @@ export class SqliteStorage implements Storage {
         'SELECT id, board_id, mime, width, height, data, created_at FROM assets WHERE id = ?',
       ),
       deleteBoardAssets: this.db.prepare<[string]>('DELETE FROM assets WHERE board_id = ?'),
-      putWorkshop: this.db.prepare<[string, string, string, number]>(
-        'INSERT INTO workshops (id, join_code, observer_code, created_at) VALUES (?, ?, ?, ?)',
-      ),
+      putWorkshop: this.db.prepare<
+        [string, string, string, number, string | null, number, number, number]
+      >(`INSERT INTO workshops (${WORKSHOP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       getWorkshop: this.db.prepare<[string], WorkshopRow>(
-        'SELECT id, join_code, observer_code, created_at FROM workshops WHERE id = ?',
+        `SELECT ${WORKSHOP_COLUMNS} FROM workshops WHERE id = ?`,
       ),
       findByCode: this.db.prepare<[string, string], WorkshopRow>(
-        'SELECT id, join_code, observer_code, created_at FROM workshops WHERE join_code = ? OR observer_code = ?',
+        `SELECT ${WORKSHOP_COLUMNS} FROM workshops WHERE join_code = ? OR observer_code = ?`,
       ),
       addBoard: this.db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO workshop_boards (board_id, workshop_id) VALUES (?, ?)',
@@ -157,14 +162,15 @@ export class SqliteStorage implements Storage {
       expiredWorkshops: this.db.prepare<[number], { id: string }>(
         'SELECT id FROM workshops WHERE delete_after <= ? ORDER BY delete_after, id',
       ),
-      putTemplate: this.db.prepare<[string, string, string, number]>(
-        'INSERT INTO templates (id, name, shapes, created_at) VALUES (?, ?, ?, ?)',
+      putTemplate: this.db.prepare<[string, string | null, string, string, number]>(
+        'INSERT INTO templates (id, owner_id, name, shapes, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      listTemplates: this.db.prepare<[], TemplateRow>(
-        'SELECT id, name, shapes, created_at FROM templates ORDER BY created_at, id',
+      listTemplates: this.db.prepare<[string], TemplateRow>(
+        `SELECT id, owner_id, name, shapes, created_at FROM templates
+         WHERE owner_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
       ),
       getTemplate: this.db.prepare<[string], TemplateRow>(
-        'SELECT id, name, shapes, created_at FROM templates WHERE id = ?',
+        'SELECT id, owner_id, name, shapes, created_at FROM templates WHERE id = ?',
       ),
       renameTemplate: this.db.prepare<[string, string]>(
         'UPDATE templates SET name = ? WHERE id = ?',
@@ -259,7 +265,16 @@ export class SqliteStorage implements Storage {
   }
 
   async putWorkshop(w: WorkshopRecord): Promise<void> {
-    this.stmts.putWorkshop.run(w.id, w.joinCode, w.observerCode, w.createdAt);
+    this.stmts.putWorkshop.run(
+      w.id,
+      w.joinCode,
+      w.observerCode,
+      w.createdAt,
+      w.ownerId,
+      w.tokenGen,
+      w.joinGen,
+      w.joinOpen ? 1 : 0,
+    );
   }
 
   async getWorkshop(id: string): Promise<WorkshopRecord | null> {
@@ -308,11 +323,11 @@ export class SqliteStorage implements Storage {
   }
 
   async putTemplate(t: TemplateRecord): Promise<void> {
-    this.stmts.putTemplate.run(t.id, t.name, t.shapes, t.createdAt);
+    this.stmts.putTemplate.run(t.id, t.ownerId, t.name, t.shapes, t.createdAt);
   }
 
-  async listTemplates(): Promise<TemplateRecord[]> {
-    return this.stmts.listTemplates.all().map(templateFromRow);
+  async listTemplates(ownerIds: readonly string[]): Promise<TemplateRecord[]> {
+    return this.stmts.listTemplates.all(JSON.stringify(ownerIds)).map(templateFromRow);
   }
 
   async getTemplate(id: string): Promise<TemplateRecord | null> {

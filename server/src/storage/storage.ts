@@ -68,7 +68,27 @@ export interface WorkshopRecord {
   joinCode: string;
   observerCode: string;
   createdAt: number;
+  /**
+   * The facilitator account that owns the workshop (see `AccessStore`), or null when it was
+   * made with the administrator token or before accounts existed.
+   */
+  ownerId: string | null;
+  /**
+   * Every token of the workshop carries the generation it was signed in; a token of another
+   * generation is dead. `tokenGen` covers every token (moved by an import, so a restored
+   * backup never revives old links); `joinGen` covers participants and observers only (moved
+   * when the facilitator rotates the codes and signs out everyone who joined).
+   */
+  tokenGen: number;
+  joinGen: number;
+  /** Whether the join and observer codes admit new people (closed at the end, or by hand). */
+  joinOpen: boolean;
 }
+
+/** The fields of a workshop's row that its lifecycle commands change. */
+export type WorkshopAccessPatch = Partial<
+  Pick<WorkshopRecord, 'joinCode' | 'observerCode' | 'tokenGen' | 'joinGen' | 'joinOpen'>
+>;
 
 export interface WorkshopIndex {
   /** Stores a new workshop; a code that is taken already is an error. */
@@ -100,6 +120,12 @@ export interface WorkshopIndex {
  */
 export interface TemplateRecord {
   id: string;
+  /**
+   * Who may list, read, rename, delete and use it: an owner key such as a facilitator
+   * account or an organisation (the template library decides the keys); null for templates
+   * saved before owners existed, which nobody sees any more.
+   */
+  ownerId: string | null;
   name: string;
   /** JSON array of shapes, as written; validated on read. */
   shapes: string;
@@ -110,8 +136,8 @@ export interface TemplateRecord {
 export interface TemplateStore {
   /** Stores a new template; an id that exists already is an error. */
   putTemplate(t: TemplateRecord): Promise<void>;
-  /** Every template, oldest first. */
-  listTemplates(): Promise<TemplateRecord[]>;
+  /** The templates whose owner is one of `ownerIds`, oldest first. */
+  listTemplates(ownerIds: readonly string[]): Promise<TemplateRecord[]>;
   getTemplate(id: string): Promise<TemplateRecord | null>;
   /** Renames a template; false when there is no such template. */
   renameTemplate(id: string, name: string): Promise<boolean>;
@@ -168,4 +194,59 @@ export interface ExportJobStore {
   deleteExpiredExportJobs(now: number): Promise<number>;
 }
 
-export type Storage = DocStorage & AssetStorage & WorkshopIndex & TemplateStore & ExportJobStore;
+/** A person allowed to create gatherings: signed in through OpenID Connect or an invite. */
+export interface FacilitatorAccount {
+  id: string;
+  /** Stable, unique key of the identity: `oidc:<issuer>|<sub>` or `invite:<inviteId>`. */
+  subject: string;
+  name: string;
+  /** Organisation key from the identity provider (shares templates), or null. */
+  org: string | null;
+  createdAt: number;
+}
+
+/** A one-time facilitator invite; only a hash of its secret is stored. */
+export interface InviteRecord {
+  id: string;
+  tokenHash: string;
+  name: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+/**
+ * Who may get in: facilitator accounts and invites, the tombstones of deleted workshops and
+ * boards, and the access fields of a workshop's row.
+ */
+export interface AccessStore {
+  /** Changes a workshop row's access fields; false when there is no such workshop. A code taken already is an error. */
+  updateWorkshopAccess(id: string, patch: WorkshopAccessPatch): Promise<boolean>;
+  /** The workshops an account owns, newest first. */
+  workshopsOwnedBy(ownerId: string): Promise<WorkshopRecord[]>;
+  /** Marks ids (workshops and boards) as deleted for good: never reused as open boards. */
+  addTombstones(ids: readonly string[], now: number): Promise<void>;
+  /** Which of `ids` are tombstones. */
+  tombstoned(ids: readonly string[]): Promise<string[]>;
+  /** Lifts tombstones (a backup of the deleted workshop is restored under the same ids). */
+  removeTombstones(ids: readonly string[]): Promise<void>;
+  /** Stores a new account; a subject that exists already is an error. */
+  putFacilitator(account: FacilitatorAccount): Promise<void>;
+  getFacilitator(id: string): Promise<FacilitatorAccount | null>;
+  findFacilitatorBySubject(subject: string): Promise<FacilitatorAccount | null>;
+  /** Updates name and organisation (they may change at the identity provider). */
+  updateFacilitator(id: string, patch: { name: string; org: string | null }): Promise<void>;
+  countFacilitators(): Promise<number>;
+  putInvite(invite: InviteRecord): Promise<void>;
+  /**
+   * Marks the unused, unexpired invite with this hash as used at `now` and returns it; null
+   * when there is none (unknown, used or expired). Atomic: two claims never both succeed.
+   */
+  claimInvite(tokenHash: string, now: number): Promise<InviteRecord | null>;
+}
+
+export type Storage = DocStorage &
+  AssetStorage &
+  WorkshopIndex &
+  TemplateStore &
+  ExportJobStore & { readonly access: AccessStore };

@@ -39,7 +39,7 @@ import {
   writeShapes,
 } from '@torg/shared';
 import type * as Y from 'yjs';
-import type { Identity, TokenSigner } from '../auth/tokens.js';
+import { type Identity, newGeneration, type TokenSigner } from '../auth/tokens.js';
 import type { ClusterBus } from '../cluster/bus.js';
 import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import type { Logger } from '../logger.js';
@@ -183,6 +183,10 @@ export class WorkshopService {
       joinCode: joinCode(),
       observerCode: joinCode(),
       createdAt: Date.now(),
+      ownerId: null as string | null,
+      tokenGen: newGeneration(),
+      joinGen: 0,
+      joinOpen: true,
     };
     for (let attempt = 0; ; attempt++) {
       try {

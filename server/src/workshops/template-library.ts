@@ -32,6 +32,8 @@ export class TemplateLibrary {
     const id = newId();
     await this.storage.putTemplate({
       id,
+      // Placeholder until templates belong to accounts (issue 15): every template one owner.
+      ownerId: 'server',
       name,
       shapes: JSON.stringify(shapes),
       createdAt: Date.now(),
@@ -40,7 +42,7 @@ export class TemplateLibrary {
   }
 
   async list(): Promise<{ id: string; name: string; createdAt: number; objects: number }[]> {
-    return (await this.storage.listTemplates()).map((t) => ({
+    return (await this.storage.listTemplates(['server'])).map((t) => ({
       id: t.id,
       name: t.name,
       createdAt: t.createdAt,
