@@ -10,6 +10,7 @@
  * reported and written to bench/results/export.json.
  */
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,8 +95,17 @@ function boardShapes(b: number): Shape[] {
 }
 
 async function seed(dataDir: string): Promise<string> {
+  // Creating a gathering needs the administrator token (or a facilitator session).
+  const adminToken = crypto.randomBytes(24).toString('base64url');
   const server = await startServer(
-    defaultConfig({ port: 0, host: '127.0.0.1', dataDir, staticDir: null, logger: silentLogger }),
+    defaultConfig({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      staticDir: null,
+      logger: silentLogger,
+      adminToken,
+    }),
   );
   const base = `${server.url.replace('localhost', '127.0.0.1')}/api`;
   const call = async (method: string, p: string, token: string | null, body?: unknown) => {
@@ -110,7 +120,7 @@ async function seed(dataDir: string): Promise<string> {
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, unknown>;
   };
-  const created = await call('POST', '/workshops', null, {
+  const created = await call('POST', '/workshops', adminToken, {
     title: 'Stor samling i Ås',
     date: '2026-11-23',
     groups: Array.from({ length: BOARDS }, (_, i) => `Gruppe ${i + 1}`),

@@ -1,6 +1,6 @@
 // Torg's service worker: keeps the app shell available so a reload on a dropped venue
 // network still opens the board (its content comes from IndexedDB via y-indexeddb).
-// Sync, API and health requests always go to the network.
+// Sync, API, sign-in and health requests always go to the network.
 const CACHE = 'torg-shell-v1';
 const SHELL = '/';
 
@@ -26,7 +26,8 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (/^\/(api|sync)\//.test(url.pathname) || url.pathname === '/healthz') return;
+  // Sign-in (redirects to the identity provider and back) is the server's alone, too.
+  if (/^\/(api|sync|auth)\//.test(url.pathname) || url.pathname === '/healthz') return;
 
   if (req.mode === 'navigate') {
     // Every route renders the same index.html: network first, the cached shell offline.

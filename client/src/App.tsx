@@ -1,17 +1,17 @@
 import { isValidId } from '@torg/shared';
-import { BoardPage } from './board/BoardPage.js';
 import { useT } from './i18n/LocaleProvider.js';
 import { HomePage } from './pages/HomePage.js';
+import { InvitePage } from './pages/InvitePage.js';
 import { JoinPage } from './pages/JoinPage.js';
+import { ScratchBoardRoute } from './pages/ScratchBoardRoute.js';
 import { usePath } from './router.js';
-import { BoardExportMenu } from './workshop/BoardExportMenu.js';
 import { WorkshopRoute } from './workshop/WorkshopRoute.js';
 
 export { navigate } from './router.js';
 
 /**
  * Client-side routes: `/`, `/b/<boardId>` (an open scratch board), `/j/<code>` (join a
- * workshop), and a workshop's pages under `/w/<workshopId>`: its home, `/console`
+ * workshop), `/invite/<secret>` (a facilitator's invite), and a workshop's pages under `/w/<workshopId>`: its home, `/console`
  * (facilitators) and `/b/<boardId>`.
  */
 export function App() {
@@ -20,25 +20,16 @@ export function App() {
   if (path === '/' || path === '') return <HomePage />;
   const board = /^\/b\/([^/]+)\/?$/.exec(path);
   const boardId = board?.[1];
-  if (boardId && isValidId(boardId))
-    return (
-      <BoardPage
-        key={boardId}
-        boardId={boardId}
-        toolbarExtra={() => (
-          <BoardExportMenu
-            boardId={boardId}
-            boardName={`torg-${boardId}`}
-            workshopId={null}
-            token={null}
-          />
-        )}
-      />
-    );
+  if (boardId && isValidId(boardId)) return <ScratchBoardRoute key={boardId} boardId={boardId} />;
   const join = /^\/j\/([^/]+)\/?$/.exec(path);
   if (join?.[1]) {
     const code = decodeURIComponent(join[1]);
     return <JoinPage key={code} code={code} />;
+  }
+  const invite = /^\/invite\/([^/]+)\/?$/.exec(path);
+  if (invite?.[1]) {
+    const token = safeDecode(invite[1]);
+    return <InvitePage key={token} token={token} />;
   }
   const workshop = /^\/w\/([^/]+)(?:\/(.*?))?\/?$/.exec(path);
   if (workshop?.[1] && isValidId(workshop[1]))
@@ -51,4 +42,13 @@ export function App() {
       </p>
     </main>
   );
+}
+
+/** A path segment as text; a malformed escape stays as it came (the server then says unknown). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
+import { isSignedIn, signInAsFacilitator } from '../support/facilitator.js';
 import { BoardPage } from './BoardPage.js';
 
-/** The start page's "Ny samling" form. */
+/** The start page's "Ny samling" form (for a signed-in facilitator). */
 export class StartPage {
   constructor(
     readonly page: Page,
@@ -10,13 +11,18 @@ export class StartPage {
     page.setDefaultTimeout(10_000);
   }
 
-  /** Creates a workshop and returns its id (the page is then on the console). */
+  /**
+   * Creates a workshop and returns its id (the page is then on the console). A browser that
+   * is not signed in is first let in as a facilitator (an invite in the facilitator's name).
+   */
   async createWorkshop(opts: {
     title: string;
     groups: string[];
     facilitator: string;
   }): Promise<string> {
     await this.page.goto(`${this.baseUrl}/`);
+    if (!(await isSignedIn(this.page)))
+      await signInAsFacilitator(this.page, this.baseUrl, opts.facilitator);
     await this.page.getByRole('heading', { name: 'Ny samling' }).waitFor();
     await this.page.getByLabel('Tittel', { exact: true }).fill(opts.title);
     await this.page.getByLabel('Antall grupper').selectOption(String(opts.groups.length));
@@ -24,6 +30,15 @@ export class StartPage {
       await this.page.getByLabel(`Navn på gruppe ${i + 1}`).fill(name);
     await this.page.getByLabel('Ditt navn').fill(opts.facilitator);
     await this.page.getByRole('button', { name: 'Opprett samlingen' }).click();
+    // The console, or the form's own words for why not (then the test says them).
+    await this.page.waitForFunction(
+      () =>
+        /\/w\/[^/]+\/console$/.test(window.location.pathname) ||
+        document.querySelector('.create-workshop [role="alert"], .sign-in-message'),
+    );
+    const refusal = this.page.locator('.create-workshop [role="alert"], .sign-in-message');
+    if (await refusal.count())
+      throw new Error(`creating the workshop failed: ${await refusal.first().textContent()}`);
     await this.page.waitForURL(/\/w\/[^/]+\/console$/);
     return this.page.url().split('/w/')[1]?.split('/')[0] ?? '';
   }
@@ -34,7 +49,8 @@ export class ConsolePage {
   constructor(readonly page: Page) {}
 
   async joinCode(): Promise<string> {
-    return ((await this.page.getByTestId('join-code').textContent()) ?? '').trim();
+    // Shown as two groups of four (`K7M4 QXRT`); the code itself has no space.
+    return ((await this.page.getByTestId('join-code').textContent()) ?? '').replace(/\s/g, '');
   }
 
   async newPhase(name: string): Promise<void> {

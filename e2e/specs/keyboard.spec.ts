@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { BoardPage } from '../pages/BoardPage.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
+import { E2E_ADMIN_TOKEN } from '../support/server-process.js';
 
 const baseUrl = inject('baseUrl');
 const crowd = usePeople(baseUrl);
@@ -133,7 +134,8 @@ const selectionTexts = (p: BoardPage) =>
 describe('a gathering with the keyboard only', () => {
   it('join, write, move, connect, comment on the market, accept, vote and export — no mouse', async () => {
     // The facilitator works through the API (the console has its own tests).
-    const created = await api('POST', '/workshops', null, {
+    // Creating a gathering takes the administrator's (or a signed-in facilitator's) right.
+    const created = await api('POST', '/workshops', E2E_ADMIN_TOKEN, {
       title: 'Tastaturmøte',
       date: '2026-11-23',
       groups: ['Gruppe 1', 'Gruppe 2', 'Gruppe 3'],

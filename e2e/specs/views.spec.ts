@@ -3,6 +3,7 @@ import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { BoardPage } from '../pages/BoardPage.js';
 import { axeViolations, Watch } from '../support/checks.js';
+import { makeInvite } from '../support/facilitator.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
 
@@ -49,12 +50,13 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
       return watch.watch(p, who);
     };
 
-    // The start page, with its headers and its own font.
+    // The start page, signed out, with its headers and its own font.
     const fac = await personIn('facilitator', { viewport: { width: 1400, height: 1000 } });
     const start = await fac.page.goto(`${baseUrl}/`);
     expect(start?.headers()['content-security-policy']).toContain("default-src 'self'");
     expect(start?.headers()['x-frame-options']).toBe('DENY');
-    await fac.page.getByRole('heading', { name: t('home.newWorkshop') }).waitFor();
+    await fac.page.getByText(t('account.inviteIntro')).waitFor();
+    expect(await fac.page.getByRole('heading', { name: t('home.newWorkshop') }).count()).toBe(0);
     await fac.page.screenshot({ path: outputFile(`views-start-${locale}.png`) });
     expect(await fac.page.evaluate(() => document.documentElement.lang)).toBe(locale);
     // The app's own font, from the app: loaded, and no font came from anywhere else.
@@ -80,18 +82,36 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     );
     expect(fontUrls.length).toBeGreaterThan(0);
     for (const u of fontUrls) expect(new URL(u).origin).toBe(own.origin);
-    await look(fac, 'start page');
+    await look(fac, 'start page, signed out');
 
     // The other language, kept over a reload, and back.
+    const facilitators = (l: Locale) => ({ name: translate(l, 'account.facilitators') });
     await fac.page.getByRole('button', localeSwitch(locale)).click();
-    await fac.page.getByRole('heading', { name: translate(other, 'home.newWorkshop') }).waitFor();
+    await fac.page.getByRole('heading', facilitators(other)).waitFor();
     expect(await fac.page.evaluate(() => document.documentElement.lang)).toBe(other);
     await fac.page.reload();
-    await fac.page.getByRole('heading', { name: translate(other, 'home.newWorkshop') }).waitFor();
+    await fac.page.getByText(translate(other, 'account.inviteIntro')).waitFor();
     await look(fac, `start page switched to ${other}`);
     await fac.page.getByRole('button', localeSwitch(other)).click();
-    await fac.page.getByRole('heading', { name: t('home.newWorkshop') }).waitFor();
+    await fac.page.getByRole('heading', facilitators(locale)).waitFor();
     expect(await fac.page.evaluate(() => document.documentElement.lang)).toBe(locale);
+
+    // The administrator's invite: the invite page, accepted; the start page signed in.
+    const invite = new URL(await makeInvite(baseUrl, 'Kari Nordmann'));
+    await fac.page.goto(`${baseUrl}${invite.pathname}`);
+    await fac.page
+      .getByRole('heading', { name: t('invite.welcome', { name: 'Kari Nordmann' }) })
+      .waitFor();
+    await look(fac, 'invite page');
+    await fac.page.getByRole('button', { name: t('invite.accept') }).click();
+    await fac.page.getByRole('heading', { name: t('account.mine') }).waitFor();
+    await fac.page.getByRole('heading', { name: t('home.newWorkshop') }).waitFor();
+    await fac.page.getByText(t('account.mineEmpty')).waitFor();
+    await look(fac, 'start page, signed in');
+    await fac.page.goto(`${baseUrl}${invite.pathname}`);
+    await fac.page.getByRole('heading', { name: t('invite.invalidTitle') }).waitFor();
+    await look(fac, 'invite page, used');
+    await fac.page.goto(`${baseUrl}/`);
 
     // A new workshop: the console.
     await fac.page.getByLabel(t('home.title'), { exact: true }).fill('Personvern i Ås');
@@ -120,7 +140,9 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     await look(fac, 'console, large QR code');
     await fac.page.keyboard.press('Escape');
     await fac.page.getByRole('dialog').waitFor({ state: 'detached' });
-    expect(watch.requests.filter((r) => /qr/i.test(r.url))).toEqual([]);
+    // (The invite's random secret, in two of the addresses, may spell "qr" by chance.)
+    const secret = invite.pathname.split('/').pop() ?? '';
+    expect(watch.requests.filter((r) => /qr/i.test(r.url.replace(secret, '')))).toEqual([]);
     expect(watch.requests.filter((r) => r.type === 'image' && !r.url.startsWith('data:'))).toEqual(
       watch.requests.filter((r) => r.type === 'image' && r.url.endsWith('/favicon.svg')),
     );
@@ -261,6 +283,15 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     await fac.page.getByRole('dialog').waitFor();
     await look(fac, 'console, delete dialog');
     await fac.page.keyboard.press('Escape');
+
+    // Back on the start page: the gathering in "Mine samlinger", opened from there.
+    await fac.page.goto(`${baseUrl}/`);
+    const mine = fac.page.getByRole('region', { name: t('account.mine') });
+    await mine.getByText('Personvern i Ås', { exact: true }).first().waitFor();
+    await look(fac, 'start page, my workshops');
+    await mine.getByRole('button', { name: `${t('account.open')} Personvern i Ås` }).click();
+    await fac.page.waitForURL(/\/w\/[^/]+\/console$/);
+    await fac.page.getByTestId('join-code').waitFor();
 
     // After all that: the service worker's fetches were seen too, and all stayed at home.
     expect(watch.requests.length).toBeGreaterThan(20);

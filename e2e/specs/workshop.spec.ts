@@ -43,7 +43,7 @@ describe('a gathering with a facilitator and two groups', () => {
     });
     const consolePage = new ConsolePage(facPage.page);
     const code = await consolePage.joinCode();
-    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
 
     const anne = await crowd().person(null);
     const bjorn = await crowd().person(null);

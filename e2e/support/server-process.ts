@@ -29,6 +29,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The administrator credential of every browser-test server (`TORG_ADMIN_TOKEN`): the specs
+ * make facilitator invites with it (`signInAsFacilitator`) and create workshops over the API.
+ */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-for-browser-tests-only-0123456789';
+
 /** Starts the real server (`server/src/main.ts`) serving the built client. */
 export async function startServerProcess(
   opts: { port?: number; dataDir?: string; nodeArgs?: string[]; env?: Record<string, string> } = {},
@@ -45,6 +51,14 @@ export async function startServerProcess(
         PORT: String(port),
         HOST: '127.0.0.1',
         TORG_DATA_DIR: dataDir,
+        TORG_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+        // The specs and the benchmarks (which start servers here too) draw on open scratch
+        // boards, which a real server only allows with this set.
+        TORG_OPEN_BOARDS: '1',
+        // Every browser of a run (and every benchmark client) comes from 127.0.0.1, so the
+        // per-address budgets (creating workshops, joins, exports) would run out mid-run;
+        // the budgets themselves are tested in server/test/attacks-edges.test.ts.
+        TORG_RATE_LIMIT_SCALE: '1000',
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,12 +5,16 @@ import { SYNC_PATH } from '@torg/shared';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
+import type { AccountService } from './accounts/account-service.js';
 import type { TokenSigner } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import type { ExportJobs } from './export/jobs.js';
+import type { RenderPool } from './export/render-pool.js';
 import { liveSource } from './export/source.js';
+import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
+import { authApiRoutes, signInRoutes } from './routes/auth.js';
 import { boardExportRoutes } from './routes/board-export.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
@@ -20,6 +24,8 @@ import { securityHeaders } from './routes/security-headers.js';
 import { syncRoutes } from './routes/sync.js';
 import { templateRoutes } from './routes/templates.js';
 import { workshopRoutes } from './routes/workshops.js';
+import { bodyLimits } from './security/body-limit.js';
+import { edgeGuard } from './security/edge-guard.js';
 import type { Storage } from './storage/storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import type { DocRegistry } from './sync/doc-registry.js';
@@ -34,7 +40,11 @@ export interface AppDeps {
   storage: Storage;
   service: WorkshopService;
   exports: ExportJobs;
+  /** Worker threads that render exports (see `export/render-pool.ts`). */
+  renderPool: RenderPool;
   tokens: TokenSigner;
+  /** Facilitator accounts: sessions, sign-in, invites, the administrator token. */
+  accounts: AccountService;
 }
 
 /** The Hono app: small route modules mounted under their prefixes. */
@@ -43,18 +53,28 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   // First, so that every response gets them, errors and 404s included.
   app.use('*', securityHeaders(config.publicUrls));
+  // Next, before any work: per-address budgets (429), then the body limit by path (413).
+  const guard = edgeGuard(config);
+  const bodies = bodyLimits(config);
+  app.use('/api/*', guard, bodies);
+  app.use('/auth/*', guard, bodies);
   app.route(
     '/healthz',
     healthRoutes(registry, () => connections.size),
   );
   app.use('/api/*', checkOrigin(config.publicUrls));
-  app.route('/api', workshopRoutes(deps.service));
+  app.route('/api', authApiRoutes(deps.accounts, config));
+  app.route('/api', accountRoutes(deps));
+  app.route('/api', workshopRoutes(deps.service, deps.accounts));
   app.route('/api', templateRoutes(deps.service, new TemplateLibrary(deps.storage, registry)));
   app.route('/api', apiRoutes(registry, deps.service, config));
   app.route('/api', assetRoutes(deps.storage, deps.service, config));
   app.route('/api', boardExportRoutes(deps));
   app.route('/api', importRoutes(deps));
-  app.route('/api', exportRoutes(deps.service, deps.exports, liveSource(registry, deps.storage)));
+  app.route(
+    '/api',
+    exportRoutes(deps.service, deps.exports, liveSource(registry, deps.storage), deps.renderPool),
+  );
   app.route(
     SYNC_PATH,
     syncRoutes({
@@ -66,8 +86,11 @@ export function createApp(deps: AppDeps): Hono {
       logger: config.logger,
       connections,
       pingIntervalMs: config.pingIntervalMs,
+      trustProxy: config.trustProxy,
     }),
   );
+  // Before the client: these are server pages, not client routes.
+  app.route('/auth', signInRoutes(deps.accounts, config));
   if (config.staticDir) mountClient(app, config.staticDir);
   return app;
 }

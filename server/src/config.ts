@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS } from '@torg/shared';
+import type { OidcSettings } from './accounts/oidc.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
+import type { RateLimits } from './security/edge-guard.js';
 import type { Storage } from './storage/storage.js';
 
 /** Everything a server instance needs; tests build several with different values. */
@@ -26,8 +28,18 @@ export interface ServerConfig {
      * `DEFAULT_MAX_IMAGE_BYTES`.
      */
     maxImageBytes?: number;
+    /**
+     * Largest width × height of an uploaded or imported image, by its header and again by
+     * the decoder (413 `too_many_pixels` above it); missing means `DEFAULT_MAX_IMAGE_PIXELS`.
+     */
+    maxImagePixels?: number;
     /** Largest backup accepted by the import (413 above it); missing means 200 MB. */
     maxImportBytes?: number;
+    /**
+     * Largest body of every other request under /api and /auth (413 above it, refused by its
+     * Content-Length before any byte is read); missing means `DEFAULT_MAX_JSON_BYTES`.
+     */
+    maxJsonBytes?: number;
     /**
      * Awareness (cursors, selections) of a room is gathered and sent to its members as one
      * message per tick of this many ms. Document changes are never delayed. Default 50.
@@ -93,13 +105,46 @@ export interface ServerConfig {
    * hourly, and once at start) and its clock (tests move it). See `workshops/retention.ts`.
    */
   retention?: { intervalMs?: number; now?: () => number };
+  /**
+   * The administrator token (`TORG_ADMIN_TOKEN`, at least 32 characters): with
+   * `Authorization: Bearer <it>`, scripts create and import gatherings and make facilitator
+   * invites. Null or missing: none.
+   */
+  adminToken?: string | null;
+  /**
+   * Open scratch boards (`TORG_OPEN_BOARDS=1`): any board id that belongs to no workshop is a
+   * board anyone with the link may use, without a token. Off (the default), such an id is 404,
+   * so strangers cannot store anything; a deleted workshop's ids stay dead either way.
+   */
+  openBoards?: boolean;
+  /** Sign-in of facilitators through the organisation's identity provider; null: none. */
+  oidc?: OidcSettings | null;
+  /**
+   * Reverse proxies in front of the server whose `X-Forwarded-For` is believed
+   * (`TORG_TRUST_PROXY`): the client's address is the entry this many places from the right.
+   * Missing or 0: the header is ignored and the socket address counts (`security/client-address.ts`).
+   */
+  trustProxy?: number;
+  /** Per-address request budgets; each missing rule keeps its default (`security/edge-guard.ts`). */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * Export threads (`TORG_EXPORT_THREADS`): how many exports render at once, off the event
+   * loop; missing means all cores but one, 1 to 4 (`export/render-pool.ts`).
+   */
+  exportThreads?: number;
 }
 
 /** A phone photo of a flipchart is a few MiB; this leaves room without inviting abuse. */
 export const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
+/** 40 million pixels: any phone camera (a 48 MP sensor saves 12 MP by default) and more. */
+export const DEFAULT_MAX_IMAGE_PIXELS = 40_000_000;
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_STATIC_DIR = path.resolve(here, '../../client/dist');
+
+/** Every JSON body of the API is far smaller; 64 KiB leaves room without inviting abuse. */
+export const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
 
 /** Largest backup the import takes when not configured: 200 MB. */
 export const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -121,7 +166,9 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     limits: {
       maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes,
       maxImageBytes: DEFAULT_MAX_IMAGE_BYTES,
+      maxImagePixels: DEFAULT_MAX_IMAGE_PIXELS,
       maxImportBytes: DEFAULT_MAX_IMPORT_BYTES,
+      maxJsonBytes: DEFAULT_MAX_JSON_BYTES,
       awarenessTickMs: DEFAULT_LIMITS.awarenessTickMs,
       maxBufferedBytes: DEFAULT_LIMITS.maxBufferedBytes,
       maxMessagesPerSecond: DEFAULT_LIMITS.maxMessagesPerSecond,

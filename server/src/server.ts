@@ -4,12 +4,14 @@ import { serve } from '@hono/node-server';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { CloseCode } from '@torg/shared';
 import { Hono } from 'hono';
+import { AccountService } from './accounts/account-service.js';
 import { createApp } from './app.js';
 import { loadSecret, TokenSigner } from './auth/tokens.js';
 import { RedisBus } from './cluster/bus.js';
 import { LocalCoordinator, RedisCoordinator } from './cluster/coordinator.js';
 import type { ServerConfig } from './config.js';
 import { ExportJobs } from './export/jobs.js';
+import { DEFAULT_RENDER_QUEUE, defaultRenderThreads, RenderPool } from './export/render-pool.js';
 import { PostgresStorage } from './storage/postgres-storage.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { SyncConnection } from './sync/connection.js';
@@ -24,10 +26,14 @@ export interface RunningServer {
   readonly app: Hono;
   readonly registry: DocRegistry;
   readonly service: WorkshopService;
+  /** Facilitator accounts, invites and sign-in (e.g. the first-start invite). */
+  readonly accounts: AccountService;
   /** Who made and changed which board object (see `workshops/attribution.ts`). */
   attribution: AttributionRecorder;
   /** Deletes workshops whose retention time has passed (hourly; `run()` for one pass now). */
   readonly retention: RetentionJob;
+  /** The worker threads exports render on. */
+  readonly renderPool: RenderPool;
   /** Closes every connection, flushes and compacts every document, closes storage. */
   close(): Promise<void>;
 }
@@ -63,10 +69,28 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       ? await storage.sharedSetting('token-secret', crypto.randomBytes(32).toString('base64url'))
       : loadSecret(config.dataDir, config.secret);
   const tokens = new TokenSigner(secret);
-  const service = new WorkshopService(storage, registry, tokens, config.logger, coordinator, bus);
-  const attribution = new AttributionRecorder(registry, config.logger);
+  const accounts = new AccountService(
+    storage.access,
+    secret,
+    { adminToken: config.adminToken ?? null, oidc: config.oidc ?? null },
+    config.logger,
+  );
+  const service = new WorkshopService(storage, registry, tokens, config.logger, coordinator, bus, {
+    openBoards: config.openBoards ?? false,
+  });
+  const attribution = new AttributionRecorder(
+    registry,
+    config.logger,
+    async (boardId) => (await storage.access.tombstoned([boardId])).length > 0,
+  );
   const exports = new ExportJobs(config.dataDir, config.logger, storage, config.redisUrl !== null);
   service.onDeleted.add((workshopId) => exports.cancelAll(workshopId));
+  // Started on first use: a server that never exports starts no threads.
+  const renderPool = new RenderPool({
+    size: config.exportThreads ?? defaultRenderThreads(),
+    maxQueued: DEFAULT_RENDER_QUEUE,
+    logger: config.logger,
+  });
   const retention = new RetentionJob(service, storage, config.logger, config.retention);
   const connections = new Set<SyncConnection>();
   // The WebSocket helper needs the app that upgrades go through, and the routes need the
@@ -85,7 +109,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       storage,
       service,
       exports,
+      renderPool,
       tokens,
+      accounts,
     }),
   );
 
@@ -115,8 +141,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     app,
     registry,
     service,
+    accounts,
     attribution,
     retention,
+    renderPool,
     close() {
       closing ??= (async () => {
         // Drain: take no new connections (a load balancer moves on to another server), store
@@ -139,6 +167,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         for (const conn of connections) conn.onClosed();
         connections.clear();
         exports.close();
+        await renderPool.close();
         await attribution.settle();
         await registry.close();
         config.logger.info('server.stopped', {});

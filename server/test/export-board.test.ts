@@ -19,7 +19,7 @@ import type { BoardData, ExportSource } from '../src/export/source.js';
 import { attachment } from '../src/routes/download.js';
 import type { RunningServer } from '../src/server.js';
 import type { StoredAsset } from '../src/storage/storage.js';
-import { apiCaller, startTestServer } from './helpers.js';
+import { apiCaller, startTestServer, TEST_ADMIN_TOKEN } from './helpers.js';
 import { gif, webp } from './images.js';
 
 const GOLDEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden');
@@ -481,7 +481,7 @@ describe('board export routes', () => {
   beforeAll(async () => {
     server = await startTestServer();
     baseUrl = `http://127.0.0.1:${server.port}`;
-    const created = await api('POST', '/workshops', null, {
+    const created = await api('POST', '/workshops', TEST_ADMIN_TOKEN, {
       title: 'Helse 2035',
       date: '2026-11-23',
       groups: ['Gruppe Øst', 'Gruppe Vest'],
@@ -507,7 +507,7 @@ describe('board export routes', () => {
     const room = await server.registry.acquire(boardDocId(boardId));
     writeShapes(room.doc, [stickyNote, heading], ORIGIN_SERVER);
     server.registry.release(room);
-    const other = await api('POST', '/workshops', null, {
+    const other = await api('POST', '/workshops', TEST_ADMIN_TOKEN, {
       title: 'Annen',
       date: '2026-11-23',
       groups: ['X', 'Y'],

@@ -5,6 +5,7 @@ import {
   connectClient,
   spawnServer,
   sticky,
+  TEST_ADMIN_TOKEN,
   type TestClient,
   tempDataDir,
   waitFor,
@@ -80,7 +81,7 @@ describe('connection storm', () => {
     const api = apiCaller(() => `http://127.0.0.1:${server.port}`);
     const clients: TestClient[] = [];
     try {
-      const created = await api('POST', '/workshops', null, {
+      const created = await api('POST', '/workshops', TEST_ADMIN_TOKEN, {
         title: 'Stormen',
         date: '2026-11-23',
         groups: Array.from({ length: BOARDS }, (_x, g) => `Gruppe ${g + 1}`),

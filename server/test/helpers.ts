@@ -11,6 +11,12 @@ import { defaultConfig, type ServerConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { type RunningServer, startServer } from '../src/server.js';
 
+/**
+ * The administrator token every test server gets (config `adminToken`, env
+ * `TORG_ADMIN_TOKEN`), so tests create gatherings like a script would.
+ */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
+
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'torg-test-'));
 }
@@ -26,6 +32,10 @@ export async function startTestServer(
     dataDir,
     staticDir: null,
     logger: silentLogger,
+    adminToken: TEST_ADMIN_TOKEN,
+    // Many tests draw on open scratch boards (a board id of no workshop), which a real
+    // server only allows with TORG_OPEN_BOARDS=1; tests of the default pass `openBoards: false`.
+    openBoards: true,
     ...overrides,
   });
   const server = await startServer(config);
@@ -122,7 +132,13 @@ export async function spawnServer(
   env: Record<string, string> = {},
   /** A fixed port (e.g. the port of a killed server, so its clients reconnect); 0: any free. */
   port = 0,
-): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
+): Promise<{
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+  /** Everything the server wrote to stdout so far. */
+  stdout: () => string;
+}> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: {
@@ -130,6 +146,9 @@ export async function spawnServer(
       PORT: String(port),
       HOST: '127.0.0.1',
       TORG_DATA_DIR: dataDir,
+      TORG_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      // As in startTestServer: the tests' scratch boards need open boards.
+      TORG_OPEN_BOARDS: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,8 +160,8 @@ export async function spawnServer(
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
+  let out = '';
   const bound = await new Promise<number>((resolve, reject) => {
-    let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /http:\/\/[^:\s]+:(\d+)/.exec(out);
@@ -150,7 +169,18 @@ export async function spawnServer(
     });
     void exited.then((code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
-  return { child, port: bound, exited };
+  return { child, port: bound, exited, stdout: () => out };
+}
+
+/**
+ * The generations a real token was signed in (its `g` and `j` claims), so a test can sign
+ * another token that differs in one way only (expired, another participant's second device).
+ */
+export function tokenGenerations(token: string): { tokenGen: number; joinGen: number } {
+  const claims = JSON.parse(
+    Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'),
+  ) as { g?: number; j?: number };
+  return { tokenGen: claims.g ?? 0, joinGen: claims.j ?? 0 };
 }
 
 /** A valid sticky for tests. */
@@ -206,7 +236,7 @@ export async function createWorkshop(
   api: ReturnType<typeof apiCaller>,
   opts: { title: string; groups: string[] },
 ) {
-  const created = await api('POST', '/workshops', null, {
+  const created = await api('POST', '/workshops', TEST_ADMIN_TOKEN, {
     title: opts.title,
     date: '2026-11-23',
     groups: opts.groups,

@@ -25,6 +25,7 @@ import {
   rawSocket,
   startTestServer,
   sticky,
+  TEST_ADMIN_TOKEN,
   type TestClient,
   waitFor,
   waitSynced,
@@ -105,7 +106,7 @@ function upgradeStatus(url: string): Promise<number> {
 
 async function facilitatorToken(server: RunningServer): Promise<{ token: string; doc: string }> {
   const api = apiCaller(() => server.url);
-  const created = await api('POST', '/workshops', null, {
+  const created = await api('POST', '/workshops', TEST_ADMIN_TOKEN, {
     title: 'Grenser',
     date: '2026-11-23',
     groups: ['Gruppe A', 'Gruppe B'],

@@ -17,6 +17,7 @@ import {
   apiCaller,
   connectClient,
   sticky,
+  TEST_ADMIN_TOKEN,
   type TestClient,
   waitFor,
   waitSynced,
@@ -86,7 +87,7 @@ export async function buildRichWorkshop(
     }
   };
 
-  const created = await api('POST', '/workshops', null, {
+  const created = await api('POST', '/workshops', TEST_ADMIN_TOKEN, {
     title: 'Fremtidsverksted i Ås',
     date: '2026-11-23',
     groups: ['Gruppe Nord', 'Gruppe Sør'],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { boardDocId, ORIGIN_SERVER, stickyDefaults, writeShapes } from '@torg/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
-import { startTestServer, tempDataDir } from './helpers.js';
+import { startTestServer, TEST_ADMIN_TOKEN, tempDataDir } from './helpers.js';
 
 /** A small built client: index.html, a hashed asset and the service worker. */
 function staticDir(): string {
@@ -111,7 +111,7 @@ describe('security headers', () => {
     expectSecurityHeaders(noRoute);
     const bad = await fetch(`${base}/api/workshops`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
       body: '{not json',
     });
     expect(bad.status).toBe(400);

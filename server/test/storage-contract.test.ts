@@ -8,7 +8,7 @@ import { memoryLogger } from '../src/logger.js';
 import type { RunningServer } from '../src/server.js';
 import { PostgresStorage } from '../src/storage/postgres-storage.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
-import { apiCaller, startTestServer, tempDataDir } from './helpers.js';
+import { apiCaller, startTestServer, TEST_ADMIN_TOKEN, tempDataDir } from './helpers.js';
 import { freshDatabase, startPostgres, type TestPostgres } from './postgres.js';
 import { edit, rebuild, storageContract } from './storage-contract.js';
 
@@ -177,7 +177,7 @@ describe('servers configured with TORG_DATABASE_URL', () => {
     const apiA = apiCaller(() => a?.url ?? '');
     const apiB = apiCaller(() => b?.url ?? '');
 
-    const created = await apiA('POST', '/workshops', null, {
+    const created = await apiA('POST', '/workshops', TEST_ADMIN_TOKEN, {
       title: 'Felles database',
       date: '2026-11-23',
       groups: ['Gruppe 1', 'Gruppe 2'],

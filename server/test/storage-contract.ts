@@ -457,6 +457,10 @@ export function storageContract(name: string, place: NewPlace): void {
       expect(both.filter(Boolean)).toHaveLength(1);
       expect(both.find(Boolean)).toMatchObject({ id: 'i1', name: 'Ola' });
       expect(await store.access.claimInvite('h1', 12)).toBeNull();
+      // Found used or not (the caller decides), by hash only.
+      expect((await store.access.findInvite('h1'))?.usedAt).toBeGreaterThanOrEqual(10);
+      expect(await store.access.findInvite('h2')).toMatchObject({ id: 'i2', usedAt: null });
+      expect(await store.access.findInvite('nope')).toBeNull();
     });
 
     it('sharedSetting: the first value stored wins', async () => {

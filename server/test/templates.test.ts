@@ -7,6 +7,7 @@ import {
   connectClient,
   startTestServer,
   sticky,
+  TEST_ADMIN_TOKEN,
   type TestClient,
   tempDataDir,
   waitFor,
@@ -30,7 +31,7 @@ interface Workshop {
 }
 
 async function newWorkshop(groups = ['Gruppe A', 'Gruppe B']): Promise<Workshop> {
-  const created = await api('POST', '/workshops', null, {
+  const created = await api('POST', '/workshops', TEST_ADMIN_TOKEN, {
     title: 'Fremtidsverksted',
     date: '2027-03-01',
     groups,

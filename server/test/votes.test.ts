@@ -19,6 +19,7 @@ import {
   startTestServer,
   sticky,
   type TestClient,
+  tokenGenerations,
   waitFor,
   waitSynced,
 } from './helpers.js';
@@ -157,6 +158,7 @@ describe('dot voting', () => {
     const v = await start();
     const second = new TokenSigner(SECRET).sign(
       { workshopId: ids.workshopId, participantId: ids.bjorn.id, role: 'participant' },
+      tokenGenerations(ids.bjorn.token),
       Date.now() + 5000,
     );
     expect(second).not.toBe(ids.bjorn.token);

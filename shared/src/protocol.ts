@@ -25,6 +25,8 @@ export const SyncMessageType = {
  * - 1009: a message over the size limit.
  * - 4408 (`tooSlow`): the client did not read what the server sent; more than the
  *   configured number of bytes (default 8 MiB) waited unsent for it.
+ * - 4409 (`presenceRefused`): an awareness entry for a client id bound to another
+ *   connection, or with a clock far ahead of the room's (see `server/src/sync/awareness-owners.ts`).
  * - 4429 (`rateLimited`): the client sent more messages per second than its budget allows
  *   (stricter for connections without an identity, i.e. open scratch boards).
  */
@@ -47,6 +49,16 @@ export const CloseCode = {
   deleted: 4404,
   /** A slow consumer: too many bytes waited unsent for this connection. */
   tooSlow: 4408,
+  /**
+   * Presence (awareness) refused: the connection claimed a client id another connection
+   * speaks for, or a clock far ahead of the room's. Nothing of it was applied or relayed.
+   */
+  presenceRefused: 4409,
+  /**
+   * The connection's token was revoked: the facilitator made new codes and signed out everyone
+   * who had joined. Reconnecting with the same token is refused (401); join again.
+   */
+  signedOut: 4410,
   /** Too many messages per second from this connection. */
   rateLimited: 4429,
 } as const;

@@ -32,6 +32,11 @@ export const workshopMetaSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   ended: z.boolean(),
   allLocked: z.boolean(),
+  /**
+   * Whether the codes admit new people (a mirror of the server's row, which decides);
+   * absent in workshops made before it existed: open.
+   */
+  joinOpen: z.boolean().optional(),
   createdAt: z.number(),
   /** Automatic deletion after the gathering (see `retentionDeadline`); absent or null: off. */
   retention: z
@@ -221,9 +226,19 @@ export function visitingBoard(state: WorkshopState, participantId: string): stri
   return groupId ? (m.boardIds[groupId] ?? null) : null;
 }
 
-/** Join codes: 6 characters without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B). */
+/**
+ * Join and observer codes: 8 characters without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B),
+ * shown as 4 + 4. 25^8 ≈ 1.5 × 10^11 codes: with the server's limit on failed lookups per
+ * address (README "Security"), guessing a live one takes longer than any workshop lives.
+ */
 export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
-export const JOIN_CODE_LENGTH = 6;
+export const JOIN_CODE_LENGTH = 8;
+
+/** A code as people read it aloud and type it: two groups of four (`K7M4 QXRT`). */
+export function formatJoinCode(code: string): string {
+  const half = Math.ceil(code.length / 2);
+  return code.length === JOIN_CODE_LENGTH ? `${code.slice(0, half)} ${code.slice(half)}` : code;
+}
 
 export function isJoinCode(value: string): boolean {
   return (
@@ -268,6 +283,21 @@ export const updateBoardBody = z.object({
   locked: z.boolean().optional(),
 });
 export const lockAllBody = z.object({ locked: z.boolean() });
+/** Opens or closes joining with the workshop's codes. */
+export const joiningBody = z.object({ open: z.boolean() });
+/**
+ * New codes: the join code and the observer code unless one is `false`; `signOut` also signs
+ * out everyone who joined (participants and observers; facilitators stay).
+ */
+export const rotateCodesBody = z
+  .object({
+    join: z.boolean().default(true),
+    observer: z.boolean().default(true),
+    signOut: z.boolean().default(false),
+  })
+  .refine((b) => b.join || b.observer, {
+    message: 'rotate the join code, the observer code or both',
+  });
 /** The choices of "delete the workshop N days after the gathering". */
 export const RETENTION_DAYS = [30, 90, 180, 365] as const;
 export type RetentionDays = (typeof RETENTION_DAYS)[number];

@@ -105,6 +105,16 @@ export function useEditorCore(boardId: string, doc: Y.Doc, awareness: Awareness)
 
 const FIT_PADDING = 60;
 
+/** The server's refusal of an upload (its `error` code), as the notice the person sees. */
+const UPLOAD_ERRORS: Record<string, string> = {
+  too_large: 'image.tooLarge',
+  too_many_pixels: 'image.tooManyPixels',
+  unsupported_type: 'image.unsupported',
+  undecodable_image: 'image.unreadable',
+  busy: 'image.busy',
+  rate_limited: 'error.tooMany',
+};
+
 /** Tools a read-only viewer keeps. */
 export const READ_ONLY_TOOLS: readonly Tool[] = ['select', 'hand'];
 
@@ -241,13 +251,8 @@ export function useEditor(
       uploadError(null);
       const res = await fetch(`/api/boards/${core.boardId}/assets`, { method: 'POST', body: file });
       if (!res.ok) {
-        uploadError(
-          res.status === 413
-            ? 'image.tooLarge'
-            : res.status === 415
-              ? 'image.unsupported'
-              : 'image.failed',
-        );
+        const code = ((await res.json().catch(() => ({}))) as { error?: string }).error;
+        uploadError(UPLOAD_ERRORS[code ?? ''] ?? 'image.failed');
         return;
       }
       const info = (await res.json()) as { assetId: string; width: number; height: number };

@@ -72,9 +72,15 @@ export function useBoardSync(boardId: string, options: { token?: string } = {}):
       update({ status });
     });
     provider.on('connection-close', () => update({ status: 'disconnected' }));
-    // The server refused a change (the board became read-only for us a moment before we
-    // wrote): that change is in this copy, so start over from the server's copy.
     provider.on('closed', ({ code }: { code: number }) => {
+      // Our presence id is still bound to our previous connection (an anonymous reconnect
+      // the server has not noticed yet): open again with a new document, so a new id.
+      if (code === CloseCode.presenceRefused) {
+        setGeneration((g) => g + 1);
+        return;
+      }
+      // The server refused a change (the board became read-only for us a moment before we
+      // wrote): that change is in this copy, so start over from the server's copy.
       if (code !== CloseCode.readOnly) return;
       refused.current++;
       void local.clearData().then(() => setGeneration((g) => g + 1));

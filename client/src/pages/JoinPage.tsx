@@ -7,7 +7,7 @@ import { Field } from '../ui/Field.js';
 import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, api, errorKey, getToken, type JoinInfo, setToken } from '../workshop/api.js';
 import { formatDate } from '../workshop/logic.js';
-import { JoinCodeForm } from './HomePage.js';
+import { JoinCodeForm } from './home/JoinCodeForm.js';
 
 type Load =
   | { kind: 'loading' }

@@ -106,6 +106,7 @@ export class ApiError extends Error {
 /** The message to show for a failed request. */
 export function errorKey(err: unknown): MessageKey {
   if (!(err instanceof ApiError)) return 'error.network';
+  if (err.code === 'joining_closed') return 'error.joiningClosed';
   switch (err.status) {
     case 0:
       return 'error.network';
@@ -119,6 +120,9 @@ export function errorKey(err: unknown): MessageKey {
       return 'error.notFound';
     case 409:
       return 'error.ended';
+    // The server's per-address budget (joins, uploads, exports…); it says when to try again.
+    case 429:
+      return 'error.tooMany';
     default:
       return 'error.unknown';
   }
@@ -196,9 +200,22 @@ export const api = {
   rename: (id: string, token: string, name: string) =>
     request<unknown>('PATCH', `/api/workshops/${enc(id)}/me`, { token, body: { name } }),
   codes: (id: string, token: string) =>
-    request<{ joinCode: string; observerCode: string }>('GET', `/api/workshops/${enc(id)}/codes`, {
+    request<{ joinCode: string; observerCode: string; joinOpen: boolean }>(
+      'GET',
+      `/api/workshops/${enc(id)}/codes`,
+      { token },
+    ),
+  setJoining: (id: string, token: string, open: boolean) =>
+    request<{ joinOpen: boolean }>('POST', `/api/workshops/${enc(id)}/joining`, {
       token,
+      body: { open },
     }),
+  rotateCodes: (id: string, token: string, body: { signOut: boolean }) =>
+    request<{ joinCode: string; observerCode: string }>(
+      'POST',
+      `/api/workshops/${enc(id)}/codes/rotate`,
+      { token, body },
+    ),
   addFacilitator: (id: string, token: string, name: string) =>
     request<{ participantId: string; token: string }>(
       'POST',

@@ -4,8 +4,9 @@
  * must not come back from our origin as something a browser would render. Only raster
  * formats are accepted; SVG is refused because it can carry scripts.
  *
- * This reads the header only (type and pixel size); it does not decode or verify the rest
- * of the file. A broken image is harmless: it is served with its exact type and `nosniff`.
+ * This reads the header only (type and declared pixel size), so that a declared size over
+ * the limit is refused before any decoder sees the file; `normalise.ts` then decodes and
+ * re-encodes what passes.
  */
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 

@@ -8,10 +8,30 @@ export interface Identity {
   workshopId: string;
   participantId: string;
   role: Role;
+  /**
+   * The generations of the token it was verified from (`WorkshopService.identify` sets them),
+   * so a connection opened just before a sign-out can be checked once it is governed.
+   */
+  generations?: TokenGenerations;
 }
 
 /**
- * Participant tokens: `base64url(payload).base64url(HMAC-SHA256(secret, payload))`. No
+ * The generations a token was signed in (claims `g` and `j`; see `WorkshopRecord`): a token
+ * is dead once its workshop's row has moved on from them.
+ */
+export interface TokenGenerations {
+  tokenGen: number;
+  joinGen: number;
+}
+
+export interface VerifiedToken {
+  identity: Identity;
+  generations: TokenGenerations;
+}
+
+/**
+ * Participant tokens: `base64url(payload).base64url(HMAC-SHA256(secret, payload))`, the payload
+ * `{ w, p, r, g, j?, iat, exp }` (workshop, participant, role, generations, times). No
  * accounts: holding the token is being that participant. The group is not in the token (it
  * changes live); it is read from the workshop document.
  */
@@ -22,12 +42,18 @@ export class TokenSigner {
     private readonly ttlSeconds = 90 * 24 * 3600,
   ) {}
 
-  sign(id: Identity, now = Date.now()): string {
+  /**
+   * Signs a token for `id` in the workshop's current generations (see `TokenGenerations`):
+   * `g` always, `j` for participants and observers only (facilitators outlive a rotation).
+   */
+  sign(id: Identity, generations: TokenGenerations, now = Date.now()): string {
     const iat = Math.floor(now / 1000);
     const claims = {
       w: id.workshopId,
       p: id.participantId,
       r: id.role,
+      g: generations.tokenGen,
+      ...(id.role === 'facilitator' ? {} : { j: generations.joinGen }),
       iat,
       exp: iat + this.ttlSeconds,
     };
@@ -35,8 +61,12 @@ export class TokenSigner {
     return `${payload}.${this.mac(payload)}`;
   }
 
-  /** The identity in a token, or null for anything forged, truncated or malformed. */
-  verify(token: string | undefined | null): Identity | null {
+  /**
+   * The identity in a token and the generations it was signed in, or null for anything
+   * forged, truncated, expired or malformed. Whether the generations are still the workshop's
+   * is the caller's question (`WorkshopService.identify` asks it).
+   */
+  verify(token: string | undefined | null): VerifiedToken | null {
     if (!token || token.length > 1000) return null;
     const [payload, mac, extra] = token.split('.');
     if (!payload || !mac || extra !== undefined) return null;
@@ -48,12 +78,17 @@ export class TokenSigner {
         string,
         unknown
       >;
-      const { w, p, r, exp } = data;
+      const { w, p, r, g = 0, j = 0, exp } = data;
       if (typeof exp !== 'number' || exp * 1000 < Date.now()) return null;
       if (typeof w !== 'string' || typeof p !== 'string' || !isValidId(w) || !isValidId(p))
         return null;
       if (!ROLES.includes(r as Role)) return null;
-      return { workshopId: w, participantId: p, role: r as Role };
+      // Tokens signed before generations existed carry none: generation 0.
+      if (!Number.isSafeInteger(g) || !Number.isSafeInteger(j)) return null;
+      return {
+        identity: { workshopId: w, participantId: p, role: r as Role },
+        generations: { tokenGen: g as number, joinGen: j as number },
+      };
     } catch {
       return null;
     }

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKSHOP_EXPORT_FORMATS, type WorkshopExportFormat } from '@torg/shared';
+import { RenderPool } from '../export/render-pool.js';
 import { storageSource } from '../export/source.js';
-import { NoSuchWorkshop, produceWorkshopExport } from '../export/workshop.js';
+import { NoSuchWorkshop } from '../export/workshop.js';
+import { consoleLogger } from '../logger.js';
 import { SQLITE_FILE, SqliteStorage } from '../storage/sqlite-storage.js';
 
 /**
@@ -54,15 +56,16 @@ if (!fs.existsSync(path.join(dataDir, SQLITE_FILE))) fail(`no Torg data in ${dat
 const out = path.resolve(here, args.out);
 
 const storage = new SqliteStorage(dataDir);
+// The same worker thread as in the server renders it; this thread reads the data dir for it.
+const pool = new RenderPool({ size: 1, maxQueued: 0, logger: consoleLogger });
 try {
-  const file = await produceWorkshopExport(
-    storageSource(storage),
-    args.workshop,
+  const file = await pool.run(
     {
-      format,
-      anonymise: args.anonymise,
-      locale: args.locale,
+      kind: 'workshop',
+      workshopId: args.workshop,
+      request: { format, anonymise: args.anonymise, locale: args.locale },
     },
+    storageSource(storage),
     (done, total) => {
       if (process.stderr.isTTY) process.stderr.write(`\r${Math.round((done / total) * 100)} %`);
     },
@@ -78,5 +81,6 @@ try {
   if (err instanceof NoSuchWorkshop) fail(`no workshop ${args.workshop} in ${dataDir}`);
   throw err;
 } finally {
+  await pool.close();
   await storage.close();
 }

@@ -24,14 +24,17 @@ export interface ClusterBus {
   publish(docId: string, message: BusMessage): void;
   /** Called after the connection to the bus came back (messages may have been missed). */
   onReconnect(fn: () => void): void;
-  /** Server-wide news (a workshop was deleted) to every other server. */
+  /** Server-wide news (a workshop was deleted, its participants signed out) to every other server. */
   publishControl(message: ControlMessage): void;
   onControl(fn: (message: ControlMessage) => void): void;
   close(): Promise<void>;
 }
 
 /** News for every server, not tied to one loaded document. */
-export type ControlMessage = { type: 'workshop-deleted'; workshopId: string; boardIds: string[] };
+export type ControlMessage =
+  | { type: 'workshop-deleted'; workshopId: string; boardIds: string[] }
+  /** The facilitator signed out everyone who joined: close their connections here too. */
+  | { type: 'workshop-signed-out'; workshopId: string };
 
 const CONTROL = 'torg:control';
 const channelOf = (docId: string) => `torg:doc:${docId}`;

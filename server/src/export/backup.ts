@@ -1,11 +1,8 @@
-import crypto from 'node:crypto';
 import {
   attributionDocId,
   ballotsDocId,
   boardDocId,
   commentsDocId,
-  JOIN_CODE_ALPHABET,
-  JOIN_CODE_LENGTH,
   readAllShapes,
   readWorkshop,
   workshopDocId,
@@ -17,7 +14,9 @@ import { DEFAULT_MAX_IMAGE_BYTES } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { NewAsset, Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import { generationsOf, putWithNewCodes } from '../workshops/access.js';
 import { CommandError } from '../workshops/service.js';
+import { normaliseBackupImages } from './backup-images.js';
 import type { ExportSource } from './source.js';
 
 /**
@@ -250,6 +249,8 @@ interface CheckedBackup {
   emptyDocs: Set<string>;
   assets: NewAsset[];
   facilitatorId: string;
+  /** Whether joining was open when it was backed up (absent in older backups: not ended). */
+  joinOpen: boolean;
 }
 
 /** Decodes a document's update strictly: it must apply completely to an empty document. */
@@ -326,6 +327,7 @@ export function checkBackup(raw: unknown, maxImageBytes = DEFAULT_MAX_IMAGE_BYTE
     emptyDocs,
     assets,
     facilitatorId: facilitator.id,
+    joinOpen: state.meta.joinOpen ?? !state.meta.ended,
   };
 }
 
@@ -335,6 +337,9 @@ export interface ImportDeps {
   tokens: TokenSigner;
   logger: Logger;
   maxImageBytes?: number;
+  maxImagePixels?: number;
+  /** The facilitator account that imports it and then owns it; none with the admin token. */
+  ownerId?: string | null;
 }
 
 export interface Imported {
@@ -342,11 +347,6 @@ export interface Imported {
   token: string;
   joinCode: string;
   observerCode: string;
-}
-
-function joinCode(): string {
-  const bytes = crypto.randomBytes(JOIN_CODE_LENGTH);
-  return [...bytes].map((b) => JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length]).join('');
 }
 
 const exists = (what: string) =>
@@ -364,12 +364,16 @@ async function docInUse(registry: DocRegistry, docId: string): Promise<boolean> 
 
 /**
  * Restores a backup under its own ids with new codes and a new facilitator token (for the
- * first facilitator of the workshop). All or nothing: invalid → 400, any id taken → 409,
- * both before anything is written; a failure while writing removes what was written.
+ * first facilitator of the workshop). All or nothing: invalid → 400, any id taken → 409
+ * (a workshop, board, image or document with content on this server: never a tombstone,
+ * which the restore lifts), both before anything is written; a failure while writing
+ * removes what was written.
  */
 export async function importBackup(deps: ImportDeps, raw: unknown): Promise<Imported> {
   const { storage, registry, tokens, logger } = deps;
   const b = checkBackup(raw, deps.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES);
+  // Re-encoded like an upload, before anything is written; one that cannot be is a 400.
+  b.assets = await normaliseBackupImages(b.assets, deps);
   const { workshopId } = b;
 
   if (await storage.getWorkshop(workshopId)) throw exists(`workshop ${workshopId}`);
@@ -384,27 +388,22 @@ export async function importBackup(deps: ImportDeps, raw: unknown): Promise<Impo
   for (const docId of b.docs.keys()) await registry.destroyDoc(docId);
 
   // The workshop row first: its primary key also stops a concurrent import of the same backup.
-  let record = {
-    id: workshopId,
-    joinCode: joinCode(),
-    observerCode: joinCode(),
-    createdAt: b.createdAt,
-    ownerId: null as string | null,
-    tokenGen: newGeneration(),
-    joinGen: 0,
-    joinOpen: true,
-  };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if (record.joinCode === record.observerCode) throw new Error('same code');
-      await storage.putWorkshop(record);
-      break;
-    } catch (err) {
+  // A new token generation: no token of the workshop's earlier life (on this server or the
+  // one it came from) is valid here, however often the backup is restored.
+  const record = await putWithNewCodes(
+    storage,
+    {
+      id: workshopId,
+      createdAt: b.createdAt,
+      ownerId: deps.ownerId ?? null,
+      tokenGen: newGeneration(),
+      joinGen: 0,
+      joinOpen: b.joinOpen,
+    },
+    async () => {
       if (await storage.getWorkshop(workshopId)) throw exists(`workshop ${workshopId}`);
-      if (attempt > 10) throw err;
-      record = { ...record, joinCode: joinCode(), observerCode: joinCode() };
-    }
-  }
+    },
+  );
   try {
     await storage.addBoards(workshopId, b.boardIds);
     for (const [docId, update] of b.docs) {
@@ -413,12 +412,18 @@ export async function importBackup(deps: ImportDeps, raw: unknown): Promise<Impo
       await storage.compact(docId, update);
     }
     for (const a of b.assets) await storage.putAsset(a);
+    // Restoring a deleted workshop: exactly its ids come back to life (the rows above already
+    // make them the workshop's, so no moment lets them be anything else).
+    await storage.access.removeTombstones([workshopId, ...b.boardIds]);
   } catch (err) {
     logger.error('workshop.import_failed', { workshopId, error: errorMessage(err) });
     await removeImported(deps, b);
     throw err;
   }
-  const token = tokens.sign({ workshopId, participantId: b.facilitatorId, role: 'facilitator' });
+  const token = tokens.sign(
+    { workshopId, participantId: b.facilitatorId, role: 'facilitator' },
+    generationsOf(record),
+  );
   logger.info('workshop.imported', {
     workshopId,
     boards: b.boardIds.length,

@@ -1,16 +1,32 @@
 import { type Report, reportText } from './report.js';
 
-/** One RFC 4180 field: quoted when it holds a comma, a quote, a line break or edge spaces. */
-function field(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): its first character,
+ * after any leading whitespace (Excel skips it), is `=`, `+`, `-`, `@`, a tab or a carriage
+ * return, or one of their full-width and small forms (＝＋－＠, ﹦﹢﹣﹫), which Excel folds into
+ * the ASCII ones.
+ */
+const FORMULA_START =
+  /^[\s\u00A0\u1680\u2000-\u200B\u2028\u2029\u202F\u205F\u3000\uFEFF]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/;
+
+/**
+ * One field. Text is always quoted (quotes doubled), so separators (`,` and the `;` of
+ * Nordic Excel) and line breaks stay inside it, and text that would start a formula gets a
+ * leading `'`, as OWASP recommends: the spreadsheet shows it as text. Numbers we write
+ * ourselves (votes, comment counts) stay bare numbers.
+ */
+export function csvField(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /**
  * The report as CSV, one row per board object: UTF-8 with a byte-order mark (so spreadsheet
- * programs read æøå right), comma-separated, CRLF line ends, RFC 4180 quoting. The header
- * row is in the report's language; times are ISO 8601; the votes column counts the dots of
- * the current vote (its header says so).
+ * programs read æøå right), comma-separated, CRLF line ends, RFC 4180 quoting (every text
+ * cell quoted, formulas neutralised: see `csvField`). The header row is in the report's
+ * language; times are ISO 8601; the votes column counts the dots of the current vote (its
+ * header says so).
  */
 export function reportCsv(report: Report): string {
   const t = (key: Parameters<typeof reportText>[1]) => reportText(report, key);
@@ -46,5 +62,5 @@ export function reportCsv(report: Report): string {
         o.votes,
         o.comments,
       ]);
-  return `\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -11,10 +11,14 @@ import {
   WidthType,
 } from 'docx';
 import { type Report, type ReportComment, reportText } from './report.js';
+import { mapStrings, safeText } from './safe-text.js';
 
 type Block = Paragraph | Table;
 
-/** Runs for text that may hold line breaks (Word keeps them as breaks in one paragraph). */
+/**
+ * Runs for text that may hold line breaks (Word keeps them as breaks in one paragraph); the
+ * report's texts have gone through `safeText`, so `\n` is the only line break left.
+ */
 function runs(text: string, opts: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
   return text
     .split(/\r?\n/)
@@ -66,7 +70,9 @@ function cell(text: string, bold = false): TableCell {
  * sections and rounds), bullet lists for content and feedback, a table per board of vote
  * results.
  */
-export async function reportDocx(report: Report): Promise<Uint8Array> {
+export async function reportDocx(typed: Report): Promise<Uint8Array> {
+  // Every text as XML 1.0 allows it (a control character would make Word refuse the file).
+  const report = mapStrings(typed, safeText);
   const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
     reportText(report, key, params);
   const body: Block[] = [];

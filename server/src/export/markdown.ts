@@ -1,23 +1,18 @@
 import type { MessageKey } from '@torg/shared';
+import { escapeMarkdown, markdownLines } from './markdown-escape.js';
 import { type Report, type ReportComment, reportText } from './report.js';
 
-/** Text people typed, made inert: no Markdown of its own, line breaks kept. */
-function inline(text: string, indent = '  '): string {
-  return text
-    .trim()
-    .split(/\r?\n/)
-    .map((line) =>
-      line.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^(\s*)([#+-]|\d+[.)])(\s|$)/, '$1\\$2$3'),
-    )
-    .join(`  \n${indent}`);
-}
+/** One line of text people typed (names, titles, cells): inert, line breaks as spaces. */
+const one = escapeMarkdown;
+/** A text people typed that may span lines (a list item's), inert, continued at `indent`. */
+const lines = (text: string, indent = '  ') => markdownLines(text, indent);
 
 function commentLines(c: ReportComment, t: (k: MessageKey) => string): string[] {
-  const out = [`- **${c.kindLabel}** (${c.statusLabel}) – ${inline(c.author)}: ${inline(c.text)}`];
-  if (c.pinnedTo) out.push(`  - ${t('export.pinnedTo')}: ${inline(c.pinnedTo.text, '    ')}`);
-  if (c.proposal) out.push(`  - ${t('export.proposal')}: ${inline(c.proposal, '    ')}`);
+  const out = [`- **${c.kindLabel}** (${c.statusLabel}) – ${one(c.author)}: ${lines(c.text)}`];
+  if (c.pinnedTo) out.push(`  - ${t('export.pinnedTo')}: ${lines(c.pinnedTo.text, '    ')}`);
+  if (c.proposal) out.push(`  - ${t('export.proposal')}: ${lines(c.proposal, '    ')}`);
   for (const r of c.replies)
-    out.push(`  - ${t('export.reply')} – ${inline(r.author)}: ${inline(r.text, '    ')}`);
+    out.push(`  - ${t('export.reply')} – ${one(r.author)}: ${lines(r.text, '    ')}`);
   return out;
 }
 
@@ -32,16 +27,14 @@ export function reportMarkdown(report: Report): string {
   const out: string[] = [];
   const para = (...lines: string[]) => out.push(...lines, '');
 
-  para(`# ${inline(report.title)}`);
+  para(`# ${one(report.title)}`);
   const facts = [`- **${t('export.date')}:** ${report.date}`];
   if (report.facilitators.length > 0)
     facts.push(
-      `- **${t('export.facilitators')}:** ${report.facilitators.map((n) => inline(n)).join(', ')}`,
+      `- **${t('export.facilitators')}:** ${report.facilitators.map((n) => one(n)).join(', ')}`,
     );
   if (report.observers.length > 0)
-    facts.push(
-      `- **${t('export.observers')}:** ${report.observers.map((n) => inline(n)).join(', ')}`,
-    );
+    facts.push(`- **${t('export.observers')}:** ${report.observers.map((n) => one(n)).join(', ')}`);
   facts.push(`- **${t('export.generated')}:** ${report.generatedAt}`);
   para(...facts);
   if (report.anonymised) para(`_${t('export.anonymised')} ${t('export.contentNote')}_`);
@@ -49,18 +42,16 @@ export function reportMarkdown(report: Report): string {
   para(`## ${t('export.groups')}`);
   for (const g of report.groups)
     out.push(
-      `- **${inline(g.name)}:** ${g.members.length > 0 ? g.members.map((n) => inline(n)).join(', ') : t('export.noMembers')}`,
+      `- **${one(g.name)}:** ${g.members.length > 0 ? g.members.map((n) => one(n)).join(', ') : t('export.noMembers')}`,
     );
   if (report.unassigned.length > 0)
-    out.push(
-      `- **${t('export.unassigned')}:** ${report.unassigned.map((n) => inline(n)).join(', ')}`,
-    );
+    out.push(`- **${t('export.unassigned')}:** ${report.unassigned.map((n) => one(n)).join(', ')}`);
   out.push('');
 
   if (report.phases.length > 0) {
     para(`## ${t('export.phases')}`);
     report.phases.forEach((p, i) => {
-      out.push(`${i + 1}. ${inline(p.name)}`);
+      out.push(`${i + 1}. ${one(p.name)}`);
     });
     out.push('');
   }
@@ -69,12 +60,12 @@ export function reportMarkdown(report: Report): string {
     para(`## ${t('export.market')}`);
     for (const r of report.market.rounds) {
       out.push(
-        `- **${r.label}:** ${r.visits.map((v) => inline(t('export.marketVisit', v))).join('; ')}`,
+        `- **${r.label}:** ${r.visits.map((v) => one(t('export.marketVisit', v))).join('; ')}`,
       );
     }
     if (report.market.hosts.length > 0)
       out.push(
-        `- **${t('export.marketHosts')}:** ${report.market.hosts.map((h) => `${inline(h.name)} (${inline(h.group)})`).join(', ')}`,
+        `- **${t('export.marketHosts')}:** ${report.market.hosts.map((h) => `${one(h.name)} (${one(h.group)})`).join(', ')}`,
       );
     out.push('');
   }
@@ -86,24 +77,24 @@ export function reportMarkdown(report: Report): string {
     ]
       .filter(Boolean)
       .join(', ');
-    para(`## ${inline(board.name)}${flags ? ` (${flags})` : ''}`);
+    para(`## ${one(board.name)}${flags ? ` (${flags})` : ''}`);
     para(
-      `- **${t('export.group')}:** ${inline(board.groupName)}`,
-      `- **${t('export.phase')}:** ${inline(board.phaseName)}`,
+      `- **${t('export.group')}:** ${one(board.groupName)}`,
+      `- **${t('export.phase')}:** ${one(board.phaseName)}`,
     );
     para(`### ${t('export.content')}`);
     if (board.sections.length === 0) para(t('export.noContent'));
     for (const s of board.sections) {
-      para(`#### ${inline(s.title)}`);
+      para(`#### ${one(s.title)}`);
       if (s.items.length === 0) para(t('export.noContent'));
-      else para(...s.items.map((i) => `- ${inline(i.text)}`));
+      else para(...s.items.map((i) => `- ${lines(i.text)}`));
     }
     para(`### ${t('export.feedback')}`);
     if (board.feedback.length === 0) para(t('export.noFeedback'));
     for (const round of board.feedback) {
       para(`#### ${round.label}`);
       for (const g of round.groups) {
-        para(`**${inline(g.label)}**`);
+        para(`**${one(g.label)}**`);
         para(...g.comments.flatMap((c) => commentLines(c, t)));
       }
     }
@@ -111,7 +102,7 @@ export function reportMarkdown(report: Report): string {
       para(`### ${t('export.plusOnes')}`);
       para(
         ...board.plusOnes.map(
-          (p) => `- ${inline(p.text)} – ${t('export.plusOneCount', { count: p.count })}`,
+          (p) => `- ${lines(p.text)} – ${t('export.plusOneCount', { count: p.count })}`,
         ),
       );
     }
@@ -122,7 +113,7 @@ export function reportMarkdown(report: Report): string {
   for (const v of report.votes) {
     para(`### ${v.label}`, '', t('export.voteTotal', { count: v.total }));
     for (const b of v.boards) {
-      para(`#### ${inline(b.title)}`);
+      para(`#### ${one(b.title)}`);
       if (b.items.length === 0) {
         para(t('export.noVotes'));
         continue;
@@ -130,7 +121,7 @@ export function reportMarkdown(report: Report): string {
       para(
         `| ${t('export.voteObject')} | ${t('export.voteDots')} |`,
         '| --- | ---: |',
-        ...b.items.map((i) => `| ${inline(i.text).replace(/ {2}\n\s*/g, ' ')} | ${i.dots} |`),
+        ...b.items.map((i) => `| ${one(i.text)} | ${i.dots} |`),
       );
     }
   }

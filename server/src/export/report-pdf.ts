@@ -3,6 +3,7 @@ import { collectGarbage, drawBoardOnPage } from './board.js';
 import { PDF_FONTS, pdfOutput } from './fonts.js';
 import type { Progress } from './jobs.js';
 import { type Report, type ReportBoard, reportText } from './report.js';
+import { mapStrings, safeText } from './safe-text.js';
 
 const MARGIN = 48;
 const INK = '#1b1b1b';
@@ -16,11 +17,13 @@ const MUTED = '#5a6170';
  * the report's board order.
  */
 export async function reportPdf(
-  report: Report,
+  typed: Report,
   boardSvgs: readonly string[],
   progress: Progress = () => undefined,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
+  // Control characters and lone surrogates would garble or break the font layout.
+  const report = mapStrings(typed, safeText);
   const t = (key: Parameters<typeof reportText>[1], params?: Record<string, string | number>) =>
     reportText(report, key, params);
   const pdf = new PDFDocument({

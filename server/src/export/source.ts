@@ -19,6 +19,8 @@ import {
   workshopDocId,
 } from '@torg/shared';
 import * as Y from 'yjs';
+import { boundedAsset } from '../assets/bounded.js';
+import { DEFAULT_MAX_IMAGE_PIXELS } from '../config.js';
 import type { Storage, StoredAsset, WorkshopRecord } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 
@@ -31,6 +33,11 @@ import type { DocRegistry } from '../sync/doc-registry.js';
 export interface ExportSource {
   /** A copy of a document's current content (an empty document if it does not exist). */
   doc(docId: string): Promise<Y.Doc>;
+  /**
+   * An image, bounded for the renderers (see `assets/bounded.ts`): at most 4096 px a side and
+   * the pixel limit, scaled down by sharp if it was stored larger (before uploads were
+   * normalised); null when missing or not decodable within the limits.
+   */
   asset(id: string): Promise<StoredAsset | null>;
   workshop(id: string): Promise<WorkshopRecord | null>;
 }
@@ -41,7 +48,11 @@ function copyOf(update: Uint8Array): Y.Doc {
   return doc;
 }
 
-export function liveSource(registry: DocRegistry, storage: Storage): ExportSource {
+export function liveSource(
+  registry: DocRegistry,
+  storage: Storage,
+  maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS,
+): ExportSource {
   return {
     async doc(docId) {
       const room = await registry.acquire(docId);
@@ -51,12 +62,15 @@ export function liveSource(registry: DocRegistry, storage: Storage): ExportSourc
         registry.release(room);
       }
     },
-    asset: (id) => storage.getAsset(id),
+    asset: async (id) => boundedAsset(await storage.getAsset(id), maxImagePixels),
     workshop: (id) => storage.getWorkshop(id),
   };
 }
 
-export function storageSource(storage: Storage): ExportSource {
+export function storageSource(
+  storage: Storage,
+  maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS,
+): ExportSource {
   return {
     async doc(docId) {
       const updates = await storage.load(docId);
@@ -64,7 +78,7 @@ export function storageSource(storage: Storage): ExportSource {
         updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc()),
       );
     },
-    asset: (id) => storage.getAsset(id),
+    asset: async (id) => boundedAsset(await storage.getAsset(id), maxImagePixels),
     workshop: (id) => storage.getWorkshop(id),
   };
 }

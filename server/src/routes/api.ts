@@ -16,6 +16,8 @@ export function apiRoutes(
   api.get('/info', (c) =>
     c.json({
       name: 'torg',
+      // Whether a board link of no workshop works (`TORG_OPEN_BOARDS`); the client asks.
+      openBoards: config.openBoards === true,
       limits: { maxMessageBytes: config.limits.maxMessageBytes },
       defaults: DEFAULT_LIMITS,
     }),

@@ -1,12 +1,32 @@
 import { boardDocId, isValidId, newId } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { sniffImage } from '../assets/sniff.js';
-import { DEFAULT_MAX_IMAGE_BYTES, type ServerConfig } from '../config.js';
+import {
+  type ImageRefusalReason,
+  ImageRefused,
+  type NormalisedImage,
+  normaliseImage,
+} from '../assets/normalise.js';
+import { DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_PIXELS, type ServerConfig } from '../config.js';
 import { errorMessage } from '../logger.js';
 import type { AssetStorage } from '../storage/storage.js';
 import { CommandError, type WorkshopService } from '../workshops/service.js';
 import { bearer } from './middleware.js';
+
+/**
+ * How a refused upload is answered: 415 not an image of ours; 413 `too_many_pixels` (too
+ * large, in pixels rather than bytes, so a client's "too large" handling applies) and 413
+ * `too_large` (a re-encoded copy much larger than the upload, see `storedBytesAllowed`); 422 an
+ * image that cannot be decoded completely; 503 when the server is decoding as many images as
+ * it will at once (with Retry-After).
+ */
+const REFUSAL_STATUS = {
+  unsupported_type: 415,
+  too_many_pixels: 413,
+  too_large: 413,
+  undecodable_image: 422,
+  busy: 503,
+} as const satisfies Record<ImageRefusalReason, number>;
 
 /**
  * Image uploads under /api: `POST /boards/:boardId/assets` takes the raw image bytes,
@@ -19,6 +39,7 @@ export function assetRoutes(
 ): Hono {
   const { logger } = config;
   const maxBytes = config.limits.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES;
+  const maxPixels = config.limits.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
   const assets = new Hono();
 
   const tooLarge = (c: Context) =>
@@ -49,21 +70,25 @@ export function assetRoutes(
     async (c) => {
       const boardId = c.req.param('boardId');
       const data = new Uint8Array(await c.req.arrayBuffer());
-      // The type comes from the bytes alone; Content-Type and file name are the sender's word.
-      const image = sniffImage(data);
-      if (!image) {
-        logger.info('asset.unsupported_type', { boardId, bytes: data.length });
-        return c.json(
-          { error: 'unsupported_type', message: 'only PNG, JPEG, GIF and WebP images' },
-          415,
-        );
+      // The type comes from the bytes alone (Content-Type and file name are the sender's
+      // word), and what is stored is our own re-encoded copy, never the uploaded bytes.
+      let image: NormalisedImage;
+      try {
+        image = await normaliseImage(data, { maxPixels, wait: false, maxImageBytes: maxBytes });
+      } catch (err) {
+        if (!(err instanceof ImageRefused)) throw err;
+        logger.info('asset.refused', { boardId, bytes: data.length, reason: err.reason });
+        const status = REFUSAL_STATUS[err.reason];
+        if (err.reason === 'busy') c.header('Retry-After', '2');
+        return c.json({ error: err.reason, message: err.message }, status);
       }
       const assetId = newId();
       // Answered only after the write has committed (synchronous=FULL), so a client that
       // got its 201 can put the URL on the board and rely on it.
-      await storage.putAsset({ id: assetId, boardId, ...image, data });
-      logger.info('asset.stored', { assetId, boardId, mime: image.mime, bytes: data.length });
-      return c.json({ assetId, ...image, url: `/api/assets/${assetId}` }, 201);
+      await storage.putAsset({ id: assetId, boardId, ...image });
+      const { mime, width, height } = image;
+      logger.info('asset.stored', { assetId, boardId, mime, bytes: image.data.length });
+      return c.json({ assetId, mime, width, height, url: `/api/assets/${assetId}` }, 201);
     },
   );
 

@@ -1,7 +1,7 @@
 import { boardDocId, isValidId, type WorkshopBoard } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import type { ServerConfig } from '../config.js';
-import { boardPdf, boardSvg, svgToPng } from '../export/board.js';
+import { type RenderPool, RenderPoolBusy } from '../export/render-pool.js';
 import { type ExportSource, liveSource, readBoardData } from '../export/source.js';
 import { errorMessage } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
@@ -36,17 +36,19 @@ function parse(c: Context): { format: Format; scale: 1 | 2; paper: 'a4' | 'a3'; 
 
 async function respond(
   c: Context,
+  pool: RenderPool,
   source: ExportSource,
   board: WorkshopBoard,
   opts: ReturnType<typeof parse>,
 ): Promise<Response> {
-  const data = await readBoardData(source, board);
-  const svg = await boardSvg(data, source, { pins: opts.pins, title: board.name });
-  let bytes: Uint8Array | string;
-  if (opts.format === 'svg') bytes = svg;
-  else if (opts.format === 'png') bytes = svgToPng(svg, opts.scale);
-  else bytes = await boardPdf(svg, { paper: opts.paper, title: board.name });
-  return c.body(typeof bytes === 'string' ? bytes : new Uint8Array(bytes), 200, {
+  // Drawn on a worker thread; a client that goes away stops it.
+  const file = await pool.run(
+    { kind: 'board', board, ...opts },
+    source,
+    undefined,
+    c.req.raw.signal,
+  );
+  return c.body(new Uint8Array(file.bytes), 200, {
     'Content-Type': FORMATS[opts.format],
     'Content-Disposition': attachment(`${board.name || 'tavle'}.${opts.format}`),
     // Boards are often about vulnerable people: nothing is kept in shared caches.
@@ -68,6 +70,7 @@ export function boardExportRoutes(deps: {
   registry: DocRegistry;
   storage: Storage;
   config: ServerConfig;
+  renderPool: RenderPool;
 }): Hono<AuthEnv> {
   const { service, config } = deps;
   const source = liveSource(deps.registry, deps.storage);
@@ -82,7 +85,7 @@ export function boardExportRoutes(deps: {
       const board = state.boards.find((b) => b.id === c.req.param('boardId'));
       if (!board) return errorJson(c, new CommandError(404, 'not_found', 'no such board'));
       config.logger.info('export.board', { boardId: board.id, format: opts.format });
-      return respond(c, source, board, opts);
+      return respond(c, deps.renderPool, source, board, opts);
     },
   );
 
@@ -103,11 +106,16 @@ export function boardExportRoutes(deps: {
     }
     if (!board) return errorJson(c, new CommandError(404, 'not_found', 'no such board'));
     config.logger.info('export.board', { boardId, format: opts.format });
-    return respond(c, source, board, opts);
+    return respond(c, deps.renderPool, source, board, opts);
   });
 
   routes.onError((err, c) => {
     if (err instanceof CommandError) return errorJson(c, err);
+    if (err instanceof RenderPoolBusy)
+      return c.json(
+        { error: 'busy', message: 'too many exports are waiting; try again soon' },
+        503,
+      );
     config.logger.error('export.board_failed', { path: c.req.path, error: errorMessage(err) });
     return c.json({ error: 'internal', message: 'the board could not be exported' }, 500);
   });

@@ -1,8 +1,8 @@
 import { workshopExportBody } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import { type ExportJobs, TooManyExports } from '../export/jobs.js';
+import type { RenderPool } from '../export/render-pool.js';
 import type { ExportSource } from '../export/source.js';
-import { produceWorkshopExport } from '../export/workshop.js';
 import { CommandError, type WorkshopService } from '../workshops/service.js';
 import { attachment } from './download.js';
 import { type AuthEnv, authenticate, body, errorJson, requireRole } from './middleware.js';
@@ -15,6 +15,7 @@ export function exportRoutes(
   service: WorkshopService,
   jobs: ExportJobs,
   source: ExportSource,
+  renderPool: RenderPool,
 ): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const facilitator = [authenticate(service), requireRole('facilitator')] as const;
@@ -39,8 +40,9 @@ export function exportRoutes(
   api.post('/workshops/:workshopId/exports', ...facilitator, async (c) => {
     const request = await body(c, workshopExportBody);
     const workshopId = wid(c);
+    // Rendered on a worker thread; this thread only hands it the documents it asks for.
     const job = await jobs.begin(workshopId, request.format, (progress, signal) =>
-      produceWorkshopExport(source, workshopId, request, progress, signal),
+      renderPool.run({ kind: 'workshop', workshopId, request }, source, progress, signal),
     );
     return c.json({ job }, 202);
   });

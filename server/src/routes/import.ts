@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ownerOf, requireCreator } from '../accounts/gate.js';
 import type { AppDeps } from '../app.js';
 import { DEFAULT_MAX_IMPORT_BYTES } from '../config.js';
 import { exportBackup, importBackup } from '../export/backup.js';
@@ -11,8 +12,9 @@ import { type AuthEnv, authenticate, errorJson, requireRole } from './middleware
 
 /**
  * Backup and import (see docs/workshops-api.md): `GET /workshops/:workshopId/backup`
- * (facilitator) downloads the whole workshop; `POST /workshops/import` (anyone, like creating
- * a workshop) restores one with new codes and a new facilitator token.
+ * (facilitator) downloads the whole workshop; `POST /workshops/import` (like creating a
+ * workshop: a facilitator session, who then owns it, or the administrator token) restores
+ * one with new codes and a new facilitator token.
  */
 export function importRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { config, registry, storage, service, tokens } = deps;
@@ -29,6 +31,7 @@ export function importRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   api.post(
     '/workshops/import',
+    requireCreator(deps.accounts),
     async (c, next) => {
       // A declared oversize body is refused before any of it is read.
       if (Number(c.req.header('content-length') ?? 0) > maxBytes) return tooLarge(c);
@@ -49,6 +52,8 @@ export function importRoutes(deps: AppDeps): Hono<AuthEnv> {
           tokens,
           logger: config.logger,
           maxImageBytes: config.limits.maxImageBytes,
+          maxImagePixels: config.limits.maxImagePixels,
+          ownerId: ownerOf(c.get('creator')).ownerId,
         },
         raw,
       );

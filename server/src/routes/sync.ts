@@ -5,6 +5,7 @@ import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { clientAddress } from '../security/client-address.js';
 import { sendBatched } from '../sync/batched-send.js';
 import { SyncConnection } from '../sync/connection.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
@@ -20,6 +21,8 @@ export interface SyncRouteDeps {
   logger: Logger;
   connections: Set<SyncConnection>;
   pingIntervalMs: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (see `security/client-address.ts`). */
+  trustProxy?: number;
 }
 
 /**
@@ -65,7 +68,7 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
       const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
       const client = authz.identity
         ? `participant:${authz.identity.workshopId}/${authz.identity.participantId}`
-        : `address:${incoming?.socket.remoteAddress ?? 'unknown'}`;
+        : `address:${clientAddress(c, deps.trustProxy ?? 0)}`;
       const open = perClient.get(client) ?? 0;
       if (open >= maxPerClient) {
         logger.warn('sync.too_many_connections', {

@@ -8,13 +8,15 @@ import { type AuthEnv, authenticate, body, errorJson, requireRole } from './midd
 const saveTemplateBody = renameBody.extend({ boardId: bringBody.shape.boardId });
 
 /**
- * Saved templates (see docs/templates.md). Saving needs a facilitator of the board's
- * workshop; the library itself is the server's, so any facilitator token reads and edits it.
+ * Saved templates (see docs/templates.md). A facilitator token of a workshop works with the
+ * templates of that workshop's owner (the account, its organisation, or the administrator);
+ * others' templates are 404.
  */
 export function templateRoutes(service: WorkshopService, library: TemplateLibrary): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const facilitator = [authenticate(service), requireRole('facilitator')] as const;
   const tid = (c: Context<AuthEnv>) => c.req.param('templateId') ?? '';
+  const wid = (c: Context<AuthEnv>) => c.get('identity').workshopId;
 
   api.onError((err, c) => {
     if (err instanceof CommandError) return errorJson(c, err);
@@ -23,21 +25,23 @@ export function templateRoutes(service: WorkshopService, library: TemplateLibrar
 
   api.post('/workshops/:workshopId/templates', ...facilitator, async (c) => {
     const { boardId, name } = await body(c, saveTemplateBody);
-    const templateId = await library.save(c.get('identity').workshopId, boardId, name);
+    const templateId = await library.save(wid(c), boardId, name);
     return c.json({ templateId }, 201);
   });
 
-  api.get('/templates', ...facilitator, async (c) => c.json(await library.list()));
+  api.get('/templates', ...facilitator, async (c) => c.json(await library.list(wid(c))));
 
-  api.get('/templates/:templateId', ...facilitator, async (c) => c.json(await library.get(tid(c))));
+  api.get('/templates/:templateId', ...facilitator, async (c) =>
+    c.json(await library.get(wid(c), tid(c))),
+  );
 
   api.patch('/templates/:templateId', ...facilitator, async (c) => {
-    await library.rename(tid(c), (await body(c, renameBody)).name);
+    await library.rename(wid(c), tid(c), (await body(c, renameBody)).name);
     return c.json({ ok: true });
   });
 
   api.delete('/templates/:templateId', ...facilitator, async (c) => {
-    await library.remove(tid(c));
+    await library.remove(wid(c), tid(c));
     return c.body(null, 204);
   });
 

@@ -4,6 +4,7 @@ import {
   bringBody,
   createWorkshopBody,
   joinBody,
+  joiningBody,
   lockAllBody,
   marketCommandBody,
   marketHostBody,
@@ -16,6 +17,7 @@ import {
   renameBody,
   replyBody,
   retentionBody,
+  rotateCodesBody,
   setStatusBody,
   showResultsBody,
   startVoteBody,
@@ -25,6 +27,8 @@ import {
   updateBoardBody,
 } from '@torg/shared';
 import { type Context, Hono } from 'hono';
+import type { AccountService } from '../accounts/account-service.js';
+import { ownerOf, requireCreator } from '../accounts/gate.js';
 import { CommandError, type WorkshopService } from '../workshops/service.js';
 import {
   type AuthEnv,
@@ -36,7 +40,7 @@ import {
 } from './middleware.js';
 
 /** Workshop commands (see docs/workshops-api.md). Facilitator commands need that role. */
-export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
+export function workshopRoutes(service: WorkshopService, accounts: AccountService): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const facilitator = [authenticate(service), requireRole('facilitator')] as const;
   const member = authenticate(service);
@@ -49,8 +53,9 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
 
   api.get('/time', (c) => c.json({ now: Date.now() }));
 
-  api.post('/workshops', async (c) =>
-    c.json(await service.create(await body(c, createWorkshopBody)), 201),
+  // Only a signed-in facilitator (who then owns it) or the administrator token.
+  api.post('/workshops', requireCreator(accounts), async (c) =>
+    c.json(await service.create(await body(c, createWorkshopBody), ownerOf(c.get('creator'))), 201),
   );
 
   api.get('/join/:code', async (c) =>
@@ -75,6 +80,15 @@ export function workshopRoutes(service: WorkshopService): Hono<AuthEnv> {
 
   api.get('/workshops/:workshopId/codes', ...facilitator, async (c) =>
     c.json(await service.codes(wid(c))),
+  );
+
+  // Joining open or closed, and new codes (see workshops/joining.ts).
+  api.post('/workshops/:workshopId/joining', ...facilitator, async (c) =>
+    c.json(await service.joining.setOpen(wid(c), (await body(c, joiningBody)).open)),
+  );
+
+  api.post('/workshops/:workshopId/codes/rotate', ...facilitator, async (c) =>
+    c.json(await service.joining.rotate(wid(c), await body(c, rotateCodesBody))),
   );
 
   api.post('/workshops/:workshopId/facilitators', ...facilitator, async (c) => {

@@ -112,6 +112,15 @@ export class PostgresAccess implements AccessStore {
     );
   }
 
+  async findInvite(tokenHash: string): Promise<InviteRecord | null> {
+    const res = await this.pool.query<InviteRow>(
+      'SELECT id, token_hash, name, created_at, expires_at, used_at FROM invites WHERE token_hash = $1',
+      [tokenHash],
+    );
+    const row = res.rows[0];
+    return row ? inviteFromRow(row) : null;
+  }
+
   async claimInvite(tokenHash: string, now: number): Promise<InviteRecord | null> {
     // One statement: of two concurrent claims, the second sees used_at set and gets no row.
     const res = await this.pool.query<InviteRow>(

@@ -84,6 +84,9 @@ export class SqliteAccess implements AccessStore {
       putInvite: db.prepare<[string, string, string, number, number]>(
         'INSERT INTO invites (id, token_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
       ),
+      findInvite: db.prepare<[string], InviteRow>(
+        'SELECT id, token_hash, name, created_at, expires_at, used_at FROM invites WHERE token_hash = ?',
+      ),
       claimInvite: db.prepare<[number, string, number], InviteRow>(
         `UPDATE invites SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
          RETURNING id, token_hash, name, created_at, expires_at, used_at`,
@@ -144,6 +147,11 @@ export class SqliteAccess implements AccessStore {
 
   async putInvite(i: InviteRecord): Promise<void> {
     this.stmts.putInvite.run(i.id, i.tokenHash, i.name, i.createdAt, i.expiresAt);
+  }
+
+  async findInvite(tokenHash: string): Promise<InviteRecord | null> {
+    const row = this.stmts.findInvite.get(tokenHash);
+    return row ? inviteFromRow(row) : null;
   }
 
   async claimInvite(tokenHash: string, now: number): Promise<InviteRecord | null> {

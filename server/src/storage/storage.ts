@@ -238,6 +238,8 @@ export interface AccessStore {
   updateFacilitator(id: string, patch: { name: string; org: string | null }): Promise<void>;
   countFacilitators(): Promise<number>;
   putInvite(invite: InviteRecord): Promise<void>;
+  /** The invite with this hash, used or not (to show whom it is for before it is taken). */
+  findInvite(tokenHash: string): Promise<InviteRecord | null>;
   /**
    * Marks the unused, unexpired invite with this hash as used at `now` and returns it; null
    * when there is none (unknown, used or expired). Atomic: two claims never both succeed.

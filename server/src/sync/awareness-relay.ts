@@ -75,6 +75,22 @@ export class AwarenessRelay {
     return removed;
   }
 
+  /** The last clock known for a client id; 0 for an unknown one (as y-protocols counts). */
+  clockOf(clientId: number): number {
+    return this.known.get(clientId)?.clock ?? 0;
+  }
+
+  /** True when the client id has a state; false when it is unknown or was removed. */
+  isPresent(clientId: number): boolean {
+    const known = this.known.get(clientId);
+    return known !== undefined && known.state !== 'null';
+  }
+
+  /** True when the client id is known and was removed (left, or dropped by the server). */
+  isRemoved(clientId: number): boolean {
+    return this.known.get(clientId)?.state === 'null';
+  }
+
   /** Client ids with a state (not removed). */
   present(): number[] {
     const ids: number[] = [];

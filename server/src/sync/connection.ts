@@ -11,6 +11,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import type { Identity } from '../auth/tokens.js';
 import { errorMessage, type Logger } from '../logger.js';
+import { MAX_CLOCK_AHEAD } from './awareness-owners.js';
 import { type AwarenessEntry, decodeAwarenessEntries } from './awareness-relay.js';
 import type { DocRegistry } from './doc-registry.js';
 import { encodeSyncStep1 } from './messages.js';
@@ -62,9 +63,10 @@ export class SyncConnection implements RoomMember {
   private room: Room | null = null;
   private queue: (ArrayBuffer | string)[] | null = [];
   private closed = false;
-  /** Awareness client ids this connection has announced (removed when it leaves). */
-  private readonly awarenessIds = new Set<number>();
-  /** The one awareness client id this connection may speak for (its document's client id). */
+  /**
+   * The one awareness client id this connection may speak for (its document's client id):
+   * the first it announces, bound to it in the room (see `Room.claimAwareness`).
+   */
   private ownClientId: number | null = null;
   private lastRefusalNotice = 0;
   private access: BoardAccess;
@@ -257,7 +259,7 @@ export class SyncConnection implements RoomMember {
         this.handleSync(room, decoder);
         return;
       case MessageType.awareness: {
-        const entries = this.vetAwareness(decoding.readVarUint8Array(decoder));
+        const entries = this.vetAwareness(room, decoding.readVarUint8Array(decoder));
         if (entries.length > 0) room.applyAwareness(entries, this);
         return;
       }
@@ -304,18 +306,38 @@ export class SyncConnection implements RoomMember {
 
   /**
    * Checks an awareness update and rewrites it so it speaks only for this connection: the
-   * first client id it announces is its own, entries for any other id are dropped, every
-   * state must be JSON, and on a workshop the `user` field is replaced by the server's stamp
-   * of who this really is.
+   * first client id it announces is bound to it (refused when another live connection or
+   * another participant owns that id), every state must be JSON, and on a workshop the
+   * `user` field is replaced by the server's stamp of who this really is. Entries for other
+   * ids are dropped, never applied: y-websocket clients echo every state they receive
+   * (their awareness "update" handler sends all changed ids), so such entries come from
+   * honest clients all the time. A clock far ahead of the room's (`MAX_CLOCK_AHEAD`), for
+   * any id, is refused: nothing of the message is applied and the connection is closed.
    */
-  private vetAwareness(update: Uint8Array): AwarenessEntry[] {
+  private vetAwareness(room: Room, update: Uint8Array): AwarenessEntry[] {
+    const entries = decodeAwarenessEntries(update);
+    for (const entry of entries) {
+      const known = room.awareness.clockOf(entry.clientId);
+      if (entry.clock > known + MAX_CLOCK_AHEAD)
+        return this.refusePresence(entry, known, 'presence refused: clock far ahead');
+    }
     const kept: AwarenessEntry[] = [];
-    for (const entry of decodeAwarenessEntries(update)) {
-      this.ownClientId ??= entry.clientId;
+    for (const entry of entries) {
+      if (this.ownClientId === null) {
+        if (!room.claimAwareness(entry.clientId, this))
+          return this.refusePresence(
+            entry,
+            room.awareness.clockOf(entry.clientId),
+            'presence refused: that client id belongs to another connection',
+          );
+        this.ownClientId = entry.clientId;
+      }
       if (entry.clientId !== this.ownClientId) continue;
+      // The binding may have moved to a newer connection of the same participant (it moves
+      // back then); anyone else never gets here, this is the safety net.
+      if (!room.claimAwareness(entry.clientId, this)) continue;
       const state = JSON.parse(entry.state) as unknown;
-      if (state === null) this.awarenessIds.delete(entry.clientId);
-      else this.awarenessIds.add(entry.clientId);
+      if (state !== null && room.awareness.isRemoved(entry.clientId)) this.reviveOwn(room, entry);
       const stamp = state !== null && typeof state === 'object' && this.auth.presence;
       // Relayed as text: a removal exactly as the relay knows it, a stamp re-encoded.
       if (state === null) kept.push({ ...entry, state: 'null' });
@@ -323,6 +345,32 @@ export class SyncConnection implements RoomMember {
       else kept.push(entry);
     }
     return kept;
+  }
+
+  /**
+   * A reconnecting client announces its state at the clock it had, but the server removed
+   * the id at a higher clock when the old connection ended, so nobody would take it. Told of
+   * that removal, a y-protocols client answers as it always does when someone removes its own
+   * state: it re-announces at a clock above it, and its cursor is seen again at once.
+   */
+  private reviveOwn(room: Room, entry: AwarenessEntry): void {
+    const known = room.awareness.clockOf(entry.clientId);
+    if (entry.clock <= known) this.send(room.awareness.encode([entry.clientId]));
+  }
+
+  /** Logs and closes: the update is not applied and nothing of it is relayed. */
+  private refusePresence(entry: AwarenessEntry, knownClock: number, reason: string): [] {
+    this.logger.warn('sync.presence_refused', {
+      docId: this.docId,
+      participantId: this.participantId,
+      clientId: entry.clientId,
+      ownClientId: this.ownClientId,
+      clock: entry.clock,
+      knownClock,
+      reason,
+    });
+    this.close(CloseCode.presenceRefused, reason);
+    return [];
   }
 
   close(code: number, reason: string): void {
@@ -339,7 +387,9 @@ export class SyncConnection implements RoomMember {
     const room = this.room;
     if (!room) return;
     room.members.delete(this);
-    if (this.awarenessIds.size > 0) room.removeAwareness(this.awarenessIds);
+    // Its presence becomes a removal for everyone (unless its participant took it over), and
+    // an anonymous connection's id is free again.
+    if (this.ownClientId !== null) room.leaveAwareness(this, [this.ownClientId]);
     this.registry.release(room);
   }
 }

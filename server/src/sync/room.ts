@@ -1,5 +1,6 @@
 import { ORIGIN_CLUSTER, type TxOrigin } from '@torg/shared';
 import * as Y from 'yjs';
+import { AwarenessOwners } from './awareness-owners.js';
 import { type AwarenessEntry, AwarenessRelay } from './awareness-relay.js';
 import { encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './messages.js';
 
@@ -57,6 +58,8 @@ const SMALL_ROOM_TICK_MS = 10;
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new AwarenessRelay();
+  /** Which connection may speak for which awareness client id (see `claimAwareness`). */
+  private readonly owners = new AwarenessOwners();
   readonly members = new Set<RoomMember>();
   /** Updates not yet written to storage, in arrival order. */
   pending: Uint8Array[] = [];
@@ -105,6 +108,7 @@ export class Room {
    * they go out to the members with the next message.
    */
   applyAwareness(entries: readonly AwarenessEntry[], from: RoomMember | null): void {
+    if (!from) for (const e of entries) this.owners.noteRemote(e);
     const before = this.awarenessChanged.size;
     const taken = entries.filter((e) => this.awareness.apply(e));
     if (taken.length === 0) return;
@@ -112,6 +116,22 @@ export class Room {
     this.awarenessFrom = from && (before === 0 || this.awarenessFrom === from) ? from : null;
     if (from) this.hooks.onAwareness?.(this, taken);
     this.scheduleAwareness();
+  }
+
+  /**
+   * May `member` speak for awareness client id `clientId`? True binds it (see
+   * `AwarenessOwners`); false: the id belongs to another live connection or participant.
+   */
+  claimAwareness(clientId: number, member: RoomMember): boolean {
+    return this.owners.claim(clientId, member, this.awareness.isPresent(clientId));
+  }
+
+  /**
+   * A member's connection ended: the ids still bound to it become removals for everyone (an
+   * id its participant has meanwhile reconnected with stays: it is the new connection's now).
+   */
+  leaveAwareness(member: RoomMember, clientIds: Iterable<number>): void {
+    this.removeAwareness(this.owners.release(member, clientIds));
   }
 
   /** Members left (or went quiet): their awareness entries become removals for everyone. */

@@ -36,6 +36,12 @@ export class AttributionRecorder {
   constructor(
     private readonly registry: DocRegistry,
     private readonly logger: Logger,
+    /**
+     * Whether the board was deleted (tombstoned). A batch gathered just before its workshop
+     * was deleted would otherwise bring the attribution document back after the deletion
+     * removed it (names of who wrote what, left behind, and a block to restoring the backup).
+     */
+    private readonly deleted: (boardId: string) => Promise<boolean> = async () => false,
   ) {
     registry.onLoad((room) => this.watch(room));
   }
@@ -117,6 +123,9 @@ export class AttributionRecorder {
         } finally {
           this.registry.release(room);
         }
+        // Checked after the write: the deletion tombstones before it removes documents, so
+        // either it removes this write too, or the tombstone is seen here.
+        if (await this.deleted(boardId)) await this.registry.destroyDoc(attributionDocId(boardId));
       } catch (err) {
         this.logger.warn('attribution.write_failed', { boardId, error: errorMessage(err) });
       }

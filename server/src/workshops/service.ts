@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   attributionDocId,
   type BoardAccess,
@@ -11,8 +10,6 @@ import {
   IDLE_TIMER,
   instantiateShapes,
   instantiateTemplate,
-  JOIN_CODE_ALPHABET,
-  JOIN_CODE_LENGTH,
   MARKET_ROUND_MS,
   type Market,
   type MarketCommand,
@@ -46,7 +43,9 @@ import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
+import { generationsCurrent, generationsOf, joiningOpen, putWithNewCodes } from './access.js';
 import { CommentService } from './comments.js';
+import { accessLock, JoiningControl } from './joining.js';
 import { resolveTemplate, type TemplateSource } from './templates.js';
 import { VoteService } from './votes.js';
 
@@ -78,11 +77,6 @@ export interface Governed {
   close(code: number, reason: string): void;
 }
 
-function joinCode(): string {
-  const bytes = crypto.randomBytes(JOIN_CODE_LENGTH);
-  return [...bytes].map((b) => JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length]).join('');
-}
-
 /**
  * Workshops: the server-authoritative control state. Every change goes through a validated
  * command here and is written into the workshop document with the server origin; clients
@@ -97,6 +91,8 @@ export class WorkshopService {
   readonly comments: CommentService;
   /** Dot voting (control key `vote`; dots in the `c.<boardId>` documents). */
   readonly votes: VoteService;
+  /** Joining open or closed, and code rotation (see `joining.ts`). */
+  readonly joining: JoiningControl;
 
   constructor(
     private readonly storage: Storage,
@@ -105,10 +101,27 @@ export class WorkshopService {
     private readonly logger: Logger,
     private readonly coordinator: Coordinator = new LocalCoordinator(),
     private readonly bus: ClusterBus | null = null,
+    /**
+     * `openBoards`: a board id of no workshop is an open scratch board anyone may use (the
+     * `TORG_OPEN_BOARDS` setting); off, such an id is 404.
+     */
+    private readonly options: { openBoards?: boolean } = {},
   ) {
     this.comments = new CommentService(registry, (id) => this.state(id), logger);
     this.votes = new VoteService(registry, logger, coordinator);
+    this.joining = new JoiningControl({
+      storage,
+      coordinator,
+      logger,
+      mirrorJoinOpen: (workshopId, open) =>
+        this.write(workshopId, (doc) => doc.getMap(WORKSHOP_DOC.meta).set('joinOpen', open)),
+      signOutJoined: (workshopId) => {
+        this.closeJoined(workshopId);
+        bus?.publishControl({ type: 'workshop-signed-out', workshopId });
+      },
+    });
     bus?.onControl((m) => {
+      if (m.type === 'workshop-signed-out') return this.closeJoined(m.workshopId);
       if (m.type !== 'workshop-deleted') return;
       this.forget(m.workshopId, m.boardIds).catch((err: unknown) =>
         logger.error('cluster.forget_failed', { workshopId: m.workshopId, error: String(err) }),
@@ -161,43 +174,42 @@ export class WorkshopService {
 
   // --- identity ---
 
-  /** Verifies a token and that its participant still exists in its workshop. */
+  /**
+   * Verifies a token, that it is of the workshop's current generations (not revoked by an
+   * import or a sign-out) and that its participant still exists in its workshop.
+   */
   async identify(token: string | undefined | null): Promise<Identity | null> {
-    const id = this.tokens.verify(token);
-    if (!id) return null;
+    const verified = this.tokens.verify(token);
+    if (!verified) return null;
+    const id = verified.identity;
     const record = await this.storage.getWorkshop(id.workshopId);
-    if (!record) return null;
+    if (!record || !generationsCurrent(record, id.role, verified.generations)) return null;
     const state = await this.state(id.workshopId);
     return state.participants.some((p) => p.id === id.participantId && p.role === id.role)
-      ? id
+      ? { ...id, generations: verified.generations }
       : null;
   }
 
   // --- commands ---
 
-  async create(input: { title: string; date: string; groups: string[]; facilitatorName: string }) {
+  /**
+   * `owner`: the facilitator account that owns it (whose id is also its facilitator
+   * participant's id), or none for a workshop made with the administrator token.
+   */
+  async create(
+    input: { title: string; date: string; groups: string[]; facilitatorName: string },
+    owner: { ownerId: string | null; participantId?: string } = { ownerId: null },
+  ) {
     const workshopId = newId();
-    const participantId = newId();
-    let record = {
+    const participantId = owner.participantId ?? newId();
+    const record = await putWithNewCodes(this.storage, {
       id: workshopId,
-      joinCode: joinCode(),
-      observerCode: joinCode(),
       createdAt: Date.now(),
-      ownerId: null as string | null,
+      ownerId: owner.ownerId,
       tokenGen: newGeneration(),
       joinGen: 0,
       joinOpen: true,
-    };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        if (record.joinCode === record.observerCode) throw new Error('same code');
-        await this.storage.putWorkshop(record);
-        break;
-      } catch (err) {
-        if (attempt > 10) throw err;
-        record = { ...record, joinCode: joinCode(), observerCode: joinCode() };
-      }
-    }
+    });
     await this.withDoc(workshopId, (doc) => {
       doc.transact(() => {
         const meta = doc.getMap(WORKSHOP_DOC.meta);
@@ -205,6 +217,7 @@ export class WorkshopService {
         meta.set('date', input.date);
         meta.set('ended', false);
         meta.set('allLocked', false);
+        meta.set('joinOpen', true);
         meta.set('createdAt', record.createdAt);
         const groups = doc.getMap(WORKSHOP_DOC.groups);
         input.groups.forEach((name, order) => {
@@ -222,7 +235,10 @@ export class WorkshopService {
       }, ORIGIN_SERVER);
     });
     await this.registry.flush();
-    const token = this.tokens.sign({ workshopId, participantId, role: 'facilitator' });
+    const token = this.tokens.sign(
+      { workshopId, participantId, role: 'facilitator' },
+      generationsOf(record),
+    );
     this.logger.info('workshop.created', { workshopId, groups: input.groups.length });
     return {
       workshopId,
@@ -233,13 +249,23 @@ export class WorkshopService {
     };
   }
 
+  /**
+   * What a code admits to; 404 for no workshop's current code, 403 `joining_closed` while the
+   * facilitator has closed joining (or the workshop has ended and it was not reopened).
+   */
   async lookupCode(code: string) {
+    return (await this.openCode(code)).info;
+  }
+
+  private async openCode(code: string) {
     const record = await this.storage.findByCode(code);
     if (!record) throw new CommandError(404, 'unknown_code', 'no workshop has this code');
     const state = await this.state(record.id);
     if (!state.meta) throw new CommandError(404, 'unknown_code', 'no workshop has this code');
+    if (!joiningOpen(record, state.meta))
+      throw new CommandError(403, 'joining_closed', 'joining this workshop is closed');
     const role: Role = record.observerCode === code ? 'observer' : 'participant';
-    return {
+    const info = {
       workshopId: record.id,
       title: state.meta.title,
       date: state.meta.date,
@@ -247,30 +273,42 @@ export class WorkshopService {
       groups: role === 'participant' ? state.groups.map((g) => ({ id: g.id, name: g.name })) : [],
       ended: state.meta.ended,
     };
+    return { record, info };
   }
 
   async join(code: string, name: string, groupId: string | null | undefined) {
-    const info = await this.lookupCode(code);
+    const { workshopId } = (await this.openCode(code)).info;
     const participantId = newId();
-    await this.write(info.workshopId, (doc, state) => {
-      if (groupId && !state.groups.some((g) => g.id === groupId)) {
-        throw new CommandError(400, 'unknown_group', 'no such group');
-      }
-      doc.getMap(WORKSHOP_DOC.participants).set(participantId, {
-        id: participantId,
-        name,
-        role: info.role,
-        groupId: info.role === 'participant' ? (groupId ?? null) : null,
-        joinedAt: Date.now(),
-      } satisfies Participant);
+    // Checked again and stored in order with closing and rotating: no join slips past either
+    // (a token signed just before a sign-out is of the old generation, so dead too).
+    const { record, info } = await this.coordinator.exclusive(accessLock(workshopId), async () => {
+      const found = await this.openCode(code);
+      await this.write(workshopId, (doc, state) => {
+        if (groupId && !state.groups.some((g) => g.id === groupId)) {
+          throw new CommandError(400, 'unknown_group', 'no such group');
+        }
+        doc.getMap(WORKSHOP_DOC.participants).set(participantId, {
+          id: participantId,
+          name,
+          role: found.info.role,
+          groupId: found.info.role === 'participant' ? (groupId ?? null) : null,
+          joinedAt: Date.now(),
+        } satisfies Participant);
+      });
+      return found;
     });
-    const token = this.tokens.sign({ workshopId: info.workshopId, participantId, role: info.role });
-    return { workshopId: info.workshopId, participantId, token, role: info.role };
+    const token = this.tokens.sign(
+      { workshopId, participantId, role: info.role },
+      generationsOf(record),
+    );
+    return { workshopId, participantId, token, role: info.role };
   }
 
-  async addFacilitator(workshopId: string, name: string) {
-    const participantId = newId();
-    await this.write(workshopId, (doc) => {
+  /** A new facilitator; with `participantId` (the owner's account), kept if already there. */
+  async addFacilitator(workshopId: string, name: string, participantId = newId()) {
+    await this.write(workshopId, (doc, state) => {
+      if (state.participants.some((p) => p.id === participantId && p.role === 'facilitator'))
+        return;
       doc.getMap(WORKSHOP_DOC.participants).set(participantId, {
         id: participantId,
         name,
@@ -279,16 +317,25 @@ export class WorkshopService {
         joinedAt: Date.now(),
       } satisfies Participant);
     });
+    const record = await this.storage.getWorkshop(workshopId);
+    if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
     return {
       participantId,
-      token: this.tokens.sign({ workshopId, participantId, role: 'facilitator' }),
+      token: this.tokens.sign(
+        { workshopId, participantId, role: 'facilitator' },
+        generationsOf(record),
+      ),
     };
   }
 
   async codes(workshopId: string) {
     const record = await this.storage.getWorkshop(workshopId);
     if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
-    return { joinCode: record.joinCode, observerCode: record.observerCode };
+    return {
+      joinCode: record.joinCode,
+      observerCode: record.observerCode,
+      joinOpen: joiningOpen(record, (await this.state(workshopId)).meta),
+    };
   }
 
   async renameParticipant(workshopId: string, participantId: string, name: string) {
@@ -327,7 +374,7 @@ export class WorkshopService {
     workshopId: string,
     input: { name: string; template: string; plenary: boolean; options?: TemplateOptions },
   ) {
-    const source = await resolveTemplate(this.storage, input.template);
+    const source = await resolveTemplate(this.storage, input.template, workshopId);
     if (!source)
       throw new CommandError(400, 'unknown_template', `no such template: ${input.template}`);
     const phaseId = newId();
@@ -642,10 +689,12 @@ export class WorkshopService {
     });
   }
 
+  /** Ends the gathering: boards read-only, and joining closed (the facilitator may reopen it). */
   async end(workshopId: string) {
     await this.write(workshopId, (doc) => {
       doc.getMap(WORKSHOP_DOC.meta).set('ended', true);
     });
+    await this.joining.setOpen(workshopId, false);
   }
 
   /**
@@ -666,11 +715,16 @@ export class WorkshopService {
     return { retention };
   }
 
-  /** Deletes the workshop: connections closed, documents, images and rows removed. */
+  /**
+   * Deletes the workshop: its ids tombstoned (never usable again, except by restoring its
+   * backup), connections closed, documents, images and rows removed.
+   */
   async delete(workshopId: string) {
     const record = await this.storage.getWorkshop(workshopId);
     if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
     const boardIds = await this.storage.workshopBoards(workshopId);
+    // First, so no id of it is ever an open board, even while the rest is being removed.
+    await this.storage.access.addTombstones([workshopId, ...boardIds], Date.now());
     await this.forget(workshopId, boardIds);
     await this.storage.deleteWorkshop(workshopId);
     this.bus?.publishControl({ type: 'workshop-deleted', workshopId, boardIds });
@@ -709,7 +763,7 @@ export class WorkshopService {
   /**
    * What a connection with this token may do on a document. Workshop and comments documents:
    * members read, nobody writes (the server writes them from commands). Workshop boards: the
-   * shared rule. Open boards: anyone writes.
+   * shared rule. Open boards (only with `openBoards`, never a tombstoned id): anyone writes.
    */
   async authorize(docId: string, token: string | null): Promise<Authorization | CommandError> {
     const parsed = parseDocId(docId);
@@ -722,6 +776,10 @@ export class WorkshopService {
     if (!workshopId) {
       // Open scratch boards have no comments: only workshop boards do.
       if (parsed.kind === 'comments') return new CommandError(404, 'not_found', 'no such board');
+      // Only with open boards on; a deleted workshop's board never comes back as one.
+      if (!this.options.openBoards) return new CommandError(404, 'not_found', 'no such board');
+      if ((await this.storage.access.tombstoned([parsed.id])).length > 0)
+        return new CommandError(404, 'not_found', 'no such board');
       return { access: 'write', identity: null, workshopId: null };
     }
     const identity = await this.identify(token);
@@ -760,6 +818,16 @@ export class WorkshopService {
     };
   }
 
+  /**
+   * Closes this server's connections of the workshop's participants and observers (their
+   * tokens were just revoked by a sign-out); facilitators stay.
+   */
+  private closeJoined(workshopId: string): void {
+    for (const conn of this.governed.get(workshopId) ?? [])
+      if (conn.identity.role !== 'facilitator')
+        conn.close(CloseCode.signedOut, 'signed out by the facilitator');
+  }
+
   /** Keeps a connection's rights in step with the workshop state until it closes. */
   async govern(conn: Governed): Promise<() => void> {
     const wid = conn.identity.workshopId;
@@ -770,6 +838,12 @@ export class WorkshopService {
     }
     set.add(conn);
     await this.watch(wid);
+    // A sign-out between the token check at the upgrade and now closed the set without this
+    // connection: check its token's generations again (any later sign-out finds it in the set).
+    const { generations, role } = conn.identity;
+    const record = await this.storage.getWorkshop(wid);
+    if (generations && (!record || !generationsCurrent(record, role, generations)))
+      conn.close(CloseCode.signedOut, 'signed out by the facilitator');
     return () => {
       const s = this.governed.get(wid);
       s?.delete(conn);

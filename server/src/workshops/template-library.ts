@@ -2,15 +2,17 @@ import { boardDocId, isValidId, newId, readAllShapes, type Shape } from '@torg/s
 import type { Storage, TemplateRecord } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { CommandError } from './service.js';
-import { parseStoredShapes } from './templates.js';
+import { parseStoredShapes, templateOwnerKeys } from './templates.js';
 
 function notFound(): CommandError {
   return new CommandError(404, 'not_found', 'no such template');
 }
 
 /**
- * Saved templates: snapshots of boards, stored on the server and offered in every
- * workshop on it. Callers check that the caller is a facilitator.
+ * Saved templates: snapshots of boards, stored on the server. Each belongs to the owner key
+ * of the workshop it was saved from (see `templateOwnerKeys`): a workshop's facilitators
+ * list, read, rename, delete and use only their owner's templates; any other looks like no
+ * template at all (404). Callers check that the caller is a facilitator of `workshopId`.
  */
 export class TemplateLibrary {
   constructor(
@@ -22,6 +24,8 @@ export class TemplateLibrary {
   async save(workshopId: string, boardId: string, name: string): Promise<string> {
     if (!isValidId(boardId) || (await this.storage.boardWorkshop(boardId)) !== workshopId)
       throw new CommandError(404, 'not_found', 'no such board in this workshop');
+    const [owner] = await templateOwnerKeys(this.storage, workshopId);
+    if (!owner) throw new CommandError(404, 'not_found', 'no such workshop');
     const room = await this.registry.acquire(boardDocId(boardId));
     let shapes: Shape[];
     try {
@@ -32,8 +36,7 @@ export class TemplateLibrary {
     const id = newId();
     await this.storage.putTemplate({
       id,
-      // Placeholder until templates belong to accounts (issue 15): every template one owner.
-      ownerId: 'server',
+      ownerId: owner,
       name,
       shapes: JSON.stringify(shapes),
       createdAt: Date.now(),
@@ -41,8 +44,12 @@ export class TemplateLibrary {
     return id;
   }
 
-  async list(): Promise<{ id: string; name: string; createdAt: number; objects: number }[]> {
-    return (await this.storage.listTemplates(['server'])).map((t) => ({
+  async list(
+    workshopId: string,
+  ): Promise<{ id: string; name: string; createdAt: number; objects: number }[]> {
+    const owners = await templateOwnerKeys(this.storage, workshopId);
+    if (owners.length === 0) return [];
+    return (await this.storage.listTemplates(owners)).map((t) => ({
       id: t.id,
       name: t.name,
       createdAt: t.createdAt,
@@ -50,22 +57,29 @@ export class TemplateLibrary {
     }));
   }
 
-  async get(id: string): Promise<{ id: string; name: string; shapes: Shape[] }> {
-    const t = await this.record(id);
+  async get(
+    workshopId: string,
+    id: string,
+  ): Promise<{ id: string; name: string; shapes: Shape[] }> {
+    const t = await this.record(workshopId, id);
     return { id: t.id, name: t.name, shapes: parseStoredShapes(t.shapes) };
   }
 
-  async rename(id: string, name: string): Promise<void> {
-    if (!isValidId(id) || !(await this.storage.renameTemplate(id, name))) throw notFound();
+  async rename(workshopId: string, id: string, name: string): Promise<void> {
+    await this.record(workshopId, id);
+    if (!(await this.storage.renameTemplate(id, name))) throw notFound();
   }
 
-  async remove(id: string): Promise<void> {
-    if (!isValidId(id) || !(await this.storage.deleteTemplate(id))) throw notFound();
+  async remove(workshopId: string, id: string): Promise<void> {
+    await this.record(workshopId, id);
+    if (!(await this.storage.deleteTemplate(id))) throw notFound();
   }
 
-  private async record(id: string): Promise<TemplateRecord> {
+  /** The template, if it belongs to the workshop's owner; 404 otherwise. */
+  private async record(workshopId: string, id: string): Promise<TemplateRecord> {
     const t = isValidId(id) ? await this.storage.getTemplate(id) : null;
-    if (!t) throw notFound();
+    if (!t?.ownerId) throw notFound();
+    if (!(await templateOwnerKeys(this.storage, workshopId)).includes(t.ownerId)) throw notFound();
     return t;
   }
 }

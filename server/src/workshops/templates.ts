@@ -5,7 +5,7 @@ import {
   parseShape,
   type Shape,
 } from '@torg/shared';
-import type { TemplateStore } from '../storage/storage.js';
+import type { Storage } from '../storage/storage.js';
 
 /** The prefix of a saved template in a phase's `template` value: `saved:<templateId>`. */
 export const SAVED_PREFIX = 'saved:';
@@ -39,16 +39,43 @@ export function parseStoredShapes(json: string): Shape[] {
   return out;
 }
 
-/** Resolves a phase's `template` value; null when it names no template. */
+/** What reading templates needs of the storage. */
+export type TemplateOwnerStore = Pick<Storage, 'getTemplate' | 'getWorkshop' | 'access'>;
+
+/**
+ * Whose saved templates a workshop's facilitators work with: its owner's organisation
+ * (`org:<org>`) and the owner account itself (`f:<accountId>`; templates saved before the
+ * account had an organisation), or `admin` for workshops made with the administrator token.
+ * The first key is the one new templates are saved under.
+ */
+export async function templateOwnerKeys(
+  storage: TemplateOwnerStore,
+  workshopId: string,
+): Promise<string[]> {
+  const record = await storage.getWorkshop(workshopId);
+  if (!record) return [];
+  if (record.ownerId === null) return ['admin'];
+  const account = await storage.access.getFacilitator(record.ownerId);
+  const own = `f:${record.ownerId}`;
+  return account?.org ? [`org:${account.org}`, own] : [own];
+}
+
+/**
+ * Resolves a phase's `template` value for a workshop; null when it names no template, or a
+ * saved template that belongs to someone else.
+ */
 export async function resolveTemplate(
-  storage: TemplateStore,
+  storage: TemplateOwnerStore,
   value: string,
+  workshopId: string,
 ): Promise<TemplateSource | null> {
   if (isBuiltinTemplate(value)) return { kind: 'builtin', id: value };
   if (value.startsWith(SAVED_PREFIX)) {
     const id = value.slice(SAVED_PREFIX.length);
     const record = isValidId(id) ? await storage.getTemplate(id) : null;
-    if (record) return { kind: 'saved', id, shapes: parseStoredShapes(record.shapes) };
+    if (!record?.ownerId) return null;
+    if (!(await templateOwnerKeys(storage, workshopId)).includes(record.ownerId)) return null;
+    return { kind: 'saved', id, shapes: parseStoredShapes(record.shapes) };
   }
   return null;
 }

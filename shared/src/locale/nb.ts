@@ -131,8 +131,13 @@ export const nb = {
   'image.tooLarge': 'Bildet er for stort (høyst 10 MB).',
   'image.unsupported': 'Bare PNG, JPEG, GIF og WebP kan legges på tavlen.',
   'image.failed': 'Bildet kunne ikke lastes opp. Prøv igjen.',
+  'image.tooManyPixels': 'Bildet har for mange piksler. Gjør det mindre og prøv igjen.',
+  'image.unreadable': 'Bildet kunne ikke leses. Det kan være skadet.',
+  'image.busy': 'Serveren behandler mange bilder akkurat nå. Prøv igjen om litt.',
   'notice.dismiss': 'Lukk',
   'notFound.title': 'Fant ikke siden',
+  'board.noOpenBoards':
+    'Denne tavlen finnes ikke. Løse tavler er slått av på denne serveren: tavler hører til en samling.',
   'home.newWorkshop': 'Ny samling',
   'home.newWorkshopIntro':
     'Sett opp en samling med grupper. Du blir fasilitator og får en lenke, en kode og en QR-kode å vise deltakerne.',
@@ -148,9 +153,9 @@ export const nb = {
   'home.create': 'Opprett samlingen',
   'home.creating': 'Oppretter …',
   'home.join': 'Bli med',
-  'home.joinIntro': 'Har du fått en kode på seks tegn? Skriv den her.',
+  'home.joinIntro': 'Har du fått en kode på åtte tegn? Skriv den her.',
   'home.joinCode': 'Kode',
-  'home.invalidCode': 'Koden har seks tegn, bokstaver og tall, f.eks. K7M4QX.',
+  'home.invalidCode': 'Koden har åtte tegn, bokstaver og tall, f.eks. K7M4 QXRT.',
   'home.scratch': 'Tavle uten samling',
   'home.scratchIntro':
     'En åpen tavle for å prøve eller jobbe fritt. Alle som har lenken, kan endre den.',
@@ -161,7 +166,9 @@ export const nb = {
   'error.forbidden': 'Du har ikke tilgang til dette.',
   'error.notFound': 'Fant ikke samlingen. Den kan være slettet.',
   'error.ended': 'Samlingen er avsluttet, så dette kan ikke endres lenger.',
+  'error.joiningClosed': 'Påmeldingen til denne samlingen er stengt. Spør fasilitatoren.',
   'error.unknown': 'Noe gikk galt. Prøv igjen.',
+  'error.tooMany': 'For mange forsøk fra denne adressen. Vent litt og prøv igjen.',
   'join.heading': 'Bli med i samlingen',
   'join.loading': 'Henter samlingen …',
   'join.unknownCode': 'Fant ingen samling med koden {code}. Sjekk koden og prøv igjen.',
@@ -241,6 +248,20 @@ export const nb = {
   'console.qrLabel': 'QR-kode til deltakerlenken {link}',
   'console.showLarge': 'Vis stort',
   'console.close': 'Lukk',
+  'console.joiningOpen': 'Påmeldingen er åpen: nye kan bli med med koden.',
+  'console.joiningClosed': 'Påmeldingen er stengt: koden slipper ingen nye inn.',
+  'console.closeJoining': 'Steng påmelding',
+  'console.openJoining': 'Åpne påmelding',
+  'console.newCodes': 'Lag nye koder',
+  'console.newCodesHint':
+    'Kodene og lenkene for deltakere og observatører byttes ut. De gamle slutter å virke med en gang.',
+  'console.signOutJoined': 'Logg ut alle som har blitt med',
+  'console.signOutJoinedHint':
+    'Deltakere og observatører må bli med på nytt med den nye koden. Fasilitatorer blir værende.',
+  'console.confirmNewCodes': 'Ja, lag nye koder',
+  'console.confirmNewCodesSignOut': 'Ja, lag nye koder og logg ut alle',
+  'console.newCodesDone': 'Nye koder er laget.',
+  'console.newCodesDoneSignOut': 'Nye koder er laget, og alle som hadde blitt med er logget ut.',
   'console.copy': 'Kopier',
   'console.copyWhat': 'Kopier {what}',
   'console.copied': 'Kopiert.',
@@ -309,7 +330,7 @@ export const nb = {
   'console.danger': 'Avslutte og slette',
   'console.end': 'Avslutt samlingen',
   'console.endHint':
-    'Alle tavlene blir skrivebeskyttet for deltakerne. Du kan fortsatt se og eksportere alt.',
+    'Alle tavlene blir skrivebeskyttet for deltakerne, og påmeldingen stenges. Du kan fortsatt se og eksportere alt.',
   'console.endConfirm':
     'Avslutte samlingen «{title}»? Deltakerne kan ikke endre noe etterpå. Dette kan ikke angres.',
   'console.endYes': 'Ja, avslutt',
@@ -423,6 +444,40 @@ export const nb = {
   'import.exists':
     'Denne samlingen finnes allerede på denne serveren. Åpne den derfra, eller slett den der før du importerer.',
   'import.tooLarge': 'Filen er for stor til å importeres på denne serveren.',
+  'account.facilitators': 'For fasilitatorer',
+  'account.loading': 'Sjekker om du er logget inn …',
+  'account.statusFailed': 'Kunne ikke sjekke om du er logget inn.',
+  'account.signIn': 'Logg inn',
+  'account.signInIntro':
+    'Logg inn med kontoen fra organisasjonen din for å lage og lede samlinger.',
+  'account.inviteIntro':
+    'Fasilitatorer får en invitasjonslenke fra administratoren sin. Deltakere trenger ingen konto: de blir med med koden.',
+  'account.inviteAlso': 'Har du fått en invitasjonslenke fra administratoren, åpner du bare den.',
+  'account.signedInAs': 'Logget inn som',
+  'account.signOut': 'Logg ut',
+  'account.signingOut': 'Logger ut …',
+  'account.denied':
+    'Kontoen din har ikke tilgang til å lage samlinger. Spør administratoren hvis du skal være fasilitator.',
+  'account.failed':
+    'Innloggingen mislyktes. Prøv igjen, eller spør administratoren hvis det fortsetter.',
+  'account.expired': 'Du er ikke lenger logget inn. Logg inn på nytt for å fortsette.',
+  'account.mine': 'Mine samlinger',
+  'account.mineLoading': 'Henter samlingene dine …',
+  'account.mineEmpty': 'Du har ingen samlinger ennå. Lag den første i «Ny samling».',
+  'account.open': 'Åpne',
+  'account.opening': 'Åpner …',
+  'account.ended': 'Avsluttet',
+  'invite.title': 'Invitasjon',
+  'invite.loading': 'Henter invitasjonen …',
+  'invite.welcome': 'Velkommen, {name}',
+  'invite.intro':
+    'Du er invitert som fasilitator i Torg. Når du tar imot invitasjonen, blir du logget inn i denne nettleseren og kan lage samlinger.',
+  'invite.expires': 'Invitasjonen gjelder til {date} og kan brukes én gang.',
+  'invite.accept': 'Ta imot invitasjonen',
+  'invite.accepting': 'Tar imot …',
+  'invite.invalidTitle': 'Invitasjonen kan ikke brukes',
+  'invite.invalid':
+    'Denne invitasjonslenken er allerede brukt, har gått ut eller finnes ikke. Be administratoren om en ny.',
   'market.title': 'Torgmøte',
   'market.hint':
     'Gruppene besøker hverandres tavler i runder med nedtelling. Besøkende kan kommentere, ikke endre innholdet.',

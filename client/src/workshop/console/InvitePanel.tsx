@@ -1,9 +1,11 @@
+import { formatJoinCode } from '@torg/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { ShareLink } from '../../ui/CopyButton.js';
 import { Modal } from '../../ui/Modal.js';
 import { api, links } from '../api.js';
 import { QrCode } from '../QrCode.js';
+import { JoiningControls } from './JoiningControls.js';
 import type { PanelProps } from './types.js';
 
 /** Links, the join code and its QR code (also full-screen, for the projector). */
@@ -12,7 +14,11 @@ export function InvitePanel({ ctx, run }: PanelProps) {
   const headingId = useId();
   const largeId = useId();
   const { workshopId, token } = ctx;
-  const [codes, setCodes] = useState<{ joinCode: string; observerCode: string } | null>(null);
+  const [codes, setCodes] = useState<{
+    joinCode: string;
+    observerCode: string;
+    joinOpen: boolean;
+  } | null>(null);
   const [large, setLarge] = useState(false);
   const [coName, setCoName] = useState('');
   const [coLinks, setCoLinks] = useState<{ name: string; url: string }[]>([]);
@@ -60,7 +66,7 @@ export function InvitePanel({ ctx, run }: PanelProps) {
           <div className="invite-details">
             <p className="join-code-label">{t('console.joinCode')}</p>
             <p className="join-code" data-testid="join-code">
-              {codes.joinCode}
+              {formatJoinCode(codes.joinCode)}
             </p>
             <p className="muted">{t('console.joinAt', { host })}</p>
             <ShareLink label={t('console.participantLink')} url={participantLink} />
@@ -68,6 +74,12 @@ export function InvitePanel({ ctx, run }: PanelProps) {
               label={t('console.observerLink')}
               url={links.participant(codes.observerCode)}
               hint={t('console.observerHint')}
+            />
+            <JoiningControls
+              ctx={ctx}
+              run={run}
+              joinOpen={codes.joinOpen}
+              onCodes={(fresh) => setCodes((c) => c && { ...c, ...fresh })}
             />
           </div>
         </div>
@@ -115,7 +127,9 @@ export function InvitePanel({ ctx, run }: PanelProps) {
           <QrCode text={participantLink} label={t('console.qrLabel', { link: participantLink })} />
           <div>
             <p className="muted qr-large-hint">{t('console.joinAt', { host })}</p>
-            <p className="join-code join-code-huge">{codes?.joinCode}</p>
+            <p className="join-code join-code-huge">
+              {codes ? formatJoinCode(codes.joinCode) : ''}
+            </p>
             <p className="qr-large-url">{participantLink}</p>
           </div>
         </div>
