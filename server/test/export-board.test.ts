@@ -219,6 +219,7 @@ const asset: StoredAsset = {
   createdAt: 0,
 };
 const source: ExportSource = {
+  docUpdate: () => Promise.reject(new Error('not used')),
   doc: () => Promise.reject(new Error('not used')),
   asset: async (id) => (id === asset.id ? asset : null),
   workshop: async () => null,

@@ -180,6 +180,10 @@ describe('the render pool', () => {
       release = r;
     });
     const source: ExportSource = {
+      async docUpdate() {
+        await held;
+        return Y.encodeStateAsUpdate(new Y.Doc());
+      },
       async doc() {
         await held;
         return new Y.Doc();

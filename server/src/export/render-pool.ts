@@ -1,6 +1,5 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import * as Y from 'yjs';
 import { errorMessage, type Logger } from '../logger.js';
 import type { ExportFile, Progress } from './jobs.js';
 import type { FromWorker, RenderTask, SourceRequest, ToWorker } from './render-task.js';
@@ -157,7 +156,7 @@ export class RenderPool {
     try {
       let value: unknown;
       if (m.what === 'doc') {
-        const update = Y.encodeStateAsUpdate(await job.source.doc(m.id));
+        const update = await job.source.docUpdate(m.id);
         if (update.byteOffset === 0 && update.byteLength === update.buffer.byteLength)
           transfer.push(update.buffer as ArrayBuffer);
         value = update;

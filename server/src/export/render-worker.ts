@@ -50,15 +50,20 @@ function ask<T>(request: SourceRequest): Promise<T> {
 const docs = new Map<string, Promise<Uint8Array>>();
 const assets = new Map<string, Promise<StoredAsset | null>>();
 
+function docUpdate(docId: string): Promise<Uint8Array> {
+  let update = docs.get(docId);
+  if (!update) {
+    update = ask<Uint8Array>({ what: 'doc', id: docId });
+    docs.set(docId, update);
+  }
+  return update;
+}
+
 const source: ExportSource = {
+  docUpdate,
   async doc(docId) {
-    let update = docs.get(docId);
-    if (!update) {
-      update = ask<Uint8Array>({ what: 'doc', id: docId });
-      docs.set(docId, update);
-    }
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, await update);
+    Y.applyUpdate(doc, await docUpdate(docId));
     return doc;
   },
   asset(id) {

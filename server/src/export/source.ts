@@ -31,6 +31,11 @@ import type { DocRegistry } from '../sync/doc-registry.js';
  * dir). Either way an export gets copies, never a live document.
  */
 export interface ExportSource {
+  /**
+   * A document's current content as one Yjs update (empty if it does not exist). What the
+   * render threads get: encoding is cheap on the event loop, building a copy is not.
+   */
+  docUpdate(docId: string): Promise<Uint8Array>;
   /** A copy of a document's current content (an empty document if it does not exist). */
   doc(docId: string): Promise<Y.Doc>;
   /**
@@ -53,15 +58,17 @@ export function liveSource(
   storage: Storage,
   maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS,
 ): ExportSource {
+  const docUpdate = async (docId: string) => {
+    const room = await registry.acquire(docId);
+    try {
+      return Y.encodeStateAsUpdate(room.doc);
+    } finally {
+      registry.release(room);
+    }
+  };
   return {
-    async doc(docId) {
-      const room = await registry.acquire(docId);
-      try {
-        return copyOf(Y.encodeStateAsUpdate(room.doc));
-      } finally {
-        registry.release(room);
-      }
-    },
+    docUpdate,
+    doc: async (docId) => copyOf(await docUpdate(docId)),
     asset: async (id) => boundedAsset(await storage.getAsset(id), maxImagePixels),
     workshop: (id) => storage.getWorkshop(id),
   };
@@ -71,13 +78,13 @@ export function storageSource(
   storage: Storage,
   maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS,
 ): ExportSource {
+  const docUpdate = async (docId: string) => {
+    const updates = await storage.load(docId);
+    return updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
+  };
   return {
-    async doc(docId) {
-      const updates = await storage.load(docId);
-      return copyOf(
-        updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc()),
-      );
-    },
+    docUpdate,
+    doc: async (docId) => copyOf(await docUpdate(docId)),
     asset: async (id) => boundedAsset(await storage.getAsset(id), maxImagePixels),
     workshop: (id) => storage.getWorkshop(id),
   };
