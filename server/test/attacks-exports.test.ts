@@ -7,6 +7,7 @@ import { buildReport } from '../src/export/report.js';
 import { liveSource, readWorkshopData } from '../src/export/source.js';
 import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { parseCsv } from './csv.js';
 import {
   apiCaller,
   connectClient,
@@ -145,36 +146,6 @@ async function exported(format: string): Promise<Uint8Array> {
 /** The file as text, a byte-order mark kept (TextDecoder drops it by default). */
 const text = (format: string) =>
   new TextDecoder('utf-8', { ignoreBOM: true }).decode(files.get(format));
-
-/** RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, quotes and breaks. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i];
-    if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && csv[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 /** What Excel would start a formula with (after whitespace; full-width forms fold to ASCII). */
 const FORMULA_START = /^[\s\u3000]*[=+\-@\t\r＝＋－＠]/;

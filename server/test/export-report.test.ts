@@ -7,6 +7,7 @@ import { buildReport, nameMap, type Report } from '../src/export/report.js';
 import { liveSource, readWorkshopData, type WorkshopData } from '../src/export/source.js';
 import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
+import { parseCsv } from './csv.js';
 import { startTestServer, type TestClient, tempDataDir } from './helpers.js';
 import { buildRichWorkshop, REAL_NAMES, type World } from './rich-workshop.js';
 
@@ -35,39 +36,6 @@ afterAll(async () => {
   for (const c of clients) c.destroy();
   await server.close();
 });
-
-/** RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** Each paragraph of a Word document: its style and its text. */
 function paragraphs(xml: string): { style: string | null; text: string }[] {

@@ -5,6 +5,7 @@ import { Link, navigate } from '../router.js';
 import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, errorKey } from '../workshop/api.js';
 import './home/home.css';
+import { LoadFailed } from '../ui/LoadFailed.js';
 
 type Load =
   | { kind: 'loading' }
@@ -84,12 +85,7 @@ export function InvitePage({ token }: { token: string }) {
       {load.kind === 'failed' && (
         <>
           <h1>{t('invite.title')}</h1>
-          <p className="error" role="alert">
-            {load.message}
-          </p>
-          <button type="button" className="btn" onClick={() => setAttempt((n) => n + 1)}>
-            {t('join.tryAgain')}
-          </button>
+          <LoadFailed message={load.message} onRetry={() => setAttempt((n) => n + 1)} />
         </>
       )}
       {load.kind === 'ready' && (

@@ -4,6 +4,7 @@ import { storedName, storeName } from '../board/identity.js';
 import { useLocale } from '../i18n/LocaleProvider.js';
 import { Link, navigate } from '../router.js';
 import { Field } from '../ui/Field.js';
+import { LoadFailed } from '../ui/LoadFailed.js';
 import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, api, errorKey, getToken, type JoinInfo, setToken } from '../workshop/api.js';
 import { formatDate } from '../workshop/logic.js';
@@ -67,14 +68,7 @@ export function JoinPage({ code: raw }: { code: string }) {
         </>
       )}
       {load.kind === 'failed' && (
-        <>
-          <p className="error" role="alert">
-            {load.message}
-          </p>
-          <button type="button" className="btn" onClick={() => setAttempt((n) => n + 1)}>
-            {t('join.tryAgain')}
-          </button>
-        </>
+        <LoadFailed message={load.message} onRetry={() => setAttempt((n) => n + 1)} />
       )}
       {load.kind === 'ready' && (
         <>

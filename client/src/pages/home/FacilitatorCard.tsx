@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { accountApi, type Facilitator, signInHref } from '../../accounts/account-api.js';
 import type { AuthLoad } from '../../accounts/useAuthStatus.js';
 import { useT } from '../../i18n/LocaleProvider.js';
+import { LoadFailed } from '../../ui/LoadFailed.js';
 import { clearToken } from '../../workshop/api.js';
 import { SignInMessage, type SignInNotice } from './SignInMessage.js';
 
@@ -32,14 +33,7 @@ export function FacilitatorCard({
         </p>
       )}
       {auth.kind === 'failed' && (
-        <>
-          <p className="error" role="alert">
-            {t('account.statusFailed')}
-          </p>
-          <button type="button" className="btn" onClick={onRetry}>
-            {t('join.tryAgain')}
-          </button>
-        </>
+        <LoadFailed message={t('account.statusFailed')} onRetry={onRetry} />
       )}
       {auth.kind === 'ready' &&
         (auth.status.facilitator ? (

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { accountApi, isSignInRequired, type OwnWorkshop } from '../../accounts/account-api.js';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
+import { LoadFailed } from '../../ui/LoadFailed.js';
 import { errorKey, setToken } from '../../workshop/api.js';
 import { formatDate } from '../../workshop/logic.js';
 
@@ -62,14 +63,7 @@ export function MyWorkshops({ onSignedOut }: { onSignedOut(): void }) {
         </p>
       )}
       {load.kind === 'failed' && (
-        <>
-          <p className="error" role="alert">
-            {load.message}
-          </p>
-          <button type="button" className="btn" onClick={() => setAttempt((n) => n + 1)}>
-            {t('join.tryAgain')}
-          </button>
-        </>
+        <LoadFailed message={load.message} onRetry={() => setAttempt((n) => n + 1)} />
       )}
       {load.kind === 'ready' && load.workshops.length === 0 && (
         <p className="muted">{t('account.mineEmpty')}</p>
