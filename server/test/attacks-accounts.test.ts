@@ -263,7 +263,7 @@ describe('invites and sessions', () => {
     );
   });
 
-  it('the status shows who is signed in; logging out clears the cookie in the browser', async () => {
+  it('the status shows who is signed in; logging out clears the cookie and ends the session on the server', async () => {
     const made = await t.api('POST', '/admin/invites', TEST_ADMIN_TOKEN, { name: 'Anne' });
     const browser = new CookieJar();
     const accepted = await browser.fetch(
@@ -279,9 +279,23 @@ describe('invites and sessions', () => {
       // The test servers allow open boards (config `openBoards`); the status says so.
       openBoards: true,
     });
+    // A copy of the cookie taken before signing out (another tab, a stolen copy)…
+    const copied = browser.get('torg_session');
+    expect(copied).toBeDefined();
     const out = await browser.fetch(`${t.base}/api/auth/logout`, { method: 'POST' });
     expect(out.status).toBe(204);
     expect(browser.get('torg_session')).toBeUndefined();
+    // …is dead too: signing out ends every session of the account on the server.
+    const stale = await fetch(`${t.base}/api/auth/status`, {
+      headers: { cookie: `torg_session=${copied}` },
+    });
+    expect(await stale.json()).toMatchObject({ signedIn: false, facilitator: null });
+    const staleCreate = await fetch(`${t.base}/api/workshops`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `torg_session=${copied}` },
+      body: JSON.stringify(workshopBody('Med en gammel kopi')),
+    });
+    expect(staleCreate.status).toBe(401);
     const after = await browser.fetch(`${t.base}/api/auth/status`);
     expect(await after.json()).toMatchObject({ signedIn: false, facilitator: null });
     const create = await browser.fetch(`${t.base}/api/workshops`, {

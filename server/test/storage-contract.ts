@@ -426,6 +426,7 @@ export function storageContract(name: string, place: NewPlace): void {
         name: 'Kari',
         org: 'kommune',
         createdAt: 5,
+        sessionGen: 0,
       };
       expect(await store.access.countFacilitators()).toBe(0);
       await store.access.putFacilitator(a);
@@ -436,6 +437,10 @@ export function storageContract(name: string, place: NewPlace): void {
       await store.access.updateFacilitator('f1', { name: 'Kari N.', org: null });
       expect(await store.access.getFacilitator('f1')).toMatchObject({ name: 'Kari N.', org: null });
       expect(await store.access.countFacilitators()).toBe(1);
+      await store.access.endSessions('f1');
+      await store.access.endSessions('f1');
+      expect((await store.access.getFacilitator('f1'))?.sessionGen).toBe(2);
+      expect((await store.access.findFacilitatorBySubject(a.subject))?.sessionGen).toBe(2);
 
       const invite = {
         id: 'i1',

@@ -58,14 +58,24 @@ export class AccountService {
   // --- sessions ---
 
   sessionFor(account: FacilitatorAccount): string {
-    return this.sessions.sign({ f: account.id }, SESSION_TTL_SECONDS);
+    return this.sessions.sign({ f: account.id, g: account.sessionGen }, SESSION_TTL_SECONDS);
   }
 
-  /** The account of a session cookie; null when forged, expired or the account is gone. */
+  /**
+   * The account of a session cookie; null when forged, expired, signed out (of an older
+   * session generation) or the account is gone.
+   */
   async accountOf(cookie: string | undefined): Promise<FacilitatorAccount | null> {
     const data = this.sessions.verify(cookie);
     if (!data || typeof data.f !== 'string' || data.f.length > 64) return null;
-    return this.access.getFacilitator(data.f);
+    const account = await this.access.getFacilitator(data.f);
+    return account && data.g === account.sessionGen ? account : null;
+  }
+
+  /** Signs the account out everywhere: every copy of every session cookie it had is dead. */
+  async signOut(cookie: string | undefined): Promise<void> {
+    const account = await this.accountOf(cookie);
+    if (account) await this.access.endSessions(account.id);
   }
 
   // --- sign-in through the identity provider ---
@@ -104,7 +114,14 @@ export class AccountService {
         await this.access.updateFacilitator(known.id, { name, org });
       return { ...known, name, org };
     }
-    const account: FacilitatorAccount = { id: newId(), subject, name, org, createdAt: Date.now() };
+    const account: FacilitatorAccount = {
+      id: newId(),
+      subject,
+      name,
+      org,
+      createdAt: Date.now(),
+      sessionGen: 0,
+    };
     try {
       await this.access.putFacilitator(account);
     } catch (err) {
@@ -129,6 +146,7 @@ export class AccountService {
       name: invite.name,
       org: null,
       createdAt: Date.now(),
+      sessionGen: 0,
     };
     await this.access.putFacilitator(account);
     this.logger.info('account.created', { accountId: account.id, via: 'invite' });

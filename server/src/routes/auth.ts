@@ -103,7 +103,8 @@ export function authApiRoutes(accounts: AccountService, config: ServerConfig): H
     });
   });
 
-  api.post('/auth/logout', (c) => {
+  api.post('/auth/logout', async (c) => {
+    await accounts.signOut(readCookie(c, SESSION_COOKIE));
     clearCookie(c, SESSION_COOKIE, { path: '/', publicUrls: config.publicUrls });
     return c.body(null, 204);
   });

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import {
   accessAssignments,
+  FACILITATOR_COLUMNS,
   type FacilitatorRow,
   facilitatorFromRow,
   type InviteRow,
@@ -68,14 +69,14 @@ export class PostgresAccess implements AccessStore {
 
   async putFacilitator(a: FacilitatorAccount): Promise<void> {
     await this.pool.query(
-      'INSERT INTO facilitators (id, subject, name, org, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [a.id, a.subject, a.name, a.org, a.createdAt],
+      `INSERT INTO facilitators (${FACILITATOR_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [a.id, a.subject, a.name, a.org, a.createdAt, a.sessionGen],
     );
   }
 
   async getFacilitator(id: string): Promise<FacilitatorAccount | null> {
     const res = await this.pool.query<FacilitatorRow>(
-      'SELECT id, subject, name, org, created_at FROM facilitators WHERE id = $1',
+      `SELECT ${FACILITATOR_COLUMNS} FROM facilitators WHERE id = $1`,
       [id],
     );
     const row = res.rows[0];
@@ -84,7 +85,7 @@ export class PostgresAccess implements AccessStore {
 
   async findFacilitatorBySubject(subject: string): Promise<FacilitatorAccount | null> {
     const res = await this.pool.query<FacilitatorRow>(
-      'SELECT id, subject, name, org, created_at FROM facilitators WHERE subject = $1',
+      `SELECT ${FACILITATOR_COLUMNS} FROM facilitators WHERE subject = $1`,
       [subject],
     );
     const row = res.rows[0];
@@ -102,6 +103,12 @@ export class PostgresAccess implements AccessStore {
   async countFacilitators(): Promise<number> {
     const res = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM facilitators');
     return Number(res.rows[0]?.n ?? 0);
+  }
+
+  async endSessions(id: string): Promise<void> {
+    await this.pool.query('UPDATE facilitators SET session_gen = session_gen + 1 WHERE id = $1', [
+      id,
+    ]);
   }
 
   async putInvite(i: InviteRecord): Promise<void> {

@@ -79,7 +79,8 @@ export const MIGRATIONS: readonly string[] = [
     subject text NOT NULL UNIQUE,
     name text NOT NULL,
     org text,
-    created_at bigint NOT NULL
+    created_at bigint NOT NULL,
+    session_gen bigint NOT NULL DEFAULT 0
   );
   CREATE TABLE invites (
     id text PRIMARY KEY,

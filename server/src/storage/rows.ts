@@ -56,7 +56,11 @@ export interface FacilitatorRow {
   name: string;
   org: string | null;
   created_at: Millis;
+  session_gen: Millis;
 }
+
+/** The columns of `FacilitatorRow`, for SELECT lists. */
+export const FACILITATOR_COLUMNS = 'id, subject, name, org, created_at, session_gen';
 
 export function facilitatorFromRow(r: FacilitatorRow): FacilitatorAccount {
   return {
@@ -65,6 +69,7 @@ export function facilitatorFromRow(r: FacilitatorRow): FacilitatorAccount {
     name: r.name,
     org: r.org,
     createdAt: Number(r.created_at),
+    sessionGen: Number(r.session_gen),
   };
 }
 

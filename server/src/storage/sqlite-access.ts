@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   accessAssignments,
+  FACILITATOR_COLUMNS,
   type FacilitatorRow,
   facilitatorFromRow,
   type InviteRow,
@@ -36,7 +37,8 @@ export class SqliteAccess implements AccessStore {
         subject TEXT NOT NULL UNIQUE,
         name TEXT NOT NULL,
         org TEXT,
-        created_at INTEGER NOT NULL
+        created_at INTEGER NOT NULL,
+        session_gen INTEGER NOT NULL DEFAULT 0
       );
       CREATE TABLE IF NOT EXISTS invites (
         id TEXT PRIMARY KEY,
@@ -68,19 +70,22 @@ export class SqliteAccess implements AccessStore {
         'SELECT id FROM tombstones WHERE id IN (SELECT value FROM json_each(?))',
       ),
       removeTombstone: db.prepare<[string]>('DELETE FROM tombstones WHERE id = ?'),
-      putFacilitator: db.prepare<[string, string, string, string | null, number]>(
-        'INSERT INTO facilitators (id, subject, name, org, created_at) VALUES (?, ?, ?, ?, ?)',
+      putFacilitator: db.prepare<[string, string, string, string | null, number, number]>(
+        `INSERT INTO facilitators (${FACILITATOR_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       getFacilitator: db.prepare<[string], FacilitatorRow>(
-        'SELECT id, subject, name, org, created_at FROM facilitators WHERE id = ?',
+        `SELECT ${FACILITATOR_COLUMNS} FROM facilitators WHERE id = ?`,
       ),
       facilitatorBySubject: db.prepare<[string], FacilitatorRow>(
-        'SELECT id, subject, name, org, created_at FROM facilitators WHERE subject = ?',
+        `SELECT ${FACILITATOR_COLUMNS} FROM facilitators WHERE subject = ?`,
       ),
       updateFacilitator: db.prepare<[string, string | null, string]>(
         'UPDATE facilitators SET name = ?, org = ? WHERE id = ?',
       ),
       countFacilitators: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM facilitators'),
+      endSessions: db.prepare<[string]>(
+        'UPDATE facilitators SET session_gen = session_gen + 1 WHERE id = ?',
+      ),
       putInvite: db.prepare<[string, string, string, number, number]>(
         'INSERT INTO invites (id, token_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -124,7 +129,7 @@ export class SqliteAccess implements AccessStore {
   }
 
   async putFacilitator(a: FacilitatorAccount): Promise<void> {
-    this.stmts.putFacilitator.run(a.id, a.subject, a.name, a.org, a.createdAt);
+    this.stmts.putFacilitator.run(a.id, a.subject, a.name, a.org, a.createdAt, a.sessionGen);
   }
 
   async getFacilitator(id: string): Promise<FacilitatorAccount | null> {
@@ -143,6 +148,10 @@ export class SqliteAccess implements AccessStore {
 
   async countFacilitators(): Promise<number> {
     return this.stmts.countFacilitators.get()?.n ?? 0;
+  }
+
+  async endSessions(id: string): Promise<void> {
+    this.stmts.endSessions.run(id);
   }
 
   async putInvite(i: InviteRecord): Promise<void> {

@@ -203,6 +203,8 @@ export interface FacilitatorAccount {
   /** Organisation key from the identity provider (shares templates), or null. */
   org: string | null;
   createdAt: number;
+  /** Sessions carry it; signing out moves it, so every copy of an old session cookie dies. */
+  sessionGen: number;
 }
 
 /** A one-time facilitator invite; only a hash of its secret is stored. */
@@ -237,6 +239,8 @@ export interface AccessStore {
   /** Updates name and organisation (they may change at the identity provider). */
   updateFacilitator(id: string, patch: { name: string; org: string | null }): Promise<void>;
   countFacilitators(): Promise<number>;
+  /** Moves the account's session generation: every session signed before is dead. */
+  endSessions(id: string): Promise<void>;
   putInvite(invite: InviteRecord): Promise<void>;
   /** The invite with this hash, used or not (to show whom it is for before it is taken). */
   findInvite(tokenHash: string): Promise<InviteRecord | null>;
