@@ -62,6 +62,12 @@ export interface ServerConfig {
      * connections without a token; the next upgrade is refused with 429. Default 32.
      */
     maxConnectionsPerClient?: number;
+    /**
+     * People (participants, observers, facilitators) one workshop may hold; a join beyond it is
+     * 409 `workshop_full`, so a leaked code cannot bloat the workshop document every member
+     * loads. Default 1,000 (a gathering is up to a few hundred).
+     */
+    maxPeoplePerWorkshop?: number;
   };
   persistence: {
     /** Group-commit tick: updates are written to storage at most this long after arrival. */
@@ -134,6 +140,9 @@ export interface ServerConfig {
   exportThreads?: number;
 }
 
+/** People one workshop may hold (see `limits.maxPeoplePerWorkshop`). */
+export const DEFAULT_MAX_PEOPLE_PER_WORKSHOP = 1000;
+
 /** A phone photo of a flipchart is a few MiB; this leaves room without inviting abuse. */
 export const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
@@ -176,6 +185,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
       anonymousMessagesPerSecond: DEFAULT_LIMITS.anonymousMessagesPerSecond,
       anonymousMessageBurst: DEFAULT_LIMITS.anonymousMessageBurst,
       maxConnectionsPerClient: DEFAULT_LIMITS.maxConnectionsPerClient,
+      maxPeoplePerWorkshop: DEFAULT_MAX_PEOPLE_PER_WORKSHOP,
       ...overrides.limits,
     },
   };

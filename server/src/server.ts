@@ -77,6 +77,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   );
   const service = new WorkshopService(storage, registry, tokens, config.logger, coordinator, bus, {
     openBoards: config.openBoards ?? false,
+    maxPeople: config.limits.maxPeoplePerWorkshop,
   });
   const attribution = new AttributionRecorder(
     registry,

@@ -1,5 +1,6 @@
 import {
   boardDocId,
+  DEFAULT_LIMITS,
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
   ORIGIN_LOCAL,
@@ -164,6 +165,24 @@ describe('codes and joining', () => {
     // Closed by hand, before any end: the same refusal.
     await t.api('POST', `/workshops/${w.workshopId}/joining`, w.facilitator, { open: false });
     expect((await t.api('GET', `/join/${w.joinCode}`, null)).status).toBe(403);
+  });
+});
+
+describe('a workshop has room for a bounded number of people', () => {
+  it('a join beyond the cap is 409 workshop_full and stores nobody', async () => {
+    // The gathering has a facilitator, Anne and an observer: room for one more.
+    const t = await server({
+      limits: { maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes, maxPeoplePerWorkshop: 4 },
+    });
+    const w = await gathering(t);
+    const ok = await t.api('POST', '/join', null, { code: w.joinCode, name: 'Fjerde' });
+    expect(ok.status).toBe(201);
+    const before = await participantsOf(t, w.workshopId);
+    for (const code of [w.joinCode, w.observerCode]) {
+      const full = await t.api('POST', '/join', null, { code, name: 'En for mye' });
+      expect([full.status, full.body.error]).toEqual([409, 'workshop_full']);
+    }
+    expect(await participantsOf(t, w.workshopId)).toBe(before);
   });
 });
 

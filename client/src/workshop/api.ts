@@ -107,6 +107,7 @@ export class ApiError extends Error {
 export function errorKey(err: unknown): MessageKey {
   if (!(err instanceof ApiError)) return 'error.network';
   if (err.code === 'joining_closed') return 'error.joiningClosed';
+  if (err.code === 'workshop_full') return 'error.workshopFull';
   switch (err.status) {
     case 0:
       return 'error.network';

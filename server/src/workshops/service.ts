@@ -105,7 +105,7 @@ export class WorkshopService {
      * `openBoards`: a board id of no workshop is an open scratch board anyone may use (the
      * `TORG_OPEN_BOARDS` setting); off, such an id is 404.
      */
-    private readonly options: { openBoards?: boolean } = {},
+    private readonly options: { openBoards?: boolean; maxPeople?: number } = {},
   ) {
     this.comments = new CommentService(registry, (id) => this.state(id), logger);
     this.votes = new VoteService(registry, logger, coordinator);
@@ -287,6 +287,8 @@ export class WorkshopService {
         if (groupId && !state.groups.some((g) => g.id === groupId)) {
           throw new CommandError(400, 'unknown_group', 'no such group');
         }
+        if (state.participants.length >= (this.options.maxPeople ?? Number.POSITIVE_INFINITY))
+          throw new CommandError(409, 'workshop_full', 'this workshop has no room for more people');
         doc.getMap(WORKSHOP_DOC.participants).set(participantId, {
           id: participantId,
           name,

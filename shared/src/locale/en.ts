@@ -168,6 +168,8 @@ export const en: Record<MessageKey, string> = {
   'error.notFound': 'The workshop was not found. It may have been deleted.',
   'error.ended': 'The workshop has ended, so this can no longer be changed.',
   'error.joiningClosed': 'Joining this workshop is closed. Ask the facilitator.',
+  'error.workshopFull':
+    'The workshop is full: there is no room for more people. Ask the facilitator.',
   'error.unknown': 'Something went wrong. Try again.',
   'error.tooMany': 'Too many attempts from this address. Wait a moment and try again.',
   'join.heading': 'Join the workshop',

@@ -167,6 +167,7 @@ export const nb = {
   'error.notFound': 'Fant ikke samlingen. Den kan være slettet.',
   'error.ended': 'Samlingen er avsluttet, så dette kan ikke endres lenger.',
   'error.joiningClosed': 'Påmeldingen til denne samlingen er stengt. Spør fasilitatoren.',
+  'error.workshopFull': 'Samlingen er full: det er ikke plass til flere. Spør fasilitatoren.',
   'error.unknown': 'Noe gikk galt. Prøv igjen.',
   'error.tooMany': 'For mange forsøk fra denne adressen. Vent litt og prøv igjen.',
   'join.heading': 'Bli med i samlingen',
