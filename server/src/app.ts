@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import type { AccountService } from './accounts/account-service.js';
 import type { TokenSigner } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
+import { handleErrors } from './errors.js';
 import type { ExportJobs } from './export/jobs.js';
 import type { RenderPool } from './export/render-pool.js';
 import { liveSource } from './export/source.js';
@@ -51,6 +52,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const { config, registry, connections } = deps;
   const app = new Hono();
+  // Every route's refusals (`CommandError`) become JSON here, in one place; other errors 500.
+  app.onError(handleErrors(config.logger));
   // First, so that every response gets them, errors and 404s included.
   app.use('*', securityHeaders(config.publicUrls));
   // Next, before any work: per-address budgets (429), then the body limit by path (413).

@@ -1,7 +1,7 @@
 import { ImageRefused, normaliseImage } from '../assets/normalise.js';
 import { DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_PIXELS } from '../config.js';
+import { CommandError } from '../errors.js';
 import type { NewAsset } from '../storage/storage.js';
-import { CommandError } from '../workshops/service.js';
 
 /**
  * A backup's images are stored as an upload's would be: re-encoded within the pixel limit and

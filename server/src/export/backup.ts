@@ -11,11 +11,11 @@ import * as Y from 'yjs';
 import { sniffImage } from '../assets/sniff.js';
 import { newGeneration, type TokenSigner } from '../auth/tokens.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../config.js';
+import { CommandError } from '../errors.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { NewAsset, Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { generationsOf, putWithNewCodes } from '../workshops/access.js';
-import { CommandError } from '../workshops/service.js';
 import { normaliseBackupImages } from './backup-images.js';
 import type { ExportSource } from './source.js';
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { newId } from '@torg/shared';
+import { CommandError } from '../errors.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { ExportJobStore } from '../storage/storage.js';
 
@@ -66,7 +67,11 @@ const PROGRESS_WRITE_MS = 500;
 /** Shared mode: expired jobs are swept from storage this often (by every server). */
 const SWEEP_MS = 5 * 60_000;
 
-export class TooManyExports extends Error {}
+export class TooManyExports extends CommandError {
+  constructor() {
+    super(429, 'busy', 'too many exports are running; try again soon');
+  }
+}
 
 /** The abort reason of jobs stopped by a server shutdown (they fail rather than cancel). */
 const SHUTDOWN = new Error('the server stopped; start the export again');
@@ -136,7 +141,7 @@ export class ExportJobs {
   /** Starts a job; in shared mode it may not be visible to other servers yet (see `begin`). */
   start(workshopId: string, format: string, produce: Producer): JobInfo {
     const running = [...this.jobs.values()].filter((j) => j.state === 'running').length;
-    if (running >= MAX_RUNNING) throw new TooManyExports('too many exports are running');
+    if (running >= MAX_RUNNING) throw new TooManyExports();
     const job: Job = {
       id: newId(16),
       workshopId,

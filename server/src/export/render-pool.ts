@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { CommandError } from '../errors.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { ExportFile, Progress } from './jobs.js';
 import type { FromWorker, RenderTask, SourceRequest, ToWorker } from './render-task.js';
@@ -19,7 +20,11 @@ import { NoSuchWorkshop } from './workshop.js';
  * Workers start on first use and stay for the next export; a cancelled export's worker is
  * terminated (the export stops at once and leaves nothing) and replaced when needed.
  */
-export class RenderPoolBusy extends Error {}
+export class RenderPoolBusy extends CommandError {
+  constructor() {
+    super(503, 'busy', 'too many exports are waiting; try again soon');
+  }
+}
 
 /** The default number of export threads: all but one core (the event loop's), 1 to 4. */
 export function defaultRenderThreads(cores = os.availableParallelism()): number {
@@ -85,7 +90,7 @@ export class RenderPool {
     if (signal.aborted) return Promise.reject(signal.reason);
     const running = [...this.slots].filter((s) => s.job).length;
     if (running >= this.opts.size && this.queue.length >= this.opts.maxQueued)
-      return Promise.reject(new RenderPoolBusy('too many exports are waiting'));
+      return Promise.reject(new RenderPoolBusy());
     return new Promise<ExportFile>((resolve, reject) => {
       const pending: Pending = { task, source, progress, signal, resolve, reject };
       signal.addEventListener('abort', () => this.abort(pending), { once: true });

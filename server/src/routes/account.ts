@@ -5,9 +5,10 @@ import { SESSION_COOKIE, SESSION_TTL_SECONDS, writeCookie } from '../accounts/co
 import { requireSession, type SessionEnv } from '../accounts/gate.js';
 import { DEFAULT_INVITE_DAYS, inviteUrl, MAX_INVITE_DAYS } from '../accounts/invites.js';
 import type { ServerConfig } from '../config.js';
+import { CommandError } from '../errors.js';
 import type { Storage } from '../storage/storage.js';
-import { CommandError, type WorkshopService } from '../workshops/service.js';
-import { bearer, body, errorJson } from './middleware.js';
+import type { WorkshopService } from '../workshops/service.js';
+import { bearer, body } from './middleware.js';
 
 /** How many of their workshops a facilitator's list shows (newest first). */
 const MAX_LISTED = 200;
@@ -28,11 +29,6 @@ export function accountRoutes(deps: {
   const { accounts, service, storage, config } = deps;
   const api = new Hono<SessionEnv>();
   const session = requireSession(accounts);
-
-  api.onError((err, c) => {
-    if (err instanceof CommandError) return errorJson(c, err);
-    throw err;
-  });
 
   api.post('/admin/invites', async (c) => {
     if (!accounts.adminTokenConfigured)

@@ -1,8 +1,9 @@
 import { boardDocId, DEFAULT_LIMITS, isValidId, readAllShapes } from '@torg/shared';
 import { Hono } from 'hono';
 import type { ServerConfig } from '../config.js';
+import { CommandError } from '../errors.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
-import { CommandError, type WorkshopService } from '../workshops/service.js';
+import type { WorkshopService } from '../workshops/service.js';
 import { bearer } from './middleware.js';
 
 /** JSON API under /api. Errors are `{ error: <code>, message: <text> }`. */

@@ -8,9 +8,9 @@ import {
   normaliseImage,
 } from '../assets/normalise.js';
 import { DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_PIXELS, type ServerConfig } from '../config.js';
-import { errorMessage } from '../logger.js';
+import { CommandError } from '../errors.js';
 import type { AssetStorage } from '../storage/storage.js';
-import { CommandError, type WorkshopService } from '../workshops/service.js';
+import type { WorkshopService } from '../workshops/service.js';
 import { bearer } from './middleware.js';
 
 /**
@@ -106,9 +106,5 @@ export function assetRoutes(
     });
   });
 
-  assets.onError((err, c) => {
-    logger.error('asset.failed', { path: c.req.path, error: errorMessage(err) });
-    return c.json({ error: 'internal', message: 'the image could not be stored or read' }, 500);
-  });
   return assets;
 }

@@ -1,14 +1,14 @@
 import { boardDocId, isValidId, type WorkshopBoard } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import type { ServerConfig } from '../config.js';
-import { type RenderPool, RenderPoolBusy } from '../export/render-pool.js';
+import { CommandError, errorJson } from '../errors.js';
+import type { RenderPool } from '../export/render-pool.js';
 import { type ExportSource, liveSource, readBoardData } from '../export/source.js';
-import { errorMessage } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
-import { CommandError, type WorkshopService } from '../workshops/service.js';
+import type { WorkshopService } from '../workshops/service.js';
 import { attachment } from './download.js';
-import { type AuthEnv, authenticate, bearer, errorJson } from './middleware.js';
+import { type AuthEnv, authenticate, bearer } from './middleware.js';
 
 const FORMATS = {
   svg: 'image/svg+xml; charset=utf-8',
@@ -109,16 +109,6 @@ export function boardExportRoutes(deps: {
     return respond(c, deps.renderPool, source, board, opts);
   });
 
-  routes.onError((err, c) => {
-    if (err instanceof CommandError) return errorJson(c, err);
-    if (err instanceof RenderPoolBusy)
-      return c.json(
-        { error: 'busy', message: 'too many exports are waiting; try again soon' },
-        503,
-      );
-    config.logger.error('export.board_failed', { path: c.req.path, error: errorMessage(err) });
-    return c.json({ error: 'internal', message: 'the board could not be exported' }, 500);
-  });
   return routes;
 }
 

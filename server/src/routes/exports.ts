@@ -1,11 +1,12 @@
 import { workshopExportBody } from '@torg/shared';
 import { type Context, Hono } from 'hono';
-import { type ExportJobs, TooManyExports } from '../export/jobs.js';
+import { CommandError } from '../errors.js';
+import type { ExportJobs } from '../export/jobs.js';
 import type { RenderPool } from '../export/render-pool.js';
 import type { ExportSource } from '../export/source.js';
-import { CommandError, type WorkshopService } from '../workshops/service.js';
+import type { WorkshopService } from '../workshops/service.js';
 import { attachment } from './download.js';
-import { type AuthEnv, authenticate, body, errorJson, requireRole } from './middleware.js';
+import { type AuthEnv, authenticate, body, requireRole } from './middleware.js';
 
 /**
  * Whole-workshop exports as background jobs (facilitators): start one, follow its progress,
@@ -26,16 +27,6 @@ export function exportRoutes(
     if (!job) throw new CommandError(404, 'not_found', 'no such export');
     return job;
   };
-
-  api.onError((err, c) => {
-    if (err instanceof CommandError) return errorJson(c, err);
-    if (err instanceof TooManyExports)
-      return c.json(
-        { error: 'busy', message: 'too many exports are running; try again soon' },
-        429,
-      );
-    throw err;
-  });
 
   api.post('/workshops/:workshopId/exports', ...facilitator, async (c) => {
     const request = await body(c, workshopExportBody);

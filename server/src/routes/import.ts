@@ -3,12 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { ownerOf, requireCreator } from '../accounts/gate.js';
 import type { AppDeps } from '../app.js';
 import { DEFAULT_MAX_IMPORT_BYTES } from '../config.js';
+import { CommandError } from '../errors.js';
 import { exportBackup, importBackup } from '../export/backup.js';
 import { liveSource } from '../export/source.js';
 import { fileStem } from '../export/workshop.js';
-import { CommandError } from '../workshops/service.js';
 import { attachment } from './download.js';
-import { type AuthEnv, authenticate, errorJson, requireRole } from './middleware.js';
+import { type AuthEnv, authenticate, requireRole } from './middleware.js';
 
 /**
  * Backup and import (see docs/workshops-api.md): `GET /workshops/:workshopId/backup`
@@ -20,11 +20,6 @@ export function importRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { config, registry, storage, service, tokens } = deps;
   const maxBytes = config.limits.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const api = new Hono<AuthEnv>();
-
-  api.onError((err, c) => {
-    if (err instanceof CommandError) return errorJson(c, err);
-    throw err;
-  });
 
   const tooLarge = (c: Context) =>
     c.json({ error: 'too_large', message: `a backup may be at most ${maxBytes} bytes` }, 413);

@@ -1,13 +1,10 @@
 import type { Role, Schema } from '@torg/shared';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Identity } from '../auth/tokens.js';
-import { CommandError, type WorkshopService } from '../workshops/service.js';
+import { CommandError, errorJson } from '../errors.js';
+import type { WorkshopService } from '../workshops/service.js';
 
 export type AuthEnv = { Variables: { identity: Identity } };
-
-export function errorJson(c: Context, err: CommandError) {
-  return c.json({ error: err.code, message: err.message }, err.status);
-}
 
 /** The bearer token of a request, if any. */
 export function bearer(c: Context): string | null {

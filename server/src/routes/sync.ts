@@ -4,12 +4,13 @@ import { Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import type { ServerConfig } from '../config.js';
-import type { Logger } from '../logger.js';
+import { CommandError } from '../errors.js';
+import { errorMessage, type Logger } from '../logger.js';
 import { clientAddress } from '../security/client-address.js';
 import { sendBatched } from '../sync/batched-send.js';
 import { SyncConnection } from '../sync/connection.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
-import { type Authorization, CommandError, type WorkshopService } from '../workshops/service.js';
+import type { Authorization, WorkshopService } from '../workshops/service.js';
 import { originAllowed } from './middleware.js';
 
 export interface SyncRouteDeps {
@@ -158,7 +159,11 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
               });
               if (self.isClosed) ungovern();
               else await self.start();
-            })();
+            })().catch((err: unknown) => {
+              // E.g. the server is shutting down under a connection that is just opening.
+              logger.warn('sync.setup_failed', { docId, error: errorMessage(err) });
+              self.close(CloseCode.internalError, 'the connection could not be set up');
+            });
           }
           raw.on('error', (err: Error & { code?: string }) => {
             if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {

@@ -1,8 +1,8 @@
 import { bringBody, renameBody } from '@torg/shared';
 import { type Context, Hono } from 'hono';
-import { CommandError, type WorkshopService } from '../workshops/service.js';
+import type { WorkshopService } from '../workshops/service.js';
 import type { TemplateLibrary } from '../workshops/template-library.js';
-import { type AuthEnv, authenticate, body, errorJson, requireRole } from './middleware.js';
+import { type AuthEnv, authenticate, body, requireRole } from './middleware.js';
 
 /** `{ boardId, name }`: the board to snapshot and the template's name (1–80 characters). */
 const saveTemplateBody = renameBody.extend({ boardId: bringBody.shape.boardId });
@@ -17,11 +17,6 @@ export function templateRoutes(service: WorkshopService, library: TemplateLibrar
   const facilitator = [authenticate(service), requireRole('facilitator')] as const;
   const tid = (c: Context<AuthEnv>) => c.req.param('templateId') ?? '';
   const wid = (c: Context<AuthEnv>) => c.get('identity').workshopId;
-
-  api.onError((err, c) => {
-    if (err instanceof CommandError) return errorJson(c, err);
-    throw err;
-  });
 
   api.post('/workshops/:workshopId/templates', ...facilitator, async (c) => {
     const { boardId, name } = await body(c, saveTemplateBody);

@@ -29,15 +29,8 @@ import {
 import { type Context, Hono } from 'hono';
 import type { AccountService } from '../accounts/account-service.js';
 import { ownerOf, requireCreator } from '../accounts/gate.js';
-import { CommandError, type WorkshopService } from '../workshops/service.js';
-import {
-  type AuthEnv,
-  authenticate,
-  body,
-  errorJson,
-  requireRole,
-  validate,
-} from './middleware.js';
+import type { WorkshopService } from '../workshops/service.js';
+import { type AuthEnv, authenticate, body, requireRole, validate } from './middleware.js';
 
 /** Workshop commands (see docs/workshops-api.md). Facilitator commands need that role. */
 export function workshopRoutes(service: WorkshopService, accounts: AccountService): Hono<AuthEnv> {
@@ -45,11 +38,6 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
   const facilitator = [authenticate(service), requireRole('facilitator')] as const;
   const member = authenticate(service);
   const wid = (c: Context<AuthEnv>) => c.get('identity').workshopId;
-
-  api.onError((err, c) => {
-    if (err instanceof CommandError) return errorJson(c, err);
-    throw err;
-  });
 
   api.get('/time', (c) => c.json({ now: Date.now() }));
 

@@ -23,9 +23,9 @@ import {
 } from '@torg/shared';
 import type * as Y from 'yjs';
 import type { Identity } from '../auth/tokens.js';
+import { CommandError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
-import { CommandError } from './service.js';
 
 /** Where an accepted suggestion's sticky goes, relative to its pin. */
 export const ACCEPT_OFFSET = 40;

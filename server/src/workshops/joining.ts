@@ -1,8 +1,8 @@
 import type { Coordinator } from '../cluster/coordinator.js';
+import { CommandError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Storage, WorkshopRecord } from '../storage/storage.js';
 import { rotation } from './access.js';
-import { CommandError } from './service.js';
 
 export interface JoiningDeps {
   storage: Storage;

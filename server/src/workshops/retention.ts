@@ -1,6 +1,7 @@
+import { CommandError } from '../errors.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { WorkshopIndex } from '../storage/storage.js';
-import { CommandError, type WorkshopService } from './service.js';
+import type { WorkshopService } from './service.js';
 
 /** How often the server looks for workshops to delete, unless configured. */
 export const RETENTION_INTERVAL_MS = 60 * 60_000;

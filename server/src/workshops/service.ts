@@ -39,6 +39,7 @@ import type * as Y from 'yjs';
 import { type Identity, newGeneration, type TokenSigner } from '../auth/tokens.js';
 import type { ClusterBus } from '../cluster/bus.js';
 import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
+import { CommandError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
@@ -48,17 +49,6 @@ import { CommentService } from './comments.js';
 import { accessLock, JoiningControl } from './joining.js';
 import { resolveTemplate, type TemplateSource } from './templates.js';
 import { VoteService } from './votes.js';
-
-/** A failed command: an HTTP status and a machine-readable code. */
-export class CommandError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** What a connection may do on a document, and who it is. */
 export interface Authorization {

@@ -1,7 +1,7 @@
 import { boardDocId, isValidId, newId, readAllShapes, type Shape } from '@torg/shared';
+import { CommandError } from '../errors.js';
 import type { Storage, TemplateRecord } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
-import { CommandError } from './service.js';
 import { parseStoredShapes, templateOwnerKeys } from './templates.js';
 
 function notFound(): CommandError {

@@ -23,9 +23,9 @@ import {
 import type * as Y from 'yjs';
 import type { Identity } from '../auth/tokens.js';
 import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
+import { CommandError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
-import { CommandError } from './service.js';
 
 export interface VoteResults {
   voteId: string;
