@@ -28,6 +28,8 @@ pnpm install --frozen-lockfile
 status=0
 echo "== lint and format (biome)"
 pnpm exec biome ci . || status=1
+echo "== boundaries between the parts (dependency-cruiser)"
+pnpm exec depcruise client/src server/src shared/src --config .dependency-cruiser.cjs || status=1
 echo "== type-check"
 pnpm run typecheck || status=1
 

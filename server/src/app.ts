@@ -3,14 +3,8 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { SYNC_PATH } from '@torg/shared';
 import { Hono } from 'hono';
-import type { UpgradeWebSocket } from 'hono/ws';
-import type { WebSocket } from 'ws';
-import type { AccountService } from './accounts/account-service.js';
-import type { TokenSigner } from './auth/tokens.js';
-import type { ServerConfig } from './config.js';
+import type { AppDeps } from './app-deps.js';
 import { handleErrors } from './errors.js';
-import type { ExportJobs } from './export/jobs.js';
-import type { RenderPool } from './export/render-pool.js';
 import { liveSource } from './export/source.js';
 import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
@@ -27,26 +21,7 @@ import { templateRoutes } from './routes/templates.js';
 import { workshopRoutes } from './routes/workshops.js';
 import { bodyLimits } from './security/body-limit.js';
 import { edgeGuard } from './security/edge-guard.js';
-import type { Storage } from './storage/storage.js';
-import type { SyncConnection } from './sync/connection.js';
-import type { DocRegistry } from './sync/doc-registry.js';
-import type { WorkshopService } from './workshops/service.js';
 import { TemplateLibrary } from './workshops/template-library.js';
-
-export interface AppDeps {
-  config: ServerConfig;
-  registry: DocRegistry;
-  upgradeWebSocket: UpgradeWebSocket<WebSocket>;
-  connections: Set<SyncConnection>;
-  storage: Storage;
-  service: WorkshopService;
-  exports: ExportJobs;
-  /** Worker threads that render exports (see `export/render-pool.ts`). */
-  renderPool: RenderPool;
-  tokens: TokenSigner;
-  /** Facilitator accounts: sessions, sign-in, invites, the administrator token. */
-  accounts: AccountService;
-}
 
 /** The Hono app: small route modules mounted under their prefixes. */
 export function createApp(deps: AppDeps): Hono {

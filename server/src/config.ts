@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS } from '@torg/shared';
 import type { OidcSettings } from './accounts/oidc.js';
 import type { Logger } from './logger.js';
 import { consoleLogger } from './logger.js';
-import type { RateLimits } from './security/edge-guard.js';
+import type { RateLimits } from './security/budgets.js';
 import type { Storage } from './storage/storage.js';
 
 /** Everything a server instance needs; tests build several with different values. */
@@ -131,7 +131,7 @@ export interface ServerConfig {
    * Missing or 0: the header is ignored and the socket address counts (`security/client-address.ts`).
    */
   trustProxy?: number;
-  /** Per-address request budgets; each missing rule keeps its default (`security/edge-guard.ts`). */
+  /** Per-address request budgets; each missing rule keeps its default (`security/budgets.ts`). */
   rateLimits?: Partial<RateLimits>;
   /**
    * Export threads (`TORG_EXPORT_THREADS`): how many exports render at once, off the event

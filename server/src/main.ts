@@ -2,7 +2,7 @@ import path from 'node:path';
 import { accountSettingsFromEnv } from './accounts/settings.js';
 import { defaultConfig } from './config.js';
 import { consoleLogger, errorMessage } from './logger.js';
-import { scaledRateLimits } from './security/edge-guard.js';
+import { scaledRateLimits } from './security/budgets.js';
 import { startServer } from './server.js';
 
 /** Runtime wiring: the only place that reads the environment. */

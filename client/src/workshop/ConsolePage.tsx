@@ -13,8 +13,8 @@ import { InvitePanel } from './console/InvitePanel.js';
 import { MarketPanel } from './console/MarketPanel.js';
 import type { Run } from './console/types.js';
 import { VotePanel } from './console/VotePanel.js';
+import type { WorkshopContext } from './context.js';
 import { formatDate } from './logic.js';
-import type { WorkshopContext } from './WorkshopRoute.js';
 
 /**
  * `/w/<workshopId>/console` (facilitators): invite people, steer the gathering (message,

@@ -8,10 +8,10 @@ import { Link } from '../router.js';
 import { errorKey, api as http } from './api.js';
 import { BoardExportMenu } from './BoardExportMenu.js';
 import { ControlBanner } from './ControlBanner.js';
+import type { WorkshopContext } from './context.js';
 import { currentBoardFor, readOnlyReason } from './logic.js';
 import { MarketBanner } from './MarketBanner.js';
 import { useCommentsUi } from './WorkshopComments.js';
-import type { WorkshopContext } from './WorkshopRoute.js';
 import { useVoteUi } from './WorkshopVote.js';
 
 /**

@@ -8,8 +8,8 @@ import { Link, navigate, navState } from '../router.js';
 import { Field } from '../ui/Field.js';
 import { api, errorKey } from './api.js';
 import { ControlBanner } from './ControlBanner.js';
+import type { WorkshopContext } from './context.js';
 import { currentBoardFor, formatDate } from './logic.js';
-import type { WorkshopContext } from './WorkshopRoute.js';
 
 /**
  * `/w/<workshopId>`: the workshop at a glance — groups, who is in them and online, their

@@ -1,10 +1,4 @@
-import {
-  isValidId,
-  type Participant,
-  type Rect,
-  visitingBoard,
-  type WorkshopState,
-} from '@torg/shared';
+import { isValidId, visitingBoard } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { navigate } from '../router.js';
@@ -18,22 +12,11 @@ import {
   getToken,
 } from './api.js';
 import { ConsolePage } from './ConsolePage.js';
+import type { WorkshopContext } from './context.js';
 import { homeBoardAfterMarket, type Viewer } from './logic.js';
-import { useWorkshopDoc, type WorkshopConnection } from './useWorkshopDoc.js';
+import { useWorkshopDoc } from './useWorkshopDoc.js';
 import { WorkshopBoard } from './WorkshopBoard.js';
 import { WorkshopHome } from './WorkshopHome.js';
-
-/** Everything the pages of one workshop share (one connection to its document). */
-export interface WorkshopContext {
-  workshopId: string;
-  token: string;
-  viewer: Viewer;
-  conn: WorkshopConnection;
-  state: WorkshopState;
-  me: Participant | undefined;
-  /** The last "bring everyone here" this page should act on. */
-  focus: { boardId: string; key: number; rect: Rect | null } | null;
-}
 
 type Access = 'checking' | 'ok' | 'offline' | 'unauthorized' | 'forbidden' | 'gone';
 

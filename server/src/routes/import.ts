@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ownerOf, requireCreator } from '../accounts/gate.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { DEFAULT_MAX_IMPORT_BYTES } from '../config.js';
 import { CommandError } from '../errors.js';
 import { exportBackup, importBackup } from '../export/backup.js';

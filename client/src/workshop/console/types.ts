@@ -1,4 +1,4 @@
-import type { WorkshopContext } from '../WorkshopRoute.js';
+import type { WorkshopContext } from '../context.js';
 
 /**
  * Runs one API call for the console: shows `ok` (when given) or the error in the console's

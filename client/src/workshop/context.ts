@@ -1,0 +1,15 @@
+import type { Participant, Rect, WorkshopState } from '@torg/shared';
+import type { Viewer } from './logic.js';
+import type { WorkshopConnection } from './useWorkshopDoc.js';
+
+/** Everything the pages of one workshop share (one connection to its document). */
+export interface WorkshopContext {
+  workshopId: string;
+  token: string;
+  viewer: Viewer;
+  conn: WorkshopConnection;
+  state: WorkshopState;
+  me: Participant | undefined;
+  /** The last "bring everyone here" this page should act on. */
+  focus: { boardId: string; key: number; rect: Rect | null } | null;
+}
