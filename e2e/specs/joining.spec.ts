@@ -55,6 +55,13 @@ describe('who may still join', () => {
     // Closed: a latecomer is turned away with a reason; reopened, the code works again.
     await kari.page.getByRole('button', { name: 'Steng påmelding' }).click();
     await kari.page.getByText('Påmeldingen er stengt').waitFor();
+    // The projector view says so too, so the room is not invited to a closed door.
+    await kari.page.getByRole('button', { name: 'Vis stort' }).click();
+    const large = kari.page.getByRole('dialog');
+    await large.getByText('Påmeldingen er stengt – koden slipper ingen nye inn nå.').waitFor();
+    await kari.page.screenshot({ path: outputFile('joining-large-closed-1440.png') });
+    await large.getByRole('button', { name: 'Lukk' }).click();
+    await large.waitFor({ state: 'hidden' });
     const late = await crowd().person(null);
     await late.page.goto(`${baseUrl}/j/${w.joinCode}`);
     await late.page.getByText('Påmeldingen til denne samlingen er stengt').waitFor();

@@ -249,6 +249,7 @@ export const en: Record<MessageKey, string> = {
   'console.observerLink': 'Link for observers',
   'console.observerHint': 'Observers see everything but cannot change anything.',
   'console.qrLabel': 'QR code for the participant link {link}',
+  'console.joiningClosedLarge': 'Joining is closed – the code lets nobody new in now.',
   'console.showLarge': 'Show large',
   'console.close': 'Close',
   'console.joiningOpen': 'Joining is open: new people can join with the code.',

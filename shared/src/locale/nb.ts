@@ -248,6 +248,7 @@ export const nb = {
   'console.observerHint': 'Observatører ser alt, men kan ikke endre noe.',
   'console.qrLabel': 'QR-kode til deltakerlenken {link}',
   'console.showLarge': 'Vis stort',
+  'console.joiningClosedLarge': 'Påmeldingen er stengt – koden slipper ingen nye inn nå.',
   'console.close': 'Lukk',
   'console.joiningOpen': 'Påmeldingen er åpen: nye kan bli med med koden.',
   'console.joiningClosed': 'Påmeldingen er stengt: koden slipper ingen nye inn.',

@@ -36,6 +36,8 @@ export function InvitePanel({ ctx, run }: PanelProps) {
   }, [workshopId, token, run]);
 
   const participantLink = codes ? links.participant(codes.joinCode) : '';
+  // Live from the workshop document (closing or reopening shows at once), else as fetched.
+  const joinOpen = ctx.state.meta?.joinOpen ?? codes?.joinOpen ?? true;
   const host = window.location.host;
 
   const addCo = async (e: FormEvent) => {
@@ -130,6 +132,11 @@ export function InvitePanel({ ctx, run }: PanelProps) {
             <p className="join-code join-code-huge">
               {codes ? formatJoinCode(codes.joinCode) : ''}
             </p>
+            {!joinOpen && (
+              <p className="qr-large-closed" role="status">
+                {t('console.joiningClosedLarge')}
+              </p>
+            )}
             <p className="qr-large-url">{participantLink}</p>
           </div>
         </div>
