@@ -16,9 +16,7 @@
  * Writes bench/results/export-sync.json and .md (`BENCH_LABEL=before` writes
  * export-sync-before.*, to compare another version of the server).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +24,7 @@ import { boardDocId, SYNC_PATH, shapesMap, stickyDefaults } from '@torg/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { type ServerProcess, startServerProcess } from '../e2e/support/server-process.js';
 import { ADMIN_TOKEN, BOARDS, PER_BOARD, seedBigWorkshop } from './export-seed.js';
 import { quantile } from './load-common.js';
 
@@ -37,52 +36,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const serverDir = path.resolve(process.env.BENCH_SERVER_DIR ?? path.join(here, '..', 'server'));
 const label = process.env.BENCH_LABEL ?? '';
 const now = () => performance.timeOrigin + performance.now();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() =>
-        addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function startServerProcess(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TORG_DATA_DIR: dataDir,
-      TORG_ADMIN_TOKEN: ADMIN_TOKEN,
-      TORG_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    log += d.toString();
-    if (process.env.BENCH_SERVER_LOG) fs.appendFileSync(process.env.BENCH_SERVER_LOG, d);
-  });
-  child.once('exit', (code) => {
-    if (code) console.error(`server exited with ${code}:\n${log.slice(-4000)}`);
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(`:${port}`)) resolve();
-    });
-    child.once('exit', () => reject(new Error(`server exited early:\n${log}`)));
-  });
-  return { port, child };
-}
 
 /** Latency samples of one phase, by probe. */
 interface Samples {
@@ -104,11 +57,15 @@ function summary(xs: number[]) {
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'torg-bench-export-sync-'));
-let server: { port: number; child: ChildProcess } | null = null;
+let server: ServerProcess | null = null;
 const providers: WebsocketProvider[] = [];
 try {
   const seeded = await seedBigWorkshop(dataDir, { images: 4 });
-  server = await startServerProcess(dataDir);
+  server = await startServerProcess({
+    dataDir,
+    serverDir,
+    env: { TORG_ADMIN_TOKEN: ADMIN_TOKEN, TORG_LOG_LEVEL: 'warn' },
+  });
   const base = `http://127.0.0.1:${server.port}`;
   const api = async (method: string, p: string, body?: unknown) => {
     const res = await fetch(`${base}/api${p}`, {
@@ -329,12 +286,7 @@ try {
   console.log(`written to bench/results/${stem}.json and .md`);
 } finally {
   for (const p of providers) p.destroy();
-  if (server && server.child.exitCode === null) {
-    const child = server.child;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 // The y-websocket providers leave handles behind even when destroyed: stop here.

@@ -37,7 +37,14 @@ export const E2E_ADMIN_TOKEN = 'e2e-admin-token-for-browser-tests-only-012345678
 
 /** Starts the real server (`server/src/main.ts`) serving the built client. */
 export async function startServerProcess(
-  opts: { port?: number; dataDir?: string; nodeArgs?: string[]; env?: Record<string, string> } = {},
+  opts: {
+    port?: number;
+    dataDir?: string;
+    nodeArgs?: string[];
+    env?: Record<string, string>;
+    /** Another checkout's `server/` (a benchmark comparing versions); default this one's. */
+    serverDir?: string;
+  } = {},
 ): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'torg-e2e-'));
@@ -45,7 +52,7 @@ export async function startServerProcess(
     process.execPath,
     [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
     {
-      cwd: SERVER_DIR,
+      cwd: opts.serverDir ?? SERVER_DIR,
       env: {
         ...process.env,
         PORT: String(port),
