@@ -112,6 +112,22 @@ export function commentAccess(
   );
 }
 
+/**
+ * Who may decide on a board's comments (resolve, reopen, accept or decline a suggestion): the
+ * facilitator, or a participant of the board's own group. Visitors may comment, not decide.
+ * The server refuses what this refuses; the client shows the buttons only where it allows.
+ */
+export function mayDecideComments(
+  state: WorkshopState,
+  board: WorkshopBoard,
+  who: { role: Role; participantId: string },
+): boolean {
+  if (who.role === 'facilitator') return true;
+  if (who.role !== 'participant' || board.groupId === null) return false;
+  const me = state.participants.find((p) => p.id === who.participantId);
+  return me?.groupId === board.groupId;
+}
+
 // --- API request bodies ---
 
 export const addCommentBody = z.discriminatedUnion('kind', [

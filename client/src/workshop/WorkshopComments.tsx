@@ -4,6 +4,7 @@ import {
   commentAccess,
   type Dot,
   type MessageKey,
+  mayDecideComments,
   type Point,
   reactionCounts,
   type Shape,
@@ -78,11 +79,7 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
   const [announcement, setAnnouncement] = useState('');
 
   const canComment = !!board && commentAccess(state, board, viewer);
-  const me = state.participants.find((p) => p.id === viewer.participantId);
-  const canManage =
-    !!board &&
-    (viewer.role === 'facilitator' ||
-      (viewer.role === 'participant' && !!me?.groupId && me.groupId === board.groupId));
+  const canManage = !!board && mayDecideComments(state, board, viewer);
 
   // Unread: newer than what this browser last saw in the open panel (kept per board).
   const newest = comments.reduce((m, c) => Math.max(m, c.createdAt), 0);

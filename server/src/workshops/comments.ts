@@ -8,6 +8,7 @@ import {
   commentsDocId,
   getShape,
   isBoxShape,
+  mayDecideComments,
   newId,
   ORIGIN_SERVER,
   type Reaction,
@@ -67,9 +68,7 @@ export class CommentService {
 
   /** Resolving and accepting: the facilitator or members of the board's own group. */
   private mayDecide(state: WorkshopState, board: WorkshopBoard, identity: Identity): void {
-    if (identity.role === 'facilitator') return;
-    const me = state.participants.find((p) => p.id === identity.participantId);
-    if (identity.role !== 'participant' || board.groupId === null || me?.groupId !== board.groupId)
+    if (!mayDecideComments(state, board, identity))
       throw new CommandError(403, 'forbidden', "only the board's group may do this");
   }
 
