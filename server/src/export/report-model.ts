@@ -1,0 +1,170 @@
+import type { CommentStatus, Locale, MessageKey, Shape } from '@torg/shared';
+import { translate } from '@torg/shared';
+
+/**
+ * The workshop report as a format-neutral model: what the CSV, Markdown, Word and PDF writers
+ * render. Everything is in reading order (arrays, never maps), every name is already resolved
+ * (and anonymised when asked), every time is ISO 8601, and every label a writer needs can be
+ * had with `reportText(report, key)`.
+ */
+export interface Report {
+  locale: Locale;
+  /** Participant names were replaced with "Deltaker 1, 2, …". */
+  anonymised: boolean;
+  workshopId: string;
+  title: string;
+  /** The gathering's date, YYYY-MM-DD. */
+  date: string;
+  /** When the report was made (ISO 8601). */
+  generatedAt: string;
+  ended: boolean;
+  facilitators: string[];
+  observers: string[];
+  /** Participants not in any group. */
+  unassigned: string[];
+  groups: ReportGroup[];
+  phases: ReportPhase[];
+  market: ReportMarket | null;
+  /** In the workshop's order: phase by phase, the groups' boards in group order. */
+  boards: ReportBoard[];
+  /** Oldest first; the current vote (`state.vote`) is the one with `current`. */
+  votes: ReportVote[];
+}
+
+export interface ReportGroup {
+  id: string;
+  name: string;
+  /** In join order. */
+  members: string[];
+}
+
+export interface ReportPhase {
+  id: string;
+  name: string;
+  template: string;
+  boardIds: string[];
+}
+
+export interface ReportMarket {
+  phaseId: string;
+  phaseName: string | null;
+  state: 'setup' | 'running' | 'paused' | 'ended';
+  /** Each round: which group visits which group's board (groups at home left out). */
+  rounds: { round: number; label: string; visits: { group: string; host: string }[] }[];
+  /** Who stayed home to present, per group. */
+  hosts: { group: string; name: string }[];
+}
+
+export interface ReportBoard {
+  id: string;
+  name: string;
+  groupId: string | null;
+  /** The group's name, or "Plenum" for a board of the whole workshop. */
+  groupName: string;
+  phaseId: string | null;
+  /** The phase's name, or "Uten fase". */
+  phaseName: string;
+  template: string;
+  archived: boolean;
+  locked: boolean;
+  /**
+   * Content by template section (in the board's reading order), then "Øvrig" (`key` null)
+   * with the objects outside every section. Only objects with words; frames that are
+   * sections, and guide texts, are structure, not content.
+   */
+  sections: ReportSection[];
+  /** Every object of the board (one CSV row each), in section order, then the rest. */
+  objects: ReportObject[];
+  /** Top-level comments and suggestions by market round, then by the group that gave them. */
+  feedback: ReportFeedbackRound[];
+  /** Objects with "+1", most first. */
+  plusOnes: { shapeId: string; text: string; count: number }[];
+}
+
+export interface ReportSection {
+  /** The template's section key (e.g. `future.trends`); null for "Øvrig". */
+  key: string | null;
+  title: string;
+  items: { id: string; type: Shape['type']; typeLabel: string; text: string }[];
+}
+
+export interface ReportObject {
+  id: string;
+  type: Shape['type'];
+  /** The type in words ("Lapp"). */
+  typeLabel: string;
+  text: string;
+  sectionKey: string | null;
+  /** The section's title, or "Øvrig". */
+  section: string;
+  /** Who made it ('' when the server made it, e.g. a template or an accepted suggestion). */
+  author: string;
+  updatedBy: string;
+  created: string | null;
+  updated: string | null;
+  plusOnes: number;
+  /** Dots of the current vote. */
+  votes: number;
+  /** Dots of all votes. */
+  votesAll: number;
+  /** Comments and suggestions pinned to the object (replies not counted). */
+  comments: number;
+}
+
+export interface ReportFeedbackRound {
+  /** The market round index, or null for feedback given outside the rounds. */
+  round: number | null;
+  /** "Runde 1" or "Utenfor torgmøterundene". */
+  label: string;
+  groups: { groupId: string | null; label: string; comments: ReportComment[] }[];
+}
+
+export interface ReportComment {
+  id: string;
+  kind: 'comment' | 'suggestion';
+  /** "Kommentar" / "Forslag". */
+  kindLabel: string;
+  text: string;
+  /** A suggestion's proposed sticky text. */
+  proposal: string | null;
+  author: string;
+  status: CommentStatus;
+  statusLabel: string;
+  created: string;
+  /** The object it is pinned to, or null when pinned to a place on the board. */
+  pinnedTo: { shapeId: string; text: string } | null;
+  replies: { id: string; author: string; text: string; created: string }[];
+}
+
+export interface ReportVote {
+  id: string;
+  current: boolean;
+  /** "Gjeldende avstemning" / "Tidligere avstemning 1". */
+  label: string;
+  /** Only known for the current vote. */
+  state: 'open' | 'closed' | null;
+  dotsPerPerson: number | null;
+  started: string | null;
+  total: number;
+  boards: ReportVoteBoard[];
+}
+
+export interface ReportVoteBoard {
+  boardId: string;
+  boardName: string;
+  groupName: string;
+  /** The board's name, with the group's in brackets unless the name already has it. */
+  title: string;
+  total: number;
+  /** Objects with dots, most first. */
+  items: { shapeId: string; text: string; dots: number }[];
+}
+
+/** A label of the report's language. */
+export function reportText(
+  report: Pick<Report, 'locale'>,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return translate(report.locale, key, params);
+}
