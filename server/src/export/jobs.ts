@@ -1,80 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { newId } from '@torg/shared';
-import { CommandError } from '../errors.js';
 import { errorMessage, type Logger } from '../logger.js';
 import type { ExportJobStore } from '../storage/storage.js';
+import {
+  type DownloadFile,
+  info,
+  type Job,
+  type JobInfo,
+  KEEP_MS,
+  MAX_RUNNING,
+  type Producer,
+  SHUTDOWN,
+  type StoredInfo,
+  SWEEP_MS,
+  stored,
+  TooManyExports,
+} from './jobs-model.js';
+import { runOnDisk } from './jobs-on-disk.js';
+import { cancelStored, runShared, sweepExpired } from './jobs-shared.js';
 
-/** A finished export: the file's bytes, its name and type. */
-export interface ExportFile {
-  bytes: Uint8Array;
-  filename: string;
-  mime: string;
-}
-
-/** Reports how far a long export has come (`done` of `total` steps, e.g. boards). */
-export type Progress = (done: number, total: number) => void;
-
-/** Makes one export; checks `signal` between steps and stops with its reason when aborted. */
-export type Producer = (progress: Progress, signal: AbortSignal) => Promise<ExportFile>;
-
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
-
-/** What a client sees of an export job. */
-export interface JobInfo {
-  id: string;
-  workshopId: string;
-  format: string;
-  state: JobState;
-  done: number;
-  total: number;
-  /** Set once done. */
-  filename: string | null;
-  size: number | null;
-  error: string | null;
-}
-
-interface Job extends JobInfo {
-  controller: AbortController;
-  file: string | null;
-  mime: string | null;
-  expiry: NodeJS.Timeout | null;
-  startedAt: number;
-  /** Shared mode: the row is written (the job runs only then; rejects when it could not be). */
-  recorded: Promise<void>;
-}
-
-/** What a job's row in storage holds as `info` (shared mode). */
-interface StoredInfo extends JobInfo {
-  mime: string | null;
-  startedAt: number;
-  updatedAt: number;
-}
-
-/** A finished export as served for download. */
-export interface DownloadFile {
-  bytes: Uint8Array<ArrayBuffer>;
-  filename: string;
-  mime: string;
-}
-
-/** How long a finished export stays downloadable. */
-const KEEP_MS = 60 * 60_000;
-/** At most this many exports run at once per server; more are refused (429). */
-const MAX_RUNNING = 4;
-/** Shared mode: progress is written to storage (and a cancel looked for) at most this often. */
-const PROGRESS_WRITE_MS = 500;
-/** Shared mode: expired jobs are swept from storage this often (by every server). */
-const SWEEP_MS = 5 * 60_000;
-
-export class TooManyExports extends CommandError {
-  constructor() {
-    super(429, 'busy', 'too many exports are running; try again soon');
-  }
-}
-
-/** The abort reason of jobs stopped by a server shutdown (they fail rather than cancel). */
-const SHUTDOWN = new Error('the server stopped; start the export again');
+export type {
+  DownloadFile,
+  ExportFile,
+  JobInfo,
+  JobState,
+  Producer,
+  Progress,
+} from './jobs-model.js';
+export { TooManyExports } from './jobs-model.js';
 
 /**
  * Export jobs: each runs in the background, reports progress, and on success leaves one file
@@ -112,20 +66,11 @@ export class ExportJobs {
     fs.rmSync(this.dir, { recursive: true, force: true });
     if (!this.store) fs.mkdirSync(this.dir, { recursive: true });
     else {
-      this.sweep(this.store);
       const store = this.store;
-      this.sweeper = setInterval(() => this.sweep(store), SWEEP_MS);
+      sweepExpired(store, logger);
+      this.sweeper = setInterval(() => sweepExpired(store, logger), SWEEP_MS);
       this.sweeper.unref();
     }
-  }
-
-  private sweep(store: ExportJobStore): void {
-    store.deleteExpiredExportJobs(Date.now()).then(
-      (n) => {
-        if (n > 0) this.logger.info('export.swept', { jobs: n });
-      },
-      (err) => this.logger.warn('export.sweep_failed', { error: errorMessage(err) }),
-    );
   }
 
   /**
@@ -170,132 +115,18 @@ export class ExportJobs {
       job.recorded.catch(() => {});
     }
     this.jobs.set(job.id, job);
-    void (this.store ? this.runShared(job, this.store, produce) : this.run(job, produce));
+    void (this.store ? this.runShared(job, this.store, produce) : this.runOnDisk(job, produce));
     return info(job);
   }
 
-  /** The state of a job as stored, for a write (shared mode). */
-  private row(job: Job, file?: Uint8Array | null, unlessCancelRequested = true) {
-    const now = Date.now();
-    return {
-      id: job.id,
-      workshopId: job.workshopId,
-      info: stored(job, now),
-      expiresAt: now + KEEP_MS,
-      file,
-      unlessCancelRequested,
-    };
-  }
-
-  private async runShared(job: Job, storage: ExportJobStore, produce: Producer): Promise<void> {
-    const signal = job.controller.signal;
-    const cancel = () => job.controller.abort(new Error('cancelled'));
-    let lastWrite = Date.now();
-    // At most one progress write at a time; the final write waits for it, so a late progress
-    // write can never overwrite the final state.
-    let writing: Promise<void> | null = null;
-    try {
-      await job.recorded;
-      const result = await produce((done, total) => {
-        job.done = done;
-        job.total = Math.max(1, total);
-        const now = Date.now();
-        if (writing || now - lastWrite < PROGRESS_WRITE_MS || signal.aborted) return;
-        lastWrite = now;
-        // False: cancelled on another server, or the job is gone (its workshop was deleted).
-        writing = storage.updateExportJob(this.row(job)).then(
-          (kept) => {
-            writing = null;
-            if (!kept) cancel();
-          },
-          (err) => {
-            writing = null;
-            this.logger.warn('export.progress_write_failed', { error: errorMessage(err) });
-          },
-        );
-      }, signal);
-      await writing;
-      signal.throwIfAborted();
-      const finished: Job = {
-        ...job,
-        state: 'done',
-        done: job.total,
-        mime: result.mime,
-        filename: result.filename,
-        size: result.bytes.byteLength,
-      };
-      // The check for a cancel and the file go in one write: either the file is stored or the
-      // job ends cancelled, never both. Until it is stored, the job is still running here too.
-      if (!(await storage.updateExportJob(this.row(finished, result.bytes)))) {
-        cancel();
-        signal.throwIfAborted();
-      }
-      Object.assign(job, finished);
-      this.logger.info('export.done', {
-        workshopId: job.workshopId,
-        format: job.format,
-        bytes: result.bytes.byteLength,
-        ms: Date.now() - job.startedAt,
-      });
-    } catch (err) {
-      await writing;
-      this.ended(job, err);
-      // A job whose row is gone stays gone (the update changes nothing then).
-      await storage
-        .updateExportJob(this.row(job, null, false))
-        .catch((e) => this.logger.warn('export.state_write_failed', { error: errorMessage(e) }));
-    }
+  private async runShared(job: Job, store: ExportJobStore, produce: Producer): Promise<void> {
+    await runShared(job, store, produce, this.logger);
     // From now on the row is the job: every server, this one too, answers from it.
     this.jobs.delete(job.id);
   }
 
-  /** Sets the state of a job that did not finish: cancelled, or failed with its error. */
-  private ended(job: Job, err: unknown): void {
-    const signal = job.controller.signal;
-    if (signal.aborted && signal.reason !== SHUTDOWN) {
-      job.state = 'cancelled';
-      return;
-    }
-    job.state = 'failed';
-    job.error = signal.aborted ? SHUTDOWN.message : errorMessage(err);
-    this.logger.error('export.failed', {
-      workshopId: job.workshopId,
-      format: job.format,
-      error: job.error,
-    });
-  }
-
-  private async run(job: Job, produce: Producer): Promise<void> {
-    const started = Date.now();
-    const part = path.join(this.dir, `${job.id}.part`);
-    try {
-      const result = await produce((done, total) => {
-        job.done = done;
-        job.total = Math.max(1, total);
-      }, job.controller.signal);
-      job.controller.signal.throwIfAborted();
-      await fs.promises.writeFile(part, result.bytes);
-      job.controller.signal.throwIfAborted();
-      const file = path.join(this.dir, job.id);
-      await fs.promises.rename(part, file);
-      Object.assign(job, {
-        state: 'done',
-        done: job.total,
-        file,
-        mime: result.mime,
-        filename: result.filename,
-        size: result.bytes.byteLength,
-      });
-      this.logger.info('export.done', {
-        workshopId: job.workshopId,
-        format: job.format,
-        bytes: result.bytes.byteLength,
-        ms: Date.now() - started,
-      });
-    } catch (err) {
-      await fs.promises.rm(part, { force: true });
-      this.ended(job, err);
-    }
+  private async runOnDisk(job: Job, produce: Producer): Promise<void> {
+    await runOnDisk(job, this.dir, produce, this.logger);
     job.expiry = setTimeout(() => this.forget(job.id), KEEP_MS);
     job.expiry.unref();
   }
@@ -352,7 +183,7 @@ export class ExportJobs {
       else {
         job.controller.abort(new Error('cancelled'));
         // Its file may be on the way to storage already: the mark makes that write fail.
-        if (store) await this.cancelStored(store, workshopId, jobId);
+        if (store) await cancelStored(store, workshopId, jobId);
       }
       return info(job);
     }
@@ -360,30 +191,9 @@ export class ExportJobs {
     const row = await store.getExportJob(workshopId, jobId);
     if (!row || row.expiresAt <= Date.now()) return null;
     const stored = info(JSON.parse(row.info) as StoredInfo);
-    if (stored.state === 'running') await this.cancelStored(store, workshopId, jobId);
+    if (stored.state === 'running') await cancelStored(store, workshopId, jobId);
     else await store.deleteExportJob(workshopId, jobId);
     return stored;
-  }
-
-  /**
-   * Marks a running job's row for cancelling. When the job finished between the read and the
-   * mark, its file is dropped and it ends cancelled all the same.
-   */
-  private async cancelStored(store: ExportJobStore, workshopId: string, jobId: string) {
-    if (!(await store.requestExportCancel(workshopId, jobId))) return;
-    const row = await store.getExportJob(workshopId, jobId);
-    if (!row) return;
-    const now = JSON.parse(row.info) as StoredInfo;
-    if (now.state !== 'done') return;
-    const cancelled: StoredInfo = { ...now, state: 'cancelled', filename: null, size: null };
-    await store.updateExportJob({
-      id: jobId,
-      workshopId,
-      info: JSON.stringify(cancelled),
-      expiresAt: row.expiresAt,
-      file: null,
-      unlessCancelRequested: false,
-    });
   }
 
   /** Cancels every job of a workshop (it is being deleted). */
@@ -414,19 +224,4 @@ export class ExportJobs {
     for (const job of this.jobs.values()) job.controller.abort(SHUTDOWN);
     if (!this.store) for (const id of [...this.jobs.keys()]) this.forget(id);
   }
-}
-
-function info(job: JobInfo): JobInfo {
-  const { id, workshopId, format, state, done, total, filename, size, error } = job;
-  return { id, workshopId, format, state, done, total, filename, size, error };
-}
-
-function stored(job: Job, now = Date.now()): string {
-  const row: StoredInfo = {
-    ...info(job),
-    mime: job.mime,
-    startedAt: job.startedAt,
-    updatedAt: now,
-  };
-  return JSON.stringify(row);
 }
