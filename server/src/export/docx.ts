@@ -10,7 +10,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { type Report, type ReportComment, reportText } from './report.js';
+import { boardFlags, type Report, type ReportComment, reportText } from './report.js';
 import { mapStrings, safeText } from './safe-text.js';
 
 type Block = Paragraph | Table;
@@ -119,12 +119,7 @@ export async function reportDocx(typed: Report): Promise<Uint8Array> {
   }
 
   for (const board of report.boards) {
-    const flags = [
-      board.archived ? t('export.archived') : '',
-      board.locked ? t('export.locked') : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
+    const flags = boardFlags(report, board);
     body.push(heading(`${board.name}${flags ? ` (${flags})` : ''}`, 2));
     body.push(fact(t('export.group'), board.groupName));
     body.push(fact(t('export.phase'), board.phaseName));

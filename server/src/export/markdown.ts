@@ -1,6 +1,6 @@
 import type { MessageKey } from '@torg/shared';
 import { escapeMarkdown, markdownLines } from './markdown-escape.js';
-import { type Report, type ReportComment, reportText } from './report.js';
+import { boardFlags, type Report, type ReportComment, reportText } from './report.js';
 
 /** One line of text people typed (names, titles, cells): inert, line breaks as spaces. */
 const one = escapeMarkdown;
@@ -71,12 +71,7 @@ export function reportMarkdown(report: Report): string {
   }
 
   for (const board of report.boards) {
-    const flags = [
-      board.archived ? t('export.archived') : '',
-      board.locked ? t('export.locked') : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
+    const flags = boardFlags(report, board);
     para(`## ${one(board.name)}${flags ? ` (${flags})` : ''}`);
     para(
       `- **${t('export.group')}:** ${one(board.groupName)}`,

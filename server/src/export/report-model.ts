@@ -168,3 +168,13 @@ export function reportText(
 ): string {
   return translate(report.locale, key, params);
 }
+
+/** A board's state in words for its heading: "arkivert, låst", or '' for an open board. */
+export function boardFlags(report: Pick<Report, 'locale'>, board: ReportBoard): string {
+  return [
+    board.archived ? reportText(report, 'export.archived') : '',
+    board.locked ? reportText(report, 'export.locked') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

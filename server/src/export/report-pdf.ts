@@ -50,6 +50,14 @@ export async function reportPdf(
       .text(text, MARGIN, undefined, { width: width() });
     pdf.moveDown(0.4);
   };
+  /** A bold line over a list (a group, a section, a round, a vote). */
+  const subheading = (text: string) => {
+    pdf
+      .font(PDF_FONTS.bold)
+      .fontSize(12)
+      .fillColor(INK)
+      .text(text, MARGIN, undefined, { width: width() });
+  };
   const para = (text: string, opts: { size?: number; color?: string; indent?: number } = {}) => {
     pdf
       .font(PDF_FONTS.regular)
@@ -71,11 +79,7 @@ export async function reportPdf(
   pdf.moveDown(1.5);
   heading(t('export.groups'), 16);
   for (const g of report.groups) {
-    pdf
-      .font(PDF_FONTS.bold)
-      .fontSize(12)
-      .fillColor(INK)
-      .text(g.name, MARGIN, undefined, { width: width() });
+    subheading(g.name);
     para(g.members.length > 0 ? g.members.join(', ') : '–', { indent: 12, color: MUTED });
     pdf.moveDown(0.3);
   }
@@ -126,11 +130,7 @@ export async function reportPdf(
     heading(t('export.content'), 14);
     if (board.sections.length === 0) para(t('export.noContent'), { color: MUTED });
     for (const section of board.sections) {
-      pdf
-        .font(PDF_FONTS.bold)
-        .fontSize(12)
-        .fillColor(INK)
-        .text(section.title, MARGIN, undefined, { width: width() });
+      subheading(section.title);
       for (const item of section.items) bullet(item.text.replace(/\s+/g, ' ').trim());
       pdf.moveDown(0.4);
     }
@@ -138,11 +138,7 @@ export async function reportPdf(
       pdf.moveDown(0.6);
       heading(t('export.feedback'), 14);
       for (const round of board.feedback) {
-        pdf
-          .font(PDF_FONTS.bold)
-          .fontSize(12)
-          .fillColor(INK)
-          .text(round.label, MARGIN, undefined, { width: width() });
+        subheading(round.label);
         for (const group of round.groups) {
           para(group.label, { indent: 8, color: MUTED });
           for (const c of group.comments) {
@@ -166,18 +162,7 @@ export async function reportPdf(
       pdf.moveDown(0.6);
       heading(t('export.votes'), 14);
       for (const { vote, board: vb } of votes) {
-        pdf
-          .font(PDF_FONTS.bold)
-          .fontSize(12)
-          .fillColor(INK)
-          .text(
-            `${vote.label} (${t('export.voteTotal', { count: vb.total })})`,
-            MARGIN,
-            undefined,
-            {
-              width: width(),
-            },
-          );
+        subheading(`${vote.label} (${t('export.voteTotal', { count: vb.total })})`);
         for (const item of vb.items) bullet(`${item.text || '–'}: ${item.dots}`);
       }
     }

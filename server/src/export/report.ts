@@ -9,7 +9,7 @@ import type { WorkshopData } from './source.js';
 // names (report-names.ts), each board's sections/objects (report-boards.ts) and feedback
 // (report-feedback.ts), and the votes (report-votes.ts). This module puts them together.
 export type * from './report-model.js';
-export { reportText } from './report-model.js';
+export { boardFlags, reportText } from './report-model.js';
 export { nameMap } from './report-names.js';
 
 /** Builds the report of a workshop: a pure function of the data read for the export. */
