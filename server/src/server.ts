@@ -136,6 +136,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   retention.start();
 
   let closing: Promise<void> | null = null;
+  // A connection whose upgrade was still being checked when the shutdown began is upgraded
+  // after the clients were told to reconnect: tell it the same, or it holds the shutdown
+  // until it is cut off without a close code.
+  nodeWs.wss.on('connection', (client) => {
+    if (closing) client.close(CloseCode.serviceRestart, 'server restarting: reconnect');
+  });
   return {
     url,
     port,
