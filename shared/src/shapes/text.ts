@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { INK_COLORS } from '../palette.js';
+import { INK, INK_COLORS } from '../palette.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
+import { LOW_DETAIL_FILL } from './style.js';
+import { boxBounds, type ShapeUtil } from './util.js';
 
 /** Font sizes in board px: body, subheading, heading, title. */
 export const TEXT_SIZES = { s: 18, m: 24, l: 36, xl: 56 } as const;
@@ -25,10 +27,12 @@ export const textDefinition: ShapeDefinition<TextShape> = {
   migrations: {},
 };
 
-export function textDefaults(): Omit<TextShape, 'id' | 'x' | 'y' | 'z'> {
+export type TextDefaults = Omit<TextShape, 'id' | 'x' | 'y' | 'z'>;
+
+export function textDefaults(): TextDefaults {
   return {
     type: 'text',
-    v: 1,
+    v: textDefinition.version,
     locked: false,
     w: 320,
     h: 40,
@@ -38,3 +42,25 @@ export function textDefaults(): Omit<TextShape, 'id' | 'x' | 'y' | 'z'> {
     color: 'black',
   };
 }
+
+export const textUtil: ShapeUtil<TextShape, TextDefaults> = {
+  ...textDefinition,
+  defaults: textDefaults,
+  bounds: boxBounds,
+  drawnBounds: (s) => [boxBounds(s)],
+  textField: 'text',
+  // Only the width: the height follows the wrapped text.
+  resize: 'width',
+  lowDetailFill: () => LOW_DETAIL_FILL.ink,
+  toSvg(out, s) {
+    out.text({
+      text: s.text,
+      x: s.x,
+      y: s.y,
+      w: s.w,
+      fontSize: TEXT_SIZES[s.size],
+      color: INK[s.color],
+      bold: s.bold,
+    });
+  },
+};
