@@ -42,6 +42,11 @@ export function shapeText(shape: Shape): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** The longest text an object's field takes (0 for a type without words). */
+export function textMaxLength(shape: Shape): number {
+  return utilOf(shape).textMax;
+}
+
 /** The patch that sets an object's words (the field `shapeText` reads). */
 export function textPatch(shape: Shape, value: string): Partial<Record<TextField, string>> {
   // A drawing has no words; as before, the patch names `text` (which its schema ignores).

@@ -14,12 +14,14 @@ export const terminalSchema = z.discriminatedUnion('kind', [
 ]);
 export type Terminal = z.infer<typeof terminalSchema>;
 
+export const CONNECTOR_MAX_LABEL = 500;
+
 export const connectorSchema = baseShapeSchema.extend({
   type: z.literal('connector'),
   start: terminalSchema,
   end: terminalSchema,
   route: z.enum(['straight', 'elbow']),
-  label: z.string().max(500),
+  label: z.string().max(CONNECTOR_MAX_LABEL),
   color: z.enum(INK_COLORS),
   arrowStart: z.boolean(),
   arrowEnd: z.boolean(),
@@ -143,6 +145,7 @@ export const connectorUtil: ShapeUtil<Connector, ConnectorDefaults> = {
     return label ? [line, label] : [line];
   },
   textField: 'label',
+  textMax: CONNECTOR_MAX_LABEL,
   resize: 'none',
   lowDetailFill: (c) => INK[c.color],
   toSvg(out, c, ctx) {

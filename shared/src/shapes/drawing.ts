@@ -103,6 +103,7 @@ export const drawingUtil: ShapeUtil<Drawing, DrawingDefaults> = {
     return [{ x: s.x - r, y: s.y - r, w: s.w + r * 2, h: s.h + r * 2 }];
   },
   textField: null,
+  textMax: 0,
   resize: 'none',
   lowDetailFill: () => LOW_DETAIL_FILL.ink,
   toSvg(out, s) {

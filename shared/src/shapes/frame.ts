@@ -7,10 +7,12 @@ import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { FRAME_STYLE, LOW_DETAIL_FILL } from './style.js';
 import { boxBounds, type ShapeUtil } from './util.js';
 
+export const FRAME_MAX_NAME = 200;
+
 /** A named, coloured area. What lies inside it moves with it and is listed under it. */
 export const frameSchema = boxShapeSchema.extend({
   type: z.literal('frame'),
-  name: z.string().max(200),
+  name: z.string().max(FRAME_MAX_NAME),
   color: z.enum(FILL_COLORS),
   /** A template region's stable key (e.g. `future.trends`): exports list content by it. */
   section: z
@@ -56,6 +58,7 @@ export const frameUtil: ShapeUtil<Frame, FrameDefaults> = {
     return s.name.trim() ? [{ ...frameTitleBox(b), h: b.h + FRAME_STYLE.title.height }] : [b];
   },
   textField: 'name',
+  textMax: FRAME_MAX_NAME,
   resize: 'free',
   lowDetailFill: () => LOW_DETAIL_FILL.frame,
   toSvg(out, s) {

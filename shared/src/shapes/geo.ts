@@ -8,13 +8,15 @@ import { boxBounds, type ShapeUtil } from './util.js';
 export const GEO_KINDS = ['rectangle', 'ellipse', 'diamond'] as const;
 export type GeoKind = (typeof GEO_KINDS)[number];
 
+export const GEO_MAX_TEXT = 2_000;
+
 /** Rectangles, ellipses and diamonds with a fill, a stroke and a text label. */
 export const geoSchema = boxShapeSchema.extend({
   type: z.literal('geo'),
   kind: z.enum(GEO_KINDS),
   fill: z.enum(FILL_COLORS),
   stroke: z.enum(INK_COLORS),
-  text: z.string().max(2_000),
+  text: z.string().max(GEO_MAX_TEXT),
 });
 export type GeoShape = z.infer<typeof geoSchema>;
 
@@ -56,6 +58,7 @@ export const geoUtil: ShapeUtil<GeoShape, GeoDefaults> = {
   bounds: boxBounds,
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
+  textMax: GEO_MAX_TEXT,
   resize: 'free',
   lowDetailFill: () => LOW_DETAIL_FILL.geo,
   toSvg(out, s) {

@@ -4,11 +4,13 @@ import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { IMAGE_STYLE, LOW_DETAIL_FILL } from './style.js';
 import { boxBounds, type ShapeUtil } from './util.js';
 
+export const IMAGE_MAX_ALT = 1_000;
+
 /** A photo uploaded to the server (`/api/assets/<assetId>`), e.g. a flipchart from the room. */
 export const imageSchema = boxShapeSchema.extend({
   type: z.literal('image'),
   assetId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/),
-  alt: z.string().max(1_000),
+  alt: z.string().max(IMAGE_MAX_ALT),
 });
 export type ImageShape = z.infer<typeof imageSchema>;
 
@@ -56,6 +58,7 @@ export const imageUtil: ShapeUtil<ImageShape, ImageDefaults> = {
   bounds: boxBounds,
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'alt',
+  textMax: IMAGE_MAX_ALT,
   resize: 'aspect',
   lowDetailFill: () => LOW_DETAIL_FILL.image,
   // The picture when `images` gives one (stretched to the box, as on the canvas), else a placeholder.

@@ -63,6 +63,7 @@ export const stickyUtil: ShapeUtil<Sticky, StickyDefaults> = {
   bounds: boxBounds,
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
+  textMax: STICKY_MAX_TEXT,
   resize: 'none',
   lowDetailFill: (s) => STICKY_FILL[s.color],
   toSvg(out, s) {

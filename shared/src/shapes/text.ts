@@ -49,6 +49,7 @@ export const textUtil: ShapeUtil<TextShape, TextDefaults> = {
   bounds: boxBounds,
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
+  textMax: TEXT_MAX,
   // Only the width: the height follows the wrapped text.
   resize: 'width',
   lowDetailFill: () => LOW_DETAIL_FILL.ink,

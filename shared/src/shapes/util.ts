@@ -42,6 +42,8 @@ export interface ShapeUtil<T extends { type: string; v: number }, D = Partial<T>
   drawnBounds(shape: T, boxOf: BoxOf): Rect[];
   /** Its words, or null for a type without any (drawings). */
   readonly textField: TextField | null;
+  /** The longest text its field takes (0 without words): the schema's limit, for editors. */
+  readonly textMax: number;
   readonly resize: ResizeMode;
   /** Its colour when the board is zoomed far out (a connector's line colour). */
   lowDetailFill(shape: T): string;
