@@ -42,6 +42,11 @@ export function shapeText(shape: Shape): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** Whether an object carries words that can be edited (a drawing does not). */
+export function hasTextField(shape: Shape | undefined): boolean {
+  return !!shape && utilOf(shape).textField !== null;
+}
+
 /** The longest text an object's field takes (0 for a type without words). */
 export function textMaxLength(shape: Shape): number {
   return utilOf(shape).textMax;

@@ -1,4 +1,4 @@
-import { LINE_HEIGHT, shapeText, textMaxLength, textPatch } from '@torg/shared';
+import { LINE_HEIGHT, shapeText, textMaxLength, textPatch, utilOf } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { patchShapes } from './actions.js';
@@ -44,7 +44,8 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
       ?.focus({ preventScroll: true });
   };
   const tl = worldToScreen(cam, layout);
-  const { singleLine } = layout;
+  // One-line fields (a frame's name, an arrow's label): Enter closes the editor.
+  const singleLine = !utilOf(shape).multiline;
 
   return (
     <textarea

@@ -4,7 +4,7 @@ import { boxExitPoint, center, type Point, type Rect, unionRects } from '../rect
 import { n } from '../render/svg-writer.js';
 import { measureText } from '../render/text.js';
 import { baseShapeSchema, coordSchema, type ShapeDefinition, shapeIdSchema } from './base.js';
-import { CONNECTOR_STYLE } from './style.js';
+import { CONNECTOR_STYLE, MINIMAP_FILL } from './style.js';
 import type { BoxOf, ShapeUtil } from './util.js';
 
 /** An arrow end: attached to an object (follows it) or a free point on the board. */
@@ -146,8 +146,10 @@ export const connectorUtil: ShapeUtil<Connector, ConnectorDefaults> = {
   },
   textField: 'label',
   textMax: CONNECTOR_MAX_LABEL,
+  multiline: false,
   resize: 'none',
   lowDetailFill: (c) => INK[c.color],
+  minimapFill: () => MINIMAP_FILL.other,
   toSvg(out, c, ctx) {
     const path = connectorPathVia(c, ctx.boxOf);
     if (!path || path.length < 4) return;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INK, INK_COLORS } from '../palette.js';
 import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
-import { DRAWING_STYLE, LOW_DETAIL_FILL } from './style.js';
+import { DRAWING_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, type ShapeUtil } from './util.js';
 
 export const PEN_WIDTHS = { s: 2, m: 4, l: 8 } as const;
@@ -104,8 +104,10 @@ export const drawingUtil: ShapeUtil<Drawing, DrawingDefaults> = {
   },
   textField: null,
   textMax: 0,
+  multiline: false,
   resize: 'none',
   lowDetailFill: () => LOW_DETAIL_FILL.ink,
+  minimapFill: () => MINIMAP_FILL.other,
   toSvg(out, s) {
     out.push(
       `<path d="${strokePath(s)}" fill="none" stroke="${INK[s.color]}" stroke-width="${PEN_WIDTHS[s.width]}" stroke-linecap="round" stroke-linejoin="round"/>`,

@@ -4,7 +4,7 @@ import type { Rect } from '../rect.js';
 import { n } from '../render/svg-writer.js';
 import { ellipsize } from '../render/text.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
-import { FRAME_STYLE, LOW_DETAIL_FILL } from './style.js';
+import { FRAME_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, type ShapeUtil } from './util.js';
 
 export const FRAME_MAX_NAME = 200;
@@ -59,8 +59,10 @@ export const frameUtil: ShapeUtil<Frame, FrameDefaults> = {
   },
   textField: 'name',
   textMax: FRAME_MAX_NAME,
+  multiline: false,
   resize: 'free',
   lowDetailFill: () => LOW_DETAIL_FILL.frame,
+  minimapFill: () => MINIMAP_FILL.frame,
   toSvg(out, s) {
     out.push(
       `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" rx="${FRAME_STYLE.cornerRadius}" fill="${FILL[s.color] ?? 'none'}" stroke="${FRAME_STYLE.stroke}" stroke-width="${FRAME_STYLE.strokeWidth}"/>`,

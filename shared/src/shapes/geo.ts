@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FILL, FILL_COLORS, INK, INK_COLORS } from '../palette.js';
 import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
-import { GEO_STYLE, geoPadding, LOW_DETAIL_FILL } from './style.js';
+import { GEO_STYLE, geoPadding, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, type ShapeUtil } from './util.js';
 
 export const GEO_KINDS = ['rectangle', 'ellipse', 'diamond'] as const;
@@ -59,8 +59,10 @@ export const geoUtil: ShapeUtil<GeoShape, GeoDefaults> = {
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
   textMax: GEO_MAX_TEXT,
+  multiline: true,
   resize: 'free',
   lowDetailFill: () => LOW_DETAIL_FILL.geo,
+  minimapFill: () => MINIMAP_FILL.other,
   toSvg(out, s) {
     const stroke = INK[s.stroke];
     const paint = `fill="${FILL[s.fill] ?? 'none'}" stroke="${stroke}" stroke-width="${GEO_STYLE.strokeWidth}"`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
-import { IMAGE_STYLE, LOW_DETAIL_FILL } from './style.js';
+import { IMAGE_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, type ShapeUtil } from './util.js';
 
 export const IMAGE_MAX_ALT = 1_000;
@@ -59,8 +59,10 @@ export const imageUtil: ShapeUtil<ImageShape, ImageDefaults> = {
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'alt',
   textMax: IMAGE_MAX_ALT,
+  multiline: false,
   resize: 'aspect',
   lowDetailFill: () => LOW_DETAIL_FILL.image,
+  minimapFill: () => MINIMAP_FILL.other,
   // The picture when `images` gives one (stretched to the box, as on the canvas), else a placeholder.
   toSvg(out, s, ctx) {
     const href = ctx.images?.(s.assetId) ?? null;

@@ -47,9 +47,18 @@ describe('shape registry', () => {
     for (const [type, util] of utils) {
       expect(util.type).toBe(type);
       expect(util.version).toBeGreaterThanOrEqual(1);
-      for (const part of ['defaults', 'bounds', 'drawnBounds', 'lowDetailFill', 'toSvg'] as const)
-        expect(typeof util[part], `${type}.${part}`).toBe('function');
+      const parts = [
+        'defaults',
+        'bounds',
+        'drawnBounds',
+        'lowDetailFill',
+        'minimapFill',
+        'toSvg',
+      ] as const;
+      for (const part of parts) expect(typeof util[part], `${type}.${part}`).toBe('function');
       expect(['none', 'width', 'free', 'aspect']).toContain(util.resize);
+      // A type with words has a limit for them; one without has none.
+      expect(util.textMax > 0, type).toBe(util.textField !== null);
     }
     expect(SHAPE_TYPES).toEqual(Object.keys(EXAMPLES));
   });
@@ -85,6 +94,17 @@ describe('shape registry', () => {
     }
   });
 
+  it('takes words up to the limit editors are given, and refuses more', () => {
+    for (const type of SHAPE_TYPES) {
+      const shape = EXAMPLES[type];
+      const max = SHAPE_UTILS[type].textMax;
+      if (max === 0) continue;
+      const withText = (length: number) => ({ ...shape, ...textPatch(shape, 'x'.repeat(length)) });
+      expect(shapeText(parseShape(withText(max))), type).toHaveLength(max);
+      expect(() => parseShape(withText(max + 1)), type).toThrow();
+    }
+  });
+
   it('places and draws every type', () => {
     const shapes = Object.values(EXAMPLES);
     const boxOf = (id: string) => (id === 'stk1' ? EXAMPLES.sticky : null);
@@ -93,6 +113,7 @@ describe('shape registry', () => {
       expect(util.bounds(s, boxOf), s.type).not.toBeNull();
       expect(util.drawnBounds(s, boxOf).length, s.type).toBeGreaterThan(0);
       expect(util.lowDetailFill(s), s.type).toMatch(/^#[0-9a-f]{6}$/i);
+      expect(util.minimapFill(s), s.type).toMatch(/^#[0-9a-f]{6}$/i);
     }
     const svg = renderBoardSvg(shapes, { width: 800, height: 800 });
     for (const mark of ['<rect', '<polygon', '<polyline', '<path', 'stroke-dasharray'])

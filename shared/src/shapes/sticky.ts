@@ -64,8 +64,10 @@ export const stickyUtil: ShapeUtil<Sticky, StickyDefaults> = {
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
   textMax: STICKY_MAX_TEXT,
+  multiline: true,
   resize: 'none',
   lowDetailFill: (s) => STICKY_FILL[s.color],
+  minimapFill: (s) => STICKY_FILL[s.color],
   toSvg(out, s) {
     const { shadow, cornerRadius: rx } = STICKY_STYLE;
     out.push(

@@ -59,6 +59,9 @@ export const IMAGE_STYLE = {
 } as const;
 
 /** Flat colours for the far-zoomed-out board (and the minimap), per type. */
+/** The minimap's colours: notes keep theirs, frames are light, everything else is grey. */
+export const MINIMAP_FILL = { frame: '#e4e6ea', other: '#9aa3af' } as const;
+
 export const LOW_DETAIL_FILL = {
   frame: '#f0f1f3',
   image: '#c4c9d1',

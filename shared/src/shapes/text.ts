@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INK, INK_COLORS } from '../palette.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
-import { LOW_DETAIL_FILL } from './style.js';
+import { LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, type ShapeUtil } from './util.js';
 
 /** Font sizes in board px: body, subheading, heading, title. */
@@ -50,9 +50,11 @@ export const textUtil: ShapeUtil<TextShape, TextDefaults> = {
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
   textMax: TEXT_MAX,
+  multiline: true,
   // Only the width: the height follows the wrapped text.
   resize: 'width',
   lowDetailFill: () => LOW_DETAIL_FILL.ink,
+  minimapFill: () => MINIMAP_FILL.other,
   toSvg(out, s) {
     out.text({
       text: s.text,

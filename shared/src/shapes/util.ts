@@ -44,9 +44,13 @@ export interface ShapeUtil<T extends { type: string; v: number }, D = Partial<T>
   readonly textField: TextField | null;
   /** The longest text its field takes (0 without words): the schema's limit, for editors. */
   readonly textMax: number;
+  /** Whether its words may span lines (a note) or are one line (a frame's name). */
+  readonly multiline: boolean;
   readonly resize: ResizeMode;
   /** Its colour when the board is zoomed far out (a connector's line colour). */
   lowDetailFill(shape: T): string;
+  /** Its colour on the minimap (boxes only; connectors are left off it). */
+  minimapFill(shape: T): string;
   toSvg(out: SvgWriter, shape: T, ctx: SvgContext): void;
 }
 

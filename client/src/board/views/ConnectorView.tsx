@@ -8,7 +8,7 @@ import {
 } from '@torg/shared';
 import { Arrow, Group, Label, Tag, Text } from 'react-konva';
 import { FONT_FAMILY } from '../text-fit.js';
-import { EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
+import { type DescribeContext, EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
 
 /** The connector's path with moving ends offset by their preview. */
 export function livePath(
@@ -78,8 +78,16 @@ function ConnectorView(props: ShapeViewProps<Connector>) {
   );
 }
 
+/** "from «A» to «B»", naming each end by its object's words (or "a point"). */
+function describeEnds(shape: Connector, { t, nameOf }: DescribeContext): string {
+  const end = (terminal: Connector['start']) =>
+    (terminal.kind === 'shape' ? nameOf(terminal.shapeId) : '') || t('outline.freePoint');
+  return t('outline.connectorFromTo', { from: end(shape.start), to: end(shape.end) });
+}
+
 export const connectorView: ShapeView<'connector'> = {
   View: ConnectorView,
+  describe: describeEnds,
   editLayout(shape, lookup) {
     const path = connectorPath(shape, lookup);
     if (!path) return null;
@@ -94,7 +102,6 @@ export const connectorView: ShapeView<'connector'> = {
       padding: CONNECTOR_STYLE.labelPadding,
       color: INK[shape.color],
       align: 'center',
-      singleLine: true,
     };
   },
 };

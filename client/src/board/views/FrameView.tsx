@@ -44,6 +44,5 @@ export const frameView: ShapeView<'frame'> = {
     w: Math.max(240, Math.min(shape.w, 600)),
     fontSize: FRAME_STYLE.title.fontSize,
     bold: true,
-    singleLine: true,
   }),
 };

@@ -60,6 +60,5 @@ export const imageView: ShapeView<'image'> = {
     h: 36,
     fontSize: 16,
     padding: 5,
-    singleLine: true,
   }),
 };

@@ -1,4 +1,4 @@
-import type { Shape, ShapeType } from '@torg/shared';
+import type { MessageKey, Shape, ShapeType } from '@torg/shared';
 import { connectorView } from './ConnectorView.js';
 import { drawingView } from './DrawingView.js';
 import { frameView } from './FrameView.js';
@@ -6,7 +6,7 @@ import { geoView } from './GeoView.js';
 import { imageView } from './ImageView.js';
 import { stickyView } from './StickyView.js';
 import { textView } from './TextView.js';
-import type { ShapeView, ShapeViewOf, ShapeViewProps } from './types.js';
+import type { DescribeContext, ShapeView, ShapeViewOf, ShapeViewProps } from './types.js';
 
 /**
  * The client's registry of shape views, type → view. Typed per key: a type in shared's
@@ -34,4 +34,14 @@ export function viewOf<T extends Shape>(shape: T): ShapeViewOf<T> {
 export function renderShape(props: ShapeViewProps): React.ReactNode {
   const { View } = viewOf(props.shape);
   return <View {...props} />;
+}
+
+/** The locale key naming a type ("Lapp", "Pil", …). */
+export function typeLabelKey(type: ShapeType): MessageKey {
+  return `outline.type.${type}`;
+}
+
+/** What a view adds to an object's words for the outline and screen readers ('' for none). */
+export function describeShape(shape: Shape, ctx: DescribeContext): string {
+  return viewOf(shape).describe?.(shape, ctx) ?? '';
 }

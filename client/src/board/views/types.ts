@@ -1,4 +1,4 @@
-import type { Shape, ShapeLookup, ShapeOfType, ShapeType } from '@torg/shared';
+import type { MessageKey, Shape, ShapeLookup, ShapeOfType, ShapeType } from '@torg/shared';
 
 export interface ShapeViewProps<T extends Shape = Shape> {
   shape: T;
@@ -23,8 +23,6 @@ export interface EditLayout {
   color: string;
   bold: boolean;
   align: 'left' | 'center';
-  /** One line: Enter closes the editor. */
-  singleLine: boolean;
 }
 
 /** The defaults every edit layout starts from. */
@@ -34,7 +32,6 @@ export const EDIT_BASE = {
   color: '#1b1b1b',
   bold: false,
   align: 'left',
-  singleLine: false,
 } as const satisfies Partial<EditLayout>;
 
 /**
@@ -45,6 +42,14 @@ export interface ShapeViewOf<T extends Shape> {
   View: (props: ShapeViewProps<T>) => React.ReactNode;
   /** Null when the type has no words to edit, or cannot be placed right now. */
   editLayout(shape: T, lookup: ShapeLookup): EditLayout | null;
+  /** More than its words, for the outline and screen readers (an arrow's ends); '' for none. */
+  describe?(shape: T, ctx: DescribeContext): string;
+}
+
+export interface DescribeContext {
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** The words of the object with this id ('' when it has none or is gone). */
+  nameOf(id: string): string;
 }
 export type ShapeView<K extends ShapeType> = ShapeViewOf<ShapeOfType<K>>;
 
