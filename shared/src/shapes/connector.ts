@@ -131,6 +131,7 @@ function arrowHead(tip: [number, number], from: [number, number], color: string)
 export const connectorUtil: ShapeUtil<Connector, ConnectorDefaults> = {
   ...connectorDefinition,
   defaults: connectorDefaults,
+  dependsOn: (c) => [c.start, c.end].flatMap((t) => (t.kind === 'shape' ? [t.shapeId] : [])),
   bounds(c, boxOf) {
     const path = connectorPathVia(c, boxOf);
     return path ? pathBounds(path) : null;

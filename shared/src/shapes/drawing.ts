@@ -3,7 +3,7 @@ import { INK, INK_COLORS } from '../palette.js';
 import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { DRAWING_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
-import { boxBounds, type ShapeUtil } from './util.js';
+import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 
 export const PEN_WIDTHS = { s: 2, m: 4, l: 8 } as const;
 /** Flat [x0, y0, x1, y1, …] relative to the drawing's x/y; capped to keep documents small. */
@@ -98,6 +98,7 @@ export const drawingUtil: ShapeUtil<Drawing, DrawingDefaults> = {
   ...drawingDefinition,
   defaults: drawingDefaults,
   bounds: boxBounds,
+  dependsOn: noDependencies,
   drawnBounds: (s) => {
     const r = DRAWING_STYLE.reach;
     return [{ x: s.x - r, y: s.y - r, w: s.w + r * 2, h: s.h + r * 2 }];

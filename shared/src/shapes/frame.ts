@@ -5,7 +5,7 @@ import { n } from '../render/svg-writer.js';
 import { ellipsize } from '../render/text.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { FRAME_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
-import { boxBounds, type ShapeUtil } from './util.js';
+import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 
 export const FRAME_MAX_NAME = 200;
 
@@ -53,6 +53,7 @@ export const frameUtil: ShapeUtil<Frame, FrameDefaults> = {
   ...frameDefinition,
   defaults: frameDefaults,
   bounds: boxBounds,
+  dependsOn: noDependencies,
   drawnBounds: (s) => {
     const b = boxBounds(s);
     return s.name.trim() ? [{ ...frameTitleBox(b), h: b.h + FRAME_STYLE.title.height }] : [b];

@@ -3,7 +3,7 @@ import { FILL, FILL_COLORS, INK, INK_COLORS } from '../palette.js';
 import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { GEO_STYLE, geoPadding, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
-import { boxBounds, type ShapeUtil } from './util.js';
+import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 
 export const GEO_KINDS = ['rectangle', 'ellipse', 'diamond'] as const;
 export type GeoKind = (typeof GEO_KINDS)[number];
@@ -56,6 +56,7 @@ export const geoUtil: ShapeUtil<GeoShape, GeoDefaults> = {
   ...geoDefinition,
   defaults: geoDefaults,
   bounds: boxBounds,
+  dependsOn: noDependencies,
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
   textMax: GEO_MAX_TEXT,

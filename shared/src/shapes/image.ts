@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { IMAGE_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
-import { boxBounds, type ShapeUtil } from './util.js';
+import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 
 export const IMAGE_MAX_ALT = 1_000;
 
@@ -56,6 +56,7 @@ export const imageUtil: ShapeUtil<ImageShape, ImageDefaults> = {
   ...imageDefinition,
   defaults: imageDefaults,
   bounds: boxBounds,
+  dependsOn: noDependencies,
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'alt',
   textMax: IMAGE_MAX_ALT,

@@ -3,7 +3,7 @@ import { renderBoardSvg } from '../render/svg.js';
 import { parseShape, shapeText, textPatch } from '../schema.js';
 import { migrateShape } from './base.js';
 import { SHAPE_TYPES, SHAPE_UTILS, type Shape } from './registry.js';
-import type { ShapeUtil } from './util.js';
+import { resizedBox, type ShapeUtil } from './util.js';
 
 /** A placeable object of each type, built from its own defaults. */
 const EXAMPLES: { [K in keyof typeof SHAPE_UTILS]: Extract<Shape, { type: K }> } = {
@@ -103,6 +103,28 @@ describe('shape registry', () => {
       expect(shapeText(parseShape(withText(max))), type).toHaveLength(max);
       expect(() => parseShape(withText(max + 1)), type).toThrow();
     }
+  });
+
+  it('knows what a connector is drawn from, and that nothing else depends on others', () => {
+    for (const s of Object.values(EXAMPLES)) {
+      const util = SHAPE_UTILS[s.type] as ShapeUtil<Shape, unknown>;
+      expect(util.dependsOn(s), s.type).toEqual(s.type === 'connector' ? ['stk1'] : []);
+    }
+  });
+
+  it('resizes by the type’s rule: whole pixels, a minimum size, text keeps its height', () => {
+    const box = { x: 0, y: 0, w: 200, h: 100 };
+    const at = { x: 10.4, y: 5.6 };
+    expect(resizedBox('free', box, { x: 1.5, y: 0.01 }, at)).toEqual({
+      x: 10,
+      y: 6,
+      w: 300,
+      h: 20,
+    });
+    expect(resizedBox('width', box, { x: 0.5, y: 3 }, at)).toEqual({ x: 10, y: 6, w: 100, h: 100 });
+    expect(SHAPE_UTILS.text.resize).toBe('width');
+    expect(SHAPE_UTILS.image.resize).toBe('aspect');
+    expect(SHAPE_UTILS.sticky.resize).toBe('none');
   });
 
   it('places and draws every type', () => {

@@ -4,7 +4,7 @@ import { fitFontSize } from '../render/fit.js';
 import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { STICKY_STYLE } from './style.js';
-import { boxBounds, type ShapeUtil } from './util.js';
+import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 
 export const STICKY_SIZES = { s: 150, m: 200, l: 280 } as const;
 export type StickySize = keyof typeof STICKY_SIZES;
@@ -61,6 +61,7 @@ export const stickyUtil: ShapeUtil<Sticky, StickyDefaults> = {
   ...stickyDefinition,
   defaults: stickyDefaults,
   bounds: boxBounds,
+  dependsOn: noDependencies,
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
   textMax: STICKY_MAX_TEXT,

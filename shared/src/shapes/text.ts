@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { INK, INK_COLORS } from '../palette.js';
+import { wrappedTextHeight } from '../render/fit.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
-import { boxBounds, type ShapeUtil } from './util.js';
+import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 
 /** Font sizes in board px: body, subheading, heading, title. */
 export const TEXT_SIZES = { s: 18, m: 24, l: 36, xl: 56 } as const;
@@ -43,10 +44,16 @@ export function textDefaults(): TextDefaults {
   };
 }
 
+/** The height a text object takes for its words at its width (it grows downwards). */
+export function textFitHeight(s: TextShape): number {
+  return wrappedTextHeight(s.text, s.w, TEXT_SIZES[s.size], s.bold);
+}
+
 export const textUtil: ShapeUtil<TextShape, TextDefaults> = {
   ...textDefinition,
   defaults: textDefaults,
   bounds: boxBounds,
+  dependsOn: noDependencies,
   drawnBounds: (s) => [boxBounds(s)],
   textField: 'text',
   textMax: TEXT_MAX,

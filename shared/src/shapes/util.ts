@@ -38,6 +38,8 @@ export interface ShapeUtil<T extends { type: string; v: number }, D = Partial<T>
   defaults(): D;
   /** Where it lies on the board (a connector's path's box), or null when it cannot be placed. */
   bounds(shape: T, boxOf: BoxOf): Rect | null;
+  /** Ids of other objects it is drawn from (a connector's attached ends): redraw when they move. */
+  dependsOn(shape: T): string[];
   /** What it may draw beyond its bounds (a frame's title, a connector's label, a stroke's caps). */
   drawnBounds(shape: T, boxOf: BoxOf): Rect[];
   /** Its words, or null for a type without any (drawings). */
@@ -52,6 +54,30 @@ export interface ShapeUtil<T extends { type: string; v: number }, D = Partial<T>
   /** Its colour on the minimap (boxes only; connectors are left off it). */
   minimapFill(shape: T): string;
   toSvg(out: SvgWriter, shape: T, ctx: SvgContext): void;
+}
+
+/**
+ * The box after a resize by the canvas's handles (scale factors from where they were
+ * dragged to), following the type's rule: whole pixels, never under MIN_RESIZE, and a
+ * width-only type keeps its height.
+ */
+export function resizedBox(
+  mode: ResizeMode,
+  box: Rect,
+  scale: { x: number; y: number },
+  at: { x: number; y: number },
+): Rect {
+  return {
+    x: Math.round(at.x),
+    y: Math.round(at.y),
+    w: Math.max(MIN_RESIZE, Math.round(box.w * scale.x)),
+    h: mode === 'width' ? box.h : Math.max(MIN_RESIZE, Math.round(box.h * scale.y)),
+  };
+}
+
+/** For every type drawn from nothing but itself. */
+export function noDependencies(): string[] {
+  return [];
 }
 
 /** Bounds of an object that is its own box. */

@@ -1,7 +1,7 @@
 import { FILL, GEO_STYLE, type GeoShape, geoPadding, INK } from '@torg/shared';
 import { Ellipse, Group, Line, Rect, Text } from 'react-konva';
 import { FONT_FAMILY } from '../text-fit.js';
-import { EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
+import { editOverBox, type ShapeView, type ShapeViewProps } from './types.js';
 
 function GeoView({ shape, dx, dy, editing }: ShapeViewProps<GeoShape>) {
   const fill = FILL[shape.fill] ?? 'transparent';
@@ -62,11 +62,7 @@ function GeoView({ shape, dx, dy, editing }: ShapeViewProps<GeoShape>) {
 export const geoView: ShapeView<'geo'> = {
   View: GeoView,
   editLayout: (shape) => ({
-    ...EDIT_BASE,
-    x: shape.x,
-    y: shape.y,
-    w: shape.w,
-    h: shape.h,
+    ...editOverBox(shape),
     fontSize: GEO_STYLE.fontSize,
     padding: GEO_STYLE.rectPadding,
     background: FILL[shape.fill] ?? '#fff',

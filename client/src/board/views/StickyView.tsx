@@ -9,7 +9,7 @@ import {
 import { useMemo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY, useFontVersion } from '../text-fit.js';
-import { EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
+import { editOverBox, type ShapeView, type ShapeViewProps } from './types.js';
 
 function StickyView({ shape, dx, dy, editing }: ShapeViewProps<Sticky>) {
   const fonts = useFontVersion();
@@ -57,11 +57,7 @@ function StickyView({ shape, dx, dy, editing }: ShapeViewProps<Sticky>) {
 export const stickyView: ShapeView<'sticky'> = {
   View: StickyView,
   editLayout: (shape) => ({
-    ...EDIT_BASE,
-    x: shape.x,
-    y: shape.y,
-    w: shape.w,
-    h: shape.h,
+    ...editOverBox(shape),
     fontSize: stickyFontSize(shape),
     padding: STICKY_STYLE.padding,
     background: STICKY_FILL[shape.color],

@@ -1,7 +1,7 @@
 import { INK, LINE_HEIGHT, TEXT_SIZES, type TextShape } from '@torg/shared';
 import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY } from '../text-fit.js';
-import { EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
+import { editOverBox, type ShapeView, type ShapeViewProps } from './types.js';
 
 function TextView({ shape, dx, dy, editing }: ShapeViewProps<TextShape>) {
   return (
@@ -28,10 +28,7 @@ function TextView({ shape, dx, dy, editing }: ShapeViewProps<TextShape>) {
 export const textView: ShapeView<'text'> = {
   View: TextView,
   editLayout: (shape) => ({
-    ...EDIT_BASE,
-    x: shape.x,
-    y: shape.y,
-    w: shape.w,
+    ...editOverBox(shape),
     // At least one line (with room for the caret) while the text is empty.
     h: Math.max(shape.h, TEXT_SIZES[shape.size] * 1.4),
     fontSize: TEXT_SIZES[shape.size],

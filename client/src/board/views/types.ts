@@ -34,6 +34,11 @@ export const EDIT_BASE = {
   align: 'left',
 } as const satisfies Partial<EditLayout>;
 
+/** Editing over the object's own box, from the defaults. */
+export function editOverBox(box: { x: number; y: number; w: number; h: number }) {
+  return { ...EDIT_BASE, x: box.x, y: box.y, w: box.w, h: box.h };
+}
+
 /**
  * The client's part of a type: its Konva view and where its text is edited. Everything else
  * (schema, bounds, text field, resize rule, SVG) lives in the type's module in shared.
