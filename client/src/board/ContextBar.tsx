@@ -3,9 +3,11 @@ import {
   FILL_COLORS,
   type FillColor,
   GEO_KINDS,
+  hasTextField,
   INK,
   INK_COLORS,
   type InkColor,
+  isBoxShape,
   type Shape,
   type ShapePatch,
   STICKY_COLORS,
@@ -256,7 +258,7 @@ export function ContextBar({ api }: { api: EditorApi }) {
         </>
       )}
       <span className="tools-sep" aria-hidden="true" />
-      {shapes.length === 2 && shapes.every((s) => s.type !== 'connector') && (
+      {shapes.length === 2 && shapes.every(isBoxShape) && (
         <button
           type="button"
           className="chip"
@@ -271,7 +273,7 @@ export function ContextBar({ api }: { api: EditorApi }) {
           type="button"
           className="chip"
           onClick={() => api.edit(unlocked[0]?.id ?? null)}
-          disabled={unlocked.length !== 1 || unlocked[0]?.type === 'drawing'}
+          disabled={unlocked.length !== 1 || !hasTextField(unlocked[0])}
         >
           {t('action.editText')}
         </button>

@@ -1,4 +1,4 @@
-import { INK, isBoxShape, STICKY_FILL, shapeBounds, unionRects } from '@torg/shared';
+import { INK, isBoxShape, shapeBounds, unionRects, utilOf } from '@torg/shared';
 import { useEffect, useMemo, useRef } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { screenToWorld } from './camera.js';
@@ -42,8 +42,7 @@ export function Minimap({ api }: { api: EditorApi }) {
     if (c) {
       for (const s of content.shapes) {
         if (!isBoxShape(s)) continue;
-        c.fillStyle =
-          s.type === 'sticky' ? STICKY_FILL[s.color] : s.type === 'frame' ? '#e4e6ea' : '#9aa3af';
+        c.fillStyle = utilOf(s).minimapFill(s);
         c.fillRect(
           ox + s.x * scale,
           oy + s.y * scale,

@@ -3,7 +3,6 @@ import {
   contentBySection,
   frameMembership,
   isBoxShape,
-  type MessageKey,
   newId,
   type Shape,
   STICKY_SIZES,
@@ -11,6 +10,7 @@ import {
   shapeText,
   stickyDefaults,
   textPatch,
+  utilOf,
 } from '@torg/shared';
 import { useId } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
@@ -18,16 +18,7 @@ import { useClosablePanel } from '../ui/useReturnFocus.js';
 import { addShapes, deleteIds, patchShapes, topZ } from './actions.js';
 import type { EditorApi } from './editor.js';
 import { useBoardVersion } from './hooks.js';
-
-export const TYPE_LABEL: Record<Shape['type'], MessageKey> = {
-  sticky: 'outline.type.sticky',
-  text: 'outline.type.text',
-  geo: 'outline.type.geo',
-  connector: 'outline.type.connector',
-  frame: 'outline.type.frame',
-  drawing: 'outline.type.drawing',
-  image: 'outline.type.image',
-};
+import { describeShape, typeLabelKey } from './views/index.js';
 
 /** Reading order: top to bottom, then left to right. */
 function byReadingOrder(api: EditorApi) {
@@ -172,15 +163,10 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
 function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
   const t = useT();
   const fieldId = `outline-${shape.id}`;
-  const typeLabel = t(TYPE_LABEL[shape.type]);
+  const typeLabel = t(typeLabelKey(shape.type));
   const value = shapeText(shape);
-  const describe =
-    shape.type === 'connector'
-      ? t('outline.connectorFromTo', {
-          from: endName(api, shape.start) || t('outline.freePoint'),
-          to: endName(api, shape.end) || t('outline.freePoint'),
-        })
-      : '';
+  const describe = describeShape(shape, { t, nameOf: (id) => nameOf(api, id) });
+  const util = utilOf(shape);
   return (
     <div className="outline-item" data-shape-id={shape.id}>
       <label htmlFor={fieldId} className="outline-type">
@@ -188,11 +174,11 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
         {describe && <span className="outline-describe"> {describe}</span>}
         {shape.locked && <span className="outline-locked"> ({t('outline.locked')})</span>}
       </label>
-      {shape.type === 'drawing' ? (
+      {util.textField === null ? (
         <p id={fieldId} className="outline-static">
           {t('outline.drawingDescription')}
         </p>
-      ) : shape.type === 'sticky' || shape.type === 'text' || shape.type === 'geo' ? (
+      ) : util.multiline ? (
         <textarea
           id={fieldId}
           className="outline-field"
@@ -221,15 +207,15 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
   );
 }
 
-export function endName(api: EditorApi, t: Extract<Shape, { type: 'connector' }>['start']): string {
-  if (t.kind !== 'shape') return '';
-  const s = api.store.get(t.shapeId);
+/** An object's words as a short name ('' when it has none or is gone). */
+export function nameOf(api: EditorApi, id: string): string {
+  const s = api.store.get(id);
   return s ? shapeText(s).slice(0, 40) : '';
 }
 
 function ItemActions({ api, shape }: { api: EditorApi; shape: Shape }) {
   const t = useT();
-  const name = shapeText(shape).slice(0, 40) || t(TYPE_LABEL[shape.type]);
+  const name = shapeText(shape).slice(0, 40) || t(typeLabelKey(shape.type));
   return (
     <span className="outline-actions">
       <button

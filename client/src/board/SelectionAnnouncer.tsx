@@ -2,7 +2,8 @@ import { type Shape, shapeText } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import type { EditorApi } from './editor.js';
-import { endName, TYPE_LABEL } from './OutlinePanel.js';
+import { nameOf } from './OutlinePanel.js';
+import { describeShape, typeLabelKey } from './views/index.js';
 
 /**
  * Tells screen readers what is selected when the selection changes (stepping through the
@@ -21,16 +22,14 @@ export function SelectionAnnouncer({ api }: { api: EditorApi }) {
     else if (shapes.length > 1) setText(t('board.selectedMany', { count: shapes.length }));
     else {
       const shape = shapes[0] as Shape;
-      const kind = t(TYPE_LABEL[shape.type]);
-      const name =
-        shape.type === 'connector'
-          ? `${kind} ${t('outline.connectorFromTo', {
-              from: endName(api, shape.start) || t('outline.freePoint'),
-              to: endName(api, shape.end) || t('outline.freePoint'),
-            })}`
-          : shapeText(shape).trim()
-            ? t('board.objectNamed', { kind, text: shapeText(shape).trim().slice(0, 80) })
-            : kind;
+      const kind = t(typeLabelKey(shape.type));
+      const describe = describeShape(shape, { t, nameOf: (id) => nameOf(api, id) });
+      const words = shapeText(shape).trim();
+      const name = describe
+        ? `${kind} ${describe}`
+        : words
+          ? t('board.objectNamed', { kind, text: words.slice(0, 80) })
+          : kind;
       setText(t('board.selected', { name }));
     }
   }, [key, t]);

@@ -1,132 +1,12 @@
-import {
-  connectorPath,
-  FILL,
-  INK,
-  type Shape,
-  STICKY_FILL,
-  shapeText,
-  TEXT_SIZES,
-  textPatch,
-} from '@torg/shared';
+import { LINE_HEIGHT, shapeText, textMaxLength, textPatch, utilOf } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { patchShapes } from './actions.js';
 import { worldToScreen } from './camera.js';
 import type { EditorApi } from './editor.js';
 import { useShape } from './hooks.js';
-import { midpoint } from './shapes/ConnectorView.js';
-import { FRAME_TITLE } from './shapes/FrameView.js';
-import { STICKY_PADDING, stickyFontSize } from './shapes/StickyView.js';
 import { FONT_FAMILY } from './text-fit.js';
-
-interface Layout {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  fontSize: number;
-  padding: number;
-  background: string;
-  color: string;
-  bold: boolean;
-  align: 'left' | 'center';
-}
-
-/** Where and how the text of each type is edited, in board coordinates. */
-function layoutFor(shape: Shape, api: EditorApi): Layout | null {
-  const base = {
-    padding: 0,
-    background: '#fff',
-    color: '#1b1b1b',
-    bold: false,
-    align: 'left' as const,
-  };
-  switch (shape.type) {
-    case 'sticky':
-      return {
-        ...base,
-        x: shape.x,
-        y: shape.y,
-        w: shape.w,
-        h: shape.h,
-        fontSize: stickyFontSize(shape),
-        padding: STICKY_PADDING,
-        background: STICKY_FILL[shape.color],
-      };
-    case 'text':
-      return {
-        ...base,
-        x: shape.x,
-        y: shape.y,
-        w: shape.w,
-        h: Math.max(shape.h, TEXT_SIZES[shape.size] * 1.4),
-        fontSize: TEXT_SIZES[shape.size],
-        color: INK[shape.color],
-        bold: shape.bold,
-      };
-    case 'geo':
-      return {
-        ...base,
-        x: shape.x,
-        y: shape.y,
-        w: shape.w,
-        h: shape.h,
-        fontSize: 20,
-        padding: 10,
-        background: FILL[shape.fill] ?? '#fff',
-        color: INK[shape.stroke],
-        align: 'center',
-      };
-    case 'frame':
-      return {
-        ...base,
-        x: shape.x,
-        y: shape.y - FRAME_TITLE.height,
-        w: Math.max(240, Math.min(shape.w, 600)),
-        h: FRAME_TITLE.height,
-        fontSize: FRAME_TITLE.fontSize,
-        bold: true,
-      };
-    case 'connector': {
-      const path = connectorPath(shape, api.store.lookup);
-      if (!path) return null;
-      const m = midpoint(path);
-      return {
-        ...base,
-        x: m.x - 100,
-        y: m.y - 18,
-        w: 200,
-        h: 36,
-        fontSize: 16,
-        padding: 5,
-        color: INK[shape.color],
-        align: 'center',
-      };
-    }
-    case 'image':
-      return {
-        ...base,
-        x: shape.x,
-        y: shape.y + shape.h + 8,
-        w: Math.max(shape.w, 240),
-        h: 36,
-        fontSize: 16,
-        padding: 5,
-      };
-    case 'drawing':
-      return null;
-  }
-}
-
-const LIMITS: Record<Shape['type'], number> = {
-  sticky: 10_000,
-  text: 10_000,
-  geo: 2_000,
-  frame: 200,
-  connector: 500,
-  image: 1_000,
-  drawing: 0,
-};
+import { viewOf } from './views/index.js';
 
 /**
  * In-place text editing: a real textarea over the object, so IME composition, æøå, spell
@@ -148,7 +28,7 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
   }, []);
 
   if (!shape) return null;
-  const layout = layoutFor(shape, api);
+  const layout = viewOf(shape).editLayout(shape, api.store.lookup);
   if (!layout) return null;
   const cam = api.state.camera;
   const write = (value: string) => {
@@ -164,7 +44,8 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
       ?.focus({ preventScroll: true });
   };
   const tl = worldToScreen(cam, layout);
-  const singleLine = shape.type === 'frame' || shape.type === 'connector' || shape.type === 'image';
+  // One-line fields (a frame's name, an arrow's label): Enter closes the editor.
+  const singleLine = !utilOf(shape).multiline;
 
   return (
     <textarea
@@ -172,7 +53,7 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
       className="text-editor"
       aria-label={t(`editor.label.${shape.type}` as const)}
       value={text}
-      maxLength={LIMITS[shape.type]}
+      maxLength={textMaxLength(shape)}
       rows={singleLine ? 1 : undefined}
       style={{
         left: tl.x,
@@ -182,7 +63,7 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
         padding: layout.padding * cam.scale,
         fontSize: layout.fontSize * cam.scale,
         fontWeight: layout.bold ? 700 : 400,
-        lineHeight: 1.25,
+        lineHeight: LINE_HEIGHT,
         fontFamily: FONT_FAMILY,
         background: layout.background,
         color: layout.color,

@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { STICKY_COLORS } from '../palette.js';
+import { STICKY_COLORS, STICKY_FILL, STICKY_TEXT } from '../palette.js';
+import { fitFontSize } from '../render/fit.js';
+import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
+import { STICKY_STYLE } from './style.js';
+import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 
 export const STICKY_SIZES = { s: 150, m: 200, l: 280 } as const;
 export type StickySize = keyof typeof STICKY_SIZES;
@@ -26,7 +30,9 @@ export const stickyDefinition: ShapeDefinition<Sticky> = {
   },
 };
 
-export function stickyDefaults(): Omit<Sticky, 'id' | 'x' | 'y' | 'z'> {
+export type StickyDefaults = Omit<Sticky, 'id' | 'x' | 'y' | 'z'>;
+
+export function stickyDefaults(): StickyDefaults {
   return {
     type: 'sticky',
     v: stickyDefinition.version,
@@ -38,3 +44,44 @@ export function stickyDefaults(): Omit<Sticky, 'id' | 'x' | 'y' | 'z'> {
     size: 'm',
   };
 }
+
+/** The note's text box (inside its padding). */
+export function stickyTextBox(s: Sticky): { x: number; y: number; w: number; h: number } {
+  const pad = STICKY_STYLE.padding;
+  return { x: s.x + pad, y: s.y + pad, w: s.w - pad * 2, h: s.h - pad * 2 };
+}
+
+/** The font size a note's text is drawn at: its size's font, shrunk until the text fits. */
+export function stickyFontSize(s: Sticky): number {
+  const box = stickyTextBox(s);
+  return fitFontSize(s.text, box.w, box.h, STICKY_STYLE.font[s.size]);
+}
+
+export const stickyUtil: ShapeUtil<Sticky, StickyDefaults> = {
+  ...stickyDefinition,
+  defaults: stickyDefaults,
+  bounds: boxBounds,
+  dependsOn: noDependencies,
+  drawnBounds: (s) => [boxBounds(s)],
+  textField: 'text',
+  textMax: STICKY_MAX_TEXT,
+  multiline: true,
+  resize: 'none',
+  lowDetailFill: (s) => STICKY_FILL[s.color],
+  minimapFill: (s) => STICKY_FILL[s.color],
+  toSvg(out, s) {
+    const { shadow, cornerRadius: rx } = STICKY_STYLE;
+    out.push(
+      `<rect x="${n(s.x + shadow.dx)}" y="${n(s.y + shadow.dy)}" width="${n(s.w)}" height="${n(s.h)}" rx="${rx}" fill="${shadow.color}" fill-opacity="${shadow.opacity}"/>`,
+    );
+    out.push(
+      `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" rx="${rx}" fill="${STICKY_FILL[s.color]}"/>`,
+    );
+    out.text({
+      text: s.text,
+      ...stickyTextBox(s),
+      fontSize: stickyFontSize(s),
+      color: STICKY_TEXT,
+    });
+  },
+};

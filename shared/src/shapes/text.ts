@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { INK_COLORS } from '../palette.js';
+import { INK, INK_COLORS } from '../palette.js';
+import { wrappedTextHeight } from '../render/fit.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
+import { LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
+import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 
 /** Font sizes in board px: body, subheading, heading, title. */
 export const TEXT_SIZES = { s: 18, m: 24, l: 36, xl: 56 } as const;
@@ -25,10 +28,12 @@ export const textDefinition: ShapeDefinition<TextShape> = {
   migrations: {},
 };
 
-export function textDefaults(): Omit<TextShape, 'id' | 'x' | 'y' | 'z'> {
+export type TextDefaults = Omit<TextShape, 'id' | 'x' | 'y' | 'z'>;
+
+export function textDefaults(): TextDefaults {
   return {
     type: 'text',
-    v: 1,
+    v: textDefinition.version,
     locked: false,
     w: 320,
     h: 40,
@@ -38,3 +43,34 @@ export function textDefaults(): Omit<TextShape, 'id' | 'x' | 'y' | 'z'> {
     color: 'black',
   };
 }
+
+/** The height a text object takes for its words at its width (it grows downwards). */
+export function textFitHeight(s: TextShape): number {
+  return wrappedTextHeight(s.text, s.w, TEXT_SIZES[s.size], s.bold);
+}
+
+export const textUtil: ShapeUtil<TextShape, TextDefaults> = {
+  ...textDefinition,
+  defaults: textDefaults,
+  bounds: boxBounds,
+  dependsOn: noDependencies,
+  drawnBounds: (s) => [boxBounds(s)],
+  textField: 'text',
+  textMax: TEXT_MAX,
+  multiline: true,
+  // Only the width: the height follows the wrapped text.
+  resize: 'width',
+  lowDetailFill: () => LOW_DETAIL_FILL.ink,
+  minimapFill: () => MINIMAP_FILL.other,
+  toSvg(out, s) {
+    out.text({
+      text: s.text,
+      x: s.x,
+      y: s.y,
+      w: s.w,
+      fontSize: TEXT_SIZES[s.size],
+      color: INK[s.color],
+      bold: s.bold,
+    });
+  },
+};

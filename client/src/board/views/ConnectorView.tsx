@@ -1,7 +1,14 @@
-import { type Connector, connectorPath, INK, type Shape } from '@torg/shared';
+import {
+  CONNECTOR_STYLE,
+  type Connector,
+  connectorLabelAnchor,
+  connectorPath,
+  INK,
+  type Shape,
+} from '@torg/shared';
 import { Arrow, Group, Label, Tag, Text } from 'react-konva';
 import { FONT_FAMILY } from '../text-fit.js';
-import type { ShapeViewProps } from './types.js';
+import { type DescribeContext, EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
 
 /** The connector's path with moving ends offset by their preview. */
 export function livePath(
@@ -28,31 +35,22 @@ export function livePath(
   return connectorPath(moved, lookup);
 }
 
-export function midpoint(points: number[]): { x: number; y: number } {
-  const i = Math.floor(points.length / 4) * 2;
-  if (points.length === 4)
-    return {
-      x: ((points[0] ?? 0) + (points[2] ?? 0)) / 2,
-      y: ((points[1] ?? 0) + (points[3] ?? 0)) / 2,
-    };
-  return { x: points[i] ?? 0, y: points[i + 1] ?? 0 };
-}
-
-export function ConnectorView(props: ShapeViewProps<Connector>) {
+function ConnectorView(props: ShapeViewProps<Connector>) {
   const { shape, editing } = props;
   const points = livePath(shape, props);
   if (!points) return null;
   const color = INK[shape.color];
-  const mid = midpoint(points);
+  const mid = connectorLabelAnchor(points);
+  const { strokeWidth, arrowSize, fontSize, labelPadding } = CONNECTOR_STYLE;
   return (
     <Group id={shape.id} name="shape">
       <Arrow
         points={points}
         stroke={color}
         fill={color}
-        strokeWidth={2.5}
-        pointerLength={12}
-        pointerWidth={12}
+        strokeWidth={strokeWidth}
+        pointerLength={arrowSize}
+        pointerWidth={arrowSize}
         pointerAtBeginning={shape.arrowStart}
         pointerAtEnding={shape.arrowEnd}
         hitStrokeWidth={16}
@@ -61,16 +59,16 @@ export function ConnectorView(props: ShapeViewProps<Connector>) {
       {shape.label && !editing && (
         <Label x={mid.x} y={mid.y}>
           <Tag
-            fill="#fff"
+            fill={CONNECTOR_STYLE.labelFill}
             stroke={color}
             strokeWidth={1}
-            cornerRadius={4}
+            cornerRadius={CONNECTOR_STYLE.labelCornerRadius}
             pointerDirection="none"
           />
           <Text
             text={shape.label}
-            fontSize={16}
-            padding={5}
+            fontSize={fontSize}
+            padding={labelPadding}
             fontFamily={FONT_FAMILY}
             fill={color}
           />
@@ -79,3 +77,31 @@ export function ConnectorView(props: ShapeViewProps<Connector>) {
     </Group>
   );
 }
+
+/** "from «A» to «B»", naming each end by its object's words (or "a point"). */
+function describeEnds(shape: Connector, { t, nameOf }: DescribeContext): string {
+  const end = (terminal: Connector['start']) =>
+    (terminal.kind === 'shape' ? nameOf(terminal.shapeId) : '') || t('outline.freePoint');
+  return t('outline.connectorFromTo', { from: end(shape.start), to: end(shape.end) });
+}
+
+export const connectorView: ShapeView<'connector'> = {
+  View: ConnectorView,
+  describe: describeEnds,
+  editLayout(shape, lookup) {
+    const path = connectorPath(shape, lookup);
+    if (!path) return null;
+    const m = connectorLabelAnchor(path);
+    return {
+      ...EDIT_BASE,
+      x: m.x - 100,
+      y: m.y - 18,
+      w: 200,
+      h: 36,
+      fontSize: CONNECTOR_STYLE.fontSize,
+      padding: CONNECTOR_STYLE.labelPadding,
+      color: INK[shape.color],
+      align: 'center',
+    };
+  },
+};

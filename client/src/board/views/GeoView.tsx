@@ -1,16 +1,24 @@
-import { FILL, type GeoShape, INK } from '@torg/shared';
+import { FILL, GEO_STYLE, type GeoShape, geoPadding, INK } from '@torg/shared';
 import { Ellipse, Group, Line, Rect, Text } from 'react-konva';
 import { FONT_FAMILY } from '../text-fit.js';
-import type { ShapeViewProps } from './types.js';
+import { editOverBox, type ShapeView, type ShapeViewProps } from './types.js';
 
-export function GeoView({ shape, dx, dy, editing }: ShapeViewProps<GeoShape>) {
+function GeoView({ shape, dx, dy, editing }: ShapeViewProps<GeoShape>) {
   const fill = FILL[shape.fill] ?? 'transparent';
   const stroke = INK[shape.stroke];
   const { w, h } = shape;
+  const { strokeWidth } = GEO_STYLE;
   return (
     <Group id={shape.id} name="shape" x={shape.x + dx} y={shape.y + dy}>
       {shape.kind === 'rectangle' && (
-        <Rect width={w} height={h} fill={fill} stroke={stroke} strokeWidth={2} cornerRadius={4} />
+        <Rect
+          width={w}
+          height={h}
+          fill={fill}
+          stroke={stroke}
+          strokeWidth={strokeWidth}
+          cornerRadius={GEO_STYLE.cornerRadius}
+        />
       )}
       {shape.kind === 'ellipse' && (
         <Ellipse
@@ -20,7 +28,7 @@ export function GeoView({ shape, dx, dy, editing }: ShapeViewProps<GeoShape>) {
           radiusY={h / 2}
           fill={fill}
           stroke={stroke}
-          strokeWidth={2}
+          strokeWidth={strokeWidth}
         />
       )}
       {shape.kind === 'diamond' && (
@@ -29,7 +37,7 @@ export function GeoView({ shape, dx, dy, editing }: ShapeViewProps<GeoShape>) {
           closed
           fill={fill}
           stroke={stroke}
-          strokeWidth={2}
+          strokeWidth={strokeWidth}
         />
       )}
       {!editing && shape.text && (
@@ -37,10 +45,10 @@ export function GeoView({ shape, dx, dy, editing }: ShapeViewProps<GeoShape>) {
           text={shape.text}
           width={w}
           height={h}
-          padding={shape.kind === 'rectangle' ? 10 : Math.min(w, h) * 0.18}
+          padding={geoPadding(shape.kind, w, h)}
           align="center"
           verticalAlign="middle"
-          fontSize={20}
+          fontSize={GEO_STYLE.fontSize}
           fontFamily={FONT_FAMILY}
           fill={stroke}
           wrap="word"
@@ -50,3 +58,15 @@ export function GeoView({ shape, dx, dy, editing }: ShapeViewProps<GeoShape>) {
     </Group>
   );
 }
+
+export const geoView: ShapeView<'geo'> = {
+  View: GeoView,
+  editLayout: (shape) => ({
+    ...editOverBox(shape),
+    fontSize: GEO_STYLE.fontSize,
+    padding: GEO_STYLE.rectPadding,
+    background: FILL[shape.fill] ?? '#fff',
+    color: INK[shape.stroke],
+    align: 'center',
+  }),
+};

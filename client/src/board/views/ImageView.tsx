@@ -1,7 +1,7 @@
-import type { ImageShape } from '@torg/shared';
+import { IMAGE_STYLE, type ImageShape } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { Group, Image, Rect } from 'react-konva';
-import type { ShapeViewProps } from './types.js';
+import { EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
 
 const cache = new Map<string, HTMLImageElement>();
 
@@ -30,15 +30,35 @@ function useAsset(assetId: string): HTMLImageElement | null {
   return img;
 }
 
-export function ImageView({ shape, dx, dy }: ShapeViewProps<ImageShape>) {
+function ImageView({ shape, dx, dy }: ShapeViewProps<ImageShape>) {
   const img = useAsset(shape.assetId);
   return (
     <Group id={shape.id} name="shape" x={shape.x + dx} y={shape.y + dy}>
       {img ? (
         <Image image={img} width={shape.w} height={shape.h} />
       ) : (
-        <Rect width={shape.w} height={shape.h} fill="#eef1f5" stroke="#c4c9d1" dash={[8, 6]} />
+        <Rect
+          width={shape.w}
+          height={shape.h}
+          fill={IMAGE_STYLE.placeholderFill}
+          stroke={IMAGE_STYLE.placeholderStroke}
+          dash={[...IMAGE_STYLE.placeholderDash]}
+        />
       )}
     </Group>
   );
 }
+
+export const imageView: ShapeView<'image'> = {
+  View: ImageView,
+  // The description (alt text) is edited in a field just below the picture.
+  editLayout: (shape) => ({
+    ...EDIT_BASE,
+    x: shape.x,
+    y: shape.y + shape.h + 8,
+    w: Math.max(shape.w, 240),
+    h: 36,
+    fontSize: 16,
+    padding: 5,
+  }),
+};
