@@ -31,7 +31,7 @@ export function apiRoutes(
       return c.json({ error: 'invalid_board_id', message: `invalid board id: ${boardId}` }, 400);
     }
     // A workshop's board is for its members only (the same rule as the sync connection).
-    const authz = await service.authorize(boardDocId(boardId), bearer(c));
+    const authz = await service.access.authorize(boardDocId(boardId), bearer(c));
     if (authz instanceof CommandError)
       return c.json({ error: authz.code, message: authz.message }, authz.status);
     const room = await registry.acquire(boardDocId(boardId));
