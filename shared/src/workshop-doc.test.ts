@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { type Comment, readComments, writeComment } from './comments.js';
+import { type Dot, readDots, replaceDots, writeDot } from './votes.js';
 import { IDLE_TIMER, type Market, readWorkshop, type WorkshopBoard } from './workshop.js';
 import {
   renameParticipants,
@@ -87,5 +89,55 @@ describe('workshop document writers', () => {
     });
     renameParticipants(doc, (id) => `Deltaker ${id}`);
     expect(readWorkshop(doc).participants.map((p) => p.name)).toEqual(['Deltaker pers1']);
+  });
+});
+
+describe('comments and ballots writers', () => {
+  const comment: Comment = {
+    id: 'comm1',
+    boardId: 'board1',
+    kind: 'comment',
+    text: 'Bra idé',
+    proposal: null,
+    pin: { x: 1, y: 2 },
+    parentId: null,
+    authorId: 'pers1',
+    authorName: 'Kari',
+    groupId: null,
+    round: null,
+    status: 'open',
+    createdAt: 3,
+  };
+  const dot: Dot = {
+    id: 'dot1',
+    voteId: 'vote1',
+    boardId: 'board1',
+    shapeId: 'shape1',
+    participantId: 'pers1',
+    groupId: null,
+    at: 4,
+  };
+
+  it('write what the readers read back, and refuse what they would skip', () => {
+    const doc = new Y.Doc();
+    writeComment(doc, comment);
+    expect(readComments(doc)).toEqual([comment]);
+    expect(() => writeComment(doc, { ...comment, text: '  ' })).toThrow();
+    writeDot(doc, dot);
+    expect(readDots(doc)).toEqual([dot]);
+    expect(() => writeDot(doc, { ...dot, voteId: '' })).toThrow();
+    expect(readDots(doc)).toEqual([dot]);
+  });
+
+  it('replaceDots leaves exactly the given dots, and writes nothing when they are there', () => {
+    const doc = new Y.Doc();
+    writeDot(doc, dot);
+    const other = { ...dot, id: 'dot2', at: 5 };
+    replaceDots(doc, [other]);
+    expect(readDots(doc)).toEqual([other]);
+    let updates = 0;
+    doc.on('update', () => updates++);
+    doc.transact(() => replaceDots(doc, [other]));
+    expect(updates).toBe(0);
   });
 });

@@ -34,12 +34,8 @@ export function apiRoutes(
     const authz = await service.access.authorize(boardDocId(boardId), bearer(c));
     if (authz instanceof CommandError)
       return c.json({ error: authz.code, message: authz.message }, authz.status);
-    const room = await registry.acquire(boardDocId(boardId));
-    try {
-      return c.json({ boardId, shapes: readAllShapes(room.doc) });
-    } finally {
-      registry.release(room);
-    }
+    const shapes = await registry.withRoom(boardDocId(boardId), (room) => readAllShapes(room.doc));
+    return c.json({ boardId, shapes });
   });
 
   api.notFound((c) =>
