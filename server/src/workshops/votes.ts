@@ -27,6 +27,7 @@ import { CommandError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
+import { assertNotEnded } from './workshop-state.js';
 
 export interface VoteResults {
   voteId: string;
@@ -98,15 +99,11 @@ export class VoteService {
     return state;
   }
 
-  private writeable(state: WorkshopState): void {
-    if (state.meta?.ended) throw new CommandError(409, 'workshop_ended', 'the workshop has ended');
-  }
-
   private async setVote(workshopId: string, fn: (vote: Vote | null) => Vote): Promise<Vote> {
     return this.withRoom(workshopDocId(workshopId), (room) => {
       const state = readWorkshop(room.doc);
       if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
-      this.writeable(state);
+      assertNotEnded(state);
       const next = fn(state.vote);
       room.transact((doc) => writeVote(doc, next));
       return next;
@@ -120,7 +117,7 @@ export class VoteService {
 
   /** The open vote, for a participant's dot on one of its boards. */
   private openVoteFor(state: WorkshopState, identity: Identity, boardId: string): Vote {
-    this.writeable(state);
+    assertNotEnded(state);
     if (identity.role !== 'participant')
       throw new CommandError(403, 'forbidden', 'only participants vote');
     if (!state.boards.some((b) => b.id === boardId))
