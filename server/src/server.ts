@@ -85,7 +85,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     async (boardId) => (await storage.access.tombstoned([boardId])).length > 0,
   );
   const exports = new ExportJobs(config.dataDir, config.logger, storage, config.redisUrl !== null);
-  service.onDeleted.add((workshopId) => exports.cancelAll(workshopId));
+  service.lifecycle.onDeleted.add((workshopId) => exports.cancelAll(workshopId));
   // Started on first use: a server that never exports starts no threads.
   const renderPool = new RenderPool({
     size: config.exportThreads ?? defaultRenderThreads(),

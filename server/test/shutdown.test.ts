@@ -137,20 +137,20 @@ describe('connecting while the server shuts down (in-process server)', () => {
     const bo = await workshop.join('Bo', 1);
     // Hold Anna's connection in its token check (before the upgrade) and Bo's in its setup
     // (after it), until the shutdown has begun.
-    const { service } = server;
+    const access = server.service.access;
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
     const held = { checks: 0, setups: 0 };
-    const authorize = service.authorize.bind(service);
-    service.authorize = async (docId, token) => {
+    const authorize = access.authorize.bind(access);
+    access.authorize = async (docId, token) => {
       const result = await authorize(docId, token);
       if (held.checks++ === 0) await gate;
       return result;
     };
-    const presence = service.presence.bind(service);
-    service.presence = async (identity) => {
+    const presence = access.presence.bind(access);
+    access.presence = async (identity) => {
       held.setups++;
       await gate;
       return presence(identity);
@@ -246,9 +246,9 @@ describe('storage failing while a connection is set up', () => {
     const workshop = await createWorkshop(api, { title: 'Feil', groups: ['A', 'B'] });
     const anna = await workshop.join('Anna', 0);
     // The storage fails once the token has been checked: during the connection's setup.
-    const { service } = started;
-    const authorize = service.authorize.bind(service);
-    service.authorize = async (docId, token) => {
+    const { access } = started.service;
+    const authorize = access.authorize.bind(access);
+    access.authorize = async (docId, token) => {
       const result = await authorize(docId, token);
       failing.on = true;
       return result;
@@ -259,7 +259,7 @@ describe('storage failing while a connection is set up', () => {
     expect(logger.entries.map((e) => e.event)).toContain('sync.setup_failed');
 
     // The storage is back: the server is still up and the next client gets the workshop.
-    service.authorize = authorize;
+    access.authorize = authorize;
     failing.on = false;
     const next = connectClient(started, '', new Y.Doc(), {
       docId: workshopDocId(workshop.workshopId),

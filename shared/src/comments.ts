@@ -144,3 +144,23 @@ export const replyBody = z.object({ text });
 export const setStatusBody = z.object({ status: z.enum(['open', 'resolved']) });
 export const acceptBody = z.object({});
 export const toggleReactionBody = z.object({ shapeId: shapeIdSchema });
+
+/**
+ * Writers of the comments document (`c.<boardId>`), beside its readers: each checks the value
+ * with the reader's schema (throws on one every reader would skip) and stores it as given.
+ * Call them inside one transaction (the server's `room.transact`).
+ */
+export function writeComment(doc: Y.Doc, comment: Comment): void {
+  commentSchema.parse(comment);
+  doc.getMap(COMMENTS_DOC.comments).set(comment.id, comment);
+}
+
+export function writeReaction(doc: Y.Doc, reaction: Reaction): void {
+  reactionSchema.parse(reaction);
+  doc.getMap(COMMENTS_DOC.reactions).set(reaction.id, reaction);
+}
+
+export function deleteReactions(doc: Y.Doc, reactionIds: Iterable<string>): void {
+  const map = doc.getMap(COMMENTS_DOC.reactions);
+  for (const id of reactionIds) map.delete(id);
+}

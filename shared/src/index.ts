@@ -3,6 +3,7 @@ import './no-eval.js';
 
 export * from './attribution.js';
 export * from './comments.js';
+export * from './countdown.js';
 export * from './doc.js';
 export * from './export.js';
 export * from './geometry.js';
@@ -28,4 +29,5 @@ export * from './shapes/util.js';
 export * from './templates/index.js';
 export * from './votes.js';
 export * from './workshop.js';
+export * from './workshop-doc.js';
 export * from './z-order.js';

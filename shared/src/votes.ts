@@ -80,3 +80,28 @@ export const startVoteBody = z.object({
 export type StartVote = z.infer<typeof startVoteBody>;
 export const placeDotBody = z.object({ shapeId: shapeIdSchema });
 export const showResultsBody = z.object({ show: z.boolean() });
+
+/**
+ * Writers of the dots (in a board's ballots document `v.<boardId>`, and the copy participants
+ * may see in its comments document), beside `readDots`: checked with its schema, stored as
+ * given. Call them inside one transaction (the server's `room.transact`).
+ */
+export function writeDot(doc: Y.Doc, dot: Dot): void {
+  dotSchema.parse(dot);
+  doc.getMap(VOTES_DOC.dots).set(dot.id, dot);
+}
+
+export function deleteDot(doc: Y.Doc, dotId: string): void {
+  doc.getMap(VOTES_DOC.dots).delete(dotId);
+}
+
+/**
+ * Makes the document hold exactly `dots`: removes every other, adds the missing ones (those
+ * already there are left alone, so an unchanged set writes nothing).
+ */
+export function replaceDots(doc: Y.Doc, dots: readonly Dot[]): void {
+  const map = doc.getMap(VOTES_DOC.dots);
+  const keep = new Set(dots.map((d) => d.id));
+  for (const k of [...map.keys()]) if (!keep.has(k)) map.delete(k);
+  for (const d of dots) if (!map.has(d.id)) writeDot(doc, d);
+}

@@ -337,6 +337,7 @@ export const timerBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('add'), ms: z.number().int().min(-3600_000).max(3600_000) }),
   z.object({ action: z.literal('reset') }),
 ]);
+export type TimerCommand = z.infer<typeof timerBody>;
 export const marketSetupBody = z.object({
   phaseId: id,
   /** Default: round-robin over the groups with a board in the phase, in group order. */

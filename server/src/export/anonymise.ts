@@ -4,7 +4,7 @@ import {
   ORIGIN_SERVER,
   parseDocId,
   readWorkshop,
-  WORKSHOP_DOC,
+  renameParticipants,
   workshopDocId,
 } from '@torg/shared';
 import type * as Y from 'yjs';
@@ -38,7 +38,7 @@ export async function anonymisedSource(
       const doc = await source.doc(docId);
       const kind = parseDocId(docId)?.kind;
       doc.transact(() => {
-        if (kind === 'workshop') rename(doc.getMap(WORKSHOP_DOC.participants), 'id', 'name');
+        if (kind === 'workshop') renameParticipants(doc, name);
         if (kind === 'comments')
           rename(doc.getMap(COMMENTS_DOC.comments), 'authorId', 'authorName');
       }, ORIGIN_SERVER);

@@ -32,12 +32,10 @@ const exists = (what: string) =>
 
 /** Whether a document has content here, stored or in memory (then it is kept loaded). */
 async function docInUse(registry: DocRegistry, docId: string): Promise<boolean> {
-  const room = await registry.acquire(docId);
-  try {
-    return room.members.size > 0 || Y.encodeStateVector(room.doc).length > 1;
-  } finally {
-    registry.release(room);
-  }
+  return registry.withRoom(
+    docId,
+    (room) => room.members.size > 0 || Y.encodeStateVector(room.doc).length > 1,
+  );
 }
 
 /**

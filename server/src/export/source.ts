@@ -58,14 +58,8 @@ export function liveSource(
   storage: Storage,
   maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS,
 ): ExportSource {
-  const docUpdate = async (docId: string) => {
-    const room = await registry.acquire(docId);
-    try {
-      return Y.encodeStateAsUpdate(room.doc);
-    } finally {
-      registry.release(room);
-    }
-  };
+  const docUpdate = (docId: string) =>
+    registry.withRoom(docId, (room) => Y.encodeStateAsUpdate(room.doc));
   return {
     docUpdate,
     doc: async (docId) => copyOf(await docUpdate(docId)),

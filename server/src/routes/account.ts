@@ -96,7 +96,7 @@ export function accountRoutes(deps: {
     if (!record || record.ownerId !== account.id)
       throw new CommandError(404, 'not_found', 'no such workshop');
     // The owner's facilitator participant is the account; back in the document if missing.
-    const entered = await service.addFacilitator(workshopId, account.name, account.id);
+    const entered = await service.members.addFacilitator(workshopId, account.name, account.id);
     return c.json({ workshopId, ...entered, role: 'facilitator' as const });
   });
 

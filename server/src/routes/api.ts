@@ -31,15 +31,11 @@ export function apiRoutes(
       return c.json({ error: 'invalid_board_id', message: `invalid board id: ${boardId}` }, 400);
     }
     // A workshop's board is for its members only (the same rule as the sync connection).
-    const authz = await service.authorize(boardDocId(boardId), bearer(c));
+    const authz = await service.access.authorize(boardDocId(boardId), bearer(c));
     if (authz instanceof CommandError)
       return c.json({ error: authz.code, message: authz.message }, authz.status);
-    const room = await registry.acquire(boardDocId(boardId));
-    try {
-      return c.json({ boardId, shapes: readAllShapes(room.doc) });
-    } finally {
-      registry.release(room);
-    }
+    const shapes = await registry.withRoom(boardDocId(boardId), (room) => readAllShapes(room.doc));
+    return c.json({ boardId, shapes });
   });
 
   api.notFound((c) =>

@@ -56,7 +56,7 @@ export function assetRoutes(
       // too, but skips it when Transfer-Encoding is also present.
       if (Number(c.req.header('content-length') ?? 0) > maxBytes) return tooLarge(c);
       // On a workshop's board, only those who may write its content may add images.
-      const authz = await service.authorize(boardDocId(boardId), bearer(c));
+      const authz = await service.access.authorize(boardDocId(boardId), bearer(c));
       if (authz instanceof CommandError)
         return c.json({ error: authz.code, message: authz.message }, authz.status);
       if (authz.access !== 'write')

@@ -94,7 +94,7 @@ export function boardExportRoutes(deps: {
     if (!isValidId(boardId))
       return errorJson(c, new CommandError(404, 'not_found', 'no such board'));
     const opts = parse(c);
-    const authz = await service.authorize(boardDocId(boardId), bearer(c));
+    const authz = await service.access.authorize(boardDocId(boardId), bearer(c));
     if (authz instanceof CommandError) return errorJson(c, authz);
     let board: WorkshopBoard | undefined;
     if (authz.workshopId) {

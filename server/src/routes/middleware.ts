@@ -15,7 +15,7 @@ export function bearer(c: Context): string | null {
 /** The bearer token's identity, verified; 401 without a valid one. */
 export function authenticate(service: WorkshopService): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const identity = await service.identify(bearer(c));
+    const identity = await service.members.identify(bearer(c));
     if (!identity)
       return errorJson(c, new CommandError(401, 'unauthenticated', 'a valid token is needed'));
     const wid = c.req.param('workshopId');

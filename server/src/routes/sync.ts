@@ -61,7 +61,7 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
         );
       }
       // The token is never logged.
-      const authz = await service.authorize(docId, c.req.query('token') ?? null);
+      const authz = await service.access.authorize(docId, c.req.query('token') ?? null);
       if (authz instanceof CommandError) {
         logger.warn('sync.refused', { docId, status: authz.status, error: authz.code });
         return c.json({ error: authz.code, message: authz.message }, authz.status);
@@ -149,8 +149,8 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
             const identity = authz.identity;
             // Presence stamp and live rights are settled before the first message is handled.
             void (async () => {
-              self.setPresence(await service.presence(identity));
-              ungovern = await service.govern({
+              self.setPresence(await service.access.presence(identity));
+              ungovern = await service.access.govern({
                 docId,
                 identity,
                 setAccess: (a) => self.setAccess(a),

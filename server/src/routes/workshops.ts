@@ -43,16 +43,19 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
 
   // Only a signed-in facilitator (who then owns it) or the administrator token.
   api.post('/workshops', requireCreator(accounts), async (c) =>
-    c.json(await service.create(await body(c, createWorkshopBody), ownerOf(c.get('creator'))), 201),
+    c.json(
+      await service.members.create(await body(c, createWorkshopBody), ownerOf(c.get('creator'))),
+      201,
+    ),
   );
 
   api.get('/join/:code', async (c) =>
-    c.json(await service.lookupCode(normaliseJoinCode(c.req.param('code')))),
+    c.json(await service.members.lookupCode(normaliseJoinCode(c.req.param('code')))),
   );
 
   api.post('/join', async (c) => {
     const b = await body(c, joinBody);
-    return c.json(await service.join(normaliseJoinCode(b.code), b.name, b.groupId), 201);
+    return c.json(await service.members.join(normaliseJoinCode(b.code), b.name, b.groupId), 201);
   });
 
   api.get('/workshops/:workshopId/me', member, (c) => {
@@ -62,12 +65,12 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
 
   api.patch('/workshops/:workshopId/me', member, async (c) => {
     const { name } = await body(c, renameBody);
-    await service.renameParticipant(wid(c), c.get('identity').participantId, name);
+    await service.members.renameParticipant(wid(c), c.get('identity').participantId, name);
     return c.json({ ok: true });
   });
 
   api.get('/workshops/:workshopId/codes', ...facilitator, async (c) =>
-    c.json(await service.codes(wid(c))),
+    c.json(await service.members.codes(wid(c))),
   );
 
   // Joining open or closed, and new codes (see workshops/joining.ts).
@@ -81,16 +84,20 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
 
   api.post('/workshops/:workshopId/facilitators', ...facilitator, async (c) => {
     const { name } = await body(c, renameBody);
-    return c.json(await service.addFacilitator(wid(c), name), 201);
+    return c.json(await service.members.addFacilitator(wid(c), name), 201);
   });
 
   api.patch('/workshops/:workshopId/groups/:groupId', ...facilitator, async (c) => {
-    await service.renameGroup(wid(c), c.req.param('groupId'), (await body(c, renameBody)).name);
+    await service.members.renameGroup(
+      wid(c),
+      c.req.param('groupId'),
+      (await body(c, renameBody)).name,
+    );
     return c.json({ ok: true });
   });
 
   api.post('/workshops/:workshopId/participants/:pid/group', ...facilitator, async (c) => {
-    await service.moveParticipant(
+    await service.members.moveParticipant(
       wid(c),
       c.req.param('pid'),
       (await body(c, moveParticipantBody)).groupId,
@@ -108,46 +115,50 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
       raw.options === undefined ? {} : raw.options,
       'options',
     );
-    return c.json(await service.newPhase(wid(c), { ...input, options }), 201);
+    return c.json(await service.boards.newPhase(wid(c), { ...input, options }), 201);
   });
 
   api.patch('/workshops/:workshopId/boards/:boardId', ...facilitator, async (c) => {
-    await service.updateBoard(wid(c), c.req.param('boardId'), await body(c, updateBoardBody));
+    await service.boards.updateBoard(
+      wid(c),
+      c.req.param('boardId'),
+      await body(c, updateBoardBody),
+    );
     return c.json({ ok: true });
   });
 
   api.post('/workshops/:workshopId/lock', ...facilitator, async (c) => {
-    await service.lockAll(wid(c), (await body(c, lockAllBody)).locked);
+    await service.boards.lockAll(wid(c), (await body(c, lockAllBody)).locked);
     return c.json({ ok: true });
   });
 
   api.post('/workshops/:workshopId/message', ...facilitator, async (c) => {
-    await service.message(wid(c), (await body(c, messageBody)).text);
+    await service.boards.message(wid(c), (await body(c, messageBody)).text);
     return c.json({ ok: true });
   });
 
   api.post('/workshops/:workshopId/timer', ...facilitator, async (c) => {
-    await service.timer(wid(c), await body(c, timerBody));
+    await service.timer.command(wid(c), await body(c, timerBody));
     return c.json({ ok: true });
   });
 
   api.post('/workshops/:workshopId/market', ...facilitator, async (c) =>
-    c.json({ market: await service.setupMarket(wid(c), await body(c, marketSetupBody)) }),
+    c.json({ market: await service.market.setup(wid(c), await body(c, marketSetupBody)) }),
   );
 
   api.post('/workshops/:workshopId/market/host', member, async (c) =>
     c.json({
-      market: await service.setMarketHost(c.get('identity'), await body(c, marketHostBody)),
+      market: await service.market.setHost(c.get('identity'), await body(c, marketHostBody)),
     }),
   );
 
   api.post('/workshops/:workshopId/market/command', ...facilitator, async (c) =>
-    c.json({ market: await service.marketCommand(wid(c), await body(c, marketCommandBody)) }),
+    c.json({ market: await service.market.command(wid(c), await body(c, marketCommandBody)) }),
   );
 
   api.post('/workshops/:workshopId/bring', ...facilitator, async (c) => {
     const b = await body(c, bringBody);
-    await service.bring(wid(c), b.boardId, b.viewport);
+    await service.boards.bring(wid(c), b.boardId, b.viewport);
     return c.json({ ok: true });
   });
 
@@ -223,16 +234,16 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
   );
 
   api.post('/workshops/:workshopId/end', ...facilitator, async (c) => {
-    await service.end(wid(c));
+    await service.lifecycle.end(wid(c));
     return c.json({ ok: true });
   });
 
   api.patch('/workshops/:workshopId/retention', ...facilitator, async (c) =>
-    c.json(await service.setRetention(wid(c), (await body(c, retentionBody)).days)),
+    c.json(await service.lifecycle.setRetention(wid(c), (await body(c, retentionBody)).days)),
   );
 
   api.delete('/workshops/:workshopId', ...facilitator, async (c) => {
-    await service.delete(wid(c));
+    await service.lifecycle.delete(wid(c));
     return c.body(null, 204);
   });
 

@@ -130,13 +130,42 @@ export class DocRegistry {
     this.loadHooks.push(hook);
   }
 
+  /**
+   * Runs `fn` with the document's room, loaded for the call if needed, and lets it unload
+   * afterwards if nobody else uses it: the one acquire/release pair for server code. Changes
+   * go through `room.transact`.
+   */
+  async withRoom<T>(docId: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.acquire(docId);
+    try {
+      return await fn(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /**
+   * Keeps a document loaded until the returned function is called (e.g. a watcher of the
+   * workshop document); the room is handed to `use` before the function returns.
+   */
+  async hold(docId: string): Promise<{ room: Room; release: () => void }> {
+    const room = await this.acquire(docId);
+    const unhold = room.hold();
+    return {
+      room,
+      release: () => {
+        unhold();
+        this.release(room);
+      },
+    };
+  }
+
   /** Call when a room may have lost its last member. */
   release(room: Room): void {
-    if (room.members.size > 0 || room.holds > 0 || this.closed || this.unloadTimers.has(room.docId))
-      return;
+    if (!room.idle || this.closed || this.unloadTimers.has(room.docId)) return;
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.docId);
-      if (room.members.size === 0 && room.holds === 0) void this.unload(room);
+      if (room.idle) void this.unload(room);
     }, this.persistence.unloadGraceMs);
     timer.unref();
     this.unloadTimers.set(room.docId, timer);
@@ -217,21 +246,20 @@ export class DocRegistry {
         docs: entries.length,
       });
       for (const { room, update } of taken) {
-        room.pending.unshift(update);
+        room.returnPending(update);
         this.markDirty(room);
       }
       return;
     }
     for (const { room } of taken) {
-      room.storedEntries++;
-      if (room.storedEntries >= this.persistence.compactAfterUpdates) await this.compact(room);
+      if (room.noteStored() >= this.persistence.compactAfterUpdates) await this.compact(room);
     }
   }
 
   private async compact(room: Room): Promise<void> {
     try {
       await this.storage.compact(room.docId, Y.encodeStateAsUpdate(room.doc));
-      room.storedEntries = 1;
+      room.noteCompacted();
     } catch (err) {
       this.logger.error('storage.compact_failed', { docId: room.docId, error: errorMessage(err) });
     }
@@ -243,7 +271,7 @@ export class DocRegistry {
       this.loaded.delete(room.docId);
       this.bus?.leave(room.docId);
       await this.flush();
-      if (room.storedEntries > 1) {
+      if (room.compactable) {
         this.flushing = this.flushing.then(() => this.compact(room));
         await this.flushing;
       }
@@ -270,7 +298,7 @@ export class DocRegistry {
     const room = await loaded?.catch(() => null);
     if (room) {
       this.dirty.delete(room);
-      room.pending = [];
+      room.dropPending();
       room.destroy();
     }
     // After any flush in progress, so nothing is appended after the delete.
@@ -290,7 +318,7 @@ export class DocRegistry {
     await this.flush();
     for (const r of rooms) {
       if (r.status === 'fulfilled') {
-        if (r.value.storedEntries > 1) await this.compact(r.value);
+        if (r.value.compactable) await this.compact(r.value);
         r.value.destroy();
       }
     }

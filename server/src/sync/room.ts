@@ -1,4 +1,4 @@
-import { ORIGIN_CLUSTER, type TxOrigin } from '@torg/shared';
+import { ORIGIN_CLUSTER, ORIGIN_SERVER, type TxOrigin } from '@torg/shared';
 import * as Y from 'yjs';
 import { AwarenessOwners } from './awareness-owners.js';
 import { type AwarenessEntry, AwarenessRelay } from './awareness-relay.js';
@@ -62,11 +62,11 @@ export class Room {
   private readonly owners = new AwarenessOwners();
   readonly members = new Set<RoomMember>();
   /** Updates not yet written to storage, in arrival order. */
-  pending: Uint8Array[] = [];
+  #pending: Uint8Array[] = [];
   /** Log entries stored since the last compaction. */
-  storedEntries = 0;
+  #storedEntries = 0;
   /** Server-side users keeping the room loaded besides connections (e.g. access watchers). */
-  holds = 0;
+  #holds = 0;
   /** Awareness client ids changed (or removed) since the last awareness message. */
   private readonly awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
@@ -92,15 +92,43 @@ export class Room {
       Y.applyUpdate(this.doc, all);
       this.fullSync = encodeSyncStep2Update(all);
     }
-    this.storedEntries = stored.length;
+    this.#storedEntries = stored.length;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullSync = null;
       if (origin !== ORIGIN_CLUSTER) {
-        this.pending.push(update);
+        this.#pending.push(update);
         this.hooks.onLocalUpdate(this, update);
       }
       this.broadcast(encodeUpdate(update), senderOf(origin));
     });
+  }
+
+  /**
+   * The one door for server code changing this document (Hocuspocus's
+   * `DirectConnection.transact`): `fn` runs in one transaction with `origin` (the server's by
+   * default), so its changes are stored, relayed and published like a member's, as one update.
+   */
+  transact<T>(fn: (doc: Y.Doc) => T, origin: TxOrigin = ORIGIN_SERVER): T {
+    return this.doc.transact(() => fn(this.doc), origin);
+  }
+
+  /**
+   * Keeps the room loaded without a connection (e.g. while the access rules watch it) until
+   * the returned function is called (once; later calls do nothing). The registry unloads it
+   * only when it has neither members nor holds.
+   */
+  hold(): () => void {
+    this.#holds++;
+    let held = true;
+    return () => {
+      if (held) this.#holds--;
+      held = false;
+    };
+  }
+
+  /** No connection and no server-side hold: the registry may unload it. */
+  get idle(): boolean {
+    return this.members.size === 0 && this.#holds === 0;
   }
 
   /**
@@ -188,10 +216,35 @@ export class Room {
 
   /** Takes the pending updates, merged into one, for a storage write. */
   takePending(): Uint8Array | null {
-    if (this.pending.length === 0) return null;
-    const merged = this.pending.length === 1 ? this.pending[0] : Y.mergeUpdates(this.pending);
-    this.pending = [];
+    if (this.#pending.length === 0) return null;
+    const merged = this.#pending.length === 1 ? this.#pending[0] : Y.mergeUpdates(this.#pending);
+    this.#pending = [];
     return merged ?? null;
+  }
+
+  /** A taken update the storage write failed for: first again at the next write. */
+  returnPending(update: Uint8Array): void {
+    this.#pending.unshift(update);
+  }
+
+  /** The document is being deleted: what was not stored yet is never to be. */
+  dropPending(): void {
+    this.#pending = [];
+  }
+
+  /** One more log entry was stored; returns how many are stored since the last compaction. */
+  noteStored(): number {
+    return ++this.#storedEntries;
+  }
+
+  /** The log was compacted into one snapshot. */
+  noteCompacted(): void {
+    this.#storedEntries = 1;
+  }
+
+  /** More than one stored entry: compacting on unload saves the next load the merge. */
+  get compactable(): boolean {
+    return this.#storedEntries > 1;
   }
 
   destroy(): void {

@@ -3,7 +3,6 @@ import {
   type Attribution,
   attributionDocId,
   attributionSchema,
-  ORIGIN_SERVER,
   parseDocId,
   shapesMap,
 } from '@torg/shared';
@@ -103,10 +102,9 @@ export class AttributionRecorder {
     this.pending.clear();
     for (const [boardId, changes] of batch) {
       try {
-        const room = await this.registry.acquire(attributionDocId(boardId));
-        try {
-          const map = room.doc.getMap<Attribution>(ATTRIBUTION_DOC.shapes);
-          room.doc.transact(() => {
+        await this.registry.withRoom(attributionDocId(boardId), (room) =>
+          room.transact((doc) => {
+            const map = doc.getMap<Attribution>(ATTRIBUTION_DOC.shapes);
             for (const [shapeId, c] of changes) {
               // Who made it: the one who added it; for an object changed before it was ever
               // recorded (a template's, the server's), nobody known.
@@ -119,10 +117,8 @@ export class AttributionRecorder {
                 updatedAt: c.at,
               });
             }
-          }, ORIGIN_SERVER);
-        } finally {
-          this.registry.release(room);
-        }
+          }),
+        );
         // Checked after the write: the deletion tombstones before it removes documents, so
         // either it removes this write too, or the tombstone is seen here.
         if (await this.deleted(boardId)) await this.registry.destroyDoc(attributionDocId(boardId));

@@ -2,10 +2,10 @@ import {
   type AddComment,
   boardAccess,
   boardDocId,
-  COMMENTS_DOC,
   type Comment,
   commentAccess,
   commentsDocId,
+  deleteReactions,
   getShape,
   isBoxShape,
   mayDecideComments,
@@ -19,6 +19,8 @@ import {
   stickyDefaults,
   type WorkshopBoard,
   type WorkshopState,
+  writeComment,
+  writeReaction,
   writeShapes,
   zAbove,
 } from '@torg/shared';
@@ -27,6 +29,7 @@ import type { Identity } from '../auth/tokens.js';
 import { CommandError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import type { Room } from '../sync/room.js';
 
 /** Where an accepted suggestion's sticky goes, relative to its pin. */
 export const ACCEPT_OFFSET = 40;
@@ -42,13 +45,9 @@ export class CommentService {
     private readonly logger: Logger,
   ) {}
 
-  private async withDoc<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    const room = await this.registry.acquire(docId);
-    try {
-      return fn(room.doc);
-    } finally {
-      this.registry.release(room);
-    }
+  /** Reads a document of the board (loaded for the call if needed). */
+  private withDoc<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.registry.withRoom(docId, (room) => fn(room.doc));
   }
 
   /** The workshop state and the board, checked: it exists and the workshop has not ended. */
@@ -90,9 +89,9 @@ export class CommentService {
   }
 
   private async put(boardId: string, comment: Comment): Promise<void> {
-    await this.withDoc(commentsDocId(boardId), (doc) => {
-      doc.transact(() => doc.getMap(COMMENTS_DOC.comments).set(comment.id, comment), ORIGIN_SERVER);
-    });
+    await this.registry.withRoom(commentsDocId(boardId), (room) =>
+      room.transact((doc) => writeComment(doc, comment)),
+    );
   }
 
   async addComment(identity: Identity, boardId: string, body: AddComment): Promise<Comment> {
@@ -176,9 +175,7 @@ export class CommentService {
     this.mayDecide(state, board, identity);
     if (boardAccess(state, board, identity) !== 'write')
       throw new CommandError(409, 'board_locked', 'the board is locked');
-    const boardRoom = await this.registry.acquire(boardDocId(boardId));
-    const commentsRoom = await this.registry.acquire(commentsDocId(boardId));
-    try {
+    const accept = (boardRoom: Room, commentsRoom: Room) => {
       const comment = readComments(commentsRoom.doc).find((c) => c.id === commentId);
       if (!comment) throw new CommandError(404, 'not_found', 'no such comment');
       if (comment.kind !== 'suggestion' || comment.status !== 'open' || comment.proposal === null)
@@ -194,18 +191,17 @@ export class CommentService {
         z: zAbove(readAllShapes(boardRoom.doc).map((s) => s.z)),
         text: `${comment.proposal}\n— ${group?.name ?? comment.authorName}`,
       };
-      writeShapes(boardRoom.doc, [sticky], ORIGIN_SERVER);
+      boardRoom.transact((doc) => writeShapes(doc, [sticky], ORIGIN_SERVER));
       const next: Comment = { ...comment, status: 'accepted' };
-      commentsRoom.doc.transact(
-        () => commentsRoom.doc.getMap(COMMENTS_DOC.comments).set(comment.id, next),
-        ORIGIN_SERVER,
-      );
+      commentsRoom.transact((doc) => writeComment(doc, next));
       this.logger.info('comment.accepted', { boardId, shapeId });
       return { comment: next, shapeId };
-    } finally {
-      this.registry.release(commentsRoom);
-      this.registry.release(boardRoom);
-    }
+    };
+    return this.registry.withRoom(boardDocId(boardId), (boardRoom) =>
+      this.registry.withRoom(commentsDocId(boardId), (commentsRoom) =>
+        accept(boardRoom, commentsRoom),
+      ),
+    );
   }
 
   /**
@@ -222,28 +218,30 @@ export class CommentService {
     const exists = await this.withDoc(boardDocId(boardId), (doc) => !!getShape(doc, shapeId));
     if (!exists) throw new CommandError(404, 'not_found', 'no such object on this board');
     const who = this.authored(state, identity, board);
-    return this.withDoc(commentsDocId(boardId), (doc) => {
-      const map = doc.getMap(COMMENTS_DOC.reactions);
-      const onShape = readReactions(doc).filter((r) => r.shapeId === shapeId);
-      const mine = onShape.filter((r) => r.participantId === identity.participantId);
-      if (mine.length > 0) {
-        doc.transact(() => {
-          for (const r of mine) map.delete(r.id);
-        }, ORIGIN_SERVER);
-        return { reacted: false, count: onShape.length - mine.length };
-      }
-      const reaction: Reaction = {
-        id: newId(),
-        boardId,
-        shapeId,
-        participantId: identity.participantId,
-        groupId: who.groupId,
-        round: who.round,
-        at: Date.now(),
-      };
-      doc.transact(() => map.set(reaction.id, reaction), ORIGIN_SERVER);
-      return { reacted: true, count: onShape.length + 1 };
-    });
+    return this.registry.withRoom(commentsDocId(boardId), (room) =>
+      room.transact((doc) => {
+        const onShape = readReactions(doc).filter((r) => r.shapeId === shapeId);
+        const mine = onShape.filter((r) => r.participantId === identity.participantId);
+        if (mine.length > 0) {
+          deleteReactions(
+            doc,
+            mine.map((r) => r.id),
+          );
+          return { reacted: false, count: onShape.length - mine.length };
+        }
+        const reaction: Reaction = {
+          id: newId(),
+          boardId,
+          shapeId,
+          participantId: identity.participantId,
+          groupId: who.groupId,
+          round: who.round,
+          at: Date.now(),
+        };
+        writeReaction(doc, reaction);
+        return { reacted: true, count: onShape.length + 1 };
+      }),
+    );
   }
 
   /** The pin's point, or the pinned shape's position; plus the offset. */

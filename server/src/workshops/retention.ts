@@ -65,7 +65,7 @@ export class RetentionJob {
       if (this.closed) break;
       const record = await this.index.getWorkshop(workshopId).catch(() => null);
       try {
-        await this.service.delete(workshopId);
+        await this.service.lifecycle.delete(workshopId);
         deleted++;
         this.logger.info('retention.deleted', {
           workshopId,

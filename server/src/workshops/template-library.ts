@@ -26,13 +26,9 @@ export class TemplateLibrary {
       throw new CommandError(404, 'not_found', 'no such board in this workshop');
     const [owner] = await templateOwnerKeys(this.storage, workshopId);
     if (!owner) throw new CommandError(404, 'not_found', 'no such workshop');
-    const room = await this.registry.acquire(boardDocId(boardId));
-    let shapes: Shape[];
-    try {
-      shapes = readAllShapes(room.doc);
-    } finally {
-      this.registry.release(room);
-    }
+    const shapes: Shape[] = await this.registry.withRoom(boardDocId(boardId), (room) =>
+      readAllShapes(room.doc),
+    );
     const id = newId();
     await this.storage.putTemplate({
       id,

@@ -3,22 +3,22 @@ import {
   boardDocId,
   commentsDocId,
   type Dot,
+  deleteDot,
   getShape,
   mayReadResults,
   newId,
-  ORIGIN_SERVER,
   readDots,
   readWorkshop,
+  replaceDots,
   type Shape,
   type StartVote,
   tally,
   VOTE_DOTS,
-  VOTE_KEY,
-  VOTES_DOC,
   type Vote,
-  WORKSHOP_DOC,
   type WorkshopState,
   workshopDocId,
+  writeDot,
+  writeVote,
 } from '@torg/shared';
 import type * as Y from 'yjs';
 import type { Identity } from '../auth/tokens.js';
@@ -26,6 +26,8 @@ import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import { CommandError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import type { Room } from '../sync/room.js';
+import { assertNotEnded } from './workshop-state.js';
 
 export interface VoteResults {
   voteId: string;
@@ -76,14 +78,19 @@ export class VoteService {
     });
   }
 
-  private async withDoc<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    const room = await this.registry.acquire(docId);
-    try {
+  /**
+   * Runs `fn` with a document's room, caught up first in a cluster (votes run under their own
+   * lock, on the stored state); changes go through `room.transact`.
+   */
+  private withRoom<T>(docId: string, fn: (room: Room) => T): Promise<T> {
+    return this.registry.withRoom(docId, async (room) => {
       if (this.coordinator.clustered) await this.registry.refresh(room);
-      return fn(room.doc);
-    } finally {
-      this.registry.release(room);
-    }
+      return fn(room);
+    });
+  }
+
+  private withDoc<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.withRoom(docId, (room) => fn(room.doc));
   }
 
   private async state(workshopId: string): Promise<WorkshopState> {
@@ -92,17 +99,13 @@ export class VoteService {
     return state;
   }
 
-  private writeable(state: WorkshopState): void {
-    if (state.meta?.ended) throw new CommandError(409, 'workshop_ended', 'the workshop has ended');
-  }
-
   private async setVote(workshopId: string, fn: (vote: Vote | null) => Vote): Promise<Vote> {
-    return this.withDoc(workshopDocId(workshopId), (doc) => {
-      const state = readWorkshop(doc);
+    return this.withRoom(workshopDocId(workshopId), (room) => {
+      const state = readWorkshop(room.doc);
       if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
-      this.writeable(state);
+      assertNotEnded(state);
       const next = fn(state.vote);
-      doc.transact(() => doc.getMap(WORKSHOP_DOC.control).set(VOTE_KEY, next), ORIGIN_SERVER);
+      room.transact((doc) => writeVote(doc, next));
       return next;
     });
   }
@@ -114,7 +117,7 @@ export class VoteService {
 
   /** The open vote, for a participant's dot on one of its boards. */
   private openVoteFor(state: WorkshopState, identity: Identity, boardId: string): Vote {
-    this.writeable(state);
+    assertNotEnded(state);
     if (identity.role !== 'participant')
       throw new CommandError(403, 'forbidden', 'only participants vote');
     if (!state.boards.some((b) => b.id === boardId))
@@ -148,17 +151,9 @@ export class VoteService {
         vote?.boardIds.includes(boardId) && mayReadResults(vote, 'participant')
           ? await this.dotsOn(vote, boardId)
           : [];
-      await this.withDoc(commentsDocId(boardId), (doc) => {
-        const map = doc.getMap(VOTES_DOC.dots);
-        const keep = new Set(visible.map((d) => d.id));
-        const stale = [...map.keys()].filter((k) => !keep.has(k));
-        const fresh = visible.filter((d) => !map.has(d.id));
-        if (stale.length === 0 && fresh.length === 0) return;
-        doc.transact(() => {
-          for (const k of stale) map.delete(k);
-          for (const d of fresh) map.set(d.id, d);
-        }, ORIGIN_SERVER);
-      });
+      await this.withRoom(commentsDocId(boardId), (room) =>
+        room.transact((doc) => replaceDots(doc, visible)),
+      );
     }
   }
 
@@ -238,9 +233,9 @@ export class VoteService {
         groupId: me?.groupId ?? null,
         at: Date.now(),
       };
-      await this.withDoc(ballotsDocId(boardId), (doc) => {
-        doc.transact(() => doc.getMap(VOTES_DOC.dots).set(dot.id, dot), ORIGIN_SERVER);
-      });
+      await this.withRoom(ballotsDocId(boardId), (room) =>
+        room.transact((doc) => writeDot(doc, dot)),
+      );
       await this.publish(vote, [boardId]);
       return { dotId: dot.id, left: left - 1 };
     });
@@ -250,12 +245,12 @@ export class VoteService {
     return this.locked(identity.workshopId, async () => {
       const state = await this.state(identity.workshopId);
       const vote = this.openVoteFor(state, identity, boardId);
-      await this.withDoc(ballotsDocId(boardId), (doc) => {
-        const dot = readDots(doc, vote.id).find((d) => d.id === dotId);
+      await this.withRoom(ballotsDocId(boardId), (room) => {
+        const dot = readDots(room.doc, vote.id).find((d) => d.id === dotId);
         if (!dot) throw new CommandError(404, 'not_found', 'no such dot');
         if (dot.participantId !== identity.participantId)
           throw new CommandError(403, 'forbidden', 'only your own dots');
-        doc.transact(() => doc.getMap(VOTES_DOC.dots).delete(dotId), ORIGIN_SERVER);
+        room.transact((doc) => deleteDot(doc, dotId));
       });
       await this.publish(vote, [boardId]);
       return { left: await this.leftFor(vote, identity.participantId) };

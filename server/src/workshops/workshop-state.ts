@@ -1,0 +1,61 @@
+import { readWorkshop, type WorkshopState, workshopDocId } from '@torg/shared';
+import type * as Y from 'yjs';
+import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
+import { CommandError } from '../errors.js';
+import type { DocRegistry } from '../sync/doc-registry.js';
+
+/**
+ * Reading and changing a workshop document (`w.<workshopId>`) for the workshop services:
+ * every command of every service goes through `change`, so the order of commands and the
+ * cluster's catch-up are decided here once.
+ */
+export class WorkshopDocs {
+  constructor(
+    private readonly registry: DocRegistry,
+    readonly coordinator: Coordinator = new LocalCoordinator(),
+  ) {}
+
+  /** The workshop's state, validated (loaded for the call if needed). */
+  async state(workshopId: string): Promise<WorkshopState> {
+    return this.registry.withRoom(workshopDocId(workshopId), (room) => readWorkshop(room.doc));
+  }
+
+  /**
+   * Changes the workshop document after checking its current state (`fn` throws a
+   * `CommandError` to refuse; the typed writers of `@torg/shared` write). Commands of a
+   * workshop run one at a time; in a cluster across all servers, on the stored state (caught
+   * up first) and stored before the next runs, so checks like "one host per group" hold
+   * everywhere. 404 when there is no such workshop.
+   */
+  async change<T = void>(
+    workshopId: string,
+    fn: (doc: Y.Doc, state: WorkshopState) => T,
+  ): Promise<T> {
+    const clustered = this.coordinator.clustered;
+    return this.coordinator.exclusive(`workshop:${workshopId}`, () =>
+      this.registry.withRoom(workshopDocId(workshopId), async (room) => {
+        if (clustered) await this.registry.refresh(room);
+        const state = readWorkshop(room.doc);
+        if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
+        const result = room.transact((doc) => fn(doc, state));
+        if (clustered) await this.registry.flush();
+        return result;
+      }),
+    );
+  }
+
+  /** Stores every pending change now (before answering a command that made a workshop). */
+  flush(): Promise<void> {
+    return this.registry.flush();
+  }
+
+  /** Writes a brand-new workshop's document (no state to check, no lock needed yet). */
+  async create(workshopId: string, fn: (doc: Y.Doc) => void): Promise<void> {
+    await this.registry.withRoom(workshopDocId(workshopId), (room) => room.transact(fn));
+  }
+}
+
+/** Refuses a command that changes the gathering once it has ended. */
+export function assertNotEnded(state: WorkshopState): void {
+  if (state.meta?.ended) throw new CommandError(409, 'workshop_ended', 'the workshop has ended');
+}
