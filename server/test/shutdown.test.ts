@@ -240,7 +240,12 @@ describe('storage failing while a connection is set up', () => {
     const dataDir = tempDataDir();
     const { storage, failing } = failingStorage(dataDir);
     const logger = memoryLogger();
-    const started = await startTestServer({ dataDir, storage, logger });
+    const started = await startTestServer({
+      dataDir,
+      storage,
+      logger,
+      persistence: { flushIntervalMs: 10, compactAfterUpdates: 1000, unloadGraceMs: 50 },
+    });
     server = started;
     const api = apiCaller(() => started.url);
     const workshop = await createWorkshop(api, { title: 'Feil', groups: ['A', 'B'] });
@@ -257,6 +262,9 @@ describe('storage failing while a connection is set up', () => {
     const url = workshopUrl(started, workshop.workshopId, anna.token);
     expect(await outcome(url)).toBe(`close ${CloseCode.internalError}`);
     expect(logger.entries.map((e) => e.event)).toContain('sync.setup_failed');
+    // The failed connection keeps nothing: no document stays loaded for it.
+    failing.on = false;
+    await waitFor(() => started.registry.loadedCount === 0, 'every document unloaded');
 
     // The storage is back: the server is still up and the next client gets the workshop.
     access.authorize = authorize;

@@ -1,4 +1,4 @@
-import { ORIGIN_LOCAL, type Shape, shapeText, writeShapes } from '@torg/shared';
+import { NAME_MAX, ORIGIN_LOCAL, type Shape, shapeText, writeShapes } from '@torg/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/server.js';
@@ -112,6 +112,20 @@ describe('phases from builtin templates', () => {
     const ids = [...(named.body.boardIds as string[]), ...(plain.body.boardIds as string[])];
     expect(ids).toHaveLength(3);
     for (const id of ids) expect(await boardShapes(id, w.facilitator)).toEqual([]);
+  });
+
+  it('a phase and group name at their longest still give every group a board, named within the limit', async () => {
+    const group = 'G'.repeat(NAME_MAX);
+    const w = await newWorkshop(['Gruppe A', group]);
+    const r = await phase(w, { name: 'Fase '.repeat(16).trim(), template: 'blank' });
+    expect(r.status).toBe(201);
+    const state = await server.service.state(w.workshopId);
+    const boards = state.boards.filter((b) => (r.body.boardIds as string[]).includes(b.id));
+    expect(boards).toHaveLength(2);
+    for (const b of boards) {
+      expect(b.name.length).toBeLessThanOrEqual(NAME_MAX);
+      expect(b.name.startsWith('Fase Fase')).toBe(true);
+    }
   });
 
   it('an unknown template is 400 unknown_template and creates nothing', async () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { planRoundRobin } from './market.js';
 import {
+  groupBoardName,
   IDLE_TIMER,
   type Market,
   marketCommandBody,
   marketSchema,
   marketSetupBody,
+  NAME_MAX,
   visitingBoard,
   type WorkshopState,
 } from './workshop.js';
@@ -91,5 +93,18 @@ describe('market schemas', () => {
     });
     expect(marketCommandBody.safeParse({ action: 'extend' }).success).toBe(false);
     expect(marketCommandBody.safeParse({ action: 'jump' }).success).toBe(false);
+  });
+});
+
+describe('groupBoardName', () => {
+  it('joins phase and group, and shortens the phase so the whole fits NAME_MAX', () => {
+    expect(groupBoardName('Fremtid', 'Gruppe A')).toBe('Fremtid – Gruppe A');
+    const long = groupBoardName('x'.repeat(NAME_MAX), 'Gruppe A');
+    expect(long).toHaveLength(NAME_MAX);
+    expect(long.endsWith('… – Gruppe A')).toBe(true);
+    const both = groupBoardName('Fase '.repeat(16).trim(), 'G'.repeat(NAME_MAX));
+    expect(both.length).toBeLessThanOrEqual(NAME_MAX);
+    expect(both).toMatch(/^Fase Fase.*… – GGG.*…$/);
+    expect(groupBoardName('Fase', 'G'.repeat(NAME_MAX)).length).toBeLessThanOrEqual(NAME_MAX);
   });
 });

@@ -24,7 +24,28 @@ export const MIN_GROUPS = 2;
 export const MAX_GROUPS = 12;
 export const DEFAULT_GROUP_COUNT = 5;
 
-const name = z.string().trim().min(1).max(80);
+/** The longest name of anything in a workshop (workshop, group, person, phase, board). */
+export const NAME_MAX = 80;
+const name = z.string().trim().min(1).max(NAME_MAX);
+
+/**
+ * A group's board in a phase: "<phase> – <group>". Both parts may be up to `NAME_MAX` long;
+ * when together they are longer, the longer part is shortened (with an ellipsis) first, and
+ * neither below half of the room, so the board is stored and both names stay recognisable.
+ */
+export function groupBoardName(phase: string, group: string): string {
+  const separator = ' – ';
+  const room = NAME_MAX - separator.length;
+  if (phase.length + group.length <= room) return `${phase}${separator}${group}`;
+  const half = Math.floor(room / 2);
+  const phaseRoom = Math.max(half, room - group.length);
+  const groupRoom = room - Math.min(phase.length, phaseRoom);
+  return `${shorten(phase, phaseRoom)}${separator}${shorten(group, groupRoom)}`;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
 const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
 
 export const workshopMetaSchema = z.object({

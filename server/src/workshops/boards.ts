@@ -1,6 +1,7 @@
 import {
   boardDocId,
   type Group,
+  groupBoardName,
   instantiateShapes,
   instantiateTemplate,
   newId,
@@ -57,7 +58,7 @@ export class BoardService {
       return owners.map((g) => {
         const board: WorkshopBoard = {
           id: newId(),
-          name: g ? `${input.name} – ${g.name}` : input.name,
+          name: g ? groupBoardName(input.name, g.name) : input.name,
           groupId: g?.id ?? null,
           phaseId,
           template: input.template,

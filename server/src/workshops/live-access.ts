@@ -121,14 +121,7 @@ export class LiveAccess {
       this.governed.set(wid, set);
     }
     set.add(conn);
-    await this.watch(wid);
-    // A sign-out between the token check at the upgrade and now closed the set without this
-    // connection: check its token's generations again (any later sign-out finds it in the set).
-    const { generations, role } = conn.identity;
-    const record = await this.storage.getWorkshop(wid);
-    if (generations && (!record || !generationsCurrent(record, role, generations)))
-      conn.close(CloseCode.signedOut, 'signed out by the facilitator');
-    return () => {
+    const ungovern = () => {
       const s = this.governed.get(wid);
       s?.delete(conn);
       if (s && s.size === 0) {
@@ -136,6 +129,21 @@ export class LiveAccess {
         this.unwatch(wid);
       }
     };
+    try {
+      await this.watch(wid);
+      // A sign-out between the token check at the upgrade and now closed the set without this
+      // connection: check its token's generations again (any later sign-out finds it in the set).
+      const { generations, role } = conn.identity;
+      const record = await this.storage.getWorkshop(wid);
+      if (generations && (!record || !generationsCurrent(record, role, generations)))
+        conn.close(CloseCode.signedOut, 'signed out by the facilitator');
+    } catch (err) {
+      // The connection will be closed by its caller: it must not stay governed (and keep the
+      // workshop document loaded) after that.
+      ungovern();
+      throw err;
+    }
+    return ungovern;
   }
 
   private async watch(workshopId: string): Promise<void> {
