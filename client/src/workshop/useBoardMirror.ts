@@ -1,9 +1,8 @@
 import { boardDocId, readAllShapes, renderBoardSvg, svgDataUrl } from '@torg/shared';
-import { useEffect, useState } from 'react';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { syncUrl } from '../board/useBoardSync.js';
-import { type Member, readMembers } from './useWorkshopDoc.js';
+import type * as Y from 'yjs';
+import type { Member } from '../sync/members.js';
+import { afterMs } from '../sync/SyncedDoc.js';
+import { useSyncedDoc } from '../sync/useSyncedDoc.js';
 
 export const THUMB = { width: 320, height: 200 } as const;
 
@@ -15,50 +14,32 @@ export interface BoardMirror {
   members: Member[];
 }
 
+const NOTHING: BoardMirror = { thumbnail: null, count: 0, members: [] };
+
+function drawThumbnail(doc: Y.Doc): { thumbnail: string; count: number } {
+  const shapes = readAllShapes(doc);
+  const svg = renderBoardSvg(shapes, { ...THUMB, maxScale: 0.5 });
+  return { thumbnail: svgDataUrl(svg), count: shapes.length };
+}
+
+/** Drawing a big board is not free: at most a few times a second. */
+const redrawAfter = afterMs(300);
+
 /**
  * A read-only, invisible window onto a board for the console: its own connection that never
  * writes to the document and sends no presence (so nobody sees the console "on" their
  * board), redrawn as an SVG thumbnail at most a few times a second.
  */
-export function useBoardMirror(boardId: string, token: string, enabled = true): BoardMirror {
-  const [mirror, setMirror] = useState<BoardMirror>({ thumbnail: null, count: 0, members: [] });
-  useEffect(() => {
-    if (!enabled) return;
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), boardDocId(boardId), doc, {
-      params: { token },
-      connect: false,
-      maxBackoffTime: 5000,
-    });
-    provider.awareness.setLocalState(null);
-    provider.connect();
-    let synced = false;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const draw = () => {
-      timer = null;
-      const shapes = readAllShapes(doc);
-      const svg = renderBoardSvg(shapes, { ...THUMB, maxScale: 0.5 });
-      setMirror((m) => ({ ...m, thumbnail: svgDataUrl(svg), count: shapes.length }));
-    };
-    const schedule = () => {
-      if (synced && !timer) timer = setTimeout(draw, 300);
-    };
-    doc.on('update', schedule);
-    provider.on('sync', (s: boolean) => {
-      if (!s) return;
-      synced = true;
-      draw();
-    });
-    const onAwareness = () =>
-      setMirror((m) => ({ ...m, members: readMembers(provider.awareness) }));
-    provider.awareness.on('change', onAwareness);
-    return () => {
-      if (timer) clearTimeout(timer);
-      doc.off('update', schedule);
-      provider.awareness.off('change', onAwareness);
-      provider.destroy();
-      doc.destroy();
-    };
-  }, [boardId, token, enabled]);
-  return mirror;
+export function useBoardMirror(boardId: string, token: string): BoardMirror {
+  const sync = useSyncedDoc(boardDocId(boardId), {
+    token,
+    invisible: true,
+    members: 'others',
+    read: drawThumbnail,
+    readAfterChange: redrawAfter,
+  });
+  if (!sync) return NOTHING;
+  return sync.synced
+    ? { ...sync.view, members: sync.members }
+    : { ...NOTHING, members: sync.members };
 }
