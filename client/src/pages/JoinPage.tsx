@@ -7,7 +7,7 @@ import { Field } from '../ui/Field.js';
 import { LoadFailed } from '../ui/LoadFailed.js';
 import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, api, errorKey, getToken, type JoinInfo, setToken } from '../workshop/api.js';
-import { formatDate } from '../workshop/logic.js';
+import { formatDate } from '../workshop/dates.js';
 import { JoinCodeForm } from './home/JoinCodeForm.js';
 
 type Load =

@@ -11,9 +11,9 @@ import {
   forgetWorkshop,
   getToken,
 } from './api.js';
-import { ConsolePage } from './ConsolePage.js';
-import type { WorkshopContext } from './context.js';
-import { homeBoardAfterMarket, type Viewer } from './logic.js';
+import { ConsolePage } from './console/ConsolePage.js';
+import type { Viewer, WorkshopContext } from './context.js';
+import { homeBoardAfterMarket } from './market/market-logic.js';
 import { useWorkshopDoc } from './useWorkshopDoc.js';
 import { WorkshopBoard } from './WorkshopBoard.js';
 import { WorkshopHome } from './WorkshopHome.js';

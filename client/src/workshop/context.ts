@@ -1,6 +1,11 @@
-import type { Participant, Rect, WorkshopState } from '@torg/shared';
-import type { Viewer } from './logic.js';
+import type { Participant, Rect, Role, WorkshopState } from '@torg/shared';
 import type { WorkshopConnection } from './useWorkshopDoc.js';
+
+/** Who is looking: from the token (and confirmed by the server). */
+export interface Viewer {
+  role: Role;
+  participantId: string;
+}
 
 /** Everything the pages of one workshop share (one connection to its document). */
 export interface WorkshopContext {

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { Field } from '../../ui/Field.js';
 import { api, errorKey, setToken } from '../../workshop/api.js';
-import { localToday } from '../../workshop/logic.js';
+import { localToday } from '../../workshop/dates.js';
 
 type FieldName = 'title' | 'date' | 'facilitatorName';
 

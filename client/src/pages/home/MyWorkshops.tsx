@@ -4,7 +4,7 @@ import { useLocale } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { LoadFailed } from '../../ui/LoadFailed.js';
 import { errorKey, setToken } from '../../workshop/api.js';
-import { formatDate } from '../../workshop/logic.js';
+import { formatDate } from '../../workshop/dates.js';
 
 type Load =
   | { kind: 'loading' }

@@ -8,9 +8,9 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { api } from '../api.js';
-import { CountdownTimer } from '../ControlBanner.js';
-import { marketTimer } from '../logic.js';
-import { useComments } from '../useComments.js';
+import { useComments } from '../comments/useComments.js';
+import { marketTimer } from '../market/market-logic.js';
+import { CountdownTimer } from '../timer/ControlBanner.js';
 import { PlanEditor } from './PlanEditor.js';
 import type { PanelProps } from './types.js';
 

@@ -1,9 +1,11 @@
 import type { Market, WorkshopState } from '@torg/shared';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useT } from '../i18n/LocaleProvider.js';
-import { errorKey, api as http } from './api.js';
-import { useRemaining } from './ControlBanner.js';
-import { formatClock, marketPlaceOf, marketTimer, type Viewer } from './logic.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { errorKey, api as http } from '../api.js';
+import type { Viewer } from '../context.js';
+import { formatClock } from '../timer/countdown.js';
+import { useRemaining } from '../timer/useRemaining.js';
+import { marketPlaceOf, marketTimer } from './market-logic.js';
 
 /**
  * Once the market square is set up: the group picks who stays home to present. While it

@@ -1,8 +1,8 @@
 import { boardDocId, readAllShapes, renderBoardSvg, svgDataUrl } from '@torg/shared';
 import type * as Y from 'yjs';
-import type { Member } from '../sync/members.js';
-import { afterMs } from '../sync/SyncedDoc.js';
-import { useSyncedDoc } from '../sync/useSyncedDoc.js';
+import type { Member } from '../../sync/members.js';
+import { afterMs } from '../../sync/SyncedDoc.js';
+import { useSyncedDoc } from '../../sync/useSyncedDoc.js';
 
 export const THUMB = { width: 320, height: 200 } as const;
 

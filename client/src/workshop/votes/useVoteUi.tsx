@@ -6,11 +6,11 @@ import {
   type WorkshopState,
 } from '@torg/shared';
 import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
-import type { EditorApi } from '../board/editor.js';
-import { useT } from '../i18n/LocaleProvider.js';
-import { useClosablePanel } from '../ui/useReturnFocus.js';
-import { ApiError, errorKey, api as http, type MyDots } from './api.js';
-import type { Viewer } from './logic.js';
+import type { EditorApi } from '../../board/editor.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { useClosablePanel } from '../../ui/useReturnFocus.js';
+import { ApiError, errorKey, api as http, type MyDots } from '../api.js';
+import type { Viewer } from '../context.js';
 import { VoteDots } from './VoteDots.js';
 
 interface Ctx {

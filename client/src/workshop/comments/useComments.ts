@@ -8,7 +8,7 @@ import {
   readReactions,
 } from '@torg/shared';
 import type * as Y from 'yjs';
-import { useSyncedDoc } from '../sync/useSyncedDoc.js';
+import { useSyncedDoc } from '../../sync/useSyncedDoc.js';
 
 /** What a board's comments document (`c.<boardId>`) holds. */
 export interface CommentsDoc {
