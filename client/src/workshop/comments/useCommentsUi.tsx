@@ -14,10 +14,10 @@ import {
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { EditorApi } from '../../board/editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
-import { api as http } from '../api.js';
 import type { Viewer } from '../context.js';
 import { CommentForm, type Pending } from './CommentForm.js';
 import { CommentPins } from './CommentPins.js';
+import { commentsApi } from './comments-api.js';
 import { numberComments, pinPoint } from './comments-logic.js';
 import { FeedbackPanel } from './FeedbackPanel.js';
 import { ReactionToggle } from './ReactionToggle.js';
@@ -150,7 +150,7 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
             api={api}
             reactions={reactions}
             participantId={viewer.participantId}
-            toggle={(shapeId) => http.toggleReaction(workshopId, token, boardId, shapeId)}
+            toggle={(shapeId) => commentsApi.toggleReaction(workshopId, token, boardId, shapeId)}
             onError={setAnnouncement}
           />
         )}
@@ -213,7 +213,7 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
             pending={pending}
             onCancel={() => setPending(null)}
             onSubmit={async (body) => {
-              await http.addComment(workshopId, token, boardId, { ...body, pin: pending.pin });
+              await commentsApi.add(workshopId, token, boardId, { ...body, pin: pending.pin });
               setPending(null);
             }}
           />
@@ -228,9 +228,9 @@ export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): Comme
             onClose={() => setPanelOpen(false)}
             onShow={(c) => show(c, api)}
             actions={{
-              reply: (id, text) => http.reply(workshopId, token, boardId, id, text),
-              status: (id, status) => http.setCommentStatus(workshopId, token, boardId, id, status),
-              accept: (id) => http.acceptSuggestion(workshopId, token, boardId, id),
+              reply: (id, text) => commentsApi.reply(workshopId, token, boardId, id, text),
+              status: (id, status) => commentsApi.setStatus(workshopId, token, boardId, id, status),
+              accept: (id) => commentsApi.accept(workshopId, token, boardId, id),
             }}
           />
         )}

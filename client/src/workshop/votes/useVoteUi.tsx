@@ -9,9 +9,10 @@ import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import type { EditorApi } from '../../board/editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../../ui/useReturnFocus.js';
-import { ApiError, errorKey, api as http, type MyDots } from '../api.js';
+import { ApiError, errorKey } from '../api.js';
 import type { Viewer } from '../context.js';
 import { VoteDots } from './VoteDots.js';
+import { type MyDots, votesApi } from './votes-api.js';
 
 interface Ctx {
   workshopId: string;
@@ -65,7 +66,7 @@ export function useVoteUi(ctx: Ctx, publicDots: readonly Dot[]): VoteUi {
   const voteState = vote?.state;
   const loadOwn = useCallback(() => {
     if (!voting || !voteId) return;
-    http.myDots(workshopId, token).then(setOwn, (err: unknown) => setError(voteErrorKey(err)));
+    votesApi.mine(workshopId, token).then(setOwn, (err: unknown) => setError(voteErrorKey(err)));
   }, [voting, voteId, workshopId, token]);
   useEffect(() => {
     if (voteState) loadOwn();
@@ -91,9 +92,9 @@ export function useVoteUi(ctx: Ctx, publicDots: readonly Dot[]): VoteUi {
     const sel = api.state.selection;
     const shapeId = sel.length === 1 ? sel[0] : undefined;
     if (!shapeId || !api.store.get(shapeId) || busy) return;
-    act(http.placeDot(workshopId, token, boardId, shapeId));
+    act(votesApi.placeDot(workshopId, token, boardId, shapeId));
   };
-  const remove = (dotId: string) => act(http.removeDot(workshopId, token, boardId, dotId));
+  const remove = (dotId: string) => act(votesApi.removeDot(workshopId, token, boardId, dotId));
 
   return {
     toolbar: (api) =>
