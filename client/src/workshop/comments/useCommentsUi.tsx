@@ -9,12 +9,11 @@ import {
   shapeBounds,
   shapeText,
   type WorkshopBoard,
-  type WorkshopState,
 } from '@torg/shared';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EditorApi } from '../../board/editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
-import type { Viewer } from '../context.js';
+import type { BoardFeatureContext, BoardFeatureUi } from '../context.js';
 import { CommentForm, type Pending } from './CommentForm.js';
 import { CommentPins } from './CommentPins.js';
 import { commentsApi } from './comments-api.js';
@@ -24,20 +23,9 @@ import { ReactionToggle } from './ReactionToggle.js';
 import { useComments } from './useComments.js';
 import { useFeedbackNews } from './useFeedbackNews.js';
 
-interface Ctx {
-  workshopId: string;
-  token: string;
-  boardId: string;
-  state: WorkshopState;
-  viewer: Viewer;
-}
-
 /** What comments add to a workshop board page (props for BoardPage). */
-export interface CommentsUi {
-  toolbar(api: EditorApi): ReactNode;
+export interface CommentsUi extends BoardFeatureUi {
   placing: ((world: Point, hit: Shape | null) => void) | null;
-  canvasLayer(api: EditorApi): ReactNode;
-  boardExtra(api: EditorApi): ReactNode;
   /** The board's vote dots (same document as the comments). */
   dots: Dot[];
 }
@@ -47,7 +35,10 @@ export interface CommentsUi {
  * on the canvas, and the feedback panel ("Tilbakemeldinger fra torget") with replies,
  * accepting and resolving.
  */
-export function useCommentsUi(ctx: Ctx, board: WorkshopBoard | undefined): CommentsUi {
+export function useCommentsUi(
+  ctx: BoardFeatureContext,
+  board: WorkshopBoard | undefined,
+): CommentsUi {
   const t = useT();
   const { workshopId, token, boardId, state, viewer } = ctx;
   const { comments, reactions, dots } = useComments(boardId, token);

@@ -1,33 +1,15 @@
-import {
-  type Dot,
-  type MessageKey,
-  participantColor,
-  shapeText,
-  type WorkshopState,
-} from '@torg/shared';
-import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
+import { type Dot, type MessageKey, participantColor, shapeText } from '@torg/shared';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { EditorApi } from '../../board/editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../../ui/useReturnFocus.js';
 import { ApiError, errorKey } from '../api.js';
-import type { Viewer } from '../context.js';
+import type { BoardFeatureContext, BoardFeatureUi } from '../context.js';
 import { VoteDots } from './VoteDots.js';
 import { type MyDots, votesApi } from './votes-api.js';
 
-interface Ctx {
-  workshopId: string;
-  token: string;
-  boardId: string;
-  state: WorkshopState;
-  viewer: Viewer;
-}
-
 /** What dot voting adds to a workshop board page (props for BoardPage). */
-export interface VoteUi {
-  toolbar(api: EditorApi): ReactNode;
-  canvasLayer(api: EditorApi): ReactNode;
-  boardExtra(api: EditorApi): ReactNode;
-}
+export type VoteUi = BoardFeatureUi;
 
 function voteErrorKey(err: unknown): MessageKey {
   if (err instanceof ApiError) {
@@ -43,7 +25,7 @@ function voteErrorKey(err: unknown): MessageKey {
  * `publicDots`), and for participants while the vote is open on this board the dots left,
  * "Sett prikk" (Alt+P) and the list of their own dots to remove.
  */
-export function useVoteUi(ctx: Ctx, publicDots: readonly Dot[]): VoteUi {
+export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]): VoteUi {
   const t = useT();
   const { workshopId, token, boardId, state, viewer } = ctx;
   const vote = state.vote?.boardIds.includes(boardId) ? state.vote : null;
