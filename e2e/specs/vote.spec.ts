@@ -26,7 +26,7 @@ async function pick(b: BoardPage, text: string): Promise<void> {
 /**
  * The dots drawn along the top of an object, as this person sees them: the colour of each
  * (`#rrggbb`), left to right. Dots are 16 px across, 19 px apart, the first centred 14 px in from
- * the object's top-left corner (see client/src/workshop/VoteDots.tsx), on the board's top canvas layer.
+ * the object's top-left corner (see client/src/workshop/votes/VoteDots.tsx), on the board's top canvas layer.
  */
 async function dotsOn(b: BoardPage, text: string): Promise<string[]> {
   const r = await onScreen(b, text);

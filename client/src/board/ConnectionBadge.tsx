@@ -1,6 +1,6 @@
 import type { MessageKey } from '@torg/shared';
 import { useT } from '../i18n/LocaleProvider.js';
-import type { ConnectionStatus } from './useBoardSync.js';
+import type { ConnectionStatus } from '../sync/connection-rules.js';
 
 const LABEL: Record<ConnectionStatus, MessageKey> = {
   connected: 'status.connected',

@@ -6,8 +6,9 @@ import { Link, navigate } from '../router.js';
 import { Field } from '../ui/Field.js';
 import { LoadFailed } from '../ui/LoadFailed.js';
 import { PageHeader } from '../ui/PageHeader.js';
-import { ApiError, api, errorKey, getToken, type JoinInfo, setToken } from '../workshop/api.js';
-import { formatDate } from '../workshop/logic.js';
+import { ApiError, api, errorKey, type JoinInfo } from '../workshop/api.js';
+import { formatDate } from '../workshop/dates.js';
+import { getToken, setToken } from '../workshop/tokens.js';
 import { JoinCodeForm } from './home/JoinCodeForm.js';
 
 type Load =

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { BoardPage } from '../board/BoardPage.js';
 import { useT } from '../i18n/LocaleProvider.js';
-import { BoardExportMenu } from '../workshop/BoardExportMenu.js';
+import { BoardExportMenu } from '../workshop/export/BoardExportMenu.js';
 
 /**
  * `/b/<boardId>`: an open scratch board, when the server has them (`TORG_OPEN_BOARDS`, told

@@ -6,13 +6,13 @@ import { Icon } from '../board/icons.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Link } from '../router.js';
 import { errorKey, api as http } from './api.js';
-import { BoardExportMenu } from './BoardExportMenu.js';
-import { ControlBanner } from './ControlBanner.js';
+import { currentBoardFor, readOnlyReason } from './boards.js';
+import { useCommentsUi } from './comments/useCommentsUi.js';
 import type { WorkshopContext } from './context.js';
-import { currentBoardFor, readOnlyReason } from './logic.js';
-import { MarketBanner } from './MarketBanner.js';
-import { useCommentsUi } from './WorkshopComments.js';
-import { useVoteUi } from './WorkshopVote.js';
+import { BoardExportMenu } from './export/BoardExportMenu.js';
+import { MarketBanner } from './market/MarketBanner.js';
+import { ControlBanner } from './timer/ControlBanner.js';
+import { useVoteUi } from './votes/useVoteUi.js';
 
 /**
  * `/w/<workshopId>/b/<boardId>`: the board editor with the workshop around it — read-only

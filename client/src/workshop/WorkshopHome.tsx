@@ -7,9 +7,10 @@ import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { Link, navigate, navState } from '../router.js';
 import { Field } from '../ui/Field.js';
 import { api, errorKey } from './api.js';
-import { ControlBanner } from './ControlBanner.js';
+import { currentBoardFor } from './boards.js';
 import type { WorkshopContext } from './context.js';
-import { currentBoardFor, formatDate } from './logic.js';
+import { formatDate } from './dates.js';
+import { ControlBanner } from './timer/ControlBanner.js';
 
 /**
  * `/w/<workshopId>`: the workshop at a glance — groups, who is in them and online, their

@@ -3,17 +3,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { navigate } from '../router.js';
 import { PageHeader } from '../ui/PageHeader.js';
-import {
-  ApiError,
-  api,
-  captureFragmentToken,
-  decodeToken,
-  forgetWorkshop,
-  getToken,
-} from './api.js';
-import { ConsolePage } from './ConsolePage.js';
-import type { WorkshopContext } from './context.js';
-import { homeBoardAfterMarket, type Viewer } from './logic.js';
+import { ApiError, api } from './api.js';
+import { ConsolePage } from './console/ConsolePage.js';
+import type { Viewer, WorkshopContext } from './context.js';
+import { homeBoardAfterMarket } from './market/market-logic.js';
+import { captureFragmentToken, decodeToken, forgetWorkshop, getToken } from './tokens.js';
 import { useWorkshopDoc } from './useWorkshopDoc.js';
 import { WorkshopBoard } from './WorkshopBoard.js';
 import { WorkshopHome } from './WorkshopHome.js';

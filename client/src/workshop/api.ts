@@ -1,98 +1,24 @@
-import {
-  type addCommentBody,
-  type bringBody,
-  type Comment,
-  type createWorkshopBody,
-  type Dot,
-  isValidId,
-  type joinBody,
-  type Market,
-  type MessageKey,
-  type marketCommandBody,
-  type marketHostBody,
-  type marketSetupBody,
-  type newPhaseBody,
-  type RetentionDays,
-  ROLES,
-  type Role,
-  type Shape,
-  type StartVote,
-  type timerBody,
-  type updateBoardBody,
-  type Vote,
+import type {
+  bringBody,
+  createWorkshopBody,
+  joinBody,
+  MessageKey,
+  newPhaseBody,
+  RetentionDays,
+  Role,
+  Shape,
+  timerBody,
+  updateBoardBody,
 } from '@torg/shared';
 
 /** A request body's type, from its zod schema in @torg/shared (zod is not a client dependency). */
-type Input<T extends { _zod: { input: unknown } }> = T['_zod']['input'];
+export type Input<T extends { _zod: { input: unknown } }> = T['_zod']['input'];
 
 /**
- * The workshops API (docs/workshops-api.md) as typed functions, and the tokens the browser
- * keeps for it (`localStorage["torg.token.<workshopId>"]`).
+ * The workshops API (docs/workshops-api.md) as typed functions: the requests, their errors,
+ * and the commands of a workshop as a whole. Comments, votes, the market and exports have
+ * theirs in their folders (`comments/comments-api.ts`, …); the tokens are in `tokens.ts`.
  */
-
-const TOKEN_PREFIX = 'torg.token.';
-
-export function getToken(workshopId: string): string | null {
-  try {
-    return localStorage.getItem(TOKEN_PREFIX + workshopId);
-  } catch {
-    return null;
-  }
-}
-
-export function setToken(workshopId: string, token: string): void {
-  localStorage.setItem(TOKEN_PREFIX + workshopId, token);
-}
-
-export function clearToken(workshopId: string): void {
-  localStorage.removeItem(TOKEN_PREFIX + workshopId);
-}
-
-/**
- * A facilitator link carries the token in the fragment (`/w/<id>#t=<token>`, never sent to
- * a server). Stores it and removes it from the address bar. Returns whether one was found.
- */
-export function captureFragmentToken(workshopId: string): boolean {
-  const m = /(?:^#|&)t=([^&]+)/.exec(window.location.hash);
-  if (!m?.[1]) return false;
-  setToken(workshopId, decodeURIComponent(m[1]));
-  window.history.replaceState(
-    window.history.state,
-    '',
-    window.location.pathname + window.location.search,
-  );
-  return true;
-}
-
-export interface TokenClaims {
-  workshopId: string;
-  participantId: string;
-  role: Role;
-}
-
-function base64UrlDecode(s: string): string {
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
-}
-
-/**
- * Reads (does not verify: only the server can) who a token says we are, so the page knows
- * its role even offline. The server checks the signature on every request.
- */
-export function decodeToken(token: string): TokenClaims | null {
-  try {
-    const [payload] = token.split('.');
-    if (!payload) return null;
-    const p = JSON.parse(base64UrlDecode(payload)) as { w?: unknown; p?: unknown; r?: unknown };
-    if (typeof p.w !== 'string' || typeof p.p !== 'string' || !isValidId(p.w)) return null;
-    if (!ROLES.includes(p.r as Role)) return null;
-    return { workshopId: p.w, participantId: p.p, role: p.r as Role };
-  } catch {
-    return null;
-  }
-}
-
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -179,9 +105,7 @@ export interface JoinInfo {
   groups: { id: string; name: string }[];
 }
 
-const enc = encodeURIComponent;
-const commentsPath = (id: string, boardId: string) =>
-  `/api/workshops/${enc(id)}/boards/${enc(boardId)}/comments`;
+export const enc = encodeURIComponent;
 
 export const api = {
   time: () => request<{ now: number }>('GET', '/api/time'),
@@ -251,68 +175,6 @@ export const api = {
     request<unknown>('POST', `/api/workshops/${enc(id)}/timer`, { token, body }),
   bring: (id: string, token: string, body: Input<typeof bringBody>) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/bring`, { token, body }),
-  marketSetup: (id: string, token: string, body: Input<typeof marketSetupBody>) =>
-    request<{ market: Market }>('POST', `/api/workshops/${enc(id)}/market`, { token, body }),
-  marketHost: (id: string, token: string, body: Input<typeof marketHostBody>) =>
-    request<{ market: Market }>('POST', `/api/workshops/${enc(id)}/market/host`, { token, body }),
-  marketCommand: (id: string, token: string, body: Input<typeof marketCommandBody>) =>
-    request<{ market: Market }>('POST', `/api/workshops/${enc(id)}/market/command`, {
-      token,
-      body,
-    }),
-  addComment: (id: string, token: string, boardId: string, body: Input<typeof addCommentBody>) =>
-    request<{ comment: Comment }>('POST', commentsPath(id, boardId), { token, body }),
-  reply: (id: string, token: string, boardId: string, commentId: string, text: string) =>
-    request<{ comment: Comment }>(
-      'POST',
-      `${commentsPath(id, boardId)}/${enc(commentId)}/replies`,
-      {
-        token,
-        body: { text },
-      },
-    ),
-  setCommentStatus: (
-    id: string,
-    token: string,
-    boardId: string,
-    commentId: string,
-    status: 'open' | 'resolved',
-  ) =>
-    request<{ comment: Comment }>('POST', `${commentsPath(id, boardId)}/${enc(commentId)}/status`, {
-      token,
-      body: { status },
-    }),
-  acceptSuggestion: (id: string, token: string, boardId: string, commentId: string) =>
-    request<{ comment: Comment; shapeId: string }>(
-      'POST',
-      `${commentsPath(id, boardId)}/${enc(commentId)}/accept`,
-      { token },
-    ),
-  startVote: (id: string, token: string, body: StartVote) =>
-    request<{ vote: Vote }>('POST', `/api/workshops/${enc(id)}/vote`, { token, body }),
-  closeVote: (id: string, token: string) =>
-    request<{ vote: Vote }>('POST', `/api/workshops/${enc(id)}/vote/close`, { token }),
-  showVoteResults: (id: string, token: string, show: boolean) =>
-    request<{ vote: Vote }>('POST', `/api/workshops/${enc(id)}/vote/results-visible`, {
-      token,
-      body: { show },
-    }),
-  voteResults: (id: string, token: string) =>
-    request<VoteResults>('GET', `/api/workshops/${enc(id)}/vote/results`, { token }),
-  myDots: (id: string, token: string) =>
-    request<MyDots>('GET', `/api/workshops/${enc(id)}/vote/mine`, { token }),
-  placeDot: (id: string, token: string, boardId: string, shapeId: string) =>
-    request<{ dotId: string; left: number }>(
-      'POST',
-      `/api/workshops/${enc(id)}/boards/${enc(boardId)}/dots`,
-      { token, body: { shapeId } },
-    ),
-  removeDot: (id: string, token: string, boardId: string, dotId: string) =>
-    request<{ left: number }>(
-      'DELETE',
-      `/api/workshops/${enc(id)}/boards/${enc(boardId)}/dots/${enc(dotId)}`,
-      { token },
-    ),
   end: (id: string, token: string) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
   setRetention: (id: string, token: string, days: RetentionDays | null) =>
@@ -335,44 +197,13 @@ export const api = {
     request<unknown>('PATCH', `/api/templates/${enc(templateId)}`, { token, body: { name } }),
   deleteTemplate: (token: string, templateId: string) =>
     request<unknown>('DELETE', `/api/templates/${enc(templateId)}`, { token }),
-  toggleReaction: (id: string, token: string, boardId: string, shapeId: string) =>
-    request<{ reacted: boolean; count: number }>(
-      'POST',
-      `/api/workshops/${enc(id)}/boards/${enc(boardId)}/reactions`,
-      { token, body: { shapeId } },
-    ),
 };
-
-/** `GET …/vote/results`: per board the objects with dots, most dots first. */
-/** A participant's own dots in the current vote (every board of it) and how many are left. */
-export interface MyDots {
-  voteId: string;
-  left: number;
-  dots: Dot[];
-}
-
-export interface VoteResults {
-  voteId: string;
-  boards: { boardId: string; items: { shapeId: string; text: string; dots: number }[] }[];
-  total: number;
-}
 
 export interface SavedTemplateInfo {
   id: string;
   name: string;
   createdAt: number;
   objects: number;
-}
-
-/** Removes what this browser kept of a workshop: its token and local copies of its documents. */
-export function forgetWorkshop(workshopId: string, boardIds: readonly string[]): void {
-  clearToken(workshopId);
-  try {
-    for (const name of [`w.${workshopId}`, ...boardIds.map((b) => `b.${b}`)])
-      indexedDB.deleteDatabase(name);
-  } catch {
-    // IndexedDB unavailable (private mode): nothing was stored
-  }
 }
 
 /** Absolute links people share (the page's own origin: the server that served it). */

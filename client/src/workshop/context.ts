@@ -1,6 +1,13 @@
-import type { Participant, Rect, WorkshopState } from '@torg/shared';
-import type { Viewer } from './logic.js';
+import type { Participant, Rect, Role, WorkshopState } from '@torg/shared';
+import type { ReactNode } from 'react';
+import type { EditorApi } from '../board/editor.js';
 import type { WorkshopConnection } from './useWorkshopDoc.js';
+
+/** Who is looking: from the token (and confirmed by the server). */
+export interface Viewer {
+  role: Role;
+  participantId: string;
+}
 
 /** Everything the pages of one workshop share (one connection to its document). */
 export interface WorkshopContext {
@@ -12,4 +19,20 @@ export interface WorkshopContext {
   me: Participant | undefined;
   /** The last "bring everyone here" this page should act on. */
   focus: { boardId: string; key: number; rect: Rect | null } | null;
+}
+
+/** What a feature of a workshop board (comments, votes) is told about the board and viewer. */
+export interface BoardFeatureContext {
+  workshopId: string;
+  token: string;
+  boardId: string;
+  state: WorkshopState;
+  viewer: Viewer;
+}
+
+/** What such a feature adds to the board page (props for BoardPage). */
+export interface BoardFeatureUi {
+  toolbar(api: EditorApi): ReactNode;
+  canvasLayer(api: EditorApi): ReactNode;
+  boardExtra(api: EditorApi): ReactNode;
 }

@@ -5,8 +5,9 @@ import { storedName, storeName } from '../../board/identity.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { Field } from '../../ui/Field.js';
-import { api, errorKey, setToken } from '../../workshop/api.js';
-import { localToday } from '../../workshop/logic.js';
+import { api, errorKey } from '../../workshop/api.js';
+import { localToday } from '../../workshop/dates.js';
+import { setToken } from '../../workshop/tokens.js';
 
 type FieldName = 'title' | 'date' | 'facilitatorName';
 

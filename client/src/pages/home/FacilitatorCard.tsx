@@ -3,7 +3,7 @@ import { accountApi, type Facilitator, signInHref } from '../../accounts/account
 import type { AuthLoad } from '../../accounts/useAuthStatus.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { LoadFailed } from '../../ui/LoadFailed.js';
-import { clearToken } from '../../workshop/api.js';
+import { clearToken } from '../../workshop/tokens.js';
 import { SignInMessage, type SignInNotice } from './SignInMessage.js';
 
 /**

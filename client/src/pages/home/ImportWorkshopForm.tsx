@@ -3,7 +3,8 @@ import { isSignInRequired } from '../../accounts/account-api.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { Field } from '../../ui/Field.js';
-import { ApiError, errorKey, setToken } from '../../workshop/api.js';
+import { ApiError, errorKey } from '../../workshop/api.js';
+import { setToken } from '../../workshop/tokens.js';
 
 /**
  * "Importer en samling": a backup file (downloaded from a console, here or on another server)

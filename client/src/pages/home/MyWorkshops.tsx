@@ -3,8 +3,9 @@ import { accountApi, isSignInRequired, type OwnWorkshop } from '../../accounts/a
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { LoadFailed } from '../../ui/LoadFailed.js';
-import { errorKey, setToken } from '../../workshop/api.js';
-import { formatDate } from '../../workshop/logic.js';
+import { errorKey } from '../../workshop/api.js';
+import { formatDate } from '../../workshop/dates.js';
+import { setToken } from '../../workshop/tokens.js';
 
 type Load =
   | { kind: 'loading' }

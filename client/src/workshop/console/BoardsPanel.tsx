@@ -3,12 +3,12 @@ import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
 import { api } from '../api.js';
-import { BoardExportMenu } from '../BoardExportMenu.js';
-import { boardsByPhase } from '../logic.js';
-import { THUMB, useBoardMirror } from '../useBoardMirror.js';
+import { boardsByPhase } from '../boards.js';
+import { BoardExportMenu } from '../export/BoardExportMenu.js';
 import { InlineRename } from './InlineRename.js';
 import { TemplatePicker } from './TemplatePicker.js';
 import type { PanelProps } from './types.js';
+import { THUMB, useBoardMirror } from './useBoardMirror.js';
 
 /** "Ny fase", and every board with a live thumbnail, who is on it, and its controls. */
 export function BoardsPanel({ ctx, run }: PanelProps) {

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { api } from '../api.js';
-import { CountdownTimer } from '../ControlBanner.js';
+import { CountdownTimer } from '../timer/ControlBanner.js';
 import type { PanelProps } from './types.js';
 
 const PRESETS = [5, 10, 15, 20, 30] as const;

@@ -2,7 +2,8 @@ import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { Modal } from '../../ui/Modal.js';
-import { api, forgetWorkshop } from '../api.js';
+import { api } from '../api.js';
+import { forgetWorkshop } from '../tokens.js';
 import { RetentionSetting } from './RetentionSetting.js';
 import type { PanelProps } from './types.js';
 

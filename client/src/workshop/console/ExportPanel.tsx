@@ -2,7 +2,7 @@ import { type MessageKey, WORKSHOP_EXPORT_FORMATS, type WorkshopExportFormat } f
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { errorKey } from '../api.js';
-import { type ExportJob, exportsApi } from '../exports-api.js';
+import { type ExportJob, exportsApi } from '../export/exports-api.js';
 import type { PanelProps } from './types.js';
 
 const POLL_MS = 400;

@@ -4,8 +4,8 @@ import { useT } from '../../i18n/LocaleProvider.js';
 import { ShareLink } from '../../ui/CopyButton.js';
 import { Modal } from '../../ui/Modal.js';
 import { api, links } from '../api.js';
-import { QrCode } from '../QrCode.js';
 import { JoiningControls } from './JoiningControls.js';
+import { QrCode } from './QrCode.js';
 import type { PanelProps } from './types.js';
 
 /** Links, the join code and its QR code (also full-screen, for the projector). */

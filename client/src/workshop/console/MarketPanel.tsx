@@ -7,14 +7,14 @@ import {
 } from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
-import { api } from '../api.js';
-import { CountdownTimer } from '../ControlBanner.js';
-import { marketTimer } from '../logic.js';
-import { useComments } from '../useComments.js';
+import { useComments } from '../comments/useComments.js';
+import { marketApi } from '../market/market-api.js';
+import { marketTimer } from '../market/market-logic.js';
+import { CountdownTimer } from '../timer/ControlBanner.js';
 import { PlanEditor } from './PlanEditor.js';
 import type { PanelProps } from './types.js';
 
-type Command = Parameters<typeof api.marketCommand>[2];
+type Command = Parameters<typeof marketApi.command>[2];
 
 /**
  * The market square ("torgmøte"): pick the phase, the round length and who stays home to
@@ -95,7 +95,7 @@ function SetupForm({ ctx, run }: PanelProps) {
       .filter((h) => h && state.participants.some((p) => p.id === h));
     void run(
       async () => {
-        const { market } = await api.marketSetup(ctx.workshopId, ctx.token, {
+        const { market } = await marketApi.setup(ctx.workshopId, ctx.token, {
           phaseId: phase.id,
           roundMs,
           hostIds,
@@ -208,7 +208,7 @@ function MarketRun({ ctx, run, market }: PanelProps & { market: Market }) {
   const groupName = (gid: string) => state.groups.find((g) => g.id === gid)?.name ?? gid;
   const groupIds = state.groups.map((g) => g.id).filter((g) => g in market.boardIds);
   const send = (body: Command) =>
-    void run(() => api.marketCommand(ctx.workshopId, ctx.token, body));
+    void run(() => marketApi.command(ctx.workshopId, ctx.token, body));
   const live = market.state === 'running' || market.state === 'paused';
   const total = market.plan.length;
   const hosts = market.hostIds

@@ -2,7 +2,7 @@ import { RETENTION_DAYS, type RetentionDays } from '@torg/shared';
 import { useId, useState } from 'react';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { api } from '../api.js';
-import { formatDate } from '../logic.js';
+import { formatDate } from '../dates.js';
 import type { PanelProps } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { VOTE_DOTS, VOTE_MAX_BOARDS, type Vote } from '@torg/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
-import { api, type VoteResults } from '../api.js';
+import { type VoteResults, votesApi } from '../votes/votes-api.js';
 import type { PanelProps } from './types.js';
 
 const POLL_MS = 4000;
@@ -57,7 +57,7 @@ function StartForm({ ctx, run }: PanelProps) {
     e.preventDefault();
     if (boardIds.length === 0 || boardIds.length > VOTE_MAX_BOARDS || !dotsOk) return;
     void run(
-      () => api.startVote(ctx.workshopId, ctx.token, { boardIds, dots: n }),
+      () => votesApi.start(ctx.workshopId, ctx.token, { boardIds, dots: n }),
       t('vote.started'),
     );
   };
@@ -117,7 +117,7 @@ function VoteRun({ ctx, run, vote }: PanelProps & { vote: Vote }) {
   useEffect(() => {
     let alive = true;
     const load = () =>
-      api.voteResults(workshopId, token).then(
+      votesApi.results(workshopId, token).then(
         (r) => {
           if (alive && r.voteId === voteId) setResults(r);
         },
@@ -150,7 +150,7 @@ function VoteRun({ ctx, run, vote }: PanelProps & { vote: Vote }) {
             type="button"
             className="btn"
             onClick={() =>
-              void run(() => api.showVoteResults(workshopId, token, !vote.showResults))
+              void run(() => votesApi.showResults(workshopId, token, !vote.showResults))
             }
           >
             {t(vote.showResults ? 'vote.hideResults' : 'vote.showResults')}
@@ -158,7 +158,7 @@ function VoteRun({ ctx, run, vote }: PanelProps & { vote: Vote }) {
           <button
             type="button"
             className="btn"
-            onClick={() => void run(() => api.closeVote(workshopId, token), t('vote.closed'))}
+            onClick={() => void run(() => votesApi.close(workshopId, token), t('vote.closed'))}
           >
             {t('vote.close')}
           </button>

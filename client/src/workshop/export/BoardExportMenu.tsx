@@ -1,7 +1,7 @@
 import type { MessageKey } from '@torg/shared';
 import { useId, useState } from 'react';
-import { useT } from '../i18n/LocaleProvider.js';
-import { errorKey } from './api.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { errorKey } from '../api.js';
 import { saveDownload } from './exports-api.js';
 
 const CHOICES: { key: MessageKey; path: string }[] = [

@@ -1,9 +1,12 @@
 import type { Market, WorkshopState } from '@torg/shared';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useT } from '../i18n/LocaleProvider.js';
-import { errorKey, api as http } from './api.js';
-import { useRemaining } from './ControlBanner.js';
-import { formatClock, marketPlaceOf, marketTimer, type Viewer } from './logic.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { errorKey } from '../api.js';
+import type { Viewer } from '../context.js';
+import { formatClock } from '../timer/countdown.js';
+import { useRemaining } from '../timer/useRemaining.js';
+import { marketApi } from './market-api.js';
+import { marketPlaceOf, marketTimer } from './market-logic.js';
 
 /**
  * Once the market square is set up: the group picks who stays home to present. While it
@@ -41,8 +44,8 @@ function HostPicker({ state, viewer, m, workshopId, token }: BannerProps & { m: 
   const pick = (participantId: string) => {
     setBusy(true);
     setError('');
-    http
-      .marketHost(workshopId, token, { groupId: group.id, participantId: participantId || null })
+    marketApi
+      .host(workshopId, token, { groupId: group.id, participantId: participantId || null })
       .catch((err: unknown) => setError(t(errorKey(err))))
       .finally(() => setBusy(false));
   };

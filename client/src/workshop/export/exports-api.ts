@@ -1,5 +1,5 @@
 import type { WorkshopExportRequest } from '@torg/shared';
-import { ApiError, request } from './api.js';
+import { ApiError, request } from '../api.js';
 
 /** An export job as the server reports it (see server/src/export/jobs.ts). */
 export interface ExportJob {

@@ -1,23 +1,11 @@
 import type { TimerState, WorkshopState } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
-import { useT } from '../i18n/LocaleProvider.js';
-import { formatClock, timerRemaining } from './logic.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { formatClock } from './countdown.js';
 import { playChime, primeAudioOnInteraction } from './sound.js';
-import { serverNow, useServerClock } from './useServerClock.js';
+import { useRemaining } from './useRemaining.js';
 
 const MARKS = [60_000, 30_000, 10_000] as const;
-
-/** Time left, ticking while it runs (re-renders four times a second). */
-export function useRemaining(timer: TimerState): number {
-  useServerClock();
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (timer.state !== 'running') return;
-    const id = setInterval(() => setTick((n) => n + 1), 250);
-    return () => clearInterval(id);
-  }, [timer.state]);
-  return timerRemaining(timer, serverNow());
-}
 
 /**
  * The facilitator's countdown, as everyone sees it: amber in the last minute, red and

@@ -1,32 +1,15 @@
-import {
-  type Dot,
-  type MessageKey,
-  participantColor,
-  shapeText,
-  type WorkshopState,
-} from '@torg/shared';
-import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
-import type { EditorApi } from '../board/editor.js';
-import { useT } from '../i18n/LocaleProvider.js';
-import { useClosablePanel } from '../ui/useReturnFocus.js';
-import { ApiError, errorKey, api as http, type MyDots } from './api.js';
-import type { Viewer } from './logic.js';
+import { type Dot, type MessageKey, participantColor, shapeText } from '@torg/shared';
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { EditorApi } from '../../board/editor.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { useClosablePanel } from '../../ui/useReturnFocus.js';
+import { ApiError, errorKey } from '../api.js';
+import type { BoardFeatureContext, BoardFeatureUi } from '../context.js';
 import { VoteDots } from './VoteDots.js';
-
-interface Ctx {
-  workshopId: string;
-  token: string;
-  boardId: string;
-  state: WorkshopState;
-  viewer: Viewer;
-}
+import { type MyDots, votesApi } from './votes-api.js';
 
 /** What dot voting adds to a workshop board page (props for BoardPage). */
-export interface VoteUi {
-  toolbar(api: EditorApi): ReactNode;
-  canvasLayer(api: EditorApi): ReactNode;
-  boardExtra(api: EditorApi): ReactNode;
-}
+export type VoteUi = BoardFeatureUi;
 
 function voteErrorKey(err: unknown): MessageKey {
   if (err instanceof ApiError) {
@@ -42,7 +25,7 @@ function voteErrorKey(err: unknown): MessageKey {
  * `publicDots`), and for participants while the vote is open on this board the dots left,
  * "Sett prikk" (Alt+P) and the list of their own dots to remove.
  */
-export function useVoteUi(ctx: Ctx, publicDots: readonly Dot[]): VoteUi {
+export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]): VoteUi {
   const t = useT();
   const { workshopId, token, boardId, state, viewer } = ctx;
   const vote = state.vote?.boardIds.includes(boardId) ? state.vote : null;
@@ -65,7 +48,7 @@ export function useVoteUi(ctx: Ctx, publicDots: readonly Dot[]): VoteUi {
   const voteState = vote?.state;
   const loadOwn = useCallback(() => {
     if (!voting || !voteId) return;
-    http.myDots(workshopId, token).then(setOwn, (err: unknown) => setError(voteErrorKey(err)));
+    votesApi.mine(workshopId, token).then(setOwn, (err: unknown) => setError(voteErrorKey(err)));
   }, [voting, voteId, workshopId, token]);
   useEffect(() => {
     if (voteState) loadOwn();
@@ -91,9 +74,9 @@ export function useVoteUi(ctx: Ctx, publicDots: readonly Dot[]): VoteUi {
     const sel = api.state.selection;
     const shapeId = sel.length === 1 ? sel[0] : undefined;
     if (!shapeId || !api.store.get(shapeId) || busy) return;
-    act(http.placeDot(workshopId, token, boardId, shapeId));
+    act(votesApi.placeDot(workshopId, token, boardId, shapeId));
   };
-  const remove = (dotId: string) => act(http.removeDot(workshopId, token, boardId, dotId));
+  const remove = (dotId: string) => act(votesApi.removeDot(workshopId, token, boardId, dotId));
 
   return {
     toolbar: (api) =>

@@ -1,20 +1,20 @@
 import { useCallback, useState } from 'react';
-import { ConnectionBadge } from '../board/ConnectionBadge.js';
-import { useLocale } from '../i18n/LocaleProvider.js';
-import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
-import { Link } from '../router.js';
-import { errorKey } from './api.js';
-import { BoardsPanel } from './console/BoardsPanel.js';
-import { ControlPanel } from './console/ControlPanel.js';
-import { DangerZone } from './console/DangerZone.js';
-import { ExportPanel } from './console/ExportPanel.js';
-import { GroupsPanel } from './console/GroupsPanel.js';
-import { InvitePanel } from './console/InvitePanel.js';
-import { MarketPanel } from './console/MarketPanel.js';
-import type { Run } from './console/types.js';
-import { VotePanel } from './console/VotePanel.js';
-import type { WorkshopContext } from './context.js';
-import { formatDate } from './logic.js';
+import { ConnectionBadge } from '../../board/ConnectionBadge.js';
+import { useLocale } from '../../i18n/LocaleProvider.js';
+import { LocaleSwitch } from '../../i18n/LocaleSwitch.js';
+import { Link } from '../../router.js';
+import { errorKey } from '../api.js';
+import type { WorkshopContext } from '../context.js';
+import { formatDate } from '../dates.js';
+import { BoardsPanel } from './BoardsPanel.js';
+import { ControlPanel } from './ControlPanel.js';
+import { DangerZone } from './DangerZone.js';
+import { ExportPanel } from './ExportPanel.js';
+import { GroupsPanel } from './GroupsPanel.js';
+import { InvitePanel } from './InvitePanel.js';
+import { MarketPanel } from './MarketPanel.js';
+import type { Run } from './types.js';
+import { VotePanel } from './VotePanel.js';
 
 /**
  * `/w/<workshopId>/console` (facilitators): invite people, steer the gathering (message,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from './api.js';
+import { api } from '../api.js';
 
 /**
  * The server's clock as an offset from ours, so every screen counts the timer down to the

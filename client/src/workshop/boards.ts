@@ -1,0 +1,52 @@
+import { boardAccess, type MessageKey, type WorkshopBoard, type WorkshopState } from '@torg/shared';
+import type { Viewer } from './context.js';
+
+const newest = (boards: WorkshopBoard[]): WorkshopBoard | null =>
+  boards.reduce<WorkshopBoard | null>((a, b) => (!a || b.createdAt >= a.createdAt ? b : a), null);
+
+/**
+ * The board a participant belongs on now: the newest open board of their group, else the
+ * newest open plenary board, else none (the facilitator has not started a phase yet).
+ */
+export function currentBoardFor(state: WorkshopState, participantId: string): WorkshopBoard | null {
+  const me = state.participants.find((p) => p.id === participantId);
+  const open = state.boards.filter((b) => !b.archived);
+  const own = me?.groupId ? open.filter((b) => b.groupId === me.groupId) : [];
+  return newest(own) ?? newest(open.filter((b) => b.groupId === null));
+}
+
+/**
+ * Why this person may only read this board (the reason shown next to "Read-only"), or null
+ * when they may write. Mirrors `boardAccess`, which the server enforces.
+ */
+export function readOnlyReason(
+  state: WorkshopState,
+  board: WorkshopBoard,
+  viewer: Viewer,
+): MessageKey | null {
+  if (boardAccess(state, board, viewer) === 'write') return null;
+  if (viewer.role === 'observer') return 'readonly.observer';
+  if (state.meta?.ended) return 'readonly.ended';
+  if (board.archived) return 'readonly.archived';
+  if (state.meta?.allLocked || board.locked) return 'readonly.locked';
+  return 'readonly.otherGroup';
+}
+
+/** Boards of a workshop in the order the console lists them: by phase, then by group. */
+export function boardsByPhase(
+  state: WorkshopState,
+): { phaseId: string | null; boards: WorkshopBoard[] }[] {
+  const groupOrder = new Map(state.groups.map((g) => [g.id, g.order]));
+  const rank = (b: WorkshopBoard) =>
+    b.groupId === null ? -1 : (groupOrder.get(b.groupId) ?? Number.MAX_SAFE_INTEGER);
+  const sections: { phaseId: string | null; boards: WorkshopBoard[] }[] = [];
+  for (const phase of [...state.phases].reverse()) {
+    const boards = state.boards.filter((b) => b.phaseId === phase.id);
+    if (boards.length)
+      sections.push({ phaseId: phase.id, boards: boards.sort((a, b) => rank(a) - rank(b)) });
+  }
+  const known = new Set(state.phases.map((p) => p.id));
+  const rest = state.boards.filter((b) => b.phaseId === null || !known.has(b.phaseId));
+  if (rest.length) sections.push({ phaseId: null, boards: rest.sort((a, b) => rank(a) - rank(b)) });
+  return sections;
+}
