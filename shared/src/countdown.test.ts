@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addCountdownTime,
   countdownDone,
+  isCounting,
   pauseCountdown,
   remainingMs,
   resumeCountdown,
@@ -53,6 +54,9 @@ describe('countdown', () => {
 
   it('is 0 for states that do not count (idle, setup, ended)', () => {
     expect(remainingMs(IDLE_TIMER, T0)).toBe(0);
+    expect(isCounting(IDLE_TIMER)).toBe(false);
+    expect(isCounting({ state: 'setup', endsAt: null, remainingMs: 480_000 })).toBe(false);
+    expect(isCounting({ state: 'paused', endsAt: null, remainingMs: 1 })).toBe(true);
     expect(remainingMs({ state: 'setup', endsAt: null, remainingMs: 480_000 }, T0)).toBe(0);
     expect(remainingMs({ state: 'ended', endsAt: null, remainingMs: 0 }, T0)).toBe(0);
   });

@@ -18,6 +18,11 @@ export interface Countdown {
   readonly remainingMs: number;
 }
 
+/** Whether a clock is shown at all: running or paused (idle, setup and ended count nothing). */
+export function isCounting(c: Countdown): boolean {
+  return c.state === 'running' || c.state === 'paused';
+}
+
 /** What is left at `now`: counting down while running, frozen while paused, 0 otherwise. */
 export function remainingMs(c: Countdown, now: number): number {
   if (c.state === 'running') return Math.max(0, (c.endsAt ?? now) - now);

@@ -9,7 +9,6 @@ import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { useComments } from '../comments/useComments.js';
 import { marketApi } from '../market/market-api.js';
-import { marketTimer } from '../market/market-logic.js';
 import { CountdownTimer } from '../timer/ControlBanner.js';
 import { PlanEditor } from './PlanEditor.js';
 import type { PanelProps } from './types.js';
@@ -230,7 +229,7 @@ function MarketRun({ ctx, run, market }: PanelProps & { market: Market }) {
           {live && <strong>{t('market.status', { n: market.round + 1, total })}</strong>}
         </p>
       </div>
-      {live && <CountdownTimer timer={marketTimer(market)} size="large" />}
+      {live && <CountdownTimer timer={market} size="large" />}
       <div className="inline-form market-controls">
         {market.state === 'setup' && (
           <button

@@ -6,7 +6,7 @@ import type { Viewer } from '../context.js';
 import { formatClock } from '../timer/countdown.js';
 import { useRemaining } from '../timer/useRemaining.js';
 import { marketApi } from './market-api.js';
-import { marketPlaceOf, marketTimer } from './market-logic.js';
+import { marketPlaceOf } from './market-logic.js';
 
 /**
  * Once the market square is set up: the group picks who stays home to present. While it
@@ -90,8 +90,7 @@ function MarketBannerLive({
   m: Market;
 }) {
   const t = useT();
-  const timer = marketTimer(m);
-  const remaining = useRemaining(timer);
+  const remaining = useRemaining(m);
   const [announcement, setAnnouncement] = useState('');
   const prev = useRef<{ round: number; ms: number } | null>(null);
   const { round } = m;
@@ -127,13 +126,13 @@ function MarketBannerLive({
       </div>
       <div
         className={`timer${warning ? ' timer-warning' : ''}${done ? ' timer-done' : ''}`}
-        data-state={timer.state}
+        data-state={m.state}
       >
         <span className="timer-label">{t('market.roundClock')}</span>
         <span role="timer" aria-label={t('market.roundClock')} className="timer-clock">
           {done ? t('market.roundOver') : formatClock(remaining)}
         </span>
-        {timer.state === 'paused' && <span className="timer-paused">({t('market.paused')})</span>}
+        {m.state === 'paused' && <span className="timer-paused">({t('market.paused')})</span>}
       </div>
       <span className="visually-hidden" aria-live="assertive" aria-atomic="true">
         {announcement}

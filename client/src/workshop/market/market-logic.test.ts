@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { board, state } from '../test-fixtures.js';
-import { homeBoardAfterMarket, marketPlaceOf, marketTimer } from './market-logic.js';
+import { homeBoardAfterMarket, marketPlaceOf } from './market-logic.js';
 
 describe('market helpers', () => {
   const boards = [board('b1b1', 'grp1', 1), board('b2b2', 'grp2', 2)];
@@ -38,14 +38,7 @@ describe('market helpers', () => {
     );
     expect(marketPlaceOf(state(boards, { market }), 'obs1')).toBeNull();
   });
-  it('turns the round clock into a timer and finds the way home', () => {
-    expect(marketTimer(market)).toEqual({
-      state: 'running',
-      durationMs: 480_000,
-      endsAt: 1000,
-      remainingMs: 0,
-    });
-    expect(marketTimer({ ...market, state: 'setup' }).state).toBe('idle');
+  it('finds the way home', () => {
     expect(homeBoardAfterMarket(state(boards, { market }), 'anne')).toBe('b1b1');
   });
 });

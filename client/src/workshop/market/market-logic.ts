@@ -1,17 +1,5 @@
-import {
-  type Market,
-  type TimerState,
-  visitorsOf,
-  type WorkshopState,
-  whereIs,
-} from '@torg/shared';
+import { visitorsOf, type WorkshopState, whereIs } from '@torg/shared';
 import { currentBoardFor } from '../boards.js';
-
-/** A market's round clock as a timer, for the countdown helpers (idle unless started). */
-export function marketTimer(m: Market): TimerState {
-  const state = m.state === 'running' || m.state === 'paused' ? m.state : 'idle';
-  return { state, durationMs: m.roundMs, endsAt: m.endsAt, remainingMs: m.remainingMs };
-}
 
 /** Where a participant is in the running (or paused) market: the round, and whom they visit. */
 export interface MarketPlace {

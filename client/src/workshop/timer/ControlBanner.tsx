@@ -1,4 +1,4 @@
-import type { TimerState, WorkshopState } from '@torg/shared';
+import { type Countdown, isCounting, type WorkshopState } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { formatClock } from './countdown.js';
@@ -16,7 +16,7 @@ export function CountdownTimer({
   timer,
   size = 'normal',
 }: {
-  timer: TimerState;
+  timer: Countdown;
   size?: 'normal' | 'large';
 }) {
   const t = useT();
@@ -42,7 +42,7 @@ export function CountdownTimer({
         );
   }, [remaining, timer.state, t]);
 
-  if (timer.state === 'idle') return null;
+  if (!isCounting(timer)) return null;
   const done = timer.state === 'running' && remaining <= 0;
   const warning = !done && remaining <= 60_000;
   return (

@@ -1,12 +1,3 @@
-import type { TimerState } from '@torg/shared';
-
-/** Milliseconds left on the timer at this server time (0 when idle or run out). */
-export function timerRemaining(timer: TimerState, serverNow: number): number {
-  if (timer.state === 'running') return Math.max(0, (timer.endsAt ?? serverNow) - serverNow);
-  if (timer.state === 'paused') return timer.remainingMs;
-  return 0;
-}
-
 /** "m:ss" (or "h:mm:ss"), rounding up so 0:00 shows only when time is really out. */
 export function formatClock(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

@@ -1,10 +1,9 @@
-import type { TimerState } from '@torg/shared';
+import { type Countdown, remainingMs } from '@torg/shared';
 import { useEffect, useState } from 'react';
-import { timerRemaining } from './countdown.js';
 import { serverNow, useServerClock } from './useServerClock.js';
 
-/** Time left, ticking while it runs (re-renders four times a second). */
-export function useRemaining(timer: TimerState): number {
+/** Time left on a clock (timer or market round), ticking while it runs (four times a second). */
+export function useRemaining(timer: Countdown): number {
   useServerClock();
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -12,5 +11,5 @@ export function useRemaining(timer: TimerState): number {
     const id = setInterval(() => setTick((n) => n + 1), 250);
     return () => clearInterval(id);
   }, [timer.state]);
-  return timerRemaining(timer, serverNow());
+  return remainingMs(timer, serverNow());
 }
