@@ -16,7 +16,8 @@ import { useId } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../ui/useReturnFocus.js';
 import { addShapes, deleteIds, patchShapes, topZ } from './actions.js';
-import type { EditorApi } from './editor.js';
+import type { Editor as EditorApi } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { useBoardVersion } from './hooks.js';
 import { describeShape, typeLabelKey } from './views/index.js';
 
@@ -35,6 +36,7 @@ function byReadingOrder(api: EditorApi) {
  */
 export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void }) {
   const t = useT();
+  const readOnly = useEditorState(api, (s) => s.readOnly);
   useBoardVersion(api.store);
   const headingId = useId();
   const panel = useClosablePanel(onClose);
@@ -117,7 +119,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               value={shapeText(frame)}
               placeholder={t('outline.untitledFrame')}
               disabled={frame.locked}
-              readOnly={api.readOnly}
+              readOnly={readOnly}
               onChange={(e) =>
                 patchShapes(api.doc, new Map([[frame.id, textPatch(frame, e.target.value)]]))
               }
@@ -136,7 +138,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               </li>
             ))}
         </ul>
-        {!api.readOnly && (
+        {!readOnly && (
           <button type="button" className="chip" onClick={() => addStickyIn(frameId)}>
             {t('outline.addSticky', { group: name })}
           </button>
@@ -162,6 +164,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
 
 function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
   const t = useT();
+  const readOnly = useEditorState(api, (s) => s.readOnly);
   const fieldId = `outline-${shape.id}`;
   const typeLabel = t(typeLabelKey(shape.type));
   const value = shapeText(shape);
@@ -185,7 +188,7 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
           value={value}
           rows={Math.min(6, Math.max(1, value.split('\n').length))}
           disabled={shape.locked}
-          readOnly={api.readOnly}
+          readOnly={readOnly}
           onChange={(e) =>
             patchShapes(api.doc, new Map([[shape.id, textPatch(shape, e.target.value)]]))
           }
@@ -196,7 +199,7 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
           className="outline-field"
           value={value}
           disabled={shape.locked}
-          readOnly={api.readOnly}
+          readOnly={readOnly}
           onChange={(e) =>
             patchShapes(api.doc, new Map([[shape.id, textPatch(shape, e.target.value)]]))
           }
@@ -215,6 +218,7 @@ export function nameOf(api: EditorApi, id: string): string {
 
 function ItemActions({ api, shape }: { api: EditorApi; shape: Shape }) {
   const t = useT();
+  const readOnly = useEditorState(api, (s) => s.readOnly);
   const name = shapeText(shape).slice(0, 40) || t(typeLabelKey(shape.type));
   return (
     <span className="outline-actions">
@@ -238,7 +242,7 @@ function ItemActions({ api, shape }: { api: EditorApi; shape: Shape }) {
       >
         {t('outline.showShort')}
       </button>
-      {!api.readOnly && (
+      {!readOnly && (
         <button
           type="button"
           className="chip"

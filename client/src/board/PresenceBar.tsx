@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
-import type { EditorApi } from './editor.js';
+import type { Editor as EditorApi } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { colorFor, guestNumber, storedName, storeName } from './identity.js';
 import { usePeers } from './usePresence.js';
 
@@ -17,7 +18,7 @@ export function PresenceBar({ api, fixedName }: { api: EditorApi; fixedName?: st
   const [name, setName] = useState(() => storedName() ?? '');
   const defaultName = t('presence.defaultName', { n: guestNumber(awareness.clientID) });
   const peers = usePeers(awareness);
-  const following = api.state.following;
+  const following = useEditorState(api, (s) => s.following);
 
   useEffect(() => {
     awareness.setLocalStateField('user', {

@@ -1,7 +1,8 @@
 import { type Shape, shapeText } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
-import type { EditorApi } from './editor.js';
+import type { Editor as EditorApi } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { nameOf } from './OutlinePanel.js';
 import { describeShape, typeLabelKey } from './views/index.js';
 
@@ -12,7 +13,7 @@ import { describeShape, typeLabelKey } from './views/index.js';
  */
 export function SelectionAnnouncer({ api }: { api: EditorApi }) {
   const t = useT();
-  const { selection } = api.state;
+  const selection = useEditorState(api, (s) => s.selection);
   const key = selection.join(',');
   const [text, setText] = useState('');
   // biome-ignore lint/correctness/useExhaustiveDependencies: announce when the selection (key) changes, not on every edit of the selected objects

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { patchShapes } from './actions.js';
 import { worldToScreen } from './camera.js';
-import type { EditorApi } from './editor.js';
+import type { Editor as EditorApi } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { useShape } from './hooks.js';
 import { FONT_FAMILY } from './text-fit.js';
 import { viewOf } from './views/index.js';
@@ -19,6 +20,7 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(() => (shape ? shapeText(shape) : ''));
   const composing = useRef(false);
+  const cam = useEditorState(api, (s) => s.camera);
 
   useEffect(() => {
     const el = ref.current;
@@ -30,7 +32,6 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
   if (!shape) return null;
   const layout = viewOf(shape).editLayout(shape, api.store.lookup);
   if (!layout) return null;
-  const cam = api.state.camera;
   const write = (value: string) => {
     if (api.readOnly) return;
     const current = api.store.get(id);

@@ -1,5 +1,6 @@
 import { useT } from '../i18n/LocaleProvider.js';
-import type { EditorApi } from './editor.js';
+import type { Editor as EditorApi } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { IconButton } from './icons.js';
 
 export function ZoomControls({
@@ -12,7 +13,7 @@ export function ZoomControls({
   onToggleMinimap(): void;
 }) {
   const t = useT();
-  const pct = Math.round(api.state.camera.scale * 100);
+  const pct = Math.round(useEditorState(api, (s) => s.camera.scale) * 100);
   return (
     <fieldset className="zoom-controls">
       <legend className="visually-hidden">{t('zoom.label')}</legend>

@@ -15,7 +15,8 @@ import {
   topZ,
 } from './actions.js';
 import { isTyping } from './BoardCanvas.js';
-import { type EditorApi, READ_ONLY_TOOLS } from './editor.js';
+import { type Editor as EditorApi, READ_ONLY_TOOLS } from './editor/Editor.js';
+import { pickImage, placeImageFile } from './editor/image-upload.js';
 import { TOOLS } from './tools.js';
 
 /**
@@ -102,6 +103,8 @@ export function useShortcuts(
       if (e.key === '+' || e.key === '=') return run(() => api.zoomBy(1.25));
       if (e.key === '-') return run(() => api.zoomBy(1 / 1.25));
       if (e.key === 'Escape') {
+        // A gesture in progress (a drag, a marquee, a stroke) ends first, without its change.
+        if (api.cancel()) return;
         api.select([]);
         api.setTool('select');
         api.follow(null);
@@ -156,7 +159,7 @@ export function useShortcuts(
       const tool = TOOLS.find((t) => t.key === key);
       if (tool && !e.altKey && (!ro || READ_ONLY_TOOLS.includes(tool.id))) {
         consume();
-        if (tool.id === 'image') api.pickImage();
+        if (tool.id === 'image') pickImage(api);
         else api.setTool(tool.id);
       }
     };
@@ -185,7 +188,7 @@ export function useShortcuts(
       const file = [...e.clipboardData.files].find((f) => f.type.startsWith('image/'));
       if (file) {
         e.preventDefault();
-        void api.placeImageFile(file);
+        void placeImageFile(api, file);
         return;
       }
       const text = e.clipboardData.getData('text/plain');

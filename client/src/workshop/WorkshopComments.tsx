@@ -15,7 +15,7 @@ import {
 } from '@torg/shared';
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { worldToScreen } from '../board/camera.js';
-import type { EditorApi } from '../board/editor.js';
+import type { Editor as EditorApi } from '../board/editor/Editor.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { useClosablePanel, useReturnFocus } from '../ui/useReturnFocus.js';
 import { errorKey, api as http } from './api.js';

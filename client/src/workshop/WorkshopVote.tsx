@@ -6,7 +6,7 @@ import {
   type WorkshopState,
 } from '@torg/shared';
 import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
-import type { EditorApi } from '../board/editor.js';
+import type { Editor as EditorApi } from '../board/editor/Editor.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../ui/useReturnFocus.js';
 import { ApiError, errorKey, api as http, type MyDots } from './api.js';
