@@ -1,7 +1,5 @@
 import {
-  type Drawing,
   generateZBelow,
-  type InkColor,
   ORIGIN_LOCAL,
   type Point,
   type Rect,
@@ -15,39 +13,26 @@ import {
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { patchShapes } from '../actions.js';
-import { type Camera, MAX_SCALE, MIN_SCALE, screenToWorld, zoomAt } from '../camera.js';
+import {
+  type Camera,
+  cameraCentredOn,
+  MAX_SCALE,
+  MIN_SCALE,
+  screenToWorld,
+  zoomAt,
+} from '../camera.js';
 import { hitTest } from '../hit-test.js';
 import { MovePreview } from '../preview.js';
 import { BoardStore } from '../store.js';
 import type { Tool } from '../tools.js';
-import { readPeers } from '../usePresence.js';
 import { Observable } from './observable.js';
+import { syncPresence } from './presence-sync.js';
+import type { EditorState, EditorStyle } from './state.js';
 import { panning } from './tools/panning.js';
 import { pinching } from './tools/pinching.js';
 import type { Overlay, PointerInfo, ToolState } from './tools/types.js';
 
-export interface EditorStyle {
-  penColor: InkColor;
-  penWidth: Drawing['width'];
-}
-
-/** The session state of one open board: where I look, what I picked, how I draw. */
-export interface EditorState {
-  camera: Camera;
-  selection: string[];
-  editingId: string | null;
-  tool: Tool;
-  following: number | null;
-  /**
-   * This person may only look (a locked board, another group's board, an observer): no
-   * tool but select and pan, no edits. The server refuses writes too; this keeps the UI honest.
-   */
-  readOnly: boolean;
-  style: EditorStyle;
-  viewport: { width: number; height: number };
-  /** What the gesture in progress draws (marquee, new box, stroke, connector), or null. */
-  overlay: Overlay | null;
-}
+export type { EditorState, EditorStyle } from './state.js';
 
 export interface EditorOptions {
   boardId: string;
@@ -63,7 +48,6 @@ export interface EditorOptions {
 /** Tools a read-only viewer keeps. */
 export const READ_ONLY_TOOLS: readonly Tool[] = ['select', 'hand'];
 const FIT_PADDING = 60;
-const VIEWPORT_SEND_MS = 80;
 /** Cursor positions go out at most 20 times a second (the server batches awareness too). */
 const CURSOR_SEND_MS = 50;
 
@@ -91,8 +75,6 @@ export class Editor {
   private readonly tools: Record<Tool, ToolState>;
   private active: ToolState;
   private readonly cleanups: (() => void)[] = [];
-  private viewportTimer: ReturnType<typeof setTimeout> | undefined;
-  private followedViewport: string | null = null;
 
   constructor(options: EditorOptions) {
     this.boardId = options.boardId;
@@ -119,15 +101,11 @@ export class Editor {
     this.active = this.tools.select;
     this.cleanups.push(
       this.store.subscribeOrder(() => this.dropVanished()),
-      this.observable.subscribe(() => this.broadcast()),
+      syncPresence(this),
     );
-    const onAwareness = () => this.followPeer();
-    this.awareness.on('change', onAwareness);
-    this.cleanups.push(() => this.awareness.off('change', onAwareness));
   }
 
   destroy(): void {
-    clearTimeout(this.viewportTimer);
     for (const cleanup of this.cleanups) cleanup();
     this.undo.destroy();
     this.store.destroy();
@@ -210,8 +188,6 @@ export class Editor {
 
   follow(clientId: number | null): void {
     this.set({ following: clientId });
-    this.followedViewport = null;
-    this.followPeer();
   }
 
   /** A new object is done: select it (open it for typing) and go back to the select tool. */
@@ -375,7 +351,7 @@ export class Editor {
       (vp.height - FIT_PADDING * 2) / Math.max(rect.h, 1),
     );
     const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, fit));
-    this.setCamera(() => centredOn(rect, scale, vp), true);
+    this.setCamera(() => cameraCentredOn(rect, scale, vp), true);
   }
 
   zoomToFit(): void {
@@ -401,58 +377,6 @@ export class Editor {
       editingId: s.editingId && this.store.get(s.editingId) ? s.editingId : null,
     }));
   }
-
-  private lastSelection: string[] | null = null;
-  private lastView: unknown = null;
-
-  /** Others see what I select at once and what I look at shortly after (outlines, follow). */
-  private broadcast(): void {
-    const { selection, camera, viewport } = this.state;
-    if (selection !== this.lastSelection) {
-      this.lastSelection = selection;
-      this.awareness.setLocalStateField('selection', selection);
-    }
-    const view = [camera, viewport];
-    if (viewport.width === 0 || (this.lastView as unknown[] | null)?.every((v, i) => v === view[i]))
-      return;
-    this.lastView = view;
-    clearTimeout(this.viewportTimer);
-    const { x, y, w, h } = this.visibleRect();
-    this.viewportTimer = setTimeout(() => {
-      this.awareness.setLocalStateField('viewport', {
-        x: Math.round(x),
-        y: Math.round(y),
-        w: Math.round(w),
-        h: Math.round(h),
-      });
-    }, VIEWPORT_SEND_MS);
-  }
-
-  /** Following someone: my view shows what theirs shows, until I move it myself or they leave. */
-  private followPeer(): void {
-    const { following } = this.state;
-    if (following === null) return;
-    const peer = readPeers(this.awareness).find((p) => p.clientId === following);
-    if (!peer) {
-      this.set({ following: null });
-      return;
-    }
-    const key = peer.viewport ? JSON.stringify(peer.viewport) : null;
-    if (!key || !peer.viewport || key === this.followedViewport) return;
-    const vp = this.viewport;
-    if (vp.width === 0) return;
-    this.followedViewport = key;
-    const r = peer.viewport;
-    this.setCamera(() => centredOn(r, Math.min(vp.width / r.w, vp.height / r.h), vp), false);
-  }
-}
-
-function centredOn(r: Rect, scale: number, vp: { width: number; height: number }): Camera {
-  return {
-    scale,
-    x: vp.width / 2 - (r.x + r.w / 2) * scale,
-    y: vp.height / 2 - (r.y + r.h / 2) * scale,
-  };
 }
 
 export function stickySizePatch(size: keyof typeof STICKY_SIZES) {
