@@ -41,7 +41,8 @@ export function useShortcuts(
       const { selection } = api.state;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
-      // Looking only: no shortcut that changes the board (select, pan, zoom, copy still work).
+      // Looking only: no shortcut that changes the board (select, pan, zoom, copy still work);
+      // `api.write` refuses the rest, these only leave a key to the browser.
       const ro = api.readOnly;
       const consume = () => e.preventDefault();
       const run = (fn: () => void) => {
@@ -51,15 +52,12 @@ export function useShortcuts(
 
       if (mod && key === 'z') {
         consume();
-        if (ro) return;
-        if (e.shiftKey) api.undo.redo();
-        else api.undo.undo();
+        api.write(() => (e.shiftKey ? api.undo.redo() : api.undo.undo()));
         return;
       }
       if (mod && key === 'y') {
         consume();
-        if (ro) return;
-        api.undo.redo();
+        api.write(() => api.undo.redo());
         return;
       }
       if (mod && key === 'a') {
@@ -69,24 +67,23 @@ export function useShortcuts(
       }
       if (mod && key === 'd') {
         consume();
-        if (selection.length && !ro) api.select(duplicate(api.doc, api.store, selection));
+        if (selection.length) api.write(() => api.select(duplicate(api.doc, api.store, selection)));
         return;
       }
       if (mod && e.key === ']') {
         consume();
-        if (!ro) bringToFront(api.doc, api.store, selection);
+        api.write(() => bringToFront(api.doc, api.store, selection));
         return;
       }
       if (mod && e.key === '[') {
         consume();
-        if (!ro) sendToBack(api.doc, api.store, selection);
+        api.write(() => sendToBack(api.doc, api.store, selection));
         return;
       }
       if (mod && e.shiftKey && key === 'l') {
         consume();
-        if (ro) return;
         const allLocked = selection.every((id) => api.store.get(id)?.locked);
-        setLocked(api.doc, api.store, selection, !allLocked);
+        api.write(() => setLocked(api.doc, api.store, selection, !allLocked));
         return;
       }
       if (mod) return;

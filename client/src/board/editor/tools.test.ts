@@ -1,6 +1,6 @@
 import { isBoxShape, type Point, type Shape } from '@torg/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Awareness } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { worldToScreen } from '../camera.js';
 import { Editor } from './Editor.js';
@@ -9,7 +9,10 @@ import type { PointerInfo } from './tools/types.js';
 
 const editors: Editor[] = [];
 afterEach(() => {
-  for (const e of editors.splice(0)) e.destroy();
+  for (const e of editors.splice(0)) {
+    e.destroy();
+    e.awareness.destroy();
+  }
 });
 
 function open(readOnly = false): Editor {
@@ -210,5 +213,27 @@ describe('editor tools', () => {
     editor.pointerMove(p(150, 80));
     editor.pointerUp(p(150, 80));
     expect(editor.state.camera).toEqual({ x: 50, y: -20, scale: 1 });
+  });
+
+  it('following someone shows what they look at, until I move the view myself', () => {
+    const editor = open();
+    const other = new Awareness(new Y.Doc());
+    other.setLocalState({
+      user: { name: 'Kari', color: '#123456' },
+      viewport: { x: 100, y: 50, w: 500, h: 400 },
+    });
+    applyAwarenessUpdate(editor.awareness, encodeAwarenessUpdate(other, [other.clientID]), 'peer');
+    editor.follow(other.clientID);
+    expect(editor.state.camera).toEqual({ scale: 2, x: -200, y: -100 });
+    editor.setCamera((c) => ({ ...c, x: c.x + 10 }), true);
+    expect(editor.state.following).toBeNull();
+    other.destroy();
+  });
+
+  it('others see what I select', () => {
+    const editor = open();
+    editor.setTool('sticky');
+    click(editor, { x: 0, y: 0 });
+    expect(editor.awareness.getLocalState()?.selection).toEqual(editor.state.selection);
   });
 });
