@@ -50,6 +50,8 @@ export function useShortcuts(
         fn();
       };
 
+      // The tool first: Escape ends a gesture in progress (a drag, a marquee, a stroke).
+      if (!mod && api.key(e.key)) return consume();
       if (mod && key === 'z') {
         consume();
         api.write(() => (e.shiftKey ? api.undo.redo() : api.undo.undo()));
@@ -100,8 +102,6 @@ export function useShortcuts(
       if (e.key === '+' || e.key === '=') return run(() => api.zoomBy(1.25));
       if (e.key === '-') return run(() => api.zoomBy(1 / 1.25));
       if (e.key === 'Escape') {
-        // A gesture in progress (a drag, a marquee, a stroke) ends first, without its change.
-        if (api.cancel()) return;
         api.select([]);
         api.setTool('select');
         api.follow(null);

@@ -266,8 +266,12 @@ export class Editor {
     this.awareness.setLocalStateField('cursor', null);
   }
 
-  /** A key for the tool (the shortcuts come first); returns whether the tool used it. */
+  /**
+   * A key for the tool, before the board's shortcuts; returns whether it was used. Escape
+   * cancels a gesture in progress.
+   */
   key(key: string): boolean {
+    if (key === 'Escape' && this.cancel()) return true;
     return this.active.key?.(key) ?? false;
   }
 

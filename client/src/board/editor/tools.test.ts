@@ -139,7 +139,7 @@ describe('editor tools', () => {
     editor.pointerDown(at(editor, { x: 0, y: 0 }));
     editor.pointerMove(at(editor, { x: 200, y: 200 }));
     expect(editor.state.overlay?.kind).toBe('create');
-    expect(editor.cancel()).toBe(true);
+    expect(editor.key('Escape')).toBe(true);
     editor.pointerUp(at(editor, { x: 200, y: 200 }));
     expect(shapes(editor)).toEqual([]);
     expect(editor.state.overlay).toBeNull();
