@@ -17,13 +17,13 @@ import {
 import { useT } from '../i18n/LocaleProvider.js';
 import {
   bringToFront,
-  connect,
   deleteIds,
   duplicate,
   patchShapes,
   sendToBack,
   setLocked,
 } from './actions.js';
+import { connectShapes } from './editor/create.js';
 import type { Editor as EditorApi } from './editor/Editor.js';
 import { stickySizePatch } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
@@ -268,7 +268,7 @@ export function ContextBar({ api }: { api: EditorApi }) {
           type="button"
           className="chip"
           title={`${t('action.connect')} (C)`}
-          onClick={() => api.select([connect(api.doc, api.store, ids[0] ?? '', ids[1] ?? '')])}
+          onClick={() => connectShapes(api, ids[0] ?? '', ids[1] ?? '')}
         >
           {t('action.connect')}
         </button>

@@ -3,19 +3,19 @@ import {
   contentBySection,
   frameMembership,
   isBoxShape,
-  newId,
+  SHAPE_UTILS,
   type Shape,
   STICKY_SIZES,
   shapeBounds,
   shapeText,
-  stickyDefaults,
   textPatch,
   utilOf,
 } from '@torg/shared';
 import { useId } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../ui/useReturnFocus.js';
-import { addShapes, deleteIds, patchShapes, topZ } from './actions.js';
+import { deleteIds, patchShapes } from './actions.js';
+import { createSticky } from './editor/create.js';
 import type { Editor as EditorApi } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { useBoardVersion } from './hooks.js';
@@ -68,7 +68,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
   const addStickyIn = (frameId: string | null) => {
     const frame = frameId ? api.store.get(frameId) : undefined;
     const inside = children.get(frameId)?.filter((s) => s.type !== 'frame').length ?? 0;
-    const d = stickyDefaults();
+    const d = SHAPE_UTILS.sticky.defaults();
     const gap = STICKY_SIZES.m + 20;
     const origin =
       frame && isBoxShape(frame)
@@ -88,16 +88,9 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               y: c.y - d.h / 2 + (Math.floor(inside / 4) % 4) * gap,
             };
           })();
-    const shape: Shape = {
-      ...d,
-      id: newId(),
-      x: Math.round(origin.x),
-      y: Math.round(origin.y),
-      z: topZ(api.store),
-    };
-    addShapes(api.doc, [shape]);
+    const id = createSticky(api, origin, { corner: true, after: 'none' });
     // Focus the new item's field so typing can start at once.
-    requestAnimationFrame(() => document.getElementById(`outline-${shape.id}`)?.focus());
+    if (id) requestAnimationFrame(() => document.getElementById(`outline-${id}`)?.focus());
   };
 
   const renderGroup = (frameId: string | null, level: number): React.ReactNode => {

@@ -1,10 +1,8 @@
-import { isBoxShape, newId, type Shape, stickyDefaults } from '@torg/shared';
+import { isBoxShape, type Shape } from '@torg/shared';
 import { useEffect, useRef } from 'react';
 import {
-  addShapes,
   bringToFront,
   cloneShapes,
-  connect,
   deleteIds,
   duplicate,
   moveBy,
@@ -12,9 +10,9 @@ import {
   sendToBack,
   serializeForClipboard,
   setLocked,
-  topZ,
 } from './actions.js';
 import { isTyping } from './BoardCanvas.js';
+import { connectShapes, createSticky, pasteCopies } from './editor/create.js';
 import { type Editor as EditorApi, READ_ONLY_TOOLS } from './editor/Editor.js';
 import { pickImage, placeImageFile } from './editor/image-upload.js';
 import { TOOLS } from './tools.js';
@@ -150,7 +148,7 @@ export function useShortcuts(
       }
       if (key === 'c' && selection.length === 2 && !ro) {
         consume();
-        api.select([connect(api.doc, api.store, selection[0] ?? '', selection[1] ?? '')]);
+        connectShapes(api, selection[0] ?? '', selection[1] ?? '');
         return;
       }
       const tool = TOOLS.find((t) => t.key === key);
@@ -201,24 +199,11 @@ export function useShortcuts(
         const sameBoard = shapes.every((s) => api.store.get(s.id));
         const dx = sameBoard ? 24 : Math.round(c.x - minX - 100);
         const dy = sameBoard ? 24 : Math.round(c.y - minY - 100);
-        const copies = cloneShapes(shapes, api.store, dx, dy);
-        addShapes(api.doc, copies);
-        api.select(copies.map((s) => s.id));
+        pasteCopies(api, cloneShapes(shapes, api.store, dx, dy));
         return;
       }
       // Plain text from elsewhere becomes a note.
-      const c = api.viewCenter();
-      const d = stickyDefaults();
-      const sticky: Shape = {
-        ...d,
-        id: newId(),
-        text: text.slice(0, 10_000),
-        x: Math.round(c.x - d.w / 2),
-        y: Math.round(c.y - d.h / 2),
-        z: topZ(api.store),
-      };
-      addShapes(api.doc, [sticky]);
-      api.select([sticky.id]);
+      createSticky(api, api.viewCenter(), { text: text.slice(0, 10_000), after: 'select' });
     };
 
     window.addEventListener('keydown', onKey);

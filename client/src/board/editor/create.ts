@@ -18,18 +18,39 @@ import type { Editor } from './Editor.js';
  * object's id (null when refused or nothing was made) and leaves it selected.
  */
 
-function place(editor: Editor, shape: Shape, editText: boolean): string | null {
-  if (!editor.write(() => addShapes(editor.doc, [shape]))) return null;
-  editor.finishCreate(shape.id, editText);
-  return shape.id;
+/**
+ * What follows a new object: `edit` selects it and opens it for typing, `finish` selects it
+ * (both end the creating tool: back to select), `select` only selects it, `none` leaves the
+ * selection alone (the outline focuses its own field instead).
+ */
+export type After = 'edit' | 'finish' | 'select' | 'none';
+
+function place(editor: Editor, shapes: Shape[], after: After): boolean {
+  if (!editor.write(() => addShapes(editor.doc, shapes))) return false;
+  const ids = shapes.map((s) => s.id);
+  if (after === 'edit' || after === 'finish') editor.finishCreate(ids[0] ?? '', after === 'edit');
+  else if (after === 'select') editor.select(ids);
+  return true;
 }
 
-/** A note centred on the point, opened for typing. */
-export function createSticky(editor: Editor, at: Point): string | null {
+/**
+ * A note centred on the point (or with its top left corner there: `corner`), opened for
+ * typing unless `after` says otherwise.
+ */
+export function createSticky(
+  editor: Editor,
+  at: Point,
+  {
+    text = '',
+    corner = false,
+    after = 'edit',
+  }: { text?: string; corner?: boolean; after?: After } = {},
+): string | null {
   const d = SHAPE_UTILS.sticky.defaults();
-  const x = Math.round(at.x - d.w / 2);
-  const y = Math.round(at.y - d.h / 2);
-  return place(editor, { ...d, id: newId(), x, y, z: topZ(editor.store) }, true);
+  const x = Math.round(corner ? at.x : at.x - d.w / 2);
+  const y = Math.round(corner ? at.y : at.y - d.h / 2);
+  const shape = { ...d, text, id: newId(), x, y, z: topZ(editor.store) };
+  return place(editor, [shape], after) ? shape.id : null;
 }
 
 /** A text whose first line is centred vertically on the point, opened for typing. */
@@ -37,7 +58,8 @@ export function createText(editor: Editor, at: Point): string | null {
   const d = SHAPE_UTILS.text.defaults();
   const x = Math.round(at.x);
   const y = Math.round(at.y - d.h / 2);
-  return place(editor, { ...d, id: newId(), x, y, z: topZ(editor.store) }, true);
+  const shape = { ...d, id: newId(), x, y, z: topZ(editor.store) };
+  return place(editor, [shape], 'edit') ? shape.id : null;
 }
 
 export type BoxKind = GeoKind | 'frame';
@@ -61,12 +83,29 @@ export function createBox(
   // Frames go under what is already there, so dropping one around notes frames them.
   const z = kind === 'frame' ? editor.bottomZ() : topZ(editor.store);
   const shape = { ...base, id: newId(), x, y, w, h, z } as BoxShape;
-  return place(editor, shape, true);
+  return place(editor, [shape], 'edit') ? shape.id : null;
 }
 
-export function createConnector(editor: Editor, start: Terminal, end: Terminal): string | null {
+/** An arrow between two ends (objects or points), selected. */
+export function createConnector(
+  editor: Editor,
+  start: Terminal,
+  end: Terminal,
+  after: After = 'finish',
+): string | null {
   const c = { ...SHAPE_UTILS.connector.defaults(), id: newId(), z: topZ(editor.store), start, end };
-  return place(editor, c, false);
+  return place(editor, [c], after) ? c.id : null;
+}
+
+/** An arrow from the first object to the second (keyboard users connect this way). */
+export function connectShapes(editor: Editor, fromId: string, toId: string): string | null {
+  const end = (shapeId: string): Terminal => ({ kind: 'shape', shapeId });
+  return createConnector(editor, end(fromId), end(toId), 'select');
+}
+
+/** Pasted copies (new ids, see cloneShapes), selected. */
+export function pasteCopies(editor: Editor, copies: Shape[]): void {
+  place(editor, copies, 'select');
 }
 
 /**
@@ -100,7 +139,7 @@ export function createDrawing(editor: Editor, points: readonly number[]): string
     color: penColor,
     width: penWidth,
   };
-  return editor.write(() => addShapes(editor.doc, [shape])) ? shape.id : null;
+  return place(editor, [shape], 'none') ? shape.id : null;
 }
 
 /** An uploaded picture centred on the point, at its placed size; the tool returns to select. */
@@ -121,5 +160,5 @@ export function createImage(
     h,
     z: topZ(editor.store),
   };
-  return place(editor, shape, false);
+  return place(editor, [shape], 'finish') ? shape.id : null;
 }
