@@ -33,10 +33,10 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
   const layout = viewOf(shape).editLayout(shape, api.store.lookup);
   if (!layout) return null;
   const write = (value: string) => {
-    if (api.readOnly) return;
     const current = api.store.get(id);
-    if (current) patchShapes(api.doc, new Map([[id, textPatch(current, value)]]));
-    if (current?.type === 'text') api.refitText(id);
+    if (!current) return;
+    api.write(() => patchShapes(api.doc, new Map([[id, textPatch(current, value)]])));
+    api.refitText(id);
   };
   const close = () => {
     api.edit(null);

@@ -148,13 +148,15 @@ export class Editor {
   /** Becoming read-only (the facilitator locks the board) ends editing, drawing and dragging. */
   setReadOnly(readOnly: boolean): void {
     if (readOnly === this.readOnly) return;
+    // A gesture that only looks (a marquee, a pan) goes on; one that would write ends.
     if (readOnly && this.active.writes) this.cancel();
+    const toolBefore = this.state.tool;
     this.set((s) => ({
       readOnly,
       ...(readOnly && { editingId: null }),
       ...(readOnly && !READ_ONLY_TOOLS.includes(s.tool) && { tool: 'select' as const }),
     }));
-    if (readOnly && this.active !== this.tools[this.state.tool]) this.enterTool();
+    if (this.state.tool !== toolBefore) this.enterTool();
   }
 
   setStyle(patch: Partial<EditorStyle>): void {

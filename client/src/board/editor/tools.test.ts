@@ -187,6 +187,18 @@ describe('editor tools', () => {
     expect(editor.state.tool).toBe('select');
   });
 
+  it('a board turning read-only mid-marquee lets the marquee go on', () => {
+    const editor = open();
+    editor.setTool('sticky');
+    click(editor, { x: 100, y: 100 });
+    editor.edit(null);
+    editor.pointerDown(at(editor, { x: -50, y: -50 }));
+    editor.setReadOnly(true);
+    editor.pointerMove(at(editor, { x: 250, y: 250 }));
+    editor.pointerUp(at(editor, { x: 250, y: 250 }));
+    expect(editor.state.selection).toEqual([boxes(editor)[0]?.id]);
+  });
+
   it('zooming at a point keeps that board point under the cursor', () => {
     const editor = open();
     editor.setCamera(() => ({ x: 40, y: -30, scale: 1.5 }), true);
