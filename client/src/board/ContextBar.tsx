@@ -24,7 +24,7 @@ import {
   setLocked,
 } from './actions.js';
 import { connectShapes } from './editor/create.js';
-import type { Editor as EditorApi } from './editor/Editor.js';
+import type { Editor } from './editor/Editor.js';
 import { stickySizePatch } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { useRevisions } from './hooks.js';
@@ -98,7 +98,7 @@ function Choice<V extends string>({
 }
 
 /** Style and actions for the selection; every control labelled and keyboard-operable. */
-export function ContextBar({ api }: { api: EditorApi }) {
+export function ContextBar({ api }: { api: Editor }) {
   const t = useT();
   const selection = useEditorState(api, (s) => s.selection);
   const readOnly = useEditorState(api, (s) => s.readOnly);

@@ -2,7 +2,7 @@ import { INK, isBoxShape, shapeBounds, unionRects, utilOf } from '@torg/shared';
 import { useEffect, useMemo, useRef } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { screenToWorld } from './camera.js';
-import type { Editor as EditorApi } from './editor/Editor.js';
+import type { Editor } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { useBoardVersion } from './hooks.js';
 
@@ -10,7 +10,7 @@ const W = 200;
 const H = 140;
 
 /** The whole board in small, with the current view; click or drag to go there. */
-export function Minimap({ api }: { api: EditorApi }) {
+export function Minimap({ api }: { api: Editor }) {
   const t = useT();
   const ref = useRef<HTMLCanvasElement>(null);
   const version = useBoardVersion(api.store);

@@ -16,13 +16,13 @@ import { useT } from '../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../ui/useReturnFocus.js';
 import { deleteIds, patchShapes } from './actions.js';
 import { createSticky } from './editor/create.js';
-import type { Editor as EditorApi } from './editor/Editor.js';
+import type { Editor } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { useBoardVersion } from './hooks.js';
 import { describeShape, typeLabelKey } from './views/index.js';
 
 /** Reading order: top to bottom, then left to right. */
-function byReadingOrder(api: EditorApi) {
+function byReadingOrder(api: Editor) {
   return (a: Shape, b: Shape) => {
     const ba = shapeBounds(a, api.store.lookup);
     const bb = shapeBounds(b, api.store.lookup);
@@ -34,7 +34,7 @@ function byReadingOrder(api: EditorApi) {
  * The board as text, grouped by frame: read, edit, add and delete with the keyboard and a
  * screen reader. It is also the quickest way to review a board.
  */
-export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void }) {
+export function OutlinePanel({ api, onClose }: { api: Editor; onClose(): void }) {
   const t = useT();
   const readOnly = useEditorState(api, (s) => s.readOnly);
   useBoardVersion(api.store);
@@ -155,7 +155,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
   );
 }
 
-function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
+function OutlineItem({ api, shape }: { api: Editor; shape: Shape }) {
   const t = useT();
   const readOnly = useEditorState(api, (s) => s.readOnly);
   const fieldId = `outline-${shape.id}`;
@@ -204,12 +204,12 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
 }
 
 /** An object's words as a short name ('' when it has none or is gone). */
-export function nameOf(api: EditorApi, id: string): string {
+export function nameOf(api: Editor, id: string): string {
   const s = api.store.get(id);
   return s ? shapeText(s).slice(0, 40) : '';
 }
 
-function ItemActions({ api, shape }: { api: EditorApi; shape: Shape }) {
+function ItemActions({ api, shape }: { api: Editor; shape: Shape }) {
   const t = useT();
   const readOnly = useEditorState(api, (s) => s.readOnly);
   const name = shapeText(shape).slice(0, 40) || t(typeLabelKey(shape.type));

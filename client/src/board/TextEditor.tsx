@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { patchShapes } from './actions.js';
 import { worldToScreen } from './camera.js';
-import type { Editor as EditorApi } from './editor/Editor.js';
+import type { Editor } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { useShape } from './hooks.js';
 import { FONT_FAMILY } from './text-fit.js';
@@ -14,7 +14,7 @@ import { viewOf } from './views/index.js';
  * checking and screen readers work as in any text field. Text is written as you type
  * (others see it live), except mid-composition, where the IME owns the text.
  */
-export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
+export function TextEditor({ api, id }: { api: Editor; id: string }) {
   const t = useT();
   const shape = useShape(api.store, id);
   const ref = useRef<HTMLTextAreaElement>(null);

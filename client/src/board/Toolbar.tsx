@@ -1,5 +1,5 @@
 import { useT } from '../i18n/LocaleProvider.js';
-import type { Editor as EditorApi } from './editor/Editor.js';
+import type { Editor } from './editor/Editor.js';
 import { READ_ONLY_TOOLS } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { pickImage } from './editor/image-upload.js';
@@ -13,7 +13,7 @@ export function Toolbar({
   outlineOpen,
   onHelp,
 }: {
-  api: EditorApi;
+  api: Editor;
   onToggleOutline(): void;
   outlineOpen: boolean;
   onHelp(): void;

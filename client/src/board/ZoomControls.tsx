@@ -1,5 +1,5 @@
 import { useT } from '../i18n/LocaleProvider.js';
-import type { Editor as EditorApi } from './editor/Editor.js';
+import type { Editor } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { IconButton } from './icons.js';
 
@@ -8,7 +8,7 @@ export function ZoomControls({
   minimapOpen,
   onToggleMinimap,
 }: {
-  api: EditorApi;
+  api: Editor;
   minimapOpen: boolean;
   onToggleMinimap(): void;
 }) {

@@ -13,7 +13,7 @@ import {
 } from './actions.js';
 import { isTyping } from './BoardCanvas.js';
 import { connectShapes, createSticky, pasteCopies } from './editor/create.js';
-import { type Editor as EditorApi, READ_ONLY_TOOLS } from './editor/Editor.js';
+import { type Editor, READ_ONLY_TOOLS } from './editor/Editor.js';
 import { pickImage, placeImageFile } from './editor/image-upload.js';
 import { TOOLS } from './tools.js';
 
@@ -21,10 +21,7 @@ import { TOOLS } from './tools.js';
  * Keyboard shortcuts, clipboard and file drops for the board. Shortcuts are ignored while
  * typing in any field or while a dialog is open, so they never eat text.
  */
-export function useShortcuts(
-  api: EditorApi,
-  handlers: { toggleOutline(): void; showHelp(): void },
-) {
+export function useShortcuts(api: Editor, handlers: { toggleOutline(): void; showHelp(): void }) {
   const ref = useRef({ api, handlers });
   ref.current = { api, handlers };
 
