@@ -5,7 +5,9 @@ import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { BoardCanvas } from './BoardCanvas.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { ContextBar } from './ContextBar.js';
-import { type EditorApi, useEditor, useEditorCore } from './editor.js';
+import type { Editor } from './editor/Editor.js';
+import { useEditor, useEditorState } from './editor/hooks.js';
+import { placeImageFile } from './editor/image-upload.js';
 import { Minimap } from './Minimap.js';
 import { OutlinePanel } from './OutlinePanel.js';
 import { PresenceBar } from './PresenceBar.js';
@@ -30,7 +32,7 @@ export interface BoardPageProps {
   homeHref?: string;
   homeLabel?: string;
   /** More controls after the Torg link (back link, read-only badge, facilitator actions). */
-  toolbarExtra?: (api: EditorApi) => ReactNode;
+  toolbarExtra?: (api: Editor) => ReactNode;
   /** Shown under the toolbar (the facilitator's message and timer). */
   banner?: ReactNode;
   /** Show this area (null: the whole board) each time `key` changes ("bring everyone here"). */
@@ -38,9 +40,9 @@ export interface BoardPageProps {
   /** Placing a comment: board clicks go here instead of to the current tool. */
   placing?: ((world: Point, hit: Shape | null) => void) | null;
   /** Drawn on the canvas above everything (comment pins). */
-  canvasLayer?: (api: EditorApi) => ReactNode;
+  canvasLayer?: (api: Editor) => ReactNode;
   /** More beside the canvas (side panels, floating forms positioned over the canvas). */
-  boardExtra?: (api: EditorApi) => ReactNode;
+  boardExtra?: (api: Editor) => ReactNode;
 }
 
 export function BoardPage(props: BoardPageProps) {
@@ -49,8 +51,25 @@ export function BoardPage(props: BoardPageProps) {
   return <Board {...props} sync={sync} />;
 }
 
-function Board({
-  boardId,
+function Board(props: BoardPageProps & { sync: BoardSync }) {
+  const { boardId, sync, readOnly = false } = props;
+  const [notice, setNotice] = useState<string | null>(null);
+  const editor = useEditor(boardId, sync.doc, sync.provider.awareness, {
+    readOnly,
+    notice: setNotice,
+  });
+  useEffect(() => {
+    if (sync.refused > 0) setNotice('board.writeRefused');
+  }, [sync.refused]);
+  if (!editor) return null;
+  return <BoardView {...props} sync={sync} api={editor} notice={notice} setNotice={setNotice} />;
+}
+
+/**
+ * The open board around its editor. It reads no editor state itself: each part subscribes to
+ * what it shows, so a camera move re-renders the canvas, minimap and zoom, not the toolbar.
+ */
+function BoardView({
   sync,
   readOnly = false,
   memberName,
@@ -62,11 +81,17 @@ function Board({
   placing,
   canvasLayer,
   boardExtra,
-}: BoardPageProps & { sync: BoardSync }) {
+  api,
+  notice,
+  setNotice,
+}: BoardPageProps & {
+  sync: BoardSync;
+  api: Editor;
+  notice: string | null;
+  setNotice(key: string | null): void;
+}) {
   const t = useT();
-  const core = useEditorCore(boardId, sync.doc, sync.provider.awareness);
-  const [notice, setNotice] = useState<string | null>(null);
-  const api = useEditor(core, (key) => setNotice(key), readOnly);
+  const viewportWidth = useEditorState(api, (s) => s.viewport.width);
   const [outlineOpen, setOutlineOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [minimapOpen, setMinimapOpen] = useState(true);
@@ -76,21 +101,17 @@ function Board({
   });
   useDebugHandle(api, sync.ready);
 
-  useEffect(() => {
-    if (sync.refused > 0) setNotice('board.writeRefused');
-  }, [sync.refused]);
-
   // "Bring everyone here": show the facilitator's view (or the whole board) once the board
   // has arrived and the canvas has its size.
   const applied = useRef<number | null>(null);
   const loaded = sync.synced || sync.status === 'disconnected';
   useEffect(() => {
-    if (!focus || !loaded || api.viewport.width === 0 || applied.current === focus.key) return;
+    if (!focus || !loaded || viewportWidth === 0 || applied.current === focus.key) return;
     applied.current = focus.key;
     api.follow(null);
     if (focus.rect) api.zoomToRect(focus.rect);
     else api.zoomToFit();
-  }, [focus, loaded, api]);
+  }, [focus, loaded, api, viewportWidth]);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: dropping image files; the image tool button is the keyboard way to the same
@@ -115,14 +136,14 @@ function Board({
               y: (e.clientY - rect.top - api.state.camera.y) / api.state.camera.scale,
             }
           : undefined;
-        void api.placeImageFile(file, at);
+        void placeImageFile(api, file, at);
       }}
     >
       <header className="toolbar">
         <a className="brand" href={homeHref} title={homeLabel ?? t('board.home')}>
           {t('app.name')}
         </a>
-        {toolbarExtra?.(api)}
+        {toolbarExtra && <Live api={api} render={toolbarExtra} />}
         <Toolbar
           api={api}
           outlineOpen={outlineOpen}
@@ -145,9 +166,13 @@ function Board({
         </p>
       )}
       <div className="board-main">
-        <BoardCanvas api={api} onPlace={placing} overlay={canvasLayer?.(api)} />
+        <BoardCanvas
+          editor={api}
+          onPlace={placing}
+          overlay={canvasLayer && <Live api={api} render={canvasLayer} />}
+        />
         {outlineOpen && <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />}
-        {boardExtra?.(api)}
+        {boardExtra && <Live api={api} render={boardExtra} />}
         <div className="board-corner">
           {minimapOpen && <Minimap api={api} />}
           <ZoomControls
@@ -160,4 +185,13 @@ function Board({
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
+}
+
+/**
+ * What a workshop adds around the board (render props), re-rendered on any editor change:
+ * they read the editor's state as they render.
+ */
+function Live({ api, render }: { api: Editor; render: (api: Editor) => ReactNode }) {
+  useEditorState(api, (s) => s);
+  return render(api);
 }

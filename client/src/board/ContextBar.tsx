@@ -17,14 +17,16 @@ import {
 import { useT } from '../i18n/LocaleProvider.js';
 import {
   bringToFront,
-  connect,
   deleteIds,
   duplicate,
   patchShapes,
   sendToBack,
   setLocked,
 } from './actions.js';
-import { type EditorApi, stickySizePatch } from './editor.js';
+import { connectShapes } from './editor/create.js';
+import type { Editor } from './editor/Editor.js';
+import { stickySizePatch } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { useRevisions } from './hooks.js';
 import { IconButton } from './icons.js';
 
@@ -96,28 +98,31 @@ function Choice<V extends string>({
 }
 
 /** Style and actions for the selection; every control labelled and keyboard-operable. */
-export function ContextBar({ api }: { api: EditorApi }) {
+export function ContextBar({ api }: { api: Editor }) {
   const t = useT();
-  const { selection } = api.state;
+  const selection = useEditorState(api, (s) => s.selection);
+  const readOnly = useEditorState(api, (s) => s.readOnly);
+  const tool = useEditorState(api, (s) => s.tool);
+  const style = useEditorState(api, (s) => s.style);
   useRevisions(api.store, selection);
   const shapes = selection.map((id) => api.store.get(id)).filter((s): s is Shape => !!s);
   // Looking only: nothing to style or change.
-  if (api.readOnly) return null;
+  if (readOnly) return null;
   if (shapes.length === 0) {
-    if (api.state.tool !== 'pen') return null;
+    if (tool !== 'pen') return null;
     return (
       <section className="context-bar" aria-label={t('context.pen')}>
         <Swatches
           label={t('context.color')}
           colors={INK_COLORS}
           hex={(c) => INK[c]}
-          current={api.style.penColor}
+          current={style.penColor}
           onPick={(c) => api.setStyle({ penColor: c })}
         />
         <Choice
           label={t('context.width')}
           options={['s', 'm', 'l'] as const}
-          current={api.style.penWidth}
+          current={style.penWidth}
           onPick={(w) => api.setStyle({ penWidth: w })}
           text={(w) => t(`size.${w}` as const)}
         />
@@ -263,7 +268,7 @@ export function ContextBar({ api }: { api: EditorApi }) {
           type="button"
           className="chip"
           title={`${t('action.connect')} (C)`}
-          onClick={() => api.select([connect(api.doc, api.store, ids[0] ?? '', ids[1] ?? '')])}
+          onClick={() => connectShapes(api, ids[0] ?? '', ids[1] ?? '')}
         >
           {t('action.connect')}
         </button>

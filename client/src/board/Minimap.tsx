@@ -2,19 +2,20 @@ import { INK, isBoxShape, shapeBounds, unionRects, utilOf } from '@torg/shared';
 import { useEffect, useMemo, useRef } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { screenToWorld } from './camera.js';
-import type { EditorApi } from './editor.js';
+import type { Editor } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { useBoardVersion } from './hooks.js';
 
 const W = 200;
 const H = 140;
 
 /** The whole board in small, with the current view; click or drag to go there. */
-export function Minimap({ api }: { api: EditorApi }) {
+export function Minimap({ api }: { api: Editor }) {
   const t = useT();
   const ref = useRef<HTMLCanvasElement>(null);
   const version = useBoardVersion(api.store);
-  const { camera } = api.state;
-  const vp = api.viewport;
+  const camera = useEditorState(api, (s) => s.camera);
+  const vp = useEditorState(api, (s) => s.viewport);
   const tl = screenToWorld(camera, { x: 0, y: 0 });
   const view = { x: tl.x, y: tl.y, w: vp.width / camera.scale, h: vp.height / camera.scale };
 

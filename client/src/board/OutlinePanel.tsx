@@ -3,25 +3,26 @@ import {
   contentBySection,
   frameMembership,
   isBoxShape,
-  newId,
+  SHAPE_UTILS,
   type Shape,
   STICKY_SIZES,
   shapeBounds,
   shapeText,
-  stickyDefaults,
   textPatch,
   utilOf,
 } from '@torg/shared';
 import { useId } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../ui/useReturnFocus.js';
-import { addShapes, deleteIds, patchShapes, topZ } from './actions.js';
-import type { EditorApi } from './editor.js';
+import { deleteIds, patchShapes } from './actions.js';
+import { createSticky } from './editor/create.js';
+import type { Editor } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { useBoardVersion } from './hooks.js';
 import { describeShape, typeLabelKey } from './views/index.js';
 
 /** Reading order: top to bottom, then left to right. */
-function byReadingOrder(api: EditorApi) {
+function byReadingOrder(api: Editor) {
   return (a: Shape, b: Shape) => {
     const ba = shapeBounds(a, api.store.lookup);
     const bb = shapeBounds(b, api.store.lookup);
@@ -33,8 +34,9 @@ function byReadingOrder(api: EditorApi) {
  * The board as text, grouped by frame: read, edit, add and delete with the keyboard and a
  * screen reader. It is also the quickest way to review a board.
  */
-export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void }) {
+export function OutlinePanel({ api, onClose }: { api: Editor; onClose(): void }) {
   const t = useT();
+  const readOnly = useEditorState(api, (s) => s.readOnly);
   useBoardVersion(api.store);
   const headingId = useId();
   const panel = useClosablePanel(onClose);
@@ -66,7 +68,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
   const addStickyIn = (frameId: string | null) => {
     const frame = frameId ? api.store.get(frameId) : undefined;
     const inside = children.get(frameId)?.filter((s) => s.type !== 'frame').length ?? 0;
-    const d = stickyDefaults();
+    const d = SHAPE_UTILS.sticky.defaults();
     const gap = STICKY_SIZES.m + 20;
     const origin =
       frame && isBoxShape(frame)
@@ -86,16 +88,9 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               y: c.y - d.h / 2 + (Math.floor(inside / 4) % 4) * gap,
             };
           })();
-    const shape: Shape = {
-      ...d,
-      id: newId(),
-      x: Math.round(origin.x),
-      y: Math.round(origin.y),
-      z: topZ(api.store),
-    };
-    addShapes(api.doc, [shape]);
+    const id = createSticky(api, origin, { corner: true, after: 'none' });
     // Focus the new item's field so typing can start at once.
-    requestAnimationFrame(() => document.getElementById(`outline-${shape.id}`)?.focus());
+    if (id) requestAnimationFrame(() => document.getElementById(`outline-${id}`)?.focus());
   };
 
   const renderGroup = (frameId: string | null, level: number): React.ReactNode => {
@@ -117,7 +112,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               value={shapeText(frame)}
               placeholder={t('outline.untitledFrame')}
               disabled={frame.locked}
-              readOnly={api.readOnly}
+              readOnly={readOnly}
               onChange={(e) =>
                 patchShapes(api.doc, new Map([[frame.id, textPatch(frame, e.target.value)]]))
               }
@@ -136,7 +131,7 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
               </li>
             ))}
         </ul>
-        {!api.readOnly && (
+        {!readOnly && (
           <button type="button" className="chip" onClick={() => addStickyIn(frameId)}>
             {t('outline.addSticky', { group: name })}
           </button>
@@ -160,8 +155,9 @@ export function OutlinePanel({ api, onClose }: { api: EditorApi; onClose(): void
   );
 }
 
-function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
+function OutlineItem({ api, shape }: { api: Editor; shape: Shape }) {
   const t = useT();
+  const readOnly = useEditorState(api, (s) => s.readOnly);
   const fieldId = `outline-${shape.id}`;
   const typeLabel = t(typeLabelKey(shape.type));
   const value = shapeText(shape);
@@ -185,7 +181,7 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
           value={value}
           rows={Math.min(6, Math.max(1, value.split('\n').length))}
           disabled={shape.locked}
-          readOnly={api.readOnly}
+          readOnly={readOnly}
           onChange={(e) =>
             patchShapes(api.doc, new Map([[shape.id, textPatch(shape, e.target.value)]]))
           }
@@ -196,7 +192,7 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
           className="outline-field"
           value={value}
           disabled={shape.locked}
-          readOnly={api.readOnly}
+          readOnly={readOnly}
           onChange={(e) =>
             patchShapes(api.doc, new Map([[shape.id, textPatch(shape, e.target.value)]]))
           }
@@ -208,13 +204,14 @@ function OutlineItem({ api, shape }: { api: EditorApi; shape: Shape }) {
 }
 
 /** An object's words as a short name ('' when it has none or is gone). */
-export function nameOf(api: EditorApi, id: string): string {
+export function nameOf(api: Editor, id: string): string {
   const s = api.store.get(id);
   return s ? shapeText(s).slice(0, 40) : '';
 }
 
-function ItemActions({ api, shape }: { api: EditorApi; shape: Shape }) {
+function ItemActions({ api, shape }: { api: Editor; shape: Shape }) {
   const t = useT();
+  const readOnly = useEditorState(api, (s) => s.readOnly);
   const name = shapeText(shape).slice(0, 40) || t(typeLabelKey(shape.type));
   return (
     <span className="outline-actions">
@@ -238,7 +235,7 @@ function ItemActions({ api, shape }: { api: EditorApi; shape: Shape }) {
       >
         {t('outline.showShort')}
       </button>
-      {!api.readOnly && (
+      {!readOnly && (
         <button
           type="button"
           className="chip"

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
-import type { EditorApi } from './editor.js';
+import type { Editor } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { colorFor, guestNumber, storedName, storeName } from './identity.js';
 import { usePeers } from './usePresence.js';
 
@@ -9,7 +10,7 @@ import { usePeers } from './usePresence.js';
  * workshop the name is the member's (`fixedName`, changed on the workshop page, and stamped
  * by the server whatever we send).
  */
-export function PresenceBar({ api, fixedName }: { api: EditorApi; fixedName?: string }) {
+export function PresenceBar({ api, fixedName }: { api: Editor; fixedName?: string }) {
   const t = useT();
   const inputId = useId();
   const { awareness } = api;
@@ -17,7 +18,7 @@ export function PresenceBar({ api, fixedName }: { api: EditorApi; fixedName?: st
   const [name, setName] = useState(() => storedName() ?? '');
   const defaultName = t('presence.defaultName', { n: guestNumber(awareness.clientID) });
   const peers = usePeers(awareness);
-  const following = api.state.following;
+  const following = useEditorState(api, (s) => s.following);
 
   useEffect(() => {
     awareness.setLocalStateField('user', {

@@ -1,7 +1,8 @@
 import { type Shape, shapeText } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
-import type { EditorApi } from './editor.js';
+import type { Editor } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { nameOf } from './OutlinePanel.js';
 import { describeShape, typeLabelKey } from './views/index.js';
 
@@ -10,9 +11,9 @@ import { describeShape, typeLabelKey } from './views/index.js';
  * board with "." and ",", choosing in the outline, clicking): "Valgt: Lapp «Flere fastleger»",
  * or how many objects are selected. Polite, and only for this person's own selection.
  */
-export function SelectionAnnouncer({ api }: { api: EditorApi }) {
+export function SelectionAnnouncer({ api }: { api: Editor }) {
   const t = useT();
-  const { selection } = api.state;
+  const selection = useEditorState(api, (s) => s.selection);
   const key = selection.join(',');
   const [text, setText] = useState('');
   // biome-ignore lint/correctness/useExhaustiveDependencies: announce when the selection (key) changes, not on every edit of the selected objects

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { patchShapes } from './actions.js';
 import { worldToScreen } from './camera.js';
-import type { EditorApi } from './editor.js';
+import type { Editor } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { useShape } from './hooks.js';
 import { FONT_FAMILY } from './text-fit.js';
 import { viewOf } from './views/index.js';
@@ -13,12 +14,13 @@ import { viewOf } from './views/index.js';
  * checking and screen readers work as in any text field. Text is written as you type
  * (others see it live), except mid-composition, where the IME owns the text.
  */
-export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
+export function TextEditor({ api, id }: { api: Editor; id: string }) {
   const t = useT();
   const shape = useShape(api.store, id);
   const ref = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(() => (shape ? shapeText(shape) : ''));
   const composing = useRef(false);
+  const cam = useEditorState(api, (s) => s.camera);
 
   useEffect(() => {
     const el = ref.current;
@@ -30,12 +32,11 @@ export function TextEditor({ api, id }: { api: EditorApi; id: string }) {
   if (!shape) return null;
   const layout = viewOf(shape).editLayout(shape, api.store.lookup);
   if (!layout) return null;
-  const cam = api.state.camera;
   const write = (value: string) => {
-    if (api.readOnly) return;
     const current = api.store.get(id);
-    if (current) patchShapes(api.doc, new Map([[id, textPatch(current, value)]]));
-    if (current?.type === 'text') api.refitText(id);
+    if (!current) return;
+    api.write(() => patchShapes(api.doc, new Map([[id, textPatch(current, value)]])));
+    api.refitText(id);
   };
   const close = () => {
     api.edit(null);

@@ -1,5 +1,8 @@
 import { useT } from '../i18n/LocaleProvider.js';
-import { type EditorApi, READ_ONLY_TOOLS } from './editor.js';
+import type { Editor } from './editor/Editor.js';
+import { READ_ONLY_TOOLS } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
+import { pickImage } from './editor/image-upload.js';
 import { IconButton } from './icons.js';
 import { TOOLS } from './tools.js';
 
@@ -10,13 +13,15 @@ export function Toolbar({
   outlineOpen,
   onHelp,
 }: {
-  api: EditorApi;
+  api: Editor;
   onToggleOutline(): void;
   outlineOpen: boolean;
   onHelp(): void;
 }) {
   const t = useT();
-  const tools = api.readOnly ? TOOLS.filter((tool) => READ_ONLY_TOOLS.includes(tool.id)) : TOOLS;
+  const readOnly = useEditorState(api, (s) => s.readOnly);
+  const current = useEditorState(api, (s) => s.tool);
+  const tools = readOnly ? TOOLS.filter((tool) => READ_ONLY_TOOLS.includes(tool.id)) : TOOLS;
   return (
     <nav className="tools" aria-label={t('tools.label')}>
       {tools.map((tool) => (
@@ -26,11 +31,11 @@ export function Toolbar({
           label={t(tool.label)}
           shortcut={tool.key.toUpperCase()}
           keys={tool.key.toUpperCase()}
-          pressed={api.state.tool === tool.id}
-          onClick={() => (tool.id === 'image' ? api.pickImage() : api.setTool(tool.id))}
+          pressed={current === tool.id}
+          onClick={() => (tool.id === 'image' ? pickImage(api) : api.setTool(tool.id))}
         />
       ))}
-      {!api.readOnly && (
+      {!readOnly && (
         <>
           <span className="tools-sep" aria-hidden="true" />
           <IconButton

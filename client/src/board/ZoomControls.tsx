@@ -1,5 +1,6 @@
 import { useT } from '../i18n/LocaleProvider.js';
-import type { EditorApi } from './editor.js';
+import type { Editor } from './editor/Editor.js';
+import { useEditorState } from './editor/hooks.js';
 import { IconButton } from './icons.js';
 
 export function ZoomControls({
@@ -7,12 +8,12 @@ export function ZoomControls({
   minimapOpen,
   onToggleMinimap,
 }: {
-  api: EditorApi;
+  api: Editor;
   minimapOpen: boolean;
   onToggleMinimap(): void;
 }) {
   const t = useT();
-  const pct = Math.round(api.state.camera.scale * 100);
+  const pct = Math.round(useEditorState(api, (s) => s.camera.scale) * 100);
   return (
     <fieldset className="zoom-controls">
       <legend className="visually-hidden">{t('zoom.label')}</legend>

@@ -1,7 +1,5 @@
 import {
   type BoxShape,
-  type Connector,
-  connectorDefaults,
   deleteShapes,
   frameContents,
   generateZBelow,
@@ -171,20 +169,6 @@ export function setLocked(
   patchShapes(doc, new Map(ids.filter((id) => store.get(id)).map((id) => [id, { locked }])));
 }
 
-/** An arrow from the first to the second object (keyboard users connect this way). */
-export function connect(doc: Y.Doc, store: BoardStore, fromId: string, toId: string): string {
-  const c: Connector = {
-    ...connectorDefaults(),
-    id: newId(),
-    z: topZ(store),
-    start: { kind: 'shape', shapeId: fromId },
-    end: { kind: 'shape', shapeId: toId },
-  };
-  addShapes(doc, [c]);
-  return c.id;
-}
-
-/** Parses objects from the clipboard format; invalid entries are dropped. */
 export const CLIPBOARD_MARK = 'torg/shapes@1';
 export function serializeForClipboard(shapes: Shape[]): string {
   return JSON.stringify({ [CLIPBOARD_MARK]: shapes });

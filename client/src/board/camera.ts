@@ -22,3 +22,16 @@ export function zoomAt(cam: Camera, anchor: { x: number; y: number }, factor: nu
   const world = screenToWorld(cam, anchor);
   return { scale, x: anchor.x - world.x * scale, y: anchor.y - world.y * scale };
 }
+
+/** The camera at `scale` that shows `r` in the middle of a viewport of this size. */
+export function cameraCentredOn(
+  r: { x: number; y: number; w: number; h: number },
+  scale: number,
+  viewport: { width: number; height: number },
+): Camera {
+  return {
+    scale,
+    x: viewport.width / 2 - (r.x + r.w / 2) * scale,
+    y: viewport.height / 2 - (r.y + r.h / 2) * scale,
+  };
+}

@@ -1,5 +1,6 @@
 import {
   connectorPath,
+  frameTitleBox,
   isBoxShape,
   type Point,
   type Rect,
@@ -8,7 +9,6 @@ import {
   type Shape,
   shapeBounds,
 } from '@torg/shared';
-import { FRAME_TITLE } from './shapes/FrameView.js';
 import type { BoardStore } from './store.js';
 
 function distToSegment(p: Point, ax: number, ay: number, bx: number, by: number): number {
@@ -34,8 +34,7 @@ function hits(store: BoardStore, s: Shape, p: Point, tolerance: number): boolean
   }
   if (s.type === 'frame') {
     // A frame is grabbed by its title or its edge; its inside belongs to what is on it.
-    const title = { x: s.x, y: s.y - FRAME_TITLE.height, w: s.w, h: FRAME_TITLE.height };
-    if (rectContainsPoint(title, p)) return true;
+    if (rectContainsPoint(frameTitleBox(s), p)) return true;
     const outer = {
       x: s.x - tolerance,
       y: s.y - tolerance,

@@ -1,4 +1,3 @@
-import { wrappedTextHeight } from '@torg/shared';
 import Konva from 'konva';
 import { useSyncExternalStore } from 'react';
 
@@ -44,9 +43,4 @@ export function useFontVersion(): number {
     },
     () => fontVersion,
   );
-}
-
-/** Height of wrapped text in a box of this width (text objects grow downwards); see shared. */
-export function textHeight(text: string, width: number, fontSize: number, bold: boolean): number {
-  return wrappedTextHeight(text, width, fontSize, bold);
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { EditorApi } from './editor.js';
+import type { Editor } from './editor/Editor.js';
 
 declare global {
   interface Window {
@@ -14,7 +14,7 @@ declare global {
   }
 }
 
-export function useDebugHandle(api: EditorApi, ready: boolean): void {
+export function useDebugHandle(api: Editor, ready: boolean): void {
   useEffect(() => {
     window.__torg = {
       ready,

@@ -35,19 +35,22 @@ function parsePeer(clientId: number, state: Record<string, unknown>): PeerState 
   };
 }
 
-/** Everyone else on the board (awareness states other than our own), validated. */
+/** Everyone else on the board (awareness states other than our own), validated, by name. */
+export function readPeers(awareness: Awareness): PeerState[] {
+  const list: PeerState[] = [];
+  for (const [id, state] of awareness.getStates()) {
+    if (id === awareness.clientID) continue;
+    const peer = parsePeer(id, state);
+    if (peer) list.push(peer);
+  }
+  return list.sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.clientId - b.clientId);
+}
+
+/** Everyone else on the board, kept current. */
 export function usePeers(awareness: Awareness): PeerState[] {
   const [peers, setPeers] = useState<PeerState[]>([]);
   useEffect(() => {
-    const onChange = () => {
-      const list: PeerState[] = [];
-      for (const [id, state] of awareness.getStates()) {
-        if (id === awareness.clientID) continue;
-        const peer = parsePeer(id, state);
-        if (peer) list.push(peer);
-      }
-      setPeers(list.sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.clientId - b.clientId));
-    };
+    const onChange = () => setPeers(readPeers(awareness));
     onChange();
     awareness.on('change', onChange);
     return () => awareness.off('change', onChange);

@@ -1,10 +1,8 @@
-import { isBoxShape, newId, type Shape, stickyDefaults } from '@torg/shared';
+import { isBoxShape, type Shape } from '@torg/shared';
 import { useEffect, useRef } from 'react';
 import {
-  addShapes,
   bringToFront,
   cloneShapes,
-  connect,
   deleteIds,
   duplicate,
   moveBy,
@@ -12,20 +10,18 @@ import {
   sendToBack,
   serializeForClipboard,
   setLocked,
-  topZ,
 } from './actions.js';
 import { isTyping } from './BoardCanvas.js';
-import { type EditorApi, READ_ONLY_TOOLS } from './editor.js';
+import { connectShapes, createSticky, pasteCopies } from './editor/create.js';
+import { type Editor, READ_ONLY_TOOLS } from './editor/Editor.js';
+import { pickImage, placeImageFile } from './editor/image-upload.js';
 import { TOOLS } from './tools.js';
 
 /**
  * Keyboard shortcuts, clipboard and file drops for the board. Shortcuts are ignored while
  * typing in any field or while a dialog is open, so they never eat text.
  */
-export function useShortcuts(
-  api: EditorApi,
-  handlers: { toggleOutline(): void; showHelp(): void },
-) {
+export function useShortcuts(api: Editor, handlers: { toggleOutline(): void; showHelp(): void }) {
   const ref = useRef({ api, handlers });
   ref.current = { api, handlers };
 
@@ -40,7 +36,8 @@ export function useShortcuts(
       const { selection } = api.state;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
-      // Looking only: no shortcut that changes the board (select, pan, zoom, copy still work).
+      // Looking only: no shortcut that changes the board (select, pan, zoom, copy still work);
+      // `api.write` refuses the rest, these only leave a key to the browser.
       const ro = api.readOnly;
       const consume = () => e.preventDefault();
       const run = (fn: () => void) => {
@@ -48,17 +45,16 @@ export function useShortcuts(
         fn();
       };
 
+      // The tool first: Escape ends a gesture in progress (a drag, a marquee, a stroke).
+      if (!mod && api.key(e.key)) return consume();
       if (mod && key === 'z') {
         consume();
-        if (ro) return;
-        if (e.shiftKey) api.undo.redo();
-        else api.undo.undo();
+        api.write(() => (e.shiftKey ? api.undo.redo() : api.undo.undo()));
         return;
       }
       if (mod && key === 'y') {
         consume();
-        if (ro) return;
-        api.undo.redo();
+        api.write(() => api.undo.redo());
         return;
       }
       if (mod && key === 'a') {
@@ -68,24 +64,23 @@ export function useShortcuts(
       }
       if (mod && key === 'd') {
         consume();
-        if (selection.length && !ro) api.select(duplicate(api.doc, api.store, selection));
+        if (selection.length) api.write(() => api.select(duplicate(api.doc, api.store, selection)));
         return;
       }
       if (mod && e.key === ']') {
         consume();
-        if (!ro) bringToFront(api.doc, api.store, selection);
+        api.write(() => bringToFront(api.doc, api.store, selection));
         return;
       }
       if (mod && e.key === '[') {
         consume();
-        if (!ro) sendToBack(api.doc, api.store, selection);
+        api.write(() => sendToBack(api.doc, api.store, selection));
         return;
       }
       if (mod && e.shiftKey && key === 'l') {
         consume();
-        if (ro) return;
         const allLocked = selection.every((id) => api.store.get(id)?.locked);
-        setLocked(api.doc, api.store, selection, !allLocked);
+        api.write(() => setLocked(api.doc, api.store, selection, !allLocked));
         return;
       }
       if (mod) return;
@@ -150,13 +145,13 @@ export function useShortcuts(
       }
       if (key === 'c' && selection.length === 2 && !ro) {
         consume();
-        api.select([connect(api.doc, api.store, selection[0] ?? '', selection[1] ?? '')]);
+        connectShapes(api, selection[0] ?? '', selection[1] ?? '');
         return;
       }
       const tool = TOOLS.find((t) => t.key === key);
       if (tool && !e.altKey && (!ro || READ_ONLY_TOOLS.includes(tool.id))) {
         consume();
-        if (tool.id === 'image') api.pickImage();
+        if (tool.id === 'image') pickImage(api);
         else api.setTool(tool.id);
       }
     };
@@ -185,7 +180,7 @@ export function useShortcuts(
       const file = [...e.clipboardData.files].find((f) => f.type.startsWith('image/'));
       if (file) {
         e.preventDefault();
-        void api.placeImageFile(file);
+        void placeImageFile(api, file);
         return;
       }
       const text = e.clipboardData.getData('text/plain');
@@ -201,24 +196,11 @@ export function useShortcuts(
         const sameBoard = shapes.every((s) => api.store.get(s.id));
         const dx = sameBoard ? 24 : Math.round(c.x - minX - 100);
         const dy = sameBoard ? 24 : Math.round(c.y - minY - 100);
-        const copies = cloneShapes(shapes, api.store, dx, dy);
-        addShapes(api.doc, copies);
-        api.select(copies.map((s) => s.id));
+        pasteCopies(api, cloneShapes(shapes, api.store, dx, dy));
         return;
       }
       // Plain text from elsewhere becomes a note.
-      const c = api.viewCenter();
-      const d = stickyDefaults();
-      const sticky: Shape = {
-        ...d,
-        id: newId(),
-        text: text.slice(0, 10_000),
-        x: Math.round(c.x - d.w / 2),
-        y: Math.round(c.y - d.h / 2),
-        z: topZ(api.store),
-      };
-      addShapes(api.doc, [sticky]);
-      api.select([sticky.id]);
+      createSticky(api, api.viewCenter(), { text: text.slice(0, 10_000), after: 'select' });
     };
 
     window.addEventListener('keydown', onKey);

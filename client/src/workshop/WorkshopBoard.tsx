@@ -1,7 +1,7 @@
 import { visitingBoard } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { BoardPage } from '../board/BoardPage.js';
-import type { EditorApi } from '../board/editor.js';
+import type { Editor as EditorApi } from '../board/editor/Editor.js';
 import { Icon } from '../board/icons.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Link } from '../router.js';

@@ -1,6 +1,6 @@
 import type { Participant, Rect, Role, WorkshopState } from '@torg/shared';
 import type { ReactNode } from 'react';
-import type { EditorApi } from '../board/editor.js';
+import type { Editor as EditorApi } from '../board/editor/Editor.js';
 import type { WorkshopConnection } from './useWorkshopDoc.js';
 
 /** Who is looking: from the token (and confirmed by the server). */

@@ -1,7 +1,7 @@
 import type { CommentPin, MessageKey, Point } from '@torg/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { worldToScreen } from '../../board/camera.js';
-import type { EditorApi } from '../../board/editor.js';
+import type { Editor as EditorApi } from '../../board/editor/Editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { useReturnFocus } from '../../ui/useReturnFocus.js';
 import { errorKey } from '../api.js';

@@ -1,6 +1,6 @@
 import { COMMENT_PIN_FILL, type Comment, PIN_TEXT } from '@torg/shared';
 import { Circle, Group, Text } from 'react-konva';
-import type { EditorApi } from '../../board/editor.js';
+import type { Editor as EditorApi } from '../../board/editor/Editor.js';
 import { pinPoint } from './comments-logic.js';
 
 const FILL: Record<Comment['status'], { comment: string; suggestion: string }> = COMMENT_PIN_FILL;

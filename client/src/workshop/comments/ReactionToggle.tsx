@@ -1,6 +1,6 @@
 import { type Reaction, reactionCounts } from '@torg/shared';
 import { useMemo, useState } from 'react';
-import type { EditorApi } from '../../board/editor.js';
+import type { Editor as EditorApi } from '../../board/editor/Editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { errorKey } from '../api.js';
 

@@ -11,7 +11,7 @@ import {
   type WorkshopBoard,
 } from '@torg/shared';
 import { useEffect, useMemo, useState } from 'react';
-import type { EditorApi } from '../../board/editor.js';
+import type { Editor as EditorApi } from '../../board/editor/Editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import type { BoardFeatureContext, BoardFeatureUi } from '../context.js';
 import { CommentForm, type Pending } from './CommentForm.js';

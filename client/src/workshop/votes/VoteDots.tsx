@@ -1,6 +1,6 @@
 import { type Dot, shapeBounds } from '@torg/shared';
 import { Circle, Group } from 'react-konva';
-import type { EditorApi } from '../../board/editor.js';
+import type { Editor as EditorApi } from '../../board/editor/Editor.js';
 
 const R = 8;
 const STEP = 19;

@@ -1,6 +1,6 @@
 import { type Dot, type MessageKey, participantColor, shapeText } from '@torg/shared';
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { EditorApi } from '../../board/editor.js';
+import type { Editor as EditorApi } from '../../board/editor/Editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../../ui/useReturnFocus.js';
 import { ApiError, errorKey } from '../api.js';
