@@ -22,6 +22,14 @@ module.exports = {
       to: { path: '^client/src/workshop' },
     },
     {
+      name: 'client-sync-below-features',
+      comment:
+        'client/src/sync keeps documents in step with the server; board and workshop build on it.',
+      severity: 'error',
+      from: { path: '^client/src/sync' },
+      to: { path: '^client/src/(?!sync)' },
+    },
+    {
       name: 'sync-without-workshop-rules',
       comment:
         'The sync core moves documents; who may do what is decided in workshops/ and handed in.',
