@@ -9,6 +9,7 @@ import {
   marketSetupBody,
   NAME_MAX,
   visitingBoard,
+  voteRefusal,
   type WorkshopState,
 } from './workshop.js';
 
@@ -106,5 +107,38 @@ describe('groupBoardName', () => {
     expect(both.length).toBeLessThanOrEqual(NAME_MAX);
     expect(both).toMatch(/^Fase Fase.*… – GGG.*…$/);
     expect(groupBoardName('Fase', 'G'.repeat(NAME_MAX)).length).toBeLessThanOrEqual(NAME_MAX);
+  });
+});
+
+describe('voteRefusal', () => {
+  const open = {
+    id: 'vote1',
+    state: 'open' as const,
+    boardIds: ['brdA'],
+    dots: 3,
+    showResults: false,
+    startedAt: 1,
+  };
+  it('lets a participant vote on a board of the open vote, and says why not otherwise', () => {
+    const board = (id: string) => ({
+      id,
+      name: id,
+      groupId: null,
+      phaseId: null,
+      template: 'blank',
+      archived: false,
+      locked: false,
+      createdAt: 1,
+    });
+    const s: WorkshopState = { ...state(null), boards: [board('brdA'), board('brdB')], vote: open };
+    const anne = { role: 'participant' as const };
+    expect(voteRefusal(s, 'brdA', anne)).toBeNull();
+    expect(voteRefusal(s, 'brdB', anne)).toBe('no_vote');
+    expect(voteRefusal(s, 'nope', anne)).toBe('not_found');
+    expect(voteRefusal(s, 'brdA', { role: 'observer' })).toBe('forbidden');
+    expect(voteRefusal(s, 'brdA', { role: 'facilitator' })).toBe('forbidden');
+    const ended = { ...s, meta: s.meta && { ...s.meta, ended: true } };
+    expect(voteRefusal(ended, 'brdA', anne)).toBe('workshop_ended');
+    expect(voteRefusal({ ...s, vote: { ...open, state: 'closed' } }, 'brdA', anne)).toBe('no_vote');
   });
 });

@@ -233,6 +233,26 @@ export function boardAccess(
   return me?.groupId === board.groupId ? 'write' : 'read';
 }
 
+/** Why someone may not place or take back a dot on a board now (the server's error code). */
+export type VoteRefusal = 'workshop_ended' | 'forbidden' | 'not_found' | 'no_vote';
+
+/**
+ * Whether this person may vote on this board now: participants only, on a board of an open
+ * vote, in a workshop that has not ended. Null when they may; else the reason, which the
+ * server answers with and the client uses to offer "Sett prikk" only where it would be taken.
+ */
+export function voteRefusal(
+  state: WorkshopState,
+  boardId: string,
+  who: { role: Role },
+): VoteRefusal | null {
+  if (state.meta?.ended) return 'workshop_ended';
+  if (who.role !== 'participant') return 'forbidden';
+  if (!state.boards.some((b) => b.id === boardId)) return 'not_found';
+  if (state.vote?.state !== 'open' || !state.vote.boardIds.includes(boardId)) return 'no_vote';
+  return null;
+}
+
 /**
  * The board a participant should be on now: while a market is running or paused, the board
  * of the group `whereIsParticipant` names for the current round (a host stays on the own

@@ -15,6 +15,8 @@ import {
   tally,
   VOTE_DOTS,
   type Vote,
+  type VoteRefusal,
+  voteRefusal,
   type WorkshopState,
   workshopDocId,
   writeDot,
@@ -23,7 +25,7 @@ import {
 import type * as Y from 'yjs';
 import type { Identity } from '../auth/tokens.js';
 import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
-import { CommandError } from '../errors.js';
+import { CommandError, type RefusalStatus } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
@@ -58,6 +60,14 @@ export interface MyDots {
  * servers in a cluster), so the budget check and the write are atomic even though loading
  * documents awaits.
  */
+/** How each refusal of the shared rule (`voteRefusal`) is answered. */
+const VOTE_REFUSALS: Record<VoteRefusal, [RefusalStatus, string]> = {
+  workshop_ended: [409, 'the workshop has ended'],
+  forbidden: [403, 'only participants vote'],
+  not_found: [404, 'no such board'],
+  no_vote: [409, 'no vote is open on this board'],
+};
+
 export class VoteService {
   constructor(
     private readonly registry: DocRegistry,
@@ -117,16 +127,13 @@ export class VoteService {
 
   /** The open vote, for a participant's dot on one of its boards. */
   private openVoteFor(state: WorkshopState, identity: Identity, boardId: string): Vote {
-    assertNotEnded(state);
-    if (identity.role !== 'participant')
-      throw new CommandError(403, 'forbidden', 'only participants vote');
-    if (!state.boards.some((b) => b.id === boardId))
-      throw new CommandError(404, 'not_found', 'no such board');
-    const vote = state.vote;
-    if (vote?.state !== 'open') throw new CommandError(409, 'no_vote', 'no vote is open');
-    if (!vote.boardIds.includes(boardId))
-      throw new CommandError(409, 'no_vote', 'this board is not in the vote');
-    return vote;
+    const refusal = voteRefusal(state, boardId, identity);
+    if (refusal) {
+      const [status, message] = VOTE_REFUSALS[refusal];
+      throw new CommandError(status, refusal, message);
+    }
+    // voteRefusal has checked that a vote is open on this board.
+    return state.vote as Vote;
   }
 
   private dotsOn(vote: Vote, boardId: string): Promise<Dot[]> {

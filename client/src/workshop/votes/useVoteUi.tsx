@@ -1,4 +1,4 @@
-import { type Dot, type MessageKey, participantColor, shapeText } from '@torg/shared';
+import { type Dot, type MessageKey, participantColor, shapeText, voteRefusal } from '@torg/shared';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Editor as EditorApi } from '../../board/editor/Editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
@@ -36,7 +36,7 @@ export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]):
 
   const me = viewer.participantId;
   const voting = !!vote && viewer.role === 'participant';
-  const canVote = voting && vote.state === 'open';
+  const canVote = voting && voteRefusal(state, boardId, viewer) === null;
   const current = vote && own?.voteId === vote.id ? own : null;
   const mine = current ? current.dots.filter((d) => d.boardId === boardId) : [];
   const shown = vote ? publicDots.filter((d) => d.voteId === vote.id) : [];
