@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { voteRefusal } from './access.js';
 import { planRoundRobin } from './market.js';
 import {
   groupBoardName,
@@ -9,7 +10,6 @@ import {
   marketSetupBody,
   NAME_MAX,
   visitingBoard,
-  voteRefusal,
   type WorkshopState,
 } from './workshop.js';
 

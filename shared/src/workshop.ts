@@ -206,53 +206,6 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
   };
 }
 
-export type BoardAccess = 'write' | 'read';
-
-/**
- * Who may write a board's content — the single rule the server enforces and the client
- * mirrors to show read-only. Nobody writes once the workshop has ended; facilitators write
- * otherwise; members of the owning group (or
- * every participant, on a plenary board) write unless the board, the whole workshop, or the
- * ended workshop locks it; everyone else reads.
- *
- * The market square changes nothing here: a visiting group (see `visitingBoard`) reads the
- * host board's content like any other non-member — visitors add comments, never content.
- */
-export function boardAccess(
-  state: WorkshopState,
-  board: WorkshopBoard,
-  who: { role: Role; participantId: string },
-): BoardAccess {
-  // An ended workshop is read-only for everyone: what is exported is what was there.
-  if (state.meta?.ended) return 'read';
-  if (who.role === 'facilitator') return 'write';
-  if (who.role !== 'participant') return 'read';
-  if (state.meta?.allLocked || board.locked || board.archived) return 'read';
-  if (board.groupId === null) return 'write';
-  const me = state.participants.find((p) => p.id === who.participantId);
-  return me?.groupId === board.groupId ? 'write' : 'read';
-}
-
-/** Why someone may not place or take back a dot on a board now (the server's error code). */
-export type VoteRefusal = 'workshop_ended' | 'forbidden' | 'not_found' | 'no_vote';
-
-/**
- * Whether this person may vote on this board now: participants only, on a board of an open
- * vote, in a workshop that has not ended. Null when they may; else the reason, which the
- * server answers with and the client uses to offer "Sett prikk" only where it would be taken.
- */
-export function voteRefusal(
-  state: WorkshopState,
-  boardId: string,
-  who: { role: Role },
-): VoteRefusal | null {
-  if (state.meta?.ended) return 'workshop_ended';
-  if (who.role !== 'participant') return 'forbidden';
-  if (!state.boards.some((b) => b.id === boardId)) return 'not_found';
-  if (state.vote?.state !== 'open' || !state.vote.boardIds.includes(boardId)) return 'no_vote';
-  return null;
-}
-
 /**
  * The board a participant should be on now: while a market is running or paused, the board
  * of the group `whereIsParticipant` names for the current round (a host stays on the own
