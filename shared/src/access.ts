@@ -49,3 +49,35 @@ export function voteRefusal(
   if (state.vote?.state !== 'open' || !state.vote.boardIds.includes(boardId)) return 'no_vote';
   return null;
 }
+
+/** Why someone may not pick a group's market host now (the server's error code). */
+export type HostPickRefusal =
+  | 'workshop_ended'
+  | 'no_market'
+  | 'market_started'
+  | 'not_found'
+  | 'forbidden';
+
+/**
+ * Whether this person may pick who stays home to present for `groupId`: before the rounds
+ * start, the facilitator for any group on the market square, a participant for their own.
+ * Null when they may; else the reason (the server answers with it; the client shows the
+ * picker only where it would be taken).
+ */
+export function hostPickRefusal(
+  state: WorkshopState,
+  groupId: string,
+  who: { role: Role; participantId: string },
+): HostPickRefusal | null {
+  if (state.meta?.ended) return 'workshop_ended';
+  const m = state.market;
+  if (!m) return 'no_market';
+  if (m.state !== 'setup') return 'market_started';
+  if (!(groupId in m.boardIds)) return 'not_found';
+  if (who.role === 'observer') return 'forbidden';
+  if (who.role === 'participant') {
+    const me = state.participants.find((p) => p.id === who.participantId);
+    if (me?.groupId !== groupId) return 'forbidden';
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { voteRefusal } from './access.js';
+import { hostPickRefusal, voteRefusal } from './access.js';
 import { planRoundRobin } from './market.js';
 import {
   groupBoardName,
@@ -140,5 +140,24 @@ describe('voteRefusal', () => {
     const ended = { ...s, meta: s.meta && { ...s.meta, ended: true } };
     expect(voteRefusal(ended, 'brdA', anne)).toBe('workshop_ended');
     expect(voteRefusal({ ...s, vote: { ...open, state: 'closed' } }, 'brdA', anne)).toBe('no_vote');
+  });
+});
+
+describe('hostPickRefusal', () => {
+  it('before the rounds: the facilitator for any group, a participant for their own', () => {
+    const setup = state({ state: 'setup', endsAt: null });
+    const anne = { role: 'participant' as const, participantId: 'anne' };
+    const fac = { role: 'facilitator' as const, participantId: 'fac1' };
+    expect(hostPickRefusal(setup, 'grpA', anne)).toBeNull();
+    expect(hostPickRefusal(setup, 'grpB', anne)).toBe('forbidden');
+    expect(hostPickRefusal(setup, 'grpB', fac)).toBeNull();
+    expect(hostPickRefusal(setup, 'grpA', { role: 'observer', participantId: 'x' })).toBe(
+      'forbidden',
+    );
+    expect(hostPickRefusal(setup, 'nope', fac)).toBe('not_found');
+    expect(hostPickRefusal(state({}), 'grpA', anne)).toBe('market_started');
+    expect(hostPickRefusal(state(null), 'grpA', anne)).toBe('no_market');
+    const ended = { ...setup, meta: setup.meta && { ...setup.meta, ended: true } };
+    expect(hostPickRefusal(ended, 'grpA', fac)).toBe('workshop_ended');
   });
 });

@@ -1,5 +1,7 @@
 import {
   addCountdownTime,
+  type HostPickRefusal,
+  hostPickRefusal,
   MARKET_ROUND_MS,
   type Market,
   type MarketCommand,
@@ -14,7 +16,7 @@ import {
   writeMarket,
 } from '@torg/shared';
 import type { Identity } from '../auth/tokens.js';
-import { CommandError } from '../errors.js';
+import { CommandError, type RefusalStatus } from '../errors.js';
 import { assertNotEnded, type WorkshopDocs } from './workshop-state.js';
 
 /**
@@ -45,6 +47,15 @@ export function nextMarket(m: Market, cmd: MarketCommand, now: number): Market {
 }
 
 /** The market square ("torgmøte", control key `market`): setup, hosts and the rounds. */
+/** How each refusal of the shared rule (`hostPickRefusal`) is answered. */
+const HOST_PICK_REFUSALS: Record<HostPickRefusal, [RefusalStatus, string]> = {
+  workshop_ended: [409, 'the workshop has ended'],
+  no_market: [409, 'no market square is set up'],
+  market_started: [409, 'hosts are picked before the rounds start'],
+  not_found: [404, 'no such group on the market square'],
+  forbidden: [403, 'only for your own group'],
+};
+
 export class MarketService {
   constructor(private readonly docs: WorkshopDocs) {}
 
@@ -115,20 +126,13 @@ export class MarketService {
    */
   async setHost(identity: Identity, input: MarketHost): Promise<Market> {
     return this.docs.change(identity.workshopId, (doc, state) => {
-      assertNotEnded(state);
-      const m = state.market;
-      if (!m) throw new CommandError(409, 'no_market', 'no market square is set up');
-      if (m.state !== 'setup')
-        throw new CommandError(409, 'market_started', 'hosts are picked before the rounds start');
-      if (!(input.groupId in m.boardIds))
-        throw new CommandError(404, 'not_found', 'no such group on the market square');
-      if (identity.role === 'observer')
-        throw new CommandError(403, 'forbidden', 'observers only watch');
-      if (identity.role === 'participant') {
-        const me = state.participants.find((p) => p.id === identity.participantId);
-        if (me?.groupId !== input.groupId)
-          throw new CommandError(403, 'forbidden', 'only for your own group');
+      const refusal = hostPickRefusal(state, input.groupId, identity);
+      if (refusal) {
+        const [status, message] = HOST_PICK_REFUSALS[refusal];
+        throw new CommandError(status, refusal, message);
       }
+      // hostPickRefusal has checked that a market is being set up.
+      const m = state.market as Market;
       const host = input.participantId;
       if (
         host !== null &&

@@ -1,4 +1,4 @@
-import type { Market, WorkshopState } from '@torg/shared';
+import { hostPickRefusal, type Market, type WorkshopState } from '@torg/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { errorKey } from '../api.js';
@@ -36,7 +36,7 @@ function HostPicker({ state, viewer, m, workshopId, token }: BannerProps & { m: 
   const [busy, setBusy] = useState(false);
   const me = state.participants.find((p) => p.id === viewer.participantId);
   const group = state.groups.find((g) => g.id === me?.groupId);
-  if (me?.role !== 'participant' || !group || !(group.id in m.boardIds)) return null;
+  if (me?.role !== 'participant' || !group || hostPickRefusal(state, group.id, viewer)) return null;
   const members = state.participants.filter(
     (p) => p.role === 'participant' && p.groupId === group.id,
   );
