@@ -1,5 +1,4 @@
 import {
-  type BoxShape,
   deleteShapes,
   frameContents,
   generateZBelow,
@@ -190,8 +189,4 @@ export function parseClipboard(text: string): Shape[] | null {
   } catch {
     return null;
   }
-}
-
-export function boxesOf(store: BoardStore, ids: Iterable<string>): BoxShape[] {
-  return [...ids].map((id) => store.get(id)).filter((s): s is BoxShape => !!s && isBoxShape(s));
 }

@@ -11,12 +11,6 @@ export function useShape(store: BoardStore, id: string | null): Shape | undefine
   return useSyncExternalStore(subscribe, () => (id ? store.get(id) : undefined));
 }
 
-/** Ids in z-order; re-renders when objects are added, removed or re-ordered. */
-export function useOrder(store: BoardStore): readonly string[] {
-  const subscribe = useCallback((l: () => void) => store.subscribeOrder(l), [store]);
-  return useSyncExternalStore(subscribe, () => store.order());
-}
-
 /** A counter that changes on any change to the board (for whole-board views). */
 export function useBoardVersion(store: BoardStore): number {
   const subscribe = useCallback((l: () => void) => store.subscribeAll(l), [store]);
