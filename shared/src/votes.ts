@@ -104,10 +104,10 @@ export function rankResults(results: VoteResults): RankedResult[] {
 }
 
 /**
- * The most notes per board and the longest text a participant's vote list gets (`GET
- * …/vote/ballot`): a vote spans at most VOTE_MAX_BOARDS boards, so the answer stays bounded.
+ * The most notes per board and in all, and the longest text, a participant's vote list gets
+ * (`GET …/vote/ballot`), so the answer stays small (about 10 boards of 200 notes fit).
  */
-export const VOTE_BALLOT = { notesPerBoard: 400, textLength: 200 } as const;
+export const VOTE_BALLOT = { notesPerBoard: 400, notesTotal: 2000, textLength: 200 } as const;
 
 /** `GET …/vote/ballot`: what can be voted on, per board of the open vote, in reading order. */
 export interface VoteBallot {

@@ -15,6 +15,7 @@ import {
   type Shape,
   type StartVote,
   tally,
+  VOTE_BALLOT,
   VOTE_DOTS,
   type Vote,
   type VoteBallot,
@@ -274,7 +275,7 @@ export class VoteService {
 
   /**
    * What a participant can vote on from one list, without opening each board: the notes of
-   * every board of the open vote (bounded: VOTE_MAX_BOARDS boards × VOTE_BALLOT notes). Only
+   * every board of the open vote (bounded: VOTE_BALLOT). Only
    * participants, only while the vote is open (the same rule as placing a dot); a read.
    */
   async ballot(identity: Identity): Promise<VoteBallot> {
@@ -287,11 +288,13 @@ export class VoteService {
       throw new CommandError(status, refusal, message);
     }
     const boards: VoteBallot['boards'] = [];
+    let notesLeft = VOTE_BALLOT.notesTotal;
     for (const boardId of vote.boardIds) {
       if (!state.boards.some((b) => b.id === boardId)) continue;
       const notes = await this.withDoc(boardDocId(boardId), (doc) =>
-        ballotNotes(readAllShapes(doc)),
+        ballotNotes(readAllShapes(doc)).slice(0, notesLeft),
       );
+      notesLeft -= notes.length;
       boards.push({ boardId, notes });
     }
     return { voteId: vote.id, boards };

@@ -1,7 +1,7 @@
 import type { Dot, VoteBallot } from '@torg/shared';
 import { useId } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
-import { useClosablePanel } from '../../ui/useReturnFocus.js';
+import { VoteSheet } from './VoteSheet.js';
 
 /**
  * Voting from one list: the notes of every board of the vote (this board first), each with
@@ -35,27 +35,13 @@ export function BallotPanel({
   onClose(): void;
 }) {
   const t = useT();
-  const headingId = useId();
-  const panel = useClosablePanel(onClose);
   const boards = ballot
     ? [...ballot.boards].sort(
         (a, b) => Number(b.boardId === currentBoardId) - Number(a.boardId === currentBoardId),
       )
     : [];
   return (
-    <aside
-      {...panel}
-      id="vote-ballot-panel"
-      className="vote-sheet"
-      aria-labelledby={headingId}
-      data-testid="vote-ballot-panel"
-    >
-      <div className="outline-head">
-        <h2 id={headingId}>{t('vote.listTitle')}</h2>
-        <button type="button" className="btn btn-quiet" onClick={onClose}>
-          {t('vote.closePanel')}
-        </button>
-      </div>
+    <VoteSheet id="vote-ballot-panel" title={t('vote.listTitle')} onClose={onClose}>
       <p className="vote-sheet-left" data-testid="vote-list-left">
         <strong>{t('vote.left', { left, dots })}</strong>
       </p>
@@ -83,7 +69,7 @@ export function BallotPanel({
           />
         ))
       )}
-    </aside>
+    </VoteSheet>
   );
 }
 

@@ -1,7 +1,6 @@
 import type { RankedResult } from '@torg/shared';
-import { useId } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
-import { useClosablePanel } from '../../ui/useReturnFocus.js';
+import { VoteSheet } from './VoteSheet.js';
 
 /**
  * The vote's results for everyone who may see them: every note with dots on every board of
@@ -24,22 +23,8 @@ export function ResultsPanel({
   onClose(): void;
 }) {
   const t = useT();
-  const headingId = useId();
-  const panel = useClosablePanel(onClose);
   return (
-    <aside
-      {...panel}
-      id="vote-results-panel"
-      className="vote-sheet"
-      aria-labelledby={headingId}
-      data-testid="vote-results-panel"
-    >
-      <div className="outline-head">
-        <h2 id={headingId}>{t('vote.results')}</h2>
-        <button type="button" className="btn btn-quiet" onClick={onClose}>
-          {t('vote.closePanel')}
-        </button>
-      </div>
+    <VoteSheet id="vote-results-panel" title={t('vote.results')} onClose={onClose}>
       {ranked === null ? (
         <p className="muted">{t('vote.rankLoading')}</p>
       ) : ranked.length === 0 ? (
@@ -72,6 +57,6 @@ export function ResultsPanel({
           </ol>
         </>
       )}
-    </aside>
+    </VoteSheet>
   );
 }

@@ -33,6 +33,9 @@ function voteErrorKey(err: unknown): MessageKey {
   return errorKey(err);
 }
 
+/** How often an open ranking asks again while the vote goes on (other boards' dots). */
+const RANK_POLL_MS = 10_000;
+
 /** The votes whose ranking has been opened for this person in this page (see below). */
 const rankOffered = new Set<string>();
 
@@ -119,20 +122,25 @@ export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]):
     if (!mayRank) setRankOpen(false);
   }, [mayRank]);
 
-  // The ranking, fetched when it opens and again whenever the dots on this board change.
+  // The ranking, fetched when it opens and whenever the dots on this board change; while
+  // the vote is still open also now and then, for the dots placed on the other boards.
   const shownKey = shown.map((d) => d.id).join(',');
   useEffect(() => {
     if (!rankOpen || !mayRank) return;
     let alive = true;
     void shownKey;
-    votesApi.results(workshopId, token).then(
-      (r) => alive && r.voteId === voteId && setRanked(rankResults(r)),
-      (err: unknown) => alive && setError(voteErrorKey(err)),
-    );
+    const load = () =>
+      votesApi.results(workshopId, token).then(
+        (r) => alive && r.voteId === voteId && setRanked(rankResults(r)),
+        (err: unknown) => alive && setError(voteErrorKey(err)),
+      );
+    void load();
+    const timer = voteState === 'open' ? setInterval(load, RANK_POLL_MS) : undefined;
     return () => {
       alive = false;
+      clearInterval(timer);
     };
-  }, [rankOpen, mayRank, workshopId, token, voteId, shownKey]);
+  }, [rankOpen, mayRank, workshopId, token, voteId, voteState, shownKey]);
 
   const act = (p: Promise<{ left: number }>) => {
     if (!vote) return;
