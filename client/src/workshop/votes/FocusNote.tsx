@@ -51,9 +51,14 @@ export function FocusNote({
     const b = shape ? shapeBounds(shape, api.store.lookup) : null;
     if (!b || width === 0) return;
     const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, api.state.camera.scale));
+    // The vote's banner lies over the top of the canvas: centre the note (and its badge)
+    // in the part below it.
+    const banner = document.querySelector('[data-testid="vote-banner"]');
+    const inset = banner ? banner.getBoundingClientRect().height : 0;
+    const centred = cameraCentredOn(b, scale, api.viewport);
     api.follow(null);
     api.select([target.shapeId]);
-    api.setCamera(() => cameraCentredOn(b, scale, api.viewport), true);
+    api.setCamera(() => ({ ...centred, y: centred.y + inset / 2 }), true);
     onDone();
   }, [api, target, width, version, onDone]);
   return null;
