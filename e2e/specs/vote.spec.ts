@@ -24,40 +24,16 @@ async function pick(b: BoardPage, text: string): Promise<void> {
 }
 
 /**
- * The dots drawn along the top of an object, as this person sees them: the colour of each
- * (`#rrggbb`), left to right. Dots are 16 px across, 19 px apart, the first centred 14 px in from
- * the object's top-left corner (see client/src/workshop/votes/VoteDots.tsx), on the board's top canvas layer.
+ * The vote's badge on an object as this person reads it: "dine 2" for their own dots, then
+ * everyone's count once the results are shown ('' when there is none). The badges are page
+ * text over the canvas (client/src/workshop/votes/VoteBadges.tsx).
  */
-async function dotsOn(b: BoardPage, text: string): Promise<string[]> {
-  const r = await onScreen(b, text);
-  return b.page.evaluate(
-    ({ x, y }) => {
-      const canvases = document.querySelectorAll<HTMLCanvasElement>('.konvajs-content canvas');
-      const top = canvases[canvases.length - 1];
-      const ctx = top?.getContext('2d');
-      if (!top || !ctx) return [];
-      const ratio = top.width / top.clientWidth;
-      const out: string[] = [];
-      for (let i = 0; i < 8; i++) {
-        const [red, green, blue, alpha] = ctx.getImageData(
-          Math.round((x + 14 + i * 19) * ratio),
-          Math.round((y + 14) * ratio),
-          1,
-          1,
-        ).data;
-        if ((alpha ?? 0) < 200) break;
-        out.push(
-          `#${[red, green, blue].map((c) => (c ?? 0).toString(16).padStart(2, '0')).join('')}`,
-        );
-      }
-      return out;
-    },
-    { x: r.x, y: r.y },
-  );
+async function badgeOn(b: BoardPage, text: string): Promise<string> {
+  const shape = (await b.shapes()).find((s) => s.text === text);
+  if (!shape) throw new Error(`no object with the text ${text}`);
+  const badge = b.page.locator(`[data-testid="vote-badge"][data-shape-id="${shape.id}"] span`);
+  return (await badge.allTextContents()).join(' ');
 }
-
-/** Others' dots are grey; one's own are in one's own colour. */
-const GREY = '#8a8f98';
 
 describe('dot voting and +1 in a workshop', () => {
   it('+1 on a note, then a dot vote with a budget, hidden and shown results, and its end', async () => {
@@ -125,7 +101,8 @@ describe('dot voting and +1 in a workshop', () => {
     await expect
       .poll(() => bjornPlusOne.getAttribute('aria-label'))
       .toBe('Gi +1 til det valgte objektet (0 så langt)');
-    expect(await bjornPlusOne.locator('.count-badge').getAttribute('data-count')).toBe('0');
+    // No "0" badge: a count shows only when there is one.
+    expect(await bjornPlusOne.locator('.count-badge').count()).toBe(0);
 
     // The facilitator starts a dot vote on both groups' boards, two dots each, results hidden.
     const vote = fac.page.getByRole('region', { name: 'Prikkavstemning' });
@@ -142,7 +119,7 @@ describe('dot voting and +1 in a workshop', () => {
       .waitFor();
 
     const left = (p: BoardPage) => p.page.getByTestId('vote-left');
-    const place = (p: BoardPage) => p.page.getByRole('button', { name: 'Sett prikk' });
+    const place = (p: BoardPage) => p.page.getByRole('button', { name: 'Sett prikk', exact: true });
     for (const p of [anne, bjorn, cecilie])
       await expect.poll(() => left(p).textContent()).toBe('Du har 2 av 2 prikker igjen');
 
@@ -154,23 +131,23 @@ describe('dot voting and +1 in a workshop', () => {
     await anne.page.keyboard.press('Alt+P');
     await expect.poll(() => left(anne).textContent()).toBe('Du har 0 av 2 prikker igjen');
     await expect.poll(() => place(anne).isDisabled()).toBe(true);
-    await expect.poll(() => dotsOn(anne, 'Flere fastleger')).toHaveLength(1);
+    await expect.poll(() => badgeOn(anne, 'Flere fastleger')).toBe('dine 1');
 
-    // She takes one back through her list of dots, then places it again.
-    await anne.page.getByRole('button', { name: 'Mine prikker (2)' }).click();
-    const mine = anne.page.getByRole('complementary', { name: 'Mine prikker på denne tavlen' });
-    await mine.getByRole('button', { name: 'Fjern prikk fra Digitale konsultasjoner' }).waitFor();
+    // She takes one back through the vote list, then places it again.
+    await anne.page.getByRole('button', { name: 'Stem fra listen' }).first().click();
+    const mine = anne.page.getByRole('complementary', { name: 'Lappene i avstemningen' });
+    await mine.getByRole('img', { name: 'Dine prikker på Digitale konsultasjoner: 1' }).waitFor();
     await mine.getByRole('button', { name: 'Fjern prikk fra Flere fastleger' }).click();
     await expect.poll(() => left(anne).textContent()).toBe('Du har 1 av 2 prikker igjen');
-    await anne.page.getByRole('button', { name: 'Mine prikker (1)' }).waitFor();
-    await mine.getByRole('button', { name: 'Fjern prikk fra Flere fastleger' }).waitFor({
-      state: 'detached',
-    });
-    await expect.poll(() => dotsOn(anne, 'Flere fastleger')).toEqual([]);
+    await mine.getByRole('img', { name: 'Dine prikker på Flere fastleger: 0' }).waitFor();
+    expect(
+      await mine.getByRole('button', { name: 'Fjern prikk fra Flere fastleger' }).isDisabled(),
+    ).toBe(true);
+    await expect.poll(() => badgeOn(anne, 'Flere fastleger')).toBe('');
     await expect.poll(() => place(anne).isEnabled()).toBe(true);
     await place(anne).click();
     await expect.poll(() => left(anne).textContent()).toBe('Du har 0 av 2 prikker igjen');
-    await mine.getByRole('button', { name: 'Fjern prikk fra Flere fastleger' }).waitFor();
+    await mine.getByRole('img', { name: 'Dine prikker på Flere fastleger: 1' }).waitFor();
     await mine.getByRole('button', { name: 'Lukk' }).click();
     await mine.waitFor({ state: 'detached' });
 
@@ -182,12 +159,10 @@ describe('dot voting and +1 in a workshop', () => {
     await place(cecilie).click();
     await expect.poll(() => left(cecilie).textContent()).toBe('Du har 1 av 2 prikker igjen');
 
-    // Results hidden: each participant sees only their own dots, in their own colour.
-    await expect.poll(() => dotsOn(bjorn, 'Digitale konsultasjoner')).toHaveLength(1);
-    expect(await dotsOn(bjorn, 'Digitale konsultasjoner')).not.toContain(GREY);
-    expect(await dotsOn(bjorn, 'Flere fastleger')).toEqual([]);
-    await expect.poll(() => dotsOn(anne, 'Digitale konsultasjoner')).toHaveLength(1);
-    expect(await dotsOn(anne, 'Digitale konsultasjoner')).not.toContain(GREY);
+    // Results hidden: each participant sees only their own dots, no counts.
+    await expect.poll(() => badgeOn(bjorn, 'Digitale konsultasjoner')).toBe('dine 1');
+    expect(await badgeOn(bjorn, 'Flere fastleger')).toBe('');
+    await expect.poll(() => badgeOn(anne, 'Digitale konsultasjoner')).toBe('dine 1');
 
     // The facilitator sees every dot in the console's results, per board.
     const table1 = vote.getByRole('table', { name: /Gruppe 1/ });
@@ -201,15 +176,12 @@ describe('dot voting and +1 in a workshop', () => {
       (await table1.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ')),
     ).toEqual(['Digitale konsultasjoner 2', 'Flere fastleger 1']);
 
-    // Shown: Bjørn now sees Anne's dots too, in grey, next to his own.
+    // Shown: Bjørn now sees everyone's count next to his own.
     await vote.getByRole('button', { name: 'Vis resultater' }).click();
     await vote.getByText('Deltakerne ser resultatene.').waitFor();
     await vote.getByRole('button', { name: 'Skjul resultater' }).waitFor();
-    await expect.poll(() => dotsOn(bjorn, 'Digitale konsultasjoner')).toHaveLength(2);
-    const [own, other] = await dotsOn(bjorn, 'Digitale konsultasjoner');
-    expect(own).not.toBe(GREY);
-    expect(other).toBe(GREY);
-    await expect.poll(() => dotsOn(bjorn, 'Flere fastleger')).toEqual([GREY]);
+    await expect.poll(() => badgeOn(bjorn, 'Digitale konsultasjoner')).toBe('dine 1 2');
+    await expect.poll(() => badgeOn(bjorn, 'Flere fastleger')).toBe('1');
     await bjorn.page.screenshot({ path: outputFile('vote-board.png') });
     await vote.screenshot({ path: outputFile('vote-results.png') });
 
@@ -220,6 +192,6 @@ describe('dot voting and +1 in a workshop', () => {
       await place(p).waitFor({ state: 'detached' });
       expect(await left(p).count()).toBe(0);
     }
-    expect(await dotsOn(anne, 'Digitale konsultasjoner')).toHaveLength(2);
+    expect(await badgeOn(anne, 'Digitale konsultasjoner')).toBe('dine 1 2');
   }, 120_000);
 });

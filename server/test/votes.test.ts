@@ -275,6 +275,37 @@ describe('dot voting', () => {
     const outside = await place(ids.bjorn.token, ids.boards[1], 'ideaB1');
     expect([outside.status, outside.body.error]).toEqual([409, 'no_vote']);
   });
+  it("a participant's vote list has the notes of every board of the open vote, for participants only", async () => {
+    const v = await start();
+    const list = await api('GET', vote('/ballot'), ids.anne.token);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({
+      voteId: v.id,
+      boards: [
+        {
+          boardId: ids.boards[0],
+          notes: [
+            { shapeId: 'ideaA1', text: 'Digital assistanse' },
+            { shapeId: 'ideaA2', text: 'Kortere kø' },
+          ],
+        },
+        { boardId: ids.boards[1], notes: [{ shapeId: 'ideaB1', text: 'Felles innbyggertorg' }] },
+      ],
+    });
+    // A dot from the list is an ordinary dot on the other group's board, under the same rules.
+    const other = await place(ids.anne.token, ids.boards[1], 'ideaB1');
+    expect(other.status).toBe(201);
+    for (const [who, status] of [
+      [ids.facilitator, 403],
+      [ids.observer.token, 403],
+    ] as const)
+      expect((await api('GET', vote('/ballot'), who)).status).toBe(status);
+    expect((await api('GET', vote('/ballot'), null)).status).toBe(401);
+    await api('POST', vote('/close'), ids.facilitator);
+    const closed = await api('GET', vote('/ballot'), ids.anne.token);
+    expect([closed.status, closed.body.error]).toEqual([409, 'no_vote']);
+  });
+
   it('a new vote waits until the open one is closed', async () => {
     const v = await start();
     const again = await api('POST', vote(), ids.facilitator, { boardIds: ids.boards });

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Dot, dotsLeft, readDots, tally, VOTES_DOC, type Vote, voteSchema } from './votes.js';
+import type { Shape } from './shapes/registry.js';
+import { stickyDefaults } from './shapes/sticky.js';
+import {
+  ballotNotes,
+  type Dot,
+  dotsLeft,
+  rankResults,
+  readDots,
+  tally,
+  VOTE_BALLOT,
+  VOTES_DOC,
+  type Vote,
+  voteSchema,
+} from './votes.js';
 
 const dot = (id: string, shapeId: string, participantId = 'anne', voteId = 'vote1'): Dot => ({
   id,
@@ -42,5 +55,60 @@ describe('dot voting rules', () => {
     expect(dotsLeft(vote, [dot('dot1', 'shpA'), dot('dot2', 'shpA', 'bjorn')], 'anne')).toBe(2);
     expect(voteSchema.safeParse({ ...vote, dots: 21 }).success).toBe(false);
     expect(voteSchema.safeParse({ ...vote, boardIds: [] }).success).toBe(false);
+  });
+});
+
+describe('ranking and the vote list', () => {
+  it('ranks across boards, most dots first; ties share a rank', () => {
+    const ranked = rankResults({
+      voteId: 'vote1',
+      total: 9,
+      boards: [
+        { boardId: 'brdA', items: [{ shapeId: 'a1', text: 'A1', dots: 2 }] },
+        {
+          boardId: 'brdB',
+          items: [
+            { shapeId: 'b1', text: 'B1', dots: 4 },
+            { shapeId: 'b2', text: 'B2', dots: 2 },
+            { shapeId: 'b3', text: 'B3', dots: 1 },
+          ],
+        },
+      ],
+    });
+    expect(ranked.map((r) => [r.rank, r.shapeId, r.boardId])).toEqual([
+      [1, 'b1', 'brdB'],
+      [2, 'a1', 'brdA'],
+      [2, 'b2', 'brdB'],
+      [4, 'b3', 'brdB'],
+    ]);
+  });
+
+  it('lists notes in reading order, without frames or free text, bounded', () => {
+    const note = (id: string, x: number, y: number, text: string): Shape => ({
+      ...stickyDefaults(),
+      id,
+      type: 'sticky',
+      v: 1,
+      x,
+      y,
+      w: 200,
+      h: 200,
+      z: 'a0',
+      locked: false,
+      text,
+    });
+    const notes = ballotNotes([
+      note('shpC', 0, 300, 'Nede'),
+      note('shpB', 300, 10, 'Oppe til høyre'),
+      note('shpA', 0, 0, 'Oppe til venstre'),
+      { ...note('shpF', 0, 0, ''), type: 'text' } as Shape,
+    ]);
+    expect(notes.map((n) => n.shapeId)).toEqual(['shpA', 'shpB', 'shpC']);
+    const many = Array.from({ length: VOTE_BALLOT.notesPerBoard + 5 }, (_, i) =>
+      note(`shp${i}`, i, 0, 'x'.repeat(500)),
+    );
+    const cut = ballotNotes(many);
+    expect(cut).toHaveLength(VOTE_BALLOT.notesPerBoard);
+    expect(cut[0]?.text).toHaveLength(VOTE_BALLOT.textLength);
   });
 });

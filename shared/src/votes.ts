@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { shapeText } from './schema.js';
 import { shapeIdSchema } from './shapes/base.js';
+import type { Shape } from './shapes/registry.js';
 
 /**
  * Dot voting. The vote session lives in the workshop document's control map under key
@@ -68,6 +70,66 @@ export function dotsLeft(vote: Vote, dots: readonly Dot[], participantId: string
 /** Whether someone with this role may see the results of a vote now. */
 export function mayReadResults(vote: Vote, role: 'facilitator' | 'participant' | 'observer') {
   return role === 'facilitator' || vote.showResults || vote.state === 'closed';
+}
+
+/** `GET …/vote/results`: per board the objects with dots, most dots first. */
+export interface VoteResults {
+  voteId: string;
+  boards: { boardId: string; items: { shapeId: string; text: string; dots: number }[] }[];
+  total: number;
+}
+
+/** One line of a ranking across the vote's boards. */
+export interface RankedResult {
+  rank: number;
+  boardId: string;
+  shapeId: string;
+  text: string;
+  dots: number;
+}
+
+/**
+ * The vote's objects with dots on every board, most dots first, ranked as people read a
+ * ranking: ties share a rank ("1, 2, 2, 4"); equal counts keep the boards' order.
+ */
+export function rankResults(results: VoteResults): RankedResult[] {
+  const items = results.boards
+    .flatMap((b) => b.items.filter((i) => i.dots > 0).map((i) => ({ ...i, boardId: b.boardId })))
+    .sort((x, y) => y.dots - x.dots);
+  return items.map((i, n) => {
+    let rank = n + 1;
+    while (rank > 1 && items[rank - 2]?.dots === i.dots) rank--;
+    return { rank, ...i };
+  });
+}
+
+/**
+ * The most notes per board and in all, and the longest text, a participant's vote list gets
+ * (`GET …/vote/ballot`), so the answer stays small (about 10 boards of 200 notes fit).
+ */
+export const VOTE_BALLOT = { notesPerBoard: 400, notesTotal: 2000, textLength: 200 } as const;
+
+/** `GET …/vote/ballot`: what can be voted on, per board of the open vote, in reading order. */
+export interface VoteBallot {
+  voteId: string;
+  boards: { boardId: string; notes: { shapeId: string; text: string }[] }[];
+}
+
+/**
+ * What a participant's vote list offers on one board: the notes (stickies, and shapes with
+ * words; not frames, lines or free text, which templates use for titles and labels), in
+ * reading order (top to bottom, then left to right), their text cut to a readable length.
+ */
+export function ballotNotes(shapes: readonly Shape[]): VoteBallot['boards'][number]['notes'] {
+  const ROW = 40; // Notes whose tops are this close read as one row.
+  return shapes
+    .filter(
+      (s): s is Extract<Shape, { type: 'sticky' | 'geo' }> =>
+        s.type === 'sticky' || (s.type === 'geo' && shapeText(s).trim() !== ''),
+    )
+    .sort((a, b) => Math.round(a.y / ROW) - Math.round(b.y / ROW) || a.x - b.x)
+    .slice(0, VOTE_BALLOT.notesPerBoard)
+    .map((s) => ({ shapeId: s.id, text: shapeText(s).trim().slice(0, VOTE_BALLOT.textLength) }));
 }
 
 // --- API request bodies ---

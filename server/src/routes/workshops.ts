@@ -220,6 +220,10 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
     c.json(await service.votes.results(c.get('identity'))),
   );
 
+  api.get('/workshops/:workshopId/vote/ballot', member, async (c) =>
+    c.json(await service.votes.ballot(c.get('identity'))),
+  );
+
   api.get('/workshops/:workshopId/vote/mine', member, async (c) =>
     c.json(await service.votes.mine(c.get('identity'))),
   );

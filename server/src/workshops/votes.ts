@@ -1,4 +1,5 @@
 import {
+  ballotNotes,
   ballotsDocId,
   boardDocId,
   commentsDocId,
@@ -7,15 +8,19 @@ import {
   getShape,
   mayReadResults,
   newId,
+  readAllShapes,
   readDots,
   readWorkshop,
   replaceDots,
   type Shape,
   type StartVote,
   tally,
+  VOTE_BALLOT,
   VOTE_DOTS,
   type Vote,
+  type VoteBallot,
   type VoteRefusal,
+  type VoteResults,
   voteRefusal,
   type WorkshopState,
   workshopDocId,
@@ -30,12 +35,6 @@ import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
 import { assertNotEnded } from './workshop-state.js';
-
-export interface VoteResults {
-  voteId: string;
-  boards: { boardId: string; items: { shapeId: string; text: string; dots: number }[] }[];
-  total: number;
-}
 
 /** The text a result line shows for a shape: its text, a frame's name, else empty. */
 function shapeText(shape: Shape | null): string {
@@ -272,6 +271,33 @@ export class VoteService {
       (d) => d.participantId === identity.participantId,
     );
     return { voteId: vote.id, left: Math.max(0, vote.dots - dots.length), dots };
+  }
+
+  /**
+   * What a participant can vote on from one list, without opening each board: the notes of
+   * every board of the open vote (bounded: VOTE_BALLOT). Only
+   * participants, only while the vote is open (the same rule as placing a dot); a read.
+   */
+  async ballot(identity: Identity): Promise<VoteBallot> {
+    const state = await this.state(identity.workshopId);
+    const vote = VoteService.current(state.vote);
+    const open = vote.boardIds.find((id) => state.boards.some((b) => b.id === id));
+    const refusal = voteRefusal(state, open ?? '', identity);
+    if (refusal && refusal !== 'not_found') {
+      const [status, message] = VOTE_REFUSALS[refusal];
+      throw new CommandError(status, refusal, message);
+    }
+    const boards: VoteBallot['boards'] = [];
+    let notesLeft = VOTE_BALLOT.notesTotal;
+    for (const boardId of vote.boardIds) {
+      if (!state.boards.some((b) => b.id === boardId)) continue;
+      const notes = await this.withDoc(boardDocId(boardId), (doc) =>
+        ballotNotes(readAllShapes(doc)).slice(0, notesLeft),
+      );
+      notesLeft -= notes.length;
+      boards.push({ boardId, notes });
+    }
+    return { voteId: vote.id, boards };
   }
 
   /** The current vote's results, most dots first; participants only once shown or closed. */

@@ -735,6 +735,26 @@ export const nb = {
   'vote.closePanel': 'Lukk',
   'vote.budgetSpent': 'Du har brukt alle prikkene dine.',
   'vote.noVote': 'Det er ingen åpen avstemning på denne tavlen.',
+  // --- issue 17: dot voting people can read (badges, banner, vote list, ranking) ---
+  'vote.badgeMine': 'dine {count}',
+  'vote.bannerOpen': 'Avstemningen har startet: du har {dots} prikker å fordele.',
+  'vote.bannerOpen.one': 'Avstemningen har startet: du har {dots} prikk å fordele.',
+  'vote.bannerHow':
+    'Velg en lapp og trykk «Sett prikk», eller stem fra listen over alle tavlene i avstemningen.',
+  'vote.bannerClosed': 'Avstemningen er lukket. Du kan ikke sette flere prikker.',
+  'vote.bannerHide': 'Skjul',
+  'vote.listToggle': 'Stem fra listen',
+  'vote.listTitle': 'Lappene i avstemningen',
+  'vote.listHint': 'Prikkene du setter her, er de samme som på tavlene.',
+  'vote.listLoading': 'Henter lappene …',
+  'vote.listEmpty': 'Ingen lapper å stemme på ennå.',
+  'vote.thisBoard': '{name} (denne tavlen)',
+  'vote.addLabel': 'Sett prikk på {name}',
+  'vote.yourOn': 'Dine prikker på {name}: {count}',
+  'vote.rankDots': '{count} prikker',
+  'vote.rankDots.one': '{count} prikk',
+  'vote.rankHint': 'Flest prikker først. Velg en lapp for å vise den på tavlen.',
+  'vote.rankLoading': 'Henter resultatene …',
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -43,9 +43,15 @@ export function ReactionToggle({
           .finally(() => setReacting(false));
       }}
     >
-      {t('comments.plusOne')}{' '}
-      {/* The count is drawn by CSS: the name says it, and the visible label stays "+1". */}
-      <span className="count-badge" data-count={count} aria-hidden="true" />
+      {t('comments.plusOne')}
+      {/* The count is drawn by CSS (the name says it; the visible label stays "+1"), and only
+          when there is one: a "0" tells nothing. Neutral, not an alert's red. */}
+      {count > 0 && (
+        <>
+          {' '}
+          <span className="count-badge count-badge-quiet" data-count={count} aria-hidden="true" />
+        </>
+      )}
     </button>
   );
 }

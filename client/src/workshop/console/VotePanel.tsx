@@ -1,7 +1,7 @@
-import { VOTE_DOTS, VOTE_MAX_BOARDS, type Vote } from '@torg/shared';
+import { rankResults, VOTE_DOTS, VOTE_MAX_BOARDS, type Vote, type VoteResults } from '@torg/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
-import { type VoteResults, votesApi } from '../votes/votes-api.js';
+import { votesApi } from '../votes/votes-api.js';
 import type { PanelProps } from './types.js';
 
 const POLL_MS = 4000;
@@ -222,10 +222,7 @@ function Overall({
   boardName(boardId: string): string;
 }) {
   const t = useT();
-  const items = results.boards
-    .flatMap((b) => b.items.filter((i) => i.dots > 0).map((i) => ({ ...i, boardId: b.boardId })))
-    .sort((x, y) => y.dots - x.dots)
-    .slice(0, OVERALL_TOP);
+  const items = rankResults(results).slice(0, OVERALL_TOP);
   if (items.length === 0) return null;
   return (
     <table className="vote-results vote-overall">

@@ -1,4 +1,4 @@
-import type { Dot, StartVote, Vote } from '@torg/shared';
+import type { Dot, StartVote, Vote, VoteBallot, VoteResults } from '@torg/shared';
 import { enc, request } from '../api.js';
 
 /** Dot voting: the facilitator's commands and results, a participant's own dots. */
@@ -14,6 +14,8 @@ export const votesApi = {
     }),
   results: (id: string, token: string) =>
     request<VoteResults>('GET', `/api/workshops/${enc(id)}/vote/results`, { token }),
+  ballot: (id: string, token: string) =>
+    request<VoteBallot>('GET', `/api/workshops/${enc(id)}/vote/ballot`, { token }),
   mine: (id: string, token: string) =>
     request<MyDots>('GET', `/api/workshops/${enc(id)}/vote/mine`, { token }),
   placeDot: (id: string, token: string, boardId: string, shapeId: string) =>
@@ -35,11 +37,4 @@ export interface MyDots {
   voteId: string;
   left: number;
   dots: Dot[];
-}
-
-/** `GET …/vote/results`: per board the objects with dots, most dots first. */
-export interface VoteResults {
-  voteId: string;
-  boards: { boardId: string; items: { shapeId: string; text: string; dots: number }[] }[];
-  total: number;
 }
