@@ -738,4 +738,6 @@ export const en: Record<MessageKey, string> = {
   'vote.closePanel': 'Close',
   'vote.budgetSpent': 'You have used all your dots.',
   'vote.noVote': 'There is no open vote on this board.',
+  // issue 17, words and toasts (h/words)
+  'toast.dismiss': 'Close the message',
 };

@@ -735,6 +735,8 @@ export const nb = {
   'vote.closePanel': 'Lukk',
   'vote.budgetSpent': 'Du har brukt alle prikkene dine.',
   'vote.noVote': 'Det er ingen åpen avstemning på denne tavlen.',
+  // issue 17, words and toasts (h/words)
+  'toast.dismiss': 'Lukk meldingen',
 } as const;
 
 export type MessageKey = keyof typeof nb;
