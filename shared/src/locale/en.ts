@@ -208,9 +208,7 @@ export const en: Record<MessageKey, string> = {
   'workshop.nameSaved': 'Your name has been saved.',
   'workshop.waiting': 'Waiting for the facilitator …',
   'workshop.waitingHint': 'You will be taken to your group’s board as soon as it is ready.',
-  'workshop.yourGroup': 'You are in {group}.',
   'workshop.youAre': 'You take part as {role}.',
-  'workshop.noGroup': 'You are not in a group yet.',
   'workshop.openBoard': 'Open the board {name}',
   'workshop.goToBoard': 'Go to your group’s board',
   'workshop.locked': 'locked',
@@ -540,7 +538,6 @@ export const en: Record<MessageKey, string> = {
   'market.end': 'End',
   'market.endLabel': 'End the market square',
   'market.bannerVisit': 'Round {n} of {total} — you are visiting {group}',
-  'market.bannerHost': 'Round {n} of {total} — you are hosting',
   'market.bannerHome': 'Round {n} of {total} — you stay home this round',
   'market.bannerRound': 'Market square: round {n} of {total}',
   'market.roundClock': 'Time left in the round',
@@ -740,4 +737,10 @@ export const en: Record<MessageKey, string> = {
   'vote.noVote': 'There is no open vote on this board.',
   // issue 17, words and toasts (h/words)
   'toast.dismiss': 'Close the message',
+  'market.goVisit': 'This round you visit {group}: {name}.',
+  'market.goHost': 'You are hosting this round, on your group’s board {name}.',
+  'market.goHome': 'Your group stays home this round, on the board {name}.',
+  'market.bannerHostOn': 'Round {n} of {total} — you are hosting on {board}',
+  'workshop.youAreInGroup': 'You take part as a participant in {group}.',
+  'workshop.youAreNoGroup': 'You take part as a participant, not in a group yet.',
 };
