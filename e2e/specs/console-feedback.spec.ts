@@ -17,26 +17,30 @@ describe('console toasts and the board export menu', () => {
       facilitator: 'Kari',
     });
     const consolePage = new ConsolePage(fac.page);
-    const status = fac.page.locator('.toast-area [role="status"]');
+    const toasts = fac.page.locator('.toast-area');
     await consolePage.newPhase('Fremtidsreise');
-    const toast = status.locator('.toast');
-    await toast.getByText('Fasen «Fremtidsreise» er opprettet med 2 tavler.').waitFor();
+    await toasts.getByText('Fasen «Fremtidsreise» er opprettet med 2 tavler.').waitFor();
     await fac.page.screenshot({ path: outputFile('toast-laptop.png') });
 
     // Switching language changes the toast already shown: no Norwegian left behind.
     await fac.page.getByRole('button', { name: 'English' }).click();
-    await toast.getByText('The phase “Fremtidsreise” has been created with 2 boards.').waitFor();
-    expect(await status.textContent()).not.toMatch(/Fasen|opprettet/);
+    const english = toasts.getByText('The phase “Fremtidsreise” has been created with 2 boards.');
+    await english.waitFor();
+    expect(await toasts.textContent()).not.toMatch(/Fasen|opprettet/);
+    // Announced: it is in the polite live region.
+    expect(await toasts.locator('[role="status"]').textContent()).toContain('The phase');
 
     // Gone by itself after a few seconds (no one touches it).
-    await toast.waitFor({ state: 'detached', timeout: 20_000 });
+    await english.waitFor({ state: 'hidden', timeout: 20_000 });
+    expect(await toasts.textContent()).toBe('');
 
     // A new one can be closed with its button.
     await fac.page.getByRole('button', { name: 'Norsk' }).click();
     await consolePage.newPhase('Plenum');
-    await toast.getByText(/Fasen «Plenum» er opprettet/).waitFor();
-    await toast.getByRole('button', { name: 'Lukk meldingen' }).click();
-    await toast.waitFor({ state: 'detached' });
+    const plenum = toasts.getByText(/Fasen «Plenum» er opprettet/);
+    await plenum.waitFor();
+    await toasts.getByRole('button', { name: 'Lukk meldingen' }).click();
+    await plenum.waitFor({ state: 'hidden' });
 
     // On a phone too.
     const phone = await crowd().person(null, PHONE);
@@ -46,8 +50,10 @@ describe('console toasts and the board export menu', () => {
       facilitator: 'Kari',
     });
     await new ConsolePage(phone.page).newPhase('Mobil');
-    const phoneToast = phone.page.locator('.toast-area [role="status"] .toast');
-    await phoneToast.getByText(/Fasen «Mobil» er opprettet/).waitFor();
+    await phone.page
+      .locator('.toast-area')
+      .getByText(/Fasen «Mobil» er opprettet/)
+      .waitFor();
     await phone.page.screenshot({ path: outputFile('toast-phone.png') });
   });
 
