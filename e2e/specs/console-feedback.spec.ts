@@ -57,6 +57,32 @@ describe('console toasts and the board export menu', () => {
     await phone.page.screenshot({ path: outputFile('toast-phone.png') });
   });
 
+  it('a toast waits while the pointer is on it or it has focus', async () => {
+    const fac = await crowd().person(null, { viewport: { width: 1440, height: 900 } });
+    // Time runs as usual; fastForward jumps it (the toast's own timer included).
+    await fac.page.clock.install();
+    await new StartPage(fac.page, baseUrl).createWorkshop({
+      title: 'Meldinger som venter',
+      groups: ['Gruppe 1', 'Gruppe 2'],
+      facilitator: 'Kari',
+    });
+    const toasts = fac.page.locator('.toast-area');
+    await new ConsolePage(fac.page).newPhase('Fremtidsreise');
+    const text = toasts.getByText(/Fasen «Fremtidsreise» er opprettet/);
+    await text.hover();
+    await fac.page.clock.fastForward(20_000);
+    expect(await text.isVisible()).toBe(true);
+    // Focus holds it too.
+    await toasts.getByRole('button', { name: 'Lukk meldingen' }).focus();
+    await fac.page.mouse.move(5, 5);
+    await fac.page.clock.fastForward(20_000);
+    expect(await text.isVisible()).toBe(true);
+    // Neither: it goes.
+    await fac.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await fac.page.clock.fastForward(20_000);
+    await text.waitFor({ state: 'hidden' });
+  });
+
   it('the export menu closes after a download, on Escape (focus back on its button) and on a canvas click', async () => {
     const fac = await crowd().person(null, { viewport: { width: 1440, height: 900 } });
     const workshopId = await new StartPage(fac.page, baseUrl).createWorkshop({
@@ -79,6 +105,14 @@ describe('console toasts and the board export menu', () => {
     await summary.click();
     await expect.poll(isOpen).toBe(true);
     await menu.getByRole('button', { name: 'PNG', exact: true }).focus();
+    await fac.page.keyboard.press('Escape');
+    await expect.poll(isOpen).toBe(false);
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Escape also when the focus has left the menu.
+    await summary.click();
+    await expect.poll(isOpen).toBe(true);
+    await fac.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await fac.page.keyboard.press('Escape');
     await expect.poll(isOpen).toBe(false);
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
