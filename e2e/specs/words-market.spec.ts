@@ -162,5 +162,19 @@ describe('words in the room, and no token in the console', () => {
       ).toEqual([]);
       expect(p.page.url(), name).not.toContain(token);
     }
+
+    // A facilitator link (`#t=<token>`): the page keeps the token and takes it out of the address.
+    const facToken = await tokenOf(fac, workshopId);
+    const co = await crowd().person(null);
+    const coHeard = listen(co.page);
+    await co.page.goto(`${baseUrl}/w/${workshopId}#t=${facToken}`);
+    await co.page.waitForURL(
+      (url) => url.hash === '' && url.pathname.startsWith(`/w/${workshopId}`),
+    );
+    await expect.poll(() => tokenOf(co, workshopId)).toBe(facToken);
+    expect(co.page.url()).not.toContain(facToken);
+    await co.page.getByText('Ord på torget').first().waitFor();
+    expect(coHeard.said.filter((line) => line.includes(facToken))).toEqual([]);
+    expect(coHeard.sockets.filter((url) => url.includes(facToken))).toEqual([]);
   });
 });
