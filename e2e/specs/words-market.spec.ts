@@ -115,6 +115,7 @@ describe('words in the room, and no token in the console', () => {
     expect(LONG_NOTE[cut.length - 1]).toBe(' ');
     expect(await target.getAttribute('title')).toBe(LONG_NOTE);
     expect(await target.textContent()).toContain(`«${LONG_NOTE}»`);
+    await bjorn.page.screenshot({ path: outputFile('comment-pinned-cut.png') });
     await bjorn.page.getByRole('button', { name: 'Avbryt' }).click();
 
     // The visitor back on his own board mid-round: pointed to the board he visits, as a visit.
