@@ -16,6 +16,7 @@ import { PostgresStorage } from './storage/postgres-storage.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import { DocRegistry } from './sync/doc-registry.js';
+import { chooseSubprotocol } from './sync/subprotocol.js';
 import { AttributionRecorder } from './workshops/attribution.js';
 import { RetentionJob } from './workshops/retention.js';
 import { WorkshopService } from './workshops/service.js';
@@ -100,6 +101,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const nodeWs = createNodeWebSocket({ app });
   // ws refuses larger frames itself and closes with 1009 before buffering them whole.
   nodeWs.wss.options.maxPayload = config.limits.maxMessageBytes;
+  // ws would echo the first offered subprotocol; ours answers `torg`, never a token.
+  nodeWs.wss.options.handleProtocols = chooseSubprotocol;
   app.route(
     '/',
     createApp({

@@ -28,6 +28,7 @@ export * from './shapes/style.js';
 export * from './shapes/text.js';
 export * from './shapes/util.js';
 export * from './templates/index.js';
+export * from './text-cut.js';
 export * from './votes.js';
 export * from './workshop.js';
 export * from './workshop-doc.js';

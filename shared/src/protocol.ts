@@ -86,3 +86,18 @@ export const DEFAULT_LIMITS = {
 
 /** Path prefix of the WebSocket sync endpoint: `/sync/<docId>`. */
 export const SYNC_PATH = '/sync';
+
+/**
+ * WebSocket subprotocols of the sync endpoint. Our client sends its token as
+ * `[SYNC_SUBPROTOCOL, SYNC_TOKEN_PROTOCOL_PREFIX + token]` instead of `?token=`, so the token
+ * is in no URL the browser prints (connection errors, y-websocket's warnings). The server
+ * answers with the plain `SYNC_SUBPROTOCOL`, never the token; `?token=` keeps working for
+ * other y-websocket clients and scripts.
+ */
+export const SYNC_SUBPROTOCOL = 'torg';
+export const SYNC_TOKEN_PROTOCOL_PREFIX = 'torg.token.';
+
+/** The subprotocols our client offers for `token` (none without one). */
+export function syncProtocols(token: string | null): string[] {
+  return token ? [SYNC_SUBPROTOCOL, `${SYNC_TOKEN_PROTOCOL_PREFIX}${token}`] : [];
+}

@@ -46,7 +46,10 @@ export interface BoardPageProps {
 }
 
 export function BoardPage(props: BoardPageProps) {
-  const sync = useBoardSync(props.boardId, { token: props.token });
+  const sync = useBoardSync(props.boardId, {
+    token: props.token,
+    readOnly: props.readOnly ?? false,
+  });
   if (!sync) return null;
   return <Board {...props} sync={sync} />;
 }

@@ -8,8 +8,16 @@ export type BoardSync = SyncedDocState;
 /**
  * Opens a board: the local IndexedDB copy (offline-first, edits kept across reloads) and the
  * server over the standard y-websocket protocol. Both merge into one Y.Doc. A board of a
- * workshop needs the member's `token` (sent as `?token=`); an open scratch board needs none.
+ * workshop needs the member's `token`; an open scratch board needs none. While `readOnly`
+ * (another group's board, a locked or ended one) no change of ours is sent.
  */
-export function useBoardSync(boardId: string, options: { token?: string } = {}): BoardSync | null {
-  return useSyncedDoc(boardDocId(boardId), { token: options.token, offline: true });
+export function useBoardSync(
+  boardId: string,
+  options: { token?: string; readOnly?: boolean } = {},
+): BoardSync | null {
+  return useSyncedDoc(boardDocId(boardId), {
+    token: options.token,
+    readOnly: options.readOnly ?? false,
+    offline: true,
+  });
 }

@@ -10,6 +10,13 @@ class FakeProvider {
   readonly awareness: Awareness;
   connected = false;
   destroyed = false;
+  /** Handlers by y-websocket message type (the lifecycle replaces the auth one). */
+  readonly messageHandlers: unknown[] = [];
+  /** What it sent to the server: every change that did not come from it, like y-websocket. */
+  readonly sent: Uint8Array[] = [];
+  readonly _updateHandler = (update: Uint8Array, origin: unknown) => {
+    if (origin !== this) this.sent.push(update);
+  };
   private readonly handlers = new Map<string, Set<(arg: unknown) => void>>();
   constructor(
     readonly docId: string,
@@ -17,6 +24,7 @@ class FakeProvider {
     readonly token: string | null,
   ) {
     this.awareness = new Awareness(doc);
+    doc.on('update', this._updateHandler);
   }
   on(event: string, handler: (arg: unknown) => void) {
     const set = this.handlers.get(event) ?? new Set();
@@ -236,5 +244,22 @@ describe('SyncedDoc', () => {
     providers[0]?.fire('closed', { code: CloseCode.presenceRefused });
     expect(providers).toHaveLength(1);
     expect(changes).toBe(0);
+  });
+
+  it('sends none of our changes while read-only, also after reopening, and again once writable', () => {
+    const { transport, providers } = fakeTransport();
+    const synced = new SyncedDoc({ docId: 'b.x', token: 't', readOnly: true }, transport);
+    const first = providers[0] as FakeProvider;
+    synced.state.doc.getMap('m').set('title', 'lokal');
+    expect(first.sent).toHaveLength(0);
+    expect(typeof first.messageHandlers[2]).toBe('function');
+    first.fire('closed', { code: CloseCode.presenceRefused });
+    const second = providers[1] as FakeProvider;
+    synced.state.doc.getMap('m').set('title', 'igjen lokal');
+    expect(second.sent).toHaveLength(0);
+    synced.setReadOnly(false);
+    synced.state.doc.getMap('m').set('title', 'skrevet');
+    expect(second.sent).toHaveLength(1);
+    synced.destroy();
   });
 });

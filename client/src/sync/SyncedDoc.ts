@@ -1,7 +1,13 @@
-import type { WebsocketProvider } from 'y-websocket';
+import { messageAuth, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type ConnectionStatus, closeAction, nextStatus } from './connection-rules.js';
 import { type Member, readMembers } from './members.js';
+
+/** Whether `provider` sends our document's changes to the server. */
+function holdChanges(provider: WebsocketProvider, hold: boolean): void {
+  provider.doc.off('update', provider._updateHandler);
+  if (!hold) provider.doc.on('update', provider._updateHandler);
+}
 
 /** Runs `run` later (once) and returns a way to cancel it. */
 export type Scheduler = (run: () => void) => () => void;
@@ -35,8 +41,17 @@ export interface Transport {
 
 export interface SyncedDocOptions<T> {
   docId: string;
-  /** Sent as `?token=`: a workshop's documents need it, an open scratch board does not. */
+  /**
+   * Sent as a WebSocket subprotocol (never in the URL, which the browser prints in its
+   * console): a workshop's documents need it, an open scratch board does not.
+   */
   token?: string | null;
+  /**
+   * We may only read this document (the server is its only writer, or the board is locked or
+   * another group's): local changes are not sent, so the server never has to refuse one of
+   * ours. Can change while open (`setReadOnly`).
+   */
+  readOnly?: boolean;
   /** Keep a copy in IndexedDB, so a reload without network still shows the document. */
   offline?: boolean;
   /** Send no presence: a watcher nobody should see (the console's thumbnails). */
@@ -89,12 +104,25 @@ export class SyncedDoc<T = undefined> {
   private snapshot: SyncedDocState<T>;
   private readonly listeners = new Set<() => void>();
   private destroyed = false;
+  private readOnly: boolean;
 
   constructor(
     private readonly options: SyncedDocOptions<T>,
     private readonly transport: Transport,
   ) {
+    this.readOnly = options.readOnly ?? false;
     this.snapshot = this.open({ closes: 0, deleted: false, refused: 0 });
+  }
+
+  /**
+   * Stops (or resumes) sending our document changes. The provider sends every change that
+   * did not come from the server through its `_updateHandler` (public in its typings).
+   */
+  setReadOnly(readOnly: boolean): void {
+    if (readOnly === this.readOnly) return;
+    this.readOnly = readOnly;
+    const opened = this.current;
+    if (opened) holdChanges(opened.provider, readOnly);
   }
 
   /** The latest state (a new object after every change, for React's `useSyncExternalStore`). */
@@ -118,6 +146,10 @@ export class SyncedDoc<T = undefined> {
     const doc = new Y.Doc();
     const local = offline ? this.transport.localCopy(docId, doc) : null;
     const provider = this.transport.provider(docId, doc, { token });
+    if (this.readOnly) holdChanges(provider, true);
+    // The server's "read-only" notice (y-protocols auth): the page already knows and says why.
+    // y-websocket would print it to the console together with the document's URL.
+    provider.messageHandlers[messageAuth] = () => {};
     // Before connecting, so not even an empty presence goes out.
     if (invisible) provider.awareness.setLocalState(null);
     provider.connect();

@@ -1,4 +1,4 @@
-import { SYNC_PATH } from '@torg/shared';
+import { SYNC_PATH, syncProtocols } from '@torg/shared';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
@@ -20,7 +20,9 @@ const browserTransport: Transport = {
     new WebsocketProvider(syncUrl(), docId, doc, {
       connect: false,
       maxBackoffTime: 5000,
-      ...(token ? { params: { token } } : {}),
+      // The token as a subprotocol, not `?token=`: the browser prints a socket's URL in its
+      // console (failed connections), and the server answers with the plain `torg`.
+      protocols: syncProtocols(token),
     }),
   localCopy: (docId, doc) => new IndexeddbPersistence(docId, doc),
 };
@@ -28,8 +30,8 @@ const browserTransport: Transport = {
 /**
  * Opens the document `docId` (none while null) for as long as the component shows it and
  * re-renders on every change of its state (see `SyncedDoc`). A new `docId`, `token`,
- * `offline` or `invisible` opens it anew; `read`, `members` and `readAfterChange` are taken
- * as they are at that moment.
+ * `offline` or `invisible` opens it anew; `readOnly` is applied to the open document;
+ * `read`, `members` and `readAfterChange` are taken as they are at that moment.
  */
 export function useSyncedDoc<T = undefined>(
   docId: string | null,
@@ -37,7 +39,7 @@ export function useSyncedDoc<T = undefined>(
 ): SyncedDocState<T> | null {
   const latest = useRef(options);
   latest.current = options;
-  const { token = null, offline = false, invisible = false } = options;
+  const { token = null, offline = false, invisible = false, readOnly = false } = options;
   const [session, setSession] = useState<SyncedDoc<T> | null>(null);
 
   useEffect(() => {
@@ -52,6 +54,7 @@ export function useSyncedDoc<T = undefined>(
     setSession(opened);
     return () => opened.destroy();
   }, [docId, token, offline, invisible]);
+  useEffect(() => session?.setReadOnly(readOnly), [session, readOnly]);
 
   const subscribe = useCallback(
     (onChange: () => void) => session?.subscribe(onChange) ?? (() => {}),

@@ -1,4 +1,3 @@
-import { visitingBoard } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { BoardPage } from '../board/BoardPage.js';
 import type { Editor as EditorApi } from '../board/editor/Editor.js';
@@ -6,13 +5,14 @@ import { Icon } from '../board/icons.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Link } from '../router.js';
 import { errorKey, api as http } from './api.js';
-import { currentBoardFor, readOnlyReason } from './boards.js';
+import { readOnlyReason } from './boards.js';
 import { useCommentsUi } from './comments/useCommentsUi.js';
 import type { WorkshopContext } from './context.js';
 import { BoardExportMenu } from './export/BoardExportMenu.js';
 import { MarketBanner } from './market/MarketBanner.js';
 import { ControlBanner } from './timer/ControlBanner.js';
 import { useVoteUi } from './votes/useVoteUi.js';
+import { whereToGo } from './where-to-go.js';
 
 /**
  * `/w/<workshopId>/b/<boardId>`: the board editor with the workshop around it — read-only
@@ -62,20 +62,8 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const reason = readOnlyReason(state, board, viewer);
   const group = board.groupId ? state.groups.find((g) => g.id === board.groupId) : null;
   const owner = group ? group.name : t('workshop.plenary');
-  // In a market-square round, the board the round sends this participant to.
-  const roundBoard =
-    viewer.role === 'participant' ? visitingBoard(state, viewer.participantId) : null;
-  const current = roundBoard
-    ? (state.boards.find((b) => b.id === roundBoard) ?? null)
-    : viewer.role === 'participant'
-      ? currentBoardFor(state, viewer.participantId)
-      : null;
-  // Point a participant to where their group works now: a newer board (a new phase), or
-  // their own board when they look at another group's (or were just moved), or the board
-  // of this market round.
-  const newer = !!current && current.id !== board.id && current.createdAt > board.createdAt;
-  const elsewhere =
-    !!current && current.id !== board.id && (reason === 'readonly.otherGroup' || !!roundBoard);
+  // Point a participant to where they belong now (this round's board, their group's).
+  const go = whereToGo(state, board, viewer, reason);
   const facilitator = viewer.role === 'facilitator';
 
   const bringHere = (api: EditorApi) => {
@@ -160,10 +148,10 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
           <MarketBanner state={state} viewer={viewer} workshopId={workshopId} token={token} />
           <div className="board-notices" role="status">
             {notice && <p className="board-notice">{notice}</p>}
-            {(newer || elsewhere) && current && (
+            {go && (
               <p className="board-notice">
-                {t(newer ? 'workshop.newBoard' : 'workshop.yourBoard', { name: current.name })}{' '}
-                <Link className="chip" href={`/w/${workshopId}/b/${current.id}`}>
+                {t(go.key, go.params)}{' '}
+                <Link className="chip" href={`/w/${workshopId}/b/${go.board.id}`}>
                   {t('workshop.goThere')}
                 </Link>
               </p>

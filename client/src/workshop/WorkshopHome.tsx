@@ -72,9 +72,12 @@ export function WorkshopHome({ ctx }: { ctx: WorkshopContext }) {
 
         <section className="card you">
           <p>
-            {t('workshop.youAre', { role: t(`role.${viewer.role}`) })}{' '}
-            {participant &&
-              (group ? t('workshop.yourGroup', { group: group.name }) : t('workshop.noGroup'))}
+            {/* One sentence: who you are here, and in which group. */}
+            {!participant
+              ? t('workshop.youAre', { role: t(`role.${viewer.role}`) })
+              : group
+                ? t('workshop.youAreInGroup', { group: group.name })
+                : t('workshop.youAreNoGroup')}
           </p>
           {participant &&
             (current ? (

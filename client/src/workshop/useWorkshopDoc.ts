@@ -50,6 +50,7 @@ const NOT_OPEN: WorkshopConnection = {
 export function useWorkshopDoc(workshopId: string, token: string | null): WorkshopConnection {
   const sync = useSyncedDoc(token ? workshopDocId(workshopId) : null, {
     token,
+    readOnly: true,
     offline: true,
     members: 'all',
     read: readWorkshop,

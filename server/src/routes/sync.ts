@@ -10,6 +10,7 @@ import { clientAddress } from '../security/client-address.js';
 import { sendBatched } from '../sync/batched-send.js';
 import { SyncConnection } from '../sync/connection.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import { tokenFromProtocols } from '../sync/subprotocol.js';
 import type { Authorization, WorkshopService } from '../workshops/service.js';
 import { originAllowed } from './middleware.js';
 
@@ -27,7 +28,8 @@ export interface SyncRouteDeps {
 }
 
 /**
- * `GET /sync/:docId[?token=…]` — the y-websocket endpoint. Invalid ids, foreign origins and
+ * `GET /sync/:docId[?token=…]` — the y-websocket endpoint (the token also as the subprotocol
+ * `torg.token.<token>`, see `sync/subprotocol.ts`). Invalid ids, foreign origins and
  * missing or wrong tokens are refused before upgrading; what the connection may do is decided
  * here and kept up to date by the workshop service. A client (participant, or remote address
  * without a token) over its connection cap is refused with 429 `too_many_connections`; each
@@ -60,8 +62,11 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
           403,
         );
       }
-      // The token is never logged.
-      const authz = await service.access.authorize(docId, c.req.query('token') ?? null);
+      // The token is never logged. Our client offers it as a subprotocol (no URL shows it);
+      // other y-websocket clients and scripts send `?token=`.
+      const token =
+        tokenFromProtocols(c.req.header('sec-websocket-protocol')) ?? c.req.query('token') ?? null;
+      const authz = await service.access.authorize(docId, token);
       if (authz instanceof CommandError) {
         logger.warn('sync.refused', { docId, status: authz.status, error: authz.code });
         return c.json({ error: authz.code, message: authz.message }, authz.status);

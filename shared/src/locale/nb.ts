@@ -206,9 +206,7 @@ export const nb = {
   'workshop.nameSaved': 'Navnet er lagret.',
   'workshop.waiting': 'Venter på fasilitatoren …',
   'workshop.waitingHint': 'Du kommer til gruppens tavle så snart den er klar.',
-  'workshop.yourGroup': 'Du er med i {group}.',
   'workshop.youAre': 'Du er med som {role}.',
-  'workshop.noGroup': 'Du er ikke med i noen gruppe ennå.',
   'workshop.openBoard': 'Åpne tavlen {name}',
   'workshop.goToBoard': 'Gå til gruppens tavle',
   'workshop.locked': 'låst',
@@ -537,7 +535,6 @@ export const nb = {
   'market.end': 'Avslutt',
   'market.endLabel': 'Avslutt torgmøtet',
   'market.bannerVisit': 'Runde {n} av {total} — dere besøker {group}',
-  'market.bannerHost': 'Runde {n} av {total} — dere er vertskap',
   'market.bannerHome': 'Runde {n} av {total} — dere er hjemme denne runden',
   'market.bannerRound': 'Torgmøte: runde {n} av {total}',
   'market.roundClock': 'Tid igjen av runden',
@@ -755,6 +752,14 @@ export const nb = {
   'vote.rankDots.one': '{count} prikk',
   'vote.rankHint': 'Flest prikker først. Velg en lapp for å vise den på tavlen.',
   'vote.rankLoading': 'Henter resultatene …',
+  // issue 17, words and toasts (h/words)
+  'toast.dismiss': 'Lukk meldingen',
+  'market.goVisit': 'Denne runden besøker du {group}: {name}.',
+  'market.goHost': 'Du er vertskap denne runden, på gruppens tavle {name}.',
+  'market.goHome': 'Gruppen din er hjemme denne runden, på tavlen {name}.',
+  'market.bannerHostOn': 'Runde {n} av {total} — dere er vertskap på {board}',
+  'workshop.youAreInGroup': 'Du er med som deltaker i {group}.',
+  'workshop.youAreNoGroup': 'Du er med som deltaker, men ikke i noen gruppe ennå.',
 } as const;
 
 export type MessageKey = keyof typeof nb;

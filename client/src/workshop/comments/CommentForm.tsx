@@ -1,4 +1,4 @@
-import type { CommentPin, MessageKey, Point } from '@torg/shared';
+import { type CommentPin, cutAtWord, type MessageKey, type Point } from '@torg/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { worldToScreen } from '../../board/camera.js';
 import type { Editor as EditorApi } from '../../board/editor/Editor.js';
@@ -74,11 +74,19 @@ export function CommentForm({
       }}
     >
       <h2 id={`${id}-title`}>{t('comments.formTitle')}</h2>
-      <p className="muted">
-        {pending.shapeName !== null || 'shapeId' in pending.pin
-          ? t('comments.formOnShape', { name: pending.shapeName ?? '…' })
-          : t('comments.formOnSpot')}
-      </p>
+      {pending.shapeName !== null || 'shapeId' in pending.pin ? (
+        // Cut at a word for the eye; the whole text as tooltip and for screen readers.
+        <p className="muted comment-target" title={pending.shapeName ?? undefined}>
+          <span aria-hidden="true">
+            {t('comments.formOnShape', { name: cutAtWord(pending.shapeName ?? '…', 40) })}
+          </span>
+          <span className="visually-hidden">
+            {t('comments.formOnShape', { name: pending.shapeName ?? '…' })}
+          </span>
+        </p>
+      ) : (
+        <p className="muted">{t('comments.formOnSpot')}</p>
+      )}
       <fieldset>
         <legend>{t('comments.kind')}</legend>
         {(['comment', 'suggestion'] as const).map((k) => (

@@ -35,6 +35,7 @@ const readCommentsDoc = (doc: Y.Doc): CommentsDoc => ({
 export function useComments(boardId: string, token: string | null): CommentsDoc {
   const sync = useSyncedDoc(token ? commentsDocId(boardId) : null, {
     token,
+    readOnly: true,
     read: readCommentsDoc,
   });
   return sync?.view ?? EMPTY;

@@ -77,7 +77,11 @@ export function useCommentsUi(
 
   const openForm = (pin: CommentPin, at: Point, shape: Shape | null) => {
     setPlacingMode(false);
-    setPending({ pin, at, shapeName: shape ? shapeText(shape).slice(0, 40) || null : null });
+    setPending({
+      pin,
+      at,
+      shapeName: shape ? shapeText(shape).trim().slice(0, 500) || null : null,
+    });
   };
   const pinTo = (shape: Shape, api: EditorApi) => {
     const b = shapeBounds(shape, api.store.lookup);

@@ -1,4 +1,4 @@
-import type { Comment } from '@torg/shared';
+import { type Comment, cutAtWord } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { serverNow } from '../timer/useServerClock.js';
@@ -42,7 +42,7 @@ export function useFeedbackNews(
     const last = fresh.at(-1);
     if (last)
       setAnnouncement(
-        t('comments.announce', { name: last.authorName, text: last.text.slice(0, 120) }),
+        t('comments.announce', { name: last.authorName, text: cutAtWord(last.text, 120) }),
       );
   }, [comments, participantId, t]);
 

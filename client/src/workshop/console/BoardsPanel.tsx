@@ -2,6 +2,7 @@ import type { TemplateOptions, WorkshopBoard } from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
+import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import { boardsByPhase } from '../boards.js';
 import { BoardExportMenu } from '../export/BoardExportMenu.js';
@@ -102,7 +103,7 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
       setName('');
       setPlenary(false);
       // Said after the fact, with the real number of boards.
-      await run(async () => {}, t('console.phaseCreated', { name: value, count }));
+      await run(async () => {}, note('console.phaseCreated', { name: value, count }));
     }
   };
   return (
@@ -223,7 +224,7 @@ function BoardCard({ ctx, run, board }: PanelProps & { board: WorkshopBoard }) {
               if (name)
                 void run(
                   () => api.saveTemplate(workshopId, token, board.id, name),
-                  t('console.templateSaved', { name }),
+                  note('console.templateSaved', { name }),
                 );
             }}
           >

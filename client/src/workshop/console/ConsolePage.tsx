@@ -1,8 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { ConnectionBadge } from '../../board/ConnectionBadge.js';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../../i18n/LocaleSwitch.js';
 import { Link } from '../../router.js';
+import { ToastArea, useToasts } from '../../ui/Toasts.js';
+import { note } from '../../ui/toast-note.js';
 import { errorKey } from '../api.js';
 import type { WorkshopContext } from '../context.js';
 import { formatDate } from '../dates.js';
@@ -25,20 +27,21 @@ import { VotePanel } from './VotePanel.js';
 export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
   const { t, locale } = useLocale();
   const { state, conn, workshopId } = ctx;
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string; n: number } | null>(null);
+  const toasts = useToasts();
+  const { show } = toasts;
 
   const run: Run = useCallback(
     async (action, ok) => {
       try {
         await action();
-        if (ok) setFeedback((f) => ({ ok: true, text: ok, n: (f?.n ?? 0) + 1 }));
+        if (ok) show(ok);
         return true;
       } catch (err) {
-        setFeedback((f) => ({ ok: false, text: t(errorKey(err)), n: (f?.n ?? 0) + 1 }));
+        show(note(errorKey(err)), true);
         return false;
       }
     },
-    [t],
+    [show],
   );
 
   return (
@@ -73,14 +76,7 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
         <ExportPanel ctx={ctx} run={run} />
         <DangerZone ctx={ctx} run={run} />
       </main>
-      <div className="toast-area">
-        <p className="toast" role="status" data-visible={feedback?.ok === true}>
-          {feedback?.ok ? feedback.text : ''}
-        </p>
-        <p className="toast toast-error" role="alert" data-visible={feedback?.ok === false}>
-          {feedback && !feedback.ok ? feedback.text : ''}
-        </p>
-      </div>
+      <ToastArea toast={toasts.shown} onDismiss={toasts.dismiss} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
+import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import { CountdownTimer } from '../timer/ControlBanner.js';
 import type { PanelProps } from './types.js';
@@ -157,7 +158,7 @@ function BringForm({ ctx, run }: PanelProps) {
     if (!selected) return;
     void run(
       () => api.bring(ctx.workshopId, ctx.token, { boardId: selected.id, viewport: null }),
-      t('console.bringSent', { name: selected.name }),
+      note('console.bringSent', { name: selected.name }),
     );
   };
   return (

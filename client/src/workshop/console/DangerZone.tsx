@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { Modal } from '../../ui/Modal.js';
+import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import { forgetWorkshop } from '../tokens.js';
 import { RetentionSetting } from './RetentionSetting.js';
@@ -24,7 +25,7 @@ export function DangerZone({ ctx, run }: PanelProps) {
 
   const end = async () => {
     setBusy(true);
-    const ok = await run(() => api.end(workshopId, token), t('console.ended'));
+    const ok = await run(() => api.end(workshopId, token), note('console.ended'));
     setBusy(false);
     if (ok) setConfirmEnd(false);
   };

@@ -1,6 +1,7 @@
 import type { Participant } from '@torg/shared';
 import { useId } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
+import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import { InlineRename } from './InlineRename.js';
 import type { PanelProps } from './types.js';
@@ -36,7 +37,7 @@ export function GroupsPanel({ ctx, run }: PanelProps) {
                 label={t('console.groupNameOf', { n: i + 1 })}
                 value={g.name}
                 onSave={(name) =>
-                  run(() => api.renameGroup(workshopId, token, g.id, name), t('console.saved'))
+                  run(() => api.renameGroup(workshopId, token, g.id, name), note('console.saved'))
                 }
               />
               {members.length ? (
@@ -97,7 +98,7 @@ function MemberRow({ p, ctx, run, online }: PanelProps & { p: Participant; onlin
             const group = state.groups.find((g) => g.id === groupId);
             void run(
               () => api.moveParticipant(workshopId, token, p.id, groupId),
-              t('console.moved', { name: p.name, group: group?.name ?? t('console.noGroup') }),
+              note('console.moved', { name: p.name, group: group?.name ?? t('console.noGroup') }),
             );
           }}
         >

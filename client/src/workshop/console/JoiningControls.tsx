@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Modal } from '../../ui/Modal.js';
+import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import type { PanelProps } from './types.js';
 
@@ -38,7 +39,7 @@ export function JoiningControls({
     setBusy(true);
     const ok = await run(
       async () => onCodes(await api.rotateCodes(workshopId, token, { signOut })),
-      t(signOut ? 'console.newCodesDoneSignOut' : 'console.newCodesDone'),
+      note(signOut ? 'console.newCodesDoneSignOut' : 'console.newCodesDone'),
     );
     setBusy(false);
     if (ok) setConfirming(false);

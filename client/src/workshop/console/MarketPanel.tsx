@@ -7,6 +7,7 @@ import {
 } from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
+import { note } from '../../ui/toast-note.js';
 import { useComments } from '../comments/useComments.js';
 import { marketApi } from '../market/market-api.js';
 import { CountdownTimer } from '../timer/ControlBanner.js';
@@ -102,7 +103,7 @@ function SetupForm({ ctx, run }: PanelProps) {
         });
         return market;
       },
-      t('market.setupDone', { count: (customPlan ?? roundRobin).length }),
+      note('market.setupDone', { count: (customPlan ?? roundRobin).length }),
     );
   };
 

@@ -1,6 +1,7 @@
 import { RETENTION_DAYS, type RetentionDays } from '@torg/shared';
 import { useId, useState } from 'react';
 import { useLocale } from '../../i18n/LocaleProvider.js';
+import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import { formatDate } from '../dates.js';
 import type { PanelProps } from './types.js';
@@ -20,7 +21,7 @@ export function RetentionSetting({ ctx, run }: PanelProps) {
   const change = async (value: string) => {
     const days = value === '' ? null : (Number(value) as RetentionDays);
     setBusy(true);
-    await run(() => api.setRetention(workshopId, token, days), t('console.retentionSaved'));
+    await run(() => api.setRetention(workshopId, token, days), note('console.retentionSaved'));
     setBusy(false);
   };
 

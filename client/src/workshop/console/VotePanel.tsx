@@ -1,6 +1,7 @@
 import { rankResults, VOTE_DOTS, VOTE_MAX_BOARDS, type Vote, type VoteResults } from '@torg/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
+import { note } from '../../ui/toast-note.js';
 import { votesApi } from '../votes/votes-api.js';
 import type { PanelProps } from './types.js';
 
@@ -58,7 +59,7 @@ function StartForm({ ctx, run }: PanelProps) {
     if (boardIds.length === 0 || boardIds.length > VOTE_MAX_BOARDS || !dotsOk) return;
     void run(
       () => votesApi.start(ctx.workshopId, ctx.token, { boardIds, dots: n }),
-      t('vote.started'),
+      note('vote.started'),
     );
   };
 
@@ -158,7 +159,7 @@ function VoteRun({ ctx, run, vote }: PanelProps & { vote: Vote }) {
           <button
             type="button"
             className="btn"
-            onClick={() => void run(() => votesApi.close(workshopId, token), t('vote.closed'))}
+            onClick={() => void run(() => votesApi.close(workshopId, token), note('vote.closed'))}
           >
             {t('vote.close')}
           </button>

@@ -33,6 +33,7 @@ const redrawAfter = afterMs(300);
 export function useBoardMirror(boardId: string, token: string): BoardMirror {
   const sync = useSyncedDoc(boardDocId(boardId), {
     token,
+    readOnly: true,
     invisible: true,
     members: 'others',
     read: drawThumbnail,

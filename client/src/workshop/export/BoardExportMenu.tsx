@@ -1,5 +1,5 @@
 import type { MessageKey } from '@torg/shared';
-import { useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { errorKey } from '../api.js';
 import { saveDownload } from './exports-api.js';
@@ -15,6 +15,8 @@ const CHOICES: { key: MessageKey; path: string }[] = [
 /**
  * "Eksporter" for one board: PDF (A4 or A3 landscape), PNG (1× or 2×) or SVG, made by the
  * server and downloaded. A workshop board needs the viewer's token; an open board none.
+ * The menu closes once a download has started, on Escape (focus back on its button) and on
+ * a click or tap anywhere outside it (the canvas included).
  */
 export function BoardExportMenu({
   boardId,
@@ -31,20 +33,39 @@ export function BoardExportMenu({
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const menu = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  const close = useCallback((refocus: boolean) => {
+    const details = menu.current;
+    if (!details?.open) return;
+    details.open = false;
+    if (refocus) details.querySelector('summary')?.focus();
+  }, []);
+  useEffect(() => {
+    if (!open) return;
+    // Capture phase: the canvas handles its own pointer events and may stop them.
+    const onPointerDown = (e: PointerEvent) => {
+      if (e.target instanceof Node && menu.current?.contains(e.target)) return;
+      close(false);
+    };
+    // Escape also when the focus is no longer in the menu (e.g. on the page after a click).
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      close(true);
+    };
+    document.addEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('keydown', onKeyDown, true);
+    };
+  }, [open, close]);
   const base = workshopId
     ? `/api/workshops/${encodeURIComponent(workshopId)}/boards/${encodeURIComponent(boardId)}`
     : `/api/boards/${encodeURIComponent(boardId)}`;
   return (
-    <details
-      className="export-menu"
-      onKeyDown={(e) => {
-        // Escape closes the open menu and leaves focus on its button.
-        if (e.key !== 'Escape' || !e.currentTarget.open) return;
-        e.stopPropagation();
-        e.currentTarget.open = false;
-        e.currentTarget.querySelector('summary')?.focus();
-      }}
-    >
+    <details ref={menu} className="export-menu" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary
         className="btn btn-quiet"
         aria-label={t('exports.boardMenuLabel', { name: boardName })}
@@ -64,6 +85,8 @@ export function BoardExportMenu({
                 setBusy(true);
                 setError('');
                 saveDownload(`${base}/export/${c.path}`, token, boardName)
+                  // Done: the menu closes, the focus goes back to its button.
+                  .then(() => close(true))
                   .catch((err: unknown) => setError(t(errorKey(err))))
                   .finally(() => setBusy(false));
               }}

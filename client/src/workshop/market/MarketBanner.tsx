@@ -112,10 +112,15 @@ function MarketBannerLive({
   const total = m.plan.length;
   const n = m.round + 1;
   const groupName = (gid: string) => state.groups.find((g) => g.id === gid)?.name ?? gid;
+  const me = state.participants.find((p) => p.id === viewer.participantId);
+  const ownBoardId = me?.groupId ? m.boardIds[me.groupId] : undefined;
+  const ownBoardName = state.boards.find((b) => b.id === ownBoardId)?.name;
   const text = place
     ? place.visiting
       ? t('market.bannerVisit', { n, total, group: groupName(place.visiting) })
-      : t(place.hosting ? 'market.bannerHost' : 'market.bannerHome', { n, total })
+      : place.hosting
+        ? t('market.bannerHostOn', { n, total, board: ownBoardName ?? '' })
+        : t('market.bannerHome', { n, total })
     : t('market.bannerRound', { n, total });
   const done = running && remaining <= 0;
   const warning = !done && remaining <= 60_000;
@@ -128,10 +133,19 @@ function MarketBannerLive({
         className={`timer${warning ? ' timer-warning' : ''}${done ? ' timer-done' : ''}`}
         data-state={m.state}
       >
-        <span className="timer-label">{t('market.roundClock')}</span>
-        <span role="timer" aria-label={t('market.roundClock')} className="timer-clock">
-          {done ? t('market.roundOver') : formatClock(remaining)}
-        </span>
+        {/* Over is over: no "time left" label beside it. */}
+        {done ? (
+          <span role="timer" className="timer-clock timer-over">
+            {t('market.roundOver')}
+          </span>
+        ) : (
+          <>
+            <span className="timer-label">{t('market.roundClock')}</span>
+            <span role="timer" aria-label={t('market.roundClock')} className="timer-clock">
+              {formatClock(remaining)}
+            </span>
+          </>
+        )}
         {m.state === 'paused' && <span className="timer-paused">({t('market.paused')})</span>}
       </div>
       <span className="visually-hidden" aria-live="assertive" aria-atomic="true">
