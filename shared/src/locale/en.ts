@@ -362,6 +362,7 @@ export const en: Record<MessageKey, string> = {
   'template.future.name': 'Future journey',
   'template.future.title': 'Future journey {first}–{horizon}',
   'template.future.today': 'Today',
+  'template.future.todayYear': 'Today ({year})',
   'template.future.trends': 'Big lines / trends',
   'template.future.meaning': 'What does it mean for us?',
   'template.future.actions': 'What must we do?',
@@ -423,7 +424,7 @@ export const en: Record<MessageKey, string> = {
   'console.firstYear': 'First milestone',
   'console.horizonYear': 'Horizon',
   'console.steps': 'Milestones in between',
-  'console.yearsPreview': 'Columns: Today · {years}',
+  'console.yearsPreview': 'Columns: {years}',
   'console.badYears': 'The horizon must come after the first milestone.',
   'console.templatesFailed': 'Could not fetch the saved templates.',
   'console.noSavedTemplates':

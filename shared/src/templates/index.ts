@@ -3,6 +3,7 @@ import { frameMembership, lookupFrom, shapeBounds } from '../geometry.js';
 import { newId } from '../ids.js';
 import type { Locale } from '../locale/index.js';
 import { isBoxShape, type Shape, shapeText } from '../schema.js';
+import { isFurniture } from '../shapes/base.js';
 import type { Terminal } from '../shapes/connector.js';
 import { rowGrid, TemplateBuilder } from './layout.js';
 
@@ -47,11 +48,42 @@ export function futureYears(options: TemplateOptions = {}): number[] {
   return [...new Set(years)];
 }
 
+/**
+ * The future journey's column headings in time order: the milestone years with "today" placed
+ * where the current year falls (a milestone in the current year becomes "today (year)"), so a
+ * 2020 milestone is never read as coming after today. `todayIndex` is the "today" column.
+ */
+export function futureColumns(
+  options: TemplateOptions,
+  currentYear: number,
+  t: (key: 'template.future.today' | 'template.future.todayYear', year: number) => string,
+): { labels: string[]; todayIndex: number } {
+  const years = futureYears(options);
+  const labels: string[] = [];
+  let todayIndex = -1;
+  for (const year of years) {
+    if (todayIndex < 0 && year > currentYear) {
+      todayIndex = labels.length;
+      labels.push(t('template.future.today', currentYear));
+    }
+    if (year === currentYear) {
+      todayIndex = labels.length;
+      labels.push(t('template.future.todayYear', year));
+    } else labels.push(String(year));
+  }
+  if (todayIndex < 0) {
+    todayIndex = labels.length;
+    labels.push(t('template.future.today', currentYear));
+  }
+  return { labels, todayIndex };
+}
+
 const COL = 460;
 const ROW = 470;
 
-function future(b: TemplateBuilder, options: TemplateOptions): void {
+function future(b: TemplateBuilder, options: TemplateOptions, currentYear: number): void {
   const years = futureYears(options);
+  const columns = futureColumns(options, currentYear, (key, year) => b.t(key, { year }));
   const horizon = years[years.length - 1] ?? FUTURE_DEFAULTS.horizonYear;
   b.text({
     x: 0,
@@ -64,7 +96,7 @@ function future(b: TemplateBuilder, options: TemplateOptions): void {
   const grid = rowGrid(b, {
     x: 0,
     y: 0,
-    columns: [b.t('template.future.today'), ...years.map(String)],
+    columns: columns.labels,
     rows: [
       { key: 'future.trends', title: b.t('template.future.trends'), color: 'blue' },
       { key: 'future.meaning', title: b.t('template.future.meaning'), color: 'grey' },
@@ -75,6 +107,7 @@ function future(b: TemplateBuilder, options: TemplateOptions): void {
     rowH: ROW,
   });
   // The suggested trends, in "today" on the trends row.
+  const todayX = grid.columnX(columns.todayIndex);
   const trends = [
     'template.future.trend1',
     'template.future.trend2',
@@ -83,7 +116,7 @@ function future(b: TemplateBuilder, options: TemplateOptions): void {
   ] as const;
   trends.forEach((key, i) => {
     b.sticky({
-      x: grid.columnX(0) + 20 + (i % 2) * 215,
+      x: todayX + 20 + (i % 2) * 215,
       y: grid.rowY(0) + 20 + Math.floor(i / 2) * 215,
       text: b.t(key),
       color: 'blue',
@@ -297,18 +330,22 @@ function goals(b: TemplateBuilder): void {
   });
 }
 
-/** The board objects of a built-in template, with fresh ids: a pure function. */
+/**
+ * The board objects of a built-in template, with fresh ids: a pure function of its arguments
+ * (`currentYear` places the future journey's "today" column among its milestones).
+ */
 export function instantiateTemplate(
   id: BuiltinTemplateId,
   options: TemplateOptions,
   locale: Locale,
+  currentYear: number = new Date().getFullYear(),
 ): Shape[] {
   const b = new TemplateBuilder(locale);
   switch (id) {
     case 'blank':
       break;
     case 'future':
-      future(b, options);
+      future(b, options, currentYear);
       break;
     case 'stakeholders':
       stakeholders(b);
@@ -351,7 +388,7 @@ export interface SectionContent {
 /**
  * A board's content by template section: for every sectioned frame (frames with the same key
  * merge), the objects inside it in reading order (top to bottom, then left to right). Guide
- * texts are the template's, not content, and are left out.
+ * texts and other furniture are the template's, not content, and are left out.
  */
 export function contentBySection(shapes: readonly Shape[]): SectionContent[] {
   const lookup = lookupFrom(shapes);
@@ -379,7 +416,7 @@ export function contentBySection(shapes: readonly Shape[]): SectionContent[] {
   }
   const positioned: { s: Shape; section: string; y: number; x: number }[] = [];
   for (const s of shapes) {
-    if (s.type === 'frame' || (s.type === 'text' && s.guide)) continue;
+    if (s.type === 'frame' || (s.type === 'text' && s.guide) || isFurniture(s)) continue;
     const frameId = sectionOf(s.id);
     const frame = frameId ? lookup(frameId) : undefined;
     if (frame?.type !== 'frame' || !frame.section) continue;
