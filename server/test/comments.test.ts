@@ -271,6 +271,24 @@ describe('comments and suggestions on workshop boards', () => {
     expect(getShape(writer.doc, accepted.body.shapeId as string)).toMatchObject({ x: 720, y: 600 });
   });
 
+  it("tells members who made a board's objects (for the label on hover), nobody else", async () => {
+    const hostBoard = ids.boards[1];
+    const path = `/workshops/${ids.workshopId}/boards/${hostBoard}/authors`;
+    let authors: Record<string, string> = {};
+    await waitFor(async () => {
+      const r = await api('GET', path, ids.anne.token);
+      expect(r.status).toBe(200);
+      authors = r.body.authors as Record<string, string>;
+      return authors.pinned1 !== undefined;
+    }, 'the attribution is recorded');
+    // Bjørn wrote it over his connection; the accepted suggestions were made by the server.
+    expect(authors.pinned1).toBe(ids.bjorn.id);
+    expect(Object.values(authors)).not.toContain(null);
+    expect((await api('GET', path, null)).status).toBe(401);
+    const other = `/workshops/${ids.workshopId}/boards/nosuchboard/authors`;
+    expect((await api('GET', other, ids.anne.token)).status).toBe(404);
+  });
+
   it('a visitor gives +1 on an object; a second toggle removes it; another group is refused', async () => {
     const hostBoard = ids.boards[1];
     const reader = connect(ids.bjorn.token, commentsDocId(hostBoard));

@@ -105,17 +105,20 @@ export function findFreeSpot(req: PlacementRequest): Point {
 
 /**
  * The obstacles and the section for a new object on a board: `anchor` is the object it
- * answers (its frame becomes the area) or a point (the innermost frame around it). Frames
+ * answers (its frame becomes the area; a frame is its own area), a point (the innermost frame
+ * around it) or null (no section). Frames
  * that hold the area are not obstacles (one puts things on them); frames inside it are.
  */
 export function placementContext(
   shapes: readonly Shape[],
-  anchor: { shapeId: string } | Point,
+  anchor: { shapeId: string } | Point | null,
 ): { area: Rect | null; obstacles: Rect[]; anchorBox: Rect | null } {
   const lookup = lookupFrom(shapes);
   let areaFrame: Extract<Shape, { type: 'frame' }> | undefined;
   let anchorBox: Rect | null = null;
-  if ('shapeId' in anchor) {
+  if (anchor === null) {
+    // Anywhere: no section, everything but frames in the way.
+  } else if ('shapeId' in anchor) {
     const shape = lookup(anchor.shapeId);
     anchorBox = shape ? shapeBounds(shape, lookup) : null;
     const parentId = frameMembership(shapes).get(anchor.shapeId) ?? null;

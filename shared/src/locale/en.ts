@@ -739,4 +739,9 @@ export const en: Record<MessageKey, string> = {
   'vote.closePanel': 'Close',
   'vote.budgetSpent': 'You have used all your dots.',
   'vote.noVote': 'There is no open vote on this board.',
+  // --- Issue 17: authors on hover, template furniture (content helper) ---
+  'board.selectedBy': 'Selected: {name}, made by {author}',
+  'author.label': '{name} · {group}',
+  'author.facilitator': '{name} · facilitator',
+  'author.noGroup': '{name} · no group',
 };

@@ -736,6 +736,11 @@ export const nb = {
   'vote.closePanel': 'Lukk',
   'vote.budgetSpent': 'Du har brukt alle prikkene dine.',
   'vote.noVote': 'Det er ingen åpen avstemning på denne tavlen.',
+  // --- Issue 17: authors on hover, template furniture (content helper) ---
+  'board.selectedBy': 'Valgt: {name}, laget av {author}',
+  'author.label': '{name} · {group}',
+  'author.facilitator': '{name} · fasilitator',
+  'author.noGroup': '{name} · uten gruppe',
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -18,6 +18,13 @@ export const baseShapeSchema = z.object({
   furniture: z.boolean().optional(),
 });
 
+/** The object without the furniture mark: a copy someone makes is their content. */
+export function withoutFurniture<T extends { furniture?: boolean | undefined }>(shape: T): T {
+  const { furniture: _furniture, ...rest } = shape;
+  // Only an optional key is gone: what is left is still a T.
+  return rest as T;
+}
+
 /** Is this a template's scaffolding rather than content (see `baseShapeSchema`)? */
 export function isFurniture(shape: { furniture?: boolean | undefined }): boolean {
   return shape.furniture === true;
