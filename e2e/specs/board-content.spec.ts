@@ -75,90 +75,51 @@ function frameOf(shapes: Full[], section: string): Full {
   return f;
 }
 
+/** A note by double click in a section, with its top left corner at `corner`; returns it. */
+async function addNote(
+  p: BoardPage,
+  frame: Full,
+  corner: { x: number; y: number },
+  text: string,
+): Promise<Full> {
+  await look(p, { x: frame.x, y: frame.y }, 0.5);
+  const at = await onCanvas(p, { x: corner.x + 100, y: corner.y + 100 });
+  await p.doubleClickCanvas(at.x, at.y);
+  await p.typeAndClose(text);
+  await expect.poll(async () => (await p.contentTexts()).includes(text)).toBe(true);
+  const note = (await full(p)).find((s) => s.type === 'sticky' && s.text === text);
+  if (!note) throw new Error(`no note ${text}`);
+  return note;
+}
+
 describe('what lands on the board, and what is the template', () => {
-  it('group colours, who made a note, a locked template, the outline adds in free space, exports without the template', async () => {
-    const { fac, code, joined, consoleUrl } = await futureWorkshop('Fremtidens helse', [
+  it("a participant of group 2 writes in group 2's colour, not group 1's (and not yellow)", async () => {
+    const { joined } = await futureWorkshop('Fremtidens helse', [
       ['Anne', 'Gruppe 1'],
       ['Bjørn', 'Gruppe 2'],
     ]);
     const [anne, bjorn] = joined as [BoardPage, BoardPage];
-
-    // Each adds a note in "Hva betyr det for oss?": a double click at a free spot.
     const meaning = frameOf(await full(bjorn), 'future.meaning');
-    // Bjørn's note goes where the outline used to put the next note (the second slot).
-    const mine = { x: meaning.x + 240, y: meaning.y + 20 };
-    for (const [p, text] of [
-      [anne, 'Flere eldre bor hjemme'],
-      [bjorn, 'Færre hender i helsetjenesten'],
-    ] as const) {
-      await look(p, { x: meaning.x, y: meaning.y }, 0.5);
-      const at = await onCanvas(p, { x: mine.x + 100, y: mine.y + 100 });
-      await p.doubleClickCanvas(at.x, at.y);
-      await p.typeAndClose(text);
-      await expect.poll(async () => (await p.contentTexts()).includes(text)).toBe(true);
-    }
-    const noteOf = async (p: BoardPage, text: string) => {
-      const n = (await full(p)).find((s) => s.type === 'sticky' && s.text === text);
-      if (!n) throw new Error(`no note ${text}`);
-      return n;
-    };
-    const annes = await noteOf(anne, 'Flere eldre bor hjemme');
-    const bjorns = await noteOf(bjorn, 'Færre hender i helsetjenesten');
-    // Group 2's default colour, not group 1's, and neither the old all-yellow.
+    const corner = { x: meaning.x + 240, y: meaning.y + 20 };
+    const annes = await addNote(anne, meaning, corner, 'Flere eldre bor hjemme');
+    const bjorns = await addNote(bjorn, meaning, corner, 'Færre hender i helsetjenesten');
     expect(bjorns.color).not.toBe(annes.color);
     expect([annes.color, bjorns.color]).not.toContain('yellow');
-    expect(bjorns).toMatchObject({ x: mine.x, y: mine.y });
+  });
 
-    // The outline's "new note" in that section lands inside it, on nothing (twice).
-    await bjorn.canvas.focus();
-    await bjorn.page.keyboard.press('Shift+O');
-    const outline = bjorn.page.getByRole('complementary', { name: 'Disposisjon' });
-    for (let i = 0; i < 2; i++) {
-      const before = (await bjorn.shapes()).length;
-      await outline.getByRole('button', { name: 'Ny lapp i «Hva betyr det for oss?»' }).click();
-      await expect.poll(async () => (await bjorn.shapes()).length).toBe(before + 1);
-    }
-    const after = await full(bjorn);
-    const notes = after.filter((s) => s.type === 'sticky');
-    const added = notes.filter((s) => s.text === '');
-    expect(added).toHaveLength(2);
-    for (const n of added) {
-      expect(within(boxOf(n), boxOf(meaning))).toBe(true);
-      for (const other of notes)
-        if (other.id !== n.id) expect(overlap(boxOf(n), boxOf(other))).toBe(false);
-    }
+  it('hovering or stepping to a note shows who made it and their group (laptop and phone)', async () => {
+    const { fac, code, joined } = await futureWorkshop('Hvem skrev hva', [['Bjørn', 'Gruppe 2']]);
+    const [bjorn] = joined as [BoardPage];
+    const meaning = frameOf(await full(bjorn), 'future.meaning');
+    const bjorns = await addNote(
+      bjorn,
+      meaning,
+      { x: meaning.x + 240, y: meaning.y + 20 },
+      'Færre hender i helsetjenesten',
+    );
+    await addNote(bjorn, meaning, { x: meaning.x + 20, y: meaning.y + 20 }, 'Lengre reisevei');
 
-    // The outline lists the sections as headings with no "Slett", and no template texts.
-    const fields = await outline
-      .locator('textarea, input')
-      .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
-    for (const furniture of ['Fremtidsreise 2020–2035', '2035', 'I dag', 'Hva betyr det for oss?'])
-      expect(fields).not.toContain(furniture);
-    expect(fields).toContain('Færre hender i helsetjenesten');
-    await outline.getByRole('heading', { name: 'Hva betyr det for oss?' }).waitFor();
-    expect(
-      await outline.getByRole('button', { name: 'Slett «Hva betyr det for oss?»' }).count(),
-    ).toBe(0);
-    await outline.screenshot({ path: outputFile('content-outline.png') });
-    await outline.getByRole('button', { name: 'Lukk disposisjonen' }).click();
-
-    // A participant cannot delete or move a template heading: click, Delete, drag.
-    const heading = (await full(bjorn)).find((s) => s.type === 'text' && s.text === '2035');
-    if (!heading) throw new Error('no 2035 heading');
-    await look(bjorn, { x: heading.x - 200, y: heading.y - 100 }, 1);
-    const h = await onCanvas(bjorn, { x: heading.x + 20, y: heading.y + 18 });
-    await bjorn.click(h.x, h.y);
-    await expect
-      .poll(() => bjorn.page.evaluate(() => window.__torg?.selection()))
-      .toEqual([heading.id]);
-    await bjorn.page.keyboard.press('Delete');
-    await bjorn.drag([h.x, h.y], [h.x + 150, h.y + 120]);
-    const still = (await full(bjorn)).find((s) => s.id === heading.id);
-    expect(still).toMatchObject({ x: heading.x, y: heading.y, text: '2035' });
-    await bjorn.click(h.x, h.y);
-    expect(await bjorn.page.getByRole('button', { name: /Lås opp/ }).count()).toBe(0);
-
-    // Who made a note: the facilitator hovers Bjørn's note on his group's board.
+    // The facilitator hovers Bjørn's note on his group's board.
     await fac.page.goto(bjorn.page.url());
     await fac.canvas.waitFor();
     await expect.poll(async () => (await fac.shapes()).length).toBeGreaterThan(10);
@@ -183,7 +144,7 @@ describe('what lands on the board, and what is the template', () => {
       .toBe('Valgt: Lapp «Færre hender i helsetjenesten», laget av Bjørn · Gruppe 2');
     await expect.poll(() => label.textContent()).toBe('Bjørn · Gruppe 2');
 
-    // On a phone: a third person of group 2 taps Bjørn's note and sees who made it.
+    // On a phone: a second person of group 2 taps Bjørn's note and sees who made it.
     const phone = await crowd().person(null, {
       viewport: { width: 390, height: 844 },
       hasTouch: true,
@@ -207,8 +168,80 @@ describe('what lands on the board, and what is the template', () => {
       .poll(() => phone.page.getByTestId('author-label').textContent())
       .toBe('Bjørn · Gruppe 2');
     await phone.page.screenshot({ path: outputFile('content-group-colours-phone.png') });
+  });
 
-    // The CSV export lists the notes, not the template's headings and section titles.
+  it("the outline's new note lands in free space inside its section; the outline lists no template furniture", async () => {
+    const { joined } = await futureWorkshop('Disposisjonen', [['Bjørn', 'Gruppe 2']]);
+    const [bjorn] = joined as [BoardPage];
+    const meaning = frameOf(await full(bjorn), 'future.meaning');
+    // Bjørn's note goes where the outline used to put the next note (the second slot).
+    await addNote(
+      bjorn,
+      meaning,
+      { x: meaning.x + 240, y: meaning.y + 20 },
+      'Færre hender i helsetjenesten',
+    );
+    await bjorn.canvas.focus();
+    await bjorn.page.keyboard.press('Shift+O');
+    const outline = bjorn.page.getByRole('complementary', { name: 'Disposisjon' });
+    for (let i = 0; i < 2; i++) {
+      const before = (await bjorn.shapes()).length;
+      await outline.getByRole('button', { name: 'Ny lapp i «Hva betyr det for oss?»' }).click();
+      await expect.poll(async () => (await bjorn.shapes()).length).toBe(before + 1);
+    }
+    const notes = (await full(bjorn)).filter((s) => s.type === 'sticky');
+    const added = notes.filter((s) => s.text === '');
+    expect(added).toHaveLength(2);
+    for (const n of added) {
+      expect(within(boxOf(n), boxOf(meaning))).toBe(true);
+      for (const other of notes)
+        if (other.id !== n.id) expect(overlap(boxOf(n), boxOf(other))).toBe(false);
+    }
+
+    // Sections are headings with no "Slett"; no template text is an editable field.
+    const fields = await outline
+      .locator('textarea, input')
+      .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    for (const furniture of ['Fremtidsreise 2020–2035', '2035', 'I dag', 'Hva betyr det for oss?'])
+      expect(fields).not.toContain(furniture);
+    expect(fields).toContain('Færre hender i helsetjenesten');
+    expect(
+      await outline.getByRole('button', { name: 'Slett «Hva betyr det for oss?»' }).count(),
+    ).toBe(0);
+    await outline.getByRole('heading', { name: 'Hva betyr det for oss?' }).waitFor();
+    await outline.screenshot({ path: outputFile('content-outline.png') });
+  });
+
+  it('a participant cannot delete or move a template heading; the CSV export has no template text', async () => {
+    const { fac, joined, consoleUrl } = await futureWorkshop('Låst mal', [['Bjørn', 'Gruppe 2']]);
+    const [bjorn] = joined as [BoardPage];
+    const meaning = frameOf(await full(bjorn), 'future.meaning');
+    await addNote(
+      bjorn,
+      meaning,
+      { x: meaning.x + 20, y: meaning.y + 20 },
+      'Færre hender i helsetjenesten',
+    );
+    const heading = (await full(bjorn)).find((s) => s.type === 'text' && s.text === '2035');
+    if (!heading) throw new Error('no 2035 heading');
+    await look(bjorn, { x: heading.x - 200, y: heading.y - 100 }, 1);
+    const h = await onCanvas(bjorn, { x: heading.x + 20, y: heading.y + 18 });
+    await bjorn.click(h.x, h.y);
+    await expect
+      .poll(() => bjorn.page.evaluate(() => window.__torg?.selection()))
+      .toEqual([heading.id]);
+    await bjorn.page.keyboard.press('Delete');
+    await bjorn.drag([h.x, h.y], [h.x + 150, h.y + 120]);
+    expect((await full(bjorn)).find((s) => s.id === heading.id)).toMatchObject({
+      x: heading.x,
+      y: heading.y,
+      text: '2035',
+    });
+    await bjorn.click(h.x, h.y);
+    expect(await bjorn.page.getByRole('button', { name: /Lås opp/ }).count()).toBe(0);
+    await bjorn.page.screenshot({ path: outputFile('content-locked-heading.png') });
+
+    // The CSV export lists the notes, not the template's headings and title.
     await fac.page.goto(consoleUrl);
     const panel = fac.page.getByRole('region', { name: 'Eksport' });
     const [file] = await Promise.all([
@@ -231,13 +264,12 @@ describe('what lands on the board, and what is the template', () => {
     ]);
     const [vera, bjorn] = joined as [BoardPage, BoardPage];
     const meaning = frameOf(await full(vera), 'future.meaning');
-    await look(vera, { x: meaning.x, y: meaning.y }, 0.5);
-    const at = await onCanvas(vera, { x: meaning.x + 340, y: meaning.y + 140 });
-    await vera.doubleClickCanvas(at.x, at.y);
-    await vera.typeAndClose('Hjemmetjenesten må vokse');
-    await expect.poll(() => vera.contentTexts()).toContain('Hjemmetjenesten må vokse');
-    const answered = (await full(vera)).find((s) => s.text === 'Hjemmetjenesten må vokse');
-    if (!answered) throw new Error('no note');
+    const answered = await addNote(
+      vera,
+      meaning,
+      { x: meaning.x + 240, y: meaning.y + 40 },
+      'Hjemmetjenesten må vokse',
+    );
 
     // The market square: group 2 visits group 1; Vera stays home.
     const square = fac.page.locator('section', {
