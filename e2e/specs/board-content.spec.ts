@@ -257,6 +257,27 @@ describe('what lands on the board, and what is the template', () => {
       expect(csv).not.toContain(`"${furniture}"`);
   });
 
+  it('the future journey reads in time order: «I dag» between the past and the coming milestones', async () => {
+    const { joined } = await futureWorkshop('Tidslinjen', [['Bjørn', 'Gruppe 2']]);
+    const [bjorn] = joined as [BoardPage];
+    const shapes = await full(bjorn);
+    const trends = frameOf(shapes, 'future.trends');
+    // The column headings above the rows, left to right.
+    const headings = shapes
+      .filter((s) => s.type === 'text' && s.y < trends.y && s.y > trends.y - 120)
+      .sort((a, b) => a.x - b.x)
+      .map((s) => s.text);
+    const year = new Date().getFullYear();
+    const milestones = ['2020', '2025', '2030', '2035'];
+    const expected = milestones.filter((y) => Number(y) !== year);
+    const today = expected.findIndex((y) => Number(y) > year);
+    const todayLabel = milestones.includes(String(year)) ? `I dag (${year})` : 'I dag';
+    expected.splice(today < 0 ? expected.length : today, 0, todayLabel);
+    expect(headings).toEqual(expected);
+    await look(bjorn, { x: trends.x - 20, y: trends.y - 120 }, 0.55);
+    await bjorn.page.screenshot({ path: outputFile('content-future-timeline.png') });
+  });
+
   it('an accepted suggestion lands beside the note it answers, inside its section, covering nothing', async () => {
     const { fac, joined } = await futureWorkshop('Torg i Ås', [
       ['Vera Vert', 'Gruppe 1'],
