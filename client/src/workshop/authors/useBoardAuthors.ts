@@ -7,6 +7,9 @@ import { authorsApi } from './authors-api.js';
 
 /** At most one request per board this often: new objects get their author within it. */
 const REFRESH_MS = 3000;
+/** The server records authors in batches (200 ms) after the change arrives: an object first
+ * asked about this shortly before an answer may simply not be recorded yet. */
+const RECORD_GRACE_MS = 2000;
 
 /**
  * Who made the objects of a board, for its hover label and announcements: fetched when the
@@ -24,6 +27,10 @@ export function useBoardAuthors(ctx: {
   const [authors, setAuthors] = useState<Record<string, string>>({});
   const last = useRef(Number.NEGATIVE_INFINITY);
   const inFlight = useRef(false);
+  // When the last answer was asked for: objects asked about well before it and not in it have
+  // no author (the template's, the server's) and are not asked about again.
+  const answeredAsOf = useRef(Number.NEGATIVE_INFINITY);
+  const firstAsked = useRef(new Map<string, number>());
 
   const refresh = useCallback(() => {
     const now = performance.now();
@@ -33,6 +40,7 @@ export function useBoardAuthors(ctx: {
     authorsApi.get(workshopId, token, boardId).then(
       (r) => {
         inFlight.current = false;
+        answeredAsOf.current = now;
         setAuthors(r.authors);
       },
       () => {
@@ -45,6 +53,8 @@ export function useBoardAuthors(ctx: {
   useEffect(() => {
     setAuthors({});
     last.current = Number.NEGATIVE_INFINITY;
+    answeredAsOf.current = Number.NEGATIVE_INFINITY;
+    firstAsked.current.clear();
     refresh();
   }, [refresh]);
 
@@ -52,7 +62,10 @@ export function useBoardAuthors(ctx: {
     (shapeId) => {
       const participantId = authors[shapeId];
       if (participantId === undefined) {
-        // Asked from a render: fetch after it, not during it.
+        const asked = firstAsked.current.get(shapeId);
+        if (asked === undefined) firstAsked.current.set(shapeId, performance.now());
+        // Not known yet (made since the last answer): ask again — after this render, not in it.
+        else if (asked < answeredAsOf.current - RECORD_GRACE_MS) return null;
         queueMicrotask(refresh);
         return null;
       }
