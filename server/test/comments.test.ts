@@ -221,10 +221,12 @@ describe('comments and suggestions on workshop boards', () => {
     expect(accepted.status).toBe(200);
     const shapeId = accepted.body.shapeId as string;
     await waitFor(() => !!getShape(board.doc, shapeId), 'the sticky reaches the board');
+    // Beside the pinned point (not on it), in the visiting group's colour (its first group).
     expect(getShape(board.doc, shapeId)).toMatchObject({
       type: 'sticky',
-      x: 140,
-      y: 240,
+      x: 120,
+      y: 200,
+      color: 'orange',
       text: 'Digital assistanse på biblioteket\n— Gruppe A',
     });
     await waitFor(
@@ -239,7 +241,7 @@ describe('comments and suggestions on workshop boards', () => {
     expect(again.status).toBe(409);
   });
 
-  it('a suggestion pinned to a shape lands next to that shape', async () => {
+  it('a suggestion pinned to a shape lands beside that shape, covering nothing', async () => {
     const hostBoard = ids.boards[1];
     const writer = connect(ids.bjorn.token, boardDocId(hostBoard));
     await waitSynced(writer);
@@ -264,7 +266,27 @@ describe('comments and suggestions on workshop boards', () => {
       () => !!getShape(writer.doc, accepted.body.shapeId as string),
       'the sticky reaches the board',
     );
-    expect(getShape(writer.doc, accepted.body.shapeId as string)).toMatchObject({ x: 540, y: 640 });
+    // To the right of the 200 px note at (500, 600), a 20 px gap between (it used to be put
+    // 40 px over it, covering it).
+    expect(getShape(writer.doc, accepted.body.shapeId as string)).toMatchObject({ x: 720, y: 600 });
+  });
+
+  it("tells members who made a board's objects (for the label on hover), nobody else", async () => {
+    const hostBoard = ids.boards[1];
+    const path = `/workshops/${ids.workshopId}/boards/${hostBoard}/authors`;
+    let authors: Record<string, string> = {};
+    await waitFor(async () => {
+      const r = await api('GET', path, ids.anne.token);
+      expect(r.status).toBe(200);
+      authors = r.body.authors as Record<string, string>;
+      return authors.pinned1 !== undefined;
+    }, 'the attribution is recorded');
+    // Bjørn wrote it over his connection; the accepted suggestions were made by the server.
+    expect(authors.pinned1).toBe(ids.bjorn.id);
+    expect(Object.values(authors)).not.toContain(null);
+    expect((await api('GET', path, null)).status).toBe(401);
+    const other = `/workshops/${ids.workshopId}/boards/nosuchboard/authors`;
+    expect((await api('GET', other, ids.anne.token)).status).toBe(404);
   });
 
   it('a visitor gives +1 on an object; a second toggle removes it; another group is refused', async () => {

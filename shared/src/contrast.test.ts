@@ -4,12 +4,16 @@ import {
   COMMENT_PIN_FILL,
   FILL,
   FRAME_TITLE_TEXT,
+  GROUP_STICKY_COLORS,
   INK,
   PIN_TEXT,
   PRESENCE_COLORS,
+  STICKY_EDGE,
   STICKY_FILL,
   STICKY_TEXT,
+  UNGROUPED_STICKY_COLOR,
 } from './palette.js';
+import { BUILTIN_TEMPLATES, instantiateTemplate } from './templates/index.js';
 
 /** WCAG 2.x relative luminance of a `#rrggbb` colour. */
 function luminance(hex: string): number {
@@ -84,5 +88,45 @@ describe('text colours on the board against their fills (WCAG AA, 4.5:1)', () =>
     expect(
       below(PRESENCE_COLORS.map((c): [string, string, string] => ['presence', '#ffffff', c])),
     ).toEqual([]);
+  });
+});
+
+describe('default note colours on every template section', () => {
+  // The fills the templates really use (read from them, so a new template is checked too),
+  // plus the board itself for notes outside any section.
+  const frameFills = new Map<string, string>([['board', BOARD_BACKGROUND]]);
+  for (const id of BUILTIN_TEMPLATES)
+    for (const s of instantiateTemplate(id, {}, 'nb', 2026))
+      if (s.type === 'frame') frameFills.set(`${id} ${s.color}`, FILL[s.color] ?? BOARD_BACKGROUND);
+  const defaults = [...GROUP_STICKY_COLORS, UNGROUPED_STICKY_COLOR];
+
+  it('the templates have frames to check', () => {
+    expect(frameFills.size).toBeGreaterThan(4);
+  });
+
+  it('note text on every default note colour (4.5:1)', () => {
+    expect(below(defaults.map((c) => [`note ${c}`, STICKY_TEXT, STICKY_FILL[c]]))).toEqual([]);
+  });
+
+  it("a default note's edge against every template frame fill (3:1, WCAG 1.4.11)", () => {
+    const weak: string[] = [];
+    for (const c of defaults)
+      for (const [frame, fill] of frameFills) {
+        const ratio = contrast(STICKY_EDGE[c], fill);
+        if (ratio < 3) weak.push(`${c} note on ${frame}: ${ratio.toFixed(2)}`);
+      }
+    expect(weak).toEqual([]);
+  });
+
+  it('every note colour has such an edge (a note recoloured by hand stays visible too)', () => {
+    const weak = Object.entries(STICKY_EDGE).filter(([, edge]) =>
+      [...frameFills.values()].some((fill) => contrast(edge, fill) < 3),
+    );
+    expect(weak).toEqual([]);
+  });
+
+  it('groups get different colours, and none of them is the facilitator yellow', () => {
+    expect(new Set(GROUP_STICKY_COLORS).size).toBe(GROUP_STICKY_COLORS.length);
+    expect(GROUP_STICKY_COLORS).not.toContain(UNGROUPED_STICKY_COLOR);
   });
 });

@@ -13,6 +13,7 @@ export * from './locale/index.js';
 export * from './market.js';
 export * from './origins.js';
 export * from './palette.js';
+export * from './placement.js';
 export * from './protocol.js';
 export * from './render/index.js';
 export * from './schema.js';

@@ -26,6 +26,40 @@ export const STICKY_FILL: Record<StickyColor, string> = {
   grey: '#e4e6ea',
 };
 
+/**
+ * A sticky's edge: a darker tone of its fill with ≥ 3:1 contrast against every frame fill and
+ * the board (WCAG 1.4.11, non-text contrast), so a note stays visible on any section, even a
+ * yellow note on the yellow "future picture" frame where the fills alone are alike.
+ */
+export const STICKY_EDGE: Record<StickyColor, string> = {
+  yellow: '#8a7300',
+  orange: '#a65c00',
+  pink: '#b0336e',
+  purple: '#7447c4',
+  blue: '#2f6fb0',
+  teal: '#137a6b',
+  green: '#3f7d1c',
+  grey: '#6b7380',
+};
+
+/**
+ * New notes' default colour by group, in the workshop's group order (then round again): the
+ * first three have no frame fill of their hue, so the usual three or four groups stand out on
+ * every template section. Facilitators and people without a group write yellow.
+ */
+export const GROUP_STICKY_COLORS = ['orange', 'purple', 'teal', 'pink', 'green', 'blue'] as const;
+export const UNGROUPED_STICKY_COLOR: StickyColor = 'yellow';
+
+/** A group's default note colour (by its place among the workshop's groups), or yellow. */
+export function groupStickyColor(
+  groups: readonly { id: string }[],
+  groupId: string | null,
+): StickyColor {
+  const index = groupId === null ? -1 : groups.findIndex((g) => g.id === groupId);
+  if (index < 0) return UNGROUPED_STICKY_COLOR;
+  return GROUP_STICKY_COLORS[index % GROUP_STICKY_COLORS.length] ?? UNGROUPED_STICKY_COLOR;
+}
+
 /** Ink: text, strokes, pen and arrows. Each has ≥ 4.5:1 contrast on white. */
 export const INK_COLORS = ['black', 'blue', 'green', 'red', 'orange', 'purple', 'grey'] as const;
 export type InkColor = (typeof INK_COLORS)[number];

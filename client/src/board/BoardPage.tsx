@@ -2,10 +2,11 @@ import type { Point, Rect, Shape } from '@torg/shared';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
+import { AuthorLabel, type AuthorOf } from './AuthorLabel.js';
 import { BoardCanvas } from './BoardCanvas.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { ContextBar } from './ContextBar.js';
-import type { Editor } from './editor/Editor.js';
+import type { BoardRules, Editor } from './editor/Editor.js';
 import { useEditor, useEditorState } from './editor/hooks.js';
 import { placeImageFile } from './editor/image-upload.js';
 import { Minimap } from './Minimap.js';
@@ -43,6 +44,10 @@ export interface BoardPageProps {
   canvasLayer?: (api: Editor) => ReactNode;
   /** More beside the canvas (side panels, floating forms positioned over the canvas). */
   boardExtra?: (api: Editor) => ReactNode;
+  /** This person's note colour and furniture rights (a workshop's; see `BoardRules`). */
+  rules?: BoardRules;
+  /** Who made an object, for the label on hover and the selection announcement. */
+  authorOf?: AuthorOf;
 }
 
 export function BoardPage(props: BoardPageProps) {
@@ -55,11 +60,12 @@ export function BoardPage(props: BoardPageProps) {
 }
 
 function Board(props: BoardPageProps & { sync: BoardSync }) {
-  const { boardId, sync, readOnly = false } = props;
+  const { boardId, sync, readOnly = false, rules } = props;
   const [notice, setNotice] = useState<string | null>(null);
   const editor = useEditor(boardId, sync.doc, sync.provider.awareness, {
     readOnly,
     notice: setNotice,
+    ...(rules && { rules }),
   });
   useEffect(() => {
     if (sync.refused > 0) setNotice('board.writeRefused');
@@ -84,6 +90,7 @@ function BoardView({
   placing,
   canvasLayer,
   boardExtra,
+  authorOf,
   api,
   notice,
   setNotice,
@@ -159,7 +166,7 @@ function BoardView({
       </header>
       {banner}
       <ContextBar api={api} />
-      <SelectionAnnouncer api={api} />
+      <SelectionAnnouncer api={api} {...(authorOf && { authorOf })} />
       {notice && (
         <p className="notice" role="alert">
           {t(notice as 'image.failed')}{' '}
@@ -174,6 +181,7 @@ function BoardView({
           onPlace={placing}
           overlay={canvasLayer && <Live api={api} render={canvasLayer} />}
         />
+        {authorOf && <AuthorLabel api={api} authorOf={authorOf} />}
         {outlineOpen && <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />}
         {boardExtra && <Live api={api} render={boardExtra} />}
         <div className="board-corner">

@@ -19,6 +19,7 @@ import {
   bringToFront,
   deleteIds,
   duplicate,
+  lockableIds,
   patchShapes,
   sendToBack,
   setLocked,
@@ -104,6 +105,7 @@ export function ContextBar({ api }: { api: Editor }) {
   const readOnly = useEditorState(api, (s) => s.readOnly);
   const tool = useEditorState(api, (s) => s.tool);
   const style = useEditorState(api, (s) => s.style);
+  const mayUnlockFurniture = useEditorState(api, (s) => s.rules.mayUnlockFurniture);
   useRevisions(api.store, selection);
   const shapes = selection.map((id) => api.store.get(id)).filter((s): s is Shape => !!s);
   // Looking only: nothing to style or change.
@@ -141,6 +143,8 @@ export function ContextBar({ api }: { api: Editor }) {
   const connectors = only('connector');
   const frames = only('frame');
   const allLocked = shapes.every((s) => s.locked);
+  // A template's furniture stays locked unless this person may unlock it (facilitators).
+  const lockable = lockableIds(api.store, ids, mayUnlockFurniture);
 
   return (
     <section className="context-bar" aria-label={t('context.label', { count: shapes.length })}>
@@ -303,12 +307,14 @@ export function ContextBar({ api }: { api: Editor }) {
         onClick={() => sendToBack(api.doc, api.store, ids)}
         disabled={unlocked.length === 0}
       />
-      <IconButton
-        icon={allLocked ? 'unlock' : 'lock'}
-        label={allLocked ? t('action.unlock') : t('action.lock')}
-        shortcut="Ctrl+Shift+L"
-        onClick={() => setLocked(api.doc, api.store, ids, !allLocked)}
-      />
+      {lockable.length > 0 && (
+        <IconButton
+          icon={allLocked ? 'unlock' : 'lock'}
+          label={allLocked ? t('action.unlock') : t('action.lock')}
+          shortcut="Ctrl+Shift+L"
+          onClick={() => setLocked(api.doc, api.store, lockable, !allLocked)}
+        />
+      )}
       <IconButton
         icon="fit"
         label={t('zoom.selection')}

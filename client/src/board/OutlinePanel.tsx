@@ -2,10 +2,8 @@ import {
   center,
   contentBySection,
   frameMembership,
-  isBoxShape,
-  SHAPE_UTILS,
+  isFurniture,
   type Shape,
-  STICKY_SIZES,
   shapeBounds,
   shapeText,
   textPatch,
@@ -15,7 +13,7 @@ import { useId } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { useClosablePanel } from '../ui/useReturnFocus.js';
 import { deleteIds, patchShapes } from './actions.js';
-import { createSticky } from './editor/create.js';
+import { createStickyInFreeSpace } from './editor/create.js';
 import type { Editor } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { useBoardVersion } from './hooks.js';
@@ -66,29 +64,8 @@ export function OutlinePanel({ api, onClose }: { api: Editor; onClose(): void })
   }
 
   const addStickyIn = (frameId: string | null) => {
-    const frame = frameId ? api.store.get(frameId) : undefined;
-    const inside = children.get(frameId)?.filter((s) => s.type !== 'frame').length ?? 0;
-    const d = SHAPE_UTILS.sticky.defaults();
-    const gap = STICKY_SIZES.m + 20;
-    const origin =
-      frame && isBoxShape(frame)
-        ? {
-            x: frame.x + 20 + (inside % Math.max(1, Math.floor((frame.w - 20) / gap))) * gap,
-            y:
-              frame.y +
-              20 +
-              Math.floor(inside / Math.max(1, Math.floor((frame.w - 20) / gap))) * gap,
-          }
-        : (() => {
-            // Side by side from the middle of the view, 4 to a row, so new notes never cover
-            // each other (or an arrow drawn between them).
-            const c = api.viewCenter();
-            return {
-              x: c.x - d.w / 2 + (inside % 4) * gap,
-              y: c.y - d.h / 2 + (Math.floor(inside / 4) % 4) * gap,
-            };
-          })();
-    const id = createSticky(api, origin, { corner: true, after: 'none' });
+    // In free space inside the section (or near the middle of the view): never on a note.
+    const id = createStickyInFreeSpace(api, frameId, { after: 'none' });
     // Focus the new item's field so typing can start at once.
     if (id) requestAnimationFrame(() => document.getElementById(`outline-${id}`)?.focus());
   };
@@ -101,7 +78,13 @@ export function OutlinePanel({ api, onClose }: { api: Editor; onClose(): void })
       : t('outline.outsideFrames');
     return (
       <section key={frameId ?? 'root'} className="outline-group" aria-label={name}>
-        {frame ? (
+        {frame && isFurniture(frame) ? (
+          // A template's section: a heading, not an object to rename or delete here.
+          <div className="outline-frame-head">
+            <h3 className={`outline-section-head level-${Math.min(level, 3)}`}>{name}</h3>
+            <ItemActions api={api} shape={frame} />
+          </div>
+        ) : frame ? (
           <div className="outline-frame-head">
             <label className="visually-hidden" htmlFor={`outline-${frame.id}`}>
               {t('outline.frameName')}
@@ -124,7 +107,7 @@ export function OutlinePanel({ api, onClose }: { api: Editor; onClose(): void })
         )}
         <ul className="outline-items">
           {items
-            .filter((s) => s.type !== 'frame')
+            .filter((s) => s.type !== 'frame' && !isFurniture(s))
             .map((s) => (
               <li key={s.id}>
                 <OutlineItem api={api} shape={s} />
@@ -145,7 +128,9 @@ export function OutlinePanel({ api, onClose }: { api: Editor; onClose(): void })
     <aside {...panel} className="outline" aria-labelledby={headingId}>
       <div className="outline-head">
         <h2 id={headingId}>{t('outline.title')}</h2>
-        <p className="outline-count">{t('board.objectCount', { count: shapes.length })}</p>
+        <p className="outline-count">
+          {t('board.objectCount', { count: shapes.filter((s) => !isFurniture(s)).length })}
+        </p>
         <button type="button" className="btn btn-quiet" onClick={onClose}>
           {t('outline.close')}
         </button>
@@ -235,7 +220,7 @@ function ItemActions({ api, shape }: { api: Editor; shape: Shape }) {
       >
         {t('outline.showShort')}
       </button>
-      {!readOnly && (
+      {!readOnly && !isFurniture(shape) && (
         <button
           type="button"
           className="chip"

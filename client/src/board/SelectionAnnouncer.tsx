@@ -1,6 +1,7 @@
-import { type Shape, shapeText } from '@torg/shared';
+import { isFurniture, type Shape, shapeText } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
+import type { AuthorOf } from './AuthorLabel.js';
 import type { Editor } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { nameOf } from './OutlinePanel.js';
@@ -9,9 +10,10 @@ import { describeShape, typeLabelKey } from './views/index.js';
 /**
  * Tells screen readers what is selected when the selection changes (stepping through the
  * board with "." and ",", choosing in the outline, clicking): "Valgt: Lapp «Flere fastleger»",
- * or how many objects are selected. Polite, and only for this person's own selection.
+ * or how many objects are selected, and who made it when that is known ("…, laget av Anne ·
+ * Gruppe 2"). Polite, and only for this person's own selection.
  */
-export function SelectionAnnouncer({ api }: { api: Editor }) {
+export function SelectionAnnouncer({ api, authorOf }: { api: Editor; authorOf?: AuthorOf }) {
   const t = useT();
   const selection = useEditorState(api, (s) => s.selection);
   const key = selection.join(',');
@@ -31,9 +33,10 @@ export function SelectionAnnouncer({ api }: { api: Editor }) {
         : words
           ? t('board.objectNamed', { kind, text: words.slice(0, 80) })
           : kind;
-      setText(t('board.selected', { name }));
+      const author = isFurniture(shape) ? null : (authorOf?.(shape.id) ?? null);
+      setText(author ? t('board.selectedBy', { name, author }) : t('board.selected', { name }));
     }
-  }, [key, t]);
+  }, [key, t, authorOf]);
   return (
     <span
       className="visually-hidden"

@@ -3,6 +3,7 @@ import {
   frameContents,
   generateZBelow,
   isBoxShape,
+  isFurniture,
   newId,
   ORIGIN_LOCAL,
   parseShape,
@@ -10,6 +11,7 @@ import {
   type ShapePatch,
   type Terminal,
   updateShapes,
+  withoutFurniture,
   writeShapes,
   zAbove,
 } from '@torg/shared';
@@ -118,9 +120,11 @@ export function cloneShapes(
     .sort((a, b) => (a.z < b.z ? -1 : 1))
     .map((s) => {
       const id = ids.get(s.id) ?? newId();
-      const copy: Shape = isBoxShape(s)
-        ? { ...s, id, z, x: s.x + dx, y: s.y + dy, locked: false }
-        : { ...s, id, z, start: remap(s.start), end: remap(s.end), locked: false };
+      // A copy is the person's own content: unlocked, and no longer the template's furniture.
+      const plain = withoutFurniture(s);
+      const copy: Shape = isBoxShape(plain)
+        ? { ...plain, id, z, x: plain.x + dx, y: plain.y + dy, locked: false }
+        : { ...plain, id, z, start: remap(plain.start), end: remap(plain.end), locked: false };
       z = zAbove([z]);
       return copy;
     });
@@ -166,6 +170,21 @@ export function setLocked(
   locked: boolean,
 ): void {
   patchShapes(doc, new Map(ids.filter((id) => store.get(id)).map((id) => [id, { locked }])));
+}
+
+/**
+ * The ids among these whose lock this person may toggle: a template's furniture only when
+ * the board's rules allow it (facilitators), everything else always.
+ */
+export function lockableIds(
+  store: BoardStore,
+  ids: readonly string[],
+  mayUnlockFurniture: boolean,
+): string[] {
+  return ids.filter((id) => {
+    const s = store.get(id);
+    return !!s && (mayUnlockFurniture || !isFurniture(s));
+  });
 }
 
 export const CLIPBOARD_MARK = 'torg/shapes@1';

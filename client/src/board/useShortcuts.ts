@@ -5,6 +5,7 @@ import {
   cloneShapes,
   deleteIds,
   duplicate,
+  lockableIds,
   moveBy,
   parseClipboard,
   sendToBack,
@@ -12,7 +13,7 @@ import {
   setLocked,
 } from './actions.js';
 import { isTyping } from './BoardCanvas.js';
-import { connectShapes, createSticky, pasteCopies } from './editor/create.js';
+import { connectShapes, createStickyInFreeSpace, pasteCopies } from './editor/create.js';
 import { type Editor, READ_ONLY_TOOLS } from './editor/Editor.js';
 import { pickImage, placeImageFile } from './editor/image-upload.js';
 import { TOOLS } from './tools.js';
@@ -80,7 +81,8 @@ export function useShortcuts(api: Editor, handlers: { toggleOutline(): void; sho
       if (mod && e.shiftKey && key === 'l') {
         consume();
         const allLocked = selection.every((id) => api.store.get(id)?.locked);
-        api.write(() => setLocked(api.doc, api.store, selection, !allLocked));
+        const lockable = lockableIds(api.store, selection, api.state.rules.mayUnlockFurniture);
+        api.write(() => setLocked(api.doc, api.store, lockable, !allLocked));
         return;
       }
       if (mod) return;
@@ -199,8 +201,8 @@ export function useShortcuts(api: Editor, handlers: { toggleOutline(): void; sho
         pasteCopies(api, cloneShapes(shapes, api.store, dx, dy));
         return;
       }
-      // Plain text from elsewhere becomes a note.
-      createSticky(api, api.viewCenter(), { text: text.slice(0, 10_000), after: 'select' });
+      // Plain text from elsewhere becomes a note, in free space near the middle of the view.
+      createStickyInFreeSpace(api, null, { text: text.slice(0, 10_000), after: 'select' });
     };
 
     window.addEventListener('keydown', onKey);

@@ -5,7 +5,8 @@ import { Icon } from '../board/icons.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Link } from '../router.js';
 import { errorKey, api as http } from './api.js';
-import { readOnlyReason } from './boards.js';
+import { useBoardAuthors } from './authors/useBoardAuthors.js';
+import { boardRules, readOnlyReason } from './boards.js';
 import { useCommentsUi } from './comments/useCommentsUi.js';
 import type { WorkshopContext } from './context.js';
 import { BoardExportMenu } from './export/BoardExportMenu.js';
@@ -27,6 +28,8 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const focus = ctx.focus?.boardId === boardId ? ctx.focus : null;
   const comments = useCommentsUi({ workshopId, token, boardId, state, viewer }, board);
   const vote = useVoteUi({ workshopId, token, boardId, state, viewer }, comments.dots);
+  const authorOf = useBoardAuthors({ workshopId, token, boardId, state });
+  const rules = boardRules(state, viewer, ctx.me);
 
   // Say so when the facilitator brought us here (for a few seconds).
   const focusKey = focus?.key;
@@ -87,6 +90,8 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
       homeHref={`/w/${workshopId}`}
       homeLabel={t('workshop.homeLabel')}
       focus={focus}
+      rules={rules}
+      authorOf={authorOf}
       placing={comments.placing}
       canvasLayer={(api) => (
         <>

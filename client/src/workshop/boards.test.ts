@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boardsByPhase, currentBoardFor, readOnlyReason } from './boards.js';
+import { authorText } from './authors/author-text.js';
+import { boardRules, boardsByPhase, currentBoardFor, readOnlyReason } from './boards.js';
 import { localToday } from './dates.js';
 import { board, state } from './test-fixtures.js';
 
@@ -78,5 +79,40 @@ describe('dates and lists', () => {
       ['ph1', ['b1p1', 'b2p1']],
       [null, ['free']],
     ]);
+  });
+});
+
+describe('boardRules and authorText', () => {
+  const s = state([]);
+  const who = (participantId: string, role: 'participant' | 'facilitator' = 'participant') => ({
+    role,
+    participantId,
+  });
+  const me = (id: string) => s.participants.find((p) => p.id === id);
+  it('gives each group its own note colour, yellow to the ungrouped and the facilitator', () => {
+    const groupTwo = {
+      ...s,
+      participants: [
+        ...s.participants,
+        { id: 'kari', name: 'Kari', role: 'participant' as const, groupId: 'grp2', joinedAt: 4 },
+      ],
+    };
+    const first = boardRules(s, who('anne'), me('anne')).stickyColor;
+    const second = boardRules(groupTwo, who('kari'), groupTwo.participants.at(-1)).stickyColor;
+    expect(first).not.toBe(second);
+    expect(first).not.toBe('yellow');
+    expect(boardRules(s, who('ola1'), me('ola1')).stickyColor).toBe('yellow');
+    expect(boardRules(s, who('f', 'facilitator'), undefined)).toEqual({
+      stickyColor: 'yellow',
+      mayUnlockFurniture: true,
+    });
+    expect(boardRules(s, who('anne'), me('anne')).mayUnlockFurniture).toBe(false);
+  });
+  it('names the author with the group', () => {
+    const t = (key: string, p: Record<string, string | number> = {}) =>
+      `${key}:${Object.values(p).join('|')}`;
+    expect(authorText(s, 'anne', t)).toBe('author.label:Anne|Gruppe 1');
+    expect(authorText(s, 'ola1', t)).toBe('author.noGroup:Ola');
+    expect(authorText(s, 'nobody', t)).toBeNull();
   });
 });

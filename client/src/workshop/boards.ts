@@ -1,4 +1,12 @@
-import { boardAccess, type MessageKey, type WorkshopBoard, type WorkshopState } from '@torg/shared';
+import {
+  boardAccess,
+  groupStickyColor,
+  type MessageKey,
+  type Participant,
+  type WorkshopBoard,
+  type WorkshopState,
+} from '@torg/shared';
+import type { BoardRules } from '../board/editor/Editor.js';
 import type { Viewer } from './context.js';
 
 const newest = (boards: WorkshopBoard[]): WorkshopBoard | null =>
@@ -49,4 +57,20 @@ export function boardsByPhase(
   const rest = state.boards.filter((b) => b.phaseId === null || !known.has(b.phaseId));
   if (rest.length) sections.push({ phaseId: null, boards: rest.sort((a, b) => rank(a) - rank(b)) });
   return sections;
+}
+
+/**
+ * What a workshop board allows this person beyond writing: new notes in their group's colour
+ * (yellow for facilitators and people without a group), and unlocking a template's furniture
+ * only for facilitators.
+ */
+export function boardRules(
+  state: WorkshopState,
+  viewer: Viewer,
+  me: Participant | undefined,
+): BoardRules {
+  return {
+    stickyColor: groupStickyColor(state.groups, me?.groupId ?? null),
+    mayUnlockFurniture: viewer.role === 'facilitator',
+  };
 }

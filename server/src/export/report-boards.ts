@@ -1,4 +1,4 @@
-import { contentBySection, type Shape, shapeText } from '@torg/shared';
+import { contentBySection, isFurniture, type Shape, shapeText } from '@torg/shared';
 import { iso, type ReportContext, TYPE_KEYS } from './report-context.js';
 import { feedback } from './report-feedback.js';
 import type { ReportBoard, ReportObject, ReportSection } from './report-model.js';
@@ -30,10 +30,12 @@ export function reportBoard(data: BoardData, ctx: ReportContext): ReportBoard {
   const sectionFrames = new Set(
     shapes.filter((s) => s.type === 'frame' && s.section).map((s) => s.id),
   );
-  const isGuide = (s: Shape) => s.type === 'text' && s.guide === true;
+  // A template's scaffolding (titles, column headings, guides; older boards: guide texts) is
+  // structure, not content: it stays out of the lists (the board's picture still shows it).
+  const isStructure = (s: Shape) => isFurniture(s) || (s.type === 'text' && s.guide === true);
   // Outside every section: reading order, top to bottom then left to right.
   const outside = shapes
-    .filter((s) => !sectionOf.has(s.id) && !sectionFrames.has(s.id) && !isGuide(s))
+    .filter((s) => !sectionOf.has(s.id) && !sectionFrames.has(s.id) && !isStructure(s))
     .map((s) => ({ s, ...topLeft(s, byId) }))
     .sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y))
     .map((p) => p.s);
@@ -56,7 +58,8 @@ export function reportBoard(data: BoardData, ctx: ReportContext): ReportBoard {
     if (c.parentId === null && 'shapeId' in c.pin)
       pinned.set(c.pin.shapeId, (pinned.get(c.pin.shapeId) ?? 0) + 1);
 
-  // Every object: section order first, then the rest (structure frames and guides included).
+  // Every object: section order first, then the rest (a template's furniture left out; frames
+  // people drew and guides of boards made before furniture was marked stay in).
   const ordered: Shape[] = [];
   const seen = new Set<string>();
   const push = (s: Shape | undefined) => {
@@ -67,7 +70,7 @@ export function reportBoard(data: BoardData, ctx: ReportContext): ReportBoard {
   };
   for (const s of contentBySection(shapes)) for (const i of s.items) push(byId.get(i.id));
   for (const s of outside) push(s);
-  for (const s of shapes) push(s);
+  for (const s of shapes) if (!isFurniture(s)) push(s);
   const objects: ReportObject[] = ordered.map((s) => {
     const a = data.attribution.get(s.id);
     const sec =

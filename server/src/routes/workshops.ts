@@ -196,6 +196,11 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
     return c.json(await service.comments.accept(c.get('identity'), board(c), comment(c)));
   });
 
+  // Who made each object (any member: names and groups are in the workshop document anyway).
+  api.get('/workshops/:workshopId/boards/:boardId/authors', member, async (c) =>
+    c.json({ authors: await service.authors.authors(c.get('identity'), board(c)) }),
+  );
+
   api.post('/workshops/:workshopId/boards/:boardId/reactions', member, async (c) => {
     const { shapeId } = await body(c, toggleReactionBody);
     return c.json(await service.comments.toggleReaction(c.get('identity'), board(c), shapeId));

@@ -6,11 +6,15 @@ import {
   commentAccess,
   commentsDocId,
   deleteReactions,
+  findFreeSpot,
   getShape,
-  isBoxShape,
+  groupStickyColor,
   mayDecideComments,
   newId,
   ORIGIN_SERVER,
+  PLACEMENT_GAP,
+  type Point,
+  placementContext,
   type Reaction,
   readAllShapes,
   readComments,
@@ -30,9 +34,6 @@ import { CommandError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
-
-/** Where an accepted suggestion's sticky goes, relative to its pin. */
-export const ACCEPT_OFFSET = 40;
 
 /**
  * Comments and suggestions on workshop boards: validated commands, written by the server
@@ -180,7 +181,8 @@ export class CommentService {
       if (!comment) throw new CommandError(404, 'not_found', 'no such comment');
       if (comment.kind !== 'suggestion' || comment.status !== 'open' || comment.proposal === null)
         throw new CommandError(409, 'not_open_suggestion', 'only an open suggestion is accepted');
-      const at = this.anchor(boardRoom.doc, comment);
+      const shapes = readAllShapes(boardRoom.doc);
+      const at = acceptedSpot(shapes, comment);
       const group = state.groups.find((g) => g.id === comment.groupId);
       const shapeId = newId();
       const sticky: Shape = {
@@ -188,7 +190,9 @@ export class CommentService {
         id: shapeId,
         x: at.x,
         y: at.y,
-        z: zAbove(readAllShapes(boardRoom.doc).map((s) => s.z)),
+        // The visiting group's colour: the host group sees at once whose idea it was.
+        color: groupStickyColor(state.groups, comment.groupId),
+        z: zAbove(shapes.map((s) => s.z)),
         text: `${comment.proposal}\n— ${group?.name ?? comment.authorName}`,
       };
       boardRoom.transact((doc) => writeShapes(doc, [sticky], ORIGIN_SERVER));
@@ -243,18 +247,26 @@ export class CommentService {
       }),
     );
   }
+}
 
-  /** The pin's point, or the pinned shape's position; plus the offset. */
-  private anchor(doc: Y.Doc, comment: Comment): { x: number; y: number } {
-    const pin = comment.pin;
-    let base = { x: 0, y: 0 };
-    if ('x' in pin) base = pin;
-    else {
-      const shape = getShape(doc, pin.shapeId);
-      if (shape && isBoxShape(shape)) base = shape;
-    }
-    // Board coordinates are bounded (±1e7); the offset must not push a pin at the edge out.
-    const clamp = (v: number) => Math.min(1e7, v + ACCEPT_OFFSET);
-    return { x: clamp(base.x), y: clamp(base.y) };
-  }
+/**
+ * Where an accepted suggestion's note goes: beside what its pin points at (the note it answers,
+ * or the pinned point), in free space inside that note's or point's section; never on top of
+ * anything (see `findFreeSpot`).
+ */
+export function acceptedSpot(shapes: readonly Shape[], comment: Comment): Point {
+  const pin = comment.pin;
+  const context = placementContext(shapes, 'x' in pin ? pin : { shapeId: pin.shapeId });
+  const size = stickyDefaults();
+  const from =
+    context.anchorBox ?? ('x' in pin ? { ...pin, w: 0, h: 0 } : { x: 0, y: 0, w: 0, h: 0 });
+  const spot = findFreeSpot({
+    size,
+    preferred: { x: from.x + from.w + PLACEMENT_GAP, y: from.y },
+    area: context.area,
+    obstacles: context.obstacles,
+  });
+  // Board coordinates are bounded (±1e7): a pin at the edge must not push the note out.
+  const clamp = (v: number) => Math.max(-1e7, Math.min(1e7 - size.w, v));
+  return { x: clamp(spot.x), y: clamp(spot.y) };
 }

@@ -5,6 +5,7 @@ import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import { BoardAuthors } from './authors.js';
 import { BoardService } from './boards.js';
 import { CommentService } from './comments.js';
 import { JoiningControl } from './joining.js';
@@ -45,6 +46,8 @@ export class WorkshopService {
   readonly votes: VoteService;
   /** Joining open or closed, and code rotation (see `joining.ts`). */
   readonly joining: JoiningControl;
+  /** Who made each object of a board (for the label on hover and focus). */
+  readonly authors: BoardAuthors;
 
   constructor(
     storage: Storage,
@@ -68,6 +71,7 @@ export class WorkshopService {
     this.market = new MarketService(docs);
     this.comments = new CommentService(registry, (id) => docs.state(id), logger);
     this.votes = new VoteService(registry, logger, coordinator);
+    this.authors = new BoardAuthors(registry, (id) => docs.state(id));
     this.joining = new JoiningControl({
       storage,
       coordinator,

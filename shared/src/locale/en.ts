@@ -360,6 +360,7 @@ export const en: Record<MessageKey, string> = {
   'template.future.name': 'Future journey',
   'template.future.title': 'Future journey {first}–{horizon}',
   'template.future.today': 'Today',
+  'template.future.todayYear': 'Today ({year})',
   'template.future.trends': 'Big lines / trends',
   'template.future.meaning': 'What does it mean for us?',
   'template.future.actions': 'What must we do?',
@@ -421,7 +422,7 @@ export const en: Record<MessageKey, string> = {
   'console.firstYear': 'First milestone',
   'console.horizonYear': 'Horizon',
   'console.steps': 'Milestones in between',
-  'console.yearsPreview': 'Columns: Today · {years}',
+  'console.yearsPreview': 'Columns: {years}',
   'console.badYears': 'The horizon must come after the first milestone.',
   'console.templatesFailed': 'Could not fetch the saved templates.',
   'console.noSavedTemplates':
@@ -763,4 +764,9 @@ export const en: Record<MessageKey, string> = {
   'market.bannerHostOn': 'Round {n} of {total} — you are hosting on {board}',
   'workshop.youAreInGroup': 'You take part as a participant in {group}.',
   'workshop.youAreNoGroup': 'You take part as a participant, not in a group yet.',
+  // --- Issue 17: authors on hover, template furniture (content helper) ---
+  'board.selectedBy': 'Selected: {name}, made by {author}',
+  'author.label': '{name} · {group}',
+  'author.facilitator': '{name} · facilitator',
+  'author.noGroup': '{name} · no group',
 };

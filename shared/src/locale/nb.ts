@@ -356,6 +356,7 @@ export const nb = {
   'template.future.name': 'Fremtidsreise',
   'template.future.title': 'Fremtidsreise {first}–{horizon}',
   'template.future.today': 'I dag',
+  'template.future.todayYear': 'I dag ({year})',
   'template.future.trends': 'Store linjer / trender',
   'template.future.meaning': 'Hva betyr det for oss?',
   'template.future.actions': 'Hva må vi gjøre?',
@@ -417,7 +418,7 @@ export const nb = {
   'console.firstYear': 'Første milepæl',
   'console.horizonYear': 'Horisont',
   'console.steps': 'Milepæler imellom',
-  'console.yearsPreview': 'Kolonner: I dag · {years}',
+  'console.yearsPreview': 'Kolonner: {years}',
   'console.badYears': 'Horisonten må komme etter første milepæl.',
   'console.templatesFailed': 'Kunne ikke hente lagrede maler.',
   'console.noSavedTemplates': 'Ingen lagrede maler ennå. Lagre en tavle som mal fra tavlelisten.',
@@ -760,6 +761,11 @@ export const nb = {
   'market.bannerHostOn': 'Runde {n} av {total} — dere er vertskap på {board}',
   'workshop.youAreInGroup': 'Du er med som deltaker i {group}.',
   'workshop.youAreNoGroup': 'Du er med som deltaker, men ikke i noen gruppe ennå.',
+  // --- Issue 17: authors on hover, template furniture (content helper) ---
+  'board.selectedBy': 'Valgt: {name}, laget av {author}',
+  'author.label': '{name} · {group}',
+  'author.facilitator': '{name} · fasilitator',
+  'author.noGroup': '{name} · uten gruppe',
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -5,14 +5,30 @@ export const shapeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
 /**
  * Fields every board object has. `z` is a fractional index (see `z-order.ts`) so concurrent
  * inserts never renumber other objects; `v` is the record's schema version, migrated on read;
- * `locked` objects cannot be moved or edited until a facilitator unlocks them.
+ * `locked` objects cannot be moved or edited until someone unlocks them. `furniture` marks a
+ * template's scaffolding (section frames, titles, column headings, guide texts): made locked,
+ * only a facilitator may unlock it, and it is not content (the outline and the exports' lists
+ * leave it out). Optional and absent on everything else, so no record needs migrating.
  */
 export const baseShapeSchema = z.object({
   id: shapeIdSchema,
   v: z.number().int().positive(),
   z: z.string().min(1).max(128),
   locked: z.boolean(),
+  furniture: z.boolean().optional(),
 });
+
+/** The object without the furniture mark: a copy someone makes is their content. */
+export function withoutFurniture<T extends { furniture?: boolean | undefined }>(shape: T): T {
+  const { furniture: _furniture, ...rest } = shape;
+  // Only an optional key is gone: what is left is still a T.
+  return rest as T;
+}
+
+/** Is this a template's scaffolding rather than content (see `baseShapeSchema`)? */
+export function isFurniture(shape: { furniture?: boolean | undefined }): boolean {
+  return shape.furniture === true;
+}
 
 const coord = z.number().finite().min(-1e7).max(1e7);
 const extent = z.number().finite().positive().max(1e6);

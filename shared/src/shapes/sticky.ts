@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STICKY_COLORS, STICKY_FILL, STICKY_TEXT } from '../palette.js';
+import { STICKY_COLORS, STICKY_EDGE, STICKY_FILL, STICKY_TEXT } from '../palette.js';
 import { fitFontSize } from '../render/fit.js';
 import { n } from '../render/svg-writer.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
@@ -70,12 +70,12 @@ export const stickyUtil: ShapeUtil<Sticky, StickyDefaults> = {
   lowDetailFill: (s) => STICKY_FILL[s.color],
   minimapFill: (s) => STICKY_FILL[s.color],
   toSvg(out, s) {
-    const { shadow, cornerRadius: rx } = STICKY_STYLE;
+    const { shadow, cornerRadius: rx, edgeWidth } = STICKY_STYLE;
     out.push(
       `<rect x="${n(s.x + shadow.dx)}" y="${n(s.y + shadow.dy)}" width="${n(s.w)}" height="${n(s.h)}" rx="${rx}" fill="${shadow.color}" fill-opacity="${shadow.opacity}"/>`,
     );
     out.push(
-      `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" rx="${rx}" fill="${STICKY_FILL[s.color]}"/>`,
+      `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" rx="${rx}" fill="${STICKY_FILL[s.color]}" stroke="${STICKY_EDGE[s.color]}" stroke-width="${edgeWidth}"/>`,
     );
     out.text({
       text: s.text,

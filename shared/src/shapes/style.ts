@@ -16,6 +16,8 @@ export const STICKY_STYLE = {
   font: { s: 18, m: 22, l: 28 },
   cornerRadius: 4,
   shadow: { dx: 2, dy: 3, color: '#000', opacity: 0.12 },
+  /** The edge's width (its colour is `STICKY_EDGE`). */
+  edgeWidth: 1.5,
 } as const;
 
 export const GEO_STYLE = {

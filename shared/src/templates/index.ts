@@ -1,9 +1,15 @@
-import { z } from 'zod';
 import { frameMembership, lookupFrom, shapeBounds } from '../geometry.js';
 import { newId } from '../ids.js';
 import type { Locale } from '../locale/index.js';
 import { isBoxShape, type Shape, shapeText } from '../schema.js';
+import { isFurniture } from '../shapes/base.js';
 import type { Terminal } from '../shapes/connector.js';
+import {
+  FUTURE_DEFAULTS,
+  futureColumns,
+  futureYears,
+  type TemplateOptions,
+} from './future-columns.js';
 import { rowGrid, TemplateBuilder } from './layout.js';
 
 export const BUILTIN_TEMPLATES = [
@@ -20,38 +26,20 @@ export function isBuiltinTemplate(value: unknown): value is BuiltinTemplateId {
   return typeof value === 'string' && (BUILTIN_TEMPLATES as readonly string[]).includes(value);
 }
 
-export const templateOptionsSchema = z
-  .object({
-    firstYear: z.number().int().min(1900).max(2200).optional(),
-    horizonYear: z.number().int().min(1900).max(2200).optional(),
-    /** Intermediate milestones between the first year and the horizon. */
-    steps: z.number().int().min(0).max(6).optional(),
-  })
-  .refine(
-    (o) => (o.firstYear ?? 2020) < (o.horizonYear ?? 2035),
-    'the horizon must come after the first milestone',
-  );
-export type TemplateOptions = z.infer<typeof templateOptionsSchema>;
-
-export const FUTURE_DEFAULTS = { firstYear: 2020, horizonYear: 2035, steps: 2 } as const;
-
-/** The milestone years of a future journey: first, evenly spaced steps, horizon. */
-export function futureYears(options: TemplateOptions = {}): number[] {
-  const first = options.firstYear ?? FUTURE_DEFAULTS.firstYear;
-  const horizon = options.horizonYear ?? FUTURE_DEFAULTS.horizonYear;
-  const steps = Math.min(options.steps ?? FUTURE_DEFAULTS.steps, Math.max(0, horizon - first - 1));
-  const years = [first];
-  for (let i = 1; i <= steps; i++)
-    years.push(Math.round(first + ((horizon - first) * i) / (steps + 1)));
-  years.push(horizon);
-  return [...new Set(years)];
-}
+export {
+  FUTURE_DEFAULTS,
+  futureColumns,
+  futureYears,
+  type TemplateOptions,
+  templateOptionsSchema,
+} from './future-columns.js';
 
 const COL = 460;
 const ROW = 470;
 
-function future(b: TemplateBuilder, options: TemplateOptions): void {
+function future(b: TemplateBuilder, options: TemplateOptions, currentYear: number): void {
   const years = futureYears(options);
+  const columns = futureColumns(options, currentYear, (key, year) => b.t(key, { year }));
   const horizon = years[years.length - 1] ?? FUTURE_DEFAULTS.horizonYear;
   b.text({
     x: 0,
@@ -64,7 +52,7 @@ function future(b: TemplateBuilder, options: TemplateOptions): void {
   const grid = rowGrid(b, {
     x: 0,
     y: 0,
-    columns: [b.t('template.future.today'), ...years.map(String)],
+    columns: columns.labels,
     rows: [
       { key: 'future.trends', title: b.t('template.future.trends'), color: 'blue' },
       { key: 'future.meaning', title: b.t('template.future.meaning'), color: 'grey' },
@@ -75,6 +63,7 @@ function future(b: TemplateBuilder, options: TemplateOptions): void {
     rowH: ROW,
   });
   // The suggested trends, in "today" on the trends row.
+  const todayX = grid.columnX(columns.todayIndex);
   const trends = [
     'template.future.trend1',
     'template.future.trend2',
@@ -83,7 +72,7 @@ function future(b: TemplateBuilder, options: TemplateOptions): void {
   ] as const;
   trends.forEach((key, i) => {
     b.sticky({
-      x: grid.columnX(0) + 20 + (i % 2) * 215,
+      x: todayX + 20 + (i % 2) * 215,
       y: grid.rowY(0) + 20 + Math.floor(i / 2) * 215,
       text: b.t(key),
       color: 'blue',
@@ -297,18 +286,22 @@ function goals(b: TemplateBuilder): void {
   });
 }
 
-/** The board objects of a built-in template, with fresh ids: a pure function. */
+/**
+ * The board objects of a built-in template, with fresh ids: a pure function of its arguments
+ * (`currentYear` places the future journey's "today" column among its milestones).
+ */
 export function instantiateTemplate(
   id: BuiltinTemplateId,
   options: TemplateOptions,
   locale: Locale,
+  currentYear: number = new Date().getFullYear(),
 ): Shape[] {
   const b = new TemplateBuilder(locale);
   switch (id) {
     case 'blank':
       break;
     case 'future':
-      future(b, options);
+      future(b, options, currentYear);
       break;
     case 'stakeholders':
       stakeholders(b);
@@ -351,7 +344,7 @@ export interface SectionContent {
 /**
  * A board's content by template section: for every sectioned frame (frames with the same key
  * merge), the objects inside it in reading order (top to bottom, then left to right). Guide
- * texts are the template's, not content, and are left out.
+ * texts and other furniture are the template's, not content, and are left out.
  */
 export function contentBySection(shapes: readonly Shape[]): SectionContent[] {
   const lookup = lookupFrom(shapes);
@@ -379,7 +372,7 @@ export function contentBySection(shapes: readonly Shape[]): SectionContent[] {
   }
   const positioned: { s: Shape; section: string; y: number; x: number }[] = [];
   for (const s of shapes) {
-    if (s.type === 'frame' || (s.type === 'text' && s.guide)) continue;
+    if (s.type === 'frame' || (s.type === 'text' && s.guide) || isFurniture(s)) continue;
     const frameId = sectionOf(s.id);
     const frame = frameId ? lookup(frameId) : undefined;
     if (frame?.type !== 'frame' || !frame.section) continue;

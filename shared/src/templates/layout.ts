@@ -7,9 +7,13 @@ import { stickyDefaults } from '../shapes/sticky.js';
 import { type TextSize, textDefaults } from '../shapes/text.js';
 import { zAbove } from '../z-order.js';
 
+/** Frames and texts of a template are its scaffolding: locked, and not content. */
+const FURNITURE = { locked: true, furniture: true } as const;
+
 /**
  * Builds a template's objects in drawing order: frames first (they lie under what is put on
- * them), then texts and notes. Coordinates are board px; one builder per instantiation.
+ * them), then texts and notes. Frames and texts are furniture (see `baseShapeSchema`); the
+ * notes are suggestions people move and rewrite, so they are content. Coordinates are board px; one builder per instantiation.
  */
 export class TemplateBuilder {
   private readonly frames: Shape[] = [];
@@ -41,6 +45,7 @@ export class TemplateBuilder {
       name: opts.name,
       section: opts.section,
       color: opts.color ?? 'grey',
+      ...FURNITURE,
     });
   }
 
@@ -68,6 +73,7 @@ export class TemplateBuilder {
       bold: opts.bold ?? false,
       color: opts.color ?? (opts.guide ? 'grey' : 'black'),
       ...(opts.guide ? { guide: true } : {}),
+      ...FURNITURE,
     });
   }
 

@@ -4,6 +4,7 @@ import { stickyDefaults } from '../shapes/sticky.js';
 import {
   BUILTIN_TEMPLATES,
   contentBySection,
+  futureColumns,
   futureYears,
   instantiateShapes,
   instantiateTemplate,
@@ -46,6 +47,33 @@ describe('templates', () => {
       ['future.actions', 'Hva må vi gjøre?'],
       ['future.who', 'Hvem må med?'],
     ]);
+  });
+
+  it('the future journey reads in time order: "today" among the milestones, not before 2020', () => {
+    const t = (key: string, year: number) => (key.endsWith('Year') ? `I dag (${year})` : 'I dag');
+    expect(futureColumns({}, 2026, t)).toEqual({
+      labels: ['2020', '2025', 'I dag', '2030', '2035'],
+      todayIndex: 2,
+    });
+    expect(futureColumns({ firstYear: 2027, horizonYear: 2040 }, 2026, t).labels).toEqual([
+      'I dag',
+      '2027',
+      '2031',
+      '2036',
+      '2040',
+    ]);
+    expect(futureColumns({}, 2030, t).labels).toEqual(['2020', '2025', 'I dag (2030)', '2035']);
+    expect(futureColumns({}, 2040, t).labels).toEqual(['2020', '2025', '2030', '2035', 'I dag']);
+    // The headings on the board, left to right, and the suggested trends under "today".
+    const shapes = instantiateTemplate('future', {}, 'en', 2026);
+    const heads = shapes
+      .filter((s) => s.type === 'text' && s.y === 0)
+      .sort((a, b) => (a.type === 'text' && b.type === 'text' ? a.x - b.x : 0))
+      .map((s) => (s.type === 'text' ? s.text : ''));
+    expect(heads).toEqual(['2020', '2025', 'Today', '2030', '2035']);
+    const today = shapes.find((s) => s.type === 'text' && s.text === 'Today');
+    const trend = shapes.find((s) => s.type === 'sticky');
+    expect(trend && today && 'x' in trend && 'x' in today && trend.x - today.x).toBe(4);
   });
 
   it('future journey 2027→2040 gives its own columns', () => {

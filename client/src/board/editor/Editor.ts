@@ -27,18 +27,19 @@ import { BoardStore } from '../store.js';
 import type { Tool } from '../tools.js';
 import { Observable } from './observable.js';
 import { syncPresence } from './presence-sync.js';
-import type { EditorState, EditorStyle } from './state.js';
+import { type BoardRules, DEFAULT_RULES, type EditorState, type EditorStyle } from './state.js';
 import { panning } from './tools/panning.js';
 import { pinching } from './tools/pinching.js';
 import type { Overlay, PointerInfo, ToolState } from './tools/types.js';
 
-export type { EditorState, EditorStyle } from './state.js';
+export type { BoardRules, EditorState, EditorStyle } from './state.js';
 
 export interface EditorOptions {
   boardId: string;
   doc: Y.Doc;
   awareness: Awareness;
   readOnly?: boolean;
+  rules?: BoardRules;
   /** Each tool's idle state, made for this editor (see tools/index.ts). */
   tools: (editor: Editor) => Record<Tool, ToolState>;
   /** A notice for the person (a refused upload), or null to clear it. */
@@ -96,6 +97,8 @@ export class Editor {
       style: { penColor: 'black', penWidth: 'm' },
       viewport: { width: 0, height: 0 },
       overlay: null,
+      rules: options.rules ?? DEFAULT_RULES,
+      hovered: null,
     });
     this.tools = options.tools(this);
     this.active = this.tools.select;
@@ -157,6 +160,12 @@ export class Editor {
       ...(readOnly && !READ_ONLY_TOOLS.includes(s.tool) && { tool: 'select' as const }),
     }));
     if (this.state.tool !== toolBefore) this.enterTool();
+  }
+
+  setRules(rules: BoardRules): void {
+    const r = this.state.rules;
+    if (r.stickyColor !== rules.stickyColor || r.mayUnlockFurniture !== rules.mayUnlockFurniture)
+      this.set({ rules });
   }
 
   setStyle(patch: Partial<EditorStyle>): void {
@@ -255,6 +264,10 @@ export class Editor {
       const { x, y } = info.world;
       this.awareness.setLocalStateField('cursor', { x: Math.round(x), y: Math.round(y) });
     }
+    // A mouse over an object with no button down: it shows who made it (every move, so the
+    // object where the mouse stops is the one named).
+    const hovered = this.pointers.size === 0 ? (this.hitAt(info.world)?.id ?? null) : null;
+    if (hovered !== this.state.hovered) this.set({ hovered });
     this.active.pointerMove?.(info);
   }
 
@@ -266,6 +279,7 @@ export class Editor {
   /** The pointer left the canvas: others stop seeing my cursor. */
   pointerLeave(): void {
     this.awareness.setLocalStateField('cursor', null);
+    this.set({ hovered: null });
   }
 
   /**

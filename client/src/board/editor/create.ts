@@ -1,9 +1,12 @@
 import {
   type BoxShape,
+  findFreeSpot,
   type GeoKind,
   newId,
+  PLACEMENT_GAP,
   type Point,
   placedImageSize,
+  placementContext,
   type Rect,
   SHAPE_UTILS,
   type Shape,
@@ -46,11 +49,40 @@ export function createSticky(
     after = 'edit',
   }: { text?: string; corner?: boolean; after?: After } = {},
 ): string | null {
-  const d = SHAPE_UTILS.sticky.defaults();
+  const d = { ...SHAPE_UTILS.sticky.defaults(), color: editor.state.rules.stickyColor };
   const x = Math.round(corner ? at.x : at.x - d.w / 2);
   const y = Math.round(corner ? at.y : at.y - d.h / 2);
   const shape = { ...d, text, id: newId(), x, y, z: topZ(editor.store) };
   return place(editor, [shape], after) ? shape.id : null;
+}
+
+/**
+ * A note where nobody pointed (the outline's "add", pasted text): in free space inside the
+ * frame `frameId` (from its top left), or near the middle of the view when null; never on
+ * top of another object (`findFreeSpot`, the same rule the server uses for accepted
+ * suggestions).
+ */
+export function createStickyInFreeSpace(
+  editor: Editor,
+  frameId: string | null,
+  options: { text?: string; after?: After } = {},
+): string | null {
+  const size = SHAPE_UTILS.sticky.defaults();
+  const shapes = editor.store.list();
+  const frame = frameId ? editor.store.get(frameId) : undefined;
+  const centre = editor.viewCenter();
+  const context = placementContext(shapes, frame?.type === 'frame' ? { shapeId: frame.id } : null);
+  const preferred =
+    frame?.type === 'frame'
+      ? { x: frame.x + PLACEMENT_GAP, y: frame.y + PLACEMENT_GAP }
+      : { x: centre.x - size.w / 2, y: centre.y - size.h / 2 };
+  const at = findFreeSpot({
+    size,
+    preferred,
+    area: context.area,
+    obstacles: context.obstacles,
+  });
+  return createSticky(editor, at, { ...options, corner: true });
 }
 
 /** A text whose first line is centred vertically on the point, opened for typing. */

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { Editor, type EditorState } from './Editor.js';
+import { type BoardRules, Editor, type EditorState } from './Editor.js';
+import { DEFAULT_RULES } from './state.js';
 import { toolStates } from './tools/index.js';
 
 /**
@@ -13,11 +14,11 @@ export function useEditor(
   boardId: string,
   doc: Y.Doc,
   awareness: Awareness,
-  options: { readOnly?: boolean; notice?: (key: string | null) => void } = {},
+  options: { readOnly?: boolean; rules?: BoardRules; notice?: (key: string | null) => void } = {},
 ): Editor | null {
-  const { readOnly = false, notice } = options;
-  const latest = useRef({ readOnly, notice });
-  latest.current = { readOnly, notice };
+  const { readOnly = false, rules = DEFAULT_RULES, notice } = options;
+  const latest = useRef({ readOnly, rules, notice });
+  latest.current = { readOnly, rules, notice };
   const [editor, setEditor] = useState<Editor | null>(null);
   useEffect(() => {
     const made = new Editor({
@@ -25,6 +26,7 @@ export function useEditor(
       doc,
       awareness,
       readOnly: latest.current.readOnly,
+      rules: latest.current.rules,
       notice: (key) => latest.current.notice?.(key),
       tools: toolStates,
     });
@@ -35,6 +37,7 @@ export function useEditor(
     };
   }, [boardId, doc, awareness]);
   useEffect(() => editor?.setReadOnly(readOnly), [editor, readOnly]);
+  useEffect(() => editor?.setRules(rules), [editor, rules]);
   return editor;
 }
 

@@ -1,4 +1,4 @@
-import type { Drawing, InkColor } from '@torg/shared';
+import type { Drawing, InkColor, StickyColor } from '@torg/shared';
 import type { Camera } from '../camera.js';
 import type { Tool } from '../tools.js';
 import type { Overlay } from './tools/types.js';
@@ -24,4 +24,20 @@ export interface EditorState {
   viewport: { width: number; height: number };
   /** What the gesture in progress draws (marquee, new box, stroke, connector), or null. */
   overlay: Overlay | null;
+  /** The object under the mouse while no button is pressed (its "made by" label), or null. */
+  hovered: string | null;
+  /** What the place around the board decides for this person (see `BoardRules`). */
+  rules: BoardRules;
 }
+
+/**
+ * Rules the board gets from where it is used (a workshop passes them in; the board module
+ * knows nothing of workshops): the colour of this person's new notes (their group's), and
+ * whether they may unlock a template's furniture (facilitators).
+ */
+export interface BoardRules {
+  stickyColor: StickyColor;
+  mayUnlockFurniture: boolean;
+}
+
+export const DEFAULT_RULES: BoardRules = { stickyColor: 'yellow', mayUnlockFurniture: true };

@@ -1,4 +1,5 @@
 import {
+  STICKY_EDGE,
   STICKY_FILL,
   STICKY_STYLE,
   STICKY_TEXT,
@@ -32,6 +33,8 @@ function StickyView({ shape, dx, dy, editing }: ShapeViewProps<Sticky>) {
         width={shape.w}
         height={shape.h}
         fill={STICKY_FILL[shape.color]}
+        stroke={STICKY_EDGE[shape.color]}
+        strokeWidth={STICKY_STYLE.edgeWidth}
         cornerRadius={cornerRadius}
       />
       {!editing && (

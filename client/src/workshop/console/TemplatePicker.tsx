@@ -2,7 +2,7 @@ import {
   BUILTIN_TEMPLATES,
   type BuiltinTemplateId,
   FUTURE_DEFAULTS,
-  futureYears,
+  futureColumns,
   instantiateTemplate,
   type MessageKey,
   renderBoardSvg,
@@ -130,7 +130,11 @@ export function TemplatePicker({
             {t('console.yearsPreview', {
               years:
                 horizon > first
-                  ? futureYears({ firstYear: first, horizonYear: horizon, steps }).join(' · ')
+                  ? futureColumns(
+                      { firstYear: first, horizonYear: horizon, steps },
+                      new Date().getFullYear(),
+                      (key, year) => t(key, { year }),
+                    ).labels.join(' · ')
                   : '–',
             })}
           </p>
