@@ -1,8 +1,11 @@
 import {
   boardDocId,
+  deleteShapes,
   getShape,
   ORIGIN_LOCAL,
   readWorkshop,
+  shapesMap,
+  updateShapes,
   workshopDocId,
   writeShapes,
 } from '@torg/shared';
@@ -504,6 +507,44 @@ describe('commands over HTTP', () => {
         })
       ).status,
     ).toBe(400);
+  });
+
+  it("a template's locked titles and labels refuse a participant's change; the facilitator may", async () => {
+    const phase = await api('POST', `/workshops/${ids.workshopId}/phases`, ids.tokens.facilitator, {
+      name: 'Fremtidsreise med mal',
+      template: 'future',
+    });
+    expect(phase.status).toBe(201);
+    const boardA = (phase.body.boardIds as string[])[0] as string;
+    const room = await server.registry.acquire(boardDocId(boardA));
+    try {
+      const furniture = [...shapesMap(room.doc).entries()]
+        .filter(([, m]) => m.get('furniture') === true && m.get('locked') === true)
+        .map(([id]) => id);
+      expect(furniture.length).toBeGreaterThan(3);
+      const [first, second] = furniture as [string, string];
+
+      // Anne's own client would never offer it; a hostile one sends it anyway.
+      const anne = connectClient(server, boardA, new Y.Doc(), { token: ids.tokens.memberA });
+      clients.push(anne);
+      await waitSynced(anne);
+      const closed = new Promise<number>((resolve) =>
+        anne.provider.on('connection-close', (e: { code: number } | null) => resolve(e?.code ?? 0)),
+      );
+      deleteShapes(anne.doc, [first], ORIGIN_LOCAL);
+      expect(await closed).toBe(4403);
+      expect(getShape(room.doc, first)).not.toBeNull();
+      // Her ordinary notes still go through on a new connection.
+      expect(await tryWrite('memberA', boardA)).toBe(true);
+
+      const kari = connectClient(server, boardA, new Y.Doc(), { token: ids.tokens.facilitator });
+      clients.push(kari);
+      await waitSynced(kari);
+      updateShapes(kari.doc, new Map([[second, { x: 12345 }]]), ORIGIN_LOCAL);
+      await waitFor(() => getShape(room.doc, second)?.x === 12345, "the facilitator's move");
+    } finally {
+      server.registry.release(room);
+    }
   });
 
   it('members rename themselves; an ended workshop makes boards read-only for participants', async () => {

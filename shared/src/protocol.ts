@@ -43,7 +43,10 @@ export const CloseCode = {
   malformedMessage: 4400,
   unknownMessageType: 4401,
   textFrame: 4402,
-  /** A write from a connection that may only read; its changes were not accepted. */
+  /**
+   * A write from a connection that may only read, or a participant's change to a template's
+   * locked furniture; its changes were not accepted.
+   */
   readOnly: 4403,
   /** The document's workshop was deleted. */
   deleted: 4404,

@@ -14,6 +14,7 @@ import { errorMessage, type Logger } from '../logger.js';
 import { MAX_CLOCK_AHEAD } from './awareness-owners.js';
 import { type AwarenessEntry, decodeAwarenessEntries } from './awareness-relay.js';
 import type { DocRegistry } from './doc-registry.js';
+import { touchesLockedFurniture } from './furniture-guard.js';
 import { encodeSyncStep1 } from './messages.js';
 import { isRedundant } from './redundant.js';
 import { type Room, type RoomMember, remoteOrigin } from './room.js';
@@ -296,12 +297,28 @@ export class SyncConnection implements RoomMember {
           this.close(CloseCode.readOnly, 'read-only: your changes were not accepted');
           return;
         }
+        if (this.mayNotTouchFurniture() && touchesLockedFurniture(room.doc, update)) {
+          // A template's locked titles and labels are the facilitator's; our client never
+          // offers them to anyone else. Refused whole, like a read-only write.
+          this.logger.warn('sync.furniture_refused', { docId: this.docId, bytes: update.length });
+          this.close(
+            CloseCode.readOnly,
+            'locked template furniture: your changes were not accepted',
+          );
+          return;
+        }
         Y.applyUpdate(room.doc, update, remoteOrigin(this));
         return;
       }
       default:
         throw new ProtocolError(CloseCode.unknownMessageType, `unknown sync message type ${sub}`);
     }
+  }
+
+  /** Anyone on a workshop board but its facilitators (open scratch boards have no template). */
+  private mayNotTouchFurniture(): boolean {
+    const role = this.auth.identity?.role;
+    return role !== undefined && role !== 'facilitator';
   }
 
   /**
