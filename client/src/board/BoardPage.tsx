@@ -112,6 +112,7 @@ function BoardView({
     if (focus.rect) api.zoomToRect(focus.rect);
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
+  useOpenFitted(api, loaded && viewportWidth > 0 && !focus);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: dropping image files; the image tool button is the keyboard way to the same
@@ -155,7 +156,6 @@ function BoardView({
         <LocaleSwitch />
       </header>
       {banner}
-      <ContextBar api={api} />
       <SelectionAnnouncer api={api} />
       {notice && (
         <p className="notice" role="alert">
@@ -166,6 +166,7 @@ function BoardView({
         </p>
       )}
       <div className="board-main">
+        <ContextBar api={api} />
         <BoardCanvas
           editor={api}
           onPlace={placing}
@@ -185,6 +186,21 @@ function BoardView({
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
+}
+
+/**
+ * A board opens showing all its content (never zoomed in past 100 %), once it has arrived and
+ * the canvas has its size; an empty board opens at 100 %. Only once per open board, and not
+ * when the person has already moved the view.
+ */
+function useOpenFitted(api: Editor, when: boolean): void {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!when || done.current) return;
+    done.current = true;
+    const c = api.state.camera;
+    if (c.x === 0 && c.y === 0 && c.scale === 1) api.zoomToFit(1);
+  }, [api, when]);
 }
 
 /**

@@ -35,3 +35,21 @@ export function cameraCentredOn(
     y: viewport.height / 2 - (r.y + r.h / 2) * scale,
   };
 }
+
+/**
+ * The camera that shows all of `r` in a viewport of this size with `padding` screen px
+ * around it, at no more than `maxScale` (and within the zoom limits).
+ */
+export function cameraFitting(
+  r: { x: number; y: number; w: number; h: number },
+  viewport: { width: number; height: number },
+  padding: number,
+  maxScale = MAX_SCALE,
+): Camera {
+  const fit = Math.min(
+    (viewport.width - padding * 2) / Math.max(r.w, 1),
+    (viewport.height - padding * 2) / Math.max(r.h, 1),
+  );
+  const scale = Math.min(maxScale, MAX_SCALE, Math.max(MIN_SCALE, fit));
+  return cameraCentredOn(r, scale, viewport);
+}
