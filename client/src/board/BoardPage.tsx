@@ -113,6 +113,13 @@ function BoardView({
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
   useOpenFitted(api, loaded && viewportWidth > 0 && !focus);
+  const corner = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    api.coveredCorner = () => coveredCorner(corner.current);
+    return () => {
+      api.coveredCorner = null;
+    };
+  }, [api]);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: dropping image files; the image tool button is the keyboard way to the same
@@ -174,7 +181,7 @@ function BoardView({
         />
         {outlineOpen && <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />}
         {boardExtra && <Live api={api} render={boardExtra} />}
-        <div className="board-corner">
+        <div className="board-corner" ref={corner}>
           {minimapOpen && <Minimap api={api} />}
           <ZoomControls
             api={api}
@@ -186,6 +193,16 @@ function BoardView({
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
+}
+
+/** How far the corner's minimap and zoom controls reach into the canvas from its corner. */
+function coveredCorner(el: HTMLElement | null): { width: number; height: number } | null {
+  const canvas = el?.parentElement?.querySelector('[data-testid="board-canvas"]');
+  if (!el || !canvas) return null;
+  const c = canvas.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.left >= c.right) return null;
+  return { width: Math.max(0, c.right - r.left), height: Math.max(0, c.bottom - r.top) };
 }
 
 /**

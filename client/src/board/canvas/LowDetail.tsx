@@ -1,6 +1,6 @@
-import { boxOfLookup, shapeBounds, unionRects, utilOf } from '@torg/shared';
+import { boardContentBounds, boxOfLookup, shapeBounds, utilOf } from '@torg/shared';
 import type Konva from 'konva';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Shape as KShape } from 'react-konva';
 import type { Editor } from '../editor/Editor.js';
 import { useBoardVersion } from '../hooks.js';
@@ -32,13 +32,13 @@ export function LowDetail({ editor, scale }: { editor: Editor; scale: number }) 
   const { store } = editor;
   const version = useBoardVersion(store);
   const bucket = 2 ** (Math.round(Math.log2(scale) * 4) / 4);
-  const shapes = store.list();
-  const bounds = unionRects(shapes.flatMap((s) => shapeBounds(s, store.lookup) ?? [])) ?? {
-    x: 0,
-    y: 0,
-    w: 1,
-    h: 1,
-  };
+  // Once per change of the board, not per camera move. Frame titles included: they are
+  // drawn above their frames.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the board's version stands for its content
+  const { shapes, bounds } = useMemo(() => {
+    const shapes = store.list();
+    return { shapes, bounds: boardContentBounds(shapes) ?? { x: 0, y: 0, w: 1, h: 1 } };
+  }, [store, version]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-cache when the board (version) or zoom bucket changes
   useEffect(() => {
     const node = ref.current;

@@ -63,6 +63,8 @@ export class Editor {
   placing: ((world: Point, hit: Shape | null) => void) | null = null;
   /** The space bar is held: a drag pans whatever the tool. */
   spaceHeld = false;
+  /** The size of what floats over the canvas's bottom-right corner (set by the page). */
+  coveredCorner: (() => { width: number; height: number } | null) | null = null;
   /** The area the view was last fitted to, until the person moves the view. */
   private fitted: { rect: Rect; max: number | undefined } | null = null;
 
@@ -365,7 +367,8 @@ export class Editor {
   zoomToRect(rect: Rect | null, maxScale?: number): void {
     const vp = this.viewport;
     if (!rect || vp.width === 0) return;
-    this.setCamera(() => cameraFitting(rect, vp, FIT_PADDING, maxScale), true);
+    const camera = cameraFitting(rect, vp, FIT_PADDING, maxScale, this.coveredCorner?.());
+    this.setCamera(() => camera, true);
     this.fitted = { rect, max: maxScale };
   }
 
