@@ -57,24 +57,31 @@ async function contentOnCanvas(p: BoardPage): Promise<{ content: Box; canvas: Bo
   };
 }
 
-/** Whether all of the content is in view, and fills a good part of it (not a dot at 10 %). */
-async function fitted(p: BoardPage): Promise<boolean> {
+/**
+ * What is wrong with the view, or '' when all of the content is in view, fills a good part of
+ * it (not a dot at 10 %), and nothing of it is under the corner's minimap and zoom controls.
+ */
+async function notFitted(p: BoardPage): Promise<string> {
   const { content, canvas } = await contentOnCanvas(p);
-  const inside =
-    content.x >= -1 &&
-    content.y >= -1 &&
-    content.x + content.w <= canvas.w + 1 &&
-    content.y + content.h <= canvas.h + 1;
-  const fills = content.w >= canvas.w * 0.6 || content.h >= canvas.h * 0.6;
-  // Nothing of it under the minimap and zoom controls floating in the corner.
+  const box = (b: Box) =>
+    `${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.w)}×${Math.round(b.h)}`;
+  const where = `content ${box(content)} on canvas ${box(canvas)}`;
+  if (
+    content.x < -1 ||
+    content.y < -1 ||
+    content.x + content.w > canvas.w + 1 ||
+    content.y + content.h > canvas.h + 1
+  )
+    return `not all in view: ${where}`;
+  if (content.w < canvas.w * 0.6 && content.h < canvas.h * 0.6) return `too small: ${where}`;
   const corner = await p.page.locator('.board-corner').boundingBox();
   const origin = await p.canvas.boundingBox();
-  const clear =
-    !corner ||
-    !origin ||
-    corner.x - origin.x >= content.x + content.w ||
-    corner.y - origin.y >= content.y + content.h;
-  return inside && fills && clear;
+  if (corner && origin) {
+    const c = { x: corner.x - origin.x, y: corner.y - origin.y, w: corner.width, h: corner.height };
+    if (c.x < content.x + content.w && c.y < content.y + content.h)
+      return `under the corner ${box(c)}: ${where}`;
+  }
+  return '';
 }
 
 /** Whether a frame's title and a note's words are drawn (dark ink where the words are). */
@@ -119,19 +126,19 @@ describe('the board in view', () => {
     const veraBoard = vera.page.url();
 
     // The laptop opens the board fitted to its content, with titles and notes readable.
-    await expect.poll(() => fitted(vera)).toBe(true);
+    await expect.poll(() => notFitted(vera)).toBe('');
     await expect.poll(() => wordsDrawn(vera)).toEqual({ title: true, note: true });
     await vera.page.screenshot({ path: outputFile('view-open-fitted-1440.png') });
     // "Vis hele tavlen" after moving away: the same readable overview.
     await vera.page.evaluate(() => window.__torg?.setCamera({ x: 500, y: 400, scale: 1.5 }));
     await vera.page.getByRole('button', { name: 'Vis hele tavlen' }).click();
-    await expect.poll(() => fitted(vera)).toBe(true);
+    await expect.poll(() => notFitted(vera)).toBe('');
     expect(await vera.canvas.getAttribute('data-detail')).toBe('full');
     await expect.poll(() => wordsDrawn(vera)).toEqual({ title: true, note: true });
     await vera.page.screenshot({ path: outputFile('view-fit-template-1440.png') });
 
     // The phone opens fitted too: the middle of its view is on the board, not in a corner.
-    await expect.poll(() => fitted(anne)).toBe(true);
+    await expect.poll(() => notFitted(anne)).toBe('');
     const phoneCentre = await anne.viewCentre();
     const phoneContent = await contentBounds(anne);
     expect(phoneCentre.x).toBeGreaterThan(phoneContent.x + phoneContent.w * 0.25);
@@ -169,7 +176,7 @@ describe('the board in view', () => {
     for (const p of [bjorn, anne]) {
       await p.canvas.waitFor();
       await expect.poll(async () => (await p.shapes()).length).toBeGreaterThan(10);
-      await expect.poll(() => fitted(p)).toBe(true);
+      await expect.poll(() => notFitted(p)).toBe('');
     }
     await bjorn.page.screenshot({ path: outputFile('view-visitor-1440.png') });
     // The phone's "comment in the middle of the view" lands on the host's content.
@@ -184,7 +191,7 @@ describe('the board in view', () => {
     // Fit with the feedback panel: nothing of the board under the panel, whether the panel
     // opens after the fit or the fit comes after the panel.
     await vera.page.getByRole('button', { name: 'Vis hele tavlen' }).click();
-    await expect.poll(() => fitted(vera)).toBe(true);
+    await expect.poll(() => notFitted(vera)).toBe('');
     await vera.page
       .getByRole('button', { name: /Tilbakemeldinger/ })
       .first()
@@ -196,7 +203,9 @@ describe('the board in view', () => {
       const canvasBox = await vera.canvas.boundingBox();
       const b = await contentBounds(vera);
       const right = await vera.canvasPoint({ x: b.x + b.w, y: b.y });
-      return (canvasBox?.x ?? 0) + right.x <= (panelBox?.x ?? 0) + 1 && (await fitted(vera));
+      return (
+        (canvasBox?.x ?? 0) + right.x <= (panelBox?.x ?? 0) + 1 && (await notFitted(vera)) === ''
+      );
     };
     await expect.poll(clearOfPanel).toBe(true);
     await vera.page.evaluate(() => window.__torg?.setCamera({ x: 0, y: 0, scale: 1 }));

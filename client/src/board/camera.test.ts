@@ -43,3 +43,16 @@ describe('cameraFitting', () => {
     ).toBe(1);
   });
 });
+
+describe('cameraFitting on a narrow screen', () => {
+  it('takes the side of the corner that fits best before clamping to the zoom limits', () => {
+    const wide = { x: 0, y: 0, w: 3300, h: 2200 };
+    const cam = cameraFitting(wide, { width: 390, height: 514 }, 60, 1, {
+      width: 200,
+      height: 200,
+    });
+    // Beside the corner would leave 190 px: above it is the better side.
+    expect(worldToScreen(cam, { x: 0, y: 0 }).x).toBeGreaterThanOrEqual(0);
+    expect(worldToScreen(cam, { x: 3300, y: 2200 }).y).toBeLessThanOrEqual(314);
+  });
+});

@@ -55,14 +55,14 @@ export function cameraFitting(
         { width: viewport.width, height: viewport.height - corner.height },
       ]
     : [viewport];
-  return areas
-    .map((area) => {
-      const fit = Math.min(
-        (area.width - padding * 2) / Math.max(r.w, 1),
-        (area.height - padding * 2) / Math.max(r.h, 1),
-      );
-      const scale = Math.min(maxScale, MAX_SCALE, Math.max(MIN_SCALE, fit));
-      return cameraCentredOn(r, scale, area);
-    })
-    .reduce((a, b) => (b.scale > a.scale ? b : a));
+  const fits = areas.map((area) => ({
+    area,
+    fit: Math.min(
+      (area.width - padding * 2) / Math.max(r.w, 1),
+      (area.height - padding * 2) / Math.max(r.h, 1),
+    ),
+  }));
+  const best = fits.reduce((a, b) => (b.fit > a.fit ? b : a));
+  const scale = Math.min(maxScale, MAX_SCALE, Math.max(MIN_SCALE, best.fit));
+  return cameraCentredOn(r, scale, best.area);
 }
