@@ -239,6 +239,8 @@ export class Editor {
 
   pointerDown(info: PointerInfo): void {
     if (this.state.editingId) return;
+    // Working on the board from here on: a resize (a phone's keyboard) no longer re-fits.
+    this.fitted = null;
     this.pointers.set(info.pointerId, info.screen);
     if (this.pointers.size === 2) {
       // A second finger: whatever the first started becomes a pinch (pan + zoom). A move keeps
