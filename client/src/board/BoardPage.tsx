@@ -112,7 +112,7 @@ function BoardView({
     if (focus.rect) api.zoomToRect(focus.rect);
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
-  useOpenFitted(api, loaded && viewportWidth > 0 && !focus);
+  useOpenFitted(api, viewportWidth > 0 && !focus, loaded, sync.ready);
   const corner = useRef<HTMLDivElement>(null);
   useEffect(() => {
     api.coveredCorner = () => coveredCorner(corner.current);
@@ -206,18 +206,22 @@ function coveredCorner(el: HTMLElement | null): { width: number; height: number 
 }
 
 /**
- * A board opens showing all its content (never zoomed in past 100 %), once it has arrived and
- * the canvas has its size; an empty board opens at 100 %. Only once per open board, and not
- * when the person has already moved the view.
+ * A board opens showing all its content (never zoomed in past 100 %), as soon as it has its
+ * content (the local copy, or the server's) and the canvas has its size; an empty board
+ * opens at 100 %. Only once per open board, and not once the person has started working.
  */
-function useOpenFitted(api: Editor, when: boolean): void {
+function useOpenFitted(api: Editor, enabled: boolean, loaded: boolean, ready: boolean): void {
   const done = useRef(false);
   useEffect(() => {
-    if (!when || done.current) return;
+    if (!enabled || done.current) return;
+    const hasContent = api.store.size > 0;
+    // An empty local copy may be a first visit: wait for the server's answer.
+    if (!loaded && !(ready && hasContent)) return;
     done.current = true;
     const c = api.state.camera;
-    if (c.x === 0 && c.y === 0 && c.scale === 1) api.zoomToFit(1);
-  }, [api, when]);
+    const untouched = !api.touched && c.x === 0 && c.y === 0 && c.scale === 1;
+    if (hasContent && untouched) api.zoomToFit(1);
+  }, [api, enabled, loaded, ready]);
 }
 
 /**

@@ -63,6 +63,8 @@ export class Editor {
   placing: ((world: Point, hit: Shape | null) => void) | null = null;
   /** The space bar is held: a drag pans whatever the tool. */
   spaceHeld = false;
+  /** The person has pressed on the board (the view is theirs now). */
+  touched = false;
   /** The size of what floats over the canvas's bottom-right corner (set by the page). */
   coveredCorner: (() => { width: number; height: number } | null) | null = null;
   /** The area the view was last fitted to, until the person moves the view. */
@@ -239,8 +241,10 @@ export class Editor {
 
   pointerDown(info: PointerInfo): void {
     if (this.state.editingId) return;
-    // Working on the board from here on: a resize (a phone's keyboard) no longer re-fits.
+    // Working on the board from here on: a resize (a phone's keyboard) no longer re-fits,
+    // and the board no longer opens fitted (see BoardPage).
     this.fitted = null;
+    this.touched = true;
     this.pointers.set(info.pointerId, info.screen);
     if (this.pointers.size === 2) {
       // A second finger: whatever the first started becomes a pinch (pan + zoom). A move keeps
