@@ -151,6 +151,35 @@ export class BoardPage {
     );
   }
 
+  /**
+   * A board point as a canvas point (through this person's camera): how a spec clicks an
+   * object wherever the board opened (fitted to its content, see BoardPage.tsx).
+   */
+  async canvasPoint(world: { x: number; y: number }): Promise<{ x: number; y: number }> {
+    const cam = await this.camera();
+    return { x: cam.x + world.x * cam.scale, y: cam.y + world.y * cam.scale };
+  }
+
+  /** Clicks a board point. */
+  async clickWorld(x: number, y: number): Promise<void> {
+    const p = await this.canvasPoint({ x, y });
+    await this.click(p.x, p.y);
+  }
+
+  /** Double-clicks a board point. */
+  async doubleClickWorld(x: number, y: number): Promise<void> {
+    const p = await this.canvasPoint({ x, y });
+    await this.doubleClickCanvas(p.x, p.y);
+  }
+
+  /** The board point under a point of the page (the page's own coordinates). */
+  async worldAtPage(p: { x: number; y: number }): Promise<{ x: number; y: number }> {
+    const box = await this.canvas.boundingBox();
+    if (!box) throw new Error('canvas not visible');
+    const cam = await this.camera();
+    return { x: (p.x - box.x - cam.x) / cam.scale, y: (p.y - box.y - cam.y) / cam.scale };
+  }
+
   async peerNames(): Promise<string[]> {
     return this.page
       .getByRole('list', { name: /Andre på tavlen|Others on this board/ })

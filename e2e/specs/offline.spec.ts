@@ -44,7 +44,12 @@ describe('working through a network drop', () => {
     await anne.page.reload();
     await anne.canvas.waitFor();
     await expect.poll(() => anne.contentTexts()).toEqual(['Lagret før bruddet']);
-    await anne.addSticky(600, 300, 'Skrevet uten nett');
+    // The board opens fitted to its note from the local copy, offline too; the new note goes
+    // to the right of it, wherever that is in the view.
+    await expect.poll(async () => (await anne.camera()).x).not.toBe(0);
+    const [saved] = await anne.shapes();
+    const beside = await anne.canvasPoint({ x: (saved?.x ?? 0) + 400, y: saved?.y ?? 0 });
+    await anne.addSticky(beside.x, beside.y, 'Skrevet uten nett');
     await anne.waitForStatus('disconnected');
     await anne.page.screenshot({ path: outputFile('offline-board.png') });
 

@@ -541,7 +541,10 @@ describe('commands over HTTP', () => {
       clients.push(kari);
       await waitSynced(kari);
       updateShapes(kari.doc, new Map([[second, { x: 12345 }]]), ORIGIN_LOCAL);
-      await waitFor(() => getShape(room.doc, second)?.x === 12345, "the facilitator's move");
+      await waitFor(
+        () => shapesMap(room.doc).get(second)?.get('x') === 12345,
+        "the facilitator's move",
+      );
     } finally {
       server.registry.release(room);
     }

@@ -13,7 +13,7 @@ import { useT } from '../i18n/LocaleProvider.js';
 import { Cursors } from './Cursors.js';
 import { screenToWorld } from './camera.js';
 import { GestureOverlay } from './canvas/GestureOverlay.js';
-import { LOD_SCALE, LowDetail } from './canvas/LowDetail.js';
+import { isLowDetail, LowDetail } from './canvas/LowDetail.js';
 import { ResizeHandles, resizeModeOf } from './canvas/ResizeHandles.js';
 import { SelectionFrames } from './canvas/SelectionFrames.js';
 import { ShapeNode } from './canvas/ShapeNode.js';
@@ -53,13 +53,21 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
+    // Where the canvas sits on the page: when a banner above it comes or goes, the editor
+    // keeps the board where it was on the page (see setViewportSize).
+    let at: DOMRect | null = null;
     const ro = new ResizeObserver(([entry]) => {
-      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
+      if (!entry) return;
+      const next = { width: entry.contentRect.width, height: entry.contentRect.height };
+      const rect = el.getBoundingClientRect();
+      const moved = at ? { x: rect.left - at.left, y: rect.top - at.top } : { x: 0, y: 0 };
+      at = rect;
+      setSize(next);
+      editor.setViewportSize(next, moved);
     });
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
-  useEffect(() => editor.setViewportSize(size), [editor, size]);
+  }, [editor]);
 
   useEffect(() => {
     editor.placing = onPlace ?? null;
@@ -111,7 +119,7 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
     if (b && rectsIntersect(b, view)) visible.push(s);
     else if (editor.preview.has(id) || id === editingId) visible.push(s);
   }
-  const lowDetail = camera.scale < LOD_SCALE;
+  const lowDetail = isLowDetail(camera.scale, visible.length);
 
   // The resize handles follow the single resizable selection.
   const resizable =
@@ -148,6 +156,7 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
       // biome-ignore lint/a11y/noNoninteractiveTabindex: role="application": the board takes focus so its shortcuts and Tab-through-objects work
       tabIndex={0}
       data-testid="board-canvas"
+      data-detail={lowDetail ? 'low' : 'full'}
       onPointerDown={onPointerDown}
       // The board focuses itself in onPointerDown; the browser's own mousedown focus would
       // steal focus from a text editor that the same press just opened.

@@ -122,6 +122,14 @@ function BoardView({
     if (focus.rect) api.zoomToRect(focus.rect);
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
+  useOpenFitted(api, viewportWidth > 0 && !focus, loaded, sync.ready);
+  const corner = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    api.coveredCorner = () => coveredCorner(corner.current);
+    return () => {
+      api.coveredCorner = null;
+    };
+  }, [api]);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: dropping image files; the image tool button is the keyboard way to the same
@@ -165,7 +173,6 @@ function BoardView({
         <LocaleSwitch />
       </header>
       {banner}
-      <ContextBar api={api} />
       <SelectionAnnouncer api={api} {...(authorOf && { authorOf })} />
       {notice && (
         <p className="notice" role="alert">
@@ -176,6 +183,7 @@ function BoardView({
         </p>
       )}
       <div className="board-main">
+        <ContextBar api={api} />
         <BoardCanvas
           editor={api}
           onPlace={placing}
@@ -184,7 +192,7 @@ function BoardView({
         {authorOf && <AuthorLabel api={api} authorOf={authorOf} />}
         {outlineOpen && <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />}
         {boardExtra && <Live api={api} render={boardExtra} />}
-        <div className="board-corner">
+        <div className="board-corner" ref={corner}>
           {minimapOpen && <Minimap api={api} />}
           <ZoomControls
             api={api}
@@ -196,6 +204,35 @@ function BoardView({
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
+}
+
+/** How far the corner's minimap and zoom controls reach into the canvas from its corner. */
+function coveredCorner(el: HTMLElement | null): { width: number; height: number } | null {
+  const canvas = el?.parentElement?.querySelector('[data-testid="board-canvas"]');
+  if (!el || !canvas) return null;
+  const c = canvas.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.left >= c.right) return null;
+  return { width: Math.max(0, c.right - r.left), height: Math.max(0, c.bottom - r.top) };
+}
+
+/**
+ * A board opens showing all its content (never zoomed in past 100 %), as soon as it has its
+ * content (the local copy, or the server's) and the canvas has its size; an empty board
+ * opens at 100 %. Only once per open board, and not once the person has started working.
+ */
+function useOpenFitted(api: Editor, enabled: boolean, loaded: boolean, ready: boolean): void {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!enabled || done.current) return;
+    const hasContent = api.store.size > 0;
+    // An empty local copy may be a first visit: wait for the server's answer.
+    if (!loaded && !(ready && hasContent)) return;
+    done.current = true;
+    const c = api.state.camera;
+    const untouched = !api.touched && c.x === 0 && c.y === 0 && c.scale === 1;
+    if (hasContent && untouched) api.zoomToFit(1);
+  }, [api, enabled, loaded, ready]);
 }
 
 /**

@@ -13,7 +13,10 @@ import {
   STICKY_COLORS,
   STICKY_FILL,
   type StickyColor,
+  shapeBounds,
+  unionRects,
 } from '@torg/shared';
+import { useRef } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import {
   bringToFront,
@@ -28,6 +31,7 @@ import { connectShapes } from './editor/create.js';
 import type { Editor } from './editor/Editor.js';
 import { stickySizePatch } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
+import type { EditorState } from './editor/state.js';
 import { useRevisions } from './hooks.js';
 import { IconButton } from './icons.js';
 
@@ -106,6 +110,13 @@ export function ContextBar({ api }: { api: Editor }) {
   const tool = useEditorState(api, (s) => s.tool);
   const style = useEditorState(api, (s) => s.style);
   const mayUnlockFurniture = useEditorState(api, (s) => s.rules.mayUnlockFurniture);
+  const barRef = useRef<HTMLElement>(null);
+  // The bar floats over the top of the board (the canvas never moves for it); when the
+  // selection lies under it there, it floats at the bottom instead.
+  const below = useEditorState(api, (s) =>
+    selectionUnderTop(api, s, (barRef.current?.offsetHeight ?? 48) + 16),
+  );
+  const place = below ? 'context-bar at-bottom' : 'context-bar';
   useRevisions(api.store, selection);
   const shapes = selection.map((id) => api.store.get(id)).filter((s): s is Shape => !!s);
   // Looking only: nothing to style or change.
@@ -113,7 +124,7 @@ export function ContextBar({ api }: { api: Editor }) {
   if (shapes.length === 0) {
     if (tool !== 'pen') return null;
     return (
-      <section className="context-bar" aria-label={t('context.pen')}>
+      <section ref={barRef} className={place} aria-label={t('context.pen')}>
         <Swatches
           label={t('context.color')}
           colors={INK_COLORS}
@@ -147,7 +158,11 @@ export function ContextBar({ api }: { api: Editor }) {
   const lockable = lockableIds(api.store, ids, mayUnlockFurniture);
 
   return (
-    <section className="context-bar" aria-label={t('context.label', { count: shapes.length })}>
+    <section
+      ref={barRef}
+      className={place}
+      aria-label={t('context.label', { count: shapes.length })}
+    >
       {stickies.length > 0 && (
         <>
           <Swatches
@@ -330,4 +345,20 @@ export function ContextBar({ api }: { api: Editor }) {
       />
     </section>
   );
+}
+
+/**
+ * Whether the selection reaches into the top `barHeight` px of the view (where the bar
+ * floats) and there is room for it at the bottom.
+ */
+function selectionUnderTop(api: Editor, s: EditorState, barHeight: number): boolean {
+  const boxes = s.selection.flatMap((id) => {
+    const shape = api.store.get(id);
+    return (shape && shapeBounds(shape, api.store.lookup)) ?? [];
+  });
+  const area = unionRects(boxes);
+  if (!area) return false;
+  const top = area.y * s.camera.scale + s.camera.y;
+  const bottom = (area.y + area.h) * s.camera.scale + s.camera.y;
+  return top < barHeight && bottom < s.viewport.height - barHeight;
 }

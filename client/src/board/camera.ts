@@ -35,3 +35,34 @@ export function cameraCentredOn(
     y: viewport.height / 2 - (r.y + r.h / 2) * scale,
   };
 }
+
+/**
+ * The camera that shows all of `r` in a viewport of this size with `padding` screen px
+ * around it, at no more than `maxScale` (and within the zoom limits). With a `corner` (what
+ * floats over the viewport's bottom-right corner), it stays clear of it: beside it or above
+ * it, whichever shows `r` larger.
+ */
+export function cameraFitting(
+  r: { x: number; y: number; w: number; h: number },
+  viewport: { width: number; height: number },
+  padding: number,
+  maxScale = MAX_SCALE,
+  corner?: { width: number; height: number } | null,
+): Camera {
+  const areas = corner
+    ? [
+        { width: viewport.width - corner.width, height: viewport.height },
+        { width: viewport.width, height: viewport.height - corner.height },
+      ]
+    : [viewport];
+  const fits = areas.map((area) => ({
+    area,
+    fit: Math.min(
+      (area.width - padding * 2) / Math.max(r.w, 1),
+      (area.height - padding * 2) / Math.max(r.h, 1),
+    ),
+  }));
+  const best = fits.reduce((a, b) => (b.fit > a.fit ? b : a));
+  const scale = Math.min(maxScale, MAX_SCALE, Math.max(MIN_SCALE, best.fit));
+  return cameraCentredOn(r, scale, best.area);
+}

@@ -39,6 +39,32 @@ export interface TextBlock {
   lines?: string[];
 }
 
+/** A text block's lines and where they go: the first line's top, the x they align to. */
+export interface LaidOutText {
+  lines: string[];
+  /** Line height in px. */
+  lh: number;
+  top: number;
+  x: number;
+}
+
+/**
+ * Breaks a text block into the lines that fit its box and places them, as the canvas does:
+ * the one layout both the SVG exports and the canvas's zoomed-out pass draw from.
+ */
+export function layOutText(b: TextBlock): LaidOutText {
+  const lh = b.fontSize * (b.lineHeight ?? LINE_HEIGHT);
+  const maxLines = b.h === undefined ? MAX_LINES : Math.max(1, Math.floor(b.h / lh + 1e-9));
+  const lines = (b.lines ?? wrapText(b.text, b.w, b.fontSize, b.bold, MAX_LINES)).slice(
+    0,
+    maxLines,
+  );
+  const blockH = lines.length * lh;
+  const top = b.valign === 'middle' && b.h !== undefined ? b.y + (b.h - blockH) / 2 : b.y;
+  const x = b.align === 'center' ? b.x + b.w / 2 : b.x;
+  return { lines, lh, top, x };
+}
+
 /** Collects one board's SVG elements; each shape module's `toSvg` writes into it. */
 export class SvgWriter {
   readonly parts: string[] = [];
@@ -60,15 +86,7 @@ export class SvgWriter {
 
   text(b: TextBlock): void {
     if (!b.text.trim() || !this.readable(b.fontSize)) return;
-    const lh = b.fontSize * (b.lineHeight ?? LINE_HEIGHT);
-    const maxLines = b.h === undefined ? MAX_LINES : Math.max(1, Math.floor(b.h / lh + 1e-9));
-    const lines = (b.lines ?? wrapText(b.text, b.w, b.fontSize, b.bold, MAX_LINES)).slice(
-      0,
-      maxLines,
-    );
-    const blockH = lines.length * lh;
-    const top = b.valign === 'middle' && b.h !== undefined ? b.y + (b.h - blockH) / 2 : b.y;
-    const x = b.align === 'center' ? b.x + b.w / 2 : b.x;
+    const { lh, lines, top, x } = layOutText(b);
     const anchor = b.align === 'center' ? ' text-anchor="middle"' : '';
     const weight = b.bold ? ' font-weight="bold"' : '';
     const tspans = lines

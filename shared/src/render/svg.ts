@@ -8,8 +8,14 @@ import { escapeXml, n, SvgWriter } from './svg-writer.js';
 import { BASELINE_SHIFT } from './text.js';
 
 export { fitFontSize, wrappedTextHeight } from './fit.js';
-export { escapeXml } from './svg-writer.js';
-export { ellipsize, measureText, wrapText } from './text.js';
+export {
+  escapeXml,
+  type LaidOutText,
+  layOutText,
+  SvgWriter,
+  type TextBlock,
+} from './svg-writer.js';
+export { BASELINE_SHIFT, ellipsize, measureText, wrapText } from './text.js';
 
 /**
  * A board drawn as an SVG string from its objects — no DOM, no network, so it runs in the

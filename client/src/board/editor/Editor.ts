@@ -13,14 +13,7 @@ import {
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { patchShapes } from '../actions.js';
-import {
-  type Camera,
-  cameraCentredOn,
-  MAX_SCALE,
-  MIN_SCALE,
-  screenToWorld,
-  zoomAt,
-} from '../camera.js';
+import { type Camera, cameraFitting, screenToWorld, zoomAt } from '../camera.js';
 import { hitTest } from '../hit-test.js';
 import { MovePreview } from '../preview.js';
 import { BoardStore } from '../store.js';
@@ -71,6 +64,12 @@ export class Editor {
   placing: ((world: Point, hit: Shape | null) => void) | null = null;
   /** The space bar is held: a drag pans whatever the tool. */
   spaceHeld = false;
+  /** The person has pressed on the board (the view is theirs now). */
+  touched = false;
+  /** The size of what floats over the canvas's bottom-right corner (set by the page). */
+  coveredCorner: (() => { width: number; height: number } | null) | null = null;
+  /** The area the view was last fitted to, until the person moves the view. */
+  private fitted: { rect: Rect; max: number | undefined } | null = null;
 
   private readonly observable: Observable<EditorState>;
   private readonly tools: Record<Tool, ToolState>;
@@ -172,13 +171,27 @@ export class Editor {
     this.set((s) => ({ style: { ...s.style, ...patch } }));
   }
 
-  setViewportSize(viewport: { width: number; height: number }): void {
+  /**
+   * The canvas got a new size, or its top-left corner moved on the page by `moved` (a banner
+   * above it came or went). A fitted view is fitted again (a side panel opened), unless a
+   * gesture is in progress; otherwise the board stays where it was on the page, so nothing
+   * under the pointer moves.
+   */
+  setViewportSize(viewport: { width: number; height: number }, moved = { x: 0, y: 0 }): void {
     const v = this.viewport;
-    if (v.width !== viewport.width || v.height !== viewport.height) this.set({ viewport });
+    if (v.width === viewport.width && v.height === viewport.height) return;
+    this.set({ viewport });
+    if (this.fitted && this.pointers.size === 0) this.zoomToRect(this.fitted.rect, this.fitted.max);
+    else if (moved.x || moved.y) {
+      this.set((s) => ({
+        camera: { ...s.camera, x: s.camera.x - moved.x, y: s.camera.y - moved.y },
+      }));
+    }
   }
 
   /** `byUser`: the person moved the view themselves (ends following). */
   setCamera(update: (c: Camera) => Camera, byUser: boolean): void {
+    this.fitted = null;
     this.set((s) => ({ camera: update(s.camera), following: byUser ? null : s.following }));
   }
 
@@ -237,6 +250,10 @@ export class Editor {
 
   pointerDown(info: PointerInfo): void {
     if (this.state.editingId) return;
+    // Working on the board from here on: a resize (a phone's keyboard) no longer re-fits,
+    // and the board no longer opens fitted (see BoardPage).
+    this.fitted = null;
+    this.touched = true;
     this.pointers.set(info.pointerId, info.screen);
     if (this.pointers.size === 2) {
       // A second finger: whatever the first started becomes a pinch (pan + zoom). A move keeps
@@ -363,19 +380,21 @@ export class Editor {
     this.zoomAt({ x: width / 2, y: height / 2 }, factor);
   }
 
-  zoomToRect(rect: Rect | null): void {
+  /**
+   * Shows all of `rect` (at no more than `maxScale`). The view stays fitted to it while the
+   * canvas changes size (a panel opens beside it) until the person moves the view.
+   */
+  zoomToRect(rect: Rect | null, maxScale?: number): void {
     const vp = this.viewport;
     if (!rect || vp.width === 0) return;
-    const fit = Math.min(
-      (vp.width - FIT_PADDING * 2) / Math.max(rect.w, 1),
-      (vp.height - FIT_PADDING * 2) / Math.max(rect.h, 1),
-    );
-    const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, fit));
-    this.setCamera(() => cameraCentredOn(rect, scale, vp), true);
+    const camera = cameraFitting(rect, vp, FIT_PADDING, maxScale, this.coveredCorner?.());
+    this.setCamera(() => camera, true);
+    this.fitted = { rect, max: maxScale };
   }
 
-  zoomToFit(): void {
-    this.zoomToRect(this.boundsOf(this.store.list()));
+  /** The whole board in view ("Vis hele tavlen"); an empty board stays where it is. */
+  zoomToFit(maxScale?: number): void {
+    this.zoomToRect(this.boundsOf(this.store.list()), maxScale);
   }
 
   zoomToSelection(): void {

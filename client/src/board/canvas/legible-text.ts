@@ -1,0 +1,110 @@
+import {
+  BASELINE_SHIFT,
+  type BoxOf,
+  FONT_FAMILY,
+  FRAME_STYLE,
+  GEO_STYLE,
+  type LaidOutText,
+  layOutText,
+  type Shape,
+  STICKY_STYLE,
+  SvgWriter,
+  TEXT_SIZES,
+  type TextBlock,
+  utilOf,
+} from '@torg/shared';
+
+/**
+ * On-screen text smaller than this many px is left out when the board is drawn zoomed far
+ * out: nobody could read it, and leaving it out keeps a huge board cheap to draw.
+ */
+export const LEGIBLE_PX = 5;
+
+interface Label extends LaidOutText {
+  fontSize: number;
+  bold: boolean;
+  color: string;
+  center: boolean;
+}
+
+/**
+ * The largest font an object's words can have (notes shrink theirs to fit): when even that
+ * is too small on screen, the object's words are not laid out at all.
+ */
+function largestFont(s: Shape): number {
+  switch (s.type) {
+    case 'sticky':
+      return STICKY_STYLE.font[s.size];
+    case 'text':
+      return TEXT_SIZES[s.size];
+    case 'geo':
+      return GEO_STYLE.fontSize;
+    case 'frame':
+      return FRAME_STYLE.title.fontSize;
+    default:
+      // Connector labels follow their ends and images have no words: boxes only.
+      return 0;
+  }
+}
+
+/** Collects the text an object's own SVG drawing writes (the exports' layout), nothing else. */
+class LabelCollector extends SvgWriter {
+  readonly labels: Label[] = [];
+  constructor() {
+    super(1, 0);
+  }
+  override push(): void {}
+  override text(b: TextBlock): void {
+    if (!b.text.trim()) return;
+    this.labels.push({
+      ...layOutText(b),
+      fontSize: b.fontSize,
+      bold: !!b.bold,
+      color: b.color,
+      center: b.align === 'center',
+    });
+  }
+}
+
+/** Laid out once per version of an object (records are replaced, never changed, on edits). */
+const laidOut = new WeakMap<Shape, Label[]>();
+
+function labelsOf(s: Shape, boxOf: BoxOf): Label[] {
+  let labels = laidOut.get(s);
+  if (!labels) {
+    const out = new LabelCollector();
+    utilOf(s).toSvg(out, s, { boxOf });
+    labels = out.labels;
+    laidOut.set(s, labels);
+  }
+  return labels;
+}
+
+/**
+ * Draws the words of every object whose text would be legible at `scale` (font size × zoom
+ * ≥ LEGIBLE_PX) in board coordinates; returns how many text blocks it drew.
+ */
+export function drawLegibleText(
+  c: CanvasRenderingContext2D,
+  shapes: readonly Shape[],
+  scale: number,
+  boxOf: BoxOf,
+): number {
+  let drawn = 0;
+  c.textBaseline = 'alphabetic';
+  for (const s of shapes) {
+    if (largestFont(s) * scale < LEGIBLE_PX) continue;
+    for (const label of labelsOf(s, boxOf)) {
+      if (label.fontSize * scale < LEGIBLE_PX) continue;
+      c.font = `${label.bold ? 'bold ' : ''}${label.fontSize}px ${FONT_FAMILY}`;
+      c.fillStyle = label.color;
+      c.textAlign = label.center ? 'center' : 'left';
+      label.lines.forEach((line, i) => {
+        const baseline = label.top + label.lh * i + label.lh / 2 + label.fontSize * BASELINE_SHIFT;
+        if (line.trim()) c.fillText(line, label.x, baseline);
+      });
+      drawn++;
+    }
+  }
+  return drawn;
+}
