@@ -172,6 +172,7 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     await look(fac, 'console with participants');
 
     // A phase from a template: the picker open; then a blank board, with room for notes.
+    await fac.page.getByRole('tab', { name: new RegExp(`^${t('console.stepPhases')}`) }).click();
     await fac.page.getByLabel(t('console.phaseName')).fill(t('template.future.name'));
     await fac.page.locator('label.template-choice', { hasText: t('template.future.name') }).click();
     await look(fac, 'console, template picker');

@@ -738,4 +738,19 @@ export const en: Record<MessageKey, string> = {
   'vote.closePanel': 'Close',
   'vote.budgetSpent': 'You have used all your dots.',
   'vote.noVote': 'There is no open vote on this board.',
+  // Issue 17, the console by the gathering's flow: steps, confirmations, moving everyone.
+  'console.marketEndConfirm':
+    'The market square ends for everyone: the round stops and every participant goes back to their own group’s board. Comments and suggestions stay.',
+  'console.marketEndYes': 'Yes, end the market square',
+  'console.voteCloseConfirm':
+    'The vote ends: nobody can place, move or remove dots after this. The results stay, and you can start a new vote later.',
+  'console.voteCloseYes': 'Yes, end the vote',
+  'console.flowSteps': 'Steps of the gathering',
+  'console.stepInvite': 'Invite',
+  'console.stepPhases': 'Phases and boards',
+  'console.stepMarket': 'Market square',
+  'console.stepVote': 'Dot vote',
+  'console.stepExport': 'Export',
+  'console.stepEnd': 'End',
+  'console.stepNow': 'now',
 };

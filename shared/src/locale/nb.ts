@@ -735,6 +735,21 @@ export const nb = {
   'vote.closePanel': 'Lukk',
   'vote.budgetSpent': 'Du har brukt alle prikkene dine.',
   'vote.noVote': 'Det er ingen åpen avstemning på denne tavlen.',
+  // Issue 17, the console by the gathering's flow: steps, confirmations, moving everyone.
+  'console.marketEndConfirm':
+    'Torgmøtet avsluttes for alle: runden stopper, og alle deltakerne går tilbake til tavla til sin egen gruppe. Kommentarer og forslag blir liggende.',
+  'console.marketEndYes': 'Ja, avslutt torgmøtet',
+  'console.voteCloseConfirm':
+    'Avstemningen avsluttes: ingen kan sette, flytte eller fjerne prikker etter dette. Resultatene blir stående, og du kan starte en ny avstemning senere.',
+  'console.voteCloseYes': 'Ja, avslutt avstemningen',
+  'console.flowSteps': 'Samlingens steg',
+  'console.stepInvite': 'Inviter',
+  'console.stepPhases': 'Faser og tavler',
+  'console.stepMarket': 'Torgmøte',
+  'console.stepVote': 'Avstemning',
+  'console.stepExport': 'Eksport',
+  'console.stepEnd': 'Avslutt',
+  'console.stepNow': 'nå',
 } as const;
 
 export type MessageKey = keyof typeof nb;

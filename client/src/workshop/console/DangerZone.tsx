@@ -4,6 +4,7 @@ import { navigate } from '../../router.js';
 import { Modal } from '../../ui/Modal.js';
 import { api } from '../api.js';
 import { forgetWorkshop } from '../tokens.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { RetentionSetting } from './RetentionSetting.js';
 import type { PanelProps } from './types.js';
 
@@ -11,7 +12,6 @@ import type { PanelProps } from './types.js';
 export function DangerZone({ ctx, run }: PanelProps) {
   const t = useT();
   const headingId = useId();
-  const endId = useId();
   const deleteId = useId();
   const { state, workshopId, token } = ctx;
   const title = state.meta?.title ?? '';
@@ -21,13 +21,6 @@ export function DangerZone({ ctx, run }: PanelProps) {
   const [typed, setTyped] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  const end = async () => {
-    setBusy(true);
-    const ok = await run(() => api.end(workshopId, token), t('console.ended'));
-    setBusy(false);
-    if (ok) setConfirmEnd(false);
-  };
 
   const remove = async (e: FormEvent) => {
     e.preventDefault();
@@ -77,28 +70,15 @@ export function DangerZone({ ctx, run }: PanelProps) {
         </button>
       </div>
 
-      <Modal
+      <ConfirmDialog
         open={confirmEnd}
         onClose={() => setConfirmEnd(false)}
-        labelledBy={endId}
+        title={t('console.end')}
+        text={t('console.endConfirm', { title })}
+        confirmLabel={t('console.endYes')}
+        onConfirm={() => run(() => api.end(workshopId, token), t('console.ended'))}
         fallbackFocus={() => document.getElementById(headingId)}
-      >
-        <h2 id={endId}>{t('console.end')}</h2>
-        <p>{t('console.endConfirm', { title })}</p>
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={() => setConfirmEnd(false)}>
-            {t('console.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={busy}
-            onClick={() => void end()}
-          >
-            {t('console.endYes')}
-          </button>
-        </div>
-      </Modal>
+      />
 
       <Modal open={confirmDelete} onClose={() => setConfirmDelete(false)} labelledBy={deleteId}>
         <h2 id={deleteId}>{t('console.delete')}</h2>
