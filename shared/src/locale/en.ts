@@ -753,4 +753,9 @@ export const en: Record<MessageKey, string> = {
   'console.stepExport': 'Export',
   'console.stepEnd': 'End',
   'console.stepNow': 'now',
+  'console.moveEveryone': 'Move everyone to the new phase',
+  'console.moveEveryoneHint':
+    'Participants go straight to their group’s board in the new phase. Unticked, they stay where they are and get a link to the new board.',
+  'console.moveEveryoneMarket':
+    'The market square is running, so everyone stays where they are. End the market square first to move everyone.',
 };

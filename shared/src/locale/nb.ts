@@ -750,6 +750,11 @@ export const nb = {
   'console.stepExport': 'Eksport',
   'console.stepEnd': 'Avslutt',
   'console.stepNow': 'nå',
+  'console.moveEveryone': 'Flytt alle til den nye fasen',
+  'console.moveEveryoneHint':
+    'Deltakerne går rett til tavla til gruppen sin i den nye fasen. Uten hake blir de der de er og får en lenke til den nye tavla.',
+  'console.moveEveryoneMarket':
+    'Torgmøtet pågår, så alle blir der de er. Avslutt torgmøtet først for å flytte alle.',
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -74,6 +74,10 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
   const [template, setTemplate] = useState<string>('blank');
   const [options, setOptions] = useState<TemplateOptions>({});
   const [plenary, setPlenary] = useState(false);
+  const [moveEveryone, setMoveEveryone] = useState(true);
+  // A running market square decides where everyone is (the server refuses to move them).
+  const marketLive = ctx.state.market?.state === 'running' || ctx.state.market?.state === 'paused';
+  const moving = moveEveryone && !marketLive;
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -94,6 +98,7 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
         name: value,
         template,
         plenary,
+        moveEveryone: moving,
         ...(template === 'future' ? { options } : {}),
       });
       count = r.boardIds.length;
@@ -101,6 +106,7 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
     if (ok) {
       setName('');
       setPlenary(false);
+      setMoveEveryone(true);
       // Said after the fact, with the real number of boards.
       await run(async () => {}, t('console.phaseCreated', { name: value, count }));
     }
@@ -143,6 +149,21 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
         <input type="checkbox" checked={plenary} onChange={(e) => setPlenary(e.target.checked)} />
         {t('console.plenary')}
       </label>
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={moving}
+            disabled={marketLive}
+            aria-describedby={`${id}-move-hint`}
+            onChange={(e) => setMoveEveryone(e.target.checked)}
+          />
+          {t('console.moveEveryone')}
+        </label>
+        <p id={`${id}-move-hint`} className="field-hint">
+          {t(marketLive ? 'console.moveEveryoneMarket' : 'console.moveEveryoneHint')}
+        </p>
+      </div>
       <button type="submit" className="btn btn-primary">
         {t('console.createPhase')}
       </button>

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
+const SIZES_ITSELF = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
+
 /**
  * A name that is edited where it stands: saved on Enter or when focus leaves (if changed and
  * not empty); Escape puts the saved name back. A one-line text area that grows, so a long
@@ -19,13 +21,20 @@ export function InlineRename({
   const [draft, setDraft] = useState(value);
   const [editing, setEditing] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
-  // As tall as its text (browsers with `field-sizing: content` do this themselves).
+  // As tall as its text: browsers with `field-sizing: content` do it themselves; elsewhere it
+  // is measured when the text or the width changes (also when a hidden step is shown).
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measured when the text changes
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
+    if (!el || SIZES_ITSELF) return;
+    const fit = () => {
+      el.style.height = 'auto';
+      el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
+    };
+    fit();
+    const watch = new ResizeObserver(fit);
+    watch.observe(el, { box: 'content-box' });
+    return () => watch.disconnect();
   }, [draft]);
   useEffect(() => {
     if (!editing) setDraft(value);
