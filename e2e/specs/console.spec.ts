@@ -1,12 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { BoardPage } from '../pages/BoardPage.js';
-import {
-  ConsolePage,
-  type ConsoleStepName,
-  joinByCode,
-  StartPage,
-} from '../pages/WorkshopPages.js';
+import { ConsolePage, joinByCode, StartPage } from '../pages/WorkshopPages.js';
 import { createGathering } from '../support/gathering.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
