@@ -81,11 +81,19 @@ export class ConsolePage {
   }
 
   async newPhase(name: string, options: { moveEveryone?: boolean } = {}): Promise<void> {
-    await this.openStep('Faser og tavler');
+    await this.openNewPhase();
     await this.page.getByLabel('Navn på fasen').fill(name);
     if (options.moveEveryone !== undefined)
       await this.page.getByLabel('Flytt alle til den nye fasen').setChecked(options.moveEveryone);
     await this.page.getByRole('button', { name: 'Opprett fasen' }).click();
+  }
+
+  /** The phases step with its "Ny fase" form unfolded (it folds once a phase exists). */
+  async openNewPhase(): Promise<void> {
+    await this.openStep('Faser og tavler');
+    const box = this.page.locator('details.new-phase-box');
+    if ((await box.getAttribute('open')) === null) await box.locator('summary').click();
+    await this.page.getByLabel('Navn på fasen').waitFor();
   }
 
   /** "Avslutt torgmøtet", confirmed in its dialog. */

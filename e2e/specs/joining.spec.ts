@@ -80,6 +80,8 @@ describe('who may still join', () => {
     // The console on a phone.
     const phone = await crowd().person(null, { viewport: { width: 390, height: 844 } });
     await phone.page.goto(`${baseUrl}/w/${w.workshopId}/console#t=${w.token}`);
+    // People have joined, so the console opens on the phases: inviting is one tab away.
+    await new ConsolePage(phone.page).openStep('Inviter');
     await phone.page.getByTestId('join-code').waitFor();
     await phone.page.getByRole('button', { name: 'Steng påmelding' }).scrollIntoViewIfNeeded();
     await phone.page.screenshot({ path: outputFile('joining-console-390.png') });

@@ -22,7 +22,7 @@ export function BoardsPanel({ ctx, run }: PanelProps) {
   return (
     <section className="card boards-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('console.phases')}</h2>
-      <NewPhaseForm ctx={ctx} run={run} />
+      <NewPhaseBox ctx={ctx} run={run} />
       {sections.length === 0 && <p className="muted">{t('workshop.noBoards')}</p>}
       {sections.map((s) => (
         <section key={s.phaseId ?? 'none'} className="phase" aria-label={phaseName(s.phaseId)}>
@@ -67,7 +67,22 @@ function groupName(ctx: PanelProps['ctx'], b: WorkshopBoard, plenary: string): s
   return b.groupId ? (ctx.state.groups.find((g) => g.id === b.groupId)?.name ?? '') : plenary;
 }
 
-function NewPhaseForm({ ctx, run }: PanelProps) {
+/**
+ * "Ny fase" first, open until the first phase is made; then folded (one click away), so the
+ * boards of the gathering are what the step shows.
+ */
+function NewPhaseBox({ ctx, run }: PanelProps) {
+  const t = useT();
+  const [open, setOpen] = useState(ctx.state.phases.length === 0);
+  return (
+    <details className="new-phase-box" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('console.newPhase')}</summary>
+      <NewPhaseForm ctx={ctx} run={run} onCreated={() => setOpen(false)} />
+    </details>
+  );
+}
+
+function NewPhaseForm({ ctx, run, onCreated }: PanelProps & { onCreated(): void }) {
   const t = useT();
   const id = useId();
   const [name, setName] = useState('');
@@ -107,13 +122,16 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
       setName('');
       setPlenary(false);
       setMoveEveryone(true);
+      onCreated();
       // Said after the fact, with the real number of boards.
       await run(async () => {}, t('console.phaseCreated', { name: value, count }));
     }
   };
   return (
     <form className="new-phase" onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>{t('console.newPhase')}</h3>
+      <h3 id={`${id}-h`} className="visually-hidden">
+        {t('console.newPhase')}
+      </h3>
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-name`} className="field-label">
