@@ -73,11 +73,20 @@ function groupName(ctx: PanelProps['ctx'], b: WorkshopBoard, plenary: string): s
  */
 function NewPhaseBox({ ctx, run }: PanelProps) {
   const t = useT();
-  const [open, setOpen] = useState(ctx.state.phases.length === 0);
+  // Until the facilitator opens or closes it: open exactly while there is no phase (also when
+  // the page opened before the workshop document arrived).
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? ctx.state.phases.length === 0;
   return (
-    <details className="new-phase-box" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details
+      className="new-phase-box"
+      open={open}
+      onToggle={(e) => {
+        if (e.currentTarget.open !== open) setChosen(e.currentTarget.open);
+      }}
+    >
       <summary>{t('console.newPhase')}</summary>
-      <NewPhaseForm ctx={ctx} run={run} onCreated={() => setOpen(false)} />
+      <NewPhaseForm ctx={ctx} run={run} onCreated={() => setChosen(false)} />
     </details>
   );
 }
