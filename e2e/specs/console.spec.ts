@@ -276,6 +276,9 @@ describe('the facilitator console', () => {
     await expect.poll(() => title(bjorn)).toMatch(/^Tiltak – Gruppe Sør/);
     await anne.waitForStatus('connected');
     await bjorn.waitForStatus('connected');
+    // Said where people look and read aloud (a status region), as for "bring everyone".
+    await anne.page.getByRole('status').getByText('Fasilitatoren hentet deg hit.').waitFor();
+    await bjorn.page.getByRole('status').getByText('Fasilitatoren hentet deg hit.').waitFor();
     await anne.page.screenshot({ path: outputFile('phase-moved-1366.png') });
     await bjorn.page.screenshot({ path: outputFile('phase-moved-390.png') });
 

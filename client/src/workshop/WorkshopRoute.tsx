@@ -120,7 +120,13 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
     workshopId,
   ]);
 
-  usePhaseMove({ serverSynced: conn.serverSynced, state, participantId, workshopId });
+  usePhaseMove({
+    serverSynced: conn.serverSynced,
+    state,
+    participantId,
+    workshopId,
+    onMoved: (boardId, at) => setFocus({ boardId, key: at, rect: null }),
+  });
 
   // Deleted by the facilitator: keep nothing of it in this browser either.
   const boardIds = state.boards.map((b) => b.id).join(',');

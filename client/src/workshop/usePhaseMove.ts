@@ -15,12 +15,15 @@ export function usePhaseMove({
   state,
   participantId,
   workshopId,
+  onMoved,
 }: {
   serverSynced: boolean;
   state: WorkshopState;
   /** Null for facilitators and observers: they are not moved. */
   participantId: string | null;
   workshopId: string;
+  /** Told where the person was moved (the board says "the facilitator brought you here"). */
+  onMoved(boardId: string, at: number): void;
 }): void {
   const seen = useRef<number | null | undefined>(undefined);
   const move = state.phaseMove ?? null;
@@ -29,6 +32,9 @@ export function usePhaseMove({
       ? (phaseBoardFor(state, participantId, move.phaseId)?.id ?? null)
       : null;
   const seq = move?.seq ?? null;
+  const at = move?.at ?? 0;
+  const told = useRef(onMoved);
+  told.current = onMoved;
   useEffect(() => {
     if (!serverSynced) return;
     if (seen.current === undefined) {
@@ -38,7 +44,8 @@ export function usePhaseMove({
     if (seq === seen.current) return;
     seen.current = seq;
     if (!target) return;
+    told.current(target, at);
     const path = `/w/${workshopId}/b/${target}`;
     if (window.location.pathname !== path) navigate(path);
-  }, [serverSynced, seq, target, workshopId]);
+  }, [serverSynced, seq, target, at, workshopId]);
 }
