@@ -44,18 +44,74 @@ export class StartPage {
   }
 }
 
-/** The facilitator console. */
+/** The console's steps, in the order of the gathering (the tabs' names). */
+export type ConsoleStepName =
+  | 'Inviter'
+  | 'Faser og tavler'
+  | 'Torgmøte'
+  | 'Avstemning'
+  | 'Eksport'
+  | 'Avslutt';
+
+/**
+ * The facilitator console: one step of the gathering shown at a time (tabs), steering
+ * (message, timer, bring, locks) always beside it. Methods open the step they need.
+ */
 export class ConsolePage {
   constructor(readonly page: Page) {}
 
+  /** The tab of a step (its name may end in "nå" when the gathering is at it). */
+  stepTab(name: ConsoleStepName) {
+    return this.page
+      .getByRole('tablist', { name: 'Samlingens steg' })
+      .getByRole('tab', { name: new RegExp(`^${name}( nå)?$`) });
+  }
+
+  /** Shows a step of the console (its panel). */
+  async openStep(name: ConsoleStepName): Promise<void> {
+    const tab = this.stepTab(name);
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await this.page.locator(`#${await tab.getAttribute('aria-controls')}`).waitFor();
+  }
+
   async joinCode(): Promise<string> {
+    await this.openStep('Inviter');
     // Shown as two groups of four (`K7M4 QXRT`); the code itself has no space.
     return ((await this.page.getByTestId('join-code').textContent()) ?? '').replace(/\s/g, '');
   }
 
-  async newPhase(name: string): Promise<void> {
+  async newPhase(name: string, options: { moveEveryone?: boolean } = {}): Promise<void> {
+    await this.openNewPhase();
     await this.page.getByLabel('Navn på fasen').fill(name);
+    if (options.moveEveryone !== undefined)
+      await this.page.getByLabel('Flytt alle til den nye fasen').setChecked(options.moveEveryone);
     await this.page.getByRole('button', { name: 'Opprett fasen' }).click();
+  }
+
+  /** The phases step with its "Ny fase" form unfolded (it folds once a phase exists). */
+  async openNewPhase(): Promise<void> {
+    await this.openStep('Faser og tavler');
+    const box = this.page.locator('details.new-phase-box');
+    if ((await box.getAttribute('open')) === null) await box.locator('summary').click();
+    await this.page.getByLabel('Navn på fasen').waitFor();
+  }
+
+  /** "Avslutt torgmøtet", confirmed in its dialog. */
+  async endMarket(): Promise<void> {
+    await this.openStep('Torgmøte');
+    await this.page.getByRole('button', { name: 'Avslutt torgmøtet' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Avslutt torgmøtet' });
+    await dialog.getByRole('button', { name: 'Ja, avslutt torgmøtet' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** "Avslutt avstemning", confirmed in its dialog. */
+  async closeVote(): Promise<void> {
+    await this.openStep('Avstemning');
+    await this.page.getByRole('button', { name: 'Avslutt avstemning' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Avslutt avstemning' });
+    await dialog.getByRole('button', { name: 'Ja, avslutt avstemningen' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   }
 
   async lockAll(): Promise<void> {
@@ -78,6 +134,7 @@ export class ConsolePage {
   }
 
   async deleteWorkshop(title: string): Promise<void> {
+    await this.openStep('Avslutt');
     await this.page.getByRole('button', { name: 'Slett samlingen' }).click();
     const dialog = this.page.getByRole('dialog');
     await dialog.getByLabel('Skriv tittelen på samlingen for å bekrefte').fill(title);

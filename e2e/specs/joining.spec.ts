@@ -1,27 +1,13 @@
 import { describe, expect, inject, it } from 'vitest';
 import { ConsolePage } from '../pages/WorkshopPages.js';
+import { createGathering as createGatheringWith } from '../support/gathering.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
-import { E2E_ADMIN_TOKEN } from '../support/server-process.js';
 
 const baseUrl = inject('baseUrl');
 const crowd = usePeople(baseUrl);
 
-/** A gathering made the way a script makes one (administrator token). */
-async function createGathering(title: string) {
-  const res = await fetch(`${baseUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title,
-      date: '2026-11-23',
-      groups: ['Gruppe Nord', 'Gruppe Sør'],
-      facilitatorName: 'Kari',
-    }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { workshopId: string; token: string; joinCode: string };
-}
+const createGathering = (title: string) => createGatheringWith(baseUrl, title);
 
 describe('open scratch boards', () => {
   it('open when the server has them on (as this test server does: TORG_OPEN_BOARDS=1)', async () => {
@@ -94,6 +80,8 @@ describe('who may still join', () => {
     // The console on a phone.
     const phone = await crowd().person(null, { viewport: { width: 390, height: 844 } });
     await phone.page.goto(`${baseUrl}/w/${w.workshopId}/console#t=${w.token}`);
+    // People have joined, so the console opens on the phases: inviting is one tab away.
+    await new ConsolePage(phone.page).openStep('Inviter');
     await phone.page.getByTestId('join-code').waitFor();
     await phone.page.getByRole('button', { name: 'Steng påmelding' }).scrollIntoViewIfNeeded();
     await phone.page.screenshot({ path: outputFile('joining-console-390.png') });

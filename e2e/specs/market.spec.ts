@@ -36,7 +36,9 @@ describe('the market square', () => {
       ['cecilie', cecilie.page.url()],
     ]);
 
-    // Set up: round-robin; group 1 picks Vera to stay home and present; start.
+    // Set up: round-robin; group 1 picks Vera to stay home and present; start. The market
+    // square is a step of its own in the console (issue 17: the console by the flow).
+    await consolePage.openStep('Torgmøte');
     const square = fac.page.locator('section', {
       has: fac.page.getByRole('heading', { name: 'Torgmøte' }),
     });
@@ -106,8 +108,30 @@ describe('the market square', () => {
       .poll(async () => (await banner(anne).textContent()) ?? '')
       .toMatch(/Runde 2 av 2 — dere besøker Gruppe 3/);
 
-    // The end: everyone goes home.
-    await square.getByRole('button', { name: 'Avslutt torgmøtet' }).click();
+    // The end asks first and says what will happen; Cancel and Escape change nothing.
+    const endButton = square.getByRole('button', { name: 'Avslutt torgmøtet', exact: true });
+    const confirm = fac.page.getByRole('dialog', { name: 'Avslutt torgmøtet' });
+    await endButton.click();
+    await confirm.getByText(/alle deltakerne går tilbake til tavla til sin egen gruppe/).waitFor();
+    await fac.page.screenshot({ path: outputFile('market-end-confirm-1400.png') });
+    await confirm.getByRole('button', { name: 'Avbryt' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await endButton.click();
+    await confirm.waitFor();
+    await fac.page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => fac.page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Avslutt');
+    await square.getByText('Runde 2 av 2').waitFor();
+    expect(anne.page.url()).toBe(home.get('cecilie'));
+    await expect
+      .poll(async () => (await banner(anne).textContent()) ?? '')
+      .toMatch(/Runde 2 av 2 — dere besøker Gruppe 3/);
+
+    // Confirmed: everyone goes home.
+    await endButton.click();
+    await confirm.getByRole('button', { name: 'Ja, avslutt torgmøtet' }).click();
     await cecilie.page.waitForURL(home.get('cecilie') ?? '');
     await bjorn.page.waitForURL(home.get('bjorn') ?? '');
 

@@ -1,6 +1,6 @@
 import { type MessageKey, translate } from '@torg/shared';
 import { describe, expect, inject, it } from 'vitest';
-import { StartPage } from '../pages/WorkshopPages.js';
+import { ConsolePage, StartPage } from '../pages/WorkshopPages.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
 
@@ -18,6 +18,8 @@ describe('automatic deletion in the console', () => {
       groups: ['Nord', 'Sør'],
       facilitator: 'Kari',
     });
+    // Automatic deletion sits in the console's last step (issue 17: the console by the flow).
+    await new ConsolePage(page).openStep('Avslutt');
     const select = page.getByLabel(t('console.retention'));
     await expect.poll(() => select.inputValue()).toBe('');
     const status = page.getByTestId('retention-status');
@@ -34,6 +36,7 @@ describe('automatic deletion in the console', () => {
 
     // It survives a reload (the server stores it), and can be turned off again.
     await page.reload();
+    await new ConsolePage(page).openStep('Avslutt');
     await expect.poll(() => page.getByLabel(t('console.retention')).inputValue()).toBe('90');
     await page.getByLabel(t('console.retention')).selectOption('');
     await expect

@@ -21,6 +21,7 @@ describe('templates', () => {
     await joinByCode(anne, code, 'Anne', 'Gruppe 2');
 
     // One step: name, the future-journey template, its years.
+    await consolePage.openNewPhase();
     await fac.page.getByLabel('Navn på fasen').fill('Fremtidsreise');
     // People click the template's card (its label); the radio inside is visually hidden.
     await fac.page.locator('label.template-choice', { hasText: 'Fremtidsreise' }).click();
@@ -96,6 +97,7 @@ describe('templates', () => {
       ['Mål og tiltak', 'goals'],
     ] as const) {
       await fac.page.goto(consoleUrl);
+      await new ConsolePage(fac.page).openNewPhase();
       await fac.page.getByLabel('Navn på fasen').fill(label);
       await fac.page.locator('label.template-choice', { hasText: label }).first().click();
       expect(await fac.page.getByRole('radio', { name: label, exact: true }).isChecked()).toBe(

@@ -172,6 +172,10 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     await look(fac, 'console with participants');
 
     // A phase from a template: the picker open; then a blank board, with room for notes.
+    // The console shows one step of the gathering at a time (tabs, issue 17).
+    const step = (key: MessageKey) =>
+      fac.page.getByRole('tab', { name: new RegExp(`^${t(key)}`) }).click();
+    await step('console.stepPhases');
     await fac.page.getByLabel(t('console.phaseName')).fill(t('template.future.name'));
     await fac.page.locator('label.template-choice', { hasText: t('template.future.name') }).click();
     await look(fac, 'console, template picker');
@@ -211,6 +215,7 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     if (await pngButton.isVisible()) await anne.page.keyboard.press('Escape');
 
     // The market square: set up, a host picked, running; a suggestion, the banner, the panel.
+    await step('console.stepMarket');
     const square = fac.page.locator('section', {
       has: fac.page.getByRole('heading', { name: t('market.title'), exact: true }),
     });
@@ -245,10 +250,14 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     await panel.getByText('Husk de pårørende').waitFor();
     await look(anne, 'board, market round, feedback panel with a suggestion');
     await anne.page.screenshot({ path: outputFile(`views-feedback-${locale}.png`) });
-    await square.getByRole('button', { name: t('market.endLabel') }).click();
+    await square.getByRole('button', { name: t('market.endLabel'), exact: true }).click();
+    await fac.page.getByRole('dialog').waitFor();
+    await look(fac, 'console, end the market square?');
+    await fac.page.getByRole('button', { name: t('console.marketEndYes') }).click();
     await bjorn.page.waitForURL((url) => url.toString() !== anneUrl);
 
     // Dot voting: running, a dot on the note, my dots, the results.
+    await step('console.stepVote');
     const vote = fac.page.getByRole('region', { name: t('vote.title') });
     await vote.getByLabel(t('vote.dots')).fill('2');
     await vote.getByRole('button', { name: t('vote.start') }).click();
@@ -269,6 +278,7 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     await look(anne, 'board, vote results shown');
 
     // The export panel: a finished export, downloaded; then the delete dialog.
+    await step('console.stepExport');
     const exportPanel = fac.page.getByRole('region', { name: t('exports.title') });
     const [md] = await Promise.all([
       fac.page.waitForEvent('download', { timeout: 20_000 }),
@@ -279,6 +289,7 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
       .getByText(t('exports.ready', { name: 'Personvern i Ås.md' }))
       .waitFor({ timeout: 20_000 });
     await look(fac, 'console, export done');
+    await step('console.stepEnd');
     await fac.page.getByRole('button', { name: t('console.delete') }).click();
     await fac.page.getByRole('dialog').waitFor();
     await look(fac, 'console, delete dialog');
@@ -291,7 +302,8 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
     await look(fac, 'start page, my workshops');
     await mine.getByRole('button', { name: `${t('account.open')} Personvern i Ås` }).click();
     await fac.page.waitForURL(/\/w\/[^/]+\/console$/);
-    await fac.page.getByTestId('join-code').waitFor();
+    // The console opens on the step the gathering is at (the vote), not on the invitation.
+    await fac.page.getByRole('tab', { name: new RegExp(`^${t('console.stepVote')}`) }).waitFor();
 
     // After all that: the service worker's fetches were seen too, and all stayed at home.
     expect(watch.requests.length).toBeGreaterThan(20);

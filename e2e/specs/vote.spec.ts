@@ -105,6 +105,8 @@ describe('dot voting and +1 in a workshop', () => {
     expect(await bjornPlusOne.locator('.count-badge').count()).toBe(0);
 
     // The facilitator starts a dot vote on both groups' boards, two dots each, results hidden.
+    // The vote is a step of its own in the console (issue 17: the console by the flow).
+    await consolePage.openStep('Avstemning');
     const vote = fac.page.getByRole('region', { name: 'Prikkavstemning' });
     const boards = vote.getByRole('group', { name: 'Tavler i avstemningen' });
     const board1 = boards.getByRole('checkbox', { name: /Gruppe 1/ });
@@ -185,8 +187,24 @@ describe('dot voting and +1 in a workshop', () => {
     await bjorn.page.screenshot({ path: outputFile('vote-board.png') });
     await vote.screenshot({ path: outputFile('vote-results.png') });
 
-    // The end: no more dots to place; the dots stay for everyone to see.
-    await vote.getByRole('button', { name: 'Avslutt avstemning' }).click();
+    // The end asks first and says what will happen; Cancel and Escape change nothing.
+    const closeButton = vote.getByRole('button', { name: 'Avslutt avstemning', exact: true });
+    const confirm = fac.page.getByRole('dialog', { name: 'Avslutt avstemning' });
+    await closeButton.click();
+    await confirm.getByText(/ingen kan sette, flytte eller fjerne prikker/).waitFor();
+    await fac.page.screenshot({ path: outputFile('vote-close-confirm-1400.png') });
+    await confirm.getByRole('button', { name: 'Avbryt' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await closeButton.click();
+    await confirm.waitFor();
+    await fac.page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'hidden' });
+    await vote.getByText(/Avstemningen pågår/).waitFor();
+    expect(await place(anne).count()).toBe(1);
+
+    // Confirmed: no more dots to place; the dots stay for everyone to see.
+    await closeButton.click();
+    await confirm.getByRole('button', { name: 'Ja, avslutt avstemningen' }).click();
     await vote.getByText('Avstemningen er avsluttet.', { exact: true }).waitFor();
     for (const p of [anne, bjorn, cecilie]) {
       await place(p).waitFor({ state: 'detached' });

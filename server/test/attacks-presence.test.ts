@@ -172,6 +172,23 @@ describe('presence cannot be hijacked', () => {
     expectNoForgery(history);
   });
 
+  it('a watcher with no presence of its own that forwards what it receives is not closed', async () => {
+    const { victim, watcher, id, history } = await victimAndWatcher(board, true);
+    const echoer = await attackerSocket(board, tokens.attacker);
+    const refusals = () => log.entries.filter((e) => e.event === 'sync.presence_refused').length;
+    const refusedBefore = refusals();
+    let closedWith: number | null = null;
+    echoer.on('close', (code) => {
+      closedWith = code;
+    });
+    // What y-websocket sends for a state it was told about: the same clock, the same state.
+    echoer.send(awarenessMessage(id, clockOf(watcher, id), { user: { name: 'Vera' } }));
+    await victimStillSpeaks(victim, watcher, 5);
+    expectNoForgery(history);
+    expect(closedWith).toBeNull();
+    expect(refusals()).toBe(refusedBefore);
+  });
+
   it('a connection that announced its own id may not speak for another one', async () => {
     const { victim, watcher, id, history } = await victimAndWatcher(board, true);
     const attacker = await attackerSocket(board, tokens.attacker);

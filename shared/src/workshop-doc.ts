@@ -10,7 +10,9 @@ import {
   messageSchema,
   type Participant,
   type Phase,
+  type PhaseMove,
   participantSchema,
+  phaseMoveSchema,
   phaseSchema,
   type TimerState,
   timerSchema,
@@ -62,6 +64,11 @@ export function writeBoard(doc: Y.Doc, board: WorkshopBoard): void {
 
 export function writePhase(doc: Y.Doc, phase: Phase): void {
   doc.getMap(WORKSHOP_DOC.phases).set(phase.id, checked(phaseSchema, phase));
+}
+
+/** "Everyone to the new phase": the command clients act on when its `seq` is new to them. */
+export function writePhaseMove(doc: Y.Doc, move: PhaseMove): void {
+  doc.getMap(WORKSHOP_DOC.control).set('phaseMove', checked(phaseMoveSchema, move));
 }
 
 export function writeTimer(doc: Y.Doc, timer: TimerState): void {

@@ -106,6 +106,19 @@ export const phaseSchema = z.object({
 });
 export type Phase = z.infer<typeof phaseSchema>;
 
+/**
+ * "Everyone to the new phase" (control key `phaseMove`): the facilitator's command that moves
+ * every participant to their group's board of `phaseId`. `seq` counts such commands, so a
+ * client acts only on one that arrives while it is open, never on the one it finds on opening
+ * (someone who comes later lands on their newest board anyway).
+ */
+export const phaseMoveSchema = z.object({
+  seq: z.number().int().min(1),
+  phaseId: id,
+  at: z.number(),
+});
+export type PhaseMove = z.infer<typeof phaseMoveSchema>;
+
 export const timerSchema = z.object({
   state: z.enum(['idle', 'running', 'paused']),
   durationMs: z.number().int().nonnegative(),
@@ -161,6 +174,8 @@ export interface WorkshopState {
   market: Market | null;
   /** The dot vote (control key `vote`, see `votes.ts`), or null. */
   vote: Vote | null;
+  /** The last "everyone to the new phase" (absent in states built by hand, as in tests). */
+  phaseMove?: PhaseMove | null;
 }
 
 export const IDLE_TIMER: TimerState = {
@@ -188,6 +203,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
   const bring = bringSchema.safeParse(control.get('bring'));
   const market = marketSchema.safeParse(control.get('market'));
   const vote = voteSchema.safeParse(control.get(VOTE_KEY));
+  const phaseMove = phaseMoveSchema.safeParse(control.get('phaseMove'));
   return {
     meta: meta.success ? meta.data : null,
     groups: readMap(doc.getMap(WORKSHOP_DOC.groups), groupSchema).sort((a, b) => a.order - b.order),
@@ -203,6 +219,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     bring: bring.success ? bring.data : null,
     market: market.success ? market.data : null,
     vote: vote.success ? vote.data : null,
+    phaseMove: phaseMove.success ? phaseMove.data : null,
   };
 }
 
@@ -270,6 +287,11 @@ export const newPhaseBody = z.object({
   template: z.string().max(80).default('blank'),
   options: templateOptionsSchema.optional(),
   plenary: z.boolean().default(false),
+  /**
+   * Move every participant to their group's new board at once (the console's default); false
+   * (and for clients that do not send it) leaves them where they are with a link to it.
+   */
+  moveEveryone: z.boolean().default(false),
 });
 export const updateBoardBody = z.object({
   name: name.optional(),

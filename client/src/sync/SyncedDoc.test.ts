@@ -1,6 +1,11 @@
 import { CloseCode } from '@torg/shared';
 import { describe, expect, it } from 'vitest';
-import { Awareness } from 'y-protocols/awareness';
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type LocalCopy, type Scheduler, SyncedDoc, type Transport } from './SyncedDoc.js';
@@ -18,6 +23,16 @@ class FakeProvider {
     if (origin !== this) this.sent.push(update);
   };
   private readonly handlers = new Map<string, Set<(arg: unknown) => void>>();
+  /** Presence it sent once connected (y-websocket forwards every change it learns of). */
+  readonly sentPresence: number[][] = [];
+  readonly _awarenessUpdateHandler = (change: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }) => {
+    if (this.connected)
+      this.sentPresence.push([...change.added, ...change.updated, ...change.removed]);
+  };
   constructor(
     readonly docId: string,
     readonly doc: Y.Doc,
@@ -25,6 +40,7 @@ class FakeProvider {
   ) {
     this.awareness = new Awareness(doc);
     doc.on('update', this._updateHandler);
+    this.awareness.on('update', this._awarenessUpdateHandler);
   }
   on(event: string, handler: (arg: unknown) => void) {
     const set = this.handlers.get(event) ?? new Set();
@@ -215,6 +231,34 @@ describe('SyncedDoc', () => {
     visible.awareness.on('update', () => sent.push(visible.awareness.getLocalState()));
     visible.fire('sync', true);
     expect(sent).toEqual([{ cursor: null }]);
+  });
+
+  it('an invisible watcher forwards nobody’s presence (the server would take it as a claim)', () => {
+    const { transport, providers } = fakeTransport();
+    const watcher = new SyncedDoc({ docId: 'b.x', invisible: true, members: 'others' }, transport);
+    const provider = providers[0] as FakeProvider;
+    const anne = new Awareness(new Y.Doc());
+    anne.setLocalState({ user: { name: 'Anne' } });
+    applyAwarenessUpdate(provider.awareness, encodeAwarenessUpdate(anne, [anne.clientID]), 'ws');
+    expect(watcher.state.members.map((m) => m.name)).toEqual(['Anne']);
+    expect(provider.sentPresence).toEqual([]);
+  });
+
+  it('takes the server’s presence afresh after a reconnect (the provider dropped everyone)', () => {
+    const { transport, providers } = fakeTransport();
+    const watcher = new SyncedDoc({ docId: 'b.x', members: 'others' }, transport);
+    const provider = providers[0] as FakeProvider;
+    const anne = new Awareness(new Y.Doc());
+    anne.setLocalState({ user: { name: 'Anne' } });
+    const anneNow = () => encodeAwarenessUpdate(anne, [anne.clientID]);
+    applyAwarenessUpdate(provider.awareness, anneNow(), 'ws');
+    // What y-websocket does when its socket closes: everyone else is removed, one clock on.
+    removeAwarenessStates(provider.awareness, [anne.clientID], provider);
+    provider.fire('status', { status: 'disconnected' });
+    expect(watcher.state.members).toEqual([]);
+    // Reconnected, the server sends who is there, at the clock it knows.
+    applyAwarenessUpdate(provider.awareness, anneNow(), 'ws');
+    expect(watcher.state.members.map((m) => m.name)).toEqual(['Anne']);
   });
 
   it('lists who is connected, with or without ourselves', () => {

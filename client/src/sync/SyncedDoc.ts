@@ -1,3 +1,4 @@
+import type { Awareness } from 'y-protocols/awareness';
 import { messageAuth, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type ConnectionStatus, closeAction, nextStatus } from './connection-rules.js';
@@ -25,6 +26,19 @@ export const afterMs =
     const id = setTimeout(run, ms);
     return () => clearTimeout(id);
   };
+
+/**
+ * Forgets the clocks of people whose presence we dropped ourselves: y-protocols removes
+ * everyone else when the connection closes, and anyone not heard of for 30 s, one clock step
+ * ahead of what they sent. The server then tells us, on reconnecting or with their next
+ * renewal, the very clock we moved past, and we would ignore them for another 15–30 s (the
+ * console said "nobody on the board"). The server relays only the newest state per id, so
+ * taking its word afresh cannot bring back anything older.
+ */
+function forgetRemovedClocks(awareness: Awareness): void {
+  for (const id of [...awareness.meta.keys()])
+    if (id !== awareness.clientID && !awareness.states.has(id)) awareness.meta.delete(id);
+}
 
 /** The browser's copy of a document (IndexedDB), as far as the lifecycle needs it. */
 export interface LocalCopy {
@@ -150,8 +164,15 @@ export class SyncedDoc<T = undefined> {
     // The server's "read-only" notice (y-protocols auth): the page already knows and says why.
     // y-websocket would print it to the console together with the document's URL.
     provider.messageHandlers[messageAuth] = () => {};
-    // Before connecting, so not even an empty presence goes out.
-    if (invisible) provider.awareness.setLocalState(null);
+    if (invisible) {
+      // Before connecting, so not even an empty presence goes out.
+      provider.awareness.setLocalState(null);
+      // y-websocket forwards every presence change it learns of, others' too. From a watcher
+      // that has none of its own, the server takes the first forwarded id as a claim to speak
+      // for someone else and closes the connection (4409): the console's thumbnails then
+      // reopened over and over and showed nobody on the board. A watcher sends no presence.
+      provider.awareness.off('update', provider._awarenessUpdateHandler);
+    }
     provider.connect();
     const opened: Opened = { doc, provider, local, cancelRead: null, stopListening: () => {} };
     const live = () => this.current === opened && !this.destroyed;
@@ -183,6 +204,7 @@ export class SyncedDoc<T = undefined> {
       if (own !== null) provider.awareness.setLocalState({ ...own });
     });
     provider.on('status', ({ status }: { status: ConnectionStatus }) => {
+      if (status === 'disconnected') forgetRemovedClocks(provider.awareness);
       if (live()) this.set({ status: nextStatus(this.snapshot.status, status) });
     });
     provider.on('connection-close', () => {
@@ -196,9 +218,14 @@ export class SyncedDoc<T = undefined> {
         this.set({ members: readMembers(provider.awareness, members === 'all') });
     };
     if (members) provider.awareness.on('change', onAwareness);
+    const onTimeout = (_: unknown, origin: unknown) => {
+      if (origin === 'timeout') forgetRemovedClocks(provider.awareness);
+    };
+    provider.awareness.on('update', onTimeout);
     opened.stopListening = () => {
       doc.off('update', onUpdate);
       provider.awareness.off('change', onAwareness);
+      provider.awareness.off('update', onTimeout);
     };
 
     this.current = opened;

@@ -8,6 +8,7 @@ import { ConsolePage } from './console/ConsolePage.js';
 import type { Viewer, WorkshopContext } from './context.js';
 import { homeBoardAfterMarket } from './market/market-logic.js';
 import { captureFragmentToken, decodeToken, forgetWorkshop, getToken } from './tokens.js';
+import { usePhaseMove } from './usePhaseMove.js';
 import { useWorkshopDoc } from './useWorkshopDoc.js';
 import { WorkshopBoard } from './WorkshopBoard.js';
 import { WorkshopHome } from './WorkshopHome.js';
@@ -118,6 +119,14 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
     homeBoard,
     workshopId,
   ]);
+
+  usePhaseMove({
+    serverSynced: conn.serverSynced,
+    state,
+    participantId,
+    workshopId,
+    onMoved: (boardId, at) => setFocus({ boardId, key: at, rect: null }),
+  });
 
   // Deleted by the facilitator: keep nothing of it in this browser either.
   const boardIds = state.boards.map((b) => b.id).join(',');

@@ -24,6 +24,24 @@ export function currentBoardFor(state: WorkshopState, participantId: string): Wo
 }
 
 /**
+ * A participant's board of one phase: their group's, else the phase's plenary board, else
+ * none (archived boards are not offered).
+ */
+export function phaseBoardFor(
+  state: WorkshopState,
+  participantId: string,
+  phaseId: string,
+): WorkshopBoard | null {
+  const me = state.participants.find((p) => p.id === participantId);
+  const open = state.boards.filter((b) => b.phaseId === phaseId && !b.archived);
+  return (
+    (me?.groupId ? open.find((b) => b.groupId === me.groupId) : undefined) ??
+    open.find((b) => b.groupId === null) ??
+    null
+  );
+}
+
+/**
  * Why this person may only read this board (the reason shown next to "Read-only"), or null
  * when they may write. Mirrors `boardAccess`, which the server enforces.
  */

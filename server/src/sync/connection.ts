@@ -341,12 +341,17 @@ export class SyncConnection implements RoomMember {
     const kept: AwarenessEntry[] = [];
     for (const entry of entries) {
       if (this.ownClientId === null) {
-        if (!room.claimAwareness(entry.clientId, this))
+        if (!room.claimAwareness(entry.clientId, this)) {
+          // No newer than the room's: an echo of someone else's presence (a y-websocket
+          // client with no presence of its own, a watcher, forwards what it receives), not a
+          // claim. The room would not take it anyway: dropped, and nobody is closed.
+          if (entry.clock <= room.awareness.clockOf(entry.clientId)) continue;
           return this.refusePresence(
             entry,
             room.awareness.clockOf(entry.clientId),
             'presence refused: that client id belongs to another connection',
           );
+        }
         this.ownClientId = entry.clientId;
       }
       if (entry.clientId !== this.ownClientId) continue;

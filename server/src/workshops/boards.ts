@@ -14,6 +14,7 @@ import {
   writeMessage,
   writeMeta,
   writePhase,
+  writePhaseMove,
   writeShapes,
 } from '@torg/shared';
 import { CommandError } from '../errors.js';
@@ -39,7 +40,14 @@ export class BoardService {
    */
   async newPhase(
     workshopId: string,
-    input: { name: string; template: string; plenary: boolean; options?: TemplateOptions },
+    input: {
+      name: string;
+      template: string;
+      plenary: boolean;
+      options?: TemplateOptions;
+      /** Move every participant to their group's new board (see `phaseMoveSchema`). */
+      moveEveryone?: boolean;
+    },
   ) {
     const source = await resolveTemplate(this.storage, input.template, workshopId);
     if (!source)
@@ -47,6 +55,15 @@ export class BoardService {
     const phaseId = newId();
     const boards = await this.docs.change(workshopId, (doc, state) => {
       assertNotEnded(state);
+      // While a market square runs, its rounds decide where everyone is: moving them too would
+      // pull visitors off the board they are visiting. End the square first (or do not move).
+      const market = state.market?.state;
+      if (input.moveEveryone && (market === 'running' || market === 'paused'))
+        throw new CommandError(
+          409,
+          'market_running',
+          'everyone cannot be moved while the market square runs',
+        );
       writePhase(doc, {
         id: phaseId,
         name: input.name,
@@ -55,7 +72,7 @@ export class BoardService {
       });
       const now = Date.now();
       const owners: (Group | null)[] = input.plenary ? [null] : state.groups;
-      return owners.map((g) => {
+      const created = owners.map((g) => {
         const board: WorkshopBoard = {
           id: newId(),
           name: g ? groupBoardName(input.name, g.name) : input.name,
@@ -69,6 +86,9 @@ export class BoardService {
         writeBoard(doc, board);
         return board;
       });
+      if (input.moveEveryone)
+        writePhaseMove(doc, { seq: (state.phaseMove?.seq ?? 0) + 1, phaseId, at: now });
+      return created;
     });
     await this.storage.addBoards(
       workshopId,

@@ -769,4 +769,24 @@ export const en: Record<MessageKey, string> = {
   'author.label': '{name} · {group}',
   'author.facilitator': '{name} · facilitator',
   'author.noGroup': '{name} · no group',
+  // Issue 17, the console by the gathering's flow: steps, confirmations, moving everyone.
+  'console.marketEndConfirm':
+    'The market square ends for everyone: the round stops and every participant goes back to their own group’s board. Comments and suggestions stay.',
+  'console.marketEndYes': 'Yes, end the market square',
+  'console.voteCloseConfirm':
+    'The vote ends: nobody can place, move or remove dots after this. The results stay, and you can start a new vote later.',
+  'console.voteCloseYes': 'Yes, end the vote',
+  'console.flowSteps': 'Steps of the gathering',
+  'console.stepInvite': 'Invite',
+  'console.stepPhases': 'Phases and boards',
+  'console.stepMarket': 'Market square',
+  'console.stepVote': 'Dot vote',
+  'console.stepExport': 'Export',
+  'console.stepEnd': 'End',
+  'console.stepNow': 'now',
+  'console.moveEveryone': 'Move everyone to the new phase',
+  'console.moveEveryoneHint':
+    'Participants go straight to their group’s board in the new phase. Unticked, they stay where they are and get a link to the new board.',
+  'console.moveEveryoneMarket':
+    'The market square is running, so everyone stays where they are. End the market square first to move everyone.',
 };

@@ -766,6 +766,26 @@ export const nb = {
   'author.label': '{name} · {group}',
   'author.facilitator': '{name} · fasilitator',
   'author.noGroup': '{name} · uten gruppe',
+  // Issue 17, the console by the gathering's flow: steps, confirmations, moving everyone.
+  'console.marketEndConfirm':
+    'Torgmøtet avsluttes for alle: runden stopper, og alle deltakerne går tilbake til tavla til sin egen gruppe. Kommentarer og forslag blir liggende.',
+  'console.marketEndYes': 'Ja, avslutt torgmøtet',
+  'console.voteCloseConfirm':
+    'Avstemningen avsluttes: ingen kan sette, flytte eller fjerne prikker etter dette. Resultatene blir stående, og du kan starte en ny avstemning senere.',
+  'console.voteCloseYes': 'Ja, avslutt avstemningen',
+  'console.flowSteps': 'Samlingens steg',
+  'console.stepInvite': 'Inviter',
+  'console.stepPhases': 'Faser og tavler',
+  'console.stepMarket': 'Torgmøte',
+  'console.stepVote': 'Avstemning',
+  'console.stepExport': 'Eksport',
+  'console.stepEnd': 'Avslutt',
+  'console.stepNow': 'nå',
+  'console.moveEveryone': 'Flytt alle til den nye fasen',
+  'console.moveEveryoneHint':
+    'Deltakerne går rett til tavla til gruppen sin i den nye fasen. Uten hake blir de der de er og får en lenke til den nye tavla.',
+  'console.moveEveryoneMarket':
+    'Torgmøtet pågår, så alle blir der de er. Avslutt torgmøtet først for å flytte alle.',
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -23,7 +23,7 @@ export function BoardsPanel({ ctx, run }: PanelProps) {
   return (
     <section className="card boards-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('console.phases')}</h2>
-      <NewPhaseForm ctx={ctx} run={run} />
+      <NewPhaseBox ctx={ctx} run={run} />
       {sections.length === 0 && <p className="muted">{t('workshop.noBoards')}</p>}
       {sections.map((s) => (
         <section key={s.phaseId ?? 'none'} className="phase" aria-label={phaseName(s.phaseId)}>
@@ -68,13 +68,41 @@ function groupName(ctx: PanelProps['ctx'], b: WorkshopBoard, plenary: string): s
   return b.groupId ? (ctx.state.groups.find((g) => g.id === b.groupId)?.name ?? '') : plenary;
 }
 
-function NewPhaseForm({ ctx, run }: PanelProps) {
+/**
+ * "Ny fase" first, open until the first phase is made; then folded (one click away), so the
+ * boards of the gathering are what the step shows.
+ */
+function NewPhaseBox({ ctx, run }: PanelProps) {
+  const t = useT();
+  // Until the facilitator opens or closes it: open exactly while there is no phase (also when
+  // the page opened before the workshop document arrived).
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? ctx.state.phases.length === 0;
+  return (
+    <details
+      className="new-phase-box"
+      open={open}
+      onToggle={(e) => {
+        if (e.currentTarget.open !== open) setChosen(e.currentTarget.open);
+      }}
+    >
+      <summary>{t('console.newPhase')}</summary>
+      <NewPhaseForm ctx={ctx} run={run} onCreated={() => setChosen(false)} />
+    </details>
+  );
+}
+
+function NewPhaseForm({ ctx, run, onCreated }: PanelProps & { onCreated(): void }) {
   const t = useT();
   const id = useId();
   const [name, setName] = useState('');
   const [template, setTemplate] = useState<string>('blank');
   const [options, setOptions] = useState<TemplateOptions>({});
   const [plenary, setPlenary] = useState(false);
+  const [moveEveryone, setMoveEveryone] = useState(true);
+  // A running market square decides where everyone is (the server refuses to move them).
+  const marketLive = ctx.state.market?.state === 'running' || ctx.state.market?.state === 'paused';
+  const moving = moveEveryone && !marketLive;
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -95,6 +123,7 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
         name: value,
         template,
         plenary,
+        moveEveryone: moving,
         ...(template === 'future' ? { options } : {}),
       });
       count = r.boardIds.length;
@@ -102,13 +131,17 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
     if (ok) {
       setName('');
       setPlenary(false);
+      setMoveEveryone(true);
+      onCreated();
       // Said after the fact, with the real number of boards.
       await run(async () => {}, note('console.phaseCreated', { name: value, count }));
     }
   };
   return (
     <form className="new-phase" onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>{t('console.newPhase')}</h3>
+      <h3 id={`${id}-h`} className="visually-hidden">
+        {t('console.newPhase')}
+      </h3>
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-name`} className="field-label">
@@ -144,6 +177,21 @@ function NewPhaseForm({ ctx, run }: PanelProps) {
         <input type="checkbox" checked={plenary} onChange={(e) => setPlenary(e.target.checked)} />
         {t('console.plenary')}
       </label>
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={moving}
+            disabled={marketLive}
+            aria-describedby={`${id}-move-hint`}
+            onChange={(e) => setMoveEveryone(e.target.checked)}
+          />
+          {t('console.moveEveryone')}
+        </label>
+        <p id={`${id}-move-hint`} className="field-hint">
+          {t(marketLive ? 'console.moveEveryoneMarket' : 'console.moveEveryoneHint')}
+        </p>
+      </div>
       <button type="submit" className="btn btn-primary">
         {t('console.createPhase')}
       </button>

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ConnectionBadge } from '../../board/ConnectionBadge.js';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../../i18n/LocaleSwitch.js';
@@ -10,19 +10,22 @@ import type { WorkshopContext } from '../context.js';
 import { formatDate } from '../dates.js';
 import { BoardsPanel } from './BoardsPanel.js';
 import { ControlPanel } from './ControlPanel.js';
+import { CONSOLE_STEPS, type ConsoleStep, currentStep, followsOnItsOwn } from './console-steps.js';
 import { DangerZone } from './DangerZone.js';
 import { ExportPanel } from './ExportPanel.js';
 import { GroupsPanel } from './GroupsPanel.js';
 import { InvitePanel } from './InvitePanel.js';
 import { MarketPanel } from './MarketPanel.js';
-import type { Run } from './types.js';
+import { StepNav, stepPanelId, stepTabId } from './StepNav.js';
+import type { PanelProps, Run } from './types.js';
 import { VotePanel } from './VotePanel.js';
 
 /**
- * `/w/<workshopId>/console` (facilitators): invite people, steer the gathering (message,
- * timer, bring everyone, locks), run the market-square rounds and dot votes, run phases and boards with live thumbnails, move people
- * between groups, and end or delete the workshop. Every change goes through the API; the
- * page shows the result when the workshop document comes back.
+ * `/w/<workshopId>/console` (facilitators): the gathering's steps in the order of the day
+ * (invite and groups, phases and boards with live thumbnails, market square, dot vote,
+ * export, end), one at a time, opened on the step the gathering is at; beside them, always
+ * at hand, steering (message, timer, bring everyone, locks). Every change goes through the
+ * API; the page shows the result when the workshop document comes back.
  */
 export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
   const { t, locale } = useLocale();
@@ -43,6 +46,23 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
     },
     [show],
   );
+
+  const idBase = useId();
+  const current = currentStep(state);
+  // The page opens on the step the gathering is at, and follows on its own only into something
+  // live (see `followsOnItsOwn`): someone joining must not take the QR code off the projector,
+  // nor closing the vote the results off the screen.
+  const [chosen, setChosen] = useState<ConsoleStep | null>(null);
+  const loaded = state.meta !== null;
+  const seen = useRef<ConsoleStep | null>(null);
+  const follow = loaded && followsOnItsOwn(state, current);
+  useEffect(() => {
+    if (!loaded || seen.current === current) return;
+    const first = seen.current === null;
+    seen.current = current;
+    if (first || follow) setChosen(current);
+  }, [loaded, current, follow]);
+  const shown = chosen ?? current;
 
   return (
     <div className="workshop-page console">
@@ -65,18 +85,52 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
       </header>
       <main className="console-main">
         {state.meta?.ended && <p className="info">{t('workshop.ended')}</p>}
-        <div className="console-top">
-          <InvitePanel ctx={ctx} run={run} />
-          <ControlPanel ctx={ctx} run={run} />
+        <StepNav idBase={idBase} current={current} shown={shown} onShow={setChosen} />
+        <div className="console-layout">
+          <div className="console-panels">
+            {CONSOLE_STEPS.map((step) => (
+              <div
+                key={step}
+                id={stepPanelId(idBase, step)}
+                role="tabpanel"
+                className="console-panel"
+                data-step={step}
+                aria-labelledby={stepTabId(idBase, step)}
+                hidden={step !== shown}
+              >
+                <StepContent step={step} ctx={ctx} run={run} />
+              </div>
+            ))}
+          </div>
+          <aside className="console-side" aria-label={t('console.control')}>
+            <ControlPanel ctx={ctx} run={run} />
+          </aside>
         </div>
-        <MarketPanel ctx={ctx} run={run} />
-        <VotePanel ctx={ctx} run={run} />
-        <BoardsPanel ctx={ctx} run={run} />
-        <GroupsPanel ctx={ctx} run={run} />
-        <ExportPanel ctx={ctx} run={run} />
-        <DangerZone ctx={ctx} run={run} />
       </main>
       <ToastArea toast={toasts.shown} onDismiss={toasts.dismiss} />
     </div>
   );
+}
+
+/** What each step of the console holds. */
+function StepContent({ step, ctx, run }: { step: ConsoleStep } & PanelProps) {
+  switch (step) {
+    case 'invite':
+      return (
+        <>
+          <InvitePanel ctx={ctx} run={run} />
+          <GroupsPanel ctx={ctx} run={run} />
+        </>
+      );
+    case 'phases':
+      return <BoardsPanel ctx={ctx} run={run} />;
+    case 'market':
+      return <MarketPanel ctx={ctx} run={run} />;
+    case 'vote':
+      return <VotePanel ctx={ctx} run={run} />;
+    case 'export':
+      return <ExportPanel ctx={ctx} run={run} />;
+    case 'end':
+      return <DangerZone ctx={ctx} run={run} />;
+  }
 }

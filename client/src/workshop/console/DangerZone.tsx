@@ -5,6 +5,7 @@ import { Modal } from '../../ui/Modal.js';
 import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import { forgetWorkshop } from '../tokens.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { RetentionSetting } from './RetentionSetting.js';
 import type { PanelProps } from './types.js';
 
@@ -12,7 +13,6 @@ import type { PanelProps } from './types.js';
 export function DangerZone({ ctx, run }: PanelProps) {
   const t = useT();
   const headingId = useId();
-  const endId = useId();
   const deleteId = useId();
   const { state, workshopId, token } = ctx;
   const title = state.meta?.title ?? '';
@@ -22,13 +22,6 @@ export function DangerZone({ ctx, run }: PanelProps) {
   const [typed, setTyped] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  const end = async () => {
-    setBusy(true);
-    const ok = await run(() => api.end(workshopId, token), note('console.ended'));
-    setBusy(false);
-    if (ok) setConfirmEnd(false);
-  };
 
   const remove = async (e: FormEvent) => {
     e.preventDefault();
@@ -78,28 +71,15 @@ export function DangerZone({ ctx, run }: PanelProps) {
         </button>
       </div>
 
-      <Modal
+      <ConfirmDialog
         open={confirmEnd}
         onClose={() => setConfirmEnd(false)}
-        labelledBy={endId}
+        title={t('console.end')}
+        text={t('console.endConfirm', { title })}
+        confirmLabel={t('console.endYes')}
+        onConfirm={() => run(() => api.end(workshopId, token), note('console.ended'))}
         fallbackFocus={() => document.getElementById(headingId)}
-      >
-        <h2 id={endId}>{t('console.end')}</h2>
-        <p>{t('console.endConfirm', { title })}</p>
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={() => setConfirmEnd(false)}>
-            {t('console.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={busy}
-            onClick={() => void end()}
-          >
-            {t('console.endYes')}
-          </button>
-        </div>
-      </Modal>
+      />
 
       <Modal open={confirmDelete} onClose={() => setConfirmDelete(false)} labelledBy={deleteId}>
         <h2 id={deleteId}>{t('console.delete')}</h2>

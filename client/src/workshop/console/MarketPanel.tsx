@@ -11,6 +11,7 @@ import { note } from '../../ui/toast-note.js';
 import { useComments } from '../comments/useComments.js';
 import { marketApi } from '../market/market-api.js';
 import { CountdownTimer } from '../timer/ControlBanner.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { PlanEditor } from './PlanEditor.js';
 import type { PanelProps } from './types.js';
 
@@ -209,6 +210,7 @@ function MarketRun({ ctx, run, market }: PanelProps & { market: Market }) {
   const groupIds = state.groups.map((g) => g.id).filter((g) => g in market.boardIds);
   const send = (body: Command) =>
     void run(() => marketApi.command(ctx.workshopId, ctx.token, body));
+  const [confirmEnd, setConfirmEnd] = useState(false);
   const live = market.state === 'running' || market.state === 'paused';
   const total = market.plan.length;
   const hosts = market.hostIds
@@ -271,12 +273,20 @@ function MarketRun({ ctx, run, market }: PanelProps & { market: Market }) {
             type="button"
             className="btn"
             aria-label={t('market.endLabel')}
-            onClick={() => send({ action: 'end' })}
+            onClick={() => setConfirmEnd(true)}
           >
             {t('market.end')}
           </button>
         )}
       </div>
+      <ConfirmDialog
+        open={confirmEnd}
+        onClose={() => setConfirmEnd(false)}
+        title={t('market.endLabel')}
+        text={t('console.marketEndConfirm')}
+        confirmLabel={t('console.marketEndYes')}
+        onConfirm={() => run(() => marketApi.command(ctx.workshopId, ctx.token, { action: 'end' }))}
+      />
       {live && (
         <div className="control-block">
           <h3>{t('market.where')}</h3>

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { note } from '../../ui/toast-note.js';
 import { votesApi } from '../votes/votes-api.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import type { PanelProps } from './types.js';
 
 const POLL_MS = 4000;
@@ -111,6 +112,7 @@ function VoteRun({ ctx, run, vote }: PanelProps & { vote: Vote }) {
   const t = useT();
   const { state, workshopId, token } = ctx;
   const open = vote.state === 'open';
+  const [confirmClose, setConfirmClose] = useState(false);
   const [results, setResults] = useState<VoteResults | null>(null);
   const voteId = vote.id;
 
@@ -156,15 +158,19 @@ function VoteRun({ ctx, run, vote }: PanelProps & { vote: Vote }) {
           >
             {t(vote.showResults ? 'vote.hideResults' : 'vote.showResults')}
           </button>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => void run(() => votesApi.close(workshopId, token), note('vote.closed'))}
-          >
+          <button type="button" className="btn" onClick={() => setConfirmClose(true)}>
             {t('vote.close')}
           </button>
         </span>
       )}
+      <ConfirmDialog
+        open={confirmClose}
+        onClose={() => setConfirmClose(false)}
+        title={t('vote.close')}
+        text={t('console.voteCloseConfirm')}
+        confirmLabel={t('console.voteCloseYes')}
+        onConfirm={() => run(() => votesApi.close(workshopId, token), note('vote.closed'))}
+      />
       <h3>{t('vote.results')}</h3>
       {current && (
         <>
