@@ -58,6 +58,7 @@ async function futureWorkshop(title: string, people: [string, string][]) {
     await joinByCode(p, code, name, group);
     joined.push(p);
   }
+  await consolePage.openNewPhase();
   await fac.page.getByLabel('Navn på fasen').fill('Fremtidsreise');
   await fac.page.locator('label.template-choice', { hasText: 'Fremtidsreise' }).click();
   await fac.page.getByRole('button', { name: 'Opprett fasen' }).click();
@@ -213,7 +214,9 @@ describe('what lands on the board, and what is the template', () => {
   });
 
   it('a participant cannot delete or move a template heading; the CSV export has no template text', async () => {
-    const { fac, joined, consoleUrl } = await futureWorkshop('Låst mal', [['Bjørn', 'Gruppe 2']]);
+    const { fac, consolePage, joined, consoleUrl } = await futureWorkshop('Låst mal', [
+      ['Bjørn', 'Gruppe 2'],
+    ]);
     const [bjorn] = joined as [BoardPage];
     const meaning = frameOf(await full(bjorn), 'future.meaning');
     await addNote(
@@ -243,6 +246,7 @@ describe('what lands on the board, and what is the template', () => {
 
     // The CSV export lists the notes, not the template's headings and title.
     await fac.page.goto(consoleUrl);
+    await consolePage.openStep('Eksport');
     const panel = fac.page.getByRole('region', { name: 'Eksport' });
     const [file] = await Promise.all([
       fac.page.waitForEvent('download'),
@@ -279,7 +283,7 @@ describe('what lands on the board, and what is the template', () => {
   });
 
   it('an accepted suggestion lands beside the note it answers, inside its section, covering nothing', async () => {
-    const { fac, joined } = await futureWorkshop('Torg i Ås', [
+    const { fac, consolePage, joined } = await futureWorkshop('Torg i Ås', [
       ['Vera Vert', 'Gruppe 1'],
       ['Bjørn', 'Gruppe 2'],
     ]);
@@ -293,6 +297,7 @@ describe('what lands on the board, and what is the template', () => {
     );
 
     // The market square: group 2 visits group 1; Vera stays home.
+    await consolePage.openStep('Torgmøte');
     const square = fac.page.locator('section', {
       has: fac.page.getByRole('heading', { name: 'Torgmøte' }),
     });

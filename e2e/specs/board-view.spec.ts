@@ -115,6 +115,7 @@ describe('the board in view', () => {
     await joinByCode(vera, code, 'Vera', 'Gruppe 1');
     await joinByCode(anne, code, 'Anne', 'Gruppe 1');
     await joinByCode(bjorn, code, 'Bjørn', 'Gruppe 2');
+    await consolePage.openNewPhase();
     await fac.page.getByLabel('Navn på fasen').fill('Fremtidsreise');
     await fac.page.locator('label.template-choice', { hasText: 'Fremtidsreise' }).click();
     await fac.page.getByRole('button', { name: 'Opprett fasen' }).click();
@@ -126,6 +127,9 @@ describe('the board in view', () => {
     const veraBoard = vera.page.url();
 
     // The laptop opens the board fitted to its content, with titles and notes readable.
+    // "Fasilitatoren hentet deg hit." stands above the board for a few seconds; the view
+    // fits again once it goes.
+    await vera.page.getByText('Fasilitatoren hentet deg hit.').waitFor({ state: 'detached' });
     await expect.poll(() => notFitted(vera)).toBe('');
     await expect.poll(() => wordsDrawn(vera)).toEqual({ title: true, note: true });
     await vera.page.screenshot({ path: outputFile('view-open-fitted-1440.png') });
@@ -153,6 +157,7 @@ describe('the board in view', () => {
     const before = await vera.worldAtPage(pointer);
 
     // The market square: group 1 (Vera hosts) and group 2 visit each other.
+    await consolePage.openStep('Torgmøte');
     const square = fac.page.locator('section', {
       has: fac.page.getByRole('heading', { name: 'Torgmøte' }),
     });

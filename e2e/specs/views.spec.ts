@@ -268,10 +268,13 @@ describe.each(['nb', 'en'] as const)('every view (%s)', (locale) => {
       ((sticky?.x ?? 0) + (sticky?.w ?? 0) / 2) * cam.scale + cam.x,
       ((sticky?.y ?? 0) + (sticky?.h ?? 0) / 2) * cam.scale + cam.y,
     );
-    await anne.page.getByRole('button', { name: t('vote.place') }).click();
-    await anne.page.getByRole('button', { name: t('vote.mine', { count: 1 }) }).click();
-    await anne.page.getByRole('complementary', { name: t('vote.mineTitle') }).waitFor();
-    await look(anne, 'board, dot voting, my dots');
+    await anne.page.getByRole('button', { name: t('vote.place'), exact: true }).click();
+    await anne.page
+      .getByRole('button', { name: t('vote.listToggle') })
+      .first()
+      .click();
+    await anne.page.getByRole('complementary', { name: t('vote.listTitle') }).waitFor();
+    await look(anne, 'board, dot voting, the vote list');
     await vote.getByRole('button', { name: t('vote.showResults') }).click();
     await vote.getByText(t('vote.resultsShown')).waitFor();
     await look(fac, 'console, vote results');

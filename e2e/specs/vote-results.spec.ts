@@ -152,6 +152,7 @@ describe('dot voting people can read', () => {
   });
 
   it('tells every participant that the vote has started, in a live region, with their dots', async () => {
+    await new ConsolePage(fac.page).openStep('Avstemning');
     await vote().getByLabel('Prikker per person').fill('3');
     await vote().getByRole('button', { name: 'Start avstemning' }).click();
     for (const p of [anne, per, cecilie]) {
@@ -282,7 +283,7 @@ describe('dot voting people can read', () => {
   }, 60_000);
 
   it('says so when the vote is closed', async () => {
-    await vote().getByRole('button', { name: 'Avslutt avstemning' }).click();
+    await new ConsolePage(fac.page).closeVote();
     const closed = cecilie.page.getByRole('status').filter({ hasText: 'Avstemningen er lukket' });
     await closed.waitFor();
     await cecilie.page

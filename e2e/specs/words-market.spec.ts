@@ -75,6 +75,7 @@ describe('words in the room, and no token in the console', () => {
     await anne.addSticky(300, 300, LONG_NOTE);
 
     // Anne stays home and presents; group 2 visits group 1. Rounds of 30 seconds.
+    await consolePage.openStep('Torgmøte');
     const square = fac.page.locator('section', {
       has: fac.page.getByRole('heading', { name: 'Torgmøte' }),
     });

@@ -75,15 +75,7 @@ export function CommentForm({
     >
       <h2 id={`${id}-title`}>{t('comments.formTitle')}</h2>
       {pending.shapeName !== null || 'shapeId' in pending.pin ? (
-        // Cut at a word for the eye; the whole text as tooltip and for screen readers.
-        <p className="muted comment-target" title={pending.shapeName ?? undefined}>
-          <span aria-hidden="true">
-            {t('comments.formOnShape', { name: cutAtWord(pending.shapeName ?? '…', 40) })}
-          </span>
-          <span className="visually-hidden">
-            {t('comments.formOnShape', { name: pending.shapeName ?? '…' })}
-          </span>
-        </p>
+        <PinnedTo name={pending.shapeName ?? '…'} />
       ) : (
         <p className="muted">{t('comments.formOnSpot')}</p>
       )}
@@ -141,5 +133,22 @@ export function CommentForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * What the comment is pinned to. A long text is cut at a word for the eye, with the whole
+ * text as tooltip and for screen readers; a short one is said once.
+ */
+function PinnedTo({ name }: { name: string }) {
+  const t = useT();
+  const cut = cutAtWord(name, 40);
+  const full = t('comments.formOnShape', { name });
+  if (cut === name) return <p className="muted comment-target">{full}</p>;
+  return (
+    <p className="muted comment-target" title={name}>
+      <span aria-hidden="true">{t('comments.formOnShape', { name: cut })}</span>
+      <span className="visually-hidden">{full}</span>
+    </p>
   );
 }

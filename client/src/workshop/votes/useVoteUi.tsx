@@ -73,6 +73,8 @@ export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]):
   const left = current?.left ?? vote?.dots ?? 0;
   const resultsShown = !!vote && mayReadResults(vote, 'participant');
   const mayRank = !!vote && mayReadResults(vote, viewer.role);
+  // The list and the ranking share the side: while the vote list is open, the ranking waits.
+  const rankShown = mayRank && rankOpen && !(canVote && listOpen);
   const boardName = (id: string) => boardLabel(state, id, t('workshop.plenary'));
 
   // One's own dots come from the server (others' are not sent while the results are hidden).
@@ -196,8 +198,8 @@ export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]):
           <button
             type="button"
             className="btn btn-quiet"
-            aria-expanded={rankOpen}
-            aria-controls={rankOpen ? 'vote-results-panel' : undefined}
+            aria-expanded={rankShown}
+            aria-controls={rankShown ? 'vote-results-panel' : undefined}
             data-testid="vote-rank-toggle"
             onClick={() => setRankOpen((o) => !o)}
           >
@@ -245,7 +247,7 @@ export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]):
             onClose={() => setListOpen(false)}
           />
         )}
-        {mayRank && rankOpen && !(canVote && listOpen) && (
+        {rankShown && (
           <ResultsPanel
             ranked={ranked}
             boardName={boardName}
