@@ -36,14 +36,6 @@ async function tabTo(page: Page, target: Locator, back = false, max = 80): Promi
   if (!(await hasFocus(target))) throw new Error(`not reachable with Tab: ${target}`);
 }
 
-/** What has focus, in short (tag, label), for messages and checks. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'body';
-    return `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
-  });
-
 /** The focused element draws a visible focus indicator (outline or box-shadow). */
 const focusRingVisible = (page: Page) =>
   page.evaluate(() => {

@@ -158,6 +158,11 @@ describe('words in the room, and no token in the console', () => {
         said.filter((line) => /Permission denied/.test(line)),
         name,
       ).toEqual([]);
+      // Nor does our own server's header make the browser complain on every page.
+      expect(
+        said.filter((line) => /Permissions-Policy/.test(line)),
+        name,
+      ).toEqual([]);
       expect(
         sockets.filter((url) => url.includes(token) || url.includes('token=')),
         name,

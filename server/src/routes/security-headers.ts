@@ -3,11 +3,14 @@ import type { Context, MiddlewareHandler } from 'hono';
 /** A Host header we are willing to echo into the policy: a host name or IP and a port. */
 const SAFE_HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 
-/** Browser features the app never uses; clipboard-write (copy buttons) and fullscreen stay. */
+/**
+ * Browser features the app never uses; clipboard-write (copy buttons) and fullscreen stay.
+ * Only features Chromium knows: an unknown one (e.g. `bluetooth`) prints an error to every
+ * page's console.
+ */
 const DENIED_FEATURES = [
   'accelerometer',
   'autoplay',
-  'bluetooth',
   'camera',
   'display-capture',
   'geolocation',
