@@ -1,32 +1,10 @@
 import { instantiateTemplate, isFurniture, type Shape } from '@torg/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
 import { addShapes, deleteIds, lockableIds, moveBy } from '../actions.js';
 import { createSticky, createStickyInFreeSpace } from './create.js';
-import { Editor } from './Editor.js';
-import { toolStates } from './tools/index.js';
+import { openTestEditor } from './test-editor.js';
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const e of editors.splice(0)) {
-    e.destroy();
-    e.awareness.destroy();
-  }
-});
-
-function open(): Editor {
-  const doc = new Y.Doc();
-  const editor = new Editor({
-    boardId: 'b1',
-    doc,
-    awareness: new Awareness(doc),
-    tools: toolStates,
-  });
-  editor.setViewportSize({ width: 1000, height: 800 });
-  editors.push(editor);
-  return editor;
-}
+const open = openTestEditor;
 
 const overlap = (a: Shape, b: Shape) =>
   'w' in a && 'w' in b && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;

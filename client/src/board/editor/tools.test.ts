@@ -1,33 +1,13 @@
 import { isBoxShape, type Point, type Shape } from '@torg/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { worldToScreen } from '../camera.js';
-import { Editor } from './Editor.js';
-import { toolStates } from './tools/index.js';
+import type { Editor } from './Editor.js';
+import { openTestEditor } from './test-editor.js';
 import type { PointerInfo } from './tools/types.js';
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const e of editors.splice(0)) {
-    e.destroy();
-    e.awareness.destroy();
-  }
-});
-
-function open(readOnly = false): Editor {
-  const doc = new Y.Doc();
-  const editor = new Editor({
-    boardId: 'b1',
-    doc,
-    awareness: new Awareness(doc),
-    readOnly,
-    tools: toolStates,
-  });
-  editor.setViewportSize({ width: 1000, height: 800 });
-  editors.push(editor);
-  return editor;
-}
+const open = openTestEditor;
 
 let clock = 0;
 /** A pointer event at a board point (the camera maps it to the screen). */

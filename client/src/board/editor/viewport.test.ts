@@ -1,30 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
 import { screenToWorld } from '../camera.js';
-import { Editor } from './Editor.js';
-import { toolStates } from './tools/index.js';
+import { openTestEditor } from './test-editor.js';
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const e of editors.splice(0)) {
-    e.destroy();
-    e.awareness.destroy();
-  }
-});
-
-function open(): Editor {
-  const doc = new Y.Doc();
-  const editor = new Editor({
-    boardId: 'b1',
-    doc,
-    awareness: new Awareness(doc),
-    tools: toolStates,
-  });
-  editor.setViewportSize({ width: 1000, height: 800 });
-  editors.push(editor);
-  return editor;
-}
+const open = openTestEditor;
 
 const area = { x: 0, y: 0, w: 2000, h: 1000 };
 
