@@ -122,7 +122,7 @@ function BoardView({
     if (focus.rect) api.zoomToRect(focus.rect);
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
-  useOpenFitted(api, viewportWidth > 0 && !focus, loaded, sync.ready);
+  useOpenFitted(api, viewportWidth > 0 && !focus, sync.synced, sync.ready);
   const corner = useRef<HTMLDivElement>(null);
   useEffect(() => {
     api.coveredCorner = () => coveredCorner(corner.current);
@@ -221,18 +221,30 @@ function coveredCorner(el: HTMLElement | null): { width: number; height: number 
  * content (the local copy, or the server's) and the canvas has its size; an empty board
  * opens at 100 %. Only once per open board, and not once the person has started working.
  */
-function useOpenFitted(api: Editor, enabled: boolean, loaded: boolean, ready: boolean): void {
+function useOpenFitted(api: Editor, enabled: boolean, synced: boolean, ready: boolean): void {
   const done = useRef(false);
+  // Whether the board has anything yet, watched only until it has (the local copy may fill the
+  // store a moment after it says it is ready).
+  const [hasContent, setHasContent] = useState(() => api.store.size > 0);
+  useEffect(() => {
+    if (hasContent) return;
+    const check = () => {
+      if (api.store.size > 0) setHasContent(true);
+    };
+    check();
+    return api.store.subscribeAll(check);
+  }, [api, hasContent]);
   useEffect(() => {
     if (!enabled || done.current) return;
-    const hasContent = api.store.size > 0;
-    // An empty local copy may be a first visit: wait for the server's answer.
-    if (!loaded && !(ready && hasContent)) return;
+    // Decide once the board is known: the server answered, or the local copy has content (an
+    // empty local copy may be a first visit). Not on "disconnected" alone: offline, the local
+    // copy may still be loading then, and the board would stay at 100 % in the corner.
+    if (!synced && !(ready && hasContent)) return;
     done.current = true;
     const c = api.state.camera;
     const untouched = !api.touched && c.x === 0 && c.y === 0 && c.scale === 1;
     if (hasContent && untouched) api.zoomToFit(1);
-  }, [api, enabled, loaded, ready]);
+  }, [api, enabled, synced, ready, hasContent]);
 }
 
 /**
