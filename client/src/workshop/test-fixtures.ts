@@ -40,3 +40,16 @@ export function state(boards: WorkshopBoard[], patch: Partial<WorkshopState> = {
     ...patch,
   };
 }
+
+/** A market square over the two groups' boards b1b1 and b2b2, round 1 running: they swap. */
+export const swapMarket = {
+  phaseId: 'ph01',
+  boardIds: { grp1: 'b1b1', grp2: 'b2b2' },
+  plan: [{ grp1: 'grp2', grp2: 'grp1' }],
+  hostIds: [] as string[],
+  roundMs: 480_000,
+  state: 'running' as const,
+  round: 0,
+  endsAt: 1000,
+  remainingMs: 0,
+};

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { board, state } from './test-fixtures.js';
+import { board, state, swapMarket } from './test-fixtures.js';
 import { whereToGo } from './where-to-go.js';
 
 const anne = { role: 'participant' as const, participantId: 'anne' };
 const b1 = board('b1b1', 'grp1', 1);
 const b2 = board('b2b2', 'grp2', 2);
-const market = {
-  phaseId: 'ph01',
-  boardIds: { grp1: 'b1b1', grp2: 'b2b2' },
-  plan: [{ grp1: 'grp2', grp2: 'grp1' }],
-  hostIds: [] as string[],
-  roundMs: 480_000,
-  state: 'running' as const,
-  round: 0,
-  endsAt: 1000,
-  remainingMs: 0,
-};
+const market = swapMarket;
 
 describe('whereToGo', () => {
   it('a visitor on her own board in a round is sent to the board she visits, as a visit', () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { board, state } from '../test-fixtures.js';
+import { board, state, swapMarket } from '../test-fixtures.js';
 import { homeBoardAfterMarket, marketPlaceOf } from './market-logic.js';
 
 describe('market helpers', () => {
   const boards = [board('b1b1', 'grp1', 1), board('b2b2', 'grp2', 2)];
-  const market = {
-    phaseId: 'ph01',
-    boardIds: { grp1: 'b1b1', grp2: 'b2b2' },
-    plan: [{ grp1: 'grp2', grp2: 'grp1' }],
-    hostIds: [] as string[],
-    roundMs: 480_000,
-    state: 'running' as const,
-    round: 0,
-    endsAt: 1000,
-    remainingMs: 0,
-  };
+  const market = swapMarket;
   it('says where a participant is in the round', () => {
     expect(marketPlaceOf(state(boards, { market }), 'anne')).toEqual({
       round: 0,
