@@ -357,6 +357,42 @@ describe('floods of expensive requests', () => {
     ).toBe(200);
   });
 
+  it("members' reads of the vote and of a board's authors share a budget; past it 429, another address still reads", async () => {
+    const server = await start({ rateLimits: { memberRead: { burst: 4, perSecond: 1 / 3600 } } });
+    const api = apiCaller(() => server.url);
+    const w = await createWorkshop(api, { title: 'Lesing', groups: ['A', 'B'] });
+    const anne = await w.join('Anne', 0);
+    const boardId = await plenaryBoard(api, w);
+    expect(
+      (await api('POST', `/workshops/${w.workshopId}/vote`, w.facilitator, { boardIds: [boardId] }))
+        .status,
+    ).toBe(200);
+    const auth = { authorization: `Bearer ${anne.token}` };
+    const read = (path: string, from: string) =>
+      send(server, {
+        method: 'GET',
+        path: `/workshops/${w.workshopId}${path}`,
+        from,
+        headers: auth,
+      });
+    const from = '127.0.0.25';
+    const authors = `/boards/${boardId}/authors`;
+    const statuses = [
+      (await read('/vote/ballot', from)).status,
+      (await read('/vote/mine', from)).status,
+      (await read(authors, from)).status,
+      (await read('/vote/ballot', from)).status,
+      (await read('/vote/ballot', from)).status,
+      (await read(authors, from)).status,
+      (await read('/vote/results', from)).status,
+    ];
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429]);
+    // The budget is the address's, not Anne's: from another address she still reads.
+    const other = await read('/vote/ballot', '127.0.0.26');
+    expect(other.status).toBe(200);
+    expect(other.body.voteId).toBeTruthy();
+  });
+
   it('sign-in routes have a budget; the home page’s status check does not spend it', async () => {
     const server = await start({ rateLimits: { signIn: { burst: 2, perSecond: 1 / 3600 } } });
     const from = '127.0.0.24';

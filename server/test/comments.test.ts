@@ -284,6 +284,18 @@ describe('comments and suggestions on workshop boards', () => {
     // Bjørn wrote it over his connection; the accepted suggestions were made by the server.
     expect(authors.pinned1).toBe(ids.bjorn.id);
     expect(Object.values(authors)).not.toContain(null);
+    // Later questions ask only for what is new since the last answer's `asOf` (which lies a
+    // little back, so an object recorded late is not missed): a time after every object has
+    // none, the last answer's `asOf` has the note just made, a malformed one is refused.
+    const asOf = (await api('GET', path, ids.anne.token)).body.asOf as number;
+    expect(typeof asOf).toBe('number');
+    expect((await api('GET', `${path}?since=${asOf}`, ids.anne.token)).body.authors).toMatchObject({
+      pinned1: ids.bjorn.id,
+    });
+    const later = await api('GET', `${path}?since=${Date.now() + 60_000}`, ids.anne.token);
+    expect([later.status, later.body.authors]).toEqual([200, {}]);
+    for (const bad of ['abc', '-1', '1e9', ''])
+      expect((await api('GET', `${path}?since=${bad}`, ids.anne.token)).status).toBe(400);
     expect((await api('GET', path, null)).status).toBe(401);
     const other = `/workshops/${ids.workshopId}/boards/nosuchboard/authors`;
     expect((await api('GET', other, ids.anne.token)).status).toBe(404);

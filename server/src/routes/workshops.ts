@@ -29,6 +29,7 @@ import {
 import { type Context, Hono } from 'hono';
 import type { AccountService } from '../accounts/account-service.js';
 import { ownerOf, requireCreator } from '../accounts/gate.js';
+import { CommandError } from '../errors.js';
 import type { WorkshopService } from '../workshops/service.js';
 import { type AuthEnv, authenticate, body, requireRole, validate } from './middleware.js';
 
@@ -196,9 +197,12 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
     return c.json(await service.comments.accept(c.get('identity'), board(c), comment(c)));
   });
 
-  // Who made each object (any member: names and groups are in the workshop document anyway).
+  // Who made each object (any member: names and groups are in the workshop document anyway);
+  // `?since=<asOf of the last answer>` for only what is new.
   api.get('/workshops/:workshopId/boards/:boardId/authors', member, async (c) =>
-    c.json({ authors: await service.authors.authors(c.get('identity'), board(c)) }),
+    c.json(
+      await service.authors.authors(c.get('identity'), board(c), sinceParam(c.req.query('since'))),
+    ),
   );
 
   api.post('/workshops/:workshopId/boards/:boardId/reactions', member, async (c) => {
@@ -257,4 +261,13 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
   });
 
   return api;
+}
+
+/** `?since=` as a time in ms, null when absent; anything else is a 400 (changes nothing). */
+function sinceParam(raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  const since = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(since))
+    throw new CommandError(400, 'invalid_since', 'since must be a time in ms');
+  return since;
 }

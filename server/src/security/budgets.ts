@@ -18,6 +18,13 @@ export const DEFAULT_RATE_LIMITS = {
   upload: { burst: 60, perSecond: 1 },
   /** Board exports, workshop export jobs and backups (heavy): 20 at once, then one per 6 s. */
   export: { burst: 20, perSecond: 1 / 6 },
+  /**
+   * Members' reads that are worked out from whole boards (the vote list, results, own dots,
+   * a board's authors): a room's every phone asking at once, then 120/s — each participant's
+   * hover labels ask at most every 3 s (300 people: 100/s). The answers are cached per change
+   * of the board, so what this bounds is mostly bytes sent.
+   */
+  memberRead: { burst: 1200, perSecond: 120 },
   /** Signing in, invites: 40 at once, then one per 2 s. */
   signIn: { burst: 40, perSecond: 1 / 2 },
 } satisfies Record<string, BucketRule>;

@@ -4,7 +4,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitName, type RateLimits } from './budg
 import { budgetKey, clientAddress } from './client-address.js';
 import { RateLimiter, rateLimit } from './rate-limit.js';
 
-type Budget = 'join' | 'create' | 'upload' | 'export' | 'signIn';
+type Budget = 'join' | 'create' | 'upload' | 'export' | 'memberRead' | 'signIn';
 
 /** Which budget a request spends, by method and path (route modules stay unaware). */
 const ROUTES: readonly { method: string | null; path: RegExp; budget: Budget }[] = [
@@ -20,6 +20,12 @@ const ROUTES: readonly { method: string | null; path: RegExp; budget: Budget }[]
   { method: 'GET', path: /^\/api\/boards\/[^/]+\/export\/[^/]+$/, budget: 'export' },
   { method: 'POST', path: /^\/api\/workshops\/[^/]+\/exports$/, budget: 'export' },
   { method: 'GET', path: /^\/api\/workshops\/[^/]+\/backup$/, budget: 'export' },
+  { method: 'GET', path: /^\/api\/workshops\/[^/]+\/vote\/[^/]+$/, budget: 'memberRead' },
+  {
+    method: 'GET',
+    path: /^\/api\/workshops\/[^/]+\/boards\/[^/]+\/authors$/,
+    budget: 'memberRead',
+  },
   // Sign-in pages and their API, invites and the administrator's invite route (a guessed
   // token costs here). `GET /api/auth/status` is left out: every home page load asks it,
   // a room of phones behind one address included, and it only reads a cookie.
@@ -64,6 +70,7 @@ export function edgeGuard(config: ServerConfig, now?: () => number): MiddlewareH
     create: rateLimit({ limiters: [limiter('create')], key, onRefused }),
     upload: rateLimit({ limiters: [limiter('upload')], key, onRefused }),
     export: rateLimit({ limiters: [limiter('export')], key, onRefused }),
+    memberRead: rateLimit({ limiters: [limiter('memberRead')], key, onRefused }),
     signIn: rateLimit({ limiters: [limiter('signIn')], key, onRefused }),
   };
   return async (c, next) => {

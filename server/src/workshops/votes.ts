@@ -32,6 +32,7 @@ import type { Identity } from '../auth/tokens.js';
 import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import { CommandError, type RefusalStatus } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { derived } from '../sync/derived.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import type { Room } from '../sync/room.js';
 import { assertNotEnded } from './workshop-state.js';
@@ -103,7 +104,9 @@ export class VoteService {
   }
 
   private async state(workshopId: string): Promise<WorkshopState> {
-    const state = await this.withDoc(workshopDocId(workshopId), readWorkshop);
+    const state = await this.withDoc(workshopDocId(workshopId), (doc) =>
+      derived(doc, 'workshop', readWorkshop),
+    );
     if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
     return state;
   }
@@ -135,8 +138,10 @@ export class VoteService {
     return state.vote as Vote;
   }
 
-  private dotsOn(vote: Vote, boardId: string): Promise<Dot[]> {
-    return this.withDoc(ballotsDocId(boardId), (doc) => readDots(doc, vote.id));
+  private dotsOn(vote: Vote, boardId: string): Promise<readonly Dot[]> {
+    return this.withDoc(ballotsDocId(boardId), (doc) =>
+      derived(doc, `dots:${vote.id}`, (d) => readDots(d, vote.id)),
+    );
   }
 
   /** Every dot of the vote, on all its boards. */
@@ -291,8 +296,9 @@ export class VoteService {
     let notesLeft = VOTE_BALLOT.notesTotal;
     for (const boardId of vote.boardIds) {
       if (!state.boards.some((b) => b.id === boardId)) continue;
+      // Read and validated once per change of the board, not once per participant asking.
       const notes = await this.withDoc(boardDocId(boardId), (doc) =>
-        ballotNotes(readAllShapes(doc)).slice(0, notesLeft),
+        derived(doc, 'ballotNotes', (d) => ballotNotes(readAllShapes(d))).slice(0, notesLeft),
       );
       notesLeft -= notes.length;
       boards.push({ boardId, notes });

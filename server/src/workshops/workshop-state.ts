@@ -2,6 +2,7 @@ import { readWorkshop, type WorkshopState, workshopDocId } from '@torg/shared';
 import type * as Y from 'yjs';
 import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import { CommandError } from '../errors.js';
+import { derived } from '../sync/derived.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 
 /**
@@ -15,9 +16,15 @@ export class WorkshopDocs {
     readonly coordinator: Coordinator = new LocalCoordinator(),
   ) {}
 
-  /** The workshop's state, validated (loaded for the call if needed). */
+  /**
+   * The workshop's state, validated (loaded for the call if needed). Read once per change of
+   * the document and shared, frozen, by every reader until the next change: every
+   * connection's access check and every member's read route ask for it, a room of 300 at once.
+   */
   async state(workshopId: string): Promise<WorkshopState> {
-    return this.registry.withRoom(workshopDocId(workshopId), (room) => readWorkshop(room.doc));
+    return this.registry.withRoom(workshopDocId(workshopId), (room) =>
+      derived(room.doc, 'workshop', readWorkshop),
+    );
   }
 
   /**

@@ -25,36 +25,34 @@ export function useBoardAuthors(ctx: {
   const t = useT();
   const { workshopId, token, boardId, state } = ctx;
   const [authors, setAuthors] = useState<Record<string, string>>({});
-  const last = useRef(Number.NEGATIVE_INFINITY);
-  const inFlight = useRef(false);
-  // When the last answer was asked for: objects asked about well before it and not in it have
-  // no author (the template's, the server's) and are not asked about again.
-  const answeredAsOf = useRef(Number.NEGATIVE_INFINITY);
-  const firstAsked = useRef(new Map<string, number>());
+  // What this board's questions have learnt; a new one per board, so a late answer about the
+  // board before is dropped instead of mixed in.
+  const session = useRef(newSession());
 
   const refresh = useCallback(() => {
+    const s = session.current;
     const now = performance.now();
-    if (inFlight.current || now - last.current < REFRESH_MS) return;
-    last.current = now;
-    inFlight.current = true;
-    authorsApi.get(workshopId, token, boardId).then(
+    if (s.inFlight || now - s.last < REFRESH_MS) return;
+    s.last = now;
+    s.inFlight = true;
+    authorsApi.get(workshopId, token, boardId, s.since).then(
       (r) => {
-        inFlight.current = false;
-        answeredAsOf.current = now;
-        setAuthors(r.authors);
+        s.inFlight = false;
+        if (session.current !== s) return;
+        s.answeredAsOf = now;
+        s.since = r.asOf;
+        setAuthors((known) => ({ ...known, ...r.authors }));
       },
       () => {
         // Unknown authors just show no label; the next question asks again.
-        inFlight.current = false;
+        s.inFlight = false;
       },
     );
   }, [workshopId, token, boardId]);
 
   useEffect(() => {
+    session.current = newSession();
     setAuthors({});
-    last.current = Number.NEGATIVE_INFINITY;
-    answeredAsOf.current = Number.NEGATIVE_INFINITY;
-    firstAsked.current.clear();
     refresh();
   }, [refresh]);
 
@@ -62,10 +60,11 @@ export function useBoardAuthors(ctx: {
     (shapeId) => {
       const participantId = authors[shapeId];
       if (participantId === undefined) {
-        const asked = firstAsked.current.get(shapeId);
-        if (asked === undefined) firstAsked.current.set(shapeId, performance.now());
+        const s = session.current;
+        const asked = s.firstAsked.get(shapeId);
+        if (asked === undefined) s.firstAsked.set(shapeId, performance.now());
         // Not known yet (made since the last answer): ask again — after this render, not in it.
-        else if (asked < answeredAsOf.current - RECORD_GRACE_MS) return null;
+        else if (asked < s.answeredAsOf - RECORD_GRACE_MS) return null;
         queueMicrotask(refresh);
         return null;
       }
@@ -73,4 +72,18 @@ export function useBoardAuthors(ctx: {
     },
     [authors, state, t, refresh],
   );
+}
+
+function newSession() {
+  return {
+    /** When the last question was sent (performance.now), and whether one is out. */
+    last: Number.NEGATIVE_INFINITY,
+    inFlight: false,
+    /** When the last answer was asked for: objects asked about well before it and not in it
+     * have no author (the template's, the server's) and are not asked about again. */
+    answeredAsOf: Number.NEGATIVE_INFINITY,
+    firstAsked: new Map<string, number>(),
+    /** The server's `asOf` of its last answer: later questions ask only for what is new. */
+    since: null as number | null,
+  };
 }
