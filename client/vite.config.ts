@@ -22,6 +22,7 @@ export default defineConfig({
         'src/workshop/WorkshopRoute.tsx',
         'src/workshop/WorkshopBoard.tsx',
         'src/pages/ScratchBoardRoute.tsx',
+        '../shared/src/locale/en.ts',
       ],
       shellAssets: /^assets\/inter-latin-.*\.woff2$/,
     }),
@@ -34,6 +35,14 @@ export default defineConfig({
       skipIfLargerOrEqual: true,
     }),
   ],
+  resolve: {
+    // Konva without what the board never draws (filters, sprites, text paths …): see
+    // src/board/konva-core.ts for the shapes that are registered.
+    alias: [
+      { find: /^konva$/, replacement: path.join(here, 'src/board/konva-core.ts') },
+      { find: /^react-konva$/, replacement: path.join(here, 'src/board/react-konva-core.ts') },
+    ],
+  },
   server: {
     proxy: {
       '/api': backend,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Plugin, Rollup } from 'vite';
 
 type OutputBundle = Rollup.OutputBundle;
@@ -60,7 +61,7 @@ export function shellFiles(
 ): string[] {
   const chunks = Object.values(bundle).filter((f): f is OutputChunk => f.type === 'chunk');
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
-  const wanted = new Set(build.shellModules.map((m) => `${root}/${m}`));
+  const wanted = new Set(build.shellModules.map((m) => path.resolve(root, m)));
   const start = chunks.filter(
     (c) => c.isEntry || (c.facadeModuleId !== null && wanted.has(c.facadeModuleId)),
   );

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { planSchema, whereIsParticipant } from './market.js';
 import { ROLES } from './roles.js';
-import { templateOptionsSchema } from './templates/index.js';
+import { templateOptionsSchema } from './templates/future-columns.js';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
 
 /**
