@@ -232,6 +232,33 @@ describe('a light first load (issue 18)', () => {
     await cecilie.waitForStatus('connected');
   });
 
+  it("the service worker keeps a participant's chunks for offline reloads, and not the console's", async () => {
+    const res = await fetch(`${baseUrl}/sw.js`);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const source = await res.text();
+    const list = /const PRECACHE = (\[[^\]]*\]);/.exec(source)?.[1] ?? '[]';
+    const precached = new Set((JSON.parse(list) as string[]).map((u) => u.slice(1)));
+    const m = manifest();
+    const entry = Object.keys(m).find((k) => m[k]?.isEntry) ?? '';
+    const needed = closure(m, [
+      entry,
+      'src/workshop/WorkshopRoute.tsx',
+      'src/workshop/WorkshopBoard.tsx',
+      'src/pages/ScratchBoardRoute.tsx',
+      '../shared/src/locale/en.ts',
+    ]);
+    for (const f of needed) expect(precached.has(f), f).toBe(true);
+    const fonts = [...precached].filter((f) => f.endsWith('.woff2'));
+    expect(fonts).toHaveLength(2);
+    for (const f of fonts) expect(f).toMatch(/^assets\/inter-latin-/);
+    for (const key of [
+      'src/workshop/console/ConsolePage.tsx',
+      'src/workshop/console/TemplatePicker.tsx',
+      'src/workshop/export/ExportChoices.tsx',
+    ])
+      expect(precached.has(m[key]?.file ?? ''), key).toBe(false);
+  });
+
   it('the build has no source maps to serve, and the server says so', async () => {
     const assets = path.join(CLIENT_DIR, 'dist', 'assets');
     const files = fs.readdirSync(assets);

@@ -1,6 +1,3 @@
-// First, before any schema is built (see no-eval.ts); on its own so that sorting keeps it first.
-import './no-eval.js';
-
 export * from './access.js';
 export * from './attribution.js';
 export * from './comments.js';

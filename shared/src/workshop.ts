@@ -1,9 +1,9 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
 import { planSchema, whereIsParticipant } from './market.js';
 import { ROLES } from './roles.js';
 import { templateOptionsSchema } from './templates/future-columns.js';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
+import { z } from './zod.js';
 
 /**
  * The workshop document (`w.<workshopId>`): control state of a gathering. Only the server

@@ -26,7 +26,6 @@ export function BoardExportMenu({
 }) {
   const t = useT();
   const menu = useRef<HTMLDetailsElement>(null);
-  const [open, setOpen] = useState(false);
   // Once opened, the choices stay mounted: an error they show outlives closing the menu.
   const [opened, setOpened] = useState(false);
   const close = useCallback((refocus: boolean) => {
@@ -35,16 +34,18 @@ export function BoardExportMenu({
     details.open = false;
     if (refocus) details.querySelector('summary')?.focus();
   }, []);
+  // Listening all along and asking the element whether it is open: a key pressed right after
+  // the menu opened (before React has seen its toggle event) still closes it.
   useEffect(() => {
-    if (!open) return;
     // Capture phase: the canvas handles its own pointer events and may stop them.
     const onPointerDown = (e: PointerEvent) => {
-      if (e.target instanceof Node && menu.current?.contains(e.target)) return;
+      if (!menu.current?.open) return;
+      if (e.target instanceof Node && menu.current.contains(e.target)) return;
       close(false);
     };
     // Escape also when the focus is no longer in the menu (e.g. on the page after a click).
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
+      if (e.key !== 'Escape' || !menu.current?.open) return;
       e.stopPropagation();
       close(true);
     };
@@ -54,7 +55,7 @@ export function BoardExportMenu({
       document.removeEventListener('pointerdown', onPointerDown, true);
       document.removeEventListener('keydown', onKeyDown, true);
     };
-  }, [open, close]);
+  }, [close]);
   const base = workshopId
     ? `/api/workshops/${encodeURIComponent(workshopId)}/boards/${encodeURIComponent(boardId)}`
     : `/api/boards/${encodeURIComponent(boardId)}`;
@@ -63,9 +64,7 @@ export function BoardExportMenu({
       ref={menu}
       className="export-menu"
       onToggle={(e) => {
-        const now = e.currentTarget.open;
-        setOpen(now);
-        if (now) setOpened(true);
+        if (e.currentTarget.open) setOpened(true);
       }}
     >
       <summary
