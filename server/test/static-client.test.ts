@@ -26,6 +26,7 @@ function builtClient(): string {
   write('index.html', PAGE);
   write('assets/index-abc.js', SCRIPT);
   write('sw.js', 'self.addEventListener("fetch", () => {});\n'.repeat(20));
+  write('favicon.svg', `<svg xmlns="http://www.w3.org/2000/svg">${'<g/>'.repeat(50)}</svg>`);
   fs.writeFileSync(path.join(dir, 'assets', 'inter-latin-400-abc.woff2'), Buffer.alloc(64, 1));
   fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), '{}');
   return dir;
@@ -128,6 +129,13 @@ describe('the built client, compressed at build time', () => {
     const res = await get('/sw.js', { 'accept-encoding': 'gzip, br' });
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('lets the browser keep the tab icon for a day, compressed', async () => {
+    const res = await get('/favicon.svg', { 'accept-encoding': 'br' });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(res.headers['cache-control']).toBe('public, max-age=86400');
   });
 
   it('sends a font as it is: WOFF2 is compressed already', async () => {

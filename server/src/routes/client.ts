@@ -6,6 +6,8 @@ import type { Context, Hono } from 'hono';
 /** Hashed file names: a file under /assets never changes, so browsers keep it a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+const DAY = 'public, max-age=86400';
+
 /** Text the build compresses (client/vite.config.ts), so a `.br` or `.gz` sibling may exist. */
 const COMPRESSIBLE = /\.(?:js|css|html|svg)$/;
 
@@ -39,6 +41,8 @@ export function mountClient(app: Hono, staticDir: string): void {
   // A file that is not there (an old version's chunk, a source map not built) is a 404, never
   // index.html: a script must not get a page.
   app.get('/assets/*', (c) => c.notFound());
+  // The tab icon: asked for again at every in-app navigation; a day without asking is plenty.
+  app.use('/favicon.svg', serveStatic({ root, precompressed: true, onFound: headers(DAY) }));
   app.use('*', serveStatic({ root, precompressed: true, onFound: headers('no-cache') }));
   const index = serveStatic({
     root,
