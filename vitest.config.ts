@@ -14,7 +14,13 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
-      { test: { name: 'client', root: 'client', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'client',
+          root: 'client',
+          include: ['src/**/*.test.ts', 'build/**/*.test.ts'],
+        },
+      },
       {
         test: {
           name: 'e2e',

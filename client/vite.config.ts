@@ -1,11 +1,48 @@
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
+import { interFonts } from './build/fonts.js';
+import { serviceWorker } from './build/service-worker.js';
 
 // In development the Torg server runs on :8787; the dev server forwards API and sync to it.
 const backend = process.env.TORG_BACKEND ?? 'http://localhost:8787';
+const here = import.meta.dirname;
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    interFonts({
+      outDir: path.join(here, 'src/fonts'),
+      textFiles: ['nb.ts', 'en.ts'].map((f) => path.join(here, '../shared/src/locale', f)),
+    }),
+    serviceWorker({
+      source: path.join(here, 'src/sw.js'),
+      shellModules: [
+        'src/workshop/WorkshopRoute.tsx',
+        'src/workshop/WorkshopBoard.tsx',
+        'src/pages/ScratchBoardRoute.tsx',
+        '../shared/src/locale/en.ts',
+      ],
+      shellAssets: /^assets\/inter-latin-.*\.woff2$/,
+    }),
+    // Brotli and gzip copies beside every text file; the server sends the one the browser
+    // accepts (server/src/app.ts). Fonts and images are compressed already.
+    compression({
+      algorithms: ['brotliCompress', 'gzip'],
+      include: /\.(js|css|html|svg)$/,
+      exclude: /^\.vite\//,
+      skipIfLargerOrEqual: true,
+    }),
+  ],
+  resolve: {
+    // Konva without what the board never draws (filters, sprites, text paths …): see
+    // src/board/konva-core.ts for the shapes that are registered.
+    alias: [
+      { find: /^konva$/, replacement: path.join(here, 'src/board/konva-core.ts') },
+      { find: /^react-konva$/, replacement: path.join(here, 'src/board/react-konva-core.ts') },
+    ],
+  },
   server: {
     proxy: {
       '/api': backend,
@@ -14,8 +51,10 @@ export default defineConfig({
     },
   },
   build: {
-    sourcemap: true,
-    chunkSizeWarningLimit: 1200,
+    // Source maps only when asked for (`TORG_SOURCEMAPS=1`), never served by default.
+    sourcemap: process.env.TORG_SOURCEMAPS === '1',
+    // .vite/manifest.json: which chunk holds which module (the load test reads it).
+    manifest: true,
     rollupOptions: {
       onwarn(warning, warn) {
         // zod ships /* @__PURE__ */ comments in positions Rollup ignores; harmless noise.

@@ -1,13 +1,21 @@
 import { isValidId } from '@torg/shared';
 import { useT } from './i18n/LocaleProvider.js';
-import { HomePage } from './pages/HomePage.js';
-import { InvitePage } from './pages/InvitePage.js';
 import { JoinPage } from './pages/JoinPage.js';
-import { ScratchBoardRoute } from './pages/ScratchBoardRoute.js';
 import { usePath } from './router.js';
-import { WorkshopRoute } from './workshop/WorkshopRoute.js';
+import { LazyPart, lazyComponent } from './ui/LazyPart.js';
+import { loadWorkshopBoard } from './workshop/lazy-board.js';
+import { loadWorkshopRoute } from './workshop/lazy-route.js';
 
 export { navigate } from './router.js';
+
+// Every page but the join page is its own chunk: a participant who scans the QR code downloads
+// the join page and nothing else, and a board's chunks only when they open it (README, "Load").
+const HomePage = lazyComponent(() => import('./pages/HomePage.js').then((m) => m.HomePage));
+const InvitePage = lazyComponent(() => import('./pages/InvitePage.js').then((m) => m.InvitePage));
+const ScratchBoardRoute = lazyComponent(() =>
+  import('./pages/ScratchBoardRoute.js').then((m) => m.ScratchBoardRoute),
+);
+const WorkshopRoute = lazyComponent(loadWorkshopRoute);
 
 /**
  * Client-side routes: `/`, `/b/<boardId>` (an open scratch board), `/j/<code>` (join a
@@ -17,10 +25,20 @@ export { navigate } from './router.js';
 export function App() {
   const path = usePath();
   const t = useT();
-  if (path === '/' || path === '') return <HomePage />;
+  if (path === '/' || path === '')
+    return (
+      <LazyPart>
+        <HomePage />
+      </LazyPart>
+    );
   const board = /^\/b\/([^/]+)\/?$/.exec(path);
   const boardId = board?.[1];
-  if (boardId && isValidId(boardId)) return <ScratchBoardRoute key={boardId} boardId={boardId} />;
+  if (boardId && isValidId(boardId))
+    return (
+      <LazyPart>
+        <ScratchBoardRoute key={boardId} boardId={boardId} />
+      </LazyPart>
+    );
   const join = /^\/j\/([^/]+)\/?$/.exec(path);
   if (join?.[1]) {
     const code = decodeURIComponent(join[1]);
@@ -29,11 +47,23 @@ export function App() {
   const invite = /^\/invite\/([^/]+)\/?$/.exec(path);
   if (invite?.[1]) {
     const token = safeDecode(invite[1]);
-    return <InvitePage key={token} token={token} />;
+    return (
+      <LazyPart>
+        <InvitePage key={token} token={token} />
+      </LazyPart>
+    );
   }
   const workshop = /^\/w\/([^/]+)(?:\/(.*?))?\/?$/.exec(path);
-  if (workshop?.[1] && isValidId(workshop[1]))
-    return <WorkshopRoute key={workshop[1]} workshopId={workshop[1]} subPath={workshop[2] ?? ''} />;
+  if (workshop?.[1] && isValidId(workshop[1])) {
+    const subPath = workshop[2] ?? '';
+    // A board's link: fetch the board's chunk beside the workshop's, not after it.
+    if (subPath.startsWith('b/')) void loadWorkshopBoard().catch(() => {});
+    return (
+      <LazyPart>
+        <WorkshopRoute key={workshop[1]} workshopId={workshop[1]} subPath={subPath} />
+      </LazyPart>
+    );
+  }
   return (
     <main className="page">
       <h1>{t('notFound.title')}</h1>

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { LocaleProvider } from './i18n/LocaleProvider.js';
+import './fonts/inter.css';
 import './styles.css';
 
 const root = document.getElementById('root');

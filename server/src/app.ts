@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { SYNC_PATH } from '@torg/shared';
 import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
@@ -11,6 +8,7 @@ import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { authApiRoutes, signInRoutes } from './routes/auth.js';
 import { boardExportRoutes } from './routes/board-export.js';
+import { mountClient } from './routes/client.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
@@ -71,35 +69,4 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/auth', signInRoutes(deps.accounts, config));
   if (config.staticDir) mountClient(app, config.staticDir);
   return app;
-}
-
-/** Serves the built client; every other GET gets index.html (client-side routes). */
-function mountClient(app: Hono, staticDir: string): void {
-  const root = path.relative(process.cwd(), staticDir) || '.';
-  const indexFile = path.join(staticDir, 'index.html');
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  app.use(
-    '*',
-    serveStatic({
-      root,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'no-cache');
-      },
-    }),
-  );
-  app.get('*', (c) => {
-    if (!fs.existsSync(indexFile)) {
-      return c.text('The client is not built yet: run `npm start` (or `pnpm build`).', 503);
-    }
-    c.header('Cache-Control', 'no-cache');
-    return c.html(fs.readFileSync(indexFile, 'utf8'));
-  });
 }

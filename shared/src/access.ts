@@ -1,4 +1,5 @@
-import type { Role, WorkshopBoard, WorkshopState } from './workshop.js';
+import type { Role } from './roles.js';
+import type { WorkshopBoard, WorkshopState } from './workshop.js';
 
 // Who may do what in a workshop: rules the server enforces and the client follows to show
 // only what would be taken (comment rules are beside the comments, in comments.ts).

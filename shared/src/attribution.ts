@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /**
  * Who made and last changed each object of a workshop board, as the server saw it: the

@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
 import { whereIs } from './market.js';
+import type { Role } from './roles.js';
 import { shapeIdSchema } from './shapes/base.js';
-import type { Role, WorkshopBoard, WorkshopState } from './workshop.js';
+import type { WorkshopBoard, WorkshopState } from './workshop.js';
+import { z } from './zod.js';
 
 /**
  * The comments document of a board (`c.<boardId>`): comments and suggestions on the board,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** What a whole workshop can be exported as (facilitators). */
 export const WORKSHOP_EXPORT_FORMATS = ['pdf', 'docx', 'csv', 'md', 'json', 'zip'] as const;

@@ -1,6 +1,3 @@
-// First, before any schema is built (see no-eval.ts); on its own so that sorting keeps it first.
-import './no-eval.js';
-
 export * from './access.js';
 export * from './attribution.js';
 export * from './comments.js';
@@ -9,6 +6,7 @@ export * from './doc.js';
 export * from './export.js';
 export * from './geometry.js';
 export * from './ids.js';
+export * from './join-code.js';
 export * from './locale/index.js';
 export * from './market.js';
 export * from './origins.js';
@@ -16,6 +14,7 @@ export * from './palette.js';
 export * from './placement.js';
 export * from './protocol.js';
 export * from './render/index.js';
+export * from './roles.js';
 export * from './schema.js';
 export * from './shapes/base.js';
 export * from './shapes/connector.js';

@@ -5,7 +5,7 @@ import {
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
   normaliseJoinCode,
-} from './workshop.js';
+} from './join-code.js';
 
 describe('join codes', () => {
   it('are long enough that guessing at the server’s limited rate is hopeless (README "Security")', () => {

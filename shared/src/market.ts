@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /**
  * The market square ("torgmøte"): in timed rounds every group visits another group's board.

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
 import { shapeText } from './schema.js';
 import { shapeIdSchema } from './shapes/base.js';
 import type { Shape } from './shapes/registry.js';
+import { z } from './zod.js';
 
 /**
  * Dot voting. The vote session lives in the workshop document's control map under key

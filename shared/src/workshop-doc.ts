@@ -1,5 +1,4 @@
 import type * as Y from 'yjs';
-import type { z } from 'zod';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
 import {
   bringSchema,
@@ -22,6 +21,7 @@ import {
   workshopBoardSchema,
   workshopMetaSchema,
 } from './workshop.js';
+import type { z } from './zod.js';
 
 /**
  * The typed writers of the workshop document (`w.<workshopId>`), next to its reader

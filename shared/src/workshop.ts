@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import { z } from 'zod';
 import { planSchema, whereIsParticipant } from './market.js';
-import { templateOptionsSchema } from './templates/index.js';
+import { ROLES } from './roles.js';
+import { templateOptionsSchema } from './templates/future-columns.js';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
+import { z } from './zod.js';
 
 /**
  * The workshop document (`w.<workshopId>`): control state of a gathering. Only the server
@@ -16,9 +17,6 @@ export const WORKSHOP_DOC = {
   phases: 'phases',
   control: 'control',
 } as const;
-
-export const ROLES = ['facilitator', 'participant', 'observer'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const MIN_GROUPS = 2;
 export const MAX_GROUPS = 12;
@@ -235,31 +233,6 @@ export function visitingBoard(state: WorkshopState, participantId: string): stri
   if (p?.role !== 'participant') return null;
   const groupId = whereIsParticipant(m.plan, m.round, p, new Set(m.hostIds));
   return groupId ? (m.boardIds[groupId] ?? null) : null;
-}
-
-/**
- * Join and observer codes: 8 characters without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B),
- * shown as 4 + 4. 25^8 ≈ 1.5 × 10^11 codes: with the server's limit on failed lookups per
- * address (README "Security"), guessing a live one takes longer than any workshop lives.
- */
-export const JOIN_CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679';
-export const JOIN_CODE_LENGTH = 8;
-
-/** A code as people read it aloud and type it: two groups of four (`K7M4 QXRT`). */
-export function formatJoinCode(code: string): string {
-  const half = Math.ceil(code.length / 2);
-  return code.length === JOIN_CODE_LENGTH ? `${code.slice(0, half)} ${code.slice(half)}` : code;
-}
-
-export function isJoinCode(value: string): boolean {
-  return (
-    value.length === JOIN_CODE_LENGTH && [...value].every((c) => JOIN_CODE_ALPHABET.includes(c))
-  );
-}
-
-/** Normalises what people type: case, spaces and dashes do not matter. */
-export function normaliseJoinCode(value: string): string {
-  return value.toUpperCase().replace(/[\s-]/g, '');
 }
 
 export function defaultGroupNames(count: number, label: (n: number) => string): string[] {

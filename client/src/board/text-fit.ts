@@ -10,31 +10,41 @@ let fontVersion = 0;
 /**
  * Once Inter has loaded, text laid out with the fallback font is laid out again: every Konva
  * text node re-measures, and `useFontVersion` users re-render. (Font sizes and heights come
- * from Inter's metrics in shared, so they do not depend on the font having loaded.)
+ * from Inter's metrics in shared, so they do not depend on the font having loaded.) Inter
+ * comes in two faces per weight (src/fonts/inter.css, made by build/fonts.ts): the latin ones
+ * load at once, the Latin Extended ones only when a text needs them (a Sámi name), so every
+ * face that finishes later lays the text out again too.
  */
 function whenInterLoads(): void {
   if (typeof document === 'undefined' || !document.fonts) return;
+  document.fonts.addEventListener('loadingdone', (e) => {
+    if (e.fontfaces.some((f) => f.family.replace(/["']/g, '') === 'Inter')) layOutAgain();
+  });
   void Promise.all([
     document.fonts.load('16px Inter'),
     document.fonts.load('bold 16px Inter'),
   ]).then(
     (faces) => {
       if (faces.every((f) => f.length === 0)) return;
-      for (const stage of Konva.stages) {
-        for (const node of stage.find('Text')) {
-          (node as unknown as { _setTextData(): void })._setTextData();
-        }
-        stage.batchDraw();
-      }
-      fontVersion++;
-      for (const l of fontListeners) l();
+      layOutAgain();
     },
     () => {},
   );
 }
+
+function layOutAgain(): void {
+  for (const stage of Konva.stages) {
+    for (const node of stage.find('Text')) {
+      (node as unknown as { _setTextData(): void })._setTextData();
+    }
+    stage.batchDraw();
+  }
+  fontVersion++;
+  for (const l of fontListeners) l();
+}
 whenInterLoads();
 
-/** Changes once, when the bundled Inter font has loaded (for memoised text measurements). */
+/** Changes when a face of the bundled Inter font has loaded (for memoised text measurements). */
 export function useFontVersion(): number {
   return useSyncExternalStore(
     (l) => {

@@ -1,5 +1,21 @@
-import { DEFAULT_LOCALE, isLocale, type Locale, type MessageKey, translate } from '@torg/shared';
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import {
+  DEFAULT_LOCALE,
+  DEFAULT_MESSAGES,
+  formatMessage,
+  isLocale,
+  type Locale,
+  type MessageKey,
+  type Messages,
+} from '@torg/shared';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 
 const STORAGE_KEY = 'torg.locale';
 
@@ -13,24 +29,62 @@ interface LocaleContextValue {
 
 const LocaleContext = createContext<LocaleContextValue | null>(null);
 
-function initialLocale(): Locale {
+/**
+ * Bokmål comes with the app; another language is its own chunk, downloaded when it is chosen
+ * (and kept by the service worker for offline reloads).
+ */
+const LOAD: Record<Locale, () => Promise<Messages>> = {
+  nb: () => Promise.resolve(DEFAULT_MESSAGES),
+  en: () => import('@torg/shared/locale/en').then((m) => m.en),
+};
+
+function storedLocale(): Locale {
   const stored = localStorage.getItem(STORAGE_KEY);
-  const locale = isLocale(stored) ? stored : DEFAULT_LOCALE;
-  document.documentElement.lang = locale;
-  return locale;
+  return isLocale(stored) ? stored : DEFAULT_LOCALE;
+}
+
+interface Loaded {
+  locale: Locale;
+  messages: Messages;
 }
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [wanted, setWanted] = useState<Locale>(storedLocale);
+  const [loaded, setLoaded] = useState<Loaded | null>(() =>
+    wanted === DEFAULT_LOCALE ? { locale: DEFAULT_LOCALE, messages: DEFAULT_MESSAGES } : null,
+  );
+  const shown = loaded?.locale;
+  useEffect(() => {
+    if (shown === wanted) return;
+    let live = true;
+    LOAD[wanted]().then(
+      (messages) => live && setLoaded({ locale: wanted, messages }),
+      // Not downloadable (offline, never fetched): stay in the language shown, or the default.
+      () =>
+        live && setLoaded((now) => now ?? { locale: DEFAULT_LOCALE, messages: DEFAULT_MESSAGES }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, shown]);
+  useEffect(() => {
+    if (shown) document.documentElement.lang = shown;
+  }, [shown]);
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
-    setLocaleState(next);
+    setWanted(next);
   }, []);
-  const value = useMemo<LocaleContextValue>(
-    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
-    [locale, setLocale],
+  const value = useMemo<LocaleContextValue | null>(
+    () =>
+      loaded && {
+        locale: loaded.locale,
+        setLocale,
+        t: (key, params) => formatMessage(loaded.messages, key, params),
+      },
+    [loaded, setLocale],
   );
+  // Only while another language's texts download at the very start (one small request).
+  if (!value) return null;
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 

@@ -8,6 +8,8 @@ import { LoadFailed } from '../ui/LoadFailed.js';
 import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, api, errorKey, type JoinInfo } from '../workshop/api.js';
 import { formatDate } from '../workshop/dates.js';
+import { loadWorkshopBoard } from '../workshop/lazy-board.js';
+import { loadWorkshopRoute } from '../workshop/lazy-route.js';
 import { getToken, setToken } from '../workshop/tokens.js';
 import { JoinCodeForm } from './home/JoinCodeForm.js';
 
@@ -107,6 +109,8 @@ function JoinForm({ code, info }: { code: string; info: JoinInfo }) {
     if (next.name) return nameRef.current?.focus();
     if (next.group) return groupsRef.current?.querySelector('input')?.focus();
     setBusy(true);
+    // The workshop's and the board's chunks download while the server answers.
+    void Promise.all([loadWorkshopRoute(), loadWorkshopBoard()]).catch(() => {});
     try {
       const r = await api.join({
         code,

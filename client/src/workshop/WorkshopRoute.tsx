@@ -2,16 +2,23 @@ import { isValidId, visitingBoard } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { navigate } from '../router.js';
+import { LazyPart, lazyComponent } from '../ui/LazyPart.js';
 import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, api } from './api.js';
-import { ConsolePage } from './console/ConsolePage.js';
 import type { Viewer, WorkshopContext } from './context.js';
+import { loadWorkshopBoard } from './lazy-board.js';
 import { homeBoardAfterMarket } from './market/market-logic.js';
 import { captureFragmentToken, decodeToken, forgetWorkshop, getToken } from './tokens.js';
 import { usePhaseMove } from './usePhaseMove.js';
 import { useWorkshopDoc } from './useWorkshopDoc.js';
-import { WorkshopBoard } from './WorkshopBoard.js';
 import { WorkshopHome } from './WorkshopHome.js';
+
+// The facilitator's console and the board are chunks of their own: a participant never
+// downloads the console, and the workshop's home page does not wait for the board's canvas.
+const ConsolePage = lazyComponent(() =>
+  import('./console/ConsolePage.js').then((m) => m.ConsolePage),
+);
+const WorkshopBoard = lazyComponent(loadWorkshopBoard);
 
 type Access = 'checking' | 'ok' | 'offline' | 'unauthorized' | 'forbidden' | 'gone';
 
@@ -168,11 +175,19 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
   if (subPath === '') return <WorkshopHome ctx={ctx} />;
   if (subPath === 'console') {
     if (viewer.role !== 'facilitator') return <NoAccess message={t('console.onlyFacilitators')} />;
-    return <ConsolePage ctx={ctx} />;
+    return (
+      <LazyPart>
+        <ConsolePage ctx={ctx} />
+      </LazyPart>
+    );
   }
   const board = /^b\/([^/]+)$/.exec(subPath);
   if (board?.[1] && isValidId(board[1]))
-    return <WorkshopBoard key={board[1]} ctx={ctx} boardId={board[1]} />;
+    return (
+      <LazyPart>
+        <WorkshopBoard key={board[1]} ctx={ctx} boardId={board[1]} />
+      </LazyPart>
+    );
   return <NoAccess message={t('notFound.title')} />;
 }
 

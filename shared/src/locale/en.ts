@@ -786,4 +786,9 @@ export const en: Record<MessageKey, string> = {
     'Participants go straight to their group’s board in the new phase. Unticked, they stay where they are and get a link to the new board.',
   'console.moveEveryoneMarket':
     'The market square is running, so everyone stays where they are. End the market square first to move everyone.',
+  // Issue 18, a light first load (h/load): parts of the app that download when first needed.
+  'load.loading': 'Loading …',
+  'load.failed':
+    'This part of Torg could not be downloaded. Check the network and reload the page.',
+  'load.reload': 'Reload',
 };

@@ -783,6 +783,11 @@ export const nb = {
     'Deltakerne går rett til tavla til gruppen sin i den nye fasen. Uten hake blir de der de er og får en lenke til den nye tavla.',
   'console.moveEveryoneMarket':
     'Torgmøtet pågår, så alle blir der de er. Avslutt torgmøtet først for å flytte alle.',
+  // Issue 18, a light first load (h/load): parts of the app that download when first needed.
+  'load.loading': 'Laster …',
+  'load.failed':
+    'Denne delen av Torg kunne ikke lastes ned. Sjekk nettet og last inn siden på nytt.',
+  'load.reload': 'Last inn på nytt',
 } as const;
 
 export type MessageKey = keyof typeof nb;

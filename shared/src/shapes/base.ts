@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 
 export const shapeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
 

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { INK, INK_COLORS } from '../palette.js';
 import { boxExitPoint, center, type Point, type Rect, unionRects } from '../rect.js';
 import { n } from '../render/svg-writer.js';
 import { measureText } from '../render/text.js';
+import { z } from '../zod.js';
 import { baseShapeSchema, coordSchema, type ShapeDefinition, shapeIdSchema } from './base.js';
 import { CONNECTOR_STYLE, MINIMAP_FILL } from './style.js';
 import type { BoxOf, ShapeUtil } from './util.js';

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { INK, INK_COLORS } from '../palette.js';
 import { n } from '../render/svg-writer.js';
+import { z } from '../zod.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { DRAWING_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, noDependencies, type ShapeUtil } from './util.js';

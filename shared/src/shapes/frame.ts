@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { FILL, FILL_COLORS, FRAME_TITLE_TEXT } from '../palette.js';
 import type { Rect } from '../rect.js';
 import { n } from '../render/svg-writer.js';
 import { ellipsize } from '../render/text.js';
+import { z } from '../zod.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { FRAME_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, noDependencies, type ShapeUtil } from './util.js';

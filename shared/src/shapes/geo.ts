@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { FILL, FILL_COLORS, INK, INK_COLORS } from '../palette.js';
 import { n } from '../render/svg-writer.js';
+import { z } from '../zod.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { GEO_STYLE, geoPadding, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, noDependencies, type ShapeUtil } from './util.js';

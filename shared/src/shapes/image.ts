@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { n } from '../render/svg-writer.js';
+import { z } from '../zod.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { IMAGE_STYLE, LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, noDependencies, type ShapeUtil } from './util.js';

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { STICKY_COLORS, STICKY_EDGE, STICKY_FILL, STICKY_TEXT } from '../palette.js';
 import { fitFontSize } from '../render/fit.js';
 import { n } from '../render/svg-writer.js';
+import { z } from '../zod.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { STICKY_STYLE } from './style.js';
 import { boxBounds, noDependencies, type ShapeUtil } from './util.js';

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { INK, INK_COLORS } from '../palette.js';
 import { wrappedTextHeight } from '../render/fit.js';
+import { z } from '../zod.js';
 import { boxShapeSchema, type ShapeDefinition } from './base.js';
 import { LOW_DETAIL_FILL, MINIMAP_FILL } from './style.js';
 import { boxBounds, noDependencies, type ShapeUtil } from './util.js';

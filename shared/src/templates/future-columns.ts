@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 
 /** The future journey's options (its milestone years) and the columns they make. */
 

@@ -1,8 +1,6 @@
-import { frameMembership, lookupFrom, shapeBounds } from '../geometry.js';
 import { newId } from '../ids.js';
 import type { Locale } from '../locale/index.js';
-import { isBoxShape, type Shape, shapeText } from '../schema.js';
-import { isFurniture } from '../shapes/base.js';
+import { isBoxShape, type Shape } from '../schema.js';
 import type { Terminal } from '../shapes/connector.js';
 import {
   FUTURE_DEFAULTS,
@@ -335,55 +333,4 @@ export function instantiateShapes(shapes: readonly Shape[]): Shape[] {
   );
 }
 
-export interface SectionContent {
-  key: string;
-  title: string;
-  items: { id: string; type: Shape['type']; text: string }[];
-}
-
-/**
- * A board's content by template section: for every sectioned frame (frames with the same key
- * merge), the objects inside it in reading order (top to bottom, then left to right). Guide
- * texts and other furniture are the template's, not content, and are left out.
- */
-export function contentBySection(shapes: readonly Shape[]): SectionContent[] {
-  const lookup = lookupFrom(shapes);
-  const parent = frameMembership(shapes);
-  const sectionOf = (id: string): string | null => {
-    let p = parent.get(id) ?? null;
-    for (let guard = 0; p !== null && guard < 100; guard++) {
-      const f = lookup(p);
-      if (f?.type === 'frame' && f.section) return p;
-      p = parent.get(p) ?? null;
-    }
-    return null;
-  };
-  const sections = new Map<string, SectionContent & { top: number; left: number }>();
-  const frames = shapes.filter(
-    (s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame' && !!s.section,
-  );
-  for (const f of frames) {
-    const key = f.section ?? '';
-    const existing = sections.get(key);
-    if (existing) {
-      existing.top = Math.min(existing.top, f.y);
-      existing.left = Math.min(existing.left, f.x);
-    } else sections.set(key, { key, title: f.name, items: [], top: f.y, left: f.x });
-  }
-  const positioned: { s: Shape; section: string; y: number; x: number }[] = [];
-  for (const s of shapes) {
-    if (s.type === 'frame' || (s.type === 'text' && s.guide) || isFurniture(s)) continue;
-    const frameId = sectionOf(s.id);
-    const frame = frameId ? lookup(frameId) : undefined;
-    if (frame?.type !== 'frame' || !frame.section) continue;
-    const b = shapeBounds(s, lookup);
-    positioned.push({ s, section: frame.section, y: b?.y ?? 0, x: b?.x ?? 0 });
-  }
-  // Reading order: rows of objects (within half a sticky's height) left to right.
-  positioned.sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y));
-  for (const p of positioned)
-    sections.get(p.section)?.items.push({ id: p.s.id, type: p.s.type, text: shapeText(p.s) });
-  return [...sections.values()]
-    .sort((a, b) => a.top - b.top || a.left - b.left)
-    .map(({ key, title, items }) => ({ key, title, items }));
-}
+export { contentBySection, type SectionContent } from './sections.js';

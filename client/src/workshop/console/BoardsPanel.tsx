@@ -2,14 +2,19 @@ import type { TemplateOptions, WorkshopBoard } from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
+import { LazyPart, lazyComponent } from '../../ui/LazyPart.js';
 import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import { boardsByPhase } from '../boards.js';
 import { BoardExportMenu } from '../export/BoardExportMenu.js';
 import { InlineRename } from './InlineRename.js';
-import { TemplatePicker } from './TemplatePicker.js';
 import type { PanelProps } from './types.js';
 import { THUMB, useBoardMirror } from './useBoardMirror.js';
+
+// The template previews (every template laid out and drawn) load when the form first shows.
+const TemplatePicker = lazyComponent(() =>
+  import('./TemplatePicker.js').then((m) => m.TemplatePicker),
+);
 
 /** "Ny fase", and every board with a live thumbnail, who is on it, and its controls. */
 export function BoardsPanel({ ctx, run }: PanelProps) {
@@ -164,15 +169,17 @@ function NewPhaseForm({ ctx, run, onCreated }: PanelProps & { onCreated(): void 
           )}
         </div>
       </div>
-      <TemplatePicker
-        token={ctx.token}
-        value={template}
-        options={options}
-        onChange={(tpl, opts) => {
-          setTemplate(tpl);
-          setOptions(opts);
-        }}
-      />
+      <LazyPart page={false}>
+        <TemplatePicker
+          token={ctx.token}
+          value={template}
+          options={options}
+          onChange={(tpl, opts) => {
+            setTemplate(tpl);
+            setOptions(opts);
+          }}
+        />
+      </LazyPart>
       <label className="checkbox">
         <input type="checkbox" checked={plenary} onChange={(e) => setPlenary(e.target.checked)} />
         {t('console.plenary')}

@@ -1,22 +1,17 @@
-import type { MessageKey } from '@torg/shared';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
-import { errorKey } from '../api.js';
-import { saveDownload } from './exports-api.js';
+import { LazyPart, lazyComponent } from '../../ui/LazyPart.js';
 
-const CHOICES: { key: MessageKey; path: string }[] = [
-  { key: 'exports.boardPdfA4', path: 'pdf?paper=a4' },
-  { key: 'exports.boardPdfA3', path: 'pdf?paper=a3' },
-  { key: 'exports.boardPng', path: 'png?scale=1' },
-  { key: 'exports.boardPng2', path: 'png?scale=2' },
-  { key: 'exports.boardSvg', path: 'svg' },
-];
+const ExportChoices = lazyComponent(() =>
+  import('./ExportChoices.js').then((m) => m.ExportChoices),
+);
 
 /**
  * "Eksporter" for one board: PDF (A4 or A3 landscape), PNG (1× or 2×) or SVG, made by the
  * server and downloaded. A workshop board needs the viewer's token; an open board none.
  * The menu closes once a download has started, on Escape (focus back on its button) and on
- * a click or tap anywhere outside it (the canvas included).
+ * a click or tap anywhere outside it (the canvas included). Its choices are their own chunk,
+ * fetched the first time the menu opens.
  */
 export function BoardExportMenu({
   boardId,
@@ -30,27 +25,27 @@ export function BoardExportMenu({
   token: string | null;
 }) {
   const t = useT();
-  const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const menu = useRef<HTMLDetailsElement>(null);
-  const [open, setOpen] = useState(false);
+  // Once opened, the choices stay mounted: an error they show outlives closing the menu.
+  const [opened, setOpened] = useState(false);
   const close = useCallback((refocus: boolean) => {
     const details = menu.current;
     if (!details?.open) return;
     details.open = false;
     if (refocus) details.querySelector('summary')?.focus();
   }, []);
+  // Listening all along and asking the element whether it is open: a key pressed right after
+  // the menu opened (before React has seen its toggle event) still closes it.
   useEffect(() => {
-    if (!open) return;
     // Capture phase: the canvas handles its own pointer events and may stop them.
     const onPointerDown = (e: PointerEvent) => {
-      if (e.target instanceof Node && menu.current?.contains(e.target)) return;
+      if (!menu.current?.open) return;
+      if (e.target instanceof Node && menu.current.contains(e.target)) return;
       close(false);
     };
     // Escape also when the focus is no longer in the menu (e.g. on the page after a click).
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
+      if (e.key !== 'Escape' || !menu.current?.open) return;
       e.stopPropagation();
       close(true);
     };
@@ -60,46 +55,33 @@ export function BoardExportMenu({
       document.removeEventListener('pointerdown', onPointerDown, true);
       document.removeEventListener('keydown', onKeyDown, true);
     };
-  }, [open, close]);
+  }, [close]);
   const base = workshopId
     ? `/api/workshops/${encodeURIComponent(workshopId)}/boards/${encodeURIComponent(boardId)}`
     : `/api/boards/${encodeURIComponent(boardId)}`;
   return (
-    <details ref={menu} className="export-menu" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details
+      ref={menu}
+      className="export-menu"
+      onToggle={(e) => {
+        if (e.currentTarget.open) setOpened(true);
+      }}
+    >
       <summary
         className="btn btn-quiet"
         aria-label={t('exports.boardMenuLabel', { name: boardName })}
       >
         {t('exports.boardMenu')}
       </summary>
-      <ul className="export-menu-list" aria-describedby={error ? `${id}-error` : undefined}>
-        {CHOICES.map((c) => (
-          <li key={c.path}>
-            <button
-              type="button"
-              className="chip"
-              // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
-              aria-disabled={busy}
-              onClick={() => {
-                if (busy) return;
-                setBusy(true);
-                setError('');
-                saveDownload(`${base}/export/${c.path}`, token, boardName)
-                  // Done: the menu closes, the focus goes back to its button.
-                  .then(() => close(true))
-                  .catch((err: unknown) => setError(t(errorKey(err))))
-                  .finally(() => setBusy(false));
-              }}
-            >
-              {t(c.key)}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
+      {opened && (
+        <LazyPart page={false}>
+          <ExportChoices
+            base={base}
+            token={token}
+            boardName={boardName}
+            onDone={() => close(true)}
+          />
+        </LazyPart>
       )}
     </details>
   );

@@ -1,17 +1,23 @@
 // Torg's service worker: keeps the app shell available so a reload on a dropped venue
 // network still opens the board (its content comes from IndexedDB via y-indexeddb).
 // Sync, API, sign-in and health requests always go to the network.
-const CACHE = 'torg-shell-v1';
+//
+// The build (client/build/service-worker.ts) writes into PRECACHE the chunks, styles and
+// fonts a participant's pages need (the join page, a workshop, a board; not the console,
+// the exports or the template previews), and so changes this file on every new version:
+// the browser installs it again, and the new shell replaces the old one.
+const PRECACHE = /* precache */ [];
+const VERSION = /* version */ 'dev';
+const PREFIX = 'torg-shell-';
+const CACHE = PREFIX + VERSION;
 const SHELL = '/';
 
 async function cacheShell() {
   const cache = await caches.open(CACHE);
   const res = await fetch(SHELL, { cache: 'no-cache' });
   if (!res.ok) return;
-  const html = await res.clone().text();
   await cache.put(SHELL, res);
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
+  await cache.addAll(PRECACHE);
 }
 
 self.addEventListener('install', (event) => {
@@ -19,7 +25,15 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  // The shells of earlier versions go; this one has everything a board needs.
+  const dropOld = caches
+    .keys()
+    .then((keys) =>
+      Promise.all(
+        keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)),
+      ),
+    );
+  event.waitUntil(dropOld.then(() => self.clients.claim()));
 });
 
 self.addEventListener('fetch', (event) => {

@@ -1,0 +1,89 @@
+import {
+  Component,
+  type ComponentType,
+  type LazyExoticComponent,
+  lazy,
+  type ReactNode,
+  Suspense,
+} from 'react';
+import { useT } from '../i18n/LocaleProvider.js';
+
+/** A chunk of the app that could not be downloaded (offline, or replaced by a new version). */
+export class PartLoadError extends Error {
+  override name = 'PartLoadError';
+}
+
+/**
+ * A component that lives in its own chunk, downloaded the first time it renders (`load` is an
+ * `import()` that picks the component out of its module). Failures become `PartLoadError`, so
+ * `LazyPart` can tell them from a bug in the component.
+ */
+export function lazyComponent<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): LazyExoticComponent<ComponentType<P>> {
+  return lazy(() =>
+    load().then(
+      (component) => ({ default: component }),
+      (err: unknown) => {
+        throw new PartLoadError(err instanceof Error ? err.message : String(err), { cause: err });
+      },
+    ),
+  );
+}
+
+/**
+ * Where a lazy part renders: while its chunk downloads, an announced "Laster …"; when the
+ * download fails, a message and a way to load the page again (React.lazy remembers a failed
+ * import, so trying again means reloading; offline, the service worker has the chunks).
+ * `page`: the part is a whole page (the notices sit in the page's `main`).
+ */
+export function LazyPart({ children, page = true }: { children: ReactNode; page?: boolean }) {
+  return (
+    <LoadBoundary page={page}>
+      <Suspense fallback={<Loading page={page} />}>{children}</Suspense>
+    </LoadBoundary>
+  );
+}
+
+function Loading({ page }: { page: boolean }) {
+  const t = useT();
+  const status = (
+    <p role="status" className="muted lazy-loading">
+      {t('load.loading')}
+    </p>
+  );
+  return page ? <main className="page">{status}</main> : status;
+}
+
+function LoadFailedNotice({ page }: { page: boolean }) {
+  const t = useT();
+  const notice = (
+    <div className="lazy-failed">
+      <p className="error" role="alert">
+        {t('load.failed')}
+      </p>
+      <button type="button" className="btn" onClick={() => window.location.reload()}>
+        {t('load.reload')}
+      </button>
+    </div>
+  );
+  return page ? <main className="page">{notice}</main> : notice;
+}
+
+/** Catches only a chunk that failed to download; any other error goes on up as before. */
+class LoadBoundary extends Component<
+  { children: ReactNode; page: boolean },
+  { error: unknown; caught: boolean }
+> {
+  override state = { error: null as unknown, caught: false };
+
+  static getDerivedStateFromError(error: unknown): { error: unknown; caught: boolean } {
+    return { error, caught: true };
+  }
+
+  override render(): ReactNode {
+    if (!this.state.caught) return this.props.children;
+    if (!(this.state.error instanceof PartLoadError)) throw this.state.error;
+    return <LoadFailedNotice page={this.props.page} />;
+  }
+}

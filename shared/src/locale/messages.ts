@@ -1,0 +1,32 @@
+// What a browser needs to show one language; `translate.ts` has them all, for the server.
+import { type MessageKey, nb } from './nb.js';
+
+/** Every text of one language. */
+export type Messages = Record<MessageKey, string>;
+/** The languages; their texts are in `LOCALES` (translate.ts). */
+export const LOCALE_IDS = ['nb', 'en'] as const;
+export type Locale = (typeof LOCALE_IDS)[number];
+export const DEFAULT_LOCALE: Locale = 'nb';
+/**
+ * The default language's texts on their own: the browser has these with the app and fetches
+ * another language's (`@torg/shared/locale/en`) only when someone chooses it.
+ */
+export const DEFAULT_MESSAGES: Messages = nb;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALE_IDS as readonly string[]).includes(value);
+}
+
+/** `translate` with the texts at hand (a browser that loaded one language). */
+export function formatMessage(
+  texts: Messages,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  const messages: Record<string, string> = texts;
+  const one = params.count === 1 ? messages[`${key}.one`] : undefined;
+  const template = one ?? messages[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
