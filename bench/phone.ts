@@ -27,6 +27,7 @@ import {
   round1,
   sourceState,
 } from './bench-common.js';
+import type { PhoneMarkName } from './phone-agent.js';
 import { runLighthouse } from './phone-lighthouse.js';
 import type { Fetched } from './phone-profile.js';
 import { openPhonePage, PHONE, type PhonePage } from './phone-profile.js';
@@ -58,7 +59,7 @@ const LABEL = process.env.BENCH_LABEL ? `phone-${process.env.BENCH_LABEL}` : 'ph
 const RUN_LIMIT_MS = 15 * 60_000;
 
 /** Waits for a moment the page's agent records; returns its time after navigation start. */
-function when(p: PhonePage, name: 'fcp' | 'joinForm' | 'submit' | 'waiting' | 'boardDrawn') {
+function when(p: PhonePage, name: PhoneMarkName) {
   return p.page.evaluate((n) => {
     const agent = window.__phone;
     if (!agent) throw new Error('phone agent missing');
@@ -246,14 +247,19 @@ async function main(): Promise<number> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const json = path.join(RESULTS_DIR, `${LABEL}.json`);
     fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
-    const table = markdownTable(rows);
+    const measured = source
+      ? `commit ${source.commit}${source.uncommittedClientChanges ? ' with uncommitted client changes' : ''}`
+      : base;
+    const table = markdownTable(
+      rows,
+      `Measured ${results.date.slice(0, 10)} on ${measured} (${machine.cpu} × ${machine.cores}, ` +
+        `load average at start ${loadAverageAtStart.join(' ')}); median (min–max) of ${RUNS} cold loads, ` +
+        `Lighthouse one run per page.`,
+    );
     const md = [
       `# Torg on a phone (\`npm run bench:phone\`, issue 18)`,
       '',
-      `${results.date} · ${machine.cpu} × ${machine.cores}, load average at start ${loadAverageAtStart.join(' ')} · ` +
-        `${source ? `commit ${source.commit}${source.uncommittedClientChanges ? ' (with uncommitted client changes)' : ''}` : base}`,
-      '',
-      `${profile}; median (min–max) of ${RUNS} cold loads each. Board: template '${TEMPLATE}' filled to ${BOARD_OBJECTS} objects.`,
+      `${profile}. Board: template '${TEMPLATE}' filled to ${BOARD_OBJECTS} objects.`,
       '',
       table,
       '',
