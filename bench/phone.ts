@@ -162,13 +162,13 @@ async function main(): Promise<number> {
 
   const loadAverageAtStart = os.loadavg().map(round1);
   try {
+    const otherServer = process.env.BENCH_SERVER_DIR;
     let base = process.env.BENCH_BASE?.replace(/\/$/, '');
     let built = false;
     if (!base) {
-      built = ensureClientBuild();
-      server = await startServerProcess(
-        process.env.BENCH_SERVER_DIR ? { serverDir: process.env.BENCH_SERVER_DIR } : {},
-      );
+      // Another checkout's server serves that checkout's client/dist, built there.
+      if (!otherServer) built = ensureClientBuild();
+      server = await startServerProcess(otherServer ? { serverDir: otherServer } : {});
       base = server.url;
     }
     console.log(`measuring ${base}`);
@@ -224,7 +224,8 @@ async function main(): Promise<number> {
     );
     console.log(markdownDetails(figures));
 
-    const source = process.env.BENCH_BASE ? null : { ...sourceState(), clientRebuilt: built };
+    const source =
+      process.env.BENCH_BASE || otherServer ? null : { ...sourceState(), clientRebuilt: built };
     const results = {
       benchmark: 'phone',
       date: new Date().toISOString(),
@@ -232,7 +233,7 @@ async function main(): Promise<number> {
       loadAverageAtStart,
       node: process.version,
       chromium,
-      measured: process.env.BENCH_BASE ? { base } : { base: 'own server', source },
+      measured: source ? { server: 'started here', source } : { base, serverDir: otherServer },
       profile: { ...PHONE, runs: RUNS, serviceWorkers: 'blocked' },
       board: {
         template: TEMPLATE,
@@ -249,7 +250,7 @@ async function main(): Promise<number> {
     fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
     const measured = source
       ? `commit ${source.commit}${source.uncommittedClientChanges ? ' with uncommitted client changes' : ''}`
-      : base;
+      : (otherServer ?? base);
     const table = markdownTable(
       rows,
       `Measured ${results.date.slice(0, 10)} on ${measured} (${machine.cpu} × ${machine.cores}, ` +
