@@ -115,70 +115,76 @@ function elementsOf(details: unknown): string[] {
   );
 }
 
-/** Runs Lighthouse on each page in turn, in one Chromium. */
+/** Runs Lighthouse on each page in turn. */
 export async function runLighthouse(
   pages: { page: string; url: string }[],
 ): Promise<LighthouseResult[]> {
-  const chromium = await startChromium();
   const results: LighthouseResult[] = [];
+  for (const { page, url } of pages) {
+    console.log(`lighthouse: ${page}…`);
+    results.push(await auditPage(page, url));
+  }
+  return results;
+}
+
+/**
+ * One page in a Chromium of its own: a fresh profile, so nothing an earlier page stored
+ * (IndexedDB, which Lighthouse does not clear) is there.
+ */
+async function auditPage(page: string, url: string): Promise<LighthouseResult> {
+  const chromium = await startChromium();
   try {
-    for (const { page, url } of pages) {
-      console.log(`lighthouse: ${page}…`);
-      const run = await lighthouse(url, {
-        port: chromium.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility'],
-        formFactor: 'mobile',
-        throttlingMethod: 'simulate',
+    const run = await lighthouse(url, {
+      port: chromium.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+      formFactor: 'mobile',
+      throttlingMethod: 'simulate',
+    });
+    if (!run) throw new Error(`lighthouse returned nothing for ${page}`);
+    const { lhr } = run;
+    // The whole report, to open in a browser or the Lighthouse viewer (not committed).
+    fs.mkdirSync(REPORT_DIR, { recursive: true });
+    const reportFile = path.join(REPORT_DIR, `lighthouse-${page}.html`);
+    fs.writeFileSync(reportFile, generateReport(lhr, 'html'));
+    const shot = (lhr.audits['final-screenshot']?.details as { data?: string } | undefined)?.data;
+    if (shot?.startsWith('data:image/jpeg;base64,'))
+      fs.writeFileSync(
+        path.join(REPORT_DIR, `lighthouse-${page}.jpg`),
+        Buffer.from(shot.slice('data:image/jpeg;base64,'.length), 'base64'),
+      );
+    const score = (id: string) => {
+      const s = lhr.categories[id]?.score;
+      return s === null || s === undefined ? null : Math.round(s * 100);
+    };
+    const failing = (category: string): LighthouseFailure[] =>
+      (lhr.categories[category]?.auditRefs ?? []).flatMap((ref) => {
+        const audit = lhr.audits[ref.id];
+        if (!audit || audit.score === null || audit.score >= 0.9) return [];
+        if (ref.group === 'hidden') return [];
+        return [
+          {
+            id: audit.id,
+            title: audit.title,
+            score: audit.score,
+            ...(audit.displayValue ? { displayValue: audit.displayValue } : {}),
+            elements: category === 'accessibility' ? elementsOf(audit.details) : [],
+          },
+        ];
       });
-      if (!run) throw new Error(`lighthouse returned nothing for ${page}`);
-      const { lhr } = run;
-      // The whole report, to open in a browser or the Lighthouse viewer (not committed).
-      fs.mkdirSync(REPORT_DIR, { recursive: true });
-      const reportFile = path.join(REPORT_DIR, `lighthouse-${page}.html`);
-      fs.writeFileSync(reportFile, generateReport(lhr, 'html'));
-      const shot = (lhr.audits['final-screenshot']?.details as { data?: string } | undefined)?.data;
-      if (shot?.startsWith('data:image/jpeg;base64,'))
-        fs.writeFileSync(
-          path.join(REPORT_DIR, `lighthouse-${page}.jpg`),
-          Buffer.from(shot.slice('data:image/jpeg;base64,'.length), 'base64'),
-        );
-      const score = (id: string) => {
-        const s = lhr.categories[id]?.score;
-        return s === null || s === undefined ? null : Math.round(s * 100);
-      };
-      const failing = (category: string): LighthouseFailure[] =>
-        (lhr.categories[category]?.auditRefs ?? []).flatMap((ref) => {
-          const audit = lhr.audits[ref.id];
-          if (!audit || audit.score === null || audit.score >= 0.9) return [];
-          if (ref.group === 'hidden') return [];
-          return [
-            {
-              id: audit.id,
-              title: audit.title,
-              score: audit.score,
-              ...(audit.displayValue ? { displayValue: audit.displayValue } : {}),
-              elements: category === 'accessibility' ? elementsOf(audit.details) : [],
-            },
-          ];
-        });
-      results.push({
-        page,
-        url: url.replace(/#t=[^&]+/, '#t=…'),
-        finalUrl: lhr.finalDisplayedUrl,
-        report: path.relative(REPO_DIR, reportFile),
-        performance: score('performance'),
-        accessibility: score('accessibility'),
-        metrics: Object.fromEntries(
-          METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? null]),
-        ),
-        failing: { performance: failing('performance'), accessibility: failing('accessibility') },
-        ...(lhr.runtimeError ? { runtimeError: lhr.runtimeError.message } : {}),
-        warnings: lhr.runWarnings,
-      });
-    }
-    return results;
+    return {
+      page,
+      url: url.replace(/#t=[^&]+/, '#t=…'),
+      finalUrl: lhr.finalDisplayedUrl,
+      report: path.relative(REPO_DIR, reportFile),
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      metrics: Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? null])),
+      failing: { performance: failing('performance'), accessibility: failing('accessibility') },
+      ...(lhr.runtimeError ? { runtimeError: lhr.runtimeError.message } : {}),
+      warnings: lhr.runWarnings,
+    };
   } finally {
     await chromium.stop();
   }
