@@ -9,11 +9,9 @@
  * run are not saved, the profiler slows the page down.
  * See README.md next to this file for what each figure means.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type Connector,
   connectorDefaults,
@@ -40,6 +38,17 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { launchBrowser } from '../e2e/support/browser.js';
 import { type ServerProcess, startServerProcess } from '../e2e/support/server-process.js';
+import {
+  BENCH_DIR,
+  ensureClientBuild,
+  machineInfo,
+  printTable,
+  REPO_DIR,
+  RESULTS_DIR,
+  type Row,
+  round1,
+  sourceState,
+} from './bench-common.js';
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
@@ -67,10 +76,6 @@ const TARGETS = {
   fitAllMedianFps: 30,
 } as const;
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_DIR = path.resolve(BENCH_DIR, '..');
-const CLIENT_DIR = path.join(REPO_DIR, 'client');
-const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** CPU profiles (BENCH_PROFILE=1) go here; not committed (bench/.gitignore). */
 const PROFILE_DIR = path.join(BENCH_DIR, 'profiles');
@@ -339,62 +344,6 @@ async function seed(server: ServerProcess, boardId: string, board: Board): Promi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Client build
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of fs.readdirSync(p)) {
-    if (entry === 'node_modules') continue;
-    newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  }
-  return newest;
-}
-
-/** Production build unless dist/index.html is newer than every client (and shared) source. */
-function ensureClientBuild(): boolean {
-  const index = path.join(CLIENT_DIR, 'dist', 'index.html');
-  const built = fs.statSync(index, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = Math.max(
-    newestMtime(path.join(CLIENT_DIR, 'src')),
-    newestMtime(path.join(CLIENT_DIR, 'index.html')),
-    newestMtime(path.join(CLIENT_DIR, 'vite.config.ts')),
-    newestMtime(path.join(REPO_DIR, 'shared', 'src')),
-  );
-  if (built > sources) return false;
-  console.log('building the client (production)…');
-  execFileSync(
-    process.execPath,
-    [
-      path.join(CLIENT_DIR, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--logLevel',
-      'warn',
-    ],
-    { cwd: CLIENT_DIR, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' },
-  );
-  return true;
-}
-
-/** Which code was measured: HEAD and whether client or shared sources differ from it (read-only). */
-function sourceState(): { commit: string | null; uncommittedClientChanges: boolean | null } {
-  const git = (...args: string[]) =>
-    execFileSync('git', ['--no-optional-locks', ...args], { cwd: REPO_DIR, stdio: 'pipe' })
-      .toString()
-      .trim();
-  let commit: string | null = null;
-  try {
-    commit = git('rev-parse', '--short', 'HEAD');
-    git('diff', '--quiet', 'HEAD', '--', 'client', 'shared');
-    return { commit, uncommittedClientChanges: false };
-  } catch {
-    return { commit, uncommittedClientChanges: commit === null ? null : true };
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // In the page (serialised by Playwright: must not use anything from this module's scope)
 
 function installAgent(target: number): void {
@@ -546,8 +495,6 @@ function quantile(sorted: readonly number[], q: number): number {
   const b = sorted[hi] ?? Number.NaN;
   return a + (b - a) * (pos - lo);
 }
-
-const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 function fpsFigure(rec: FrameRecording): FpsFigure {
   const sorted = [...rec.dts].sort((a, b) => a - b);
@@ -792,30 +739,6 @@ function medianLoad(runs: readonly LoadFigure[]): LoadFigure {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-interface Row {
-  label: string;
-  value: string;
-  target: string;
-  ok: boolean | null;
-}
-
-function printTable(title: string[], rows: Row[]): void {
-  const w0 = Math.max(...rows.map((r) => r.label.length));
-  const w1 = Math.max(...rows.map((r) => r.value.length));
-  const w2 = Math.max(...rows.map((r) => r.target.length));
-  const line = '-'.repeat(w0 + w1 + w2 + 14);
-  console.log(`\n${title.join('\n')}\n${line}`);
-  console.log(`${'figure'.padEnd(w0)}  ${'value'.padStart(w1)}  ${'target'.padEnd(w2)}  result`);
-  console.log(line);
-  for (const r of rows) {
-    const verdict = r.ok === null ? '' : r.ok ? 'ok' : 'MISSED';
-    console.log(
-      `${r.label.padEnd(w0)}  ${r.value.padStart(w1)}  ${r.target.padEnd(w2)}  ${verdict}`,
-    );
-  }
-  console.log(line);
-}
-
 const fpsPair = (f: FpsFigure) => `${f.medianFps.toFixed(1)} / ${f.p5Fps.toFixed(1)} fps`;
 
 // ---------------------------------------------------------------------------------------------
@@ -953,12 +876,7 @@ async function main(): Promise<number> {
     const results = {
       benchmark: 'board-10k',
       date: new Date().toISOString(),
-      machine: {
-        cpu: os.cpus()[0]?.model ?? 'unknown',
-        cores: os.cpus().length,
-        memoryGiB: round1(os.totalmem() / 2 ** 30),
-        os: `${os.type()} ${os.release()} ${os.arch()}`,
-      },
+      machine: machineInfo(),
       loadAverageAtStart: loadAverageAtStart.map(round1),
       node: process.version,
       chromium,
