@@ -130,12 +130,24 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
     const rect = containerRef.current?.getBoundingClientRect();
     const screen = { x: e.clientX - (rect?.left ?? 0), y: e.clientY - (rect?.top ?? 0) };
     const world = editor.toWorld(screen);
-    return { pointerId, screen, world, shift: e.shiftKey, button: e.button, now: e.timeStamp };
+    const touch = 'pointerType' in e && e.pointerType === 'touch';
+    return {
+      pointerId,
+      screen,
+      world,
+      shift: e.shiftKey,
+      button: e.button,
+      now: e.timeStamp,
+      touch,
+    };
   };
+  // Whether the last press was a finger (its long-press opens no context menu).
+  const fingerDown = useRef(false);
   const onHandle = (p: Point): boolean =>
     stageRef.current?.getIntersection(p)?.getParent()?.className === 'Transformer';
 
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+    fingerDown.current = e.pointerType === 'touch';
     if (editor.state.editingId) return;
     containerRef.current?.focus({ preventScroll: true });
     const p = info(e, e.pointerId);
@@ -166,6 +178,10 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
       onPointerCancel={onPointerUp}
       onPointerLeave={() => editor.pointerLeave()}
       onDoubleClick={(e) => editor.doubleClick(info(e))}
+      // A finger held still is our long-press (select), not the browser's context menu.
+      onContextMenu={(e) => {
+        if (fingerDown.current) e.preventDefault();
+      }}
     >
       <p id="board-canvas-help" className="visually-hidden">
         {t('board.canvasHelp')}

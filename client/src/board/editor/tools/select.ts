@@ -3,6 +3,7 @@ import { moveBy, movingSet } from '../../actions.js';
 import { inRect } from '../../hit-test.js';
 import { createSticky } from '../create.js';
 import type { Editor } from '../Editor.js';
+import { touchPress } from './touch-press.js';
 import type { PointerInfo, ToolState } from './types.js';
 
 /** Others see a move about 20 times a second; this person sees every frame (the preview). */
@@ -16,7 +17,11 @@ export function openOrCreate(editor: Editor, { world }: PointerInfo): void {
   else if (!hit) createSticky(editor, world);
 }
 
-/** The select tool: a press on an object picks (and starts moving) it, on empty board a marquee. */
+/**
+ * The select tool: a press on an object picks (and starts moving) it, on empty board a
+ * marquee. A finger on empty board or on what it may not move waits to see whether it pans,
+ * long-presses or taps (`touchPress`).
+ */
 export function selectTool(editor: Editor): ToolState {
   return {
     id: 'select',
@@ -24,6 +29,15 @@ export function selectTool(editor: Editor): ToolState {
       const { world, shift } = info;
       const { selection } = editor.state;
       const hit = editor.hitAt(world);
+      if (info.touch && (!hit || editor.readOnly || hit.locked)) {
+        editor.transition(
+          touchPress(editor, info, hit, () => {
+            editor.select([]);
+            editor.transition(brushing(editor, world, []));
+          }),
+        );
+        return;
+      }
       if (!hit) {
         if (!shift) editor.select([]);
         editor.transition(brushing(editor, world, shift ? selection : []));

@@ -12,6 +12,8 @@ export interface PointerInfo {
   button: number;
   /** A timestamp in milliseconds (performance.now()), for throttling. */
   now: number;
+  /** A finger, not a mouse or pen: one-finger drags pan (see touch-press.ts). */
+  touch?: boolean;
   /** The press is on the resize handles (Konva's Transformer handles those itself). */
   onHandle?: boolean;
 }
