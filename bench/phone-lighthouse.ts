@@ -91,7 +91,8 @@ async function startChromium(): Promise<RunningChromium> {
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
-      fs.rmSync(profileDir, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing the profile as the browser exits.
+      fs.rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
