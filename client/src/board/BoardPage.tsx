@@ -11,6 +11,11 @@ import { useEditor, useEditorState } from './editor/hooks.js';
 import { placeImageFile } from './editor/image-upload.js';
 import { Minimap } from './Minimap.js';
 import { OutlinePanel } from './OutlinePanel.js';
+import { NewNoteSheet } from './phone/NewNoteSheet.js';
+import { PhoneBar } from './phone/PhoneBar.js';
+import { PhoneHeader } from './phone/PhoneHeader.js';
+import { usePhoneLayout } from './phone/usePhoneLayout.js';
+import './phone/phone.css';
 import { PresenceBar } from './PresenceBar.js';
 import { SelectionAnnouncer } from './SelectionAnnouncer.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
@@ -34,6 +39,10 @@ export interface BoardPageProps {
   homeLabel?: string;
   /** More controls after the Torg link (back link, read-only badge, facilitator actions). */
   toolbarExtra?: (api: Editor) => ReactNode;
+  /** The board's name in a phone's one-row header (the desktop shows it in `toolbarExtra`). */
+  phoneTitle?: string;
+  /** What a workshop adds to a phone's bottom bar (comment, feedback, vote). */
+  phoneActions?: (api: Editor) => ReactNode;
   /** Shown under the toolbar (the facilitator's message and timer). */
   banner?: ReactNode;
   /** Show this area (null: the whole board) each time `key` changes ("bring everyone here"). */
@@ -85,6 +94,8 @@ function BoardView({
   homeHref = '/',
   homeLabel,
   toolbarExtra,
+  phoneTitle,
+  phoneActions,
   banner,
   focus,
   placing,
@@ -105,6 +116,9 @@ function BoardView({
   const [outlineOpen, setOutlineOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [minimapOpen, setMinimapOpen] = useState(true);
+  const phone = usePhoneLayout();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [newNoteOpen, setNewNoteOpen] = useState(false);
   useShortcuts(api, {
     toggleOutline: () => setOutlineOpen((o) => !o),
     showHelp: () => setHelpOpen(true),
@@ -131,10 +145,28 @@ function BoardView({
     };
   }, [api]);
 
+  // The board's controls: the header on a laptop, the menu on a phone.
+  const controls = (
+    <>
+      <a className="brand" href={homeHref} title={homeLabel ?? t('board.home')}>
+        {t('app.name')}
+      </a>
+      {toolbarExtra && <Live api={api} render={toolbarExtra} />}
+      <Toolbar
+        api={api}
+        outlineOpen={outlineOpen}
+        onToggleOutline={() => setOutlineOpen((o) => !o)}
+        onHelp={() => setHelpOpen(true)}
+      />
+      <PresenceBar api={api} fixedName={memberName} />
+      {phone && <LocaleSwitch />}
+    </>
+  );
+
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: dropping image files; the image tool button is the keyboard way to the same
     <div
-      className="board-page"
+      className={`board-page${phone ? ' phone' : ''}`}
       data-ready={sync.ready}
       onDragOver={(e) => {
         if (readOnly) return;
@@ -157,21 +189,23 @@ function BoardView({
         void placeImageFile(api, file, at);
       }}
     >
-      <header className="toolbar">
-        <a className="brand" href={homeHref} title={homeLabel ?? t('board.home')}>
-          {t('app.name')}
-        </a>
-        {toolbarExtra && <Live api={api} render={toolbarExtra} />}
-        <Toolbar
-          api={api}
-          outlineOpen={outlineOpen}
-          onToggleOutline={() => setOutlineOpen((o) => !o)}
-          onHelp={() => setHelpOpen(true)}
-        />
-        <PresenceBar api={api} fixedName={memberName} />
-        <ConnectionBadge status={sync.status} />
-        <LocaleSwitch />
-      </header>
+      {phone ? (
+        <PhoneHeader
+          title={phoneTitle ?? t('app.name')}
+          status={sync.status}
+          readOnly={readOnly}
+          menuOpen={menuOpen}
+          onMenu={() => setMenuOpen((o) => !o)}
+        >
+          {controls}
+        </PhoneHeader>
+      ) : (
+        <header className="toolbar">
+          {controls}
+          <ConnectionBadge status={sync.status} />
+          <LocaleSwitch />
+        </header>
+      )}
       {banner}
       <SelectionAnnouncer api={api} {...(authorOf && { authorOf })} />
       {notice && (
@@ -193,13 +227,24 @@ function BoardView({
         {outlineOpen && <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />}
         {boardExtra && <Live api={api} render={boardExtra} />}
         <div className="board-corner" ref={corner}>
-          {minimapOpen && <Minimap api={api} />}
+          {minimapOpen && !phone && <Minimap api={api} />}
           <ZoomControls
             api={api}
-            minimapOpen={minimapOpen}
+            minimapOpen={minimapOpen && !phone}
             onToggleMinimap={() => setMinimapOpen((o) => !o)}
           />
         </div>
+        {phone && (
+          <PhoneBar
+            canAdd={!readOnly}
+            onNewNote={() => setNewNoteOpen(true)}
+            outlineOpen={outlineOpen}
+            onToggleOutline={() => setOutlineOpen((o) => !o)}
+          >
+            {phoneActions && <Live api={api} render={phoneActions} />}
+          </PhoneBar>
+        )}
+        {phone && newNoteOpen && <NewNoteSheet api={api} onClose={() => setNewNoteOpen(false)} />}
       </div>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>

@@ -19,7 +19,7 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
       aria-live="polite"
     >
       <span className="status-dot" aria-hidden="true" />
-      {t(LABEL[status])}
+      <span className="status-text">{t(LABEL[status])}</span>
     </output>
   );
 }

@@ -25,6 +25,7 @@ const PATHS: Record<string, string> = {
   lock: 'M6 11h12v9H6zM8 11V8a4 4 0 018 0v3',
   unlock: 'M6 11h12v9H6zM8 11V8a4 4 0 017.5-2',
   map: 'M3 6l6-2 6 2 6-2v14l-6 2-6-2-6 2z',
+  menu: 'M4 6h16M4 12h16M4 18h16',
 };
 
 export function Icon({ name }: { name: keyof typeof PATHS | string }) {

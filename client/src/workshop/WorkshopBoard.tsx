@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { BoardPage } from '../board/BoardPage.js';
 import type { Editor as EditorApi } from '../board/editor/Editor.js';
 import { Icon } from '../board/icons.js';
+import { usePhoneLayout } from '../board/phone/usePhoneLayout.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Link } from '../router.js';
 import { errorKey, api as http } from './api.js';
@@ -30,6 +31,7 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const vote = useVoteUi({ workshopId, token, boardId, state, viewer }, comments.dots);
   const authorOf = useBoardAuthors({ workshopId, token, boardId, state });
   const rules = boardRules(state, viewer, ctx.me);
+  const phone = usePhoneLayout();
 
   // Say so when the facilitator brought us here (for a few seconds).
   const focusKey = focus?.key;
@@ -93,6 +95,13 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
       rules={rules}
       authorOf={authorOf}
       placing={comments.placing}
+      phoneTitle={board.name.includes(owner) ? board.name : `${board.name} · ${owner}`}
+      phoneActions={(api) => (
+        <>
+          {comments.phoneBar(api)}
+          {vote.phoneBar(api)}
+        </>
+      )}
       canvasLayer={(api) => (
         <>
           {comments.canvasLayer(api)}
@@ -117,10 +126,12 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
             </span>
             {t('workshop.home')}
           </Link>
-          <span className="board-title" title={`${board.name} · ${owner}`}>
-            {board.name}
-            {!board.name.includes(owner) && <span className="muted"> · {owner}</span>}
-          </span>
+          {!phone && (
+            <span className="board-title" title={`${board.name} · ${owner}`}>
+              {board.name}
+              {!board.name.includes(owner) && <span className="muted"> · {owner}</span>}
+            </span>
+          )}
           {reason && (
             <span className="readonly-badge" data-testid="readonly-badge">
               <Icon name="lock" />
@@ -137,8 +148,8 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
               {t('bring.here')}
             </button>
           )}
-          {comments.toolbar(api)}
-          {vote.toolbar(api)}
+          {phone ? comments.phoneMenu(api) : comments.toolbar(api)}
+          {!phone && vote.toolbar(api)}
           <BoardExportMenu
             boardId={boardId}
             boardName={board.name}

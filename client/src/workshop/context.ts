@@ -33,6 +33,9 @@ export interface BoardFeatureContext {
 /** What such a feature adds to the board page (props for BoardPage). */
 export interface BoardFeatureUi {
   toolbar(api: EditorApi): ReactNode;
+  /** On a phone, the toolbar's main actions go into the bottom bar, the rest into the menu. */
+  phoneBar(api: EditorApi): ReactNode;
+  phoneMenu(api: EditorApi): ReactNode;
   canvasLayer(api: EditorApi): ReactNode;
   boardExtra(api: EditorApi): ReactNode;
 }

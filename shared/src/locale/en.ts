@@ -791,4 +791,15 @@ export const en: Record<MessageKey, string> = {
   'load.failed':
     'This part of Torg could not be downloaded. Check the network and reload the page.',
   'load.reload': 'Reload',
+  // Issue 18, the phone layout: one header row, a bottom bar, sheets.
+  'phone.menu': 'Menu',
+  'phone.readOnly': 'Read only',
+  'phone.barLabel': 'Actions',
+  'phone.newNote': 'New note',
+  'phone.outline': 'Outline',
+  'phone.newNoteTitle': 'New note in …',
+  'phone.newNoteWhere': 'Where does the note go?',
+  'phone.newNoteText': 'Text on the note',
+  'phone.newNoteAdd': 'Add',
+  'sheet.close': 'Close',
 };

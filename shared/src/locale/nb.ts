@@ -788,6 +788,17 @@ export const nb = {
   'load.failed':
     'Denne delen av Torg kunne ikke lastes ned. Sjekk nettet og last inn siden på nytt.',
   'load.reload': 'Last inn på nytt',
+  // Issue 18, the phone layout: one header row, a bottom bar, sheets.
+  'phone.menu': 'Meny',
+  'phone.readOnly': 'Bare lesing',
+  'phone.barLabel': 'Handlinger',
+  'phone.newNote': 'Ny lapp',
+  'phone.outline': 'Disposisjon',
+  'phone.newNoteTitle': 'Ny lapp i …',
+  'phone.newNoteWhere': 'Hvor skal lappen?',
+  'phone.newNoteText': 'Tekst på lappen',
+  'phone.newNoteAdd': 'Legg til',
+  'sheet.close': 'Lukk',
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -113,66 +113,101 @@ export function useCommentsUi(
       );
   };
 
+  // The toolbar's parts: on a laptop all in the header; on a phone commenting and the
+  // feedback in the bottom bar, +1 and hiding the pins in the menu.
+  const commentButton = (api: EditorApi) => (
+    <>
+      {canComment && (
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={placingMode || !!pending}
+          title={t('comments.addHint')}
+          data-testid="comment-add"
+          onClick={() => {
+            if (placingMode || pending) {
+              setPlacingMode(false);
+              setPending(null);
+              return;
+            }
+            const sel = api.state.selection;
+            const shape = sel.length === 1 ? api.store.get(sel[0] ?? '') : undefined;
+            if (shape) pinTo(shape, api);
+            else setPlacingMode(true);
+          }}
+        >
+          {t('comments.add')}
+        </button>
+      )}
+    </>
+  );
+  const reactionToggle = (api: EditorApi) => (
+    <>
+      {canComment && (
+        <ReactionToggle
+          api={api}
+          reactions={reactions}
+          participantId={viewer.participantId}
+          toggle={(shapeId) => commentsApi.toggleReaction(workshopId, token, boardId, shapeId)}
+          onError={setAnnouncement}
+        />
+      )}
+    </>
+  );
+  const hideButton = (
+    <>
+      <button
+        type="button"
+        className="btn btn-quiet"
+        aria-pressed={pinsHidden}
+        onClick={() => setPinsHidden((h) => !h)}
+      >
+        {t('comments.hide')}
+      </button>
+    </>
+  );
+  const feedbackButton = (
+    <>
+      <button
+        type="button"
+        className="btn"
+        aria-pressed={panelOpen}
+        aria-controls={panelOpen ? 'feedback-panel' : undefined}
+        data-testid="feedback-toggle"
+        onClick={() => setPanelOpen((o) => !o)}
+      >
+        {t('comments.panelToggle')}
+        {unread > 0 && (
+          <span className="count-badge">
+            <span aria-hidden="true">{unread}</span>
+            <span className="visually-hidden">{t('comments.unread', { count: unread })}</span>
+          </span>
+        )}
+      </button>
+    </>
+  );
+
   return {
     dots,
     placing,
     toolbar: (api) => (
       <span className="comment-tools">
-        {canComment && (
-          <button
-            type="button"
-            className="btn"
-            aria-pressed={placingMode || !!pending}
-            title={t('comments.addHint')}
-            data-testid="comment-add"
-            onClick={() => {
-              if (placingMode || pending) {
-                setPlacingMode(false);
-                setPending(null);
-                return;
-              }
-              const sel = api.state.selection;
-              const shape = sel.length === 1 ? api.store.get(sel[0] ?? '') : undefined;
-              if (shape) pinTo(shape, api);
-              else setPlacingMode(true);
-            }}
-          >
-            {t('comments.add')}
-          </button>
-        )}
-        {canComment && (
-          <ReactionToggle
-            api={api}
-            reactions={reactions}
-            participantId={viewer.participantId}
-            toggle={(shapeId) => commentsApi.toggleReaction(workshopId, token, boardId, shapeId)}
-            onError={setAnnouncement}
-          />
-        )}
-        <button
-          type="button"
-          className="btn btn-quiet"
-          aria-pressed={pinsHidden}
-          onClick={() => setPinsHidden((h) => !h)}
-        >
-          {t('comments.hide')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={panelOpen}
-          aria-controls={panelOpen ? 'feedback-panel' : undefined}
-          data-testid="feedback-toggle"
-          onClick={() => setPanelOpen((o) => !o)}
-        >
-          {t('comments.panelToggle')}
-          {unread > 0 && (
-            <span className="count-badge">
-              <span aria-hidden="true">{unread}</span>
-              <span className="visually-hidden">{t('comments.unread', { count: unread })}</span>
-            </span>
-          )}
-        </button>
+        {commentButton(api)}
+        {reactionToggle(api)}
+        {hideButton}
+        {feedbackButton}
+      </span>
+    ),
+    phoneBar: (api) => (
+      <>
+        {commentButton(api)}
+        {feedbackButton}
+      </>
+    ),
+    phoneMenu: (api) => (
+      <span className="comment-tools">
+        {reactionToggle(api)}
+        {hideButton}
       </span>
     ),
     canvasLayer: (api) =>

@@ -180,34 +180,39 @@ export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]):
     }
   };
 
+  // The same vote controls in a laptop's header and a phone's bottom bar.
+  const tools = (api: EditorApi) => (
+    <>
+      {canVote && vote && (
+        <VoteTools
+          api={api}
+          left={left}
+          dots={vote.dots}
+          busy={busy}
+          listOpen={listOpen}
+          onPlace={() => place(api)}
+          onToggleList={() => setListOpen((o) => !o)}
+        />
+      )}
+      {mayRank && (
+        <button
+          type="button"
+          className="btn btn-quiet"
+          aria-expanded={rankShown}
+          aria-controls={rankShown ? 'vote-results-panel' : undefined}
+          data-testid="vote-rank-toggle"
+          onClick={() => setRankOpen((o) => !o)}
+        >
+          {t('vote.results')}
+        </button>
+      )}
+    </>
+  );
+
   return {
-    toolbar: (api) => (
-      <>
-        {canVote && vote && (
-          <VoteTools
-            api={api}
-            left={left}
-            dots={vote.dots}
-            busy={busy}
-            listOpen={listOpen}
-            onPlace={() => place(api)}
-            onToggleList={() => setListOpen((o) => !o)}
-          />
-        )}
-        {mayRank && (
-          <button
-            type="button"
-            className="btn btn-quiet"
-            aria-expanded={rankShown}
-            aria-controls={rankShown ? 'vote-results-panel' : undefined}
-            data-testid="vote-rank-toggle"
-            onClick={() => setRankOpen((o) => !o)}
-          >
-            {t('vote.results')}
-          </button>
-        )}
-      </>
-    ),
+    toolbar: (api) => tools(api),
+    phoneBar: (api) => tools(api),
+    phoneMenu: () => null,
     // The badges are page text over the canvas (see VoteBadges), not canvas drawing.
     canvasLayer: () => null,
     boardExtra: (api) => (
