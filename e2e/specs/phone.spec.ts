@@ -33,9 +33,10 @@ async function screen(p: BoardPage): Promise<{ boardShare: number; overflow: str
     const overflow: string[] = [];
     if (document.documentElement.scrollWidth > vw)
       overflow.push(`page ${document.documentElement.scrollWidth}px wide`);
-    for (const el of document.querySelectorAll<HTMLElement>(
+    const parts = document.querySelectorAll<HTMLElement>(
       '.phone-header *, .phone-bar *, .control-banner *, .market-banner *',
-    )) {
+    );
+    for (const el of Array.from(parts)) {
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > vw + 0.5 && el.closest('[hidden]') === null)
         overflow.push(

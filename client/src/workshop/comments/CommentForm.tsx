@@ -2,6 +2,7 @@ import { type CommentPin, cutAtWord, type MessageKey, type Point } from '@torg/s
 import { useEffect, useId, useRef, useState } from 'react';
 import { worldToScreen } from '../../board/camera.js';
 import type { Editor as EditorApi } from '../../board/editor/Editor.js';
+import { usePhoneLayout } from '../../board/phone/usePhoneLayout.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { useReturnFocus } from '../../ui/useReturnFocus.js';
 import { errorKey } from '../api.js';
@@ -43,6 +44,8 @@ export function CommentForm({
   useReturnFocus(formRef);
   useEffect(() => first.current?.focus(), []);
 
+  // Beside its pin on a laptop; on a phone a bottom sheet (phone.css), which has no room there.
+  const phone = usePhoneLayout();
   const p = worldToScreen(api.state.camera, pending.at);
   const left = Math.max(8, Math.min(p.x + 16, api.viewport.width - 300));
   const top = Math.max(8, Math.min(p.y, api.viewport.height - 320));
@@ -51,7 +54,7 @@ export function CommentForm({
     <form
       ref={formRef}
       className="comment-form"
-      style={{ left, top }}
+      style={phone ? undefined : { left, top }}
       aria-labelledby={`${id}-title`}
       data-testid="comment-form"
       onKeyDown={(e) => {
