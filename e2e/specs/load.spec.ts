@@ -115,10 +115,10 @@ describe('a light first load (issue 18)', () => {
     await page.getByLabel('Gruppe Nord').check();
     await page.getByRole('button', { name: 'Bli med' }).click();
     await page.waitForURL(/\/w\/[^/]+\/b\/[^/]+$/);
-    // Usable: the canvas is there, connected, and a note can be added.
+    // Usable: the canvas is there, connected, and a note can be added (the phone's bottom bar).
     await anne.canvas.waitFor();
     await anne.waitForStatus('connected');
-    await page.getByRole('button', { name: /^Lapp/ }).first().waitFor();
+    await page.getByRole('button', { name: 'Ny lapp' }).waitFor();
     const beforeUsable = [...done];
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
