@@ -186,6 +186,8 @@ describe('a participant on a phone', () => {
     await anne.page.getByRole('button', { name: /Tilbakemeldinger/ }).click();
     await anne.page.getByText('Godt poeng om eldre som bor hjemme').waitFor();
     await anne.page.screenshot({ path: outputFile('phone-feedback-390.png') });
+    // The reopened board sent its offline copy, template and all: nothing was refused.
+    expect(await anne.page.getByText(/Endringen din ble ikke lagret/).count()).toBe(0);
     await anne.page.getByRole('button', { name: 'Lukk tilbakemeldingene' }).click();
 
     // A dot vote on both boards: Anne votes from the list.

@@ -537,6 +537,28 @@ describe('commands over HTTP', () => {
       // Her ordinary notes still go through on a new connection.
       expect(await tryWrite('memberA', boardA)).toBe(true);
 
+      // A reopened page may send its whole offline copy (y-indexeddb's state, furniture and
+      // all) as one update, with a note made offline: what the server already has changes
+      // nothing, so it is no attempt, and the note goes in.
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+      writeShapes(copy, [sticky('offline1', 'Skrevet uten nett')], ORIGIN_LOCAL);
+      const ws = await rawSocket(
+        `${wsBase(server)}/${boardDocId(boardA)}?token=${ids.tokens.memberA}`,
+      );
+      let closedWith = 0;
+      ws.on('close', (code) => {
+        closedWith = code;
+      });
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 2);
+      encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(copy));
+      ws.send(encoding.toUint8Array(e));
+      await waitFor(() => getShape(room.doc, 'offline1') !== null || closedWith !== 0, 'an answer');
+      expect([closedWith, getShape(room.doc, 'offline1') !== null]).toEqual([0, true]);
+      ws.close();
+
       const kari = connectClient(server, boardA, new Y.Doc(), { token: ids.tokens.facilitator });
       clients.push(kari);
       await waitSynced(kari);

@@ -10,7 +10,8 @@ import * as Y from 'yjs';
  * it goes into (through its parent, or the neighbour it was inserted next to), and every
  * deletion to the item it removes. Touched is: a field of a locked furniture object (or
  * anything nested in one), its slot in the board's shape map (overwritten or deleted).
- * Items the update itself creates are followed through the update.
+ * Items the update itself creates are followed through the update; items the document already
+ * holds are no change.
  */
 export function touchesLockedFurniture(doc: Y.Doc, update: Uint8Array): boolean {
   const shapes = shapesMap(doc) as unknown as Y.AbstractType<unknown>;
@@ -81,7 +82,12 @@ export function touchesLockedFurniture(doc: Y.Doc, update: Uint8Array): boolean 
     return insideLocked(holder.parent as Y.AbstractType<unknown> | null);
   };
 
-  for (const item of incoming.values()) if (incomingTouches(item)) return true;
+  // Items the document already holds change nothing when applied again: a reopened page sends
+  // its whole offline copy (y-indexeddb), template furniture included, and that is no attempt.
+  const alreadyHeld = (item: Y.Item) =>
+    item.id.clock + item.length <= Y.getState(doc.store, item.id.client);
+  for (const item of incoming.values())
+    if (!alreadyHeld(item) && incomingTouches(item)) return true;
   for (const [client, ranges] of ds.clients) {
     const structsOf = doc.store.clients.get(client);
     if (!structsOf) continue;
