@@ -103,3 +103,30 @@ export function printTable(title: string[], rows: Row[]): void {
   }
   console.log(line);
 }
+
+/**
+ * A benchmark run's way out: `cleanUp` runs once — when the run ends (call the returned
+ * `finish`), on Ctrl-C, or when the run takes longer than `limitMs` (a hung browser must not
+ * leave a server and its temporary data behind).
+ */
+export function guardRun(limitMs: number, cleanUp: () => Promise<void>): () => Promise<void> {
+  let cleaned = false;
+  const once = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await cleanUp();
+  };
+  const watchdog = setTimeout(() => {
+    console.error(`bench: over ${limitMs / 1000} s, giving up`);
+    void once().finally(() => process.exit(2));
+  }, limitMs);
+  const onSignal = () => void once().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    clearTimeout(watchdog);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    return once();
+  };
+}

@@ -41,6 +41,7 @@ import { type ServerProcess, startServerProcess } from '../e2e/support/server-pr
 import {
   BENCH_DIR,
   ensureClientBuild,
+  guardRun,
   machineInfo,
   printTable,
   REPO_DIR,
@@ -747,21 +748,11 @@ const fpsPair = (f: FpsFigure) => `${f.medianFps.toFixed(1)} / ${f.p5Fps.toFixed
 async function main(): Promise<number> {
   let server: ServerProcess | null = null;
   let browser: Browser | null = null;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
+  const cleanup = guardRun(RUN_LIMIT_MS, async () => {
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
     if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
-  };
-  const watchdog = setTimeout(() => {
-    console.error(`bench: over ${RUN_LIMIT_MS / 1000} s, giving up`);
-    void cleanup().finally(() => process.exit(2));
-  }, RUN_LIMIT_MS);
-  const onSignal = () => void cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  });
 
   const loadAverageAtStart = os.loadavg();
   try {
@@ -1026,10 +1017,7 @@ async function main(): Promise<number> {
     console.log(`\nresults: ${path.relative(REPO_DIR, out)}`);
     return 0;
   } finally {
-    clearTimeout(watchdog);
     await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../e2e/support/server-process.js';
 import {
   ensureClientBuild,
+  guardRun,
   machineInfo,
   printTable,
   REPO_DIR,
@@ -144,21 +145,11 @@ function updateReadme(table: string): void {
 async function main(): Promise<number> {
   let server: ServerProcess | null = null;
   let browser: Browser | null = null;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
+  const cleanup = guardRun(RUN_LIMIT_MS, async () => {
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
     if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
-  };
-  const watchdog = setTimeout(() => {
-    console.error(`bench: over ${RUN_LIMIT_MS / 1000} s, giving up`);
-    void cleanup().finally(() => process.exit(2));
-  }, RUN_LIMIT_MS);
-  const onSignal = () => void cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  });
 
   const loadAverageAtStart = os.loadavg().map(round1);
   try {
@@ -271,10 +262,7 @@ async function main(): Promise<number> {
     if (process.env.BENCH_README === '1') updateReadme(table);
     return 0;
   } finally {
-    clearTimeout(watchdog);
     await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 

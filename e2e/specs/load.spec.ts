@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { PHONE as PHONE_DEVICE } from '../support/devices.js';
 import { createGathering } from '../support/gathering.js';
 import { CLIENT_DIR, outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
@@ -10,10 +11,7 @@ const baseUrl = inject('baseUrl');
 const crowd = usePeople(baseUrl);
 
 const PHONE = {
-  viewport: { width: 390, height: 844 },
-  hasTouch: true,
-  isMobile: true,
-  deviceScaleFactor: 2,
+  ...PHONE_DEVICE,
   // Every byte counted where the page asks for it, none answered by a service worker's cache.
   serviceWorkers: 'block',
 } as const;

@@ -3,19 +3,13 @@ import type { CDPSession } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { BoardPage } from '../pages/BoardPage.js';
 import { joinByCode } from '../pages/WorkshopPages.js';
+import { PHONE } from '../support/devices.js';
 import { createGathering } from '../support/gathering.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
 
 const baseUrl = inject('baseUrl');
 const crowd = usePeople(baseUrl);
-
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  hasTouch: true,
-  isMobile: true,
-  deviceScaleFactor: 2,
-};
 
 type Pt = { x: number; y: number };
 
