@@ -258,7 +258,7 @@ describe('the facilitator console', () => {
     await laptop.newPhase('Brukerreise');
     for (const p of [anne, bjorn]) await onBoard(p);
     const firstBoard = anne.page.url();
-    const title = (p: BoardPage) => p.page.locator('.board-title').textContent();
+    const title = (p: BoardPage) => p.page.locator('.board-title, .phone-title').textContent();
 
     // Not moving: they stay, with a line saying where their new board is.
     await laptop.newPhase('Fremtidsbilde', { moveEveryone: false });
