@@ -76,7 +76,7 @@ export function installPhoneAgent(boardObjects: number): void {
     return r.width > 0 && r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
   };
 
-  // True once the first canvas of the board (the objects layer) has any pixel drawn.
+  // True once the first canvas of the board (the objects layer) is shown and has any pixel drawn.
   const probe = document.createElement('canvas');
   probe.width = 64;
   probe.height = 40;
@@ -84,6 +84,7 @@ export function installPhoneAgent(boardObjects: number): void {
   const drawn = (): boolean => {
     const canvas = document.querySelector('[data-testid="board-canvas"] canvas');
     if (!(canvas instanceof HTMLCanvasElement) || canvas.width === 0 || !probeCtx) return false;
+    if (canvas.style.display === 'none') return false;
     probeCtx.clearRect(0, 0, probe.width, probe.height);
     probeCtx.drawImage(canvas, 0, 0, probe.width, probe.height);
     const data = probeCtx.getImageData(0, 0, probe.width, probe.height).data;

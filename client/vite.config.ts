@@ -24,7 +24,7 @@ export default defineConfig({
         'src/pages/ScratchBoardRoute.tsx',
         '../shared/src/locale/en.ts',
       ],
-      shellAssets: /^assets\/inter-latin-.*\.woff2$/,
+      shellAssets: /^assets\/inter-(latin-.*\.woff2|[\w-]+\.css)$/,
     }),
     // Brotli and gzip copies beside every text file; the server sends the one the browser
     // accepts (server/src/app.ts). Fonts and images are compressed already.

@@ -23,7 +23,7 @@ const FEATURES = ['kern', 'liga', 'clig', 'calt', 'ccmp', 'locl', 'mark', 'mkmk'
 const FORMAT = 1;
 
 export interface FontBuild {
-  /** Where the faces and `inter.css` are written (imported by the client's `main.tsx`). */
+  /** Where the faces and `inter.css` are written (imported by `src/board/text-fit.ts` once a board is drawn). */
   outDir: string;
   /** Files whose every character must be in the latin face (the locale files). */
   textFiles: string[];

@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { LocaleProvider } from './i18n/LocaleProvider.js';
-import './fonts/inter.css';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -16,9 +15,13 @@ createRoot(root).render(
 );
 
 // The service worker keeps the app shell for offline reloads (production builds only; it
-// needs a secure context, which localhost and HTTPS are).
+// needs a secure context, which localhost and HTTPS are). Registered after the page has
+// loaded: installing it downloads the shell, which must not share a slow network with the
+// page's own first load.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch((err: unknown) => {
-    console.warn('service worker registration failed', err);
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch((err: unknown) => {
+      console.warn('service worker registration failed', err);
+    });
   });
 }

@@ -7,7 +7,26 @@ import type { RunningServer } from '../src/server.js';
 import { startTestServer, tempDataDir } from './helpers.js';
 
 const SCRIPT = `export const torg = ${JSON.stringify('lapp '.repeat(400))};\n`;
-const PAGE = `<!doctype html><title>Torg</title><script type="module" src="/assets/index-abc.js"></script>${' '.repeat(200)}`;
+const PAGE = `<!doctype html><html><head><title>Torg</title><script type="module" crossorigin src="/assets/index-abc.js"></script></head><body>${' '.repeat(200)}</body></html>`;
+
+/** The build's notes on which chunk each route's modules are in (what Vite writes). */
+const MANIFEST = {
+  'index.html': { file: 'assets/index-abc.js', isEntry: true, css: ['assets/index-abc.css'] },
+  'src/workshop/WorkshopRoute.tsx': {
+    file: 'assets/WorkshopRoute-abc.js',
+    imports: ['index.html', '_sync-abc.js'],
+  },
+  'src/workshop/WorkshopBoard.tsx': {
+    file: 'assets/WorkshopBoard-abc.js',
+    imports: ['index.html', '_BoardPage-abc.js', '_sync-abc.js'],
+  },
+  'src/pages/ScratchBoardRoute.tsx': {
+    file: 'assets/ScratchBoardRoute-abc.js',
+    imports: ['index.html', '_BoardPage-abc.js'],
+  },
+  '_BoardPage-abc.js': { file: 'assets/BoardPage-abc.js', css: ['assets/BoardPage-abc.css'] },
+  '_sync-abc.js': { file: 'assets/sync-abc.js' },
+};
 
 /**
  * A built client as the build leaves it: each text file with its Brotli and gzip copy beside
@@ -28,14 +47,16 @@ function builtClient(): string {
   write('sw.js', 'self.addEventListener("fetch", () => {});\n'.repeat(20));
   write('favicon.svg', `<svg xmlns="http://www.w3.org/2000/svg">${'<g/>'.repeat(50)}</svg>`);
   fs.writeFileSync(path.join(dir, 'assets', 'inter-latin-400-abc.woff2'), Buffer.alloc(64, 1));
-  fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), '{}');
+  fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
   return dir;
 }
 
 let server: RunningServer;
+let staticDir: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ staticDir: builtClient() });
+  staticDir = builtClient();
+  server = await startTestServer({ staticDir });
 });
 afterAll(async () => {
   await server.close();
@@ -111,18 +132,77 @@ describe('the built client, compressed at build time', () => {
   });
 
   it('compresses index.html for every client route, and keeps it uncached', async () => {
-    for (const pathname of ['/', '/j/ABCD2345', '/w/some-workshop/b/some-board']) {
+    for (const pathname of [
+      '/',
+      '/j/ABCD2345',
+      '/invite/secret',
+      '/w/some-workshop/b/some-board',
+    ]) {
       const res = await get(pathname, { 'accept-encoding': 'br' });
       expect(res.status, pathname).toBe(200);
       expect(res.headers['content-encoding'], pathname).toBe('br');
       expect(res.headers.vary, pathname).toBe('Accept-Encoding');
       expect(res.headers['content-type'], pathname).toMatch(/^text\/html/);
       expect(res.headers['cache-control'], pathname).toBe('no-cache');
-      expect(decoded(res), pathname).toBe(PAGE);
+      // A workshop's pages add their chunks' preloads (below); the rest get the page as built.
+      if (!pathname.startsWith('/w/')) expect(decoded(res), pathname).toBe(PAGE);
     }
     const plain = await get('/j/ABCD2345');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString('utf8')).toBe(PAGE);
+  });
+
+  it("names a board's chunks in the page of a board's link, so they download beside the app's", async () => {
+    const preloads = (html: string) =>
+      [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]* href="([^"]+)">/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+    const board = await get('/w/some-workshop/b/some-board', { 'accept-encoding': 'br' });
+    expect(preloads(decoded(board)).sort()).toEqual([
+      'modulepreload /assets/BoardPage-abc.js',
+      'modulepreload /assets/WorkshopBoard-abc.js',
+      'modulepreload /assets/WorkshopRoute-abc.js',
+      'modulepreload /assets/sync-abc.js',
+      'preload /assets/BoardPage-abc.css',
+    ]);
+    // The same page in every encoding, and nothing else of the page changed.
+    const gzip = await get('/w/some-workshop/b/some-board', { 'accept-encoding': 'gzip' });
+    const plain = await get('/w/some-workshop/b/some-board', { 'accept-encoding': 'br;q=0' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(decoded(gzip)).toBe(decoded(board));
+    expect(decoded(plain)).toBe(decoded(board));
+    expect(decoded(board).replace(/<link rel="(module)?preload"[^>]*>/g, '')).toBe(PAGE);
+
+    const home = await get('/w/some-workshop', { 'accept-encoding': 'br' });
+    expect(preloads(decoded(home)).sort()).toEqual([
+      'modulepreload /assets/WorkshopRoute-abc.js',
+      'modulepreload /assets/sync-abc.js',
+    ]);
+    const scratch = await get('/b/some-board', { 'accept-encoding': 'br' });
+    expect(preloads(decoded(scratch)).sort()).toEqual([
+      'modulepreload /assets/BoardPage-abc.js',
+      'modulepreload /assets/ScratchBoardRoute-abc.js',
+      'preload /assets/BoardPage-abc.css',
+    ]);
+  });
+
+  it('a new build under the running server: the page names the new chunks', async () => {
+    const index = path.join(staticDir, 'index.html');
+    const manifestFile = path.join(staticDir, '.vite', 'manifest.json');
+    const before = fs.readFileSync(manifestFile, 'utf8');
+    const later = { ...MANIFEST, '_sync-abc.js': { file: 'assets/sync-def.js' } };
+    fs.writeFileSync(manifestFile, JSON.stringify(later));
+    const stat = fs.statSync(index);
+    fs.utimesSync(index, stat.atime, new Date(stat.mtimeMs + 5000));
+    try {
+      const home = decoded(await get('/w/another-workshop', { 'accept-encoding': 'br' }));
+      expect(home).toContain('href="/assets/sync-def.js"');
+      expect(home).not.toContain('sync-abc.js');
+    } finally {
+      fs.writeFileSync(manifestFile, before);
+      fs.utimesSync(index, stat.atime, new Date(stat.mtimeMs + 10000));
+    }
   });
 
   it('serves the service worker compressed and uncached', async () => {

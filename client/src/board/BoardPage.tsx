@@ -20,6 +20,7 @@ import { PresenceBar } from './PresenceBar.js';
 import { SelectionAnnouncer } from './SelectionAnnouncer.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { Toolbar } from './Toolbar.js';
+import { loadInter } from './text-fit.js';
 import { type BoardSync, useBoardSync } from './useBoardSync.js';
 import { useDebugHandle } from './useDebugHandle.js';
 import { useShortcuts } from './useShortcuts.js';
@@ -137,6 +138,12 @@ function BoardView({
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
   useOpenFitted(api, viewportWidth > 0 && !focus, sync.synced, sync.ready);
+  // Inter only after the board's content has been painted (see `loadInter`).
+  useEffect(() => {
+    if (!loaded) return;
+    const frame = requestAnimationFrame(() => setTimeout(loadInter));
+    return () => cancelAnimationFrame(frame);
+  }, [loaded]);
   const corner = useRef<HTMLDivElement>(null);
   useEffect(() => {
     api.coveredCorner = () => coveredCorner(corner.current);

@@ -16,7 +16,6 @@ let fontVersion = 0;
  * face that finishes later lays the text out again too.
  */
 function whenInterLoads(): void {
-  if (typeof document === 'undefined' || !document.fonts) return;
   document.fonts.addEventListener('loadingdone', (e) => {
     if (e.fontfaces.some((f) => f.family.replace(/["']/g, '') === 'Inter')) layOutAgain();
   });
@@ -42,7 +41,23 @@ function layOutAgain(): void {
   fontVersion++;
   for (const l of fontListeners) l();
 }
-whenInterLoads();
+
+let interRequested = false;
+
+/**
+ * Declares Inter's faces (their stylesheet, a chunk of its own) and lays the board's text out
+ * again once they arrive. The board calls this after its content is drawn: on a phone on the
+ * venue's wifi the fonts (40 kB) would otherwise share the network with the board's code and
+ * content, and the board is usable in the fallback font meanwhile (issue 18). The page's own
+ * text is in the system font and never waits for Inter.
+ */
+export function loadInter(): void {
+  if (interRequested || typeof document === 'undefined' || !document.fonts) return;
+  interRequested = true;
+  import('../fonts/inter.css').then(whenInterLoads, () => {
+    interRequested = false;
+  });
+}
 
 /** Changes when a face of the bundled Inter font has loaded (for memoised text measurements). */
 export function useFontVersion(): number {

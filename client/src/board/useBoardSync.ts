@@ -1,6 +1,6 @@
 import { boardDocId } from '@torg/shared';
 import type { SyncedDocState } from '../sync/SyncedDoc.js';
-import { useSyncedDoc } from '../sync/useSyncedDoc.js';
+import { openEarly, useSyncedDoc } from '../sync/useSyncedDoc.js';
 
 /** A board's document and connection (`ready`: the local copy or the server delivered it). */
 export type BoardSync = SyncedDocState;
@@ -20,4 +20,9 @@ export function useBoardSync(
     readOnly: options.readOnly ?? false,
     offline: true,
   });
+}
+
+/** Starts opening a board a page will show in a moment, as `useBoardSync` opens it. */
+export function openBoardEarly(boardId: string, token: string): void {
+  openEarly(boardDocId(boardId), { token, offline: true });
 }

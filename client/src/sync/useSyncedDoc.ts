@@ -27,6 +27,56 @@ const browserTransport: Transport = {
   localCopy: (docId, doc) => new IndexeddbPersistence(docId, doc),
 };
 
+/** A document opened before its page asked for it (`openEarly`), waiting to be taken. */
+interface Early {
+  session: SyncedDoc;
+  token: string | null;
+  expire: ReturnType<typeof setTimeout>;
+}
+const openedEarly = new Map<string, Early>();
+/** How long an early document waits for its page before it is closed again. */
+const EARLY_WAIT_MS = 20_000;
+
+/**
+ * Starts opening a document that a page is about to show (a board's link: the board, while
+ * the workshop's document and the page's code are still arriving), so that its connection and
+ * first sync overlap theirs instead of following them (issue 18). It is opened read-only and
+ * with the page's `offline` choice; `useSyncedDoc` takes it over when asked for the same
+ * document with the same token, without `read` or `members`, else it is closed after a while.
+ */
+export function openEarly(docId: string, options: { token: string | null; offline: boolean }) {
+  if (openedEarly.has(docId)) return;
+  const session = new SyncedDoc(
+    { docId, token: options.token, offline: options.offline, readOnly: true },
+    browserTransport,
+  );
+  const expire = setTimeout(() => {
+    openedEarly.delete(docId);
+    session.destroy();
+  }, EARLY_WAIT_MS);
+  openedEarly.set(docId, { session, token: options.token, expire });
+}
+
+/** The early document for these options, taken out of the waiting list (else `null`). */
+function takeEarly<T>(
+  docId: string,
+  options: Omit<SyncedDocOptions<T>, 'docId'>,
+): SyncedDoc<T> | null {
+  const early = openedEarly.get(docId);
+  if (!early) return null;
+  openedEarly.delete(docId);
+  clearTimeout(early.expire);
+  const same =
+    early.token === (options.token ?? null) &&
+    early.session.opensOffline === (options.offline ?? false) &&
+    !options.invisible &&
+    !options.read &&
+    !options.members;
+  if (same) return early.session as SyncedDoc<T>;
+  early.session.destroy();
+  return null;
+}
+
 /**
  * Opens the document `docId` (none while null) for as long as the component shows it and
  * re-renders on every change of its state (see `SyncedDoc`). A new `docId`, `token`,
@@ -47,10 +97,9 @@ export function useSyncedDoc<T = undefined>(
       setSession(null);
       return;
     }
-    const opened = new SyncedDoc<T>(
-      { ...latest.current, docId, token, offline, invisible },
-      browserTransport,
-    );
+    const opened =
+      takeEarly<T>(docId, latest.current) ??
+      new SyncedDoc<T>({ ...latest.current, docId, token, offline, invisible }, browserTransport);
     setSession(opened);
     return () => opened.destroy();
   }, [docId, token, offline, invisible]);

@@ -1,5 +1,6 @@
 import { isValidId, visitingBoard } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
+import { openBoardEarly } from '../board/useBoardSync.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { navigate } from '../router.js';
 import { LazyPart, lazyComponent } from '../ui/LazyPart.js';
@@ -35,6 +36,11 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
   });
   const claims = token ? decodeToken(token) : null;
   const valid = !!token && claims?.workshopId === workshopId;
+  // A board's link: its document starts arriving beside the workshop's, not after it.
+  const linkedBoard = /^b\/([^/]+)$/.exec(subPath)?.[1];
+  useState(() => {
+    if (valid && linkedBoard && isValidId(linkedBoard)) openBoardEarly(linkedBoard, token);
+  });
   const conn = useWorkshopDoc(workshopId, valid ? token : null);
   const [access, setAccess] = useState<Access>('checking');
   const [role, setRole] = useState(claims?.role);
@@ -181,11 +187,10 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
       </LazyPart>
     );
   }
-  const board = /^b\/([^/]+)$/.exec(subPath);
-  if (board?.[1] && isValidId(board[1]))
+  if (linkedBoard && isValidId(linkedBoard))
     return (
       <LazyPart>
-        <WorkshopBoard key={board[1]} ctx={ctx} boardId={board[1]} />
+        <WorkshopBoard key={linkedBoard} ctx={ctx} boardId={linkedBoard} />
       </LazyPart>
     );
   return <NoAccess message={t('notFound.title')} />;

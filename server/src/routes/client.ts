@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
+import { type PageVariant, pagePreloads } from './page-preloads.js';
 
 /** Hashed file names: a file under /assets never changes, so browsers keep it a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -50,10 +51,38 @@ export function mountClient(app: Hono, staticDir: string): void {
     precompressed: true,
     onFound: headers('no-cache'),
   });
+  const preloaded = pagePreloads(staticDir);
   app.get('*', async (c, next) => {
     if (!fs.existsSync(indexFile)) {
       return c.text('The client is not built yet: run `npm start` (or `pnpm build`).', 503);
     }
+    const page = preloaded(c.req.path);
+    if (page) return sendPage(c, page);
     return (await index(c, next)) ?? c.notFound();
   });
+}
+
+/** Whether `Accept-Encoding` accepts `coding` (named, with a quality above 0). */
+function accepts(acceptEncoding: string, coding: string): boolean {
+  return acceptEncoding.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    return name === coding && (q === undefined || Number(q) > 0);
+  });
+}
+
+/** index.html with the route's preloads, compressed as the browser accepts (like the rest). */
+function sendPage(c: Context, page: PageVariant): Response {
+  const acceptEncoding = c.req.header('accept-encoding') ?? '';
+  const encoding = accepts(acceptEncoding, 'br')
+    ? 'br'
+    : accepts(acceptEncoding, 'gzip')
+      ? 'gzip'
+      : null;
+  c.header('Content-Type', 'text/html; charset=utf-8');
+  c.header('Cache-Control', 'no-cache');
+  c.header('Vary', 'Accept-Encoding', { append: true });
+  if (encoding) c.header('Content-Encoding', encoding);
+  const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.html;
+  return c.body(new Uint8Array(body));
 }

@@ -20,7 +20,7 @@ import {
  */
 export const LEGIBLE_PX = 5;
 
-interface Label extends LaidOutText {
+export interface Label extends LaidOutText {
   fontSize: number;
   bold: boolean;
   color: string;
@@ -66,10 +66,22 @@ class LabelCollector extends SvgWriter {
   }
 }
 
+/** An object's words as its SVG drawing lays them out (`labelsOf`), in board coordinates. */
+export function drawLabel(c: CanvasRenderingContext2D, label: Label): void {
+  c.textBaseline = 'alphabetic';
+  c.font = `${label.bold ? 'bold ' : ''}${label.fontSize}px ${FONT_FAMILY}`;
+  c.fillStyle = label.color;
+  c.textAlign = label.center ? 'center' : 'left';
+  label.lines.forEach((line, i) => {
+    const baseline = label.top + label.lh * i + label.lh / 2 + label.fontSize * BASELINE_SHIFT;
+    if (line.trim()) c.fillText(line, label.x, baseline);
+  });
+}
+
 /** Laid out once per version of an object (records are replaced, never changed, on edits). */
 const laidOut = new WeakMap<Shape, Label[]>();
 
-function labelsOf(s: Shape, boxOf: BoxOf): Label[] {
+export function labelsOf(s: Shape, boxOf: BoxOf): Label[] {
   let labels = laidOut.get(s);
   if (!labels) {
     const out = new LabelCollector();
@@ -91,18 +103,11 @@ export function drawLegibleText(
   boxOf: BoxOf,
 ): number {
   let drawn = 0;
-  c.textBaseline = 'alphabetic';
   for (const s of shapes) {
     if (largestFont(s) * scale < LEGIBLE_PX) continue;
     for (const label of labelsOf(s, boxOf)) {
       if (label.fontSize * scale < LEGIBLE_PX) continue;
-      c.font = `${label.bold ? 'bold ' : ''}${label.fontSize}px ${FONT_FAMILY}`;
-      c.fillStyle = label.color;
-      c.textAlign = label.center ? 'center' : 'left';
-      label.lines.forEach((line, i) => {
-        const baseline = label.top + label.lh * i + label.lh / 2 + label.fontSize * BASELINE_SHIFT;
-        if (line.trim()) c.fillText(line, label.x, baseline);
-      });
+      drawLabel(c, label);
       drawn++;
     }
   }
