@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   boardDocId,
   CloseCode,
@@ -192,7 +193,8 @@ describe('slow consumers', () => {
     const closed = closeOf(slow);
 
     const rssBefore = process.memoryUsage().rss;
-    const text = 'x'.repeat(200_000);
+    // Random text: sync messages are compressed, and 'xxx…' would shrink a thousandfold.
+    const text = randomBytes(150_000).toString('base64');
     let edits = 0;
     let sentBytes = 0;
     // Edits of 200 kB each (a ring of 5 keys, so the document itself stays ~1 MB).

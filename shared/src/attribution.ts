@@ -15,15 +15,12 @@ export function attributionDocId(boardId: string): string {
   return `a.${boardId}`;
 }
 
-const who = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{4,64}$/)
-  .nullable();
+const who = z.nullable(z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)));
 export const attributionSchema = z.object({
   /** Participant id; null when the server made it (templates, accepted suggestions). */
   createdBy: who,
   /** Null when the object is older than the record (e.g. made before it was kept). */
-  createdAt: z.number().nullable(),
+  createdAt: z.nullable(z.number()),
   updatedBy: who,
   updatedAt: z.number(),
 });

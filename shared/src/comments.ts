@@ -18,13 +18,15 @@ export const COMMENTS_DOC = { comments: 'comments', reactions: 'reactions' } as 
 
 export const COMMENT_MAX_TEXT = 2000;
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
-const coord = z.number().finite().min(-1e7).max(1e7);
-const text = z.string().trim().min(1).max(COMMENT_MAX_TEXT);
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/));
+const coord = z.number().check(z.gte(-1e7), z.lte(1e7));
+const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(COMMENT_MAX_TEXT));
+/** The market round index when made during a running or paused market, else null. */
+const round = z.nullable(z.int().check(z.nonnegative()));
 
 export const commentPinSchema = z.union([
-  z.object({ x: coord, y: coord }).strict(),
-  z.object({ shapeId: id }).strict(),
+  z.strictObject({ x: coord, y: coord }),
+  z.strictObject({ shapeId: id }),
 ]);
 export type CommentPin = z.infer<typeof commentPinSchema>;
 
@@ -37,15 +39,14 @@ export const commentSchema = z.object({
   kind: z.enum(['comment', 'suggestion']),
   text,
   /** A suggestion's proposed sticky text; null for a comment. */
-  proposal: z.string().max(COMMENT_MAX_TEXT).nullable(),
+  proposal: z.nullable(z.string().check(z.maxLength(COMMENT_MAX_TEXT))),
   pin: commentPinSchema,
   /** The comment this one answers; null for a top-level comment. */
-  parentId: id.nullable(),
+  parentId: z.nullable(id),
   authorId: id,
-  authorName: z.string().max(80),
-  groupId: id.nullable(),
-  /** The market round index when made during a running or paused market, else null. */
-  round: z.number().int().nonnegative().nullable(),
+  authorName: z.string().check(z.maxLength(80)),
+  groupId: z.nullable(id),
+  round,
   status: z.enum(COMMENT_STATUSES),
   createdAt: z.number(),
 });
@@ -66,9 +67,8 @@ export const reactionSchema = z.object({
   boardId: id,
   shapeId: shapeIdSchema,
   participantId: id,
-  groupId: id.nullable(),
-  /** The market round index when made during a running or paused market, else null. */
-  round: z.number().int().nonnegative().nullable(),
+  groupId: z.nullable(id),
+  round,
   at: z.number(),
 });
 export type Reaction = z.infer<typeof reactionSchema>;
@@ -136,7 +136,7 @@ export const addCommentBody = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('suggestion'),
     text,
-    proposal: z.string().trim().min(1).max(COMMENT_MAX_TEXT),
+    proposal: text,
     pin: commentPinSchema,
   }),
 ]);

@@ -10,8 +10,8 @@ export const BOARD_EXPORT_FORMATS = ['svg', 'png', 'pdf'] as const;
 export const workshopExportBody = z.object({
   format: z.enum(WORKSHOP_EXPORT_FORMATS),
   /** Participants become "Deltaker 1, 2, …" in every file of the export. */
-  anonymise: z.boolean().default(false),
+  anonymise: z._default(z.boolean(), false),
   /** The language of the report's headings and labels. */
-  locale: z.enum(['nb', 'en']).default('nb'),
+  locale: z._default(z.enum(['nb', 'en']), 'nb'),
 });
 export type WorkshopExportRequest = z.infer<typeof workshopExportBody>;

@@ -33,3 +33,4 @@ export * from './votes.js';
 export * from './workshop.js';
 export * from './workshop-doc.js';
 export * from './z-order.js';
+export { useEnglishValidationMessages } from './zod.js';

@@ -54,8 +54,8 @@ export function validatePlan(plan: Plan, groupIds: readonly string[]): PlanProbl
   return problems;
 }
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
-export const planSchema = z.array(z.record(id, id)).max(MAX_ROUNDS);
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/));
+export const planSchema = z.array(z.record(id, id)).check(z.maxLength(MAX_ROUNDS));
 
 /**
  * For each group, the other groups' boards it never visits in the plan (in group order); a

@@ -18,14 +18,15 @@ export const VOTE_KEY = 'vote';
 export const VOTE_DOTS = { min: 1, max: 20, default: 3 } as const;
 export const VOTE_MAX_BOARDS = 50;
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
-const dotCount = z.number().int().min(VOTE_DOTS.min).max(VOTE_DOTS.max);
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/));
+const dotCount = z.int().check(z.gte(VOTE_DOTS.min), z.lte(VOTE_DOTS.max));
+const boardIds = z.array(id).check(z.minLength(1), z.maxLength(VOTE_MAX_BOARDS));
 
 export const voteSchema = z.object({
   id,
-  boardIds: z.array(id).min(1).max(VOTE_MAX_BOARDS),
+  boardIds,
   /** Each participant's budget, across all boards of the vote. */
-  dots: dotCount.default(VOTE_DOTS.default),
+  dots: z._default(dotCount, VOTE_DOTS.default),
   state: z.enum(['open', 'closed']),
   /** Participants see the results (facilitators always do; everyone once closed). */
   showResults: z.boolean(),
@@ -39,7 +40,7 @@ export const dotSchema = z.object({
   boardId: id,
   shapeId: shapeIdSchema,
   participantId: id,
-  groupId: id.nullable(),
+  groupId: z.nullable(id),
   at: z.number(),
 });
 export type Dot = z.infer<typeof dotSchema>;
@@ -135,9 +136,9 @@ export function ballotNotes(shapes: readonly Shape[]): VoteBallot['boards'][numb
 // --- API request bodies ---
 
 export const startVoteBody = z.object({
-  boardIds: z.array(id).min(1).max(VOTE_MAX_BOARDS),
-  dots: dotCount.optional(),
-  showResults: z.boolean().optional(),
+  boardIds,
+  dots: z.optional(dotCount),
+  showResults: z.optional(z.boolean()),
 });
 export type StartVote = z.infer<typeof startVoteBody>;
 export const placeDotBody = z.object({ shapeId: shapeIdSchema });

@@ -21,7 +21,7 @@ import {
   workshopBoardSchema,
   workshopMetaSchema,
 } from './workshop.js';
-import type { z } from './zod.js';
+import { z } from './zod.js';
 
 /**
  * The typed writers of the workshop document (`w.<workshopId>`), next to its reader
@@ -34,12 +34,12 @@ import type { z } from './zod.js';
  * server's `room.transact`): they do not open transactions of their own.
  */
 
-function checked<T>(schema: z.ZodType<unknown>, value: T): T {
+function checked<T>(schema: z.ZodMiniType<unknown>, value: T): T {
   schema.parse(value);
   return value;
 }
 
-const metaPatchSchema = workshopMetaSchema.partial();
+const metaPatchSchema = z.partial(workshopMetaSchema);
 
 /** Sets the given meta fields (title, date, ended, allLocked, joinOpen, createdAt, retention). */
 export function writeMeta(doc: Y.Doc, patch: Partial<WorkshopMeta>): void {

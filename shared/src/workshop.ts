@@ -24,7 +24,7 @@ export const DEFAULT_GROUP_COUNT = 5;
 
 /** The longest name of anything in a workshop (workshop, group, person, phase, board). */
 export const NAME_MAX = 80;
-const name = z.string().trim().min(1).max(NAME_MAX);
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(NAME_MAX));
 
 /**
  * A group's board in a phase: "<phase> – <group>". Both parts may be up to `NAME_MAX` long;
@@ -44,41 +44,53 @@ export function groupBoardName(phase: string, group: string): string {
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
-const id = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/));
+const title = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const templateRef = z.string().check(z.maxLength(40));
+/** A whole number of ms, zero or more. */
+const ms = z.int().check(z.nonnegative());
+const area = z.object({
+  x: z.number(),
+  y: z.number(),
+  w: z.number().check(z.positive()),
+  h: z.number().check(z.positive()),
+});
 
 export const workshopMetaSchema = z.object({
-  title: z.string().trim().min(1).max(120),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  title,
+  date: isoDate,
   ended: z.boolean(),
   allLocked: z.boolean(),
   /**
    * Whether the codes admit new people (a mirror of the server's row, which decides);
    * absent in workshops made before it existed: open.
    */
-  joinOpen: z.boolean().optional(),
+  joinOpen: z.optional(z.boolean()),
   createdAt: z.number(),
   /** Automatic deletion after the gathering (see `retentionDeadline`); absent or null: off. */
-  retention: z
-    .object({
-      days: z.number().int().positive(),
-      /** The last day the data is kept (YYYY-MM-DD); deleted after it ends. */
-      deleteOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      /** Server time (ms) from which the workshop is deleted. */
-      deleteAfter: z.number(),
-    })
-    .nullable()
-    .optional(),
+  retention: z.optional(
+    z.nullable(
+      z.object({
+        days: z.int().check(z.positive()),
+        /** The last day the data is kept (YYYY-MM-DD); deleted after it ends. */
+        deleteOn: isoDate,
+        /** Server time (ms) from which the workshop is deleted. */
+        deleteAfter: z.number(),
+      }),
+    ),
+  ),
 });
 export type WorkshopMeta = z.infer<typeof workshopMetaSchema>;
 
-export const groupSchema = z.object({ id, name, order: z.number().int() });
+export const groupSchema = z.object({ id, name, order: z.int() });
 export type Group = z.infer<typeof groupSchema>;
 
 export const participantSchema = z.object({
   id,
   name,
   role: z.enum(ROLES),
-  groupId: id.nullable(),
+  groupId: z.nullable(id),
   joinedAt: z.number(),
 });
 export type Participant = z.infer<typeof participantSchema>;
@@ -87,9 +99,9 @@ export const workshopBoardSchema = z.object({
   id,
   name,
   /** null: a plenary board of the whole workshop. */
-  groupId: id.nullable(),
-  phaseId: id.nullable(),
-  template: z.string().max(40),
+  groupId: z.nullable(id),
+  phaseId: z.nullable(id),
+  template: templateRef,
   archived: z.boolean(),
   locked: z.boolean(),
   createdAt: z.number(),
@@ -99,8 +111,8 @@ export type WorkshopBoard = z.infer<typeof workshopBoardSchema>;
 export const phaseSchema = z.object({
   id,
   name,
-  template: z.string().max(40),
-  order: z.number().int(),
+  template: templateRef,
+  order: z.int(),
 });
 export type Phase = z.infer<typeof phaseSchema>;
 
@@ -111,7 +123,7 @@ export type Phase = z.infer<typeof phaseSchema>;
  * (someone who comes later lands on their newest board anyway).
  */
 export const phaseMoveSchema = z.object({
-  seq: z.number().int().min(1),
+  seq: z.int().check(z.gte(1)),
   phaseId: id,
   at: z.number(),
 });
@@ -119,25 +131,24 @@ export type PhaseMove = z.infer<typeof phaseMoveSchema>;
 
 export const timerSchema = z.object({
   state: z.enum(['idle', 'running', 'paused']),
-  durationMs: z.number().int().nonnegative(),
+  durationMs: ms,
   /** When running: the server time it ends. */
-  endsAt: z.number().nullable(),
+  endsAt: z.nullable(z.number()),
   /** When paused: what was left. */
-  remainingMs: z.number().int().nonnegative(),
+  remainingMs: ms,
 });
 export type TimerState = z.infer<typeof timerSchema>;
 
-export const messageSchema = z.object({ text: z.string().max(500), at: z.number() });
+const messageText = z.string().check(z.maxLength(500));
+export const messageSchema = z.object({ text: messageText, at: z.number() });
 export const bringSchema = z.object({
   boardId: id,
-  viewport: z
-    .object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() })
-    .nullable(),
+  viewport: z.nullable(area),
   at: z.number(),
 });
 
 export const MARKET_ROUND_MS = { min: 30_000, max: 3_600_000, default: 480_000 } as const;
-const roundMs = z.number().int().min(MARKET_ROUND_MS.min).max(MARKET_ROUND_MS.max);
+const roundMs = z.int().check(z.gte(MARKET_ROUND_MS.min), z.lte(MARKET_ROUND_MS.max));
 
 /**
  * The market square ("torgmøte"), under the control map's key `market`: the boards of one
@@ -152,11 +163,11 @@ export const marketSchema = z.object({
   plan: planSchema,
   /** Participants who stay on their own group's board to present. */
   hostIds: z.array(id),
-  roundMs: roundMs.default(MARKET_ROUND_MS.default),
+  roundMs: z._default(roundMs, MARKET_ROUND_MS.default),
   state: z.enum(['setup', 'running', 'paused', 'ended']),
-  round: z.number().int().nonnegative(),
-  endsAt: z.number().nullable(),
-  remainingMs: z.number().int().nonnegative(),
+  round: z.int().check(z.nonnegative()),
+  endsAt: z.nullable(z.number()),
+  remainingMs: ms,
 });
 export type Market = z.infer<typeof marketSchema>;
 
@@ -183,7 +194,7 @@ export const IDLE_TIMER: TimerState = {
   remainingMs: 0,
 };
 
-function readMap<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
+function readMap<T>(map: Y.Map<unknown>, schema: z.ZodMiniType<T>): T[] {
   const out: T[] = [];
   for (const v of map.values()) {
     const r = schema.safeParse(v);
@@ -242,34 +253,36 @@ export function defaultGroupNames(count: number, label: (n: number) => string): 
 // --- API request bodies, shared by the server (validation) and the client (typing) ---
 
 export const createWorkshopBody = z.object({
-  title: z.string().trim().min(1).max(120),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  groups: z.array(name).min(MIN_GROUPS).max(MAX_GROUPS),
+  title,
+  date: isoDate,
+  groups: z.array(name).check(z.minLength(MIN_GROUPS), z.maxLength(MAX_GROUPS)),
   facilitatorName: name,
 });
 export const joinBody = z.object({
-  code: z.string().max(20),
+  code: z.string().check(z.maxLength(20)),
   name,
-  groupId: id.nullable().optional(),
+  groupId: z.optional(z.nullable(id)),
 });
 export const renameBody = z.object({ name });
-export const moveParticipantBody = z.object({ groupId: id.nullable() });
+/** `{ boardId, name }`: the board to save as a template and the template's name. */
+export const saveTemplateBody = z.object({ boardId: id, name });
+export const moveParticipantBody = z.object({ groupId: z.nullable(id) });
 export const newPhaseBody = z.object({
   name,
   /** A built-in template id, or `saved:<templateId>`. */
-  template: z.string().max(80).default('blank'),
-  options: templateOptionsSchema.optional(),
-  plenary: z.boolean().default(false),
+  template: z._default(z.string().check(z.maxLength(80)), 'blank'),
+  options: z.optional(templateOptionsSchema),
+  plenary: z._default(z.boolean(), false),
   /**
    * Move every participant to their group's new board at once (the console's default); false
    * (and for clients that do not send it) leaves them where they are with a link to it.
    */
-  moveEveryone: z.boolean().default(false),
+  moveEveryone: z._default(z.boolean(), false),
 });
 export const updateBoardBody = z.object({
-  name: name.optional(),
-  archived: z.boolean().optional(),
-  locked: z.boolean().optional(),
+  name: z.optional(name),
+  archived: z.optional(z.boolean()),
+  locked: z.optional(z.boolean()),
 });
 export const lockAllBody = z.object({ locked: z.boolean() });
 /** Opens or closes joining with the workshop's codes. */
@@ -280,19 +293,21 @@ export const joiningBody = z.object({ open: z.boolean() });
  */
 export const rotateCodesBody = z
   .object({
-    join: z.boolean().default(true),
-    observer: z.boolean().default(true),
-    signOut: z.boolean().default(false),
+    join: z._default(z.boolean(), true),
+    observer: z._default(z.boolean(), true),
+    signOut: z._default(z.boolean(), false),
   })
-  .refine((b) => b.join || b.observer, {
-    message: 'rotate the join code, the observer code or both',
-  });
+  .check(
+    z.refine((b) => b.join || b.observer, {
+      message: 'rotate the join code, the observer code or both',
+    }),
+  );
 /** The choices of "delete the workshop N days after the gathering". */
 export const RETENTION_DAYS = [30, 90, 180, 365] as const;
 export type RetentionDays = (typeof RETENTION_DAYS)[number];
 /** `days: null` turns automatic deletion off. */
 export const retentionBody = z.object({
-  days: z.union(RETENTION_DAYS.map((d) => z.literal(d))).nullable(),
+  days: z.nullable(z.union(RETENTION_DAYS.map((d) => z.literal(d)))),
 });
 
 /**
@@ -311,49 +326,40 @@ export function retentionDeadline(
   const deleteOn = new Date(lastDay).toISOString().slice(0, 10);
   return { deleteOn, deleteAfter: lastDay + 36 * 3600_000 };
 }
-export const messageBody = z.object({ text: z.string().max(500) });
+export const messageBody = z.object({ text: messageText });
 export const timerBody = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('start'),
-    durationMs: z
-      .number()
-      .int()
-      .min(1000)
-      .max(6 * 3600_000),
+    durationMs: z.int().check(z.gte(1000), z.lte(6 * 3600_000)),
   }),
   z.object({ action: z.literal('pause') }),
   z.object({ action: z.literal('resume') }),
-  z.object({ action: z.literal('add'), ms: z.number().int().min(-3600_000).max(3600_000) }),
+  z.object({ action: z.literal('add'), ms: z.int().check(z.gte(-3600_000), z.lte(3600_000)) }),
   z.object({ action: z.literal('reset') }),
 ]);
 export type TimerCommand = z.infer<typeof timerBody>;
 export const marketSetupBody = z.object({
   phaseId: id,
   /** Default: round-robin over the groups with a board in the phase, in group order. */
-  plan: planSchema.optional(),
-  hostIds: z.array(id).max(200).optional(),
-  roundMs: roundMs.optional(),
+  plan: z.optional(planSchema),
+  hostIds: z.optional(z.array(id).check(z.maxLength(200))),
+  roundMs: z.optional(roundMs),
 });
 export const marketCommandBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start') }),
   z.object({ action: z.literal('pause') }),
   z.object({ action: z.literal('resume') }),
-  z.object({ action: z.literal('extend'), ms: z.number().int().min(1000).max(3600_000) }),
+  z.object({ action: z.literal('extend'), ms: z.int().check(z.gte(1000), z.lte(3600_000)) }),
   z.object({ action: z.literal('next') }),
   z.object({ action: z.literal('end') }),
 ]);
 export type MarketCommand = z.infer<typeof marketCommandBody>;
 /** Who stays home to present for a group (null: nobody); see the market service. */
-export const marketHostBody = z.object({ groupId: id, participantId: id.nullable() });
+export const marketHostBody = z.object({ groupId: id, participantId: z.nullable(id) });
 export type MarketHost = z.infer<typeof marketHostBody>;
 export type MarketSetup = z.infer<typeof marketSetupBody>;
 
-export const bringBody = z.object({
-  boardId: id,
-  viewport: z
-    .object({ x: z.number(), y: z.number(), w: z.number().positive(), h: z.number().positive() })
-    .nullable(),
-});
+export const bringBody = z.object({ boardId: id, viewport: z.nullable(area) });
 
 /** A schema of the shared kind (zod), for packages that validate with them without importing zod. */
-export type Schema<T> = z.ZodType<T>;
+export type Schema<T> = z.ZodMiniType<T>;

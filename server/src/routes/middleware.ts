@@ -1,8 +1,11 @@
-import type { Role, Schema } from '@torg/shared';
+import { type Role, type Schema, useEnglishValidationMessages } from '@torg/shared';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Identity } from '../auth/tokens.js';
 import { CommandError, errorJson } from '../errors.js';
 import type { WorkshopService } from '../workshops/service.js';
+
+// A refusal names its first problem in words (`validate` below); the schemas come without.
+useEnglishValidationMessages();
 
 export type AuthEnv = { Variables: { identity: Identity } };
 

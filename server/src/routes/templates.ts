@@ -1,11 +1,8 @@
-import { bringBody, renameBody } from '@torg/shared';
+import { renameBody, saveTemplateBody } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import type { WorkshopService } from '../workshops/service.js';
 import type { TemplateLibrary } from '../workshops/template-library.js';
 import { type AuthEnv, authenticate, body, requireRole } from './middleware.js';
-
-/** `{ boardId, name }`: the board to snapshot and the template's name (1–80 characters). */
-const saveTemplateBody = renameBody.extend({ boardId: bringBody.shape.boardId });
 
 /**
  * Saved templates (see docs/templates.md). A facilitator token of a workshop works with the

@@ -1,6 +1,6 @@
 import { z } from '../zod.js';
 
-export const shapeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
+export const shapeIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/));
 
 /**
  * Fields every board object has. `z` is a fractional index (see `z-order.ts`) so concurrent
@@ -12,10 +12,10 @@ export const shapeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
  */
 export const baseShapeSchema = z.object({
   id: shapeIdSchema,
-  v: z.number().int().positive(),
-  z: z.string().min(1).max(128),
+  v: z.int().check(z.positive()),
+  z: z.string().check(z.minLength(1), z.maxLength(128)),
   locked: z.boolean(),
-  furniture: z.boolean().optional(),
+  furniture: z.optional(z.boolean()),
 });
 
 /** The object without the furniture mark: a copy someone makes is their content. */
@@ -30,11 +30,17 @@ export function isFurniture(shape: { furniture?: boolean | undefined }): boolean
   return shape.furniture === true;
 }
 
-const coord = z.number().finite().min(-1e7).max(1e7);
-const extent = z.number().finite().positive().max(1e6);
+// Zod's numbers are finite already (no Infinity).
+const coord = z.number().check(z.gte(-1e7), z.lte(1e7));
+const extent = z.number().check(z.positive(), z.lte(1e6));
 
 /** An object that occupies a box: position of its top-left corner and its size, in board px. */
-export const boxShapeSchema = baseShapeSchema.extend({ x: coord, y: coord, w: extent, h: extent });
+export const boxShapeSchema = z.extend(baseShapeSchema, {
+  x: coord,
+  y: coord,
+  w: extent,
+  h: extent,
+});
 export const coordSchema = coord;
 
 /** A raw record as stored in the document, before migration and validation. */
@@ -47,7 +53,7 @@ export interface ShapeDefinition<T extends { type: string; v: number }> {
   readonly type: T['type'];
   /** The current schema version. */
   readonly version: number;
-  readonly schema: z.ZodType<T>;
+  readonly schema: z.ZodMiniType<T>;
   /** Migrations keyed by the version they upgrade from; 1..version-1 must all exist. */
   readonly migrations: Readonly<Record<number, Migration>>;
 }

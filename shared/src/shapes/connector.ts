@@ -16,12 +16,12 @@ export type Terminal = z.infer<typeof terminalSchema>;
 
 export const CONNECTOR_MAX_LABEL = 500;
 
-export const connectorSchema = baseShapeSchema.extend({
+export const connectorSchema = z.extend(baseShapeSchema, {
   type: z.literal('connector'),
   start: terminalSchema,
   end: terminalSchema,
   route: z.enum(['straight', 'elbow']),
-  label: z.string().max(CONNECTOR_MAX_LABEL),
+  label: z.string().check(z.maxLength(CONNECTOR_MAX_LABEL)),
   color: z.enum(INK_COLORS),
   arrowStart: z.boolean(),
   arrowEnd: z.boolean(),

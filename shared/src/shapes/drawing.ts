@@ -9,13 +9,13 @@ export const PEN_WIDTHS = { s: 2, m: 4, l: 8 } as const;
 /** Flat [x0, y0, x1, y1, …] relative to the drawing's x/y; capped to keep documents small. */
 export const MAX_DRAWING_POINTS = 5_000;
 
-export const drawingSchema = boxShapeSchema.extend({
+export const drawingSchema = z.extend(boxShapeSchema, {
   type: z.literal('drawing'),
-  points: z
-    .array(z.number().finite())
-    .min(2)
-    .max(MAX_DRAWING_POINTS * 2)
-    .refine((p) => p.length % 2 === 0, 'points come in x, y pairs'),
+  points: z.array(z.number()).check(
+    z.minLength(2),
+    z.maxLength(MAX_DRAWING_POINTS * 2),
+    z.refine((p) => p.length % 2 === 0, 'points come in x, y pairs'),
+  ),
   color: z.enum(INK_COLORS),
   width: z.enum(['s', 'm', 'l']),
 });

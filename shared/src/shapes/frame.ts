@@ -10,15 +10,12 @@ import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 export const FRAME_MAX_NAME = 200;
 
 /** A named, coloured area. What lies inside it moves with it and is listed under it. */
-export const frameSchema = boxShapeSchema.extend({
+export const frameSchema = z.extend(boxShapeSchema, {
   type: z.literal('frame'),
-  name: z.string().max(FRAME_MAX_NAME),
+  name: z.string().check(z.maxLength(FRAME_MAX_NAME)),
   color: z.enum(FILL_COLORS),
   /** A template region's stable key (e.g. `future.trends`): exports list content by it. */
-  section: z
-    .string()
-    .regex(/^[a-z]+(\.[A-Za-z]+)+$/)
-    .optional(),
+  section: z.optional(z.string().check(z.regex(/^[a-z]+(\.[A-Za-z]+)+$/))),
 });
 export type Frame = z.infer<typeof frameSchema>;
 

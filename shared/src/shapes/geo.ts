@@ -11,12 +11,12 @@ export type GeoKind = (typeof GEO_KINDS)[number];
 export const GEO_MAX_TEXT = 2_000;
 
 /** Rectangles, ellipses and diamonds with a fill, a stroke and a text label. */
-export const geoSchema = boxShapeSchema.extend({
+export const geoSchema = z.extend(boxShapeSchema, {
   type: z.literal('geo'),
   kind: z.enum(GEO_KINDS),
   fill: z.enum(FILL_COLORS),
   stroke: z.enum(INK_COLORS),
-  text: z.string().max(GEO_MAX_TEXT),
+  text: z.string().check(z.maxLength(GEO_MAX_TEXT)),
 });
 export type GeoShape = z.infer<typeof geoSchema>;
 

@@ -7,10 +7,10 @@ import { boxBounds, noDependencies, type ShapeUtil } from './util.js';
 export const IMAGE_MAX_ALT = 1_000;
 
 /** A photo uploaded to the server (`/api/assets/<assetId>`), e.g. a flipchart from the room. */
-export const imageSchema = boxShapeSchema.extend({
+export const imageSchema = z.extend(boxShapeSchema, {
   type: z.literal('image'),
-  assetId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/),
-  alt: z.string().max(IMAGE_MAX_ALT),
+  assetId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
+  alt: z.string().check(z.maxLength(IMAGE_MAX_ALT)),
 });
 export type ImageShape = z.infer<typeof imageSchema>;
 

@@ -12,9 +12,9 @@ export type StickySize = keyof typeof STICKY_SIZES;
 export const STICKY_SIZE = { w: STICKY_SIZES.m, h: STICKY_SIZES.m } as const;
 export const STICKY_MAX_TEXT = 10_000;
 
-export const stickySchema = boxShapeSchema.extend({
+export const stickySchema = z.extend(boxShapeSchema, {
   type: z.literal('sticky'),
-  text: z.string().max(STICKY_MAX_TEXT),
+  text: z.string().check(z.maxLength(STICKY_MAX_TEXT)),
   color: z.enum(STICKY_COLORS),
   size: z.enum(['s', 'm', 'l']),
 });

@@ -10,14 +10,14 @@ export const TEXT_SIZES = { s: 18, m: 24, l: 36, xl: 56 } as const;
 export type TextSize = keyof typeof TEXT_SIZES;
 export const TEXT_MAX = 10_000;
 
-export const textSchema = boxShapeSchema.extend({
+export const textSchema = z.extend(boxShapeSchema, {
   type: z.literal('text'),
-  text: z.string().max(TEXT_MAX),
+  text: z.string().check(z.maxLength(TEXT_MAX)),
   size: z.enum(['s', 'm', 'l', 'xl']),
   bold: z.boolean(),
   color: z.enum(INK_COLORS),
   /** A template's guide text: shown subtly, and left out of exports if wished. */
-  guide: z.boolean().optional(),
+  guide: z.optional(z.boolean()),
 });
 export type TextShape = z.infer<typeof textSchema>;
 

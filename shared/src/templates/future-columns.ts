@@ -2,16 +2,20 @@ import { z } from '../zod.js';
 
 /** The future journey's options (its milestone years) and the columns they make. */
 
+const year = z.int().check(z.gte(1900), z.lte(2200));
+
 export const templateOptionsSchema = z
   .object({
-    firstYear: z.number().int().min(1900).max(2200).optional(),
-    horizonYear: z.number().int().min(1900).max(2200).optional(),
+    firstYear: z.optional(year),
+    horizonYear: z.optional(year),
     /** Intermediate milestones between the first year and the horizon. */
-    steps: z.number().int().min(0).max(6).optional(),
+    steps: z.optional(z.int().check(z.gte(0), z.lte(6))),
   })
-  .refine(
-    (o) => (o.firstYear ?? 2020) < (o.horizonYear ?? 2035),
-    'the horizon must come after the first milestone',
+  .check(
+    z.refine(
+      (o) => (o.firstYear ?? 2020) < (o.horizonYear ?? 2035),
+      'the horizon must come after the first milestone',
+    ),
   );
 export type TemplateOptions = z.infer<typeof templateOptionsSchema>;
 
