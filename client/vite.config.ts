@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -8,6 +10,10 @@ import { serviceWorker } from './build/service-worker.js';
 // In development the Torg server runs on :8787; the dev server forwards API and sync to it.
 const backend = process.env.TORG_BACKEND ?? 'http://localhost:8787';
 const here = import.meta.dirname;
+// The resize handles' chunk (loaded when first needed): kept for offline use too.
+const transformer = fs.realpathSync(
+  createRequire(import.meta.url).resolve('konva/lib/shapes/Transformer.js'),
+);
 
 export default defineConfig({
   plugins: [
@@ -23,6 +29,7 @@ export default defineConfig({
         'src/workshop/WorkshopBoard.tsx',
         'src/pages/ScratchBoardRoute.tsx',
         '../shared/src/locale/en.ts',
+        transformer,
       ],
       shellAssets: /^assets\/inter-(latin-.*\.woff2|[\w-]+\.css)$/,
     }),
@@ -51,6 +58,10 @@ export default defineConfig({
     },
   },
   build: {
+    // Terser, twice over: 3 % fewer bytes than Vite's default minifier on a phone's first load
+    // (issue 18), for a few seconds more of build.
+    minify: 'terser',
+    terserOptions: { compress: { passes: 2 }, format: { comments: false } },
     // Source maps only when asked for (`TORG_SOURCEMAPS=1`), never served by default.
     sourcemap: process.env.TORG_SOURCEMAPS === '1',
     // .vite/manifest.json: which chunk holds which module (the load test reads it).

@@ -88,8 +88,8 @@ function getWithHost(host: string, headers: Record<string, string> = {}): Promis
 }
 
 describe('security headers', () => {
-  it('are on the page, on client routes, on assets and on the service worker', async () => {
-    for (const p of ['/', '/w/some-workshop', '/assets/index-abc.js', '/sw.js', '/favicon.svg']) {
+  it('are on the page, on client routes, on the service worker and the icon', async () => {
+    for (const p of ['/', '/w/some-workshop', '/sw.js', '/favicon.svg']) {
       const res = await fetch(`${base}${p}`);
       await res.arrayBuffer();
       expectSecurityHeaders(res);
@@ -97,6 +97,24 @@ describe('security headers', () => {
     const page = await fetch(`${base}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('/assets/index-abc.js');
+  });
+
+  it('a script, style or font gets the two that apply to it, not the rules for documents', async () => {
+    const script = await fetch(`${base}/assets/index-abc.js`);
+    expect(await script.text()).toContain('torg');
+    expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(script.headers.get('referrer-policy')).toBe('no-referrer');
+    for (const documentOnly of [
+      'content-security-policy',
+      'permissions-policy',
+      'x-frame-options',
+      'cross-origin-opener-policy',
+    ])
+      expect(script.headers.get(documentOnly), documentOnly).toBeNull();
+    // A missing asset is answered in full (it is not our script).
+    const missing = await fetch(`${base}/assets/index-gone.js`);
+    expect(missing.status).toBe(404);
+    expectSecurityHeaders(missing);
   });
 
   it('are on API answers, errors and 404s', async () => {

@@ -8,7 +8,7 @@ import {
 } from '@torg/shared';
 import type Konva from 'konva';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { Layer, Stage } from 'react-konva';
+import { Group, Layer, Stage } from 'react-konva';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Cursors } from './Cursors.js';
 import { screenToWorld } from './camera.js';
@@ -205,13 +205,15 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
               ))
             )}
           </Layer>
+          {/* One layer (one canvas) for everything drawn over the objects: each layer is a
+              screen-sized canvas, costly to make on a phone. */}
           <Layer>
             <SelectionFrames editor={editor} peers={peers} handled={handled} />
             <GestureOverlay editor={editor} />
             <ResizeHandles editor={editor} stage={stageRef} shape={resizable} />
-          </Layer>
-          <Layer listening={false}>
-            <Cursors peers={peers} scale={camera.scale} />
+            <Group listening={false}>
+              <Cursors peers={peers} scale={camera.scale} />
+            </Group>
           </Layer>
           {overlay && <Layer listening={false}>{overlay}</Layer>}
         </Stage>

@@ -5,17 +5,14 @@ import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { AuthorLabel, type AuthorOf } from './AuthorLabel.js';
 import { BoardCanvas } from './BoardCanvas.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
-import { ContextBar } from './ContextBar.js';
 import type { BoardRules, Editor } from './editor/Editor.js';
 import { useEditor, useEditorState } from './editor/hooks.js';
 import { placeImageFile } from './editor/image-upload.js';
-import { Minimap } from './Minimap.js';
-import { OutlinePanel } from './OutlinePanel.js';
-import { NewNoteSheet } from './phone/NewNoteSheet.js';
 import { PhoneBar } from './phone/PhoneBar.js';
 import { PhoneHeader } from './phone/PhoneHeader.js';
 import { usePhoneLayout } from './phone/usePhoneLayout.js';
 import './phone/phone.css';
+import { laterPart } from '../ui/LazyPart.js';
 import { PresenceBar } from './PresenceBar.js';
 import { SelectionAnnouncer } from './SelectionAnnouncer.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
@@ -25,6 +22,23 @@ import { type BoardSync, useBoardSync } from './useBoardSync.js';
 import { useDebugHandle } from './useDebugHandle.js';
 import { useShortcuts } from './useShortcuts.js';
 import { ZoomControls } from './ZoomControls.js';
+
+// What the board does not need to appear: fetched once it is drawn (beside Inter), or when
+// first shown if that is sooner (issue 18: a phone's first load).
+const contextBar = laterPart(() => import('./ContextBar.js').then((m) => m.ContextBar));
+const outline = laterPart(() => import('./OutlinePanel.js').then((m) => m.OutlinePanel));
+const minimap = laterPart(() => import('./Minimap.js').then((m) => m.Minimap));
+const newNoteSheet = laterPart(() => import('./phone/NewNoteSheet.js').then((m) => m.NewNoteSheet));
+const ContextBar = contextBar.Part;
+const OutlinePanel = outline.Part;
+const Minimap = minimap.Part;
+const NewNoteSheet = newNoteSheet.Part;
+
+/** Inter and the board's later parts, once the board has been painted. */
+function afterBoardDrawn(): void {
+  loadInter();
+  for (const part of [contextBar, outline, minimap, newNoteSheet]) part.preload();
+}
 
 /** What a workshop adds to a board; an open scratch board has none of it. */
 export interface BoardPageProps {
@@ -118,6 +132,11 @@ function BoardView({
   const [helpOpen, setHelpOpen] = useState(false);
   const [minimapOpen, setMinimapOpen] = useState(true);
   const phone = usePhoneLayout();
+  // The context bar's chunk is fetched only once there is something for it to show.
+  const showContextBar = useEditorState(
+    api,
+    (s) => !s.readOnly && (s.selection.length > 0 || s.tool === 'pen'),
+  );
   const [menuOpen, setMenuOpen] = useState(false);
   const [newNoteOpen, setNewNoteOpen] = useState(false);
   useShortcuts(api, {
@@ -138,10 +157,10 @@ function BoardView({
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
   useOpenFitted(api, viewportWidth > 0 && !focus, sync.synced, sync.ready);
-  // Inter only after the board's content has been painted (see `loadInter`).
+  // Inter and the later parts only after the board's content has been painted.
   useEffect(() => {
     if (!loaded) return;
-    const frame = requestAnimationFrame(() => setTimeout(loadInter));
+    const frame = requestAnimationFrame(() => setTimeout(afterBoardDrawn));
     return () => cancelAnimationFrame(frame);
   }, [loaded]);
   const corner = useRef<HTMLDivElement>(null);
@@ -224,7 +243,7 @@ function BoardView({
         </p>
       )}
       <div className="board-main">
-        <ContextBar api={api} />
+        {showContextBar && <ContextBar api={api} />}
         <BoardCanvas
           editor={api}
           onPlace={placing}

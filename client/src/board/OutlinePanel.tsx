@@ -17,7 +17,7 @@ import { createStickyInFreeSpace } from './editor/create.js';
 import type { Editor } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
 import { useBoardVersion } from './hooks.js';
-import { describeShape, typeLabelKey } from './views/index.js';
+import { describeShape, nameOf, typeLabelKey } from './views/index.js';
 
 /** Reading order: top to bottom, then left to right. */
 function byReadingOrder(api: Editor) {
@@ -186,12 +186,6 @@ function OutlineItem({ api, shape }: { api: Editor; shape: Shape }) {
       <ItemActions api={api} shape={shape} />
     </div>
   );
-}
-
-/** An object's words as a short name ('' when it has none or is gone). */
-export function nameOf(api: Editor, id: string): string {
-  const s = api.store.get(id);
-  return s ? shapeText(s).slice(0, 40) : '';
 }
 
 function ItemActions({ api, shape }: { api: Editor; shape: Shape }) {

@@ -4,8 +4,7 @@ import { useT } from '../i18n/LocaleProvider.js';
 import type { AuthorOf } from './AuthorLabel.js';
 import type { Editor } from './editor/Editor.js';
 import { useEditorState } from './editor/hooks.js';
-import { nameOf } from './OutlinePanel.js';
-import { describeShape, typeLabelKey } from './views/index.js';
+import { describeShape, nameOf, typeLabelKey } from './views/index.js';
 
 /**
  * Tells screen readers what is selected when the selection changes (stepping through the

@@ -2,7 +2,8 @@
  * Konva as the board uses it: its core and the shapes the views draw, without the filters,
  * sprites, text paths and other shapes it never uses (a sixth of Konva). The build points
  * `konva` and `react-konva` here (vite.config.ts), so every import gets this one; a view that
- * takes a new Konva shape registers it below.
+ * takes a new Konva shape registers it below. The resize handles (Transformer) register
+ * themselves when first needed (canvas/ResizeHandles.tsx).
  */
 import Konva from 'konva/lib/Core.js';
 import 'konva/lib/shapes/Arrow.js';
@@ -14,6 +15,5 @@ import 'konva/lib/shapes/Line.js';
 import 'konva/lib/shapes/Path.js';
 import 'konva/lib/shapes/Rect.js';
 import 'konva/lib/shapes/Text.js';
-import 'konva/lib/shapes/Transformer.js';
 
 export default Konva;

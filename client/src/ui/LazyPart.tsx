@@ -35,14 +35,49 @@ export function lazyComponent<P extends object>(
  * Where a lazy part renders: while its chunk downloads, an announced "Laster …"; when the
  * download fails, a message and a way to load the page again (React.lazy remembers a failed
  * import, so trying again means reloading; offline, the service worker has the chunks).
- * `page`: the part is a whole page (the notices sit in the page's `main`).
+ * `page`: the part is a whole page (the notices sit in the page's `main`). `quiet`: nothing is
+ * shown while it downloads (a small part of a page that appears when it has arrived).
  */
-export function LazyPart({ children, page = true }: { children: ReactNode; page?: boolean }) {
+export function LazyPart({
+  children,
+  page = true,
+  quiet = false,
+}: {
+  children: ReactNode;
+  page?: boolean;
+  quiet?: boolean;
+}) {
   return (
     <LoadBoundary page={page}>
-      <Suspense fallback={<Loading page={page} />}>{children}</Suspense>
+      <Suspense fallback={quiet ? null : <Loading page={page} />}>{children}</Suspense>
     </LoadBoundary>
   );
+}
+
+/**
+ * A small part of a page in a chunk of its own (`load` picks the component out of its module),
+ * downloaded when it is first shown or when `preload` is called, whichever comes first; shown
+ * quietly (`LazyPart`'s `quiet`). For what a page does not need to appear: the board's context
+ * bar, outline and minimap, fetched once the board is drawn (board/BoardPage.tsx).
+ */
+export function laterPart<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): { Part: ComponentType<P>; preload(): void } {
+  let loading: Promise<ComponentType<P>> | null = null;
+  const fetchOnce = () => {
+    loading ??= load().catch((err: unknown) => {
+      loading = null;
+      throw err;
+    });
+    return loading;
+  };
+  const Lazy = lazyComponent(fetchOnce) as unknown as ComponentType<P>;
+  const Part = (props: P) => (
+    <LazyPart page={false} quiet>
+      <Lazy {...props} />
+    </LazyPart>
+  );
+  return { Part, preload: () => void fetchOnce().catch(() => {}) };
 }
 
 function Loading({ page }: { page: boolean }) {

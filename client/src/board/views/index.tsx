@@ -1,4 +1,5 @@
-import type { MessageKey, Shape, ShapeType } from '@torg/shared';
+import { type MessageKey, type Shape, type ShapeType, shapeText } from '@torg/shared';
+import type { Editor } from '../editor/Editor.js';
 import { connectorView } from './ConnectorView.js';
 import { drawingView } from './DrawingView.js';
 import { frameView } from './FrameView.js';
@@ -39,6 +40,12 @@ export function renderShape(props: ShapeViewProps): React.ReactNode {
 /** The locale key naming a type ("Lapp", "Pil", …). */
 export function typeLabelKey(type: ShapeType): MessageKey {
   return `outline.type.${type}`;
+}
+
+/** An object's words as a short name ('' when it has none or is gone). */
+export function nameOf(api: Editor, id: string): string {
+  const s = api.store.get(id);
+  return s ? shapeText(s).slice(0, 40) : '';
 }
 
 /** What a view adds to an object's words for the outline and screen readers ('' for none). */
