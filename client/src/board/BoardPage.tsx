@@ -12,7 +12,7 @@ import { PhoneBar } from './phone/PhoneBar.js';
 import { PhoneHeader } from './phone/PhoneHeader.js';
 import { usePhoneLayout } from './phone/usePhoneLayout.js';
 import './phone/phone.css';
-import { laterPart } from '../ui/LazyPart.js';
+import { LazyPart, laterPart } from '../ui/LazyPart.js';
 import { PresenceBar } from './PresenceBar.js';
 import { SelectionAnnouncer } from './SelectionAnnouncer.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
@@ -243,17 +243,29 @@ function BoardView({
         </p>
       )}
       <div className="board-main">
-        {showContextBar && <ContextBar api={api} />}
+        {showContextBar && (
+          <LazyPart page={false} quiet>
+            <ContextBar api={api} />
+          </LazyPart>
+        )}
         <BoardCanvas
           editor={api}
           onPlace={placing}
           overlay={canvasLayer && <Live api={api} render={canvasLayer} />}
         />
         {authorOf && <AuthorLabel api={api} authorOf={authorOf} />}
-        {outlineOpen && <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />}
+        {outlineOpen && (
+          <LazyPart page={false} quiet>
+            <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />
+          </LazyPart>
+        )}
         {boardExtra && <Live api={api} render={boardExtra} />}
         <div className="board-corner" ref={corner}>
-          {minimapOpen && !phone && <Minimap api={api} />}
+          {minimapOpen && !phone && (
+            <LazyPart page={false} quiet>
+              <Minimap api={api} />
+            </LazyPart>
+          )}
           <ZoomControls
             api={api}
             minimapOpen={minimapOpen && !phone}
@@ -270,7 +282,11 @@ function BoardView({
             {phoneActions && <Live api={api} render={phoneActions} />}
           </PhoneBar>
         )}
-        {phone && newNoteOpen && <NewNoteSheet api={api} onClose={() => setNewNoteOpen(false)} />}
+        {phone && newNoteOpen && (
+          <LazyPart page={false} quiet>
+            <NewNoteSheet api={api} onClose={() => setNewNoteOpen(false)} />
+          </LazyPart>
+        )}
       </div>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>

@@ -56,9 +56,9 @@ export function LazyPart({
 
 /**
  * A small part of a page in a chunk of its own (`load` picks the component out of its module),
- * downloaded when it is first shown or when `preload` is called, whichever comes first; shown
- * quietly (`LazyPart`'s `quiet`). For what a page does not need to appear: the board's context
- * bar, outline and minimap, fetched once the board is drawn (board/BoardPage.tsx).
+ * downloaded when it is first shown or when `preload` is called, whichever comes first. Show it
+ * in a quiet `LazyPart`. For what a page does not need to appear: the board's context bar,
+ * outline and minimap, fetched once the board is drawn (board/BoardPage.tsx).
  */
 export function laterPart<P extends object>(
   load: () => Promise<ComponentType<P>>,
@@ -71,12 +71,7 @@ export function laterPart<P extends object>(
     });
     return loading;
   };
-  const Lazy = lazyComponent(fetchOnce) as unknown as ComponentType<P>;
-  const Part = (props: P) => (
-    <LazyPart page={false} quiet>
-      <Lazy {...props} />
-    </LazyPart>
-  );
+  const Part = lazyComponent(fetchOnce) as unknown as ComponentType<P>;
   return { Part, preload: () => void fetchOnce().catch(() => {}) };
 }
 
