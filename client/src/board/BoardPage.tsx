@@ -12,7 +12,7 @@ import { PhoneBar } from './phone/PhoneBar.js';
 import { PhoneHeader } from './phone/PhoneHeader.js';
 import { usePhoneLayout } from './phone/usePhoneLayout.js';
 import './phone/phone.css';
-import { LazyPart, laterPart } from '../ui/LazyPart.js';
+import { Later, laterPart } from '../ui/LazyPart.js';
 import { PresenceBar } from './PresenceBar.js';
 import { SelectionAnnouncer } from './SelectionAnnouncer.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
@@ -29,10 +29,6 @@ const contextBar = laterPart(() => import('./ContextBar.js').then((m) => m.Conte
 const outline = laterPart(() => import('./OutlinePanel.js').then((m) => m.OutlinePanel));
 const minimap = laterPart(() => import('./Minimap.js').then((m) => m.Minimap));
 const newNoteSheet = laterPart(() => import('./phone/NewNoteSheet.js').then((m) => m.NewNoteSheet));
-const ContextBar = contextBar.Part;
-const OutlinePanel = outline.Part;
-const Minimap = minimap.Part;
-const NewNoteSheet = newNoteSheet.Part;
 
 /** Inter and the board's later parts, once the board has been painted. */
 function afterBoardDrawn(): void {
@@ -243,29 +239,17 @@ function BoardView({
         </p>
       )}
       <div className="board-main">
-        {showContextBar && (
-          <LazyPart page={false} quiet>
-            <ContextBar api={api} />
-          </LazyPart>
-        )}
+        {showContextBar && <Later part={contextBar} api={api} />}
         <BoardCanvas
           editor={api}
           onPlace={placing}
           overlay={canvasLayer && <Live api={api} render={canvasLayer} />}
         />
         {authorOf && <AuthorLabel api={api} authorOf={authorOf} />}
-        {outlineOpen && (
-          <LazyPart page={false} quiet>
-            <OutlinePanel api={api} onClose={() => setOutlineOpen(false)} />
-          </LazyPart>
-        )}
+        {outlineOpen && <Later part={outline} api={api} onClose={() => setOutlineOpen(false)} />}
         {boardExtra && <Live api={api} render={boardExtra} />}
         <div className="board-corner" ref={corner}>
-          {minimapOpen && !phone && (
-            <LazyPart page={false} quiet>
-              <Minimap api={api} />
-            </LazyPart>
-          )}
+          {minimapOpen && !phone && <Later part={minimap} api={api} />}
           <ZoomControls
             api={api}
             minimapOpen={minimapOpen && !phone}
@@ -283,9 +267,7 @@ function BoardView({
           </PhoneBar>
         )}
         {phone && newNoteOpen && (
-          <LazyPart page={false} quiet>
-            <NewNoteSheet api={api} onClose={() => setNewNoteOpen(false)} />
-          </LazyPart>
+          <Later part={newNoteSheet} api={api} onClose={() => setNewNoteOpen(false)} />
         )}
       </div>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -5,6 +5,8 @@ import {
   lazy,
   type ReactNode,
   Suspense,
+  useEffect,
+  useState,
 } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 
@@ -35,44 +37,74 @@ export function lazyComponent<P extends object>(
  * Where a lazy part renders: while its chunk downloads, an announced "Laster …"; when the
  * download fails, a message and a way to load the page again (React.lazy remembers a failed
  * import, so trying again means reloading; offline, the service worker has the chunks).
- * `page`: the part is a whole page (the notices sit in the page's `main`). `quiet`: nothing is
- * shown while it downloads (a small part of a page that appears when it has arrived).
+ * `page`: the part is a whole page (the notices sit in the page's `main`).
  */
-export function LazyPart({
-  children,
-  page = true,
-  quiet = false,
-}: {
-  children: ReactNode;
-  page?: boolean;
-  quiet?: boolean;
-}) {
+export function LazyPart({ children, page = true }: { children: ReactNode; page?: boolean }) {
   return (
     <LoadBoundary page={page}>
-      <Suspense fallback={quiet ? null : <Loading page={page} />}>{children}</Suspense>
+      <Suspense fallback={<Loading page={page} />}>{children}</Suspense>
     </LoadBoundary>
   );
 }
 
+/** A small part of a page in a chunk of its own (see `laterPart` and `Later`). */
+export interface LaterPart<P> {
+  /** The component once its chunk has arrived. */
+  loaded: ComponentType<P> | null;
+  load(): Promise<ComponentType<P>>;
+  /** Starts the download now (failures are reported when the part is shown). */
+  preload(): void;
+}
+
 /**
  * A small part of a page in a chunk of its own (`load` picks the component out of its module),
- * downloaded when it is first shown or when `preload` is called, whichever comes first. Show it
- * in a quiet `LazyPart`. For what a page does not need to appear: the board's context bar,
- * outline and minimap, fetched once the board is drawn (board/BoardPage.tsx).
+ * downloaded when it is first shown (`Later`) or when `preload` is called, whichever comes
+ * first. For what a page does not need to appear: the board's context bar, outline and
+ * minimap, fetched once the board is drawn (board/BoardPage.tsx).
  */
-export function laterPart<P extends object>(
-  load: () => Promise<ComponentType<P>>,
-): { Part: ComponentType<P>; preload(): void } {
+export function laterPart<P extends object>(load: () => Promise<ComponentType<P>>): LaterPart<P> {
   let loading: Promise<ComponentType<P>> | null = null;
-  const fetchOnce = () => {
-    loading ??= load().catch((err: unknown) => {
-      loading = null;
-      throw err;
-    });
-    return loading;
+  const part: LaterPart<P> = {
+    loaded: null,
+    load: () => {
+      loading ??= load().then(
+        (component) => {
+          part.loaded = component;
+          return component;
+        },
+        (err: unknown) => {
+          loading = null;
+          throw err;
+        },
+      );
+      return loading;
+    },
+    preload: () => void part.load().catch(() => {}),
   };
-  const Part = lazyComponent(fetchOnce) as unknown as ComponentType<P>;
-  return { Part, preload: () => void fetchOnce().catch(() => {}) };
+  return part;
+}
+
+/**
+ * Shows a `laterPart` with `props`: at once when its chunk has arrived (as it has once the
+ * board is drawn), else nothing until it arrives, and the reload notice if it cannot.
+ */
+export function Later<P extends object>({ part, ...props }: { part: LaterPart<P> } & P) {
+  const [component, setComponent] = useState(() => part.loaded);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (component) return;
+    let live = true;
+    part.load().then(
+      (c) => live && setComponent(() => c),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [part, component]);
+  if (failed) return <LoadFailedNotice page={false} />;
+  const Part = component;
+  return Part ? <Part {...(props as unknown as P)} /> : null;
 }
 
 function Loading({ page }: { page: boolean }) {
