@@ -207,7 +207,7 @@ export function figureRows(f: PhoneFigures): Row[] {
       ok: atMost(f.board.kBBeforeDrawn, TARGETS.boardTransferredKB),
     },
     {
-      label: 'board: sync messages before drawn (WebSocket)',
+      label: 'board: sync messages before drawn (WebSocket, as decoded)',
       value: show(f.board.socketKBBeforeDrawn, kilobytes),
       target: '',
       ok: null,

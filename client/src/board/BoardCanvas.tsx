@@ -7,7 +7,7 @@ import {
   shapeBounds,
 } from '@torg/shared';
 import type Konva from 'konva';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer, Stage } from 'react-konva';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Cursors } from './Cursors.js';
@@ -47,7 +47,7 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
-  useBoardVersion(store);
+  const version = useBoardVersion(store);
   const peers = usePeers(editor.awareness);
 
   useEffect(() => {
@@ -111,14 +111,21 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
     const h = size.height / camera.scale;
     return { x: tl.x - w * 0.1, y: tl.y - h * 0.1, w: w * 1.2, h: h * 1.2 };
   }, [camera, size]);
-  const visible: Shape[] = [];
-  for (const id of store.order()) {
-    const s = store.get(id);
-    if (!s) continue;
-    const b = isBoxShape(s) ? s : shapeBounds(s, store.lookup);
-    if (b && rectsIntersect(b, view)) visible.push(s);
-    else if (editor.preview.has(id) || id === editingId) visible.push(s);
-  }
+  // Worked out again only when the view, the board, the selection or the edited object
+  // changes, so that the page around the board re-rendering (a banner, a panel, a connection
+  // status) does not re-render every object (ObjectsLayer is memoised on it).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version and selection stand for the store's content and a drag's preview
+  const visible = useMemo(() => {
+    const inView: Shape[] = [];
+    for (const id of store.order()) {
+      const s = store.get(id);
+      if (!s) continue;
+      const b = isBoxShape(s) ? s : shapeBounds(s, store.lookup);
+      if (b && rectsIntersect(b, view)) inView.push(s);
+      else if (editor.preview.has(id) || id === editingId) inView.push(s);
+    }
+    return inView;
+  }, [store, editor, view, version, selection, editingId]);
   const lowDetail = isLowDetail(camera.scale, visible.length);
 
   // The resize handles follow the single resizable selection.
@@ -196,15 +203,13 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
           scaleX={camera.scale}
           scaleY={camera.scale}
         >
-          <Layer listening={false}>
-            {lowDetail ? (
-              <LowDetail editor={editor} scale={camera.scale} />
-            ) : (
-              visible.map((s) => (
-                <ShapeNode key={s.id} editor={editor} id={s.id} editing={s.id === editingId} />
-              ))
-            )}
-          </Layer>
+          <ObjectsLayer
+            editor={editor}
+            visible={visible}
+            lowDetail={lowDetail}
+            scale={camera.scale}
+            editingId={editingId}
+          />
           {/* One layer (one canvas) for everything drawn over the objects: each layer is a
               screen-sized canvas, costly to make on a phone. */}
           <Layer>
@@ -223,6 +228,33 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
     </div>
   );
 }
+
+/** The board's objects: one node each in view, or (zoomed far out on a huge board) one pass. */
+const ObjectsLayer = memo(function ObjectsLayer({
+  editor,
+  visible,
+  lowDetail,
+  scale,
+  editingId,
+}: {
+  editor: Editor;
+  visible: Shape[];
+  lowDetail: boolean;
+  scale: number;
+  editingId: string | null;
+}) {
+  return (
+    <Layer listening={false}>
+      {lowDetail ? (
+        <LowDetail editor={editor} scale={scale} />
+      ) : (
+        visible.map((s) => (
+          <ShapeNode key={s.id} editor={editor} id={s.id} editing={s.id === editingId} />
+        ))
+      )}
+    </Layer>
+  );
+});
 
 export function isTyping(target: EventTarget | null): boolean {
   return (
