@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { PHONE as PHONE_DEVICE } from '../support/devices.js';
-import { createGathering } from '../support/gathering.js';
+import { createGathering, startPhase } from '../support/gathering.js';
 import { CLIENT_DIR, outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
 
@@ -104,12 +104,7 @@ const assetPath = (url: string) => new URL(url).pathname.slice(1);
 describe('a light first load (issue 18)', () => {
   it('a participant on a phone joins and reaches the board within the budget, without the console, the exports or the template previews', async () => {
     const w = await createGathering(baseUrl, 'Lett lasting');
-    const phase = await fetch(`${baseUrl}/api/workshops/${w.workshopId}/phases`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Fremtidsreise', template: 'future', moveEveryone: true }),
-    });
-    expect(phase.status).toBe(201);
+    await startPhase(baseUrl, w, 'Fremtidsreise', 'future');
 
     const anne = await crowd().person(null, PHONE);
     const { page } = anne;
@@ -201,13 +196,8 @@ describe('a light first load (issue 18)', () => {
 
   it("a board's link opened cold on a phone: its code is named in the page, its connection opens first, the font comes after", async () => {
     const w = await createGathering(baseUrl, 'Rett til tavla');
-    const phase = await fetch(`${baseUrl}/api/workshops/${w.workshopId}/phases`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Fremtidsreise', template: 'future', moveEveryone: true }),
-    });
-    expect(phase.status).toBe(201);
-    const boardId = ((await phase.json()) as { boardIds: string[] }).boardIds[0] ?? '';
+    const phase = await startPhase(baseUrl, w, 'Fremtidsreise', 'future');
+    const boardId = phase.boardIds[0] ?? '';
 
     const kari = await crowd().person(null, PHONE);
     const { page } = kari;
@@ -258,12 +248,7 @@ describe('a light first load (issue 18)', () => {
 
   it('a board still downloading says "Laster …"; one that fails to download offers a reload', async () => {
     const w = await createGathering(baseUrl, 'Treg forbindelse');
-    const phase = await fetch(`${baseUrl}/api/workshops/${w.workshopId}/phases`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Innsikt', template: 'insights', moveEveryone: true }),
-    });
-    expect(phase.status).toBe(201);
+    await startPhase(baseUrl, w, 'Innsikt', 'insights');
     const chunk = manifest()['src/workshop/WorkshopBoard.tsx']?.file ?? 'missing';
     const chunkUrl = `${baseUrl}/${chunk}`;
     const join = async (name: string, page: Page) => {

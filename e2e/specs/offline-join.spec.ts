@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoardPage } from '../pages/BoardPage.js';
 import { launchBrowser } from '../support/browser.js';
-import { createGathering } from '../support/gathering.js';
+import { createGathering, startPhase } from '../support/gathering.js';
 import { outputFile } from '../support/paths.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 
@@ -23,12 +23,7 @@ describe('a participant who joined on a phone loses the network (issue 18)', () 
     server = await startServerProcess();
     const { url } = server;
     const w = await createGathering(url, 'Uten nett');
-    const phase = await fetch(`${url}/api/workshops/${w.workshopId}/phases`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Idémyldring', template: 'insights', moveEveryone: true }),
-    });
-    expect(phase.status).toBe(201);
+    await startPhase(url, w, 'Idémyldring', 'insights');
 
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

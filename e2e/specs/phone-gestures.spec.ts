@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { BoardPage } from '../pages/BoardPage.js';
 import { joinByCode } from '../pages/WorkshopPages.js';
 import { PHONE } from '../support/devices.js';
-import { createGathering } from '../support/gathering.js';
+import { createGathering, startPhase } from '../support/gathering.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
 
@@ -102,12 +102,7 @@ describe('a participant’s fingers on a phone', () => {
     const g = await createGathering(baseUrl, 'Fingre', ['Gruppe 1', 'Gruppe 2']);
     const anne = await crowd().person(null, PHONE);
     await joinByCode(anne, g.joinCode, 'Anne', 'Gruppe 1');
-    const phase = await fetch(`${baseUrl}/api/workshops/${g.workshopId}/phases`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${g.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Fremtidsreise', template: 'future', moveEveryone: true }),
-    });
-    expect(phase.status).toBe(201);
+    await startPhase(baseUrl, g, 'Fremtidsreise', 'future');
     await anne.page.waitForURL(/\/w\/[^/]+\/b\/[^/]+$/);
     await anne.canvas.waitFor();
     await expect.poll(async () => (await anne.shapes()).length).toBeGreaterThan(10);

@@ -15,3 +15,22 @@ export async function createGathering(
   expect(res.status).toBe(201);
   return (await res.json()) as { workshopId: string; token: string; joinCode: string };
 }
+
+/**
+ * The facilitator starts a phase (as the console does, everyone moved to their group's new
+ * board); its id and its boards' ids.
+ */
+export async function startPhase(
+  baseUrl: string,
+  gathering: { workshopId: string; token: string },
+  name: string,
+  template: string,
+) {
+  const res = await fetch(`${baseUrl}/api/workshops/${gathering.workshopId}/phases`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${gathering.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, template, moveEveryone: true }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { phaseId: string; boardIds: string[] };
+}
