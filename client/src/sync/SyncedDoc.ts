@@ -139,11 +139,6 @@ export class SyncedDoc<T = undefined> {
     if (opened) holdChanges(opened.provider, readOnly);
   }
 
-  /** Whether it keeps a local copy (`offline`). */
-  get opensOffline(): boolean {
-    return this.options.offline ?? false;
-  }
-
   /** The latest state (a new object after every change, for React's `useSyncExternalStore`). */
   get state(): SyncedDocState<T> {
     return this.snapshot;

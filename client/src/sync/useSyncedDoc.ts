@@ -31,6 +31,7 @@ const browserTransport: Transport = {
 interface Early {
   session: SyncedDoc;
   token: string | null;
+  offline: boolean;
   expire: ReturnType<typeof setTimeout>;
 }
 const openedEarly = new Map<string, Early>();
@@ -54,7 +55,7 @@ export function openEarly(docId: string, options: { token: string | null; offlin
     openedEarly.delete(docId);
     session.destroy();
   }, EARLY_WAIT_MS);
-  openedEarly.set(docId, { session, token: options.token, expire });
+  openedEarly.set(docId, { session, ...options, expire });
 }
 
 /** The early document for these options, taken out of the waiting list (else `null`). */
@@ -68,7 +69,7 @@ function takeEarly<T>(
   clearTimeout(early.expire);
   const same =
     early.token === (options.token ?? null) &&
-    early.session.opensOffline === (options.offline ?? false) &&
+    early.offline === (options.offline ?? false) &&
     !options.invisible &&
     !options.read &&
     !options.members;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 import { type PageVariant, pagePreloads } from './page-preloads.js';
 
 /** Hashed file names: a file under /assets never changes, so browsers keep it a year. */
@@ -62,27 +63,22 @@ export function mountClient(app: Hono, staticDir: string): void {
   });
 }
 
-/** Whether `Accept-Encoding` accepts `coding` (named, with a quality above 0). */
-function accepts(acceptEncoding: string, coding: string): boolean {
-  return acceptEncoding.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    return name === coding && (q === undefined || Number(q) > 0);
-  });
-}
+/** Brotli before gzip, as `serveStatic` prefers them; `identity` when neither is accepted. */
+const PREFERRED = ['br', 'gzip'];
 
 /** index.html with the route's preloads, compressed as the browser accepts (like the rest). */
 function sendPage(c: Context, page: PageVariant): Response {
-  const acceptEncoding = c.req.header('accept-encoding') ?? '';
-  const encoding = accepts(acceptEncoding, 'br')
-    ? 'br'
-    : accepts(acceptEncoding, 'gzip')
-      ? 'gzip'
-      : null;
+  const encoding = accepts(c, {
+    header: 'Accept-Encoding',
+    supports: PREFERRED,
+    default: 'identity',
+    match: (list) =>
+      PREFERRED.find((e) => list.some((a) => a.type.toLowerCase() === e && a.q > 0)) ?? 'identity',
+  });
   c.header('Content-Type', 'text/html; charset=utf-8');
   c.header('Cache-Control', 'no-cache');
   c.header('Vary', 'Accept-Encoding', { append: true });
-  if (encoding) c.header('Content-Encoding', encoding);
+  if (encoding !== 'identity') c.header('Content-Encoding', encoding);
   const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.html;
   return c.body(new Uint8Array(body));
 }
