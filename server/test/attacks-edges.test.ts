@@ -393,6 +393,27 @@ describe('floods of expensive requests', () => {
     expect(other.body.voteId).toBeTruthy();
   });
 
+  it("a board's whole content (GET /api/boards/<id>) spends the members' read budget too", async () => {
+    const server = await start({ rateLimits: { memberRead: { burst: 2, perSecond: 1 / 3600 } } });
+    const api = apiCaller(() => server.url);
+    const w = await createWorkshop(api, { title: 'Hele tavla', groups: ['A', 'B'] });
+    const anne = await w.join('Anne', 0);
+    const boardId = await plenaryBoard(api, w);
+    const read = (from: string) =>
+      send(server, {
+        method: 'GET',
+        path: `/boards/${boardId}`,
+        from,
+        headers: { authorization: `Bearer ${anne.token}` },
+      });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await read('127.0.0.27')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const other = await read('127.0.0.28');
+    expect(other.status).toBe(200);
+    expect(other.body.boardId).toBe(boardId);
+  });
+
   it('sign-in routes have a budget; the home page’s status check does not spend it', async () => {
     const server = await start({ rateLimits: { signIn: { burst: 2, perSecond: 1 / 3600 } } });
     const from = '127.0.0.24';

@@ -26,6 +26,8 @@ const ROUTES: readonly { method: string | null; path: RegExp; budget: Budget }[]
     path: /^\/api\/workshops\/[^/]+\/boards\/[^/]+\/authors$/,
     budget: 'memberRead',
   },
+  // A board's whole content as JSON (scripts, exports): read and compressed per request.
+  { method: 'GET', path: /^\/api\/boards\/[^/]+$/, budget: 'memberRead' },
   // Sign-in pages and their API, invites and the administrator's invite route (a guessed
   // token costs here). `GET /api/auth/status` is left out: every home page load asks it,
   // a room of phones behind one address included, and it only reads a cookie.
