@@ -67,6 +67,11 @@ export default defineConfig({
     // .vite/manifest.json: which chunk holds which module (the load test reads it).
     manifest: true,
     rollupOptions: {
+      // The app, and the first script of a board's link (src/open-early.ts; its page names it).
+      input: {
+        index: path.join(here, 'index.html'),
+        'open-early': path.join(here, 'src/open-early.ts'),
+      },
       onwarn(warning, warn) {
         // zod ships /* @__PURE__ */ comments in positions Rollup ignores; harmless noise.
         if (warning.code === 'INVALID_ANNOTATION') return;

@@ -62,10 +62,12 @@ export function shellFiles(
   const chunks = Object.values(bundle).filter((f): f is OutputChunk => f.type === 'chunk');
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
   const wanted = new Set(build.shellModules.map((m) => path.resolve(root, m)));
+  // The entries (the app, a board link's first script) and the chunks of the shell modules.
+  const entries = chunks.filter((c) => c.isEntry);
   const start = chunks.filter(
     (c) => c.isEntry || (c.facadeModuleId !== null && wanted.has(c.facadeModuleId)),
   );
-  if (start.length !== build.shellModules.length + 1)
+  if (start.length !== build.shellModules.length + entries.length)
     throw new Error(`service worker: not every shell module is a chunk (${build.shellModules})`);
   const out = new Set<string>();
   const visit = (chunk: OutputChunk) => {

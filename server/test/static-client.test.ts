@@ -25,7 +25,14 @@ const MANIFEST = {
     imports: ['index.html', '_BoardPage-abc.js'],
   },
   '_BoardPage-abc.js': { file: 'assets/BoardPage-abc.js', css: ['assets/BoardPage-abc.css'] },
-  '_sync-abc.js': { file: 'assets/sync-abc.js' },
+  '_sync-abc.js': { file: 'assets/sync-abc.js', imports: ['_tokens-abc.js'] },
+  '_tokens-abc.js': { file: 'assets/tokens-abc.js' },
+  // A board link's first script: an entry of its own, sharing the documents' code.
+  'src/open-early.ts': {
+    file: 'assets/open-early-abc.js',
+    isEntry: true,
+    imports: ['_sync-abc.js', '_tokens-abc.js'],
+  },
 };
 
 /**
@@ -157,14 +164,21 @@ describe('the built client, compressed at build time', () => {
       [...html.matchAll(/<link rel="(modulepreload|preload)"[^>]* href="([^"]+)">/g)].map(
         (m) => `${m[1]} ${m[2]}`,
       );
+    const firstScripts = (html: string) =>
+      [...html.matchAll(/<script type="module" async crossorigin src="([^"]+)"><\/script>/g)].map(
+        (m) => m[1],
+      );
     const board = await get('/w/some-workshop/b/some-board', { 'accept-encoding': 'br' });
     expect(preloads(decoded(board)).sort()).toEqual([
       'modulepreload /assets/BoardPage-abc.js',
       'modulepreload /assets/WorkshopBoard-abc.js',
       'modulepreload /assets/WorkshopRoute-abc.js',
       'modulepreload /assets/sync-abc.js',
+      'modulepreload /assets/tokens-abc.js',
       'preload /assets/BoardPage-abc.css',
     ]);
+    // It runs the script that opens the board's documents as soon as that has arrived.
+    expect(firstScripts(decoded(board))).toEqual(['/assets/open-early-abc.js']);
     // The same page in every encoding, and nothing else of the page changed.
     const gzip = await get('/w/some-workshop/b/some-board', { 'accept-encoding': 'gzip' });
     const plain = await get('/w/some-workshop/b/some-board', { 'accept-encoding': 'br;q=0' });
@@ -172,13 +186,20 @@ describe('the built client, compressed at build time', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(decoded(gzip)).toBe(decoded(board));
     expect(decoded(plain)).toBe(decoded(board));
-    expect(decoded(board).replace(/<link rel="(module)?preload"[^>]*>/g, '')).toBe(PAGE);
+    expect(
+      decoded(board)
+        .replace(/<link rel="(module)?preload"[^>]*>/g, '')
+        .replace(/<script type="module" async[^>]*><\/script>/, ''),
+    ).toBe(PAGE);
 
     const home = await get('/w/some-workshop', { 'accept-encoding': 'br' });
     expect(preloads(decoded(home)).sort()).toEqual([
       'modulepreload /assets/WorkshopRoute-abc.js',
       'modulepreload /assets/sync-abc.js',
+      'modulepreload /assets/tokens-abc.js',
     ]);
+    // Only a board's link opens documents before the app runs.
+    expect(firstScripts(decoded(home))).toEqual([]);
     const scratch = await get('/b/some-board', { 'accept-encoding': 'br' });
     expect(preloads(decoded(scratch)).sort()).toEqual([
       'modulepreload /assets/BoardPage-abc.js',

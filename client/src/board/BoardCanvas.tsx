@@ -1,4 +1,5 @@
 import {
+  type BoxShape,
   isBoxShape,
   type Point,
   type Rect,
@@ -7,13 +8,14 @@ import {
   shapeBounds,
 } from '@torg/shared';
 import type Konva from 'konva';
-import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { Group, Layer, Stage } from 'react-konva';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Cursors } from './Cursors.js';
 import { screenToWorld } from './camera.js';
 import { GestureOverlay } from './canvas/GestureOverlay.js';
 import { isLowDetail, LowDetail } from './canvas/LowDetail.js';
+import { PaintedRun } from './canvas/PaintedRun.js';
 import { ResizeHandles, resizeModeOf } from './canvas/ResizeHandles.js';
 import { SelectionFrames } from './canvas/SelectionFrames.js';
 import { ShapeNode } from './canvas/ShapeNode.js';
@@ -23,6 +25,7 @@ import type { PointerInfo } from './editor/tools/types.js';
 import { useBoardVersion } from './hooks.js';
 import { TextEditor } from './TextEditor.js';
 import { usePeers } from './usePresence.js';
+import { isPainted } from './views/index.js';
 
 interface Props {
   editor: Editor;
@@ -46,7 +49,9 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
   const readOnly = useEditorState(editor, (s) => s.readOnly);
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
+  // The editor's viewport, not a state of our own: the canvas appears in the same render in
+  // which the page learns its size and fits the board to it, so it is first drawn fitted.
+  const size = useEditorState(editor, (s) => s.viewport);
   const version = useBoardVersion(store);
   const peers = usePeers(editor.awareness);
 
@@ -62,7 +67,6 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
       const rect = el.getBoundingClientRect();
       const moved = at ? { x: rect.left - at.left, y: rect.top - at.top } : { x: 0, y: 0 };
       at = rect;
-      setSize(next);
       editor.setViewportSize(next, moved);
     });
     ro.observe(el);
@@ -210,17 +214,17 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
             scale={camera.scale}
             editingId={editingId}
           />
-          {/* One layer (one canvas) for everything drawn over the objects: each layer is a
-              screen-sized canvas, costly to make on a phone. */}
+          {/* One layer (one canvas) for everything drawn over the objects, comment pins
+              included: each layer is two screen-sized canvases, costly to make on a phone. */}
           <Layer>
             <SelectionFrames editor={editor} peers={peers} handled={handled} />
             <GestureOverlay editor={editor} />
             <ResizeHandles editor={editor} stage={stageRef} shape={resizable} />
             <Group listening={false}>
               <Cursors peers={peers} scale={camera.scale} />
+              {overlay}
             </Group>
           </Layer>
-          {overlay && <Layer listening={false}>{overlay}</Layer>}
         </Stage>
       )}
       {editingId && <TextEditor api={editor} id={editingId} />}
@@ -229,7 +233,10 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
   );
 }
 
-/** The board's objects: one node each in view, or (zoomed far out on a huge board) one pass. */
+/**
+ * The board's objects in view, bottom to top: a node each, except that painted objects next
+ * to each other share one (PaintedRun); zoomed far out on a huge board, one pass (LowDetail).
+ */
 const ObjectsLayer = memo(function ObjectsLayer({
   editor,
   visible,
@@ -248,13 +255,34 @@ const ObjectsLayer = memo(function ObjectsLayer({
       {lowDetail ? (
         <LowDetail editor={editor} scale={scale} />
       ) : (
-        visible.map((s) => (
-          <ShapeNode key={s.id} editor={editor} id={s.id} editing={s.id === editingId} />
-        ))
+        inRuns(visible).map((part) =>
+          Array.isArray(part) ? (
+            <PaintedRun
+              key={`run:${part[0]?.id}`}
+              editor={editor}
+              shapes={part}
+              editingId={editingId}
+            />
+          ) : (
+            <ShapeNode key={part.id} editor={editor} id={part.id} editing={part.id === editingId} />
+          ),
+        )
       )}
     </Layer>
   );
 });
+
+/** The objects in stacking order, painted neighbours gathered into runs. */
+function inRuns(shapes: readonly Shape[]): (Shape | BoxShape[])[] {
+  const parts: (Shape | BoxShape[])[] = [];
+  for (const s of shapes) {
+    const last = parts[parts.length - 1];
+    if (!isBoxShape(s) || !isPainted(s)) parts.push(s);
+    else if (Array.isArray(last)) last.push(s);
+    else parts.push([s]);
+  }
+  return parts;
+}
 
 export function isTyping(target: EventTarget | null): boolean {
   return (

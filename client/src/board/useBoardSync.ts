@@ -1,6 +1,6 @@
-import { boardDocId } from '@torg/shared';
+import { boardDoc } from '../sync/page-docs.js';
 import type { SyncedDocState } from '../sync/SyncedDoc.js';
-import { openEarly, useSyncedDoc } from '../sync/useSyncedDoc.js';
+import { useSyncedDoc } from '../sync/useSyncedDoc.js';
 
 /** A board's document and connection (`ready`: the local copy or the server delivered it). */
 export type BoardSync = SyncedDocState;
@@ -15,14 +15,6 @@ export function useBoardSync(
   boardId: string,
   options: { token?: string; readOnly?: boolean } = {},
 ): BoardSync | null {
-  return useSyncedDoc(boardDocId(boardId), {
-    token: options.token,
-    readOnly: options.readOnly ?? false,
-    offline: true,
-  });
-}
-
-/** Starts opening a board a page will show in a moment, as `useBoardSync` opens it. */
-export function openBoardEarly(boardId: string, token: string): void {
-  openEarly(boardDocId(boardId), { token, offline: true });
+  const doc = boardDoc(boardId, options.token ?? null);
+  return useSyncedDoc(doc.docId, { ...doc.options, readOnly: options.readOnly ?? false });
 }

@@ -1,8 +1,8 @@
 import { isValidId, visitingBoard } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
-import { openBoardEarly } from '../board/useBoardSync.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { navigate } from '../router.js';
+import { openBoardEarly } from '../sync/page-docs.js';
 import { LazyPart, lazyComponent } from '../ui/LazyPart.js';
 import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, api } from './api.js';

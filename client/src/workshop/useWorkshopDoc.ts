@@ -1,7 +1,8 @@
-import { IDLE_TIMER, readWorkshop, type WorkshopState, workshopDocId } from '@torg/shared';
+import { IDLE_TIMER, type WorkshopState } from '@torg/shared';
 import { useMemo } from 'react';
 import type { ConnectionStatus } from '../sync/connection-rules.js';
 import type { Member } from '../sync/members.js';
+import { workshopDoc } from '../sync/page-docs.js';
 import { useSyncedDoc } from '../sync/useSyncedDoc.js';
 
 export const EMPTY_WORKSHOP: WorkshopState = {
@@ -48,13 +49,8 @@ const NOT_OPEN: WorkshopConnection = {
  * IndexedDB too, so a reload on a dropped network still knows the groups, boards and roles.
  */
 export function useWorkshopDoc(workshopId: string, token: string | null): WorkshopConnection {
-  const sync = useSyncedDoc(token ? workshopDocId(workshopId) : null, {
-    token,
-    readOnly: true,
-    offline: true,
-    members: 'all',
-    read: readWorkshop,
-  });
+  const doc = workshopDoc(workshopId, token);
+  const sync = useSyncedDoc(token ? doc.docId : null, { ...doc.options, readOnly: true });
   return useMemo(
     () =>
       sync

@@ -12,10 +12,13 @@ import zlib from 'node:zlib';
  * chunks a route's modules import is in the build's manifest (client/dist/.vite/manifest.json);
  * each route below names its modules as the client's source names them.
  */
-const ROUTE_MODULES: { pattern: RegExp; modules: string[] }[] = [
+const ROUTE_MODULES: { pattern: RegExp; modules: string[]; first?: string }[] = [
   {
     pattern: /^\/w\/[^/]+\/b\/[^/]+\/?$/,
     modules: ['src/workshop/WorkshopRoute.tsx', 'src/workshop/WorkshopBoard.tsx'],
+    // A script of its own, run as soon as it has arrived: it opens the board's and the
+    // workshop's documents while the rest of the code is still downloading.
+    first: 'src/open-early.ts',
   },
   { pattern: /^\/w\/[^/]+(?:\/.*)?$/, modules: ['src/workshop/WorkshopRoute.tsx'] },
   { pattern: /^\/b\/[^/]+\/?$/, modules: ['src/pages/ScratchBoardRoute.tsx'] },
@@ -36,8 +39,18 @@ export interface PageVariant {
   gzip: Buffer;
 }
 
-/** The files `modules` import statically, the entry's excepted (the page loads it anyway). */
-function filesFor(manifest: Manifest, modules: string[]): { scripts: string[]; styles: string[] } {
+interface PageFiles {
+  /** A script to run as soon as it arrives (an entry of its own), if any. */
+  first: string | null;
+  scripts: string[];
+  styles: string[];
+}
+
+/**
+ * The files a route's `modules` import statically, the app's entry excepted (the page loads
+ * it anyway), and its `first` script with what that imports.
+ */
+function filesFor(manifest: Manifest, route: (typeof ROUTE_MODULES)[number]): PageFiles {
   const scripts = new Set<string>();
   const styles = new Set<string>();
   const visit = (key: string) => {
@@ -47,17 +60,23 @@ function filesFor(manifest: Manifest, modules: string[]): { scripts: string[]; s
     for (const css of chunk.css ?? []) styles.add(css);
     for (const imported of chunk.imports ?? []) visit(imported);
   };
-  for (const m of modules) visit(m);
-  return { scripts: [...scripts], styles: [...styles] };
+  const first = route.first ? manifest[route.first] : undefined;
+  // Its imports first: they are what it waits for.
+  for (const imported of first?.imports ?? []) visit(imported);
+  for (const m of route.modules) visit(m);
+  return { first: first?.file ?? null, scripts: [...scripts], styles: [...styles] };
 }
 
-/** `index.html` with `<link>`s for `scripts` and `styles` added at the end of its head. */
-function withPreloads(index: string, files: { scripts: string[]; styles: string[] }): string {
-  const links = [
+/** `index.html` with the `first` script and `<link>`s for the others added to its head. */
+function withPreloads(index: string, files: PageFiles): string {
+  const tags = [
+    ...(files.first
+      ? [`<script type="module" async crossorigin src="/${files.first}"></script>`]
+      : []),
     ...files.scripts.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
     ...files.styles.map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
   ].join('');
-  return index.replace('</head>', `${links}</head>`);
+  return index.replace('</head>', `${tags}</head>`);
 }
 
 /**
@@ -69,7 +88,8 @@ export function pagePreloads(staticDir: string): (pathname: string) => PageVaria
   // Made again when index.html changes (a new build under a running server).
   const variants = new Map<number, { builtAt: number; page: PageVariant | null }>();
   const make = (route: number): PageVariant | null => {
-    const modules = ROUTE_MODULES[route]?.modules ?? [];
+    const routeModules = ROUTE_MODULES[route];
+    if (!routeModules) return null;
     let index: string;
     let manifest: Manifest;
     try {
@@ -80,7 +100,7 @@ export function pagePreloads(staticDir: string): (pathname: string) => PageVaria
     } catch {
       return null;
     }
-    const files = filesFor(manifest, modules);
+    const files = filesFor(manifest, routeModules);
     if (files.scripts.length === 0) return null;
     const html = Buffer.from(withPreloads(index, files));
     return {

@@ -1,11 +1,17 @@
-import { FILL, FRAME_STYLE, FRAME_TITLE_TEXT, type Frame, frameTitleBox } from '@torg/shared';
-import { Group, Rect, Text } from 'react-konva';
-import { FONT_FAMILY } from '../text-fit.js';
+import { FILL, FRAME_STYLE, type Frame, frameTitleBox } from '@torg/shared';
+import { Group, Shape as KShape, Rect } from 'react-konva';
+import { drawLabel, labelsOf } from '../canvas/legible-text.js';
 import { EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
 
-/** A frame: its name above the top-left corner (that is where it is grabbed and renamed). */
+/** A frame's title depends on no other object. */
+const noBoxes = () => null;
+
+/**
+ * A frame: its name above the top-left corner (that is where it is grabbed and renamed),
+ * drawn as the exports lay it out (shared's metrics, cut with "…" to the frame's width): no
+ * Konva text to measure when a board opens.
+ */
 function FrameView({ shape, dx, dy, editing }: ShapeViewProps<Frame>) {
-  const { title } = FRAME_STYLE;
   return (
     <Group id={shape.id} name="shape" x={shape.x + dx} y={shape.y + dy}>
       <Rect
@@ -17,18 +23,14 @@ function FrameView({ shape, dx, dy, editing }: ShapeViewProps<Frame>) {
         cornerRadius={FRAME_STYLE.cornerRadius}
       />
       {!editing && (
-        <Text
-          y={-title.height}
-          height={title.height}
-          width={shape.w}
-          text={shape.name || ' '}
-          fontSize={title.fontSize}
-          fontStyle="bold"
-          fontFamily={FONT_FAMILY}
-          fill={FRAME_TITLE_TEXT}
-          verticalAlign="middle"
-          ellipsis
-          wrap="none"
+        <KShape
+          listening={false}
+          perfectDrawEnabled={false}
+          sceneFunc={(ctx) => {
+            const c = ctx._context;
+            c.translate(-shape.x, -shape.y);
+            for (const label of labelsOf(shape, noBoxes)) drawLabel(c, label);
+          }}
         />
       )}
     </Group>

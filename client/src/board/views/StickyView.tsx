@@ -1,17 +1,21 @@
 import { STICKY_EDGE, STICKY_FILL, STICKY_STYLE, type Sticky, stickyFontSize } from '@torg/shared';
-import type Konva from 'konva';
-import { Shape as KShape } from 'react-konva';
-import { drawLabel, labelsOf } from '../canvas/legible-text.js';
-import { editOverBox, type ShapeView, type ShapeViewProps } from './types.js';
+import { drawLegibleText } from '../canvas/legible-text.js';
+import { editOverBox, type ShapeView } from './types.js';
 
 /** A note has no connections: its words never depend on other objects. */
 const noBoxes = () => null;
 
 /**
  * Draws a note in its own coordinates: shadow, paper and edge, then its words as the exports
- * lay them out (shared's Inter metrics; the same lines on screen and on paper).
+ * lay them out (shared's Inter metrics; the same lines on screen and on paper, and no
+ * measuring by the browser). When Inter arrives, the board is drawn again (text-fit.ts) and
+ * the same lines are drawn in it.
  */
-function drawSticky(c: CanvasRenderingContext2D, shape: Sticky, withText: boolean): void {
+function drawSticky(
+  c: CanvasRenderingContext2D,
+  shape: Sticky,
+  { editing, scale }: { editing: boolean; scale: number },
+): void {
   const { shadow, cornerRadius, edgeWidth } = STICKY_STYLE;
   const paper = (x: number, y: number) => {
     c.beginPath();
@@ -26,35 +30,17 @@ function drawSticky(c: CanvasRenderingContext2D, shape: Sticky, withText: boolea
   c.lineWidth = edgeWidth;
   c.strokeStyle = STICKY_EDGE[shape.color];
   c.stroke();
-  if (!withText) return;
+  // Words being edited are in the text editor over the note. Zoomed out to a whole board on
+  // a phone, a note's words are a few pixels high: left out (like the far-out drawing does),
+  // which also spares laying them out and drawing 200 notes' worth of unreadable glyphs.
+  if (editing) return;
   c.translate(-shape.x, -shape.y);
-  for (const label of labelsOf(shape, noBoxes)) drawLabel(c, label);
-}
-
-/**
- * A note is one canvas node (not a group of two rectangles and a Konva text): a board of a
- * few hundred notes then opens in a fraction of the time on a phone (issue 18), and its text
- * needs no measuring by the browser. When Inter arrives, the board is drawn again
- * (text-fit.ts) and the same lines are drawn in it.
- */
-function StickyView({ shape, dx, dy, editing }: ShapeViewProps<Sticky>) {
-  return (
-    <KShape
-      id={shape.id}
-      name="shape"
-      x={shape.x + dx}
-      y={shape.y + dy}
-      width={shape.w}
-      height={shape.h}
-      listening={false}
-      perfectDrawEnabled={false}
-      sceneFunc={(ctx: Konva.Context) => drawSticky(ctx._context, shape, !editing)}
-    />
-  );
+  drawLegibleText(c, [shape], scale, noBoxes);
 }
 
 export const stickyView: ShapeView<'sticky'> = {
-  View: StickyView,
+  // Hundreds to a board, never resized: painted, many in one canvas node (see types.ts).
+  paint: drawSticky,
   editLayout: (shape) => ({
     ...editOverBox(shape),
     fontSize: stickyFontSize(shape),

@@ -32,9 +32,15 @@ export function viewOf<T extends Shape>(shape: T): ShapeViewOf<T> {
   return SHAPE_VIEWS[shape.type] as unknown as ShapeViewOf<T>;
 }
 
+/** An object's Konva view; null for a painted type (drawn by PaintedRun instead). */
 export function renderShape(props: ShapeViewProps): React.ReactNode {
   const { View } = viewOf(props.shape);
-  return <View {...props} />;
+  return View ? <View {...props} /> : null;
+}
+
+/** Whether the object's type is painted many to a node (see types.ts) rather than a view. */
+export function isPainted(shape: Shape): boolean {
+  return viewOf(shape).paint !== undefined;
 }
 
 /** The locale key naming a type ("Lapp", "Pil", …). */

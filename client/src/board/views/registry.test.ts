@@ -4,6 +4,7 @@ import {
   FRAME_STYLE,
   frameDefaults,
   SHAPE_TYPES,
+  SHAPE_UTILS,
   type Shape,
   stickyDefaults,
 } from '@torg/shared';
@@ -19,6 +20,14 @@ describe('view registry', () => {
   it('has a view for every type in shared’s registry, and nothing else', () => {
     expect(Object.keys(SHAPE_VIEWS).sort()).toEqual([...SHAPE_TYPES].sort());
     for (const type of SHAPE_TYPES) expect(typeLabelKey(type)).toBe(`outline.type.${type}`);
+  });
+
+  it('paints only types that are never resized: a painted object has no node for the handles', () => {
+    const painted = SHAPE_TYPES.filter((type) => SHAPE_VIEWS[type].paint);
+    expect(painted).toContain('sticky');
+    for (const type of painted) expect(SHAPE_UTILS[type].resize, type).toBe('none');
+    for (const type of SHAPE_TYPES)
+      expect(!!SHAPE_VIEWS[type].paint, type).not.toBe(!!SHAPE_VIEWS[type].View);
   });
 
   it('edits a frame’s name in its title strip, and a drawing not at all', () => {

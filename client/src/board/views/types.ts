@@ -40,16 +40,33 @@ export function editOverBox(box: { x: number; y: number; w: number; h: number })
 }
 
 /**
- * The client's part of a type: its Konva view and where its text is edited. Everything else
+ * How a type is drawn: a Konva view of its own per object, or (`paint`) straight onto the
+ * objects' canvas, many objects in one node. Painting is for the type a board has hundreds of
+ * (notes): a node per object costs React and Konva a phone's worth of time when a board opens
+ * (issue 18). A painted object has no node for Konva's resize handles, so only a type that is
+ * never resized may be painted (checked in registry.test.ts).
+ */
+type Drawn<T extends Shape> =
+  | { View: (props: ShapeViewProps<T>) => React.ReactNode; paint?: never }
+  | {
+      /**
+       * Draws one object in its own coordinates (its top-left corner at 0,0); `scale` is the
+       * board's zoom, to leave out what would be too small to see.
+       */
+      paint(c: CanvasRenderingContext2D, shape: T, how: { editing: boolean; scale: number }): void;
+      View?: never;
+    };
+
+/**
+ * The client's part of a type: how it is drawn and where its text is edited. Everything else
  * (schema, bounds, text field, resize rule, SVG) lives in the type's module in shared.
  */
-export interface ShapeViewOf<T extends Shape> {
-  View: (props: ShapeViewProps<T>) => React.ReactNode;
+export type ShapeViewOf<T extends Shape> = Drawn<T> & {
   /** Null when the type has no words to edit, or cannot be placed right now. */
   editLayout(shape: T, lookup: ShapeLookup): EditLayout | null;
   /** More than its words, for the outline and screen readers (an arrow's ends); '' for none. */
   describe?(shape: T, ctx: DescribeContext): string;
-}
+};
 
 export interface DescribeContext {
   t(key: MessageKey, params?: Record<string, string | number>): string;
@@ -57,5 +74,3 @@ export interface DescribeContext {
   nameOf(id: string): string;
 }
 export type ShapeView<K extends ShapeType> = ShapeViewOf<ShapeOfType<K>>;
-
-export type ViewFor<K extends ShapeType> = ShapeView<K>['View'];
