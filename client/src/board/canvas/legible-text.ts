@@ -6,6 +6,7 @@ import {
   GEO_STYLE,
   type LaidOutText,
   layOutText,
+  measureText,
   type Shape,
   STICKY_STYLE,
   SvgWriter,
@@ -76,6 +77,24 @@ export function drawLabel(c: CanvasRenderingContext2D, label: Label): void {
     const baseline = label.top + label.lh * i + label.lh / 2 + label.fontSize * BASELINE_SHIFT;
     if (line.trim()) c.fillText(line, label.x, baseline);
   });
+}
+
+/**
+ * Words too small to read (under LEGIBLE_PX on screen), drawn as faint bars where their lines
+ * are, as whiteboards do zoomed far out: a note with words does not look empty, and a bar is
+ * far cheaper to draw than its glyphs.
+ */
+export function drawLineBars(c: CanvasRenderingContext2D, label: Label): void {
+  c.save();
+  c.globalAlpha = 0.3;
+  c.fillStyle = label.color;
+  label.lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    const w = measureText(line, label.fontSize, label.bold);
+    const x = label.center ? label.x - w / 2 : label.x;
+    c.fillRect(x, label.top + label.lh * (i + 0.25), w, label.lh * 0.5);
+  });
+  c.restore();
 }
 
 /** Laid out once per version of an object (records are replaced, never changed, on edits). */

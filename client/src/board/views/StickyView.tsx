@@ -1,5 +1,5 @@
 import { STICKY_EDGE, STICKY_FILL, STICKY_STYLE, type Sticky, stickyFontSize } from '@torg/shared';
-import { drawLegibleText } from '../canvas/legible-text.js';
+import { drawLabel, drawLineBars, LEGIBLE_PX, labelsOf } from '../canvas/legible-text.js';
 import { editOverBox, type ShapeView } from './types.js';
 
 /** A note has no connections: its words never depend on other objects. */
@@ -31,11 +31,14 @@ function drawSticky(
   c.strokeStyle = STICKY_EDGE[shape.color];
   c.stroke();
   // Words being edited are in the text editor over the note. Zoomed out to a whole board on
-  // a phone, a note's words are a few pixels high: left out (like the far-out drawing does),
-  // which also spares laying them out and drawing 200 notes' worth of unreadable glyphs.
+  // a phone, a note's words are a pixel or two high: bars where their lines are, not 200
+  // notes' worth of unreadable glyphs.
   if (editing) return;
   c.translate(-shape.x, -shape.y);
-  drawLegibleText(c, [shape], scale, noBoxes);
+  for (const label of labelsOf(shape, noBoxes)) {
+    if (label.fontSize * scale >= LEGIBLE_PX) drawLabel(c, label);
+    else drawLineBars(c, label);
+  }
 }
 
 export const stickyView: ShapeView<'sticky'> = {
