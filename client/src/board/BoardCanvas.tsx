@@ -49,8 +49,8 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
   const readOnly = useEditorState(editor, (s) => s.readOnly);
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
-  // The editor's viewport, not a state of our own: the canvas appears in the same render in
-  // which the page learns its size and fits the board to it, so it is first drawn fitted.
+  // The editor's viewport, not a state of our own: the canvas and the page (which fits the
+  // board to it) go by the same size, updated in the same render.
   const size = useEditorState(editor, (s) => s.viewport);
   const version = useBoardVersion(store);
   const peers = usePeers(editor.awareness);

@@ -1,5 +1,5 @@
 import type { Point, Rect, Shape } from '@torg/shared';
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { AuthorLabel, type AuthorOf } from './AuthorLabel.js';
@@ -142,11 +142,10 @@ function BoardView({
   useDebugHandle(api, sync.ready);
 
   // "Bring everyone here": show the facilitator's view (or the whole board) once the board
-  // has arrived and the canvas has its size. Before the browser paints (a layout effect): the
-  // board is drawn once, as it opens, not first at 100 % in its corner and again a moment later.
+  // has arrived and the canvas has its size.
   const applied = useRef<number | null>(null);
   const loaded = sync.synced || sync.status === 'disconnected';
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!focus || !loaded || viewportWidth === 0 || applied.current === focus.key) return;
     applied.current = focus.key;
     api.follow(null);
@@ -304,8 +303,7 @@ function useOpenFitted(api: Editor, enabled: boolean, synced: boolean, ready: bo
     check();
     return api.store.subscribeAll(check);
   }, [api, hasContent]);
-  // Before the browser paints, as above.
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!enabled || done.current) return;
     // Decide once the board is known: the server answered, or the local copy has content (an
     // empty local copy may be a first visit). Not on "disconnected" alone: offline, the local
