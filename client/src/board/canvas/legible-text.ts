@@ -100,7 +100,15 @@ export function drawLineBars(c: CanvasRenderingContext2D, label: Label): void {
 /** Laid out once per version of an object (records are replaced, never changed, on edits). */
 const laidOut = new WeakMap<Shape, Label[]>();
 
-export function labelsOf(s: Shape, boxOf: BoxOf): Label[] {
+/** For an object whose words depend on no other (a note, a frame's title). */
+const noBoxes: BoxOf = () => null;
+
+/** Whether a text block can be read at this zoom (LEGIBLE_PX or more on screen). */
+export function isLegible(label: Label, scale: number): boolean {
+  return label.fontSize * scale >= LEGIBLE_PX;
+}
+
+export function labelsOf(s: Shape, boxOf: BoxOf = noBoxes): Label[] {
   let labels = laidOut.get(s);
   if (!labels) {
     const out = new LabelCollector();
@@ -125,7 +133,7 @@ export function drawLegibleText(
   for (const s of shapes) {
     if (largestFont(s) * scale < LEGIBLE_PX) continue;
     for (const label of labelsOf(s, boxOf)) {
-      if (label.fontSize * scale < LEGIBLE_PX) continue;
+      if (!isLegible(label, scale)) continue;
       drawLabel(c, label);
       drawn++;
     }

@@ -3,9 +3,6 @@ import { Group, Shape as KShape, Rect } from 'react-konva';
 import { drawLabel, labelsOf } from '../canvas/legible-text.js';
 import { EDIT_BASE, type ShapeView, type ShapeViewProps } from './types.js';
 
-/** A frame's title depends on no other object. */
-const noBoxes = () => null;
-
 /**
  * A frame: its name above the top-left corner (that is where it is grabbed and renamed),
  * drawn as the exports lay it out (shared's metrics, cut with "…" to the frame's width): no
@@ -29,7 +26,7 @@ function FrameView({ shape, dx, dy, editing }: ShapeViewProps<Frame>) {
           sceneFunc={(ctx) => {
             const c = ctx._context;
             c.translate(-shape.x, -shape.y);
-            for (const label of labelsOf(shape, noBoxes)) drawLabel(c, label);
+            for (const label of labelsOf(shape)) drawLabel(c, label);
           }}
         />
       )}

@@ -1,9 +1,6 @@
 import { STICKY_EDGE, STICKY_FILL, STICKY_STYLE, type Sticky, stickyFontSize } from '@torg/shared';
-import { drawLabel, drawLineBars, LEGIBLE_PX, labelsOf } from '../canvas/legible-text.js';
+import { drawLabel, drawLineBars, isLegible, labelsOf } from '../canvas/legible-text.js';
 import { editOverBox, type ShapeView } from './types.js';
-
-/** A note has no connections: its words never depend on other objects. */
-const noBoxes = () => null;
 
 /**
  * Draws a note in its own coordinates: shadow, paper and edge, then its words as the exports
@@ -35,8 +32,8 @@ function drawSticky(
   // notes' worth of unreadable glyphs.
   if (editing) return;
   c.translate(-shape.x, -shape.y);
-  for (const label of labelsOf(shape, noBoxes)) {
-    if (label.fontSize * scale >= LEGIBLE_PX) drawLabel(c, label);
+  for (const label of labelsOf(shape)) {
+    if (isLegible(label, scale)) drawLabel(c, label);
     else drawLineBars(c, label);
   }
 }
