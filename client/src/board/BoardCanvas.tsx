@@ -8,7 +8,7 @@ import {
   shapeBounds,
 } from '@torg/shared';
 import type Konva from 'konva';
-import { memo, type ReactNode, startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { Group, Layer, Stage } from 'react-konva';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Cursors } from './Cursors.js';
@@ -250,17 +250,9 @@ const ObjectsLayer = memo(function ObjectsLayer({
   scale: number;
   editingId: string | null;
 }) {
-  // The layer joins the stage empty and its objects follow in a transition. react-konva makes
-  // the stage inside the page's commit, and Konva draws a layer the moment it is added: with
-  // the objects in it, opening a board was one task of 250-400 ms on a phone (issue 18) that
-  // drew the whole board twice (once at 100 %, again fitted). Now the objects' nodes are made
-  // in a render React pauses every few milliseconds and the board is drawn once, in a frame
-  // of its own: Lighthouse's blocking time on a board went from 350-500 ms to 120-240 ms.
-  const [shown, setShown] = useState(false);
-  useEffect(() => startTransition(() => setShown(true)), []);
   return (
     <Layer listening={false}>
-      {!shown ? null : lowDetail ? (
+      {lowDetail ? (
         <LowDetail editor={editor} scale={scale} />
       ) : (
         inRuns(visible).map((part) =>
