@@ -234,6 +234,23 @@ describe('a light first load (issue 18)', () => {
     const beforeUsable = [...done];
     await interLoaded(page);
     await page.screenshot({ path: outputFile('load-board-link-390.png') });
+    // The largest thing painted is the name on index.html's splash, from the first frame: the
+    // page keeps that element while it loads (a copy painted later would be the phone's
+    // largest paint, up to a second later) and hides it once the board shows.
+    const largestPaints = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          new PerformanceObserver((list) =>
+            resolve(
+              list
+                .getEntries()
+                .map((e) => (e as LargestContentfulPaint).element?.className ?? '(removed)'),
+            ),
+          ).observe({ type: 'largest-contentful-paint', buffered: true });
+        }),
+    );
+    expect(largestPaints).toEqual(['app-splash']);
+    expect(await page.locator('.app-splash').isVisible()).toBe(false);
 
     // The page names the board's chunks, so they download beside the app's own script.
     const m = manifest();
@@ -296,9 +313,13 @@ describe('a light first load (issue 18)', () => {
     await bjorn.page.waitForURL(/\/w\/[^/]+\/b\/[^/]+$/);
     await bjorn.page.getByRole('status').filter({ hasText: 'Laster …' }).waitFor();
     expect(await bjorn.canvas.count()).toBe(0);
+    // Under the splash's name, which stays until the board shows.
+    const splash = bjorn.page.locator('.app-splash');
+    expect(await splash.isVisible()).toBe(true);
     await bjorn.page.screenshot({ path: outputFile('load-board-loading-1440.png') });
     release();
     await bjorn.canvas.waitFor();
+    expect(await splash.isVisible()).toBe(false);
     await bjorn.waitForStatus('connected');
 
     // Lost on the way: a message and a reload that brings the board.

@@ -8,7 +8,7 @@ import {
   shapeBounds,
 } from '@torg/shared';
 import type Konva from 'konva';
-import { memo, type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { memo, type ReactNode, startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer, Stage } from 'react-konva';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Cursors } from './Cursors.js';
@@ -33,13 +33,15 @@ interface Props {
   onPlace?: ((world: Point, hit: Shape | null) => void) | null;
   /** Drawn on top of everything (comment pins). */
   overlay?: ReactNode;
+  /** Called once, when the board's objects have first been put on the canvas (drawn next frame). */
+  onObjectsShown?: () => void;
 }
 
 /**
  * The board's canvas: passes pointer, wheel and key input to the editor (whose tools decide
  * what it means) and draws the board, the selection and the gesture in progress.
  */
-export function BoardCanvas({ editor, onPlace, overlay }: Props) {
+export function BoardCanvas({ editor, onPlace, overlay, onObjectsShown }: Props) {
   const t = useT();
   const { store } = editor;
   const camera = useEditorState(editor, (s) => s.camera);
@@ -207,30 +209,50 @@ export function BoardCanvas({ editor, onPlace, overlay }: Props) {
           scaleX={camera.scale}
           scaleY={camera.scale}
         >
-          <ObjectsLayer
-            editor={editor}
-            visible={visible}
-            lowDetail={lowDetail}
-            scale={camera.scale}
-            editingId={editingId}
-          />
-          {/* One layer (one canvas) for everything drawn over the objects, comment pins
-              included: each layer is two screen-sized canvases, costly to make on a phone. */}
-          <Layer>
-            <SelectionFrames editor={editor} peers={peers} handled={handled} />
-            <GestureOverlay editor={editor} />
-            <ResizeHandles editor={editor} stage={stageRef} shape={resizable} />
-            <Group listening={false}>
-              <Cursors peers={peers} scale={camera.scale} />
-              {overlay}
-            </Group>
-          </Layer>
+          <InTransition>
+            <ObjectsLayer
+              editor={editor}
+              visible={visible}
+              lowDetail={lowDetail}
+              scale={camera.scale}
+              editingId={editingId}
+              onShown={onObjectsShown}
+            />
+            {/* One layer (one canvas) for everything drawn over the objects, comment pins
+                included: each layer is two screen-sized canvases, costly to make on a phone. */}
+            <Layer>
+              <SelectionFrames editor={editor} peers={peers} handled={handled} />
+              <GestureOverlay editor={editor} />
+              <ResizeHandles editor={editor} stage={stageRef} shape={resizable} />
+              <Group listening={false}>
+                <Cursors peers={peers} scale={camera.scale} />
+                {overlay}
+              </Group>
+            </Layer>
+          </InTransition>
         </Stage>
       )}
       {editingId && <TextEditor api={editor} id={editingId} />}
       {store.size === 0 && !readOnly && <p className="empty-hint">{t('board.emptyHint')}</p>}
     </div>
   );
+}
+
+/**
+ * Its children from the render after its first, made in a transition. Inside the Konva stage
+ * this is how its work is split up: react-konva makes the stage inside the page's commit and
+ * renders its tree there in one piece (its reconciler puts every update but a transition in
+ * the sync lane), and Konva draws a layer the moment it is added. With everything in that
+ * first render, opening a board was one task of 250-400 ms on a phone (issue 18); a
+ * transition is rendered in slices of a few milliseconds, between which the page stays live.
+ */
+function InTransition({ children, onShown }: { children: ReactNode; onShown?: () => void }) {
+  const [shown, setShown] = useState(false);
+  useEffect(() => startTransition(() => setShown(true)), []);
+  useEffect(() => {
+    if (shown) onShown?.();
+  }, [shown, onShown]);
+  return shown ? children : null;
 }
 
 /**
@@ -243,31 +265,42 @@ const ObjectsLayer = memo(function ObjectsLayer({
   lowDetail,
   scale,
   editingId,
+  onShown,
 }: {
   editor: Editor;
   visible: Shape[];
   lowDetail: boolean;
   scale: number;
   editingId: string | null;
+  onShown: (() => void) | undefined;
 }) {
+  // The layer joins the stage empty and its objects follow (InTransition): Konva draws a
+  // layer as it is added, and the objects are then drawn once, in a frame of their own.
   return (
     <Layer listening={false}>
-      {lowDetail ? (
-        <LowDetail editor={editor} scale={scale} />
-      ) : (
-        inRuns(visible).map((part) =>
-          Array.isArray(part) ? (
-            <PaintedRun
-              key={`run:${part[0]?.id}`}
-              editor={editor}
-              shapes={part}
-              editingId={editingId}
-            />
-          ) : (
-            <ShapeNode key={part.id} editor={editor} id={part.id} editing={part.id === editingId} />
-          ),
-        )
-      )}
+      <InTransition onShown={onShown}>
+        {lowDetail ? (
+          <LowDetail editor={editor} scale={scale} />
+        ) : (
+          inRuns(visible).map((part) =>
+            Array.isArray(part) ? (
+              <PaintedRun
+                key={`run:${part[0]?.id}`}
+                editor={editor}
+                shapes={part}
+                editingId={editingId}
+              />
+            ) : (
+              <ShapeNode
+                key={part.id}
+                editor={editor}
+                id={part.id}
+                editing={part.id === editingId}
+              />
+            ),
+          )
+        )}
+      </InTransition>
     </Layer>
   );
 });

@@ -1,5 +1,5 @@
 import type { Point, Rect, Shape } from '@torg/shared';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { AuthorLabel, type AuthorOf } from './AuthorLabel.js';
@@ -34,6 +34,28 @@ const newNoteSheet = laterPart(() => import('./phone/NewNoteSheet.js').then((m) 
 function afterBoardDrawn(): void {
   loadInter();
   for (const part of [contextBar, outline, minimap, newNoteSheet]) part.preload();
+}
+
+/**
+ * Starts `afterBoardDrawn` in the first task after the frame that draws the board's content:
+ * once the board has arrived (`loaded`) and the canvas has put its objects on (the callback
+ * returned, for BoardCanvas). Either may come first.
+ */
+function useAfterBoardDrawn(loaded: boolean): () => void {
+  const loadedNow = useRef(loaded);
+  loadedNow.current = loaded;
+  const objectsShown = useRef(false);
+  const startIfDrawn = useCallback(() => {
+    if (loadedNow.current && objectsShown.current)
+      requestAnimationFrame(() => setTimeout(afterBoardDrawn));
+  }, []);
+  useEffect(() => {
+    if (loaded) startIfDrawn();
+  }, [loaded, startIfDrawn]);
+  return useCallback(() => {
+    objectsShown.current = true;
+    startIfDrawn();
+  }, [startIfDrawn]);
 }
 
 /** What a workshop adds to a board; an open scratch board has none of it. */
@@ -153,12 +175,7 @@ function BoardView({
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
   useOpenFitted(api, viewportWidth > 0 && !focus, sync.synced, sync.ready);
-  // Inter and the later parts only after the board's content has been painted.
-  useEffect(() => {
-    if (!loaded) return;
-    const frame = requestAnimationFrame(() => setTimeout(afterBoardDrawn));
-    return () => cancelAnimationFrame(frame);
-  }, [loaded]);
+  const objectsShown = useAfterBoardDrawn(loaded);
   const corner = useRef<HTMLDivElement>(null);
   useEffect(() => {
     api.coveredCorner = () => coveredCorner(corner.current);
@@ -244,6 +261,7 @@ function BoardView({
           editor={api}
           onPlace={placing}
           overlay={canvasLayer && <Live api={api} render={canvasLayer} />}
+          onObjectsShown={objectsShown}
         />
         {authorOf && <AuthorLabel api={api} authorOf={authorOf} />}
         {outlineOpen && <Later part={outline} api={api} onClose={() => setOutlineOpen(false)} />}

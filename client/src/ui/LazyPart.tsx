@@ -9,6 +9,7 @@ import {
   useState,
 } from 'react';
 import { useT } from '../i18n/LocaleProvider.js';
+import { PageLoading } from './PageLoading.js';
 
 /** A chunk of the app that could not be downloaded (offline, or replaced by a new version). */
 export class PartLoadError extends Error {
@@ -109,12 +110,12 @@ export function Later<P extends object>({ part, ...props }: { part: LaterPart<P>
 
 function Loading({ page }: { page: boolean }) {
   const t = useT();
-  const status = (
+  if (page) return <PageLoading status={t('load.loading')} />;
+  return (
     <p role="status" className="muted lazy-loading">
       {t('load.loading')}
     </p>
   );
-  return page ? <main className="page">{status}</main> : status;
 }
 
 function LoadFailedNotice({ page }: { page: boolean }) {

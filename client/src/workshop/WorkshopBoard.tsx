@@ -5,6 +5,7 @@ import { Icon } from '../board/icons.js';
 import { usePhoneLayout } from '../board/phone/usePhoneLayout.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Link } from '../router.js';
+import { PageLoading } from '../ui/PageLoading.js';
 import { errorKey, api as http } from './api.js';
 import { useBoardAuthors } from './authors/useBoardAuthors.js';
 import { boardRules, readOnlyReason } from './boards.js';
@@ -43,23 +44,20 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   }, [focusKey, t]);
 
   if (!board) {
+    const home = (
+      <p>
+        <Link href={`/w/${workshopId}`} state={{ stay: true }}>
+          {t('workshop.homeLabel')}
+        </Link>
+      </p>
+    );
+    if (!ctx.conn.serverSynced)
+      return <PageLoading status={t('workshop.connecting')}>{home}</PageLoading>;
     return (
       <main className="page">
-        {ctx.conn.serverSynced ? (
-          <>
-            <h1>{t('notFound.title')}</h1>
-            <p role="alert">{t('workshop.boardMissing')}</p>
-          </>
-        ) : (
-          <p role="status" className="muted">
-            {t('workshop.connecting')}
-          </p>
-        )}
-        <p>
-          <Link href={`/w/${workshopId}`} state={{ stay: true }}>
-            {t('workshop.homeLabel')}
-          </Link>
-        </p>
+        <h1>{t('notFound.title')}</h1>
+        <p role="alert">{t('workshop.boardMissing')}</p>
+        {home}
       </main>
     );
   }

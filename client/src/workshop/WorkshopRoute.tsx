@@ -5,6 +5,7 @@ import { navigate } from '../router.js';
 import { openBoardEarly } from '../sync/page-docs.js';
 import { LazyPart, lazyComponent } from '../ui/LazyPart.js';
 import { PageHeader } from '../ui/PageHeader.js';
+import { PageLoading } from '../ui/PageLoading.js';
 import { ApiError, api } from './api.js';
 import type { Viewer, WorkshopContext } from './context.js';
 import { loadWorkshopBoard } from './lazy-board.js';
@@ -160,13 +161,7 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
   if (access === 'gone') return <NoAccess message={t('error.notFound')} />;
   if (!state.meta) {
     if (conn.serverSynced) return <NoAccess message={t('error.notFound')} />;
-    return (
-      <main className="page">
-        <p role="status" className="muted">
-          {t('workshop.connecting')}
-        </p>
-      </main>
-    );
+    return <PageLoading status={t('workshop.connecting')} />;
   }
 
   const ctx: WorkshopContext = {

@@ -22,6 +22,7 @@ export const PaintedRun = memo(
     shapes: readonly BoxShape[];
     editingId: string | null;
   }) {
+    for (const s of shapes) viewOf(s).prepare?.(s);
     const offsets = parseOffsets(
       usePreviewOffsets(
         editor.preview,

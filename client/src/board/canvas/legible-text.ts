@@ -22,6 +22,8 @@ import {
 export const LEGIBLE_PX = 5;
 
 export interface Label extends LaidOutText {
+  /** Each line's width (px): the bars drawn zoomed far out, measured once, not every draw. */
+  widths: number[];
   fontSize: number;
   bold: boolean;
   color: string;
@@ -57,8 +59,10 @@ class LabelCollector extends SvgWriter {
   override push(): void {}
   override text(b: TextBlock): void {
     if (!b.text.trim()) return;
+    const laidOut = layOutText(b);
     this.labels.push({
-      ...layOutText(b),
+      ...laidOut,
+      widths: laidOut.lines.map((line) => measureText(line, b.fontSize, b.bold)),
       fontSize: b.fontSize,
       bold: !!b.bold,
       color: b.color,
@@ -89,8 +93,8 @@ export function drawLineBars(c: CanvasRenderingContext2D, label: Label): void {
   c.globalAlpha = 0.3;
   c.fillStyle = label.color;
   label.lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    const w = measureText(line, label.fontSize, label.bold);
+    const w = label.widths[i] ?? 0;
+    if (!line.trim() || w === 0) return;
     const x = label.center ? label.x - w / 2 : label.x;
     c.fillRect(x, label.top + label.lh * (i + 0.25), w, label.lh * 0.5);
   });

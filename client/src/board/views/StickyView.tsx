@@ -41,6 +41,7 @@ function drawSticky(
 export const stickyView: ShapeView<'sticky'> = {
   // Hundreds to a board, never resized: painted, many in one canvas node (see types.ts).
   paint: drawSticky,
+  prepare: (shape) => void labelsOf(shape),
   editLayout: (shape) => ({
     ...editOverBox(shape),
     fontSize: stickyFontSize(shape),

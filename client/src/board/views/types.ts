@@ -47,13 +47,19 @@ export function editOverBox(box: { x: number; y: number; w: number; h: number })
  * never resized may be painted (checked in registry.test.ts).
  */
 type Drawn<T extends Shape> =
-  | { View: (props: ShapeViewProps<T>) => React.ReactNode; paint?: never }
+  | { View: (props: ShapeViewProps<T>) => React.ReactNode; paint?: never; prepare?: never }
   | {
       /**
        * Draws one object in its own coordinates (its top-left corner at 0,0); `scale` is the
        * board's zoom, to leave out what would be too small to see.
        */
       paint(c: CanvasRenderingContext2D, shape: T, how: { editing: boolean; scale: number }): void;
+      /**
+       * Works out what `paint` will need (its words' layout, cached per record), called as
+       * React renders the object: a board opens in a transition React splits into short
+       * slices, and the frame that draws it is then drawing only.
+       */
+      prepare?(shape: T): void;
       View?: never;
     };
 
