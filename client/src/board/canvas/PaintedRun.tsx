@@ -22,6 +22,7 @@ export const PaintedRun = memo(
     shapes: readonly BoxShape[];
     editingId: string | null;
   }) {
+    // Laid out here, in React's render (in slices when a board opens), not in the draw.
     for (const s of shapes) viewOf(s).prepare?.(s);
     const offsets = parseOffsets(
       usePreviewOffsets(
