@@ -242,6 +242,18 @@ describe('the workshop report', () => {
     for (const name of REAL_NAMES) expect(json, name).not.toContain(name);
   });
 
+  it('writes its dates as a reader of its language does, in Norwegian time', () => {
+    // 15:56 UTC on 4 December is 16:56 in Norway.
+    const at = Date.UTC(2026, 11, 4, 15, 56, 27);
+    const nb = reportMarkdown(buildReport(data, { anonymise: false, locale: 'nb', now: at }));
+    expect(nb).toContain('- **Dato:** 23. november 2026');
+    expect(nb).toContain('- **Eksportert:** 4. desember 2026, kl. 16.56');
+    const en = reportMarkdown(buildReport(data, { anonymise: false, locale: 'en', now: at }));
+    expect(en).toContain('- **Date:** 23 November 2026');
+    expect(en).toContain('- **Exported:** 4 December 2026, 16:56');
+    expect(`${nb}${en}`).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
   it('speaks English when asked', () => {
     const en = buildReport(data, { anonymise: false, locale: 'en' });
     expect(en.boards[0]?.feedback[0]?.label).toBe('Round 1');
@@ -318,6 +330,7 @@ describe('Markdown', () => {
   it('has the title, every section title and every sticky text, the feedback and the votes', () => {
     const md = reportMarkdown(report);
     expect(md.startsWith('# Fremtidsverksted i Ås\n')).toBe(true);
+    expect(md).toContain('- **Dato:** 23. november 2026');
     for (const name of w.boardNames) expect(md).toContain(`## ${name}`);
     for (const title of [
       'Store linjer / trender',
@@ -358,7 +371,11 @@ describe('Word', () => {
       'Prikkavstemning',
     ]);
     expect(styled('Heading3')).toEqual(
-      expect.arrayContaining(['Innhold', 'Tilbakemeldinger', 'Gjeldende avstemning']),
+      expect.arrayContaining([
+        'Innholdet på tavla',
+        'Tilbakemeldinger og forslag',
+        'Gjeldende avstemning',
+      ]),
     );
     expect(styled('Heading4')).toEqual(
       expect.arrayContaining(['Store linjer / trender', 'Hva må vi gjøre?', 'Øvrig', 'Runde 1']),

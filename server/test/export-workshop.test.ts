@@ -64,14 +64,19 @@ describe('the PDF report', () => {
     pages = (await pdfPages(file.bytes)).map(flat);
   });
 
-  it('has a cover, one page per board, then one appendix page per board', () => {
+  it('has a cover, one page per board, then one page of content per board', () => {
     expect(pages).toHaveLength(1 + 2 + 2);
     expect(pages[0]).toContain('Fremtidsverksted i Ås');
+    // Dates in words, never ISO.
+    expect(pages[0]).toMatch(/Eksportert: \d{1,2}\. \p{L}+ \d{4}, kl\. \d{2}\.\d{2}/u);
+    expect(pages.join(' ')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     for (const name of ['Åsmund Lie', 'Kari Nordmann', 'Bjørn Sæther', 'Ola Hansen'])
       expect(pages[0]).toContain(name);
     w.boardNames.forEach((name, i) => {
       expect(pages[1 + i]).toContain(name);
-      expect(pages[3 + i]).toContain(`Vedlegg: ${name}`);
+      expect(pages[3 + i]).toContain(name);
+      expect(pages[3 + i]).toContain('Innholdet på tavla');
+      expect(pages[3 + i]).not.toContain('Vedlegg');
     });
   });
 

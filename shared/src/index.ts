@@ -2,6 +2,7 @@ export * from './access.js';
 export * from './attribution.js';
 export * from './comments.js';
 export * from './countdown.js';
+export * from './dates.js';
 export * from './doc.js';
 export * from './export.js';
 export * from './geometry.js';

@@ -1,3 +1,4 @@
+import { formatMoment } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { accountApi, type InviteInfo } from '../accounts/account-api.js';
 import { useLocale } from '../i18n/LocaleProvider.js';
@@ -94,7 +95,7 @@ export function InvitePage({ token }: { token: string }) {
           <div className="card invite-card">
             <p>{t('invite.intro')}</p>
             <p className="field-hint">
-              {t('invite.expires', { date: formatMoment(load.invite.expiresAt, locale) })}
+              {t('invite.expires', { date: formatMoment(locale, load.invite.expiresAt) })}
             </p>
             {failure && (
               <p className="error" role="alert">
@@ -114,13 +115,4 @@ export function InvitePage({ token }: { token: string }) {
       )}
     </main>
   );
-}
-
-function formatMoment(at: number | string, locale: 'nb' | 'en'): string {
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return String(at);
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-  }).format(d);
 }

@@ -1,4 +1,4 @@
-import { isJoinCode, normaliseJoinCode } from '@torg/shared';
+import { formatDay, isJoinCode, normaliseJoinCode } from '@torg/shared';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { storedName, storeName } from '../board/identity.js';
 import { useLocale } from '../i18n/LocaleProvider.js';
@@ -7,7 +7,6 @@ import { Field } from '../ui/Field.js';
 import { LoadFailed } from '../ui/LoadFailed.js';
 import { PageHeader } from '../ui/PageHeader.js';
 import { ApiError, api, errorKey, type JoinInfo } from '../workshop/api.js';
-import { formatDate } from '../workshop/dates.js';
 import { loadWorkshopBoard } from '../workshop/lazy-board.js';
 import { loadWorkshopRoute } from '../workshop/lazy-route.js';
 import { getToken, setToken } from '../workshop/tokens.js';
@@ -77,7 +76,7 @@ export function JoinPage({ code: raw }: { code: string }) {
         <>
           <p className="join-title">
             <span className="join-workshop">{load.info.title}</span>
-            <span className="muted"> · {formatDate(load.info.date, locale)}</span>
+            <span className="muted"> · {formatDay(locale, load.info.date)}</span>
           </p>
           <JoinForm code={code} info={load.info} />
         </>

@@ -1,4 +1,5 @@
 import type { Participant, WorkshopBoard } from '@torg/shared';
+import { formatDay } from '@torg/shared';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ConnectionBadge } from '../board/ConnectionBadge.js';
 import { storeName } from '../board/identity.js';
@@ -9,7 +10,6 @@ import { Field } from '../ui/Field.js';
 import { api, errorKey } from './api.js';
 import { currentBoardFor } from './boards.js';
 import type { WorkshopContext } from './context.js';
-import { formatDate } from './dates.js';
 import { ControlBanner } from './timer/ControlBanner.js';
 
 /**
@@ -55,7 +55,7 @@ export function WorkshopHome({ ctx }: { ctx: WorkshopContext }) {
         </a>
         <div className="page-bar-title">
           <h1>{meta?.title}</h1>
-          {meta && <span className="muted">{formatDate(meta.date, locale)}</span>}
+          {meta && <span className="muted">{formatDay(locale, meta.date)}</span>}
         </div>
         {viewer.role === 'facilitator' && (
           <Link className="btn btn-primary" href={`/w/${workshopId}/console`}>

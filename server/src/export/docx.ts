@@ -10,7 +10,14 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { boardFlags, type Report, type ReportComment, reportText } from './report.js';
+import {
+  boardFlags,
+  type Report,
+  type ReportComment,
+  reportDay,
+  reportMoment,
+  reportText,
+} from './report.js';
 import { mapStrings, safeText } from './safe-text.js';
 
 type Block = Paragraph | Table;
@@ -78,12 +85,12 @@ export async function reportDocx(typed: Report): Promise<Uint8Array> {
   const body: Block[] = [];
 
   body.push(heading(report.title, 1));
-  body.push(fact(t('export.date'), report.date));
+  body.push(fact(t('export.date'), reportDay(report)));
   if (report.facilitators.length > 0)
     body.push(fact(t('export.facilitators'), report.facilitators.join(', ')));
   if (report.observers.length > 0)
     body.push(fact(t('export.observers'), report.observers.join(', ')));
-  body.push(fact(t('export.generated'), report.generatedAt));
+  body.push(fact(t('export.generated'), reportMoment(report, report.generatedAt)));
   if (report.anonymised)
     body.push(
       para(

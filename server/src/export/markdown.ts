@@ -1,6 +1,13 @@
 import type { MessageKey } from '@torg/shared';
 import { escapeMarkdown, markdownLines } from './markdown-escape.js';
-import { boardFlags, type Report, type ReportComment, reportText } from './report.js';
+import {
+  boardFlags,
+  type Report,
+  type ReportComment,
+  reportDay,
+  reportMoment,
+  reportText,
+} from './report.js';
 
 /** One line of text people typed (names, titles, cells): inert, line breaks as spaces. */
 const one = escapeMarkdown;
@@ -28,14 +35,14 @@ export function reportMarkdown(report: Report): string {
   const para = (...lines: string[]) => out.push(...lines, '');
 
   para(`# ${one(report.title)}`);
-  const facts = [`- **${t('export.date')}:** ${report.date}`];
+  const facts = [`- **${t('export.date')}:** ${reportDay(report)}`];
   if (report.facilitators.length > 0)
     facts.push(
       `- **${t('export.facilitators')}:** ${report.facilitators.map((n) => one(n)).join(', ')}`,
     );
   if (report.observers.length > 0)
     facts.push(`- **${t('export.observers')}:** ${report.observers.map((n) => one(n)).join(', ')}`);
-  facts.push(`- **${t('export.generated')}:** ${report.generatedAt}`);
+  facts.push(`- **${t('export.generated')}:** ${reportMoment(report, report.generatedAt)}`);
   para(...facts);
   if (report.anonymised) para(`_${t('export.anonymised')} ${t('export.contentNote')}_`);
 

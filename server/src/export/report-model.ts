@@ -1,5 +1,5 @@
 import type { CommentStatus, Locale, MessageKey, Shape } from '@torg/shared';
-import { translate } from '@torg/shared';
+import { formatDay, formatMoment, translate } from '@torg/shared';
 
 /**
  * The workshop report as a format-neutral model: what the CSV, Markdown, Word and PDF writers
@@ -17,6 +17,8 @@ export interface Report {
   date: string;
   /** When the report was made (ISO 8601). */
   generatedAt: string;
+  /** The zone the report's times are written in for people to read (IANA name). */
+  timeZone: string;
   ended: boolean;
   facilitators: string[];
   observers: string[];
@@ -167,6 +169,16 @@ export function reportText(
   params: Record<string, string | number> = {},
 ): string {
   return translate(report.locale, key, params);
+}
+
+/** The gathering's date in words ("4. desember 2026"). */
+export function reportDay(report: Pick<Report, 'locale' | 'date'>): string {
+  return formatDay(report.locale, report.date);
+}
+
+/** An ISO time of the report in words, in its time zone ("4. desember 2026, kl. 16.56"). */
+export function reportMoment(report: Pick<Report, 'locale' | 'timeZone'>, iso: string): string {
+  return formatMoment(report.locale, iso, report.timeZone);
 }
 
 /** A board's state in words for its heading: "arkivert, låst", or '' for an open board. */

@@ -2,7 +2,14 @@ import PDFDocument from 'pdfkit';
 import { collectGarbage, drawBoardOnPage } from './board.js';
 import { PDF_FONTS, pdfOutput } from './fonts.js';
 import type { Progress } from './jobs.js';
-import { type Report, type ReportBoard, reportText } from './report.js';
+import {
+  boardFlags,
+  type Report,
+  type ReportBoard,
+  reportDay,
+  reportMoment,
+  reportText,
+} from './report.js';
 import { mapStrings, safeText } from './safe-text.js';
 
 const MARGIN = 48;
@@ -12,8 +19,8 @@ const MUTED = '#5a6170';
 /**
  * The workshop report as a PDF: a cover (title, date, groups and members), one page per board
  * with the board drawn as vectors (text stays text: selectable and searchable), then per
- * board an appendix with its content by template section, the market-square feedback by
- * round and visiting group, "+1"s and the vote results. `boardSvgs` has each board's SVG in
+ * board its content by template section, the market-square feedback by round and visiting
+ * group, "+1"s and the vote results. `boardSvgs` has each board's SVG in
  * the report's board order.
  */
 export async function reportPdf(
@@ -73,8 +80,11 @@ export async function reportPdf(
   textPage();
   pdf.moveDown(3);
   heading(report.title, 30);
-  para(`${t('export.date')}: ${report.date}`, { size: 14 });
-  para(`${t('export.generated')}: ${report.generatedAt.slice(0, 10)}`, { size: 11, color: MUTED });
+  para(`${t('export.date')}: ${reportDay(report)}`, { size: 14 });
+  para(`${t('export.generated')}: ${reportMoment(report, report.generatedAt)}`, {
+    size: 11,
+    color: MUTED,
+  });
   if (report.anonymised) para(t('export.anonymised'), { size: 11, color: MUTED });
   pdf.moveDown(1.5);
   heading(t('export.groups'), 16);
@@ -115,16 +125,17 @@ export async function reportPdf(
     progress(++done, total);
   });
 
-  // The appendix: each board's content, feedback and votes, from a page of its own.
+  // Each board's content, feedback and votes, from a page of its own.
   for (const board of report.boards) {
     signal?.throwIfAborted();
     textPage();
-    appendix(board);
+    boardContent(board);
     progress(++done, total);
   }
 
-  function appendix(board: ReportBoard) {
-    heading(`${t('export.appendix')}: ${board.name}`, 18);
+  function boardContent(board: ReportBoard) {
+    const flags = boardFlags(report, board);
+    heading(`${board.name}${flags ? ` (${flags})` : ''}`, 18);
     para(`${board.groupName} · ${board.phaseName}`, { color: MUTED });
     pdf.moveDown(0.8);
     heading(t('export.content'), 14);

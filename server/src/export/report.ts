@@ -1,4 +1,4 @@
-import { type Locale, type MessageKey, translate } from '@torg/shared';
+import { type Locale, type MessageKey, REPORT_TIME_ZONE, translate } from '@torg/shared';
 import { reportBoard } from './report-boards.js';
 import type { Report, ReportGroup, ReportMarket, ReportPhase } from './report-model.js';
 import { namer } from './report-names.js';
@@ -9,7 +9,7 @@ import type { WorkshopData } from './source.js';
 // names (report-names.ts), each board's sections/objects (report-boards.ts) and feedback
 // (report-feedback.ts), and the votes (report-votes.ts). This module puts them together.
 export type * from './report-model.js';
-export { boardFlags, reportText } from './report-model.js';
+export { boardFlags, reportDay, reportMoment, reportText } from './report-model.js';
 export { nameMap } from './report-names.js';
 
 /** Builds the report of a workshop: a pure function of the data read for the export. */
@@ -81,6 +81,7 @@ export function buildReport(
     title: state.meta?.title ?? '',
     date: state.meta?.date ?? '',
     generatedAt: new Date(opts.now ?? Date.now()).toISOString(),
+    timeZone: REPORT_TIME_ZONE,
     ended: state.meta?.ended ?? false,
     facilitators: byRole('facilitator'),
     observers: byRole('observer'),

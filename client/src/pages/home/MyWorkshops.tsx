@@ -1,10 +1,10 @@
+import { formatDay } from '@torg/shared';
 import { useEffect, useId, useState } from 'react';
 import { accountApi, isSignInRequired, type OwnWorkshop } from '../../accounts/account-api.js';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { navigate } from '../../router.js';
 import { LoadFailed } from '../../ui/LoadFailed.js';
 import { errorKey } from '../../workshop/api.js';
-import { formatDate } from '../../workshop/dates.js';
 import { setToken } from '../../workshop/tokens.js';
 
 type Load =
@@ -76,7 +76,7 @@ export function MyWorkshops({ onSignedOut }: { onSignedOut(): void }) {
               <span className="workshop-list-text">
                 <span className="workshop-list-title">{w.title}</span>
                 <span className="muted">
-                  {formatDate(w.date, locale)}
+                  {formatDay(locale, w.date)}
                   {w.ended && <span className="tag">{t('account.ended')}</span>}
                 </span>
               </span>

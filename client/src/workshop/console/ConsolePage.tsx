@@ -1,3 +1,4 @@
+import { formatDay } from '@torg/shared';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ConnectionBadge } from '../../board/ConnectionBadge.js';
 import { useLocale } from '../../i18n/LocaleProvider.js';
@@ -7,7 +8,6 @@ import { ToastArea, useToasts } from '../../ui/Toasts.js';
 import { note } from '../../ui/toast-note.js';
 import { errorKey } from '../api.js';
 import type { WorkshopContext } from '../context.js';
-import { formatDate } from '../dates.js';
 import { BoardsPanel } from './BoardsPanel.js';
 import { ControlPanel } from './ControlPanel.js';
 import { CONSOLE_STEPS, type ConsoleStep, currentStep, followsOnItsOwn } from './console-steps.js';
@@ -75,7 +75,7 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
             {state.meta?.title}
             <span className="page-bar-sub"> · {t('workshop.console')}</span>
           </h1>
-          {state.meta && <span className="muted">{formatDate(state.meta.date, locale)}</span>}
+          {state.meta && <span className="muted">{formatDay(locale, state.meta.date)}</span>}
         </div>
         <Link className="btn" href={`/w/${workshopId}`} state={{ stay: true }}>
           {t('workshop.homeLabel')}

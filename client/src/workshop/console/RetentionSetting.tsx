@@ -1,9 +1,8 @@
-import { RETENTION_DAYS, type RetentionDays } from '@torg/shared';
+import { formatDay, RETENTION_DAYS, type RetentionDays } from '@torg/shared';
 import { useId, useState } from 'react';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
-import { formatDate } from '../dates.js';
 import type { PanelProps } from './types.js';
 
 /**
@@ -37,7 +36,7 @@ export function RetentionSetting({ ctx, run }: PanelProps) {
         <p className="field-hint" id={`${id}-status`} data-testid="retention-status">
           {retention
             ? t('console.retentionOn', {
-                date: formatDate(retention.deleteOn, locale),
+                date: formatDay(locale, retention.deleteOn),
                 n: retention.days,
               })
             : t('console.retentionNone')}
