@@ -109,24 +109,23 @@ describe('the workshop report', () => {
     ]);
     const items = (b: typeof nord, title: string) =>
       b?.sections.find((s) => s.title === title)?.items.map((i) => i.text);
-    // Reading order: the template's suggested trends (two rows, in the "today" column, which
-    // moves with the current year among the milestones) and ours.
-    const trends = items(nord, 'Store linjer / trender') ?? [];
-    expect([...trends].sort()).toEqual(
-      [
-        'Befolkningsvekst',
-        'Flere eldre',
-        'Innsparing og omstilling',
-        'Digitalisering',
-        'Flere eldre på øyene',
-      ].sort(),
+    // Only what the group wrote: the template's suggested trends are examples until a person
+    // changes one (Sør changed "Digitalisering"; Nord none).
+    expect(items(nord, 'Store linjer / trender')).toEqual(['Flere eldre på øyene']);
+    expect([...(items(sor, 'Store linjer / trender') ?? [])].sort()).toEqual(
+      ['Digitalisering av skolen', 'Færre yrkesaktive, "mange" pendlere'].sort(),
     );
-    expect(trends.filter((s) => s !== 'Flere eldre på øyene')).toEqual([
+    // They stay in the objects (the CSV), marked.
+    const prefilled = (b: typeof nord) =>
+      b?.objects.filter((o) => o.prefilled).map((o) => o.text) ?? [];
+    expect(prefilled(nord)).toEqual([
       'Befolkningsvekst',
       'Flere eldre',
       'Innsparing og omstilling',
       'Digitalisering',
     ]);
+    expect(prefilled(sor)).toEqual(['Befolkningsvekst', 'Flere eldre', 'Innsparing og omstilling']);
+    expect(sor?.objects.find((o) => o.text === 'Digitalisering av skolen')?.author).toBe('');
     expect(items(nord, 'Fremtidsbildet 2035')).toEqual(['Trygghet, nærhet og mestring']);
     expect(items(nord, 'Hva må vi gjøre?')).toContain('Velferdsteknologi i hver kommunedel');
     // The accepted suggestion became a sticky on the board.
@@ -283,6 +282,7 @@ describe('CSV', () => {
       'Sist endret',
       'Prikker (gjeldende avstemning)',
       'Tilbakemeldinger på objektet',
+      'Eksempel fra malen, uendret',
     ]);
     const expected = report.boards.flatMap((b) =>
       b.objects.map((o) => [
@@ -298,6 +298,7 @@ describe('CSV', () => {
         o.updated ?? '',
         String(o.votes),
         String(o.comments),
+        o.prefilled ? 'ja' : '',
       ]),
     );
     expect(rows.slice(1)).toEqual(expected);
@@ -314,7 +315,9 @@ describe('CSV', () => {
       7: 'Bjørn Sæther',
     });
     expect(rows.some((r) => r[6]?.startsWith(`${w.accepted.text}\n`))).toBe(true);
-    expect(byText('Velferdsteknologi i hver kommunedel')?.slice(10)).toEqual(['2', '1']);
+    expect(byText('Velferdsteknologi i hver kommunedel')?.slice(10)).toEqual(['2', '1', '']);
+    // The template's examples nobody changed are marked as such.
+    expect(byText('Befolkningsvekst')?.[12]).toBe('ja');
   });
 
   it('says in English what it holds when the report is English', () => {

@@ -171,6 +171,24 @@ export async function buildRichWorkshop(
     },
   ]);
   await write(ola, 1, [{ id: 'sorLoose', text: 'Løs lapp: spør ungdomsrådet', section: null }]);
+  // Bjørn makes one of the template's suggested trends the group's own words.
+  {
+    const client = connect(bjorn.token, boardDocId(boards[1]));
+    await waitSynced(client);
+    const trend = readAllShapes(client.doc).find(
+      (s) => s.type === 'sticky' && s.prefilled === true && s.text === 'Digitalisering',
+    );
+    if (trend?.type !== 'sticky') throw new Error('no suggested trend "Digitalisering"');
+    writeShapes(client.doc, [{ ...trend, text: 'Digitalisering av skolen' }], ORIGIN_LOCAL);
+    await waitFor(
+      () =>
+        withRoom(
+          attributionDocId(boards[1]),
+          (doc) => !!readAttribution(doc).get(trend.id)?.updatedBy,
+        ),
+      'the change reaches the server and is attributed',
+    );
+  }
   stickies.push({
     board: 1,
     id: 'sorLoose',

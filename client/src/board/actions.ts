@@ -11,7 +11,7 @@ import {
   type ShapePatch,
   type Terminal,
   updateShapes,
-  withoutFurniture,
+  withoutTemplateMarks,
   writeShapes,
   zAbove,
 } from '@torg/shared';
@@ -121,7 +121,7 @@ export function cloneShapes(
     .map((s) => {
       const id = ids.get(s.id) ?? newId();
       // A copy is the person's own content: unlocked, and no longer the template's furniture.
-      const plain = withoutFurniture(s);
+      const plain = withoutTemplateMarks(s);
       const copy: Shape = isBoxShape(plain)
         ? { ...plain, id, z, x: plain.x + dx, y: plain.y + dy, locked: false }
         : { ...plain, id, z, start: remap(plain.start), end: remap(plain.end), locked: false };

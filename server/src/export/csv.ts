@@ -26,7 +26,8 @@ export function csvField(value: string | number): string {
  * programs read æøå right), comma-separated, CRLF line ends, RFC 4180 quoting (every text
  * cell quoted, formulas neutralised: see `csvField`). The header row is in the report's
  * language; times are ISO 8601; the votes column counts the dots of the current vote (its
- * header says so).
+ * header says so); the last column marks a template's examples nobody has changed (not the
+ * group's words).
  */
 export function reportCsv(report: Report): string {
   const t = (key: Parameters<typeof reportText>[1]) => reportText(report, key);
@@ -44,6 +45,7 @@ export function reportCsv(report: Report): string {
       t('export.csvUpdated'),
       t('export.csvVotes'),
       t('export.csvComments'),
+      t('export.csvPrefilled'),
     ],
   ];
   for (const board of report.boards)
@@ -61,6 +63,7 @@ export function reportCsv(report: Report): string {
         o.updated ?? '',
         o.votes,
         o.comments,
+        o.prefilled ? t('export.csvPrefilledYes') : '',
       ]);
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -13,6 +13,10 @@ export function reportBoard(data: BoardData, ctx: ReportContext): ReportBoard {
   const { t, name } = ctx;
   const byId = new Map(shapes.map((s) => [s.id, s]));
   const other = t('export.otherSection');
+  // A template's example (a suggested trend) that no person has changed: on the board and in
+  // the CSV (marked), but not in the lists of what the group wrote.
+  const prefilled = (id: string) =>
+    byId.get(id)?.prefilled === true && !data.attribution.get(id)?.updatedBy;
 
   // Sections, and where each object sits.
   const sectionOf = new Map<string, { key: string; title: string }>();
@@ -23,7 +27,7 @@ export function reportBoard(data: BoardData, ctx: ReportContext): ReportBoard {
       key: s.key,
       title: s.title,
       items: s.items
-        .filter((i) => i.text.trim() !== '')
+        .filter((i) => i.text.trim() !== '' && !prefilled(i.id))
         .map((i) => ({ ...i, typeLabel: t(TYPE_KEYS[i.type]) })),
     });
   }
@@ -40,7 +44,7 @@ export function reportBoard(data: BoardData, ctx: ReportContext): ReportBoard {
     .sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y))
     .map((p) => p.s);
   const otherItems = outside
-    .filter((s) => shapeText(s).trim() !== '')
+    .filter((s) => shapeText(s).trim() !== '' && !prefilled(s.id))
     .map((s) => ({ id: s.id, type: s.type, typeLabel: t(TYPE_KEYS[s.type]), text: shapeText(s) }));
   if (otherItems.length > 0) sections.push({ key: null, title: other, items: otherItems });
 
@@ -85,6 +89,7 @@ export function reportBoard(data: BoardData, ctx: ReportContext): ReportBoard {
       text: shapeText(s),
       sectionKey: sec?.key ?? null,
       section: sec?.title ?? other,
+      prefilled: prefilled(s.id),
       author: a ? name(a.createdBy) : '',
       updatedBy: a ? name(a.updatedBy) : '',
       created: iso(a?.createdAt),

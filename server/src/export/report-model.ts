@@ -99,6 +99,8 @@ export interface ReportObject {
   sectionKey: string | null;
   /** The section's title, or "Øvrig". */
   section: string;
+  /** A template's example that no person has changed (not the group's words). */
+  prefilled: boolean;
   /** Who made it ('' when the server made it, e.g. a template or an accepted suggestion). */
   author: string;
   updatedBy: string;

@@ -698,6 +698,8 @@ export const en: Record<MessageKey, string> = {
   'export.csvUpdated': 'Last changed',
   'export.csvVotes': 'Dots (current vote)',
   'export.csvComments': 'Feedback on the object',
+  'export.csvPrefilled': 'Template example, unchanged',
+  'export.csvPrefilledYes': 'yes',
   'vote.title': 'Dot voting',
   'vote.hint': 'Participants put dots on the objects they want to prioritise on the chosen boards.',
   'vote.boards': 'Boards in the vote',

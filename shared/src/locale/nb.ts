@@ -695,6 +695,8 @@ export const nb = {
   'export.csvUpdated': 'Sist endret',
   'export.csvVotes': 'Prikker (gjeldende avstemning)',
   'export.csvComments': 'Tilbakemeldinger på objektet',
+  'export.csvPrefilled': 'Eksempel fra malen, uendret',
+  'export.csvPrefilledYes': 'ja',
   'vote.title': 'Prikkavstemning',
   'vote.hint': 'Deltakerne setter prikker på objektene de vil prioritere på de valgte tavlene.',
   'vote.boards': 'Tavler i avstemningen',

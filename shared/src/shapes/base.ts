@@ -8,7 +8,10 @@ export const shapeIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/));
  * `locked` objects cannot be moved or edited until someone unlocks them. `furniture` marks a
  * template's scaffolding (section frames, titles, column headings, guide texts): made locked,
  * only a facilitator may unlock it, and it is not content (the outline and the exports' lists
- * leave it out). Optional and absent on everything else, so no record needs migrating.
+ * leave it out). `prefilled` marks a template's example content (the future board's
+ * suggested trends): the group's words only once a person has changed it (the server's
+ * attribution says who last did), so the exports do not report it as theirs until then.
+ * Both are optional and absent on everything else, so no record needs migrating.
  */
 export const baseShapeSchema = z.object({
   id: shapeIdSchema,
@@ -16,12 +19,15 @@ export const baseShapeSchema = z.object({
   z: z.string().check(z.minLength(1), z.maxLength(128)),
   locked: z.boolean(),
   furniture: z.optional(z.boolean()),
+  prefilled: z.optional(z.boolean()),
 });
 
-/** The object without the furniture mark: a copy someone makes is their content. */
-export function withoutFurniture<T extends { furniture?: boolean | undefined }>(shape: T): T {
-  const { furniture: _furniture, ...rest } = shape;
-  // Only an optional key is gone: what is left is still a T.
+/** The object without the template's marks: a copy someone makes is their content. */
+export function withoutTemplateMarks<
+  T extends { furniture?: boolean | undefined; prefilled?: boolean | undefined },
+>(shape: T): T {
+  const { furniture: _furniture, prefilled: _prefilled, ...rest } = shape;
+  // Only optional keys are gone: what is left is still a T.
   return rest as T;
 }
 

@@ -98,6 +98,8 @@ export class TemplateBuilder {
       size,
       text: opts.text,
       color: opts.color ?? 'yellow',
+      // An example for the group, not their words (see `baseShapeSchema`).
+      prefilled: true,
     });
   }
 
