@@ -61,7 +61,7 @@ describe('export after the gathering', () => {
     expect(csv).not.toContain('Åsmund');
     await panel.screenshot({ path: outputFile('export-panel.png') });
 
-    // The PDF report with names: its first board page, as a picture to look at.
+    // The PDF report with names: its cover, summary and first board page, as pictures to look at.
     await panel.getByRole('checkbox', { name: /Anonymiser deltakerne/ }).uncheck();
     const pdf = await download(
       fac.page,
@@ -69,19 +69,26 @@ describe('export after the gathering', () => {
       'workshop-report.pdf',
     );
     expect(pdf.suggested).toBe('Helse og omsorg 2035.pdf');
-    execFileSync('pdftoppm', [
-      '-f',
-      '2',
-      '-l',
-      '2',
-      '-r',
-      '60',
-      '-png',
-      '-singlefile',
-      pdf.target,
-      outputFile('report-board-page'),
-    ]);
-    expect(fs.statSync(outputFile('report-board-page.png')).size).toBeGreaterThan(5000);
+    for (const [page, name] of [
+      [1, 'report-cover-page'],
+      [2, 'report-summary-page'],
+      [3, 'report-board-page'],
+    ] as const) {
+      const at = String(page);
+      execFileSync('pdftoppm', [
+        '-f',
+        at,
+        '-l',
+        at,
+        '-r',
+        '60',
+        '-png',
+        '-singlefile',
+        pdf.target,
+        outputFile(name),
+      ]);
+      expect(fs.statSync(outputFile(`${name}.png`)).size).toBeGreaterThan(5000);
+    }
     const text = execFileSync('pdftotext', ['-layout', pdf.target, '-']).toString();
     expect(text).toContain('Åsmund Ærlig');
     expect(text).toContain('Økt bruk av velferdsteknologi');

@@ -4,6 +4,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildReport } from '../src/export/report.js';
+import { summaryText } from '../src/export/report-summary.js';
 import { liveSource, readWorkshopData } from '../src/export/source.js';
 import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
@@ -156,7 +157,7 @@ describe('CSV', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(csv.slice(1));
     const width = rows[0]?.length ?? 0;
-    expect(width).toBe(12);
+    expect(width).toBe(13);
     for (const row of rows) {
       expect(row).toHaveLength(width);
       for (const cell of row) expect(cell, JSON.stringify(cell)).not.toMatch(FORMULA_START);
@@ -172,10 +173,10 @@ describe('CSV', () => {
 
   it('keeps the numbers we write as numbers', () => {
     const csv = text('csv');
-    // Votes and comment counts: bare digits, not quoted.
+    // Votes and comment counts: bare digits, not quoted (then the template-example mark).
     const lines = csv.split('\r\n').slice(1).filter(Boolean);
     expect(lines.length).toBeGreaterThanOrEqual(NOTES.length);
-    const counted = lines.filter((l) => /,\d+,\d+$/.test(l));
+    const counted = lines.filter((l) => /,\d+,\d+,("[^"]*")?$/.test(l));
     expect(counted.length).toBeGreaterThanOrEqual(NOTES.length);
   });
 });
@@ -193,8 +194,10 @@ describe('Markdown', () => {
     const data = await readWorkshopData(liveSource(server.registry, storage), workshopId);
     if (!data) throw new Error('no workshop data');
     const report = buildReport(data, { anonymise: false, locale: 'nb' });
+    const summary = summaryText(report).blocks.length;
     const expected =
-      2 + // title, groups
+      3 + // title, summary, groups
+      summary +
       (report.phases.length > 0 ? 1 : 0) +
       (report.market ? 1 : 0) +
       report.boards.reduce(

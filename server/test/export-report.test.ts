@@ -241,6 +241,49 @@ describe('the workshop report', () => {
     for (const name of REAL_NAMES) expect(json, name).not.toContain(name);
   });
 
+  it('sums the gathering up: who took part, the most dots, accepted suggestions, conclusions', () => {
+    const { summary } = report;
+    // Four participants in two groups; the observer and the facilitator are not counted.
+    expect(summary.participants).toBe(4);
+    expect(summary.voteLabel).toBe('Gjeldende avstemning');
+    const [nordName, sorName] = w.boardNames;
+    expect(summary.topVoted).toEqual([
+      { text: 'Samarbeid med frivillige, lag og foreninger', dots: 3, board: sorName },
+      { text: 'Velferdsteknologi i hver kommunedel', dots: 2, board: nordName },
+      { text: 'Trygghet, nærhet og mestring', dots: 1, board: nordName },
+    ]);
+    expect(summary.accepted).toEqual([
+      {
+        from: 'Gruppe Sør',
+        author: 'Bjørn Sæther',
+        to: 'Gruppe Nord',
+        board: nordName,
+        text: 'Pårørendeskole på nett',
+      },
+    ]);
+    // The future picture first, then what must be done; board by board.
+    const nord = summary.conclusions.find((c) => c.board === nordName);
+    expect(nord?.sections.map((s) => s.title)).toEqual(['Fremtidsbildet 2035', 'Hva må vi gjøre?']);
+    expect(nord?.sections[0]?.items).toEqual(['Trygghet, nærhet og mestring']);
+    expect(nord?.sections[1]?.items).toContain('Velferdsteknologi i hver kommunedel');
+    const sor = summary.conclusions.find((c) => c.board === sorName);
+    expect(sor?.sections).toEqual([
+      { title: 'Hva må vi gjøre?', items: ['Samarbeid med frivillige, lag og foreninger'] },
+    ]);
+    // In the Markdown, right after the cover facts and before the groups.
+    const md = reportMarkdown(report);
+    const at = (text: string) => md.indexOf(text);
+    expect(at('## Sammendrag')).toBeGreaterThan(0);
+    expect(at('## Sammendrag')).toBeLessThan(at('## Grupper'));
+    expect(md).toContain('- Deltakere: 4');
+    expect(md).toContain(`1. Samarbeid med frivillige, lag og foreninger – 3 prikker (${sorName})`);
+    expect(md).toContain(`3. Trygghet, nærhet og mestring – 1 prikk (${nordName})`);
+    expect(md).toContain(
+      '- Gruppe Sør (Bjørn Sæther) foreslo for Gruppe Nord: «Pårørendeskole på nett»',
+    );
+    expect(md).toContain(`#### ${nordName}: Fremtidsbildet 2035`);
+  });
+
   it('writes its dates as a reader of its language does, in Norwegian time', () => {
     // 15:56 UTC on 4 December is 16:56 in Norway.
     const at = Date.UTC(2026, 11, 4, 15, 56, 27);
@@ -367,6 +410,7 @@ describe('Word', () => {
     const styled = (style: string) => ps.filter((p) => p.style === style).map((p) => p.text);
     expect(styled('Heading1')).toEqual(['Fremtidsverksted i Ås']);
     expect(styled('Heading2')).toEqual([
+      'Sammendrag',
       'Grupper',
       'Faser',
       'Torgmøte',
@@ -375,6 +419,9 @@ describe('Word', () => {
     ]);
     expect(styled('Heading3')).toEqual(
       expect.arrayContaining([
+        'Flest prikker (gjeldende avstemning)',
+        'Godtatte forslag',
+        'Det gruppene kom fram til',
         'Innholdet på tavla',
         'Tilbakemeldinger og forslag',
         'Gjeldende avstemning',

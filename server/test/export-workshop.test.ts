@@ -64,8 +64,10 @@ describe('the PDF report', () => {
     pages = (await pdfPages(file.bytes)).map(flat);
   });
 
-  it('has a cover, one page per board, then one page of content per board', () => {
-    expect(pages).toHaveLength(1 + 2 + 2);
+  it('has a cover, the summary, one page per board, then one page of content per board', () => {
+    expect(pages).toHaveLength(1 + 1 + 2 + 2);
+    expect(pages[1]).toContain('Sammendrag');
+    expect(pages[1]).toContain('Godtatte forslag');
     expect(pages[0]).toContain('Fremtidsverksted i Ås');
     // Dates in words, never ISO.
     expect(pages[0]).toMatch(/Eksportert: \d{1,2}\. \p{L}+ \d{4}, kl\. \d{2}\.\d{2}/u);
@@ -73,34 +75,34 @@ describe('the PDF report', () => {
     for (const name of ['Åsmund Lie', 'Kari Nordmann', 'Bjørn Sæther', 'Ola Hansen'])
       expect(pages[0]).toContain(name);
     w.boardNames.forEach((name, i) => {
-      expect(pages[1 + i]).toContain(name);
-      expect(pages[3 + i]).toContain(name);
-      expect(pages[3 + i]).toContain('Innholdet på tavla');
-      expect(pages[3 + i]).not.toContain('Vedlegg');
+      expect(pages[2 + i]).toContain(name);
+      expect(pages[4 + i]).toContain(name);
+      expect(pages[4 + i]).toContain('Innholdet på tavla');
+      expect(pages[4 + i]).not.toContain('Vedlegg');
     });
   });
 
   it('draws each board as text that can be searched, æøå intact', () => {
     for (const s of w.stickies) {
       // Wrapped on the board: every word is on the board's page.
-      for (const word of s.text.split(/\s+/)) expect(pages[1 + s.board]).toContain(word);
+      for (const word of s.text.split(/\s+/)) expect(pages[2 + s.board]).toContain(word);
     }
   });
 
   it('lists every note under its section title, with the feedback and the votes', () => {
     for (const s of w.stickies) {
-      expect(pages[3 + s.board]).toContain(s.section);
-      expect(pages[3 + s.board]).toContain(s.text);
+      expect(pages[4 + s.board]).toContain(s.section);
+      expect(pages[4 + s.board]).toContain(s.text);
     }
-    const nord = pages[3] ?? '';
+    const nord = pages[4] ?? '';
     expect(nord).toContain('Ta med pårørende');
     expect(nord).toContain('godtatt');
     expect(nord).toContain('Hva med økonomien?');
     expect(nord).toContain('løst');
     expect(nord).toContain('Godt arbeid, særlig «mestring»!');
     expect(nord).toContain('Takk, vi tar det med oss');
-    expect(pages[4]).toContain('Husk tidsfristene');
-    expect(pages[4]).toContain('3 prikker totalt');
+    expect(pages[5]).toContain('Husk tidsfristene');
+    expect(pages[5]).toContain('3 prikker totalt');
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatMoment, REPORT_TIME_ZONE } from './dates.js';
+import { formatDay, momentParts, REPORT_TIME_ZONE } from './dates.js';
+import type { Locale } from './locale/messages.js';
+import { translate } from './locale/translate.js';
+
+/** As the report and the invite page write a moment: its parts in the locale's pattern. */
+const formatMoment = (locale: Locale, at: number | string, timeZone: string) => {
+  const parts = momentParts(locale, at, timeZone);
+  return parts ? translate(locale, 'format.moment', parts) : '';
+};
 
 describe('dates in words', () => {
   it('writes a day as a Norwegian or English reader does', () => {

@@ -1,10 +1,12 @@
-import { type Locale, translate } from './locale/index.js';
+import type { Locale } from './locale/messages.js';
 
 /**
  * Dates and times in words, as a reader of the locale writes them: "4. desember 2026" and
  * "4. desember 2026, kl. 16.56" in Bokmål (Språkrådet: a full stop between hours and minutes),
  * "4 December 2026" and "4 December 2026, 16:56" in English. Month names come from the
- * runtime's Intl data; the patterns around them from the locale files.
+ * runtime's Intl data; the pattern around a moment's parts is the locale files' `format.moment`
+ * (filled by the caller's own translator: this module holds no language, so a browser's first
+ * load does not get them all).
  */
 
 /** Where the gatherings are: the reports' times are Norwegian times unless told otherwise. */
@@ -22,16 +24,17 @@ export function formatDay(locale: Locale, day: string): string {
 }
 
 /**
- * A moment ("4. desember 2026, kl. 16.56") in `timeZone` (the runtime's own when left out:
- * a browser shows its reader's time); '' for an unreadable one.
+ * A moment's parts for the `format.moment` message ("{day}, kl. {hour}.{minute}"): the day in
+ * words and the hour and minute as two digits, in `timeZone` (the runtime's own when left out:
+ * a browser shows its reader's time); null for an unreadable moment.
  */
-export function formatMoment(
+export function momentParts(
   locale: Locale,
   at: number | string | Date,
   timeZone?: string,
-): string {
+): { day: string; hour: string; minute: string } | null {
   const ms = new Date(at).getTime();
-  if (!Number.isFinite(ms)) return '';
+  if (!Number.isFinite(ms)) return null;
   const parts = new Intl.DateTimeFormat('en-GB', {
     hour: '2-digit',
     minute: '2-digit',
@@ -39,11 +42,7 @@ export function formatMoment(
     ...(timeZone ? { timeZone } : {}),
   }).formatToParts(ms);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return translate(locale, 'format.moment', {
-    day: dayOf(locale, ms, timeZone),
-    hour: part('hour'),
-    minute: part('minute'),
-  });
+  return { day: dayOf(locale, ms, timeZone), hour: part('hour'), minute: part('minute') };
 }
 
 function dayOf(locale: Locale, ms: number, timeZone: string | undefined): string {

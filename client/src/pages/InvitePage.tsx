@@ -1,4 +1,4 @@
-import { formatMoment } from '@torg/shared';
+import { momentParts } from '@torg/shared';
 import { useEffect, useState } from 'react';
 import { accountApi, type InviteInfo } from '../accounts/account-api.js';
 import { useLocale } from '../i18n/LocaleProvider.js';
@@ -61,6 +61,10 @@ export function InvitePage({ token }: { token: string }) {
     }
   };
 
+  // When the invitation runs out, in the reader's own time zone.
+  const expires = load.kind === 'ready' ? momentParts(locale, load.invite.expiresAt) : null;
+  const expiresText = expires ? t('format.moment', expires) : '';
+
   return (
     <main className="page invite-page">
       <PageHeader />
@@ -94,9 +98,7 @@ export function InvitePage({ token }: { token: string }) {
           <h1>{t('invite.welcome', { name: load.invite.name })}</h1>
           <div className="card invite-card">
             <p>{t('invite.intro')}</p>
-            <p className="field-hint">
-              {t('invite.expires', { date: formatMoment(locale, load.invite.expiresAt) })}
-            </p>
+            <p className="field-hint">{t('invite.expires', { date: expiresText })}</p>
             {failure && (
               <p className="error" role="alert">
                 {failure}

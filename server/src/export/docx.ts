@@ -18,6 +18,7 @@ import {
   reportMoment,
   reportText,
 } from './report.js';
+import { summaryText } from './report-summary.js';
 import { mapStrings, safeText } from './safe-text.js';
 
 type Block = Paragraph | Table;
@@ -100,6 +101,17 @@ export async function reportDocx(typed: Report): Promise<Uint8Array> {
         }),
       ),
     );
+
+  const summary = summaryText(report);
+  body.push(heading(t('export.summary'), 2));
+  for (const line of summary.facts) body.push(para(...runs(line)));
+  for (const block of summary.blocks) {
+    body.push(heading(block.heading, block.level === 1 ? 3 : 4));
+    if (block.items.length === 0 && block.empty) body.push(para(new TextRun(block.empty)));
+    block.items.forEach((item, i) => {
+      body.push(block.numbered ? para(...runs(`${i + 1}. ${item}`)) : bullet(runs(item)));
+    });
+  }
 
   body.push(heading(t('export.groups'), 2));
   for (const g of report.groups)

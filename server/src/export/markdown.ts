@@ -8,6 +8,7 @@ import {
   reportMoment,
   reportText,
 } from './report.js';
+import { summaryText } from './report-summary.js';
 
 /** One line of text people typed (names, titles, cells): inert, line breaks as spaces. */
 const one = escapeMarkdown;
@@ -45,6 +46,16 @@ export function reportMarkdown(report: Report): string {
   facts.push(`- **${t('export.generated')}:** ${reportMoment(report, report.generatedAt)}`);
   para(...facts);
   if (report.anonymised) para(`_${t('export.anonymised')} ${t('export.contentNote')}_`);
+
+  const summary = summaryText(report);
+  para(`## ${t('export.summary')}`);
+  para(...summary.facts.map((line) => `- ${one(line)}`));
+  for (const block of summary.blocks) {
+    para(`${block.level === 1 ? '###' : '####'} ${one(block.heading)}`);
+    if (block.items.length === 0 && block.empty) para(block.empty);
+    else if (block.items.length > 0)
+      para(...block.items.map((item, i) => `${block.numbered ? `${i + 1}.` : '-'} ${one(item)}`));
+  }
 
   para(`## ${t('export.groups')}`);
   for (const g of report.groups)

@@ -1,5 +1,5 @@
 import type { CommentStatus, Locale, MessageKey, Shape } from '@torg/shared';
-import { formatDay, formatMoment, translate } from '@torg/shared';
+import { formatDay, momentParts, translate } from '@torg/shared';
 
 /**
  * The workshop report as a format-neutral model: what the CSV, Markdown, Word and PDF writers
@@ -31,6 +31,22 @@ export interface Report {
   boards: ReportBoard[];
   /** Oldest first; the current vote (`state.vote`) is the one with `current`. */
   votes: ReportVote[];
+  /** What the gathering came to, for the first page (report-summary.ts). */
+  summary: ReportSummary;
+}
+
+/** The report's first page: the gathering in a few lines and what it concluded. */
+export interface ReportSummary {
+  /** Participants (not facilitators or observers), in groups or not. */
+  participants: number;
+  /** The vote the top items come from (the current one, else the latest), or null. */
+  voteLabel: string | null;
+  /** The objects with the most dots across the boards, most first (at most 10). */
+  topVoted: { text: string; dots: number; board: string }[];
+  /** Suggestions the receiving group accepted onto its board. */
+  accepted: { from: string; author: string; to: string; board: string; text: string }[];
+  /** Per board, the content of its conclusion sections (CONCLUSION_SECTIONS), in board order. */
+  conclusions: { board: string; group: string; sections: { title: string; items: string[] }[] }[];
 }
 
 export interface ReportGroup {
@@ -180,7 +196,8 @@ export function reportDay(report: Pick<Report, 'locale' | 'date'>): string {
 
 /** An ISO time of the report in words, in its time zone ("4. desember 2026, kl. 16.56"). */
 export function reportMoment(report: Pick<Report, 'locale' | 'timeZone'>, iso: string): string {
-  return formatMoment(report.locale, iso, report.timeZone);
+  const parts = momentParts(report.locale, iso, report.timeZone);
+  return parts ? reportText(report, 'format.moment', parts) : '';
 }
 
 /** A board's state in words for its heading: "arkivert, låst", or '' for an open board. */

@@ -10,6 +10,7 @@ import {
   reportMoment,
   reportText,
 } from './report.js';
+import { summaryText } from './report-summary.js';
 import { mapStrings, safeText } from './safe-text.js';
 
 const MARGIN = 48;
@@ -17,7 +18,8 @@ const INK = '#1b1b1b';
 const MUTED = '#5a6170';
 
 /**
- * The workshop report as a PDF: a cover (title, date, groups and members), one page per board
+ * The workshop report as a PDF: a cover (title, date, groups and members), the summary (what
+ * the gathering concluded: report-summary.ts), one page per board
  * with the board drawn as vectors (text stays text: selectable and searchable), then per
  * board its content by template section, the market-square feedback by round and visiting
  * group, "+1"s and the vote results. `boardSvgs` has each board's SVG in
@@ -75,7 +77,7 @@ export async function reportPdf(
   const bullet = (text: string, indent = 12) => para(`•  ${text}`, { indent });
 
   // Cover.
-  const total = 1 + report.boards.length * 2;
+  const total = 2 + report.boards.length * 2;
   let done = 0;
   textPage();
   pdf.moveDown(3);
@@ -96,6 +98,23 @@ export async function reportPdf(
   if (report.facilitators.length > 0) {
     pdf.moveDown(0.5);
     para(`${t('export.facilitators')}: ${report.facilitators.join(', ')}`, { color: MUTED });
+  }
+  progress(++done, total);
+
+  // The summary: what the gathering came to, first, on a page of its own.
+  textPage();
+  const summary = summaryText(report);
+  heading(t('export.summary'), 22);
+  for (const fact of summary.facts) para(fact, { color: MUTED });
+  for (const block of summary.blocks) {
+    pdf.moveDown(block.level === 1 ? 0.8 : 0.3);
+    if (block.level === 1) heading(block.heading, 14);
+    else subheading(block.heading);
+    if (block.items.length === 0 && block.empty) para(block.empty, { color: MUTED });
+    block.items.forEach((item, i) => {
+      if (block.numbered) para(`${i + 1}.  ${item}`, { indent: 12 });
+      else bullet(item);
+    });
   }
   progress(++done, total);
 

@@ -2,6 +2,7 @@ import { type Locale, type MessageKey, REPORT_TIME_ZONE, translate } from '@torg
 import { reportBoard } from './report-boards.js';
 import type { Report, ReportGroup, ReportMarket, ReportPhase } from './report-model.js';
 import { namer } from './report-names.js';
+import { reportSummary } from './report-summary.js';
 import { reportVotes } from './report-votes.js';
 import type { WorkshopData } from './source.js';
 
@@ -74,7 +75,7 @@ export function buildReport(
   );
   const votes = reportVotes(data, state, { t, groupName, currentVoteId });
 
-  return {
+  const parts = {
     locale,
     anonymised: opts.anonymise,
     workshopId: data.record.id,
@@ -92,4 +93,5 @@ export function buildReport(
     boards,
     votes,
   };
+  return { ...parts, summary: reportSummary(parts) };
 }

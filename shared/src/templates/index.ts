@@ -333,4 +333,4 @@ export function instantiateShapes(shapes: readonly Shape[]): Shape[] {
   );
 }
 
-export { contentBySection, type SectionContent } from './sections.js';
+export { CONCLUSION_SECTIONS, contentBySection, type SectionContent } from './sections.js';

@@ -14,6 +14,20 @@ export interface SectionContent {
  * merge), the objects inside it in reading order (top to bottom, then left to right). Guide
  * texts and other furniture are the template's, not content, and are left out.
  */
+/**
+ * The sections that hold what a group concluded (the future picture, what must be done, goals
+ * and measures, "how might we", opportunities), in the order a reader wants them: a report's
+ * summary lists their content first.
+ */
+export const CONCLUSION_SECTIONS: readonly string[] = [
+  'future.vision',
+  'future.actions',
+  'goals.goal',
+  'goals.measure',
+  'insights.howMightWe',
+  'journey.opportunities',
+];
+
 export function contentBySection(shapes: readonly Shape[]): SectionContent[] {
   const lookup = lookupFrom(shapes);
   const parent = frameMembership(shapes);

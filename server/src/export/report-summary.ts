@@ -1,0 +1,137 @@
+import { CONCLUSION_SECTIONS, type MessageKey } from '@torg/shared';
+import { type Report, type ReportSummary, reportDay, reportText } from './report-model.js';
+
+/** The most items the summary lists from the vote. */
+const TOP_VOTED = 10;
+
+/**
+ * The summary of a report, from its other parts: how many took part, the objects with the
+ * most dots, the accepted suggestions (who suggested what to whom), and per board what its
+ * conclusion sections hold (the future picture, what must be done, goals and measures …).
+ */
+export function reportSummary(report: Omit<Report, 'summary'>): ReportSummary {
+  const participants =
+    report.groups.reduce((n, g) => n + g.members.length, 0) + report.unassigned.length;
+
+  const vote = report.votes.find((v) => v.current) ?? report.votes.at(-1) ?? null;
+  const topVoted = (vote?.boards ?? [])
+    .flatMap((b) => b.items.map((i) => ({ text: i.text, dots: i.dots, board: b.title })))
+    .filter((i) => i.dots > 0)
+    .sort((a, b) => b.dots - a.dots || a.text.localeCompare(b.text, report.locale))
+    .slice(0, TOP_VOTED);
+
+  const accepted = report.boards.flatMap((board) =>
+    board.feedback.flatMap((round) =>
+      round.groups.flatMap((g) =>
+        g.comments
+          .filter((c) => c.kind === 'suggestion' && c.status === 'accepted')
+          .map((c) => ({
+            from: g.groupId === null ? '' : (groupNameOf(report, g.groupId) ?? ''),
+            author: c.author,
+            to: board.groupName,
+            board: board.name,
+            text: c.proposal ?? c.text,
+          })),
+      ),
+    ),
+  );
+
+  const rank = (key: string | null) => (key === null ? -1 : CONCLUSION_SECTIONS.indexOf(key));
+  const conclusions = report.boards.flatMap((board) => {
+    const sections = board.sections
+      .filter((s) => rank(s.key) >= 0 && s.items.length > 0)
+      .sort((a, b) => rank(a.key) - rank(b.key))
+      .map((s) => ({ title: s.title, items: s.items.map((i) => i.text) }));
+    return sections.length > 0 ? [{ board: board.name, group: board.groupName, sections }] : [];
+  });
+
+  return {
+    participants,
+    voteLabel: vote ? vote.label : null,
+    topVoted,
+    accepted,
+    conclusions,
+  };
+}
+
+function groupNameOf(report: Pick<Report, 'groups'>, id: string): string | undefined {
+  return report.groups.find((g) => g.id === id)?.name;
+}
+
+/** One part of the summary as the writers lay it out: a heading, then a list or a line. */
+export interface SummaryBlock {
+  /** 1: a part ("Flest prikker"); 2: under a part (a board's section). */
+  level: 1 | 2;
+  heading: string;
+  items: string[];
+  numbered: boolean;
+  /** Said instead of the list when it is empty. */
+  empty: string | null;
+}
+
+/**
+ * The summary in words, for every writer alike: the facts of the gathering (one line each),
+ * then its parts. Texts people wrote come as they are; each writer makes them safe its way.
+ */
+export function summaryText(report: Report): { facts: string[]; blocks: SummaryBlock[] } {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+    reportText(report, key, params);
+  const { summary } = report;
+  const facts = [
+    `${t('export.date')}: ${reportDay(report)}`,
+    `${t('export.groups')}: ${report.groups.map((g) => g.name).join(', ') || '–'}`,
+    `${t('export.participants')}: ${summary.participants}`,
+    ...(report.phases.length > 0
+      ? [`${t('export.phases')}: ${report.phases.map((p) => p.name).join(', ')}`]
+      : []),
+  ];
+  const blocks: SummaryBlock[] = [
+    {
+      level: 1,
+      heading: summary.voteLabel
+        ? `${t('export.topVoted')} (${summary.voteLabel.toLocaleLowerCase(report.locale)})`
+        : t('export.topVoted'),
+      items: summary.topVoted.map((i) =>
+        t('export.topVotedItem', { text: oneLine(i.text) || '–', count: i.dots, board: i.board }),
+      ),
+      numbered: true,
+      empty: t('export.noVotes'),
+    },
+    {
+      level: 1,
+      heading: t('export.accepted'),
+      items: summary.accepted.map((a) =>
+        t(a.from ? 'export.acceptedItem' : 'export.acceptedItemNoGroup', {
+          from: a.from,
+          author: a.author,
+          to: a.to,
+          text: oneLine(a.text),
+        }),
+      ),
+      numbered: false,
+      empty: t('export.noAccepted'),
+    },
+  ];
+  if (summary.conclusions.length > 0) {
+    blocks.push({
+      level: 1,
+      heading: t('export.conclusions'),
+      items: [],
+      numbered: false,
+      empty: null,
+    });
+    for (const c of summary.conclusions)
+      for (const s of c.sections)
+        blocks.push({
+          level: 2,
+          heading: t('export.conclusionHeading', { board: c.board, section: s.title }),
+          items: s.items.map(oneLine),
+          numbered: false,
+          empty: null,
+        });
+  }
+  return { facts, blocks };
+}
+
+/** A note's lines as one line (a list item). */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
