@@ -41,12 +41,19 @@ const exportOf = (format: 'pdf' | 'zip' | 'csv', anonymise = false) =>
     locale: 'nb',
   });
 
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
+/** Each page's text runs, with the size they print at (points). */
+async function pdfPages(bytes: Uint8Array): Promise<{ str: string; pt: number }[][]> {
   const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const pages: string[] = [];
+  const pages: { str: string; pt: number }[][] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+    pages.push(
+      content.items.flatMap((item) =>
+        'str' in item
+          ? [{ str: item.str, pt: Math.hypot(item.transform[0], item.transform[1]) }]
+          : [],
+      ),
+    );
   }
   await doc.destroy();
   return pages;
@@ -56,53 +63,87 @@ async function pdfPages(bytes: Uint8Array): Promise<string[]> {
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('the PDF report', () => {
+  let runs: { str: string; pt: number }[][];
   let pages: string[];
+  /** The pages of a board's pictures: the whole board, then its sections. */
+  let pictures: string[][];
+  /** Each board's page of content (the last pages, one per board). */
+  let content: string[];
   beforeAll(async () => {
     const file = await exportOf('pdf');
     expect(file.filename).toBe('Fremtidsverksted i Ås.pdf');
     expect(file.mime).toBe('application/pdf');
-    pages = (await pdfPages(file.bytes)).map(flat);
+    runs = await pdfPages(file.bytes);
+    pages = runs.map((page) => flat(page.map((r) => r.str).join(' ')));
+    content = pages.slice(-2);
+    const pictured = pages.slice(2, -2);
+    pictures = w.boardNames.map((name) => pictured.filter((p) => p.startsWith(name)));
   });
 
-  it('has a cover, the summary, one page per board, then one page of content per board', () => {
-    expect(pages).toHaveLength(1 + 1 + 2 + 2);
+  it("has a cover, the summary, each board and its sections, then each board's content", () => {
+    expect(pages[0]).toContain('Fremtidsverksted i Ås');
     expect(pages[1]).toContain('Sammendrag');
     expect(pages[1]).toContain('Godtatte forslag');
-    expect(pages[0]).toContain('Fremtidsverksted i Ås');
     // Dates in words, never ISO.
     expect(pages[0]).toMatch(/Eksportert: \d{1,2}\. \p{L}+ \d{4}, kl\. \d{2}\.\d{2}/u);
     expect(pages.join(' ')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     for (const name of ['Åsmund Lie', 'Kari Nordmann', 'Bjørn Sæther', 'Ola Hansen'])
       expect(pages[0]).toContain(name);
     w.boardNames.forEach((name, i) => {
-      expect(pages[2 + i]).toContain(name);
-      expect(pages[4 + i]).toContain(name);
-      expect(pages[4 + i]).toContain('Innholdet på tavla');
-      expect(pages[4 + i]).not.toContain('Vedlegg');
+      // The whole board, then a page per section with notes in it.
+      expect(pictures[i]?.length).toBeGreaterThan(1);
+      expect(pictures[i]?.slice(1).every((p) => p.startsWith(`${name}: `))).toBe(true);
+      expect(content[i]).toContain(name);
+      expect(content[i]).toContain('Innholdet på tavla');
+      expect(content[i]).not.toContain('Vedlegg');
     });
+    expect(pages).toHaveLength(2 + pictures.flat().length + 2);
+    expect(pictures[0]?.some((p) => p.startsWith(`${w.boardNames[0]}: Fremtidsbildet 2035`))).toBe(
+      true,
+    );
   });
 
   it('draws each board as text that can be searched, æøå intact', () => {
     for (const s of w.stickies) {
       // Wrapped on the board: every word is on the board's page.
-      for (const word of s.text.split(/\s+/)) expect(pages[2 + s.board]).toContain(word);
+      for (const word of s.text.split(/\s+/)) expect(pictures[s.board]?.[0]).toContain(word);
     }
+  });
+
+  it("prints every note's words at 8 pt or more on a page of its section", () => {
+    const first = 2;
+    for (const s of w.stickies) {
+      if (s.section === 'Øvrig') continue;
+      const words = s.text.split(/\s+/);
+      const sized = runs
+        .slice(first, -2)
+        .filter((page) =>
+          flat(page.map((r) => r.str).join(' ')).startsWith(`${w.boardNames[s.board]}: `),
+        )
+        .flat()
+        .filter((r) => r.str.trim() && words.some((word) => r.str.includes(word)));
+      expect(sized.length, s.text).toBeGreaterThan(0);
+      expect(Math.max(...sized.map((r) => r.pt)), s.text).toBeGreaterThanOrEqual(8);
+    }
+    // While on the whole board's page the same words print smaller: that is why.
+    const whole = runs[first]?.filter((r) => r.str.includes('Velferdsteknologi')) ?? [];
+    expect(Math.max(...whole.map((r) => r.pt))).toBeLessThan(8);
   });
 
   it('lists every note under its section title, with the feedback and the votes', () => {
     for (const s of w.stickies) {
-      expect(pages[4 + s.board]).toContain(s.section);
-      expect(pages[4 + s.board]).toContain(s.text);
+      expect(content[s.board]).toContain(s.section);
+      expect(content[s.board]).toContain(s.text);
     }
-    const nord = pages[4] ?? '';
+    const nord = content[0] ?? '';
     expect(nord).toContain('Ta med pårørende');
     expect(nord).toContain('godtatt');
     expect(nord).toContain('Hva med økonomien?');
     expect(nord).toContain('løst');
     expect(nord).toContain('Godt arbeid, særlig «mestring»!');
     expect(nord).toContain('Takk, vi tar det med oss');
-    expect(pages[5]).toContain('Husk tidsfristene');
-    expect(pages[5]).toContain('3 prikker totalt');
+    expect(content[1]).toContain('Husk tidsfristene');
+    expect(content[1]).toContain('3 prikker totalt');
   });
 });
 
@@ -129,7 +170,10 @@ describe('the ZIP bundle', () => {
         for (const [n, e] of Object.entries(inner.files))
           if (!e.dir) texts.set(`${name}/${n}`, await e.async('string'));
       } else if (name.endsWith('.pdf')) {
-        texts.set(name, (await pdfPages(bytes)).join('\n'));
+        texts.set(
+          name,
+          (await pdfPages(bytes)).map((page) => page.map((r) => r.str).join(' ')).join('\n'),
+        );
       } else {
         texts.set(name, Buffer.from(bytes).toString('utf8'));
       }

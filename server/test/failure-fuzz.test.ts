@@ -1,10 +1,18 @@
-import { boardDocId, shapesMap } from '@torg/shared';
+import { boardDocId, ORIGIN_LOCAL, shapesMap, writeShapes } from '@torg/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import { runAttack } from './fuzz/attack.js';
 import { FRAMES, FRAMES_PER_SECOND } from './fuzz/frames.js';
-import { connectClient, spawnServer, tempDataDir, waitFor, waitSynced, wsBase } from './helpers.js';
+import {
+  connectClient,
+  spawnServer,
+  sticky,
+  tempDataDir,
+  waitFor,
+  waitSynced,
+  wsBase,
+} from './helpers.js';
 
 const BOARD = 'fuzz1';
 
@@ -54,6 +62,21 @@ describe('20,000 hostile frames next to two honest editors', () => {
         `fuzz: ${sent} frames over ${sockets} sockets, close codes ${JSON.stringify(codes)}; ` +
           `${baseline.length} honest edits without and ${during.length} during the attack`,
       );
+
+      // The server sends each socket what it applied, in order: once each client has the
+      // other's last edit, it has everything the server applied before it, hostile frames too
+      // (without this, a frame still on its way made the comparison below fail now and then).
+      for (const [from, to] of [
+        [0, 1],
+        [1, 0],
+      ] as const) {
+        const id = `last${from}`;
+        writeShapes(honest[from].doc, [sticky(id, id)], ORIGIN_LOCAL);
+        await waitFor(
+          () => shapesMap(honest[to].doc).has(id),
+          `client ${from}'s last edit arrives`,
+        );
+      }
 
       // Both honest clients hold the same board…
       // Key order of a Y.Map follows arrival order, which differs between replicas.

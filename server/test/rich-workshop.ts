@@ -9,6 +9,7 @@ import {
   type Shape,
   workshopDocId,
   writeShapes,
+  zAbove,
 } from '@torg/shared';
 import { expect } from 'vitest';
 import * as Y from 'yjs';
@@ -137,12 +138,16 @@ export async function buildRichWorkshop(
     const frames = await sectionFrames(boards[board]);
     const client = connect(who.token, boardDocId(boards[board]));
     await waitSynced(client);
+    // On top of what is there, as the editor puts a new note (a note under its section's frame
+    // would be hidden in every picture of the board).
+    let z = zAbove(readAllShapes(client.doc).map((s) => s.z));
     const shapes = notes.map((n, i) => {
-      if (n.section === null) return { ...sticky(n.id, n.text), x: -4000, y: -4000 + i * 300 };
+      z = zAbove([z]);
+      if (n.section === null) return { ...sticky(n.id, n.text), z, x: -4000, y: -4000 + i * 300 };
       const frame = frames.get(n.section);
       if (frame?.type !== 'frame') throw new Error(`no section ${n.section}`);
       stickies.push({ board, id: n.id, text: n.text, section: frame.name });
-      return inFrame(frame, n.id, n.text, i);
+      return { ...inFrame(frame, n.id, n.text, i), z };
     });
     writeShapes(client.doc, shapes, ORIGIN_LOCAL);
     await waitFor(

@@ -5,6 +5,7 @@ import {
   boardContentBounds,
   type Comment,
   lookupFrom,
+  type Rect,
   renderBoardSvg,
   type Shape,
   shapeBounds,
@@ -34,6 +35,8 @@ export interface BoardSvgOptions {
   pins?: boolean;
   /** The picture's title (`<title>`), e.g. the board's name. */
   title?: string;
+  /** Only this part of the board (board px), e.g. one section; default all of its content. */
+  view?: Rect;
 }
 
 const EMBEDDABLE = new Set(['image/png', 'image/jpeg']);
@@ -92,20 +95,23 @@ export async function boardSvg(
     );
   }
   const pins = opts.pins ? commentPins(shapes, data.comments) : [];
-  const bounds = boardContentBounds(shapes);
+  const bounds = opts.view ?? boardContentBounds(shapes);
+  // A view has its margin already.
+  const padding = opts.view ? 0 : PADDING;
   const content = bounds
     ? {
         w: Math.max(bounds.w, 1),
         h: Math.max(bounds.h, 1),
       }
     : EMPTY_SIZE;
-  const scale = Math.min(1, MAX_SIDE / (Math.max(content.w, content.h) + PADDING * 2));
-  const width = Math.ceil((content.w + PADDING * 2) * scale);
-  const height = Math.ceil((content.h + PADDING * 2) * scale);
+  const scale = Math.min(1, MAX_SIDE / (Math.max(content.w, content.h) + padding * 2));
+  const width = Math.ceil((content.w + padding * 2) * scale);
+  const height = Math.ceil((content.h + padding * 2) * scale);
   return renderBoardSvg(shapes, {
     width,
     height,
-    padding: PADDING * scale,
+    padding: padding * scale,
+    ...(opts.view ? { view: opts.view } : {}),
     maxScale: scale,
     background: BACKGROUND,
     minTextPx: 0,

@@ -10,24 +10,34 @@ import {
   reportMoment,
   reportText,
 } from './report.js';
+import type { BoardPictures } from './report-pictures.js';
 import { summaryText } from './report-summary.js';
 import { mapStrings, safeText } from './safe-text.js';
 
 const MARGIN = 48;
 const INK = '#1b1b1b';
 const MUTED = '#5a6170';
+/** Above a picture: its title and what it shows (points). */
+const PICTURE_HEADER = 44;
+
+/** Where a board's picture goes on an A4 page (points), landscape and portrait. */
+export const PICTURE_AREAS = {
+  landscape: { w: 842 - 2 * MARGIN, h: 595 - 2 * MARGIN - PICTURE_HEADER },
+  portrait: { w: 595 - 2 * MARGIN, h: 842 - 2 * MARGIN - PICTURE_HEADER },
+} as const;
 
 /**
  * The workshop report as a PDF: a cover (title, date, groups and members), the summary (what
  * the gathering concluded: report-summary.ts), one page per board
  * with the board drawn as vectors (text stays text: selectable and searchable), then per
  * board its content by template section, the market-square feedback by round and visiting
- * group, "+1"s and the vote results. `boardSvgs` has each board's SVG in
- * the report's board order.
+ * group, "+1"s and the vote results. `pictures` has each board's pictures in the report's
+ * board order: the whole board, and its sections on pages of their own when the whole board
+ * would print its notes' words too small (report-pictures.ts).
  */
 export async function reportPdf(
   typed: Report,
-  boardSvgs: readonly string[],
+  pictures: readonly BoardPictures[],
   progress: Progress = () => undefined,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
@@ -46,9 +56,8 @@ export async function reportPdf(
     displayTitle: true,
   });
   const output = pdfOutput(pdf);
-  // Text pages (cover, appendix) are portrait; board pages landscape, like the boards.
+  // Text pages (cover, summary, content) are portrait; pictures as they are wide or tall.
   const textPage = () => pdf.addPage({ size: 'A4', layout: 'portrait', margin: MARGIN });
-  const boardPage = () => pdf.addPage({ size: 'A4', layout: 'landscape', margin: MARGIN });
   const width = () => pdf.page.width - 2 * MARGIN;
 
   const heading = (text: string, size: number) => {
@@ -118,29 +127,33 @@ export async function reportPdf(
   }
   progress(++done, total);
 
-  // One page per board.
-  report.boards.forEach((board, i) => {
-    signal?.throwIfAborted();
-    boardPage();
+  /** A page with a picture under its title, landscape or portrait as the picture is. */
+  const picturePage = (title: string, subtitle: string, svg: string, landscape: boolean) => {
+    pdf.addPage({ size: 'A4', layout: landscape ? 'landscape' : 'portrait', margin: MARGIN });
     pdf
       .font(PDF_FONTS.bold)
       .fontSize(16)
       .fillColor(INK)
-      .text(board.name, MARGIN, MARGIN, { width: width(), lineBreak: false });
+      .text(title, MARGIN, MARGIN, { width: width(), lineBreak: false, ellipsis: true });
     pdf
       .font(PDF_FONTS.regular)
       .fontSize(10)
       .fillColor(MUTED)
-      .text(`${board.groupName} · ${board.phaseName}`, MARGIN, MARGIN + 22, { width: width() });
-    const top = MARGIN + 44;
-    drawBoardOnPage(pdf, boardSvgs[i] ?? '', {
-      x: MARGIN,
-      y: top,
-      w: width(),
-      h: pdf.page.height - top - MARGIN,
-    });
+      .text(subtitle, MARGIN, MARGIN + 22, { width: width(), lineBreak: false, ellipsis: true });
+    const top = MARGIN + PICTURE_HEADER;
+    drawBoardOnPage(pdf, svg, { x: MARGIN, y: top, w: width(), h: pdf.page.height - top - MARGIN });
     // Drawing a big board leaves much garbage behind; collected now, it never piles up.
     collectGarbage();
+  };
+
+  // Each board on a page, then its sections where the whole board prints its notes too small.
+  report.boards.forEach((board, i) => {
+    signal?.throwIfAborted();
+    const subtitle = `${board.groupName} · ${board.phaseName}`;
+    const picture = pictures[i];
+    picturePage(board.name, subtitle, picture?.whole ?? '', true);
+    for (const part of picture?.parts ?? [])
+      picturePage(`${board.name}: ${part.title}`, subtitle, part.svg, part.landscape);
     progress(++done, total);
   });
 

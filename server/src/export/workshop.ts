@@ -2,13 +2,14 @@ import type { WorkshopExportRequest } from '@torg/shared';
 import JSZip from 'jszip';
 import { anonymisedSource } from './anonymise.js';
 import { exportBackup } from './backup.js';
-import { boardSvg, collectGarbage, svgToPngAsync } from './board.js';
+import { collectGarbage, svgToPngAsync } from './board.js';
 import { reportCsv } from './csv.js';
 import { reportDocx } from './docx.js';
 import type { ExportFile, Progress } from './jobs.js';
 import { reportMarkdown } from './markdown.js';
 import { buildReport, type Report } from './report.js';
-import { reportPdf } from './report-pdf.js';
+import { PICTURE_AREAS, reportPdf } from './report-pdf.js';
+import { type BoardPictures, boardPictures } from './report-pictures.js';
 import { type ExportSource, readWorkshopData, type WorkshopData } from './source.js';
 
 export class NoSuchWorkshop extends Error {}
@@ -84,8 +85,8 @@ export async function produceWorkshopExport(
     case 'pdf': {
       // Steps: each board's drawing, then the report's pages (cover, boards, appendices).
       const total = boards * 3 + 1;
-      const svgs = await boardSvgs(data, src, signal, (n) => progress(n, total));
-      const pdf = await reportPdf(report, svgs, (n) => progress(boards + n, total), signal);
+      const pictures = await boardPicturesOf(data, src, signal, (n) => progress(n, total));
+      const pdf = await reportPdf(report, pictures, (n) => progress(boards + n, total), signal);
       return { bytes: pdf, filename: `${stem}.pdf`, mime: MIME.pdf };
     }
     case 'zip':
@@ -97,16 +98,16 @@ export async function produceWorkshopExport(
   }
 }
 
-async function boardSvgs(
+async function boardPicturesOf(
   data: WorkshopData,
   source: ExportSource,
   signal: AbortSignal,
   step: (done: number) => void,
-): Promise<string[]> {
-  const out: string[] = [];
+): Promise<BoardPictures[]> {
+  const out: BoardPictures[] = [];
   for (const b of data.boards) {
     signal.throwIfAborted();
-    out.push(await boardSvg(b, source, { title: b.board.name }));
+    out.push(await boardPictures(b, source, PICTURE_AREAS));
     step(out.length);
   }
   return out;
@@ -131,7 +132,8 @@ async function zipAll(
   const step = () => progress(++done, total);
   const stem = fileStem(report.title);
   const zip = new JSZip();
-  const svgs = await boardSvgs(data, source, signal, step);
+  const boardPics = await boardPicturesOf(data, source, signal, step);
+  const svgs = boardPics.map((p) => p.whole);
   const used = new Set<string>();
   const names = data.boards.map((b, i) => {
     const base = fileStem(`${String(i + 1).padStart(2, '0')} ${b.board.name}`);
@@ -168,7 +170,7 @@ async function zipAll(
     done = before + k;
     progress(done, total);
   };
-  zip.file(`${stem}.pdf`, await reportPdf(report, svgs, pdfStep, signal), STORED);
+  zip.file(`${stem}.pdf`, await reportPdf(report, boardPics, pdfStep, signal), STORED);
   // The documents too, while the last pictures are drawn.
   zip.file(`${stem}.docx`, await reportDocx(report), STORED);
   step();

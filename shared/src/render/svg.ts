@@ -1,6 +1,6 @@
-import { boxOfLookup, lookupFrom, unionRects } from '../geometry.js';
+import { boxOfLookup, lookupFrom, shapeBounds, unionRects } from '../geometry.js';
 import { BOARD_BACKGROUND } from '../palette.js';
-import type { Rect } from '../rect.js';
+import { type Rect, rectsIntersect } from '../rect.js';
 import { type Shape, utilOf } from '../schema.js';
 import { FONT_FAMILY } from '../shapes/style.js';
 import { compareZ } from '../z-order.js';
@@ -44,6 +44,11 @@ export interface RenderSvgOptions {
   images?: (assetId: string) => string | null;
   /** Comment pins (board px) with their label, drawn on top at a fixed output size. */
   pins?: { x: number; y: number; label: string }[];
+  /**
+   * The part of the board to draw (board px; default all of its content): a section on a page
+   * of its own. Objects outside it are left out, those across its edge cut there.
+   */
+  view?: Rect;
 }
 
 export const SVG_FONT_FAMILY = FONT_FAMILY;
@@ -61,7 +66,15 @@ export function renderBoardSvg(shapes: readonly Shape[], options: RenderSvgOptio
   const height = Math.max(1, options.height);
   const padding = options.padding ?? 8;
   const background = options.background === undefined ? BOARD_BACKGROUND : options.background;
-  const bounds = boardContentBounds(shapes);
+  const bounds = options.view ?? boardContentBounds(shapes);
+  const lookup = lookupFrom(shapes);
+  const view = options.view;
+  const drawn = view
+    ? shapes.filter((s) => {
+        const b = shapeBounds(s, lookup);
+        return !b || rectsIntersect(b, view);
+      })
+    : shapes;
   const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" xmlns:xlink="http://www.w3.org/1999/xlink" font-family="${SVG_FONT_FAMILY}">`;
   const parts = [head];
   if (options.title) parts.push(`<title>${escapeXml(options.title)}</title>`);
@@ -76,10 +89,15 @@ export function renderBoardSvg(shapes: readonly Shape[], options: RenderSvgOptio
   const tx = (width - bounds.w * scale) / 2 - bounds.x * scale;
   const ty = (height - bounds.h * scale) / 2 - bounds.y * scale;
   const w = new SvgWriter(scale, options.minTextPx ?? 1.5);
-  const ctx = { boxOf: boxOfLookup(lookupFrom(shapes)), images: options.images };
-  for (const s of [...shapes].sort(compareZ)) utilOf(s).toSvg(w, s, ctx);
+  const ctx = { boxOf: boxOfLookup(lookup), images: options.images };
+  for (const s of [...drawn].sort(compareZ)) utilOf(s).toSvg(w, s, ctx);
+  // A view is cut at its edge (a note half in it is drawn half).
+  const clip = view
+    ? `<clipPath id="view"><rect x="${n(view.x)}" y="${n(view.y)}" width="${n(view.w)}" height="${n(view.h)}"/></clipPath>`
+    : '';
   parts.push(
-    `<g transform="translate(${n(tx)} ${n(ty)}) scale(${scale.toPrecision(6)})">`,
+    clip,
+    `<g transform="translate(${n(tx)} ${n(ty)}) scale(${scale.toPrecision(6)})"${view ? ' clip-path="url(#view)"' : ''}>`,
     ...w.parts,
     '</g>',
   );

@@ -1,0 +1,146 @@
+import {
+  boardContentBounds,
+  frameMembership,
+  type Rect,
+  type Shape,
+  stickyFontSize,
+  unionRects,
+} from '@torg/shared';
+import { boardSvg } from './board.js';
+import type { BoardData, ExportSource } from './source.js';
+
+/**
+ * A board's pictures for a printed report: the whole board and, when its notes' words would
+ * print smaller than MIN_PRINT_PT on the page, its sections (frames) on pages of their own at
+ * a size where they do not, cut into parts where one page is not enough. A4 or A3 alike: the
+ * page's drawing area decides.
+ */
+
+/** The smallest a note's words may print (points): readable on paper. */
+export const MIN_PRINT_PT = 8;
+/** At most this many times MIN_PRINT_PT: a section of a few notes is not blown up. */
+const LARGEST = 1.75;
+/** Board px around a section's notes in its picture. */
+const MARGIN = 40;
+
+export interface PicturePart {
+  /** The section's title, with "1/2" when it is cut into parts. */
+  title: string;
+  svg: string;
+  /** The part of the board it shows (board px). */
+  view: Rect;
+  /** Printed on a landscape page (else portrait). */
+  landscape: boolean;
+}
+
+export interface BoardPictures {
+  whole: string;
+  parts: PicturePart[];
+}
+
+/** Where a picture goes on a page (points), on a landscape and on a portrait page. */
+export interface PageAreas {
+  landscape: { w: number; h: number };
+  portrait: { w: number; h: number };
+}
+
+/** Points per board px when `area` (board px) is fitted in `box` (points). */
+const fit = (area: { w: number; h: number }, box: { w: number; h: number }) =>
+  Math.min(box.w / area.w, box.h / area.h);
+
+/** The smallest font (board px) of the notes with words among `shapes`, or null. */
+function smallestNoteFont(shapes: readonly Shape[]): number | null {
+  let smallest: number | null = null;
+  for (const s of shapes)
+    if (s.type === 'sticky' && s.text.trim()) {
+      const f = stickyFontSize(s);
+      smallest = smallest === null ? f : Math.min(smallest, f);
+    }
+  return smallest;
+}
+
+/** The whole board goes on a landscape page; its sections on whichever page suits them. */
+export async function boardPictures(
+  data: BoardData,
+  source: ExportSource,
+  pages: PageAreas,
+): Promise<BoardPictures> {
+  const whole = await boardSvg(data, source, { title: data.board.name });
+  const { shapes } = data;
+  const bounds = boardContentBounds(shapes);
+  const smallest = smallestNoteFont(shapes);
+  if (!bounds || smallest === null) return { whole, parts: [] };
+  if (smallest * fit(bounds, pages.landscape) >= MIN_PRINT_PT) return { whole, parts: [] };
+
+  // The frames with notes in them, in reading order (rows top to bottom, then left to right).
+  const parent = frameMembership(shapes);
+  const frames = shapes
+    .filter((s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame')
+    .map((frame) => ({
+      frame,
+      notes: shapes.filter(
+        (s): s is Extract<Shape, { type: 'sticky' }> =>
+          s.type === 'sticky' && parent.get(s.id) === frame.id,
+      ),
+    }))
+    .filter((f) => f.notes.length > 0)
+    .sort((a, b) =>
+      Math.abs(a.frame.y - b.frame.y) < 100 ? a.frame.x - b.frame.x : a.frame.y - b.frame.y,
+    );
+
+  const parts: PicturePart[] = [];
+  for (const { frame, notes } of frames) {
+    const font = smallestNoteFont(notes) ?? smallest;
+    // The notes, not the frame's empty room: as large on the page as they can be.
+    const around = unionRects(notes);
+    if (!around) continue;
+    const area = {
+      x: around.x - MARGIN,
+      y: around.y - MARGIN,
+      w: around.w + MARGIN * 2,
+      h: around.h + MARGIN * 2,
+    };
+    const { views, landscape } = pieces(area, MIN_PRINT_PT / font, pages);
+    for (const [i, view] of views.entries()) {
+      const title = views.length > 1 ? `${frame.name} (${i + 1}/${views.length})` : frame.name;
+      parts.push({ title, view, landscape, svg: await boardSvg(data, source, { title, view }) });
+    }
+  }
+  return { whole, parts };
+}
+
+/**
+ * `area` cut into as few pieces as print at `scale` points per board px or more, on landscape
+ * or portrait pages (whichever needs fewer; then whichever prints larger), in reading order.
+ */
+function pieces(
+  area: Rect,
+  scale: number,
+  pages: PageAreas,
+): { views: Rect[]; landscape: boolean } {
+  const grid = (box: { w: number; h: number }) => {
+    const cols = Math.max(1, Math.ceil(area.w / (box.w / scale) - 1e-9));
+    const rows = Math.max(1, Math.ceil(area.h / (box.h / scale) - 1e-9));
+    const piece = { w: area.w / cols, h: area.h / rows };
+    return { cols, rows, count: cols * rows, printed: fit(piece, box) };
+  };
+  const wide = grid(pages.landscape);
+  const tall = grid(pages.portrait);
+  const landscape =
+    wide.count < tall.count || (wide.count === tall.count && wide.printed >= tall.printed);
+  const { cols, rows, printed } = landscape ? wide : tall;
+  if (cols * rows === 1 && printed > scale * LARGEST) {
+    // A few notes: shown with the room around them, not blown up to fill the page.
+    const box = landscape ? pages.landscape : pages.portrait;
+    const w = box.w / (scale * LARGEST);
+    const h = box.h / (scale * LARGEST);
+    const at = { x: area.x + area.w / 2, y: area.y + area.h / 2 };
+    return { views: [{ x: at.x - w / 2, y: at.y - h / 2, w, h }], landscape };
+  }
+  const w = area.w / cols;
+  const h = area.h / rows;
+  const views: Rect[] = [];
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) views.push({ x: area.x + c * w, y: area.y + r * h, w, h });
+  return { views, landscape };
+}
