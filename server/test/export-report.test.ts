@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCsv } from '../src/export/csv.js';
 import { reportDocx } from '../src/export/docx.js';
 import { reportMarkdown } from '../src/export/markdown.js';
 import { buildReport, nameMap, type Report } from '../src/export/report.js';
+import { reportPdf } from '../src/export/report-pdf.js';
 import { liveSource, readWorkshopData, type WorkshopData } from '../src/export/source.js';
 import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
@@ -457,5 +462,24 @@ describe('anonymised exports', () => {
     // Without anonymising, they are there.
     const plain = reportMarkdown(report);
     for (const name of REAL_NAMES) expect(plain, name).toContain(name);
+  });
+});
+
+describe("the PDF report's text", () => {
+  // What a reader of the report gets, word for word, compared with a file a person has read
+  // (`UPDATE_GOLDEN=1` writes it anew; then read the difference before committing it). The
+  // board pictures are left out: their text moves with the current year ("I dag").
+  const golden = path.join(import.meta.dirname, 'golden', 'report-nb.txt');
+  it('reads as the golden file', async () => {
+    const at = Date.UTC(2026, 11, 4, 15, 56);
+    const pdf = await reportPdf(buildReport(data, { anonymise: false, locale: 'nb', now: at }), []);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torg-golden-')), 'report.pdf');
+    fs.writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'])
+      .toString()
+      .replace(/[ \t]+$/gm, '');
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(golden, text);
+    expect(text).toBe(fs.readFileSync(golden, 'utf8'));
   });
 });

@@ -34,7 +34,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const exportOf = (format: 'pdf' | 'zip' | 'csv', anonymise = false) =>
+const exportOf = (format: 'pdf' | 'zip' | 'csv' | 'docx', anonymise = false) =>
   produceWorkshopExport(liveSource(server.registry, storage), w.workshopId, {
     format,
     anonymise,
@@ -128,6 +128,24 @@ describe('the PDF report', () => {
     // While on the whole board's page the same words print smaller: that is why.
     const whole = runs[first]?.filter((r) => r.str.includes('Velferdsteknologi')) ?? [];
     expect(Math.max(...whole.map((r) => r.pt))).toBeLessThan(8);
+  });
+
+  it('has the same pictures in the Word file, each on a page turned as in the PDF', async () => {
+    const zip = await JSZip.loadAsync((await exportOf('docx')).bytes);
+    const media = Object.keys(zip.files).filter((n) => /^word\/media\/.+\.png$/.test(n));
+    expect(media).toHaveLength(pictures.flat().length);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    // A picture's size on the page (EMU, 12,700 to the point) fits inside the page's margins.
+    const extents = [...xml.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => ({
+      w: Number(m[1]) / 12700,
+      h: Number(m[2]) / 12700,
+    }));
+    expect(extents).toHaveLength(media.length);
+    for (const e of extents) expect(Math.min(e.w, e.h)).toBeGreaterThan(200);
+    for (const e of extents) expect(Math.max(e.w, e.h)).toBeLessThanOrEqual(842 - 96);
+    // Landscape pages for the boards, the text's pages portrait.
+    expect(xml).toContain('w:orient="landscape"');
+    for (const name of w.boardNames) expect(xml).toContain(`descr="${name}"`);
   });
 
   it('lists every note under its section title, with the feedback and the votes', () => {

@@ -184,7 +184,15 @@ export async function buildRichWorkshop(
       (s) => s.type === 'sticky' && s.prefilled === true && s.text === 'Digitalisering',
     );
     if (trend?.type !== 'sticky') throw new Error('no suggested trend "Digitalisering"');
-    writeShapes(client.doc, [{ ...trend, text: 'Digitalisering av skolen' }], ORIGIN_LOCAL);
+    // …and moves it to the row's start: where the template put it moves with the current year
+    // (the "today" column), and the report's reading order must not.
+    const trends = (await sectionFrames(boards[1])).get('future.trends');
+    if (trends?.type !== 'frame') throw new Error('no trends section');
+    writeShapes(
+      client.doc,
+      [{ ...trend, text: 'Digitalisering av skolen', x: trends.x + 20, y: trends.y + 235 }],
+      ORIGIN_LOCAL,
+    );
     await waitFor(
       () =>
         withRoom(

@@ -2,7 +2,9 @@ import type { MessageKey } from '@torg/shared';
 import {
   Document,
   HeadingLevel,
+  ImageRun,
   Packer,
+  PageOrientation,
   Paragraph,
   Table,
   TableCell,
@@ -22,6 +24,29 @@ import { summaryText } from './report-summary.js';
 import { mapStrings, safeText } from './safe-text.js';
 
 type Block = Paragraph | Table;
+
+/** A board's picture for the Word file: a PNG, and the page it goes on. */
+export interface DocxPicture {
+  png: Uint8Array;
+  /** The PNG's size in px (for its shape on the page). */
+  width: number;
+  height: number;
+  landscape: boolean;
+  /** A section's title; null for the whole board. */
+  title: string | null;
+}
+
+/** Where a picture goes on the page (points), as in the PDF: the same pages, the same margins. */
+export interface DocxPageAreas {
+  margin: number;
+  landscape: { w: number; h: number };
+  portrait: { w: number; h: number };
+}
+
+/** Word's page margins in twentieths of a point. */
+const twips = (pt: number) => Math.round(pt * 20);
+/** Word's picture sizes are px at 96 to the inch. */
+const px = (pt: number) => Math.floor((pt * 96) / 72);
 
 /**
  * Runs for text that may hold line breaks (Word keeps them as breaks in one paragraph); the
@@ -78,12 +103,45 @@ function cell(text: string, bold = false): TableCell {
  * sections and rounds), bullet lists for content and feedback, a table per board of vote
  * results.
  */
-export async function reportDocx(typed: Report): Promise<Uint8Array> {
+export async function reportDocx(
+  typed: Report,
+  pictures: readonly (readonly DocxPicture[])[] = [],
+  areas?: DocxPageAreas,
+): Promise<Uint8Array> {
   // Every text as XML 1.0 allows it (a control character would make Word refuse the file).
   const report = mapStrings(typed, safeText);
   const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
     reportText(report, key, params);
-  const body: Block[] = [];
+  // The document's sections: text on portrait pages; each picture on a page of its own,
+  // landscape or portrait as the PDF has it, at the same size (its words at 8 pt or more).
+  const sections: { landscape: boolean; children: Block[] }[] = [
+    { landscape: false, children: [] },
+  ];
+  let body = sections[0]?.children ?? [];
+  const newSection = (landscape: boolean) => {
+    const section = { landscape, children: [] as Block[] };
+    sections.push(section);
+    body = section.children;
+  };
+  const picture = (p: DocxPicture, name: string) => {
+    if (!areas) return;
+    newSection(p.landscape);
+    const area = p.landscape ? areas.landscape : areas.portrait;
+    const k = Math.min(area.w / p.width, area.h / p.height);
+    body.push(heading(p.title ? `${name}: ${p.title}` : name, 4));
+    body.push(
+      new Paragraph({
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: p.png,
+            transformation: { width: px(p.width * k), height: px(p.height * k) },
+            altText: { name, title: p.title ?? name, description: p.title ?? name },
+          }),
+        ],
+      }),
+    );
+  };
 
   body.push(heading(report.title, 1));
   body.push(fact(t('export.date'), reportDay(report)));
@@ -137,11 +195,14 @@ export async function reportDocx(typed: Report): Promise<Uint8Array> {
       );
   }
 
-  for (const board of report.boards) {
+  report.boards.forEach((board, boardIndex) => {
     const flags = boardFlags(report, board);
     body.push(heading(`${board.name}${flags ? ` (${flags})` : ''}`, 2));
     body.push(fact(t('export.group'), board.groupName));
     body.push(fact(t('export.phase'), board.phaseName));
+    const boardPictures = pictures[boardIndex] ?? [];
+    for (const p of boardPictures) picture(p, board.name);
+    if (boardPictures.length > 0 && areas) newSection(false);
 
     body.push(heading(t('export.content'), 3));
     if (board.sections.length === 0) body.push(para(new TextRun(t('export.noContent'))));
@@ -171,7 +232,7 @@ export async function reportDocx(typed: Report): Promise<Uint8Array> {
           ]),
         );
     }
-  }
+  });
 
   body.push(heading(t('export.votes'), 2));
   if (report.votes.length === 0) body.push(para(new TextRun(t('export.noVotes'))));
@@ -208,7 +269,26 @@ export async function reportDocx(typed: Report): Promise<Uint8Array> {
         document: { run: { language: { value: report.locale === 'nb' ? 'nb-NO' : 'en-GB' } } },
       },
     },
-    sections: [{ children: body }],
+    sections: sections.map((section) => ({
+      properties: {
+        page: {
+          size: {
+            orientation: section.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+          },
+          ...(areas
+            ? {
+                margin: {
+                  top: twips(areas.margin),
+                  right: twips(areas.margin),
+                  bottom: twips(areas.margin),
+                  left: twips(areas.margin),
+                },
+              }
+            : {}),
+        },
+      },
+      children: section.children,
+    })),
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }

@@ -20,8 +20,12 @@ const MUTED = '#5a6170';
 /** Above a picture: its title and what it shows (points). */
 const PICTURE_HEADER = 44;
 
-/** Where a board's picture goes on an A4 page (points), landscape and portrait. */
+/**
+ * Where a board's picture goes on an A4 page (points), landscape and portrait, inside the
+ * page's margin (the Word file's pictures go on the same pages).
+ */
 export const PICTURE_AREAS = {
+  margin: MARGIN,
   landscape: { w: 842 - 2 * MARGIN, h: 595 - 2 * MARGIN - PICTURE_HEADER },
   portrait: { w: 595 - 2 * MARGIN, h: 842 - 2 * MARGIN - PICTURE_HEADER },
 } as const;
@@ -185,7 +189,7 @@ export async function reportPdf(
         for (const group of round.groups) {
           para(group.label, { indent: 8, color: MUTED });
           for (const c of group.comments) {
-            const proposal = c.proposal ? ` → «${c.proposal}»` : '';
+            const proposal = c.proposal ? ` → ${t('export.quoted', { text: c.proposal })}` : '';
             bullet(`${c.kindLabel} (${c.statusLabel}), ${c.author}: ${c.text}${proposal}`, 16);
             for (const r of c.replies) para(`↳ ${r.author}: ${r.text}`, { indent: 32 });
           }

@@ -4,7 +4,7 @@ import { anonymisedSource } from './anonymise.js';
 import { exportBackup } from './backup.js';
 import { collectGarbage, svgToPngAsync } from './board.js';
 import { reportCsv } from './csv.js';
-import { reportDocx } from './docx.js';
+import { type DocxPicture, reportDocx } from './docx.js';
 import type { ExportFile, Progress } from './jobs.js';
 import { reportMarkdown } from './markdown.js';
 import { buildReport, type Report } from './report.js';
@@ -74,8 +74,12 @@ export async function produceWorkshopExport(
       return { bytes: utf8(reportCsv(report)), filename: `${stem}.csv`, mime: MIME.csv };
     case 'md':
       return { bytes: utf8(reportMarkdown(report)), filename: `${stem}.md`, mime: MIME.md };
-    case 'docx':
-      return { bytes: await reportDocx(report), filename: `${stem}.docx`, mime: MIME.docx };
+    case 'docx': {
+      const pictures = await boardPicturesOf(data, src, signal, (n) => progress(n, boards * 2));
+      const pngs = await docxPictures(pictures, signal, (n) => progress(boards + n, boards * 2));
+      const bytes = await reportDocx(report, pngs, PICTURE_AREAS);
+      return { bytes, filename: `${stem}.docx`, mime: MIME.docx };
+    }
     case 'json':
       return {
         bytes: utf8(JSON.stringify(await exportBackup(src, workshopId))),
@@ -96,6 +100,41 @@ export async function produceWorkshopExport(
         mime: MIME.zip,
       };
   }
+}
+
+/** Longest side of a picture in the Word file: about 200 dpi across an A4 page. */
+const DOCX_PNG_SIDE = 2100;
+
+/** The boards' pictures as PNGs for the Word file, each on the page the PDF gives it. */
+async function docxPictures(
+  pictures: readonly BoardPictures[],
+  signal: AbortSignal,
+  step: (done: number) => void = () => undefined,
+): Promise<DocxPicture[][]> {
+  const out: DocxPicture[][] = [];
+  for (const p of pictures) {
+    const list: DocxPicture[] = [];
+    const all = [
+      { svg: p.whole, title: null, landscape: true },
+      ...p.parts.map((part) => ({ svg: part.svg, title: part.title, landscape: part.landscape })),
+    ];
+    for (const { svg, title, landscape } of all) {
+      signal.throwIfAborted();
+      const png = await svgToPngAsync(svg, 2, DOCX_PNG_SIDE);
+      // The size from the PNG's header (IHDR: width, then height, from byte 16).
+      const header = new DataView(png.buffer, png.byteOffset, 24);
+      list.push({
+        png,
+        width: header.getUint32(16),
+        height: header.getUint32(20),
+        landscape,
+        title,
+      });
+    }
+    out.push(list);
+    step(out.length);
+  }
+  return out;
 }
 
 async function boardPicturesOf(
@@ -172,7 +211,11 @@ async function zipAll(
   };
   zip.file(`${stem}.pdf`, await reportPdf(report, boardPics, pdfStep, signal), STORED);
   // The documents too, while the last pictures are drawn.
-  zip.file(`${stem}.docx`, await reportDocx(report), STORED);
+  zip.file(
+    `${stem}.docx`,
+    await reportDocx(report, await docxPictures(boardPics, signal), PICTURE_AREAS),
+    STORED,
+  );
   step();
   zip.file(`${stem}.csv`, reportCsv(report));
   zip.file(`${stem}.md`, reportMarkdown(report));

@@ -634,6 +634,8 @@ export const nb = {
   'export.generated': 'Eksportert',
   'export.anonymised': 'Navnene på deltakerne er erstattet med «Deltaker 1, 2, …».',
   'export.contentNote': 'Navn som er skrevet inn i innholdet på tavlene, står slik de ble skrevet.',
+  // Words someone wrote, quoted as the language quotes.
+  'export.quoted': '«{text}»',
   'export.summary': 'Sammendrag',
   'export.participants': 'Deltakere',
   'export.topVoted': 'Flest prikker',
