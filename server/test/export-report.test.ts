@@ -469,17 +469,20 @@ describe("the PDF report's text", () => {
   // What a reader of the report gets, word for word, compared with a file a person has read
   // (`UPDATE_GOLDEN=1` writes it anew; then read the difference before committing it). The
   // board pictures are left out: their text moves with the current year ("I dag").
-  const golden = path.join(import.meta.dirname, 'golden', 'report-nb.txt');
-  it('reads as the golden file', async () => {
-    const at = Date.UTC(2026, 11, 4, 15, 56);
-    const pdf = await reportPdf(buildReport(data, { anonymise: false, locale: 'nb', now: at }), []);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torg-golden-')), 'report.pdf');
-    fs.writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'])
-      .toString()
-      .replace(/[ \t]+$/gm, '');
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(golden, text);
-    expect(text).toBe(fs.readFileSync(golden, 'utf8'));
-  });
+  for (const locale of ['nb', 'en'] as const) {
+    it(`reads as the golden file (${locale})`, async () => {
+      const golden = path.join(import.meta.dirname, 'golden', `report-${locale}.txt`);
+      const at = Date.UTC(2026, 11, 4, 15, 56);
+      const pdf = await reportPdf(buildReport(data, { anonymise: false, locale, now: at }), []);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torg-golden-'));
+      const file = path.join(dir, 'report.pdf');
+      fs.writeFileSync(file, pdf);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'])
+        .toString()
+        .replace(/[ \t]+$/gm, '');
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(golden, text);
+      expect(text).toBe(fs.readFileSync(golden, 'utf8'));
+    });
+  }
 });

@@ -178,6 +178,7 @@ export async function reportPdf(
     if (board.sections.length === 0) para(t('export.noContent'), { color: MUTED });
     for (const section of board.sections) {
       subheading(section.title);
+      if (section.items.length === 0) para(t('export.noContent'), { indent: 12, color: MUTED });
       for (const item of section.items) bullet(item.text.replace(/\s+/g, ' ').trim());
       pdf.moveDown(0.4);
     }
