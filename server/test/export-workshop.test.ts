@@ -148,6 +148,30 @@ describe('the PDF report', () => {
     for (const name of w.boardNames) expect(xml).toContain(`descr="${name}"`);
   });
 
+  it('puts the pictures on A3 when asked: larger, no more pages, the text pages on A4', async () => {
+    const file = await produceWorkshopExport(liveSource(server.registry, storage), w.workshopId, {
+      format: 'pdf',
+      anonymise: false,
+      locale: 'nb',
+      paper: 'a3',
+    });
+    const doc = await getDocument({ data: new Uint8Array(file.bytes), useSystemFonts: false })
+      .promise;
+    const sizes: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const [, , pw, ph] = (await doc.getPage(i)).view;
+      sizes.push(
+        `${Math.round(Math.min(pw ?? 0, ph ?? 0))}x${Math.round(Math.max(pw ?? 0, ph ?? 0))}`,
+      );
+    }
+    await doc.destroy();
+    const a3 = sizes.filter((s) => s === '842x1191').length;
+    expect(sizes.slice(0, 2)).toEqual(['595x842', '595x842']);
+    expect(sizes.slice(-2)).toEqual(['595x842', '595x842']);
+    expect(a3).toBe(sizes.length - 4);
+    expect(a3).toBeLessThanOrEqual(pictures.flat().length);
+  });
+
   it('lists every note under its section title, with the feedback and the votes', () => {
     for (const s of w.stickies) {
       expect(content[s.board]).toContain(s.section);

@@ -13,5 +13,7 @@ export const workshopExportBody = z.object({
   anonymise: z._default(z.boolean(), false),
   /** The language of the report's headings and labels. */
   locale: z._default(z.enum(['nb', 'en']), 'nb'),
+  /** The paper of the boards' pictures in the PDF and Word report: A3 prints them larger. */
+  paper: z._default(z.enum(['a4', 'a3']), 'a4'),
 });
 export type WorkshopExportRequest = z.infer<typeof workshopExportBody>;

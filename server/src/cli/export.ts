@@ -33,6 +33,7 @@ function parse() {
       data: { type: 'string' },
       anonymise: { type: 'boolean', default: false },
       locale: { type: 'string', default: 'nb' },
+      paper: { type: 'string', default: 'a4' },
     },
     strict: true,
   }).values;
@@ -49,6 +50,7 @@ if (!WORKSHOP_EXPORT_FORMATS.includes(format))
   fail(`--format must be one of ${WORKSHOP_EXPORT_FORMATS.join(', ')}`);
 if (!args.out) fail('--out is required');
 if (args.locale !== 'nb' && args.locale !== 'en') fail('--locale must be nb or en');
+if (args.paper !== 'a4' && args.paper !== 'a3') fail('--paper must be a4 or a3');
 
 const dataDir = path.resolve(here, args.data ?? process.env.TORG_DATA_DIR ?? 'data');
 // Never create a new, empty database by mistake.
@@ -63,7 +65,7 @@ try {
     {
       kind: 'workshop',
       workshopId: args.workshop,
-      request: { format, anonymise: args.anonymise, locale: args.locale },
+      request: { format, anonymise: args.anonymise, locale: args.locale, paper: args.paper },
     },
     storageSource(storage),
     (done, total) => {

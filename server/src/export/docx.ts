@@ -38,6 +38,7 @@ export interface DocxPicture {
 
 /** Where a picture goes on the page (points), as in the PDF: the same pages, the same margins. */
 export interface DocxPageAreas {
+  paper: 'a4' | 'a3';
   margin: number;
   landscape: { w: number; h: number };
   portrait: { w: number; h: number };
@@ -114,12 +115,12 @@ export async function reportDocx(
     reportText(report, key, params);
   // The document's sections: text on portrait pages; each picture on a page of its own,
   // landscape or portrait as the PDF has it, at the same size (its words at 8 pt or more).
-  const sections: { landscape: boolean; children: Block[] }[] = [
-    { landscape: false, children: [] },
+  const sections: { landscape: boolean; picture: boolean; children: Block[] }[] = [
+    { landscape: false, picture: false, children: [] },
   ];
   let body = sections[0]?.children ?? [];
-  const newSection = (landscape: boolean) => {
-    const section = { landscape, children: [] as Block[] };
+  const newSection = (landscape: boolean, picture = true) => {
+    const section = { landscape, picture, children: [] as Block[] };
     sections.push(section);
     body = section.children;
   };
@@ -202,7 +203,7 @@ export async function reportDocx(
     body.push(fact(t('export.phase'), board.phaseName));
     const boardPictures = pictures[boardIndex] ?? [];
     for (const p of boardPictures) picture(p, board.name);
-    if (boardPictures.length > 0 && areas) newSection(false);
+    if (boardPictures.length > 0 && areas) newSection(false, false);
 
     body.push(heading(t('export.content'), 3));
     if (board.sections.length === 0) body.push(para(new TextRun(t('export.noContent'))));
@@ -273,6 +274,11 @@ export async function reportDocx(
       properties: {
         page: {
           size: {
+            // Text on A4; pictures on the report's paper (A3 when chosen). Portrait sizes:
+            // docx turns the page for landscape.
+            ...(section.picture && areas?.paper === 'a3'
+              ? { width: twips(842), height: twips(1191) }
+              : {}),
             orientation: section.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
           },
           ...(areas

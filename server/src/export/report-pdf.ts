@@ -20,15 +20,23 @@ const MUTED = '#5a6170';
 /** Above a picture: its title and what it shows (points). */
 const PICTURE_HEADER = 44;
 
+/** Paper sizes in points (portrait). */
+const PAPER = { a4: { w: 595, h: 842 }, a3: { w: 842, h: 1191 } } as const;
+export type Paper = keyof typeof PAPER;
+
 /**
- * Where a board's picture goes on an A4 page (points), landscape and portrait, inside the
- * page's margin (the Word file's pictures go on the same pages).
+ * Where a board's picture goes on a page of `paper` (points), landscape and portrait, inside
+ * the page's margin (the Word file's pictures go on the same pages).
  */
-export const PICTURE_AREAS = {
-  margin: MARGIN,
-  landscape: { w: 842 - 2 * MARGIN, h: 595 - 2 * MARGIN - PICTURE_HEADER },
-  portrait: { w: 595 - 2 * MARGIN, h: 842 - 2 * MARGIN - PICTURE_HEADER },
-} as const;
+export function pictureAreas(paper: Paper) {
+  const { w, h } = PAPER[paper];
+  return {
+    paper,
+    margin: MARGIN,
+    landscape: { w: h - 2 * MARGIN, h: w - 2 * MARGIN - PICTURE_HEADER },
+    portrait: { w: w - 2 * MARGIN, h: h - 2 * MARGIN - PICTURE_HEADER },
+  };
+}
 
 /**
  * The workshop report as a PDF: a cover (title, date, groups and members), the summary (what
@@ -44,6 +52,7 @@ export async function reportPdf(
   pictures: readonly BoardPictures[],
   progress: Progress = () => undefined,
   signal?: AbortSignal,
+  paper: Paper = 'a4',
 ): Promise<Uint8Array> {
   // Control characters and lone surrogates would garble or break the font layout.
   const report = mapStrings(typed, safeText);
@@ -133,7 +142,11 @@ export async function reportPdf(
 
   /** A page with a picture under its title, landscape or portrait as the picture is. */
   const picturePage = (title: string, subtitle: string, svg: string, landscape: boolean) => {
-    pdf.addPage({ size: 'A4', layout: landscape ? 'landscape' : 'portrait', margin: MARGIN });
+    pdf.addPage({
+      size: paper.toUpperCase(),
+      layout: landscape ? 'landscape' : 'portrait',
+      margin: MARGIN,
+    });
     pdf
       .font(PDF_FONTS.bold)
       .fontSize(16)

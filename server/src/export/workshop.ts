@@ -8,8 +8,8 @@ import { type DocxPicture, reportDocx } from './docx.js';
 import type { ExportFile, Progress } from './jobs.js';
 import { reportMarkdown } from './markdown.js';
 import { buildReport, type Report } from './report.js';
-import { PICTURE_AREAS, reportPdf } from './report-pdf.js';
-import { type BoardPictures, boardPictures } from './report-pictures.js';
+import { pictureAreas, reportPdf } from './report-pdf.js';
+import { type BoardPictures, boardPictures, type PageAreas } from './report-pictures.js';
 import { type ExportSource, readWorkshopData, type WorkshopData } from './source.js';
 
 export class NoSuchWorkshop extends Error {}
@@ -55,7 +55,8 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 export async function produceWorkshopExport(
   source: ExportSource,
   workshopId: string,
-  request: WorkshopExportRequest,
+  // The paper is A4 unless asked for (scripts and tests leave it out).
+  request: Omit<WorkshopExportRequest, 'paper'> & Partial<Pick<WorkshopExportRequest, 'paper'>>,
   progress: Progress = () => undefined,
   signal: AbortSignal = new AbortController().signal,
 ): Promise<ExportFile> {
@@ -66,6 +67,8 @@ export async function produceWorkshopExport(
   if (!data) throw new NoSuchWorkshop(workshopId);
   signal.throwIfAborted();
   const report = buildReport(data, { anonymise: request.anonymise, locale: request.locale });
+  const paper = request.paper ?? 'a4';
+  const areas = pictureAreas(paper);
   const stem = fileStem(report.title);
   const boards = data.boards.length;
 
@@ -75,9 +78,11 @@ export async function produceWorkshopExport(
     case 'md':
       return { bytes: utf8(reportMarkdown(report)), filename: `${stem}.md`, mime: MIME.md };
     case 'docx': {
-      const pictures = await boardPicturesOf(data, src, signal, (n) => progress(n, boards * 2));
+      const pictures = await boardPicturesOf(data, src, areas, signal, (n) =>
+        progress(n, boards * 2),
+      );
       const pngs = await docxPictures(pictures, signal, (n) => progress(boards + n, boards * 2));
-      const bytes = await reportDocx(report, pngs, PICTURE_AREAS);
+      const bytes = await reportDocx(report, pngs, areas);
       return { bytes, filename: `${stem}.docx`, mime: MIME.docx };
     }
     case 'json':
@@ -89,13 +94,19 @@ export async function produceWorkshopExport(
     case 'pdf': {
       // Steps: each board's drawing, then the report's pages (cover, boards, appendices).
       const total = boards * 3 + 1;
-      const pictures = await boardPicturesOf(data, src, signal, (n) => progress(n, total));
-      const pdf = await reportPdf(report, pictures, (n) => progress(boards + n, total), signal);
+      const pictures = await boardPicturesOf(data, src, areas, signal, (n) => progress(n, total));
+      const pdf = await reportPdf(
+        report,
+        pictures,
+        (n) => progress(boards + n, total),
+        signal,
+        paper,
+      );
       return { bytes: pdf, filename: `${stem}.pdf`, mime: MIME.pdf };
     }
     case 'zip':
       return {
-        bytes: await zipAll(data, src, report, workshopId, progress, signal),
+        bytes: await zipAll(data, src, report, workshopId, areas, progress, signal),
         filename: `${stem}.zip`,
         mime: MIME.zip,
       };
@@ -140,13 +151,14 @@ async function docxPictures(
 async function boardPicturesOf(
   data: WorkshopData,
   source: ExportSource,
+  areas: PageAreas,
   signal: AbortSignal,
   step: (done: number) => void,
 ): Promise<BoardPictures[]> {
   const out: BoardPictures[] = [];
   for (const b of data.boards) {
     signal.throwIfAborted();
-    out.push(await boardPictures(b, source, PICTURE_AREAS));
+    out.push(await boardPictures(b, source, areas));
     step(out.length);
   }
   return out;
@@ -162,6 +174,7 @@ async function zipAll(
   source: ExportSource,
   report: Report,
   workshopId: string,
+  areas: ReturnType<typeof pictureAreas>,
   progress: Progress,
   signal: AbortSignal,
 ): Promise<Uint8Array> {
@@ -171,7 +184,7 @@ async function zipAll(
   const step = () => progress(++done, total);
   const stem = fileStem(report.title);
   const zip = new JSZip();
-  const boardPics = await boardPicturesOf(data, source, signal, step);
+  const boardPics = await boardPicturesOf(data, source, areas, signal, step);
   const svgs = boardPics.map((p) => p.whole);
   const used = new Set<string>();
   const names = data.boards.map((b, i) => {
@@ -209,11 +222,11 @@ async function zipAll(
     done = before + k;
     progress(done, total);
   };
-  zip.file(`${stem}.pdf`, await reportPdf(report, boardPics, pdfStep, signal), STORED);
+  zip.file(`${stem}.pdf`, await reportPdf(report, boardPics, pdfStep, signal, areas.paper), STORED);
   // The documents too, while the last pictures are drawn.
   zip.file(
     `${stem}.docx`,
-    await reportDocx(report, await docxPictures(boardPics, signal), PICTURE_AREAS),
+    await reportDocx(report, await docxPictures(boardPics, signal), areas),
     STORED,
   );
   step();

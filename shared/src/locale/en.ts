@@ -596,10 +596,13 @@ export const en: Record<MessageKey, string> = {
   'exports.hint':
     'Everything from the gathering, for the report. The server makes the files; large exports show their progress.',
   'exports.anonymise': 'Anonymise the participants (“Participant 1, 2, …” in every file)',
+  'exports.a3': 'Board pictures on A3 (PDF and Word: larger text, fewer pages per board)',
   'exports.pdf': 'PDF report',
-  'exports.pdfHint': 'A cover, one page per board and the content as text.',
+  'exports.pdfHint':
+    'Cover, summary, each board (and its parts at a readable size) and the content as text.',
   'exports.docx': 'Word draft',
-  'exports.docxHint': 'The same structure, with headings and lists you can edit.',
+  'exports.docxHint':
+    'The same structure and board pictures, with headings and lists you can edit.',
   'exports.csv': 'CSV (spreadsheet)',
   'exports.csvHint': 'One row per object; opens right in Excel.',
   'exports.md': 'Markdown',

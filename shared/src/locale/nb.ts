@@ -593,10 +593,13 @@ export const nb = {
   'exports.hint':
     'Alt fra samlingen til rapporten. Filene lages på serveren; store eksporter viser fremdrift.',
   'exports.anonymise': 'Anonymiser deltakerne («Deltaker 1, 2, …» i alle filene)',
+  'exports.a3': 'Tavlebildene på A3 (PDF og Word: større tekst, færre sider per tavle)',
   'exports.pdf': 'PDF-rapport',
-  'exports.pdfHint': 'Forside, én side per tavle og innholdet som tekst.',
+  'exports.pdfHint':
+    'Forside, sammendrag, hver tavle (og delene av den i lesbar størrelse) og innholdet som tekst.',
   'exports.docx': 'Word-utkast',
-  'exports.docxHint': 'Samme oppbygning, med overskrifter og lister du kan redigere.',
+  'exports.docxHint':
+    'Samme oppbygning og tavlebilder, med overskrifter og lister du kan redigere.',
   'exports.csv': 'CSV (regneark)',
   'exports.csvHint': 'Én rad per objekt; åpnes riktig i Excel.',
   'exports.md': 'Markdown',

@@ -34,6 +34,8 @@ export function ExportPanel({ ctx }: PanelProps) {
   const headingId = useId();
   const { workshopId, token } = ctx;
   const [anonymise, setAnonymise] = useState(false);
+  // The boards' pictures in the PDF and Word report on A3: larger, fewer section pages.
+  const [a3, setA3] = useState(false);
   const [job, setJob] = useState<ExportJob | null>(null);
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
@@ -72,13 +74,15 @@ export function ExportPanel({ ctx }: PanelProps) {
   const start = (format: WorkshopExportFormat) => {
     setError('');
     setMessage(t('exports.started', { format: t(LABEL[format]) }));
-    exportsApi.start(workshopId, token, { format, anonymise, locale }).then(
-      ({ job: j }) => setJob(j),
-      (err: unknown) => {
-        setMessage('');
-        setError(t(errorKey(err)));
-      },
-    );
+    exportsApi
+      .start(workshopId, token, { format, anonymise, locale, paper: a3 ? 'a3' : 'a4' })
+      .then(
+        ({ job: j }) => setJob(j),
+        (err: unknown) => {
+          setMessage('');
+          setError(t(errorKey(err)));
+        },
+      );
   };
 
   const cancel = () => {
@@ -106,6 +110,15 @@ export function ExportPanel({ ctx }: PanelProps) {
           onChange={(e) => setAnonymise(e.target.checked)}
         />{' '}
         {t('exports.anonymise')}
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={a3}
+          disabled={running}
+          onChange={(e) => setA3(e.target.checked)}
+        />{' '}
+        {t('exports.a3')}
       </label>
       <ul className="export-formats">
         {WORKSHOP_EXPORT_FORMATS.map((f) => (
