@@ -18,6 +18,13 @@ import type { BoardData, ExportSource } from './source.js';
 
 /** The smallest a note's words may print (points): readable on paper. */
 export const MIN_PRINT_PT = 8;
+/**
+ * At most this many section pages per board, and per section: a board of thousands of frames,
+ * or two notes at the far corners of a huge frame, would otherwise ask for thousands of pages
+ * (one export would hold a render thread for hours). Beyond it a section is printed whole,
+ * smaller; its words are in the report's lists anyway.
+ */
+export const MAX_SECTION_PAGES = 24;
 /** At most this many times MIN_PRINT_PT: a section of a few notes is not blown up. */
 const LARGEST = 1.75;
 /** Board px around a section's notes in its picture. */
@@ -100,7 +107,10 @@ export async function boardPictures(
       w: around.w + MARGIN * 2,
       h: around.h + MARGIN * 2,
     };
-    const { views, landscape } = pieces(area, MIN_PRINT_PT / font, pages);
+    const cut = pieces(area, MIN_PRINT_PT / font, pages);
+    const { views, landscape } =
+      cut.views.length > MAX_SECTION_PAGES ? { views: [area], landscape: area.w >= area.h } : cut;
+    if (parts.length + views.length > MAX_SECTION_PAGES) break;
     for (const [i, view] of views.entries()) {
       const title = views.length > 1 ? `${frame.name} (${i + 1}/${views.length})` : frame.name;
       parts.push({ title, view, landscape, svg: await boardSvg(data, source, { title, view }) });

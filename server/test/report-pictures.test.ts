@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { pictureAreas } from '../src/export/report-pdf.js';
+import { boardPictures, MAX_SECTION_PAGES } from '../src/export/report-pictures.js';
+import type { BoardData, ExportSource } from '../src/export/source.js';
+import { sticky } from './helpers.js';
+
+const frame = (id: string, x: number, y: number, w: number, h: number) =>
+  ({
+    id,
+    type: 'frame',
+    v: 1,
+    z: 'a0',
+    locked: false,
+    x,
+    y,
+    w,
+    h,
+    name: id,
+    color: 'grey',
+  }) as const;
+
+/** A board of these objects, nothing else (no images: the source is never asked). */
+const board = (shapes: unknown[]) =>
+  ({
+    board: { id: 'hostile', name: 'Fiendtlig' },
+    shapes,
+    comments: [],
+    reactions: [],
+    dots: [],
+    attribution: new Map(),
+  }) as unknown as BoardData;
+const source = {} as ExportSource;
+
+describe("a board's section pages, against a hostile board", () => {
+  it('two notes at the far corners of a huge frame: one page, not hundreds of thousands', async () => {
+    const pics = await boardPictures(
+      board([
+        frame('big', 0, 0, 1_000_000, 1_000_000),
+        { ...sticky('n1', 'nord'), x: 10, y: 10, z: 'a1' },
+        { ...sticky('n2', 'sør'), x: 999_000, y: 999_000, z: 'a2' },
+      ]),
+      source,
+      pictureAreas('a4'),
+    );
+    expect(pics.parts).toHaveLength(1);
+  });
+
+  it('thousands of frames with a note each: the pages stop at the cap', async () => {
+    const shapes: unknown[] = [];
+    for (let i = 0; i < 2000; i++) {
+      shapes.push(frame(`f${i}`, i * 300, 0, 280, 280));
+      shapes.push({ ...sticky(`s${i}`, `lapp ${i}`), x: i * 300 + 40, y: 40, z: 'a1' });
+    }
+    const pics = await boardPictures(board(shapes), source, pictureAreas('a4'));
+    expect(pics.parts.length).toBe(MAX_SECTION_PAGES);
+  });
+});
