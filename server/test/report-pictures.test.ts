@@ -41,6 +41,7 @@ describe("a board's section pages, against a hostile board", () => {
       ]),
       source,
       pictureAreas('a4'),
+      'Øvrig',
     );
     expect(pics.parts).toHaveLength(1);
   });
@@ -51,7 +52,25 @@ describe("a board's section pages, against a hostile board", () => {
       shapes.push(frame(`f${i}`, i * 300, 0, 280, 280));
       shapes.push({ ...sticky(`s${i}`, `lapp ${i}`), x: i * 300 + 40, y: 40, z: 'a1' });
     }
-    const pics = await boardPictures(board(shapes), source, pictureAreas('a4'));
+    const pics = await boardPictures(board(shapes), source, pictureAreas('a4'), 'Øvrig');
     expect(pics.parts.length).toBe(MAX_SECTION_PAGES);
+  });
+});
+
+describe("a board's section pages", () => {
+  it('notes outside every frame get a last section of their own, "Øvrig"', async () => {
+    // Two frames far apart, and notes beside them: the whole board prints far below 8 pt.
+    const shapes: unknown[] = [
+      frame('Trender', 0, 0, 1200, 800),
+      { ...sticky('t1', 'trend'), x: 40, y: 40, z: 'a1' },
+      frame('Mål', 8000, 0, 1200, 800),
+      { ...sticky('m1', 'mål'), x: 8040, y: 40, z: 'a1' },
+      { ...sticky('o1', 'løs lapp'), x: 4000, y: 3000, z: 'a1' },
+    ];
+    const pics = await boardPictures(board(shapes), source, pictureAreas('a4'), 'Øvrig');
+    expect(pics.parts.map((p) => p.title)).toEqual(['Trender', 'Mål', 'Øvrig']);
+    expect(pics.parts[0]?.svg).toContain('>trend<');
+    expect(pics.parts[2]?.svg).toContain('>løs lapp<');
+    expect(pics.parts[2]?.svg).not.toContain('>trend<');
   });
 });

@@ -34,8 +34,6 @@ export interface PicturePart {
   /** The section's title, with "1/2" when it is cut into parts. */
   title: string;
   svg: string;
-  /** The part of the board it shows (board px). */
-  view: Rect;
   /** Printed on a landscape page (else portrait). */
   landscape: boolean;
 }
@@ -66,11 +64,15 @@ function smallestNoteFont(shapes: readonly Shape[]): number | null {
   return smallest;
 }
 
-/** The whole board goes on a landscape page; its sections on whichever page suits them. */
+/**
+ * The whole board goes on a landscape page; its sections on whichever page suits them. Notes
+ * outside every frame make a last section of their own, titled `otherTitle` ("Øvrig").
+ */
 export async function boardPictures(
   data: BoardData,
   source: ExportSource,
   pages: PageAreas,
+  otherTitle: string,
 ): Promise<BoardPictures> {
   const whole = await boardSvg(data, source, { title: data.board.name });
   const { shapes } = data;
@@ -79,24 +81,23 @@ export async function boardPictures(
   if (!bounds || smallest === null) return { whole, parts: [] };
   if (smallest * fit(bounds, pages.landscape) >= MIN_PRINT_PT) return { whole, parts: [] };
 
-  // The frames with notes in them, in reading order (rows top to bottom, then left to right).
+  // The frames with notes in them, in reading order (rows top to bottom, then left to right),
+  // then the notes outside every frame.
   const parent = frameMembership(shapes);
-  const frames = shapes
-    .filter((s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame')
-    .map((frame) => ({
-      frame,
-      notes: shapes.filter(
-        (s): s is Extract<Shape, { type: 'sticky' }> =>
-          s.type === 'sticky' && parent.get(s.id) === frame.id,
-      ),
-    }))
-    .filter((f) => f.notes.length > 0)
-    .sort((a, b) =>
-      Math.abs(a.frame.y - b.frame.y) < 100 ? a.frame.x - b.frame.x : a.frame.y - b.frame.y,
+  const notesIn = (frameId: string | null) =>
+    shapes.filter(
+      (s): s is Extract<Shape, { type: 'sticky' }> =>
+        s.type === 'sticky' && (parent.get(s.id) ?? null) === frameId,
     );
+  const sections = shapes
+    .filter((s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame')
+    .sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y))
+    .map((frame) => ({ name: frame.name, notes: notesIn(frame.id) }));
+  sections.push({ name: otherTitle, notes: notesIn(null) });
 
   const parts: PicturePart[] = [];
-  for (const { frame, notes } of frames) {
+  for (const { name, notes } of sections) {
+    if (notes.length === 0) continue;
     const font = smallestNoteFont(notes) ?? smallest;
     // The notes, not the frame's empty room: as large on the page as they can be.
     const around = unionRects(notes);
@@ -112,8 +113,8 @@ export async function boardPictures(
       cut.views.length > MAX_SECTION_PAGES ? { views: [area], landscape: area.w >= area.h } : cut;
     if (parts.length + views.length > MAX_SECTION_PAGES) break;
     for (const [i, view] of views.entries()) {
-      const title = views.length > 1 ? `${frame.name} (${i + 1}/${views.length})` : frame.name;
-      parts.push({ title, view, landscape, svg: await boardSvg(data, source, { title, view }) });
+      const title = views.length > 1 ? `${name} (${i + 1}/${views.length})` : name;
+      parts.push({ title, landscape, svg: await boardSvg(data, source, { title, view }) });
     }
   }
   return { whole, parts };

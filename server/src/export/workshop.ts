@@ -8,6 +8,7 @@ import { type DocxPicture, reportDocx } from './docx.js';
 import type { ExportFile, Progress } from './jobs.js';
 import { reportMarkdown } from './markdown.js';
 import { buildReport, type Report } from './report.js';
+import { reportText } from './report-model.js';
 import { pictureAreas, reportPdf } from './report-pdf.js';
 import { type BoardPictures, boardPictures, type PageAreas } from './report-pictures.js';
 import { type ExportSource, readWorkshopData, type WorkshopData } from './source.js';
@@ -78,7 +79,7 @@ export async function produceWorkshopExport(
     case 'md':
       return { bytes: utf8(reportMarkdown(report)), filename: `${stem}.md`, mime: MIME.md };
     case 'docx': {
-      const pictures = await boardPicturesOf(data, src, areas, signal, (n) =>
+      const pictures = await boardPicturesOf(data, report, src, areas, signal, (n) =>
         progress(n, boards * 2),
       );
       const pngs = await docxPictures(pictures, signal, (n) => progress(boards + n, boards * 2));
@@ -94,7 +95,9 @@ export async function produceWorkshopExport(
     case 'pdf': {
       // Steps: each board's drawing, then the report's pages (cover, boards, appendices).
       const total = boards * 3 + 1;
-      const pictures = await boardPicturesOf(data, src, areas, signal, (n) => progress(n, total));
+      const pictures = await boardPicturesOf(data, report, src, areas, signal, (n) =>
+        progress(n, total),
+      );
       const pdf = await reportPdf(
         report,
         pictures,
@@ -150,15 +153,17 @@ async function docxPictures(
 
 async function boardPicturesOf(
   data: WorkshopData,
+  report: Report,
   source: ExportSource,
   areas: PageAreas,
   signal: AbortSignal,
   step: (done: number) => void,
 ): Promise<BoardPictures[]> {
+  const otherTitle = reportText(report, 'export.otherSection');
   const out: BoardPictures[] = [];
   for (const b of data.boards) {
     signal.throwIfAborted();
-    out.push(await boardPictures(b, source, areas));
+    out.push(await boardPictures(b, source, areas, otherTitle));
     step(out.length);
   }
   return out;
@@ -184,7 +189,7 @@ async function zipAll(
   const step = () => progress(++done, total);
   const stem = fileStem(report.title);
   const zip = new JSZip();
-  const boardPics = await boardPicturesOf(data, source, areas, signal, step);
+  const boardPics = await boardPicturesOf(data, report, source, areas, signal, step);
   const svgs = boardPics.map((p) => p.whole);
   const used = new Set<string>();
   const names = data.boards.map((b, i) => {
