@@ -159,20 +159,27 @@ export async function reportPdf(
       .text(subtitle, MARGIN, MARGIN + 22, { width: width(), lineBreak: false, ellipsis: true });
     const top = MARGIN + PICTURE_HEADER;
     drawBoardOnPage(pdf, svg, { x: MARGIN, y: top, w: width(), h: pdf.page.height - top - MARGIN });
-    // Drawing a big board leaves much garbage behind; collected now, it never piles up.
-    collectGarbage();
   };
 
   // Each board on a page, then its sections where the whole board prints its notes too small.
-  report.boards.forEach((board, i) => {
+  // After each page the event loop may run: a ZIP's pictures are drawn on other threads
+  // meanwhile, and each needs this thread for a moment to start the next.
+  const letOthersRun = () => new Promise((resolve) => setImmediate(resolve));
+  for (const [i, board] of report.boards.entries()) {
     signal?.throwIfAborted();
     const subtitle = `${board.groupName} · ${board.phaseName}`;
     const picture = pictures[i];
     picturePage(board.name, subtitle, picture?.whole ?? '', true);
-    for (const part of picture?.parts ?? [])
+    await letOthersRun();
+    for (const part of picture?.parts ?? []) {
       picturePage(`${board.name}: ${part.title}`, subtitle, part.svg, part.landscape);
+      await letOthersRun();
+    }
+    // Drawing a big board leaves much garbage behind; collected now, it never piles up. Once
+    // per board, not per page: a full collection costs 30 ms, a board's sections are many.
+    collectGarbage();
     progress(++done, total);
-  });
+  }
 
   // Each board's content, feedback and votes, from a page of its own.
   for (const board of report.boards) {

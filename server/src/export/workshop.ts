@@ -82,7 +82,9 @@ export async function produceWorkshopExport(
       const pictures = await boardPicturesOf(data, report, src, areas, signal, (n) =>
         progress(n, boards * 2),
       );
-      const pngs = await docxPictures(pictures, signal, (n) => progress(boards + n, boards * 2));
+      const pngs = await docxPictures(pictures, areas, pngQueue(signal), (n) =>
+        progress(boards + n, boards * 2),
+      );
       const bytes = await reportDocx(report, pngs, areas);
       return { bytes, filename: `${stem}.docx`, mime: MIME.docx };
     }
@@ -116,39 +118,84 @@ export async function produceWorkshopExport(
   }
 }
 
-/** Longest side of a picture in the Word file: about 200 dpi across an A4 page. */
-const DOCX_PNG_SIDE = 2100;
+/** Draws an SVG as a PNG (2×, its longest side at most `maxSide` px). */
+type DrawPng = (svg: string, maxSide: number) => Promise<Uint8Array>;
 
-/** The boards' pictures as PNGs for the Word file, each on the page the PDF gives it. */
+/**
+ * Draws PNGs on worker threads, PNG_THREADS at a time, in the order asked for. After every
+ * other picture it lets resvg's native memory go (see collectGarbage): that keeps the peak
+ * down at half the collections.
+ */
+function pngQueue(signal: AbortSignal): DrawPng {
+  let running = 0;
+  let drawn = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = () =>
+    running < PNG_THREADS ? void running++ : new Promise<void>((resolve) => waiting.push(resolve));
+  // A waiting drawing takes the freed thread over; `running` counts threads, not callers.
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return async (svg, maxSide) => {
+    await acquire();
+    try {
+      signal.throwIfAborted();
+      return await svgToPngAsync(svg, 2, maxSide);
+    } finally {
+      if (++drawn % 2 === 0) {
+        await new Promise((r) => setImmediate(r));
+        collectGarbage();
+      }
+      release();
+    }
+  };
+}
+
+/**
+ * Pixels per point of a picture in the Word file: 144 dpi, where 8-point words are 16 px
+ * high. An A4 page's picture is about 1,500 px wide, an A3 page's 2,200.
+ */
+const DOCX_PX_PER_PT = 2;
+
+/**
+ * The boards' pictures as PNGs for the Word file, each on the page the PDF gives it. `wholes`
+ * are the boards' whole pictures where they are drawn already (the ZIP's). `step` counts
+ * boards done.
+ */
 async function docxPictures(
   pictures: readonly BoardPictures[],
-  signal: AbortSignal,
+  areas: PageAreas,
+  draw: DrawPng,
   step: (done: number) => void = () => undefined,
+  wholes: readonly Promise<Uint8Array>[] = [],
 ): Promise<DocxPicture[][]> {
-  const out: DocxPicture[][] = [];
-  for (const p of pictures) {
-    const list: DocxPicture[] = [];
-    const all = [
-      { svg: p.whole, title: null, landscape: true },
-      ...p.parts.map((part) => ({ svg: part.svg, title: part.title, landscape: part.landscape })),
-    ];
-    for (const { svg, title, landscape } of all) {
-      signal.throwIfAborted();
-      const png = await svgToPngAsync(svg, 2, DOCX_PNG_SIDE);
-      // The size from the PNG's header (IHDR: width, then height, from byte 16).
-      const header = new DataView(png.buffer, png.byteOffset, 24);
-      list.push({
-        png,
-        width: header.getUint32(16),
-        height: header.getUint32(20),
-        landscape,
-        title,
-      });
-    }
-    out.push(list);
-    step(out.length);
-  }
-  return out;
+  const side = (landscape: boolean) => {
+    const area = landscape ? areas.landscape : areas.portrait;
+    return Math.ceil(Math.max(area.w, area.h) * DOCX_PX_PER_PT);
+  };
+  const picture = async (png: Promise<Uint8Array>, title: string | null, landscape: boolean) => {
+    const bytes = await png;
+    // The size from the PNG's header (IHDR: width, then height, from byte 16).
+    const header = new DataView(bytes.buffer, bytes.byteOffset, 24);
+    const width = header.getUint32(16);
+    return { png: bytes, width, height: header.getUint32(20), landscape, title };
+  };
+  let boardsDone = 0;
+  // Every picture is asked for at once: the queue draws them in this order.
+  return Promise.all(
+    pictures.map(async (p, i) => {
+      const list = await Promise.all([
+        picture(wholes[i] ?? draw(p.whole, side(true)), null, true),
+        ...p.parts.map((part) =>
+          picture(draw(part.svg, side(part.landscape)), part.title, part.landscape),
+        ),
+      ]);
+      step(++boardsDone);
+      return list;
+    }),
+  );
 }
 
 async function boardPicturesOf(
@@ -199,28 +246,18 @@ async function zipAll(
     zip.file(`tavler/${name}.svg`, svgs[i] ?? '');
     return name;
   });
-  // The pictures are drawn on worker threads, PNG_THREADS at a time, while this thread
-  // writes the PDF.
-  const pictures = (async () => {
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < svgs.length; i = next++) {
-        signal.throwIfAborted();
-        const png = await svgToPngAsync(svgs[i] ?? '', 2, ZIP_PNG_MAX_SIDE);
-        zip.file(`tavler/${names[i]}.png`, png, STORED);
-        step();
-        // Lets the pictures' native memory go (see collectGarbage); every other picture is
-        // enough to keep the peak down and costs half the collections.
-        if (i % 2 === 1) {
-          await new Promise((r) => setImmediate(r));
-          collectGarbage();
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: PNG_THREADS }, worker));
-  })();
+  // The pictures are drawn on worker threads while this thread writes the PDF: the boards'
+  // PNGs first (the Word file's whole boards too), then the Word file's sections.
+  const draw = pngQueue(signal);
+  const boardPngs = svgs.map(async (svg, i) => {
+    const png = await draw(svg, ZIP_PNG_MAX_SIDE);
+    zip.file(`tavler/${names[i]}.png`, png, STORED);
+    step();
+    return png;
+  });
+  const docxPngs = docxPictures(boardPics, areas, draw, () => undefined, boardPngs);
   // Not left unhandled if the PDF fails first; awaited below.
-  pictures.catch(() => undefined);
+  docxPngs.catch(() => undefined);
   signal.throwIfAborted();
   const before = done;
   const pdfStep = (k: number) => {
@@ -228,19 +265,13 @@ async function zipAll(
     progress(done, total);
   };
   zip.file(`${stem}.pdf`, await reportPdf(report, boardPics, pdfStep, signal, areas.paper), STORED);
-  // The documents too, while the last pictures are drawn.
-  zip.file(
-    `${stem}.docx`,
-    await reportDocx(report, await docxPictures(boardPics, signal), areas),
-    STORED,
-  );
+  zip.file(`${stem}.docx`, await reportDocx(report, await docxPngs, areas), STORED);
   step();
   zip.file(`${stem}.csv`, reportCsv(report));
   zip.file(`${stem}.md`, reportMarkdown(report));
   step();
   zip.file(`${stem}.torg.json`, JSON.stringify(await exportBackup(source, workshopId)));
   step();
-  await pictures;
   signal.throwIfAborted();
   const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
   step();

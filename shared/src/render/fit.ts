@@ -14,6 +14,23 @@ export function fitFontSize(
   min = 8,
 ): number {
   if (!text) return max;
+  // Wrapping at each size tried is the costly part, and the same note is fitted again and
+  // again: a report fits it for its board's picture, its section's page and the check of
+  // how small its words print.
+  const key = `${width}|${height}|${max}|${min}|${text}`;
+  const known = fitted.get(key);
+  if (known !== undefined) return known;
+  const size = fit(text, width, height, max, min);
+  if (fitted.size >= FITTED_MAX) fitted.clear();
+  fitted.set(key, size);
+  return size;
+}
+
+/** Font sizes found, by box and text; emptied when full (a board's notes fit many times). */
+const fitted = new Map<string, number>();
+const FITTED_MAX = 4000;
+
+function fit(text: string, width: number, height: number, max: number, min: number): number {
   // A single word wider than the box would be broken mid-word: shrink instead.
   const longest = text.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
   let size = max;

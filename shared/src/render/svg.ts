@@ -91,13 +91,11 @@ export function renderBoardSvg(shapes: readonly Shape[], options: RenderSvgOptio
   const w = new SvgWriter(scale, options.minTextPx ?? 1.5);
   const ctx = { boxOf: boxOfLookup(lookup), images: options.images };
   for (const s of [...drawn].sort(compareZ)) utilOf(s).toSvg(w, s, ctx);
-  // A view is cut at its edge (a note half in it is drawn half).
-  const clip = view
-    ? `<clipPath id="view"><rect x="${n(view.x)}" y="${n(view.y)}" width="${n(view.w)}" height="${n(view.h)}"/></clipPath>`
-    : '';
+  // A view is cut at its edge (a note half in it is drawn half) by the picture's own edge:
+  // the view fills it, and an SVG's root clips what lies outside it (browsers, resvg and
+  // svg-to-pdfkit alike). A clip-path would cost the PDF a bounding box of every object.
   parts.push(
-    clip,
-    `<g transform="translate(${n(tx)} ${n(ty)}) scale(${scale.toPrecision(6)})"${view ? ' clip-path="url(#view)"' : ''}>`,
+    `<g transform="translate(${n(tx)} ${n(ty)}) scale(${scale.toPrecision(6)})">`,
     ...w.parts,
     '</g>',
   );
