@@ -73,4 +73,25 @@ describe("a board's section pages", () => {
     expect(pics.parts[2]?.svg).toContain('>løs lapp<');
     expect(pics.parts[2]?.svg).not.toContain('>trend<');
   });
+
+  it("shows its section alone: a neighbour's notes in the room around are left out", async () => {
+    // Two frames side by side, a note each; a note far away makes the whole board small.
+    const shapes: unknown[] = [
+      frame('Venstre', 0, 0, 400, 400),
+      { ...sticky('v1', 'venstre lapp'), x: 40, y: 40, z: 'a1' },
+      frame('Høyre', 420, 0, 400, 400),
+      { ...sticky('h1', 'høyre lapp'), x: 460, y: 40, z: 'a1' },
+      { ...sticky('o1', 'langt unna'), x: 8000, y: 3000, z: 'a1' },
+    ];
+    const pics = await boardPictures(board(shapes), source, pictureAreas('a4'), 'Øvrig');
+    expect(pics.parts.map((p) => p.title)).toEqual(['Venstre', 'Høyre', 'Øvrig']);
+    const [left, right, other] = pics.parts.map((p) => p.svg);
+    expect(left).toContain('>venstre lapp<');
+    expect(left).not.toContain('høyre lapp');
+    expect(right).toContain('>høyre lapp<');
+    expect(right).not.toContain('venstre lapp');
+    // Outside every frame: the loose note, not the frames.
+    expect(other).toContain('>langt unna<');
+    expect(other).not.toContain('lapp');
+  });
 });

@@ -37,6 +37,8 @@ export interface BoardSvgOptions {
   title?: string;
   /** Only this part of the board (board px), e.g. one section; default all of its content. */
   view?: Rect;
+  /** Only the objects this accepts (default all), e.g. one section's. */
+  only?: (shape: Shape) => boolean;
 }
 
 const EMBEDDABLE = new Set(['image/png', 'image/jpeg']);
@@ -112,6 +114,7 @@ export async function boardSvg(
     height,
     padding: padding * scale,
     ...(opts.view ? { view: opts.view } : {}),
+    ...(opts.only ? { only: opts.only } : {}),
     maxScale: scale,
     background: BACKGROUND,
     minTextPx: 0,

@@ -1,6 +1,7 @@
 import {
   boardContentBounds,
   frameMembership,
+  isFurniture,
   type Rect,
   type Shape,
   stickyFontSize,
@@ -81,22 +82,30 @@ export async function boardPictures(
   if (!bounds || smallest === null) return { whole, parts: [] };
   if (smallest * fit(bounds, pages.landscape) >= MIN_PRINT_PT) return { whole, parts: [] };
 
-  // The frames with notes in them, in reading order (rows top to bottom, then left to right),
-  // then the notes outside every frame.
+  // The frames in reading order (rows top to bottom, then left to right), then what lies
+  // outside every frame. Each section's page shows that section alone: its frame and what is
+  // in it (frames within too), or the objects outside every frame but the template's.
   const parent = frameMembership(shapes);
-  const notesIn = (frameId: string | null) =>
-    shapes.filter(
-      (s): s is Extract<Shape, { type: 'sticky' }> =>
-        s.type === 'sticky' && (parent.get(s.id) ?? null) === frameId,
-    );
+  const within = (frameId: string) => (s: Shape) => {
+    for (let at: string | null | undefined = s.id; at; at = parent.get(at))
+      if (at === frameId) return true;
+    return false;
+  };
+  const outside = (s: Shape) =>
+    !parent.get(s.id) && s.type !== 'frame' && !isFurniture(s) && !(s.type === 'text' && s.guide);
   const sections = shapes
     .filter((s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame')
     .sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y))
-    .map((frame) => ({ name: frame.name, notes: notesIn(frame.id) }));
-  sections.push({ name: otherTitle, notes: notesIn(null) });
+    .map((frame) => ({ name: frame.name, id: frame.id as string | null, only: within(frame.id) }));
+  sections.push({ name: otherTitle, id: null, only: outside });
 
   const parts: PicturePart[] = [];
-  for (const { name, notes } of sections) {
+  for (const { name, id, only } of sections) {
+    // Its own notes decide where the page looks (a frame within has a page of its own).
+    const notes = shapes.filter(
+      (s): s is Extract<Shape, { type: 'sticky' }> =>
+        s.type === 'sticky' && (parent.get(s.id) ?? null) === id,
+    );
     if (notes.length === 0) continue;
     const font = smallestNoteFont(notes) ?? smallest;
     // The notes, not the frame's empty room: as large on the page as they can be.
@@ -114,7 +123,7 @@ export async function boardPictures(
     if (parts.length + views.length > MAX_SECTION_PAGES) break;
     for (const [i, view] of views.entries()) {
       const title = views.length > 1 ? `${name} (${i + 1}/${views.length})` : name;
-      parts.push({ title, landscape, svg: await boardSvg(data, source, { title, view }) });
+      parts.push({ title, landscape, svg: await boardSvg(data, source, { title, view, only }) });
     }
   }
   return { whole, parts };

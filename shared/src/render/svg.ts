@@ -49,6 +49,11 @@ export interface RenderSvgOptions {
    * of its own. Objects outside it are left out, those across its edge cut there.
    */
   view?: Rect;
+  /**
+   * Only the objects this accepts are drawn (default all): a section's page shows that
+   * section, not its neighbours' notes in the room around it.
+   */
+  only?: (shape: Shape) => boolean;
 }
 
 export const SVG_FONT_FAMILY = FONT_FAMILY;
@@ -69,12 +74,13 @@ export function renderBoardSvg(shapes: readonly Shape[], options: RenderSvgOptio
   const bounds = options.view ?? boardContentBounds(shapes);
   const lookup = lookupFrom(shapes);
   const view = options.view;
-  const drawn = view
-    ? shapes.filter((s) => {
-        const b = shapeBounds(s, lookup);
-        return !b || rectsIntersect(b, view);
-      })
-    : shapes;
+  const { only } = options;
+  const inView = (s: Shape) => {
+    if (!view) return true;
+    const b = shapeBounds(s, lookup);
+    return !b || rectsIntersect(b, view);
+  };
+  const drawn = view || only ? shapes.filter((s) => inView(s) && (!only || only(s))) : shapes;
   const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" xmlns:xlink="http://www.w3.org/1999/xlink" font-family="${SVG_FONT_FAMILY}">`;
   const parts = [head];
   if (options.title) parts.push(`<title>${escapeXml(options.title)}</title>`);
