@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './agenda.js';
 export * from './attribution.js';
 export * from './comments.js';
 export * from './countdown.js';

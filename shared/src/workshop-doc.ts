@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { AGENDA_KEY, type Agenda, agendaSchema } from './agenda.js';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
 import {
   bringSchema,
@@ -105,4 +106,9 @@ export function renameParticipants(doc: Y.Doc, rename: (participantId: string) =
     const record = value as Record<string, unknown>;
     map.set(key, { ...record, name: typeof record.id === 'string' ? rename(record.id) : '' });
   }
+}
+
+/** The plan of the day (see `agenda.ts`). */
+export function writeAgenda(doc: Y.Doc, agenda: Agenda): void {
+  doc.getMap(WORKSHOP_DOC.control).set(AGENDA_KEY, checked(agendaSchema, agenda));
 }
