@@ -42,13 +42,15 @@ export const agendaStepSchema = z.object({
   kind: z.enum(AGENDA_STEP_KINDS),
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   minutes: z.int().check(z.gte(STEP_MINUTES.min), z.lte(STEP_MINUTES.max)),
-  /** For a phase or a plenary board: the template its boards start from. */
-  template: z.optional(z.string().check(z.maxLength(40))),
+  /** For a phase or a plenary board: the template its boards start from (`saved:<id>` too). */
+  template: z.optional(z.string().check(z.maxLength(80))),
   /** Left out of the day: takes no time, never started by "Start neste steg". */
   skipped: z.boolean(),
   /** Server time it was started, and ended (the next step's start, or the end of the day). */
   startedAt: z.nullable(z.number()),
   endedAt: z.nullable(z.number()),
+  /** The phase a started phase or plenary step made (a later market or vote uses its boards). */
+  phaseId: z.optional(id),
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 
@@ -60,6 +62,33 @@ export const agendaSchema = z.object({
   currentId: z.nullable(id),
 });
 export type Agenda = z.infer<typeof agendaSchema>;
+
+/**
+ * The facilitator's plan as sent (`PUT …/agenda`): the steps in order, without what happened
+ * (the server keeps that, see `replan`). New steps come with ids the client made.
+ */
+export const agendaPlanBody = z.object({
+  dayStart: clock,
+  steps: z
+    .array(
+      z.object({
+        id,
+        kind: z.enum(AGENDA_STEP_KINDS),
+        title: agendaStepSchema.shape.title,
+        minutes: agendaStepSchema.shape.minutes,
+        template: agendaStepSchema.shape.template,
+        skipped: z._default(z.boolean(), false),
+      }),
+    )
+    .check(z.maxLength(AGENDA_MAX_STEPS)),
+});
+export type AgendaPlan = z.infer<typeof agendaPlanBody>;
+
+/**
+ * "Start neste steg" (`POST …/agenda/next`) names the step the facilitator saw running, so
+ * two clicks (or two facilitators) on one screen start one step, not two.
+ */
+export const agendaNextBody = z.object({ currentId: z.nullable(id) });
 
 export const EMPTY_AGENDA: Agenda = { dayStart: '09:00', steps: [], currentId: null };
 
@@ -144,7 +173,11 @@ export function minutesOfDay(at: number, timeZone: string): number {
  * The agenda after "Start neste steg" at server time `now`: the current step ends, the next
  * starts. Null when there is nothing to start.
  */
-export function startNext(agenda: Agenda, now: number): Agenda | null {
+export function startNext(
+  agenda: Agenda,
+  now: number,
+  made: { phaseId?: string } = {},
+): Agenda | null {
   const next = nextStep(agenda);
   if (!next) return null;
   return {
@@ -152,7 +185,7 @@ export function startNext(agenda: Agenda, now: number): Agenda | null {
     currentId: next.id,
     steps: agenda.steps.map((s) => {
       if (s.id === agenda.currentId && s.endedAt === null) return { ...s, endedAt: now };
-      if (s.id === next.id) return { ...s, startedAt: now };
+      if (s.id === next.id) return { ...s, startedAt: now, ...made };
       return s;
     }),
   };
@@ -176,10 +209,7 @@ export function endDay(agenda: Agenda, now: number): Agenda {
  * skipped; the current step stays current. Null (refused) when the edit would drop or skip a
  * started step, or names a step twice.
  */
-export function replan(
-  agenda: Agenda,
-  edit: { dayStart: string; steps: Omit<AgendaStep, 'startedAt' | 'endedAt'>[] },
-): Agenda | null {
+export function replan(agenda: Agenda, edit: AgendaPlan): Agenda | null {
   const before = new Map(agenda.steps.map((s) => [s.id, s]));
   const kept = new Set(edit.steps.map((s) => s.id));
   if (kept.size !== edit.steps.length) return null;
@@ -188,9 +218,17 @@ export function replan(
   for (const e of edit.steps) {
     const was = before.get(e.id);
     if (was?.startedAt != null && e.skipped) return null;
+    const { template, ...rest } = e;
+    const step: AgendaStep = {
+      ...rest,
+      ...(template !== undefined ? { template } : {}),
+      startedAt: was?.startedAt ?? null,
+      endedAt: was?.endedAt ?? null,
+      ...(was?.phaseId ? { phaseId: was.phaseId } : {}),
+    };
     // What a started step did stays what it did.
-    const kind = was?.startedAt != null ? was.kind : e.kind;
-    steps.push({ ...e, kind, startedAt: was?.startedAt ?? null, endedAt: was?.endedAt ?? null });
+    if (was?.startedAt != null) step.kind = was.kind;
+    steps.push(step);
   }
   return { dayStart: edit.dayStart, steps, currentId: agenda.currentId };
 }

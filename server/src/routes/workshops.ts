@@ -1,6 +1,8 @@
 import {
   acceptBody,
   addCommentBody,
+  agendaNextBody,
+  agendaPlanBody,
   bringBody,
   createWorkshopBody,
   joinBody,
@@ -142,6 +144,19 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
     await service.timer.command(wid(c), await body(c, timerBody));
     return c.json({ ok: true });
   });
+
+  api.put('/workshops/:workshopId/agenda', ...facilitator, async (c) =>
+    c.json({ agenda: await service.agenda.plan(wid(c), await body(c, agendaPlanBody)) }),
+  );
+
+  api.post('/workshops/:workshopId/agenda/next', ...facilitator, async (c) => {
+    const { currentId } = await body(c, agendaNextBody);
+    return c.json({ agenda: await service.agenda.startNext(wid(c), currentId) });
+  });
+
+  api.post('/workshops/:workshopId/agenda/end', ...facilitator, async (c) =>
+    c.json({ agenda: await service.agenda.end(wid(c)) }),
+  );
 
   api.post('/workshops/:workshopId/market', ...facilitator, async (c) =>
     c.json({ market: await service.market.setup(wid(c), await body(c, marketSetupBody)) }),

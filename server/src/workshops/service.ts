@@ -5,6 +5,7 @@ import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import { AgendaService } from './agenda.js';
 import { BoardAuthors } from './authors.js';
 import { BoardService } from './boards.js';
 import { CommentService } from './comments.js';
@@ -48,6 +49,8 @@ export class WorkshopService {
   readonly joining: JoiningControl;
   /** Who made each object of a board (for the label on hover and focus). */
   readonly authors: BoardAuthors;
+  /** The plan of the day and "Start neste steg" (drives the services above). */
+  readonly agenda: AgendaService;
 
   constructor(
     storage: Storage,
@@ -72,6 +75,12 @@ export class WorkshopService {
     this.comments = new CommentService(registry, (id) => docs.state(id), logger);
     this.votes = new VoteService(registry, logger, coordinator);
     this.authors = new BoardAuthors(registry, (id) => docs.state(id));
+    this.agenda = new AgendaService(docs, coordinator, {
+      boards: this.boards,
+      market: this.market,
+      votes: this.votes,
+      timer: this.timer,
+    });
     this.joining = new JoiningControl({
       storage,
       coordinator,

@@ -1,0 +1,173 @@
+import { type AgendaPlan, readAgenda, readWorkshop, workshopDocId } from '@torg/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { RunningServer } from '../src/server.js';
+import {
+  apiCaller,
+  connectClient,
+  createWorkshop,
+  startTestServer,
+  type TestClient,
+  waitFor,
+  waitSynced,
+} from './helpers.js';
+
+let server: RunningServer & { dataDir: string };
+let base: string;
+const clients: TestClient[] = [];
+const api = apiCaller(() => base);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  base = `http://127.0.0.1:${server.port}`;
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.close();
+});
+
+/** The workshop document as a participant's browser gets it. */
+async function watch(workshopId: string, token: string) {
+  const c = connectClient(server, '', new Y.Doc(), { token, docId: workshopDocId(workshopId) });
+  clients.push(c);
+  await waitSynced(c);
+  return c;
+}
+
+/** A morning: welcome, the future journey in groups, the market square, a vote, a break. */
+const morning: AgendaPlan = {
+  dayStart: '09:00',
+  steps: [
+    { id: 'welcome1', kind: 'text', title: 'Velkommen', minutes: 15, skipped: false },
+    {
+      id: 'journey1',
+      kind: 'phase',
+      title: 'Fremtidsreise',
+      minutes: 60,
+      template: 'future',
+      skipped: false,
+    },
+    { id: 'market01', kind: 'market', title: 'Torgmøte', minutes: 30, skipped: false },
+    { id: 'vote0001', kind: 'vote', title: 'Prioritering', minutes: 10, skipped: false },
+    { id: 'break001', kind: 'break', title: 'Pause', minutes: 15, skipped: false },
+  ],
+};
+
+describe('the plan of the day drives the gathering', () => {
+  it('"Start neste steg" does what each step needs, and everyone sees the plan move', async () => {
+    const w = await createWorkshop(api, { title: 'Kjøreplan', groups: ['Nord', 'Sør', 'Øst'] });
+    const anne = await w.join('Anne', 0);
+    const c = await watch(w.workshopId, anne.token);
+    const agenda = `/workshops/${w.workshopId}/agenda`;
+    const next = async (currentId: string | null) =>
+      api('POST', `${agenda}/next`, w.facilitator, { currentId });
+
+    expect((await api('PUT', agenda, w.facilitator, morning)).status).toBe(200);
+    await waitFor(() => readAgenda(c.doc).steps.length === 5, 'the plan arrives');
+
+    // Welcome: the step's countdown runs.
+    expect((await next(null)).status).toBe(200);
+    await waitFor(() => readAgenda(c.doc).currentId === 'welcome1', 'welcome runs');
+    expect(readWorkshop(c.doc).timer).toMatchObject({ state: 'running', durationMs: 15 * 60_000 });
+
+    // The journey: a phase from the template, everyone moved, the plan remembers the phase.
+    expect((await next('welcome1')).status).toBe(200);
+    await waitFor(() => readWorkshop(c.doc).phaseMove?.seq === 1, 'everyone is moved');
+    const state = readWorkshop(c.doc);
+    const phase = state.phases.find((p) => p.name === 'Fremtidsreise');
+    expect(phase?.template).toBe('future');
+    expect(state.boards.filter((b) => b.phaseId === phase?.id)).toHaveLength(3);
+    expect(readAgenda(c.doc).steps[1]?.phaseId).toBe(phase?.id);
+    expect(readAgenda(c.doc).steps[0]?.endedAt).not.toBeNull();
+
+    // The market square on that phase: set up and started, its 30 minutes shared by 2 rounds.
+    expect((await next('journey1')).status).toBe(200);
+    await waitFor(() => readWorkshop(c.doc).market?.state === 'running', 'the market runs');
+    expect(readWorkshop(c.doc).market).toMatchObject({ phaseId: phase?.id, roundMs: 15 * 60_000 });
+
+    // The vote: the market ends, a vote opens on the phase's boards.
+    expect((await next('market01')).status).toBe(200);
+    await waitFor(() => readWorkshop(c.doc).vote?.state === 'open', 'the vote opens');
+    expect(readWorkshop(c.doc).market?.state).toBe('ended');
+    expect(readWorkshop(c.doc).vote?.boardIds).toHaveLength(3);
+
+    // The break: the vote closes, the break's countdown runs.
+    expect((await next('vote0001')).status).toBe(200);
+    await waitFor(() => readAgenda(c.doc).currentId === 'break001', 'the break runs');
+    expect(readWorkshop(c.doc).vote?.state).toBe('closed');
+    expect(readWorkshop(c.doc).timer.durationMs).toBe(15 * 60_000);
+
+    // Nothing left to start; the day ends.
+    expect((await next('break001')).body.error).toBe('no_next_step');
+    expect((await api('POST', `${agenda}/end`, w.facilitator)).status).toBe(200);
+    await waitFor(() => readAgenda(c.doc).currentId === null, 'the day has ended');
+    expect(readAgenda(c.doc).steps.every((s) => s.startedAt && s.endedAt)).toBe(true);
+  });
+
+  it('a second click on the same screen starts no second step', async () => {
+    const w = await createWorkshop(api, { title: 'Dobbeltklikk', groups: ['A', 'B'] });
+    const agenda = `/workshops/${w.workshopId}/agenda`;
+    await api('PUT', agenda, w.facilitator, morning);
+    const [one, two] = await Promise.all([
+      api('POST', `${agenda}/next`, w.facilitator, { currentId: null }),
+      api('POST', `${agenda}/next`, w.facilitator, { currentId: null }),
+    ]);
+    expect([one.status, two.status].sort()).toEqual([200, 409]);
+    const state = await server.service.state(w.workshopId);
+    expect(state.phases).toHaveLength(0);
+  });
+
+  it('re-timed, reordered and skipped while the day runs; what happened stays', async () => {
+    const w = await createWorkshop(api, { title: 'Omplanlegging', groups: ['A', 'B'] });
+    const agenda = `/workshops/${w.workshopId}/agenda`;
+    await api('PUT', agenda, w.facilitator, morning);
+    await api('POST', `${agenda}/next`, w.facilitator, { currentId: null });
+    const [welcome, journey, market, vote, pause] = morning.steps;
+    if (!welcome || !journey || !market || !vote || !pause) throw new Error('plan');
+    // The break first, the market skipped, the vote longer.
+    const edited = await api('PUT', agenda, w.facilitator, {
+      dayStart: '09:00',
+      steps: [welcome, pause, journey, { ...market, skipped: true }, { ...vote, minutes: 20 }],
+    });
+    expect(edited.status).toBe(200);
+    const plan = (edited.body as { agenda: { steps: { id: string; startedAt: number | null }[] } })
+      .agenda;
+    expect(plan.steps.map((s) => s.id)).toEqual([
+      'welcome1',
+      'break001',
+      'journey1',
+      'market01',
+      'vote0001',
+    ]);
+    expect(plan.steps[0]?.startedAt).not.toBeNull();
+    // Dropping the started step is refused and changes nothing.
+    const dropped = await api('PUT', agenda, w.facilitator, { dayStart: '09:00', steps: [pause] });
+    expect(dropped.status).toBe(409);
+    const doc = await server.service.docs.change(w.workshopId, (d) => readAgenda(d));
+    expect(doc.steps).toHaveLength(5);
+  });
+
+  it('only the facilitator plans and starts; a bad plan is refused and stores nothing', async () => {
+    const w = await createWorkshop(api, { title: 'Tilgang', groups: ['A', 'B'] });
+    const anne = await w.join('Anne', 0);
+    const agenda = `/workshops/${w.workshopId}/agenda`;
+    expect((await api('PUT', agenda, anne.token, morning)).status).toBe(403);
+    expect((await api('POST', `${agenda}/next`, anne.token, { currentId: null })).status).toBe(403);
+    const tooMany = Array.from({ length: 41 }, (_, i) => ({
+      id: `step${i}x`,
+      kind: 'text',
+      title: `Steg ${i}`,
+      minutes: 5,
+    }));
+    for (const bad of [
+      { dayStart: '9', steps: [] },
+      { dayStart: '09:00', steps: tooMany },
+      { dayStart: '09:00', steps: [{ ...morning.steps[0], minutes: 0 }] },
+      { dayStart: '09:00', steps: [{ ...morning.steps[0], kind: 'dance' }] },
+      { dayStart: '09:00', steps: [{ ...morning.steps[0], title: 'x'.repeat(121) }] },
+    ])
+      expect((await api('PUT', agenda, w.facilitator, bad)).status).toBe(400);
+    const stored = await server.service.docs.change(w.workshopId, (d) => readAgenda(d));
+    expect(stored.steps).toHaveLength(0);
+  });
+});
