@@ -11,10 +11,10 @@ import {
   nextStep,
   plannedEnd,
   plannedStarts,
-  readAgenda,
   replan,
   startNext,
 } from './agenda.js';
+import { readAgenda } from './workshop.js';
 import { writeAgenda } from './workshop-doc.js';
 
 const step = (id: string, minutes: number, more: Partial<AgendaStep> = {}): AgendaStep => ({

@@ -1,5 +1,3 @@
-import type * as Y from 'yjs';
-import { WORKSHOP_DOC } from './workshop.js';
 import { z } from './zod.js';
 
 /**
@@ -91,15 +89,6 @@ export type AgendaPlan = z.infer<typeof agendaPlanBody>;
 export const agendaNextBody = z.object({ currentId: z.nullable(id) });
 
 export const EMPTY_AGENDA: Agenda = { dayStart: '09:00', steps: [], currentId: null };
-
-/**
- * The workshop document's agenda, validated; the empty plan when there is none. Read on its
- * own, not by `readWorkshop`: the participant's first page load needs none of it.
- */
-export function readAgenda(doc: Y.Doc): Agenda {
-  const agenda = agendaSchema.safeParse(doc.getMap(WORKSHOP_DOC.control).get(AGENDA_KEY));
-  return agenda.success ? agenda.data : EMPTY_AGENDA;
-}
 
 /** "HH:MM" → minutes after midnight. */
 export function clockMinutes(hhmm: string): number {

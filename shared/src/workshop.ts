@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { AGENDA_KEY, type Agenda, agendaSchema, EMPTY_AGENDA } from './agenda.js';
 import { planSchema, whereIsParticipant } from './market.js';
 import { ROLES } from './roles.js';
 import { templateOptionsSchema } from './templates/future-columns.js';
@@ -185,6 +186,8 @@ export interface WorkshopState {
   vote: Vote | null;
   /** The last "everyone to the new phase" (absent in states built by hand, as in tests). */
   phaseMove?: PhaseMove | null;
+  /** The plan of the day (control key `agenda`, see `agenda.ts`; absent in hand-built states). */
+  agenda?: Agenda;
 }
 
 export const IDLE_TIMER: TimerState = {
@@ -229,7 +232,14 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     market: market.success ? market.data : null,
     vote: vote.success ? vote.data : null,
     phaseMove: phaseMove.success ? phaseMove.data : null,
+    agenda: readAgenda(doc),
   };
+}
+
+/** The workshop document's plan of the day, validated; the empty plan when there is none. */
+export function readAgenda(doc: Y.Doc): Agenda {
+  const agenda = agendaSchema.safeParse(doc.getMap(WORKSHOP_DOC.control).get(AGENDA_KEY));
+  return agenda.success ? agenda.data : EMPTY_AGENDA;
 }
 
 /**
