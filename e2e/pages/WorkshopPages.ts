@@ -46,6 +46,7 @@ export class StartPage {
 
 /** The console's steps, in the order of the gathering (the tabs' names). */
 export type ConsoleStepName =
+  | 'Kjøreplan'
   | 'Inviter'
   | 'Faser og tavler'
   | 'Torgmøte'

@@ -76,16 +76,23 @@ describe('the plan of the day', () => {
     expect(endDay(a, 5000).currentId).toBeNull();
   });
 
-  it('says how far behind plan starting the next step now would be', () => {
-    const a = startNext(day, 0) ?? day; // welcome runs; journey planned 09:15
-    expect(minutesBehind(a, 9 * 60 + 22)).toBe(7);
-    expect(minutesBehind(a, 9 * 60 + 10)).toBe(-5);
+  it('says how far behind plan the next step will start', () => {
+    // Times of day in UTC, to keep the sums plain.
+    const at = (h: number, m: number) => Date.UTC(2026, 11, 4, h, m);
     // Before the day: against the first step's start.
-    expect(minutesBehind(day, 8 * 60 + 50)).toBe(-10);
+    expect(minutesBehind(day, at(8, 50), 'UTC')).toBe(-10);
+    // The welcome started 7 minutes late: the journey will too, if it takes its 15 minutes.
+    const late = startNext(day, at(9, 7)) ?? day;
+    expect(minutesBehind(late, at(9, 10), 'UTC')).toBe(7);
+    // …and more once it runs over.
+    expect(minutesBehind(late, at(9, 30), 'UTC')).toBe(15);
+    // Started early: ahead.
+    const early = startNext(day, at(8, 55)) ?? day;
+    expect(minutesBehind(early, at(9, 0), 'UTC')).toBe(-5);
     // After the last step: nothing to be behind for.
     let all = day;
-    for (let i = 0; i < 4; i++) all = startNext(all, i) ?? all;
-    expect(minutesBehind(all, 12 * 60)).toBeNull();
+    for (let i = 0; i < 4; i++) all = startNext(all, at(9, i)) ?? all;
+    expect(minutesBehind(all, at(12, 0), 'UTC')).toBeNull();
   });
 
   it('an edit keeps what happened: started steps keep their times, cannot go or be skipped', () => {

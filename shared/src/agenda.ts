@@ -135,15 +135,21 @@ export function nextStep(agenda: Agenda): AgendaStep | null {
 }
 
 /**
- * Minutes behind plan (negative: ahead) if the next step were started at `nowMinutes` (the
- * time of day in the gathering's zone): what the facilitator sees as "7 min etter planen".
- * Null when there is no next step.
+ * Minutes behind plan (negative: ahead), what the facilitator sees as "7 min etter planen":
+ * when the next step will start, if the running step takes its planned minutes (or now, when
+ * it has run longer, or no step runs), against when the plan has it start. `now` is server
+ * time; the plan's times are the time of day in `timeZone`. Null when there is no next step.
  */
-export function minutesBehind(agenda: Agenda, nowMinutes: number): number | null {
+export function minutesBehind(agenda: Agenda, now: number, timeZone: string): number | null {
   const next = nextStep(agenda);
   if (!next) return null;
   const planned = plannedStarts(agenda).get(next.id) ?? 0;
-  return Math.round(nowMinutes - planned);
+  const running = currentStep(agenda);
+  const ends =
+    running?.startedAt != null ? running.startedAt + running.minutes * 60_000 : Number.NaN;
+  const starts = Number.isNaN(ends) ? now : Math.max(now, ends);
+  // Whole minutes of the day, both sides: seconds would make the figure flicker.
+  return minutesOfDay(starts, timeZone) - planned;
 }
 
 /** The time of day at `at` in `timeZone`, in minutes after midnight. */

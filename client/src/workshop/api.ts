@@ -1,4 +1,6 @@
 import type {
+  Agenda,
+  AgendaPlan,
   bringBody,
   createWorkshopBody,
   joinBody,
@@ -30,10 +32,23 @@ export class ApiError extends Error {
 }
 
 /** The message to show for a failed request. */
+/** Refusals that say what is in the way (409s other than "the workshop has ended"). */
+const CONFLICTS: Record<string, MessageKey> = {
+  agenda_moved: 'error.agendaMoved',
+  no_next_step: 'error.noNextStep',
+  step_started: 'error.stepStarted',
+  no_group_phase: 'error.noGroupPhase',
+  no_boards: 'error.noBoards',
+  vote_open: 'error.voteOpen',
+  market_running: 'error.marketRunning',
+};
+
 export function errorKey(err: unknown): MessageKey {
   if (!(err instanceof ApiError)) return 'error.network';
   if (err.code === 'joining_closed') return 'error.joiningClosed';
   if (err.code === 'workshop_full') return 'error.workshopFull';
+  const known = CONFLICTS[err.code];
+  if (known) return known;
   switch (err.status) {
     case 0:
       return 'error.network';
@@ -46,7 +61,7 @@ export function errorKey(err: unknown): MessageKey {
     case 404:
       return 'error.notFound';
     case 409:
-      return 'error.ended';
+      return err.code === 'workshop_ended' ? 'error.ended' : 'error.conflict';
     // The server's per-address budget (joins, uploads, exports…); it says when to try again.
     case 429:
       return 'error.tooMany';
@@ -171,6 +186,16 @@ export const api = {
     request<unknown>('POST', `/api/workshops/${enc(id)}/lock`, { token, body: { locked } }),
   message: (id: string, token: string, text: string) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/message`, { token, body: { text } }),
+  agendaPlan: (id: string, token: string, body: AgendaPlan) =>
+    request<{ agenda: Agenda }>('PUT', `/api/workshops/${enc(id)}/agenda`, { token, body }),
+  /** `currentId`: the step this screen shows running (a second click then starts nothing). */
+  agendaNext: (id: string, token: string, currentId: string | null) =>
+    request<{ agenda: Agenda }>('POST', `/api/workshops/${enc(id)}/agenda/next`, {
+      token,
+      body: { currentId },
+    }),
+  agendaEnd: (id: string, token: string) =>
+    request<{ agenda: Agenda }>('POST', `/api/workshops/${enc(id)}/agenda/end`, { token }),
   timer: (id: string, token: string, body: Input<typeof timerBody>) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/timer`, { token, body }),
   bring: (id: string, token: string, body: Input<typeof bringBody>) =>

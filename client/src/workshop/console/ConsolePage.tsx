@@ -8,6 +8,8 @@ import { ToastArea, useToasts } from '../../ui/Toasts.js';
 import { note } from '../../ui/toast-note.js';
 import { errorKey } from '../api.js';
 import type { WorkshopContext } from '../context.js';
+import { AgendaPanel } from './AgendaPanel.js';
+import { AgendaStrip } from './AgendaStrip.js';
 import { BoardsPanel } from './BoardsPanel.js';
 import { ControlPanel } from './ControlPanel.js';
 import { CONSOLE_STEPS, type ConsoleStep, currentStep, followsOnItsOwn } from './console-steps.js';
@@ -21,8 +23,8 @@ import type { PanelProps, Run } from './types.js';
 import { VotePanel } from './VotePanel.js';
 
 /**
- * `/w/<workshopId>/console` (facilitators): the gathering's steps in the order of the day
- * (invite and groups, phases and boards with live thumbnails, market square, dot vote,
+ * `/w/<workshopId>/console` (facilitators): the plan of the day ("Start neste steg" above
+ * every step), then the gathering's steps in the order of the day (the plan, invite and groups, phases and boards with live thumbnails, market square, dot vote,
  * export, end), one at a time, opened on the step the gathering is at; beside them, always
  * at hand, steering (message, timer, bring everyone, locks). Every change goes through the
  * API; the page shows the result when the workshop document comes back.
@@ -85,6 +87,7 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
       </header>
       <main className="console-main">
         {state.meta?.ended && <p className="info">{t('workshop.ended')}</p>}
+        <AgendaStrip ctx={ctx} run={run} />
         <StepNav idBase={idBase} current={current} shown={shown} onShow={setChosen} />
         <div className="console-layout">
           <div className="console-panels">
@@ -115,6 +118,8 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
 /** What each step of the console holds. */
 function StepContent({ step, ctx, run }: { step: ConsoleStep } & PanelProps) {
   switch (step) {
+    case 'agenda':
+      return <AgendaPanel ctx={ctx} run={run} />;
     case 'invite':
       return (
         <>

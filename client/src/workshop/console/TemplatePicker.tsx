@@ -11,15 +11,7 @@ import {
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useLocale, useT } from '../../i18n/LocaleProvider.js';
 import { api, type SavedTemplateInfo } from '../api.js';
-
-const NAME: Record<BuiltinTemplateId, MessageKey> = {
-  blank: 'template.blank.name',
-  future: 'template.future.name',
-  stakeholders: 'template.stakeholders.name',
-  journey: 'template.journey.name',
-  insights: 'template.insights.name',
-  goals: 'template.goals.name',
-};
+import { TEMPLATE_NAME } from './template-names.js';
 
 const PREVIEW = { width: 220, height: 140 } as const;
 
@@ -77,7 +69,7 @@ export function TemplatePicker({
               onChange={() => onChange(tpl, options)}
             />
             <img src={previews[tpl]} width={PREVIEW.width} height={PREVIEW.height} alt="" />
-            <span>{t(NAME[tpl])}</span>
+            <span>{t(TEMPLATE_NAME[tpl])}</span>
           </label>
         ))}
       </div>

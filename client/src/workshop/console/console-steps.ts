@@ -1,10 +1,19 @@
 import type { MessageKey, WorkshopState } from '@torg/shared';
 
-/** The console's steps, in the order a gathering goes through them. */
-export const CONSOLE_STEPS = ['invite', 'phases', 'market', 'vote', 'export', 'end'] as const;
+/** The console's steps, in the order a gathering goes through them (the plan comes first). */
+export const CONSOLE_STEPS = [
+  'agenda',
+  'invite',
+  'phases',
+  'market',
+  'vote',
+  'export',
+  'end',
+] as const;
 export type ConsoleStep = (typeof CONSOLE_STEPS)[number];
 
 export const STEP_LABEL: Record<ConsoleStep, MessageKey> = {
+  agenda: 'console.stepAgenda',
   invite: 'console.stepInvite',
   phases: 'console.stepPhases',
   market: 'console.stepMarket',

@@ -1,0 +1,39 @@
+import {
+  type Agenda,
+  type AgendaStepKind,
+  clockText,
+  EMPTY_AGENDA,
+  type MessageKey,
+  minutesOfDay,
+  REPORT_TIME_ZONE,
+  type WorkshopState,
+} from '@torg/shared';
+
+/** Each kind of step, as the plan of the day names it. */
+export const KIND_LABEL: Record<AgendaStepKind, MessageKey> = {
+  phase: 'agenda.kind.phase',
+  market: 'agenda.kind.market',
+  plenary: 'agenda.kind.plenary',
+  vote: 'agenda.kind.vote',
+  break: 'agenda.kind.break',
+  presentations: 'agenda.kind.presentations',
+  text: 'agenda.kind.text',
+};
+
+type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Minutes after midnight as the locale writes a time of day ("09.15"; English "09:15"). */
+export function clockLabel(t: T, minutes: number): string {
+  const [hour = '00', minute = '00'] = clockText(minutes).split(':');
+  return t('format.clock', { hour, minute });
+}
+
+/** A server time as the gathering's time of day, written as the locale does. */
+export function momentLabel(t: T, at: number): string {
+  return clockLabel(t, minutesOfDay(at, REPORT_TIME_ZONE));
+}
+
+/** The workshop's plan (the empty one in states built without it). */
+export function agendaOf(state: WorkshopState): Agenda {
+  return state.agenda ?? EMPTY_AGENDA;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, inject, it } from 'vitest';
+import { ConsolePage, joinByCode, StartPage } from '../pages/WorkshopPages.js';
+import { axeViolations } from '../support/checks.js';
+import { outputFile } from '../support/paths.js';
+import { usePeople } from '../support/people.js';
+
+const baseUrl = inject('baseUrl');
+const crowd = usePeople(baseUrl);
+
+/** The time of day in Oslo `minutes` from now, as the time field takes it ("HH:MM"). */
+function osloClock(minutes: number): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Europe/Oslo',
+  }).format(Date.now() + minutes * 60_000);
+}
+
+describe('the plan of the day', () => {
+  it('the facilitator plans the day, sees it is behind plan, and "Start neste steg" runs it: everyone moves', async () => {
+    const fac = await crowd().person(null, { viewport: { width: 1400, height: 1000 } });
+    await new StartPage(fac.page, baseUrl).createWorkshop({
+      title: 'Kjøreplan i Ås',
+      groups: ['Gruppe Nord', 'Gruppe Sør'],
+      facilitator: 'Kari',
+    });
+    const consolePage = new ConsolePage(fac.page);
+    const code = await consolePage.joinCode();
+    const anne = await crowd().person(null, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await joinByCode(anne, code, 'Anne', 'Gruppe Nord');
+
+    // The plan: a welcome, the future journey in groups, a break. The day started
+    // twelve minutes ago, so starting the welcome now is behind plan.
+    await consolePage.openStep('Kjøreplan');
+    const page = fac.page;
+    const panel = page.getByRole('region', { name: 'Kjøreplan', exact: true });
+    await panel.getByLabel('Dagen starter kl.').fill(osloClock(-12));
+    const steps = [
+      { kind: 'Annet', title: 'Velkommen', minutes: '10' },
+      { kind: 'Gruppefase', title: 'Fremtidsreise', minutes: '60' },
+      { kind: 'Pause', title: 'Pause', minutes: '15' },
+    ];
+    for (const [i, s] of steps.entries()) {
+      const n = i + 1;
+      await panel.getByRole('button', { name: 'Legg til steg' }).click();
+      await panel.getByLabel(`Type, steg ${n}`).selectOption({ label: s.kind });
+      await panel.getByLabel(`Navn, steg ${n}`).fill(s.title);
+      await panel.getByLabel(`Minutter, steg ${n}`).fill(s.minutes);
+    }
+    await panel.getByLabel('Mal, steg 2').selectOption({ label: 'Fremtidsreise' });
+    await panel.getByRole('button', { name: 'Lagre kjøreplanen' }).click();
+    await page.getByText('Kjøreplanen er lagret.').waitFor();
+
+    const strip = page.getByRole('region', { name: 'Kjøreplan nå' });
+    await expect.poll(() => strip.textContent()).toMatch(/Neste: Velkommen, planlagt \d\d\.\d\d/);
+    await expect.poll(() => strip.textContent()).toMatch(/1[1-3] min etter planen/);
+    expect(await axeViolations(page, 'console, plan of the day')).toEqual([]);
+    await page.screenshot({ path: outputFile('agenda-console.png') });
+
+    // The welcome: the step's countdown for everyone.
+    await strip.getByRole('button', { name: 'Start neste steg' }).click();
+    await expect.poll(() => strip.textContent()).toMatch(/Nå: Velkommen/);
+    await expect.poll(() => strip.textContent()).toMatch(/Neste: Fremtidsreise, planlagt/);
+    await anne.page.getByRole('timer').first().waitFor();
+
+    // The journey: the phase from its template, and Anne lands on her group's board.
+    await strip.getByRole('button', { name: 'Start neste steg' }).click();
+    await expect.poll(() => strip.textContent()).toMatch(/Nå: Fremtidsreise/);
+    // Started twelve minutes late after a ten-minute welcome: the break, after the journey's
+    // hour, will be two minutes behind plan.
+    await expect.poll(() => strip.textContent()).toMatch(/Neste: Pause.* [1-3] min etter planen/);
+    await anne.page.waitForURL(/\/w\/[^/]+\/b\/[^/]+$/);
+    await anne.canvas.waitFor();
+    await expect.poll(async () => (await anne.contentTexts()).length).toBeGreaterThan(3);
+
+    // In the plan: the welcome is done, the journey runs, both with their actual times.
+    const journey = panel.getByRole('listitem').filter({ has: page.getByLabel('Navn, steg 2') });
+    await expect.poll(() => journey.getAttribute('data-current')).toBe('true');
+    await expect.poll(() => panel.getByText(/startet \d\d\.\d\d · ferdig/).count()).toBe(1);
+    await page.screenshot({ path: outputFile('agenda-running.png') });
+  });
+});
