@@ -1,4 +1,4 @@
-import type { MessageKey } from '@torg/shared';
+import type { TextKey } from '@torg/shared';
 import {
   Document,
   HeadingLevel,
@@ -80,7 +80,7 @@ const bullet = (children: TextRun[], level = 0) => new Paragraph({ bullet: { lev
 const fact = (label: string, value: string, level = 0) =>
   bullet([new TextRun({ text: `${label}: `, bold: true }), ...runs(value)], level);
 
-function commentBlocks(c: ReportComment, t: (k: MessageKey) => string): Block[] {
+function commentBlocks(c: ReportComment, t: (k: TextKey) => string): Block[] {
   const out: Block[] = [
     bullet([
       new TextRun({ text: `${c.kindLabel} (${c.statusLabel})`, bold: true }),
@@ -111,7 +111,7 @@ export async function reportDocx(
 ): Promise<Uint8Array> {
   // Every text as XML 1.0 allows it (a control character would make Word refuse the file).
   const report = mapStrings(typed, safeText);
-  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+  const t = (key: TextKey, params: Record<string, string | number> = {}) =>
     reportText(report, key, params);
   // The document's sections: text on portrait pages; each picture on a page of its own,
   // landscape or portrait as the PDF has it, at the same size (its words at 8 pt or more).

@@ -1,4 +1,4 @@
-import type { MessageKey } from '@torg/shared';
+import type { TextKey } from '@torg/shared';
 import { escapeMarkdown, markdownLines } from './markdown-escape.js';
 import {
   boardFlags,
@@ -15,7 +15,7 @@ const one = escapeMarkdown;
 /** A text people typed that may span lines (a list item's), inert, continued at `indent`. */
 const lines = (text: string, indent = '  ') => markdownLines(text, indent);
 
-function commentLines(c: ReportComment, t: (k: MessageKey) => string): string[] {
+function commentLines(c: ReportComment, t: (k: TextKey) => string): string[] {
   const out = [`- **${c.kindLabel}** (${c.statusLabel}) – ${one(c.author)}: ${lines(c.text)}`];
   if (c.pinnedTo) out.push(`  - ${t('export.pinnedTo')}: ${lines(c.pinnedTo.text, '    ')}`);
   if (c.proposal) out.push(`  - ${t('export.proposal')}: ${lines(c.proposal, '    ')}`);
@@ -30,7 +30,7 @@ function commentLines(c: ReportComment, t: (k: MessageKey) => string): string[] 
  * by round and visiting group, "+1", and last the results of the dot votes.
  */
 export function reportMarkdown(report: Report): string {
-  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+  const t = (key: TextKey, params: Record<string, string | number> = {}) =>
     reportText(report, key, params);
   const out: string[] = [];
   const para = (...lines: string[]) => out.push(...lines, '');

@@ -1,4 +1,4 @@
-import type { CommentStatus, Locale, MessageKey, Shape } from '@torg/shared';
+import type { CommentStatus, Locale, Shape, TextKey } from '@torg/shared';
 import { formatDay, momentParts, translate } from '@torg/shared';
 
 /**
@@ -183,7 +183,7 @@ export interface ReportVoteBoard {
 /** A label of the report's language. */
 export function reportText(
   report: Pick<Report, 'locale'>,
-  key: MessageKey,
+  key: TextKey,
   params: Record<string, string | number> = {},
 ): string {
   return translate(report.locale, key, params);

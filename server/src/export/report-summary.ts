@@ -1,4 +1,4 @@
-import { CONCLUSION_SECTIONS, type MessageKey } from '@torg/shared';
+import { CONCLUSION_SECTIONS, type TextKey } from '@torg/shared';
 import { type Report, type ReportSummary, reportDay, reportText } from './report-model.js';
 
 /** The most items the summary lists from the vote. */
@@ -74,7 +74,7 @@ export interface SummaryBlock {
  * then its parts. Texts people wrote come as they are; each writer makes them safe its way.
  */
 export function summaryText(report: Report): { facts: string[]; blocks: SummaryBlock[] } {
-  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+  const t = (key: TextKey, params: Record<string, string | number> = {}) =>
     reportText(report, key, params);
   const { summary } = report;
   const facts = [

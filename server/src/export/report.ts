@@ -1,4 +1,4 @@
-import { type Locale, type MessageKey, REPORT_TIME_ZONE, translate } from '@torg/shared';
+import { type Locale, REPORT_TIME_ZONE, type TextKey, translate } from '@torg/shared';
 import { reportBoard } from './report-boards.js';
 import type { Report, ReportGroup, ReportMarket, ReportPhase } from './report-model.js';
 import { namer } from './report-names.js';
@@ -20,7 +20,7 @@ export function buildReport(
 ): Report {
   const { state } = data;
   const { locale } = opts;
-  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+  const t = (key: TextKey, params: Record<string, string | number> = {}) =>
     translate(locale, key, params);
   const name = namer(state, opts.anonymise, locale);
   const groupName = new Map(state.groups.map((g) => [g.id, g.name]));

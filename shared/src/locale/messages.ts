@@ -18,9 +18,9 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /** `translate` with the texts at hand (a browser that loaded one language). */
-export function formatMessage(
-  texts: Messages,
-  key: MessageKey,
+export function formatMessage<K extends string = MessageKey>(
+  texts: Record<K, string>,
+  key: K,
   params: Record<string, string | number> = {},
 ): string {
   const messages: Record<string, string> = texts;

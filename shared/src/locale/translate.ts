@@ -4,8 +4,16 @@ import { en } from './en.js';
 import { formatMessage, type Locale, type Messages } from './messages.js';
 import type { MessageKey } from './nb.js';
 import { nb } from './nb.js';
+import { reportEn } from './report-en.js';
+import { type ReportKey, reportNb } from './report-nb.js';
 
-export const LOCALES: Record<Locale, Messages> = { nb, en };
+/** Every text the server may write: the app's and the exported files'. */
+export type TextKey = MessageKey | ReportKey;
+
+export const LOCALES: Record<Locale, Messages & Record<ReportKey, string>> = {
+  nb: { ...nb, ...reportNb },
+  en: { ...en, ...reportEn },
+};
 
 /**
  * Looks a message up and fills `{name}` placeholders. With `count` 1, the `<key>.one` message
@@ -13,8 +21,8 @@ export const LOCALES: Record<Locale, Messages> = { nb, en };
  */
 export function translate(
   locale: Locale,
-  key: MessageKey,
+  key: TextKey,
   params: Record<string, string | number> = {},
 ): string {
-  return formatMessage(LOCALES[locale], key, params);
+  return formatMessage<TextKey>(LOCALES[locale], key, params);
 }
