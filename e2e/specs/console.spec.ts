@@ -171,7 +171,15 @@ describe('the facilitator console', () => {
 
     // Nobody has joined: inviting is the step, shown first with the code.
     expect(await steps(laptop)).toEqual({
-      names: ['Inviter', 'Faser og tavler', 'Torgmøte', 'Avstemning', 'Eksport', 'Avslutt'],
+      names: [
+        'Kjøreplan',
+        'Inviter',
+        'Faser og tavler',
+        'Torgmøte',
+        'Avstemning',
+        'Eksport',
+        'Avslutt',
+      ],
       current: 'Inviter',
       shown: 'Inviter',
     });

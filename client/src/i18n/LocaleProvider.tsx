@@ -17,6 +17,8 @@ import {
   useState,
 } from 'react';
 
+import { allTexts } from './extra-texts.js';
+
 const STORAGE_KEY = 'torg.locale';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -79,7 +81,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
       loaded && {
         locale: loaded.locale,
         setLocale,
-        t: (key, params) => formatMessage(loaded.messages, key, params),
+        // Read at each call: a chunk that loads later (the console) adds its texts first.
+        t: (key, params) => formatMessage(allTexts(loaded.locale, loaded.messages), key, params),
       },
     [loaded, setLocale],
   );

@@ -1,8 +1,8 @@
 // What a browser needs to show one language; `translate.ts` has them all, for the server.
-import { type MessageKey, nb } from './nb.js';
+import { type CoreKey, type MessageKey, nb } from './nb.js';
 
-/** Every text of one language. */
-export type Messages = Record<MessageKey, string>;
+/** The core texts of one language (the console's come with its chunk: `console.ts`). */
+export type Messages = Record<CoreKey, string>;
 /** The languages; their texts are in `LOCALES` (translate.ts). */
 export const LOCALE_IDS = ['nb', 'en'] as const;
 export type Locale = (typeof LOCALE_IDS)[number];
@@ -19,11 +19,11 @@ export function isLocale(value: unknown): value is Locale {
 
 /** `translate` with the texts at hand (a browser that loaded one language). */
 export function formatMessage<K extends string = MessageKey>(
-  texts: Record<K, string>,
+  texts: Partial<Record<K, string>>,
   key: K,
   params: Record<string, string | number> = {},
 ): string {
-  const messages: Record<string, string> = texts;
+  const messages: Partial<Record<string, string>> = texts;
   const one = params.count === 1 ? messages[`${key}.one`] : undefined;
   const template = one ?? messages[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

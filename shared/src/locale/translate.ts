@@ -1,7 +1,8 @@
 // Apart from messages.ts: this module holds every language at once (the server's exports and the
 // template builder), while a browser loads only the texts of the language it shows.
+import { consoleTexts } from './console.js';
 import { en } from './en.js';
-import { formatMessage, type Locale, type Messages } from './messages.js';
+import { formatMessage, type Locale } from './messages.js';
 import type { MessageKey } from './nb.js';
 import { nb } from './nb.js';
 import { reportEn } from './report-en.js';
@@ -10,9 +11,9 @@ import { type ReportKey, reportNb } from './report-nb.js';
 /** Every text the server may write: the app's and the exported files'. */
 export type TextKey = MessageKey | ReportKey;
 
-export const LOCALES: Record<Locale, Messages & Record<ReportKey, string>> = {
-  nb: { ...nb, ...reportNb },
-  en: { ...en, ...reportEn },
+export const LOCALES: Record<Locale, Record<TextKey, string>> = {
+  nb: { ...nb, ...consoleTexts.nb, ...reportNb },
+  en: { ...en, ...consoleTexts.en, ...reportEn },
 };
 
 /**

@@ -1,6 +1,8 @@
 import { formatDay } from '@torg/shared';
+import { consoleTexts } from '@torg/shared/locale/console';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ConnectionBadge } from '../../board/ConnectionBadge.js';
+import { addTexts } from '../../i18n/extra-texts.js';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../../i18n/LocaleSwitch.js';
 import { Link } from '../../router.js';
@@ -21,6 +23,9 @@ import { MarketPanel } from './MarketPanel.js';
 import { StepNav, stepPanelId, stepTabId } from './StepNav.js';
 import type { PanelProps, Run } from './types.js';
 import { VotePanel } from './VotePanel.js';
+
+// The console's words come with it (the rest of the app never needs them).
+addTexts(consoleTexts);
 
 /**
  * `/w/<workshopId>/console` (facilitators): the plan of the day ("Start neste steg" above
