@@ -20,7 +20,9 @@ export default defineConfig({
     react(),
     interFonts({
       outDir: path.join(here, 'src/fonts'),
-      textFiles: ['nb.ts', 'en.ts'].map((f) => path.join(here, '../shared/src/locale', f)),
+      textFiles: ['nb.ts', 'en.ts', 'console-nb.ts', 'console-en.ts'].map((f) =>
+        path.join(here, '../shared/src/locale', f),
+      ),
     }),
     serviceWorker({
       source: path.join(here, 'src/sw.js'),

@@ -67,6 +67,13 @@ describe('the plan of the day', () => {
     await expect.poll(() => strip.textContent()).toMatch(/Nå: Velkommen/);
     await expect.poll(() => strip.textContent()).toMatch(/Neste: Fremtidsreise, planlagt/);
     await anne.page.getByRole('timer').first().waitFor();
+    // Anne, waiting on the workshop's page, sees the plan with the step running now.
+    const plan = anne.page.getByRole('region', { name: 'Dagens plan' });
+    await expect
+      .poll(() => plan.locator('li[aria-current="step"]').textContent())
+      .toMatch(/Velkommen/);
+    expect(await plan.getByRole('listitem').allTextContents()).toHaveLength(3);
+    await anne.page.screenshot({ path: outputFile('agenda-participant-home-390.png') });
 
     // The journey: the phase from its template, and Anne lands on her group's board.
     await strip.getByRole('button', { name: 'Start neste steg' }).click();
@@ -77,6 +84,11 @@ describe('the plan of the day', () => {
     await anne.page.waitForURL(/\/w\/[^/]+\/b\/[^/]+$/);
     await anne.canvas.waitFor();
     await expect.poll(async () => (await anne.contentTexts()).length).toBeGreaterThan(3);
+    // On her board, the step running now beside the countdown.
+    await expect
+      .poll(() => anne.page.locator('.control-banner').textContent())
+      .toMatch(/Fremtidsreise/);
+    await anne.page.screenshot({ path: outputFile('agenda-participant-board-390.png') });
 
     // In the plan: the welcome is done, the journey runs, both with their actual times.
     const journey = panel.getByRole('listitem').filter({ has: page.getByLabel('Navn, steg 2') });

@@ -89,6 +89,12 @@ describe('the plan of the day', () => {
     // Started early: ahead.
     const early = startNext(day, at(8, 55)) ?? day;
     expect(minutesBehind(early, at(9, 0), 'UTC')).toBe(-5);
+    // An evening's plan across midnight: the journey (planned 23.00) started at 22.50, so
+    // the break planned at 00.00 comes at 23.50; or, once the journey runs over, at 00.10.
+    const evening: Agenda = { ...day, dayStart: '22:45' };
+    const night = startNext(startNext(evening, at(22, 45)) ?? day, at(22, 50)) ?? day;
+    expect(minutesBehind(night, at(23, 40), 'UTC')).toBe(-10);
+    expect(minutesBehind(night, at(0, 10) + 86_400_000, 'UTC')).toBe(10);
     // After the last step: nothing to be behind for.
     let all = day;
     for (let i = 0; i < 4; i++) all = startNext(all, at(9, i)) ?? all;

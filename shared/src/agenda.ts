@@ -148,8 +148,10 @@ export function minutesBehind(agenda: Agenda, now: number, timeZone: string): nu
   const ends =
     running?.startedAt != null ? running.startedAt + running.minutes * 60_000 : Number.NaN;
   const starts = Number.isNaN(ends) ? now : Math.max(now, ends);
-  // Whole minutes of the day, both sides: seconds would make the figure flicker.
-  return minutesOfDay(starts, timeZone) - planned;
+  // Whole minutes of the day, both sides: seconds would make the figure flicker. Across
+  // midnight (an evening's plan) the nearer way round: 23.58 against 00.02 is 4 early.
+  const raw = minutesOfDay(starts, timeZone) - planned;
+  return ((((raw + 720) % 1440) + 1440) % 1440) - 720;
 }
 
 /** The time of day at `at` in `timeZone`, in minutes after midnight. */

@@ -7,6 +7,7 @@ import { useLocale } from '../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { Link, navigate, navState } from '../router.js';
 import { Field } from '../ui/Field.js';
+import { DayPlan } from './agenda/DayPlan.js';
 import { api, errorKey } from './api.js';
 import { currentBoardFor } from './boards.js';
 import type { WorkshopContext } from './context.js';
@@ -92,6 +93,8 @@ export function WorkshopHome({ ctx }: { ctx: WorkshopContext }) {
             ))}
           <NameForm ctx={ctx} />
         </section>
+
+        <DayPlan state={state} />
 
         <section aria-labelledby="groups-heading">
           <h2 id="groups-heading">{t('workshop.groups')}</h2>

@@ -257,7 +257,6 @@ export const consoleEn: Record<ConsoleKey, string> = {
   'console.moveEveryoneMarket':
     'The market square is running, so everyone stays where they are. End the market square first to move everyone.',
   'console.stepAgenda': 'Plan of the day',
-  'format.clock': '{hour}:{minute}',
   'agenda.title': 'Plan of the day',
   'agenda.hint':
     'Plan the day step by step. "Start next step" does what the step needs: makes the phase and moves everyone there, starts the market square or the vote, and starts the countdown.',

@@ -255,7 +255,6 @@ export const consoleNb = {
   'console.moveEveryoneMarket':
     'Torgmøtet pågår, så alle blir der de er. Avslutt torgmøtet først for å flytte alle.',
   'console.stepAgenda': 'Kjøreplan',
-  'format.clock': '{hour}.{minute}',
   'agenda.title': 'Kjøreplan',
   'agenda.hint':
     'Planlegg dagen steg for steg. «Start neste steg» gjør det steget trenger: lager fasen og flytter alle dit, setter i gang torgmøtet eller avstemningen, og starter nedtellingen.',

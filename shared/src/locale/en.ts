@@ -426,6 +426,7 @@ export const en: Record<CoreKey, string> = {
   'comments.announce': 'New feedback from {name}: {text}',
   // A date and time in words (shared/src/dates.ts): "4. desember 2026, kl. 16.56".
   'format.moment': '{day}, {hour}:{minute}',
+  'format.clock': '{hour}:{minute}',
   // Words someone wrote, quoted as the language quotes.
   'vote.started': 'The vote has started.',
   'vote.results': 'Results',
@@ -492,4 +493,9 @@ export const en: Record<CoreKey, string> = {
   'phone.newNoteAdd': 'Add',
   'sheet.close': 'Close',
   // Issue 20, the plan of the day ("kjøreplan").
+  // Issue 20: the plan of the day as participants see it.
+  'plan.title': 'Plan of the day',
+  'plan.now': 'now',
+  'plan.done': 'done',
+  'plan.current': 'Now',
 };

@@ -429,6 +429,7 @@ export const nb = {
   'comments.announce': 'Ny tilbakemelding fra {name}: {text}',
   // A date and time in words (shared/src/dates.ts): "4. desember 2026, kl. 16.56".
   'format.moment': '{day}, kl. {hour}.{minute}',
+  'format.clock': '{hour}.{minute}',
   // Words someone wrote, quoted as the language quotes.
   'vote.started': 'Avstemningen er startet.',
   'vote.results': 'Resultater',
@@ -495,6 +496,11 @@ export const nb = {
   'phone.newNoteAdd': 'Legg til',
   'sheet.close': 'Lukk',
   // Issue 20, the plan of the day ("kjøreplan").
+  // Issue 20: the plan of the day as participants see it.
+  'plan.title': 'Dagens plan',
+  'plan.now': 'nå',
+  'plan.done': 'ferdig',
+  'plan.current': 'Nå',
 } as const;
 
 /** The texts every page may need (the app's own, shipped with it). */

@@ -14,8 +14,9 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { note } from '../../ui/toast-note.js';
+import { agendaOf, clockLabel, momentLabel } from '../agenda/agenda-format.js';
 import { api } from '../api.js';
-import { agendaOf, clockLabel, KIND_LABEL, momentLabel } from './agenda-format.js';
+import { KIND_LABEL } from './agenda-kinds.js';
 import { TEMPLATE_NAME } from './template-names.js';
 import type { PanelProps } from './types.js';
 

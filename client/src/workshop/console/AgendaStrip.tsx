@@ -8,9 +8,9 @@ import {
 import { useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { note } from '../../ui/toast-note.js';
+import { agendaOf, clockLabel } from '../agenda/agenda-format.js';
 import { api } from '../api.js';
 import { serverNow, useServerClock } from '../timer/useServerClock.js';
-import { agendaOf, clockLabel } from './agenda-format.js';
 import type { PanelProps } from './types.js';
 
 /** How often "minutes behind plan" is worked out again. */

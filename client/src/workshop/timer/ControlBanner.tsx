@@ -1,6 +1,7 @@
-import { type Countdown, isCounting, type WorkshopState } from '@torg/shared';
+import { type Countdown, currentStep, isCounting, type WorkshopState } from '@torg/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
+import { agendaOf } from '../agenda/agenda-format.js';
 import { formatClock } from './countdown.js';
 import { playChime, primeAudioOnInteraction } from './sound.js';
 import { useRemaining } from './useRemaining.js';
@@ -62,14 +63,24 @@ export function CountdownTimer({
   );
 }
 
-/** The facilitator's message and the timer, shown to everyone at the top of the page. */
+/**
+ * The facilitator's message, the step of the day running now and the timer, shown to everyone
+ * at the top of the page.
+ */
 export function ControlBanner({ state }: { state: WorkshopState }) {
   const t = useT();
   const message = state.message?.text ?? '';
+  const step = currentStep(agendaOf(state));
   // The live region stays in the page when empty, so a new message is announced.
-  const empty = !message && state.timer.state === 'idle';
+  const empty = !message && !step && state.timer.state === 'idle';
   return (
     <div className={`control-banner${empty ? ' is-empty' : ''}`}>
+      {step && (
+        <span className="control-step">
+          <span className="visually-hidden">{t('plan.current')}: </span>
+          {step.title}
+        </span>
+      )}
       <div className="control-message" role="status" aria-live="polite">
         {message && (
           <>

@@ -1,6 +1,5 @@
 import {
   type Agenda,
-  type AgendaStepKind,
   clockText,
   EMPTY_AGENDA,
   type MessageKey,
@@ -8,17 +7,6 @@ import {
   REPORT_TIME_ZONE,
   type WorkshopState,
 } from '@torg/shared';
-
-/** Each kind of step, as the plan of the day names it. */
-export const KIND_LABEL: Record<AgendaStepKind, MessageKey> = {
-  phase: 'agenda.kind.phase',
-  market: 'agenda.kind.market',
-  plenary: 'agenda.kind.plenary',
-  vote: 'agenda.kind.vote',
-  break: 'agenda.kind.break',
-  presentations: 'agenda.kind.presentations',
-  text: 'agenda.kind.text',
-};
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
