@@ -1,24 +1,31 @@
 import { type AgendaPlan, readAgenda, readWorkshop, workshopDocId } from '@torg/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { liveSource } from '../src/export/source.js';
+import { produceWorkshopExport } from '../src/export/workshop.js';
 import type { RunningServer } from '../src/server.js';
+import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import {
   apiCaller,
   connectClient,
   createWorkshop,
   startTestServer,
   type TestClient,
+  tempDataDir,
   waitFor,
   waitSynced,
 } from './helpers.js';
 
 let server: RunningServer & { dataDir: string };
+let storage: SqliteStorage;
 let base: string;
 const clients: TestClient[] = [];
 const api = apiCaller(() => base);
 
 beforeAll(async () => {
-  server = await startTestServer();
+  const dataDir = tempDataDir();
+  storage = new SqliteStorage(dataDir);
+  server = await startTestServer({ dataDir, storage });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
@@ -102,6 +109,18 @@ describe('the plan of the day drives the gathering', () => {
     expect((await api('POST', `${agenda}/end`, w.facilitator)).status).toBe(200);
     await waitFor(() => readAgenda(c.doc).currentId === null, 'the day has ended');
     expect(readAgenda(c.doc).steps.every((s) => s.startedAt && s.endedAt)).toBe(true);
+
+    // The report lists the plan, planned against actual times.
+    const md = await produceWorkshopExport(liveSource(server.registry, storage), w.workshopId, {
+      format: 'md',
+      anonymise: false,
+      locale: 'nb',
+    });
+    const text = new TextDecoder().decode(md.bytes);
+    expect(text).toContain('Kjøreplan: planlagt og faktisk');
+    // (Markdown escapes the full stop of a line's leading number: "09\.00".)
+    expect(text).toMatch(/09\\?\.00 Velkommen \(15 min\): startet \d\d\.\d\d, ferdig \d\d\.\d\d/);
+    expect(text).toMatch(/10\\?\.45 Prioritering \(10 min\): startet/);
   });
 
   it('a second click on the same screen starts no second step', async () => {

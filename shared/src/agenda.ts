@@ -102,6 +102,15 @@ export function clockText(minutes: number): string {
   return `${String(Math.floor(day / 60)).padStart(2, '0')}:${String(day % 60).padStart(2, '0')}`;
 }
 
+/**
+ * Minutes after midnight as the hour and minute of the locale's `format.clock` message
+ * ("09.15" in Bokmål, "09:15" in English).
+ */
+export function clockParts(minutes: number): { hour: string; minute: string } {
+  const [hour = '00', minute = '00'] = clockText(minutes).split(':');
+  return { hour, minute };
+}
+
 /** Each step's planned start (minutes after midnight); a skipped step gets the time it is at. */
 export function plannedStarts(agenda: Agenda): Map<string, number> {
   const out = new Map<string, number>();

@@ -33,6 +33,18 @@ export interface Report {
   votes: ReportVote[];
   /** What the gathering came to, for the first page (report-summary.ts). */
   summary: ReportSummary;
+  /** The plan of the day, planned against what happened (empty without a plan). */
+  agenda: ReportAgendaStep[];
+}
+
+/** A step of the plan of the day: planned (minutes after midnight) and actual (server time). */
+export interface ReportAgendaStep {
+  title: string;
+  minutes: number;
+  plannedStart: number;
+  skipped: boolean;
+  startedAt: number | null;
+  endedAt: number | null;
 }
 
 /** The report's first page: the gathering in a few lines and what it concluded. */

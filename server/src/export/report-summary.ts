@@ -1,4 +1,4 @@
-import { CONCLUSION_SECTIONS, type TextKey } from '@torg/shared';
+import { CONCLUSION_SECTIONS, clockParts, minutesOfDay, type TextKey } from '@torg/shared';
 import { type Report, type ReportSummary, reportDay, reportText } from './report-model.js';
 
 /** The most items the summary lists from the vote. */
@@ -9,7 +9,7 @@ const TOP_VOTED = 10;
  * most dots, the accepted suggestions (who suggested what to whom), and per board what its
  * conclusion sections hold (the future picture, what must be done, goals and measures …).
  */
-export function reportSummary(report: Omit<Report, 'summary'>): ReportSummary {
+export function reportSummary(report: Omit<Report, 'summary' | 'agenda'>): ReportSummary {
   const participants =
     report.groups.reduce((n, g) => n + g.members.length, 0) + report.unassigned.length;
 
@@ -112,6 +112,7 @@ export function summaryText(report: Report): { facts: string[]; blocks: SummaryB
       empty: t('export.noAccepted'),
     },
   ];
+  if (report.agenda.length > 0) blocks.push(agendaBlock(report, t));
   if (summary.conclusions.length > 0) {
     blocks.push({
       level: 1,
@@ -131,6 +132,35 @@ export function summaryText(report: Report): { facts: string[]; blocks: SummaryB
         });
   }
   return { facts, blocks };
+}
+
+/** The plan of the day, each step's planned time and length against when it ran. */
+function agendaBlock(
+  report: Report,
+  t: (key: TextKey, params?: Record<string, string | number>) => string,
+): SummaryBlock {
+  const clock = (minutes: number) => t('format.clock', clockParts(minutes));
+  const at = (time: number) => clock(minutesOfDay(time, report.timeZone));
+  return {
+    level: 1,
+    heading: t('export.agenda'),
+    items: report.agenda.map((s) =>
+      t('export.agendaItem', {
+        planned: clock(s.plannedStart),
+        title: oneLine(s.title),
+        minutes: s.minutes,
+        actual: s.skipped
+          ? t('export.agendaSkipped')
+          : s.startedAt === null
+            ? t('export.agendaNotStarted')
+            : s.endedAt === null
+              ? t('export.agendaRunning', { start: at(s.startedAt) })
+              : t('export.agendaActual', { start: at(s.startedAt), end: at(s.endedAt) }),
+      }),
+    ),
+    numbered: false,
+    empty: null,
+  };
 }
 
 /** A note's lines as one line (a list item). */

@@ -1,4 +1,11 @@
-import { type Locale, REPORT_TIME_ZONE, type TextKey, translate } from '@torg/shared';
+import {
+  EMPTY_AGENDA,
+  type Locale,
+  plannedStarts,
+  REPORT_TIME_ZONE,
+  type TextKey,
+  translate,
+} from '@torg/shared';
 import { reportBoard } from './report-boards.js';
 import type { Report, ReportGroup, ReportMarket, ReportPhase } from './report-model.js';
 import { namer } from './report-names.js';
@@ -74,6 +81,16 @@ export function buildReport(
     reportBoard(b, { t, name, groupName, phaseName, currentVoteId }),
   );
   const votes = reportVotes(data, state, { t, groupName, currentVoteId });
+  const plan = state.agenda ?? EMPTY_AGENDA;
+  const planned = plannedStarts(plan);
+  const agenda = plan.steps.map((s) => ({
+    title: s.title,
+    minutes: s.minutes,
+    plannedStart: planned.get(s.id) ?? 0,
+    skipped: s.skipped,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+  }));
 
   const parts = {
     locale,
@@ -93,5 +110,5 @@ export function buildReport(
     boards,
     votes,
   };
-  return { ...parts, summary: reportSummary(parts) };
+  return { ...parts, summary: reportSummary(parts), agenda };
 }

@@ -86,4 +86,10 @@ export const reportEn: Record<ReportKey, string> = {
   'export.csvComments': 'Feedback on the object',
   'export.csvPrefilled': 'Template example, unchanged',
   'export.csvPrefilledYes': 'yes',
+  'export.agenda': 'Plan of the day: planned and actual',
+  'export.agendaItem': '{planned} {title} ({minutes} min): {actual}',
+  'export.agendaActual': 'started {start}, done {end}',
+  'export.agendaRunning': 'started {start}',
+  'export.agendaNotStarted': 'not started',
+  'export.agendaSkipped': 'skipped',
 };

@@ -88,6 +88,12 @@ export const reportNb = {
   'export.csvComments': 'Tilbakemeldinger på objektet',
   'export.csvPrefilled': 'Eksempel fra malen, uendret',
   'export.csvPrefilledYes': 'ja',
+  'export.agenda': 'Kjøreplan: planlagt og faktisk',
+  'export.agendaItem': '{planned} {title} ({minutes} min): {actual}',
+  'export.agendaActual': 'startet {start}, ferdig {end}',
+  'export.agendaRunning': 'startet {start}',
+  'export.agendaNotStarted': 'ikke startet',
+  'export.agendaSkipped': 'hoppet over',
 } as const;
 
 export type ReportKey = keyof typeof reportNb;

@@ -1,6 +1,6 @@
 import {
   type Agenda,
-  clockText,
+  clockParts,
   EMPTY_AGENDA,
   type MessageKey,
   minutesOfDay,
@@ -12,8 +12,7 @@ type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** Minutes after midnight as the locale writes a time of day ("09.15"; English "09:15"). */
 export function clockLabel(t: T, minutes: number): string {
-  const [hour = '00', minute = '00'] = clockText(minutes).split(':');
-  return t('format.clock', { hour, minute });
+  return t('format.clock', clockParts(minutes));
 }
 
 /** A server time as the gathering's time of day, written as the locale does. */
