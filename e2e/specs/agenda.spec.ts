@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { ConsolePage, joinByCode, StartPage } from '../pages/WorkshopPages.js';
 import { axeViolations } from '../support/checks.js';
+import { createGathering } from '../support/gathering.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
 
@@ -19,7 +20,11 @@ function osloClock(minutes: number): string {
 
 describe('the plan of the day', () => {
   it('the facilitator plans the day, sees it is behind plan, and "Start neste steg" runs it: everyone moves', async () => {
-    const fac = await crowd().person(null, { viewport: { width: 1400, height: 1000 } });
+    // In Norway: the gathering is dated today there, so "behind plan" is shown at once.
+    const fac = await crowd().person(null, {
+      viewport: { width: 1400, height: 1000 },
+      timezoneId: 'Europe/Oslo',
+    });
     await new StartPage(fac.page, baseUrl).createWorkshop({
       title: 'Kjøreplan i Ås',
       groups: ['Gruppe Nord', 'Gruppe Sør'],
@@ -95,5 +100,35 @@ describe('the plan of the day', () => {
     await expect.poll(() => journey.getAttribute('data-current')).toBe('true');
     await expect.poll(() => panel.getByText(/startet \d\d\.\d\d · ferdig/).count()).toBe(1);
     await page.screenshot({ path: outputFile('agenda-running.png') });
+  });
+
+  it('plans on a phone too: every field reachable, nothing wider than the screen', async () => {
+    const w = await createGathering(baseUrl, 'Kjøreplan på telefon');
+    const fac = await crowd().person(null, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = fac.page;
+    await page.goto(`${baseUrl}/w/${w.workshopId}/console#t=${w.token}`);
+    const consolePage = new ConsolePage(page);
+    await consolePage.openStep('Kjøreplan');
+    const panel = page.getByRole('region', { name: 'Kjøreplan', exact: true });
+    for (const n of [1, 2]) {
+      await panel.getByRole('button', { name: 'Legg til steg' }).click();
+      await panel.getByLabel(`Navn, steg ${n}`).fill(n === 1 ? 'Velkommen' : 'Brukerreise');
+    }
+    await panel.getByLabel('Type, steg 2').selectOption({ label: 'Gruppefase' });
+    await panel.getByLabel('Mal, steg 2').selectOption({ label: 'Brukerreise' });
+    await panel.getByRole('button', { name: 'Lagre kjøreplanen' }).click();
+    await page.getByText('Kjøreplanen er lagret.').waitFor();
+    // Dated another day (23 November): nothing said yet about being behind or ahead.
+    const strip = page.getByRole('region', { name: 'Kjøreplan nå' });
+    await expect.poll(() => strip.textContent()).toMatch(/Neste: Velkommen, planlagt 09\.00/);
+    expect(await strip.textContent()).not.toMatch(/planen/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({ path: outputFile('agenda-console-390.png'), fullPage: true });
   });
 });

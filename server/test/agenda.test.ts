@@ -1,19 +1,17 @@
-import { type AgendaPlan, readAgenda, readWorkshop, workshopDocId } from '@torg/shared';
+import { type AgendaPlan, readAgenda, readWorkshop } from '@torg/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { liveSource } from '../src/export/source.js';
 import { produceWorkshopExport } from '../src/export/workshop.js';
 import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import {
   apiCaller,
-  connectClient,
   createWorkshop,
   startTestServer,
   type TestClient,
   tempDataDir,
   waitFor,
-  waitSynced,
+  watchWorkshop,
 } from './helpers.js';
 
 let server: RunningServer & { dataDir: string };
@@ -32,14 +30,6 @@ afterAll(async () => {
   for (const c of clients) c.destroy();
   await server.close();
 });
-
-/** The workshop document as a participant's browser gets it. */
-async function watch(workshopId: string, token: string) {
-  const c = connectClient(server, '', new Y.Doc(), { token, docId: workshopDocId(workshopId) });
-  clients.push(c);
-  await waitSynced(c);
-  return c;
-}
 
 /** A morning: welcome, the future journey in groups, the market square, a vote, a break. */
 const morning: AgendaPlan = {
@@ -64,7 +54,7 @@ describe('the plan of the day drives the gathering', () => {
   it('"Start neste steg" does what each step needs, and everyone sees the plan move', async () => {
     const w = await createWorkshop(api, { title: 'Kjøreplan', groups: ['Nord', 'Sør', 'Øst'] });
     const anne = await w.join('Anne', 0);
-    const c = await watch(w.workshopId, anne.token);
+    const c = await watchWorkshop(server, w.workshopId, anne.token, clients);
     const agenda = `/workshops/${w.workshopId}/agenda`;
     const next = async (currentId: string | null) =>
       api('POST', `${agenda}/next`, w.facilitator, { currentId });

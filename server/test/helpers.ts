@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { boardDocId, type Sticky, SYNC_PATH } from '@torg/shared';
+import { boardDocId, type Sticky, SYNC_PATH, workshopDocId } from '@torg/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -258,4 +258,17 @@ export async function createWorkshop(
       return { id: r.body.participantId as string, token: r.body.token as string };
     },
   };
+}
+
+/** A workshop's document as a member's browser gets it, synced (kept in `clients` to close). */
+export async function watchWorkshop(
+  server: RunningServer,
+  workshopId: string,
+  token: string,
+  clients: TestClient[],
+): Promise<TestClient> {
+  const c = connectClient(server, '', new Y.Doc(), { token, docId: workshopDocId(workshopId) });
+  clients.push(c);
+  await waitSynced(c);
+  return c;
 }

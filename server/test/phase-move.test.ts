@@ -1,15 +1,13 @@
-import { readWorkshop, workshopDocId } from '@torg/shared';
+import { readWorkshop } from '@torg/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { RunningServer } from '../src/server.js';
 import {
   apiCaller,
-  connectClient,
   createWorkshop,
   startTestServer,
   type TestClient,
   waitFor,
-  waitSynced,
+  watchWorkshop,
 } from './helpers.js';
 
 let server: RunningServer & { dataDir: string };
@@ -26,20 +24,12 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The workshop document as Anne's browser gets it. */
-async function watch(workshopId: string, token: string) {
-  const c = connectClient(server, '', new Y.Doc(), { token, docId: workshopDocId(workshopId) });
-  clients.push(c);
-  await waitSynced(c);
-  return c;
-}
-
 describe('a new phase that moves everyone (POST /workshops/:id/phases, moveEveryone)', () => {
   it('writes a numbered command with the phase; without it, none', async () => {
     const w = await createWorkshop(api, { title: 'Flytt', groups: ['A', 'B'] });
     const anne = await w.join('Anne', 0);
     const phases = `/workshops/${w.workshopId}/phases`;
-    const c = await watch(w.workshopId, anne.token);
+    const c = await watchWorkshop(server, w.workshopId, anne.token, clients);
 
     const still = await api('POST', phases, w.facilitator, { name: 'Uten flytting' });
     expect(still.status).toBe(201);
@@ -81,7 +71,7 @@ describe('a new phase that moves everyone (POST /workshops/:id/phases, moveEvery
     const quiet = await api('POST', phases, w.facilitator, { name: 'Stille', moveEveryone: false });
     expect(quiet.status).toBe(201);
 
-    const c = await watch(w.workshopId, anne.token);
+    const c = await watchWorkshop(server, w.workshopId, anne.token, clients);
     const state = readWorkshop(c.doc);
     expect(state.phases.map((p) => p.name)).toEqual(['Fremtidsreise', 'Stille']);
     expect(state.phaseMove).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, momentParts, REPORT_TIME_ZONE } from './dates.js';
+import { formatDay, isoDay, momentParts, REPORT_TIME_ZONE } from './dates.js';
 import type { Locale } from './locale/messages.js';
 import { translate } from './locale/translate.js';
 
@@ -33,5 +33,11 @@ describe('dates in words', () => {
       '5. desember 2026, kl. 00.30',
     );
     expect(formatMoment('nb', 'garbage', REPORT_TIME_ZONE)).toBe('');
+  });
+
+  it('names the day of a moment in a zone', () => {
+    // 23.30 UTC on 4 December is already 5 December in Oslo.
+    expect(isoDay(Date.UTC(2026, 11, 4, 23, 30), 'Europe/Oslo')).toBe('2026-12-05');
+    expect(isoDay(Date.UTC(2026, 11, 4, 23, 30), 'UTC')).toBe('2026-12-04');
   });
 });

@@ -53,3 +53,14 @@ function dayOf(locale: Locale, ms: number, timeZone: string | undefined): string
     ...(timeZone ? { timeZone } : {}),
   }).format(ms);
 }
+
+/** The calendar day (YYYY-MM-DD) of a moment in `timeZone`. */
+export function isoDay(at: number, timeZone: string): string {
+  // en-CA writes a date as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  }).format(at);
+}

@@ -1,5 +1,6 @@
 import {
   currentStep,
+  isoDay,
   minutesBehind,
   nextStep,
   plannedStarts,
@@ -37,7 +38,12 @@ export function AgendaStrip({ ctx, run }: PanelProps) {
   const now = currentStep(agenda);
   const next = nextStep(agenda);
   const planned = plannedStarts(agenda);
-  const behind = minutesBehind(agenda, serverNow(), REPORT_TIME_ZONE);
+  // Behind or ahead only on the gathering's own day (or once it has begun): a plan made days
+  // before says nothing yet about being late.
+  const onItsDay =
+    agenda.steps.some((s) => s.startedAt !== null) ||
+    isoDay(serverNow(), REPORT_TIME_ZONE) === ctx.state.meta?.date;
+  const behind = onItsDay ? minutesBehind(agenda, serverNow(), REPORT_TIME_ZONE) : null;
   const pace =
     behind === null
       ? null
