@@ -41,20 +41,25 @@ export class AgendaService {
     private readonly drivers: StepDrivers,
   ) {}
 
-  /** The facilitator's plan laid over the day so far (409 if it would undo what happened). */
+  /**
+   * The facilitator's plan laid over the day so far (409 if it would undo what happened). In
+   * turn with "Start neste steg": an edit never lands between a step's start and its record.
+   */
   async plan(workshopId: string, edit: AgendaPlan): Promise<Agenda> {
-    return this.docs.change(workshopId, (doc, state) => {
-      assertNotEnded(state);
-      const next = replan(readAgenda(doc), edit);
-      if (!next)
-        throw new CommandError(
-          409,
-          'step_started',
-          'a started step stays in the plan and cannot be skipped',
-        );
-      writeAgenda(doc, next);
-      return next;
-    });
+    return this.coordinator.exclusive(`agenda:${workshopId}`, () =>
+      this.docs.change(workshopId, (doc, state) => {
+        assertNotEnded(state);
+        const next = replan(readAgenda(doc), edit);
+        if (!next)
+          throw new CommandError(
+            409,
+            'step_started',
+            'a started step stays in the plan and cannot be skipped',
+          );
+        writeAgenda(doc, next);
+        return next;
+      }),
+    );
   }
 
   /**
