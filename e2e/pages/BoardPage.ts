@@ -76,6 +76,25 @@ export class BoardPage {
     return this.page.evaluate(() => (window.__torg?.shapes() ?? []) as ShapeJson[]);
   }
 
+  /** Resolves once the view has stayed where it is for three frames (a zoom has ended). */
+  async viewSettled(): Promise<void> {
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          let last = '';
+          let same = 0;
+          const tick = () => {
+            const now = JSON.stringify(window.__torg?.camera());
+            same = now === last ? same + 1 : 0;
+            last = now;
+            if (same >= 3) resolve();
+            else requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+  }
+
   async camera(): Promise<{ x: number; y: number; scale: number }> {
     return this.page.evaluate(() => window.__torg?.camera() ?? { x: 0, y: 0, scale: 1 });
   }

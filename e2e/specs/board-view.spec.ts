@@ -153,6 +153,8 @@ describe('the board in view', () => {
     // is under her pointer stays where it is.
     await vera.canvas.hover();
     await vera.page.mouse.wheel(0, 120);
+    // The wheel's zoom runs over a few frames: measured once it has ended.
+    await vera.viewSettled();
     const pointer = await vera.at(600, 400);
     const before = await vera.worldAtPage(pointer);
 

@@ -102,21 +102,8 @@ describe('zoom 200 % and reduced motion', () => {
     await anne.page.getByRole('button', { name: 'Disposisjon', exact: true }).click();
     const outline = anne.page.getByRole('complementary', { name: 'Disposisjon' });
     await outline.getByRole('button', { name: 'Vis «Først» på tavlen' }).waitFor();
-    await anne.page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          let last = '';
-          let same = 0;
-          const tick = () => {
-            const now = JSON.stringify(window.__torg?.camera());
-            same = now === last ? same + 1 : 0;
-            last = now;
-            if (same >= 3) resolve();
-            else requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        }),
-    );
+    await anne.viewSettled();
+
     const show = await frames(() =>
       outline.getByRole('button', { name: 'Vis «Først» på tavlen' }).click(),
     );
