@@ -189,23 +189,22 @@ export function startNext(
   return {
     ...agenda,
     currentId: next.id,
-    steps: agenda.steps.map((s) => {
-      if (s.id === agenda.currentId && s.endedAt === null) return { ...s, endedAt: now };
-      if (s.id === next.id) return { ...s, startedAt: now, ...made };
-      return s;
-    }),
+    steps: endCurrent(agenda, now).map((s) =>
+      s.id === next.id ? { ...s, startedAt: now, ...made } : s,
+    ),
   };
 }
 
 /** The agenda after "Avslutt dagen": the current step ends, none runs. */
 export function endDay(agenda: Agenda, now: number): Agenda {
-  return {
-    ...agenda,
-    currentId: null,
-    steps: agenda.steps.map((s) =>
-      s.id === agenda.currentId && s.endedAt === null ? { ...s, endedAt: now } : s,
-    ),
-  };
+  return { ...agenda, currentId: null, steps: endCurrent(agenda, now) };
+}
+
+/** The steps with the current one ended at `now` (if it had not ended). */
+function endCurrent(agenda: Agenda, now: number): AgendaStep[] {
+  return agenda.steps.map((s) =>
+    s.id === agenda.currentId && s.endedAt === null ? { ...s, endedAt: now } : s,
+  );
 }
 
 /**

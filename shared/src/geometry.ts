@@ -78,3 +78,20 @@ export function frameContents(frameId: string, shapes: readonly Shape[]): string
   };
   return shapes.filter((s) => s.id !== frameId && inside(s.id)).map((s) => s.id);
 }
+
+/**
+ * Reading order of things on a board: rows (tops within half a sticky's height of each other)
+ * top to bottom, each left to right. A comparator for `sort`.
+ */
+export function readingOrder(a: { x: number; y: number }, b: { x: number; y: number }): number {
+  return Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y;
+}
+
+/** The board's frames (its sections) in reading order. */
+export function framesInReadingOrder(
+  shapes: readonly Shape[],
+): Extract<Shape, { type: 'frame' }>[] {
+  return shapes
+    .filter((s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame')
+    .sort(readingOrder);
+}

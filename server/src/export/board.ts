@@ -39,6 +39,8 @@ export interface BoardSvgOptions {
   view?: Rect;
   /** Only the objects this accepts (default all), e.g. one section's. */
   only?: (shape: Shape) => boolean;
+  /** The board's images, when read already (`boardImages`): one board's pages share them. */
+  images?: BoardImages;
 }
 
 const EMBEDDABLE = new Set(['image/png', 'image/jpeg']);
@@ -80,15 +82,10 @@ function commentPins(
     });
 }
 
-/** The board as a self-contained SVG (images embedded as data URLs), sized to its content. */
-export async function boardSvg(
-  data: BoardData,
-  source: ExportSource,
-  opts: BoardSvgOptions = {},
-): Promise<string> {
-  const shapes = data.shapes;
+/** The board's images as data URLs by asset id (null: not stored), read once per board. */
+export async function boardImages(data: BoardData, source: ExportSource): Promise<BoardImages> {
   const images = new Map<string, string | null>();
-  for (const s of shapes) {
+  for (const s of data.shapes) {
     if (s.type !== 'image' || images.has(s.assetId)) continue;
     const asset = await source.asset(s.assetId);
     images.set(
@@ -96,6 +93,19 @@ export async function boardSvg(
       asset ? toDataUrl(asset.mime, asset.data, asset.width, asset.height) : null,
     );
   }
+  return images;
+}
+
+export type BoardImages = ReadonlyMap<string, string | null>;
+
+/** The board as a self-contained SVG (images embedded as data URLs), sized to its content. */
+export async function boardSvg(
+  data: BoardData,
+  source: ExportSource,
+  opts: BoardSvgOptions = {},
+): Promise<string> {
+  const shapes = data.shapes;
+  const images = opts.images ?? (await boardImages(data, source));
   const pins = opts.pins ? commentPins(shapes, data.comments) : [];
   const bounds = opts.view ?? boardContentBounds(shapes);
   // A view has its margin already.

@@ -1,4 +1,4 @@
-import { contentBySection, isFurniture, type Shape, shapeText } from '@torg/shared';
+import { contentBySection, isFurniture, readingOrder, type Shape, shapeText } from '@torg/shared';
 import { iso, type ReportContext, TYPE_KEYS } from './report-context.js';
 import { feedback } from './report-feedback.js';
 import type { ReportBoard, ReportObject, ReportSection } from './report-model.js';
@@ -41,7 +41,7 @@ export function reportBoard(data: BoardData, ctx: ReportContext): ReportBoard {
   const outside = shapes
     .filter((s) => !sectionOf.has(s.id) && !sectionFrames.has(s.id) && !isStructure(s))
     .map((s) => ({ s, ...topLeft(s, byId) }))
-    .sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y))
+    .sort(readingOrder)
     .map((p) => p.s);
   const otherItems = outside
     .filter((s) => shapeText(s).trim() !== '' && !prefilled(s.id))

@@ -1,13 +1,14 @@
 import {
   boardContentBounds,
   frameMembership,
+  framesInReadingOrder,
   isFurniture,
   type Rect,
   type Shape,
   stickyFontSize,
   unionRects,
 } from '@torg/shared';
-import { boardSvg } from './board.js';
+import { boardImages, boardSvg } from './board.js';
 import type { BoardData, ExportSource } from './source.js';
 
 /**
@@ -75,7 +76,9 @@ export async function boardPictures(
   pages: PageAreas,
   otherTitle: string,
 ): Promise<BoardPictures> {
-  const whole = await boardSvg(data, source, { title: data.board.name });
+  // Its images read once for the whole board and every section's page.
+  const images = await boardImages(data, source);
+  const whole = await boardSvg(data, source, { title: data.board.name, images });
   const { shapes } = data;
   const bounds = boardContentBounds(shapes);
   const smallest = smallestNoteFont(shapes);
@@ -93,10 +96,11 @@ export async function boardPictures(
   };
   const outside = (s: Shape) =>
     !parent.get(s.id) && s.type !== 'frame' && !isFurniture(s) && !(s.type === 'text' && s.guide);
-  const sections = shapes
-    .filter((s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame')
-    .sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y))
-    .map((frame) => ({ name: frame.name, id: frame.id as string | null, only: within(frame.id) }));
+  const sections = framesInReadingOrder(shapes).map((frame) => ({
+    name: frame.name,
+    id: frame.id as string | null,
+    only: within(frame.id),
+  }));
   sections.push({ name: otherTitle, id: null, only: outside });
 
   const parts: PicturePart[] = [];
@@ -123,7 +127,11 @@ export async function boardPictures(
     if (parts.length + views.length > MAX_SECTION_PAGES) break;
     for (const [i, view] of views.entries()) {
       const title = views.length > 1 ? `${name} (${i + 1}/${views.length})` : name;
-      parts.push({ title, landscape, svg: await boardSvg(data, source, { title, view, only }) });
+      parts.push({
+        title,
+        landscape,
+        svg: await boardSvg(data, source, { title, view, only, images }),
+      });
     }
   }
   return { whole, parts };

@@ -1,5 +1,5 @@
 // Apart from the template definitions (index.ts): the board's outline needs this and none of them.
-import { frameMembership, lookupFrom, shapeBounds } from '../geometry.js';
+import { frameMembership, lookupFrom, readingOrder, shapeBounds } from '../geometry.js';
 import { type Shape, shapeText } from '../schema.js';
 import { isFurniture } from '../shapes/base.js';
 
@@ -61,8 +61,7 @@ export function contentBySection(shapes: readonly Shape[]): SectionContent[] {
     const b = shapeBounds(s, lookup);
     positioned.push({ s, section: frame.section, y: b?.y ?? 0, x: b?.x ?? 0 });
   }
-  // Reading order: rows of objects (within half a sticky's height) left to right.
-  positioned.sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y));
+  positioned.sort(readingOrder);
   for (const p of positioned)
     sections.get(p.section)?.items.push({ id: p.s.id, type: p.s.type, text: shapeText(p.s) });
   return [...sections.values()]

@@ -1,4 +1,4 @@
-import { type Shape, shapeText } from '@torg/shared';
+import { framesInReadingOrder, type Shape, shapeText } from '@torg/shared';
 import { useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { createStickyInFreeSpace } from '../editor/create.js';
@@ -7,13 +7,6 @@ import { BottomSheet } from './BottomSheet.js';
 
 /** How far around a new note the view shows (in note sizes): the note and its neighbours. */
 const AROUND = 1.5;
-
-/** The board's sections (frames), top to bottom, then left to right. */
-export function sectionsOf(shapes: readonly Shape[]): Extract<Shape, { type: 'frame' }>[] {
-  return shapes
-    .filter((s): s is Extract<Shape, { type: 'frame' }> => s.type === 'frame')
-    .sort((a, b) => (Math.abs(a.y - b.y) < 100 ? a.x - b.x : a.y - b.y));
-}
 
 const lastKey = (boardId: string) => `torg.lastSection.${boardId}`;
 
@@ -25,7 +18,7 @@ const lastKey = (boardId: string) => `torg.lastSection.${boardId}`;
  */
 export function NewNoteSheet({ api, onClose }: { api: Editor; onClose(): void }) {
   const t = useT();
-  const sections = sectionsOf(api.store.list());
+  const sections = framesInReadingOrder(api.store.list());
   const remembered = sessionStorage.getItem(lastKey(api.boardId));
   const [section, setSection] = useState<string | null>(
     sections.some((s) => s.id === remembered) ? remembered : (sections[0]?.id ?? null),

@@ -58,8 +58,10 @@ export function AgendaPanel({ ctx, run }: PanelProps) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const shown = draft ?? draftOf(stored);
   const byId = new Map(stored.steps.map((s) => [s.id, s]));
-  const planned = plannedStarts({ ...shown, steps: shown.steps.map(asStep), currentId: null });
-  const end = plannedEnd({ ...shown, steps: shown.steps.map(asStep), currentId: null });
+  // The planned times of the plan as shown (edits included).
+  const asPlanned = { ...shown, steps: shown.steps.map(asStep), currentId: null };
+  const planned = plannedStarts(asPlanned);
+  const end = plannedEnd(asPlanned);
 
   const edit = (change: (d: Draft) => Draft) => setDraft(change(shown));
   const setStep = (i: number, patch: Partial<DraftStep>) =>
