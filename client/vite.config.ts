@@ -20,8 +20,8 @@ export default defineConfig({
     react(),
     interFonts({
       outDir: path.join(here, 'src/fonts'),
-      textFiles: ['nb.ts', 'en.ts', 'console-nb.ts', 'console-en.ts'].map((f) =>
-        path.join(here, '../shared/src/locale', f),
+      textFiles: ['nb.ts', 'nn.ts', 'en.ts', 'console-nb.ts', 'console-nn.ts', 'console-en.ts'].map(
+        (f) => path.join(here, '../shared/src/locale', f),
       ),
     }),
     serviceWorker({
@@ -31,6 +31,7 @@ export default defineConfig({
         'src/workshop/WorkshopBoard.tsx',
         'src/pages/ScratchBoardRoute.tsx',
         '../shared/src/locale/en.ts',
+        '../shared/src/locale/nn.ts',
         transformer,
       ],
       shellAssets: /^assets\/inter-(latin-.*\.woff2|[\w-]+\.css)$/,

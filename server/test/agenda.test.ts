@@ -179,4 +179,40 @@ describe('the plan of the day drives the gathering', () => {
     const stored = await server.service.docs.change(w.workshopId, (d) => readAgenda(d));
     expect(stored.steps).toHaveLength(0);
   });
+
+  it('a plan is kept as a gathering template and used again in the owner’s next gathering', async () => {
+    const first = await createWorkshop(api, { title: 'Samling 1', groups: ['A', 'B'] });
+    const anne = await first.join('Anne', 0);
+    const keep = `/workshops/${first.workshopId}/agenda/template`;
+    // Nothing planned yet: nothing to keep.
+    expect((await api('POST', keep, first.facilitator, { name: 'Tom' })).status).toBe(409);
+    await api('PUT', `/workshops/${first.workshopId}/agenda`, first.facilitator, morning);
+    expect((await api('POST', keep, anne.token, { name: 'Dagen' })).status).toBe(403);
+    expect((await api('POST', keep, first.facilitator, { name: '' })).status).toBe(400);
+    const saved = await api('POST', keep, first.facilitator, { name: 'Samlingsdag' });
+    expect(saved.status).toBe(201);
+    const templateId = String(saved.body.templateId);
+
+    // The next gathering (same owner) lists it as a gathering's template with its five steps.
+    const second = await createWorkshop(api, { title: 'Samling 2', groups: ['A', 'B'] });
+    const list = (await api('GET', '/templates', second.facilitator)).body as unknown as {
+      id: string;
+      kind: string;
+      steps: number;
+    }[];
+    expect(list.find((t) => t.id === templateId)).toMatchObject({ kind: 'gathering', steps: 5 });
+    const got = (await api('GET', `/templates/${templateId}`, second.facilitator))
+      .body as unknown as {
+      plan: { dayStart: string; steps: { title: string; template?: string }[] };
+    };
+    expect(got.plan.dayStart).toBe('09:00');
+    expect(got.plan.steps.map((s) => s.title)).toEqual(morning.steps.map((s) => s.title));
+    expect(got.plan.steps[1]?.template).toBe('future');
+    // It is a day, not a board: no phase starts from it.
+    const phase = await api('POST', `/workshops/${second.workshopId}/phases`, second.facilitator, {
+      name: 'Fra dagsplanen',
+      template: `saved:${templateId}`,
+    });
+    expect(phase.status).toBe(400);
+  });
 });

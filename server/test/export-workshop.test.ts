@@ -233,10 +233,14 @@ describe('the ZIP bundle', () => {
 });
 
 describe('export jobs over HTTP', () => {
-  it('a facilitator starts one, follows it to the end and downloads the file', async () => {
-    const started = await api('POST', `/workshops/${w.workshopId}/exports`, w.facilitator.token, {
-      format: 'csv',
-    });
+  /** Starts an export as the facilitator, follows it to the end, and downloads the file. */
+  const exportOverHttp = async (request: Record<string, unknown>) => {
+    const started = await api(
+      'POST',
+      `/workshops/${w.workshopId}/exports`,
+      w.facilitator.token,
+      request,
+    );
     expect(started.status).toBe(202);
     const jobId = (started.body.job as { id: string }).id;
     const jobUrl = `/workshops/${w.workshopId}/exports/${jobId}`;
@@ -250,12 +254,33 @@ describe('export jobs over HTTP', () => {
       headers: { Authorization: `Bearer ${w.facilitator.token}` },
     });
     expect(res.status).toBe(200);
+    return res;
+  };
+
+  it('a facilitator starts one, follows it to the end and downloads the file', async () => {
+    const res = await exportOverHttp({ format: 'csv' });
     expect(res.headers.get('content-disposition')).toContain(
       `filename*=UTF-8''${encodeURIComponent('Fremtidsverksted i Ås.csv')}`,
     );
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes)).toContain('Velferdsteknologi i hver kommunedel');
+  });
+
+  it('writes the report in the language chosen for the gathering, unless asked for another', async () => {
+    const url = `/workshops/${w.workshopId}/report-locale`;
+    expect((await api('PATCH', url, w.asmund.token, { locale: 'nn' })).status).toBe(403);
+    expect((await api('PATCH', url, w.facilitator.token, { locale: 'se' })).status).toBe(400);
+    expect((await api('PATCH', url, w.facilitator.token, { locale: 'nn' })).status).toBe(200);
+    try {
+      const nynorsk = await (await exportOverHttp({ format: 'md' })).text();
+      expect(nynorsk).toContain('## Samandrag');
+      expect(nynorsk).not.toContain('Sammendrag');
+      const english = await (await exportOverHttp({ format: 'md', locale: 'en' })).text();
+      expect(english).toContain('## Summary');
+    } finally {
+      await api('PATCH', url, w.facilitator.token, { locale: 'nb' });
+    }
   });
 
   it('participants may not export the workshop; bad formats and unknown jobs are refused', async () => {

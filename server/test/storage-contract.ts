@@ -326,6 +326,7 @@ export function storageContract(name: string, place: NewPlace): void {
         ownerId: 'owner-a',
         name: `Mal ${id} – æøå`,
         shapes: JSON.stringify([{ id: `s-${id}`, text: 'ü' }]),
+        plan: null,
         createdAt,
       });
       await store.putTemplate(t('t-b', 2_000));
@@ -346,6 +347,14 @@ export function storageContract(name: string, place: NewPlace): void {
         (await store.listTemplates(['owner-a', 'owner-b'])).map((x) => x.id).slice(0, 2),
       ).toEqual(['t-other', 't-c']);
       expect(await store.getTemplate('t-a')).toEqual(t('t-a', 2_000));
+      // A gathering template keeps its plan of the day.
+      const plan = JSON.stringify({
+        dayStart: '09:00',
+        steps: [{ kind: 'break', title: 'Pause' }],
+      });
+      await store.putTemplate({ ...t('t-plan', 500), shapes: '[]', plan });
+      expect((await store.getTemplate('t-plan'))?.plan).toBe(plan);
+      expect(await store.deleteTemplate('t-plan')).toBe(true);
       expect(await store.getTemplate('nope')).toBeNull();
       await expect(store.putTemplate(t('t-a', 3_000))).rejects.toThrow();
 
@@ -585,7 +594,14 @@ export function storageContract(name: string, place: NewPlace): void {
       const w = { id: 'w', joinCode: 'J', observerCode: 'O', createdAt: 42, ...ACCESS_DEFAULTS };
       await store.putWorkshop(w);
       await store.addBoards('w', ['keep']);
-      await store.putTemplate({ id: 't', ownerId: 'o', name: 'T', shapes: '[]', createdAt: 7 });
+      await store.putTemplate({
+        id: 't',
+        ownerId: 'o',
+        name: 'T',
+        shapes: '[]',
+        plan: '{}',
+        createdAt: 7,
+      });
       await store.sharedSetting('k', 'v');
       await store.close();
 
@@ -595,7 +611,7 @@ export function storageContract(name: string, place: NewPlace): void {
       expect(await again.getWorkshop('w')).toEqual(w);
       expect(await again.boardWorkshop('keep')).toBe('w');
       expect(await again.listTemplates(['o'])).toEqual([
-        { id: 't', ownerId: 'o', name: 'T', shapes: '[]', createdAt: 7 },
+        { id: 't', ownerId: 'o', name: 'T', shapes: '[]', plan: '{}', createdAt: 7 },
       ]);
       expect(await again.sharedSetting('k', 'other')).toBe('v');
       // And it still takes writes.

@@ -61,26 +61,45 @@ export const agendaSchema = z.object({
 });
 export type Agenda = z.infer<typeof agendaSchema>;
 
+/** A step as planned: what it is and how long, without what happened to it. */
+const plannedStep = z.object({
+  kind: z.enum(AGENDA_STEP_KINDS),
+  title: agendaStepSchema.shape.title,
+  minutes: agendaStepSchema.shape.minutes,
+  template: agendaStepSchema.shape.template,
+  skipped: z._default(z.boolean(), false),
+});
+
 /**
  * The facilitator's plan as sent (`PUT …/agenda`): the steps in order, without what happened
  * (the server keeps that, see `replan`). New steps come with ids the client made.
  */
 export const agendaPlanBody = z.object({
   dayStart: clock,
-  steps: z
-    .array(
-      z.object({
-        id,
-        kind: z.enum(AGENDA_STEP_KINDS),
-        title: agendaStepSchema.shape.title,
-        minutes: agendaStepSchema.shape.minutes,
-        template: agendaStepSchema.shape.template,
-        skipped: z._default(z.boolean(), false),
-      }),
-    )
-    .check(z.maxLength(AGENDA_MAX_STEPS)),
+  steps: z.array(z.extend(plannedStep, { id })).check(z.maxLength(AGENDA_MAX_STEPS)),
 });
 export type AgendaPlan = z.infer<typeof agendaPlanBody>;
+
+/**
+ * A plan of the day kept for other gatherings (a gathering template, see the template
+ * library): the day's start and its steps, with no ids and nothing that happened. A step's
+ * template names a built-in one or the owner's saved board template (`saved:<id>`).
+ */
+export const dayPlanSchema = z.object({
+  dayStart: clock,
+  steps: z.array(plannedStep).check(z.maxLength(AGENDA_MAX_STEPS)),
+});
+export type DayPlan = z.infer<typeof dayPlanSchema>;
+
+/** A step as planned: what it is and how long, without its id and what happened to it. */
+export function plannedStepOf({ kind, title, minutes, template, skipped }: AgendaStep) {
+  return { kind, title, minutes, skipped, ...(template !== undefined ? { template } : {}) };
+}
+
+/** The agenda as a plan to keep: what was planned, in order, without what happened. */
+export function dayPlanOf(agenda: Agenda): DayPlan {
+  return { dayStart: agenda.dayStart, steps: agenda.steps.map(plannedStepOf) };
+}
 
 /**
  * "Start neste steg" (`POST …/agenda/next`) names the step the facilitator saw running, so

@@ -1,8 +1,9 @@
-import type { Locale } from './locale/messages.js';
+import { LOCALE_NAMES, type Locale } from './locale/messages.js';
 
 /**
  * Dates and times in words, as a reader of the locale writes them: "4. desember 2026" and
- * "4. desember 2026, kl. 16.56" in Bokmål (Språkrådet: a full stop between hours and minutes),
+ * "4. desember 2026, kl. 16.56" in Bokmål and Nynorsk (Språkrådet: a full stop between hours and
+ * minutes),
  * "4 December 2026" and "4 December 2026, 16:56" in English. Month names come from the
  * runtime's Intl data; the pattern around a moment's parts is the locale files' `format.moment`
  * (filled by the caller's own translator: this module holds no language, so a browser's first
@@ -11,8 +12,6 @@ import type { Locale } from './locale/messages.js';
 
 /** Where the gatherings are: the reports' times are Norwegian times unless told otherwise. */
 export const REPORT_TIME_ZONE = 'Europe/Oslo';
-
-const INTL_LOCALE: Record<Locale, string> = { nb: 'nb-NO', en: 'en-GB' };
 
 /** A YYYY-MM-DD day ("4. desember 2026"); anything else is returned as it is. */
 export function formatDay(locale: Locale, day: string): string {
@@ -46,7 +45,7 @@ export function momentParts(
 }
 
 function dayOf(locale: Locale, ms: number, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  return new Intl.DateTimeFormat(LOCALE_NAMES[locale].tag, {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

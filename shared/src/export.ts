@@ -1,3 +1,4 @@
+import { LOCALE_IDS } from './locale/messages.js';
 import { z } from './zod.js';
 
 /** What a whole workshop can be exported as (facilitators). */
@@ -11,8 +12,11 @@ export const workshopExportBody = z.object({
   format: z.enum(WORKSHOP_EXPORT_FORMATS),
   /** Participants become "Deltaker 1, 2, …" in every file of the export. */
   anonymise: z._default(z.boolean(), false),
-  /** The language of the report's headings and labels. */
-  locale: z._default(z.enum(['nb', 'en']), 'nb'),
+  /**
+   * The language of the report's headings and labels; left out, the gathering's report
+   * language (chosen in the console, Bokmål until then).
+   */
+  locale: z.optional(z.enum(LOCALE_IDS)),
   /** The paper of the boards' pictures in the PDF and Word report: A3 prints them larger. */
   paper: z._default(z.enum(['a4', 'a3']), 'a4'),
 });

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { AGENDA_KEY, type Agenda, agendaSchema, EMPTY_AGENDA } from './agenda.js';
+import { LOCALE_IDS } from './locale/messages.js';
 import { planSchema, whereIsParticipant } from './market.js';
 import { ROLES } from './roles.js';
 import { templateOptionsSchema } from './templates/future-columns.js';
@@ -69,6 +70,8 @@ export const workshopMetaSchema = z.object({
    */
   joinOpen: z.optional(z.boolean()),
   createdAt: z.number(),
+  /** The language of the gathering's reports (chosen in the console); absent: Bokmål. */
+  reportLocale: z.optional(z.enum(LOCALE_IDS)),
   /** Automatic deletion after the gathering (see `retentionDeadline`); absent or null: off. */
   retention: z.optional(
     z.nullable(
@@ -319,6 +322,8 @@ export type RetentionDays = (typeof RETENTION_DAYS)[number];
 export const retentionBody = z.object({
   days: z.nullable(z.union(RETENTION_DAYS.map((d) => z.literal(d)))),
 });
+/** `{ locale }`: the language of the gathering's reports. */
+export const reportLocaleBody = z.object({ locale: z.enum(LOCALE_IDS) });
 
 /**
  * When a workshop gathered on `date` (YYYY-MM-DD) is deleted with a retention of `days`: the

@@ -37,6 +37,7 @@ const LocaleContext = createContext<LocaleContextValue | null>(null);
  */
 const LOAD: Record<Locale, () => Promise<Messages>> = {
   nb: () => Promise.resolve(DEFAULT_MESSAGES),
+  nn: () => import('@torg/shared/locale/nn').then((m) => m.nn),
   en: () => import('@torg/shared/locale/en').then((m) => m.en),
 };
 

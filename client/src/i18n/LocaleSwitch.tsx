@@ -1,16 +1,24 @@
+import { isLocale, LOCALE_IDS, LOCALE_NAMES } from '@torg/shared';
 import { useLocale } from './LocaleProvider.js';
 
+/**
+ * The language of the page, chosen per person (kept in this browser): each language named in
+ * itself, so a reader finds their own whatever the page shows now.
+ */
 export function LocaleSwitch() {
   const { locale, setLocale, t } = useLocale();
   return (
-    <button
-      type="button"
-      className="btn btn-quiet"
-      title={t('locale.switchLabel')}
-      lang={locale === 'nb' ? 'en' : 'nb'}
-      onClick={() => setLocale(locale === 'nb' ? 'en' : 'nb')}
+    <select
+      className="input locale-switch"
+      aria-label={t('locale.label')}
+      value={locale}
+      onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
     >
-      {t('locale.switch')}
-    </button>
+      {LOCALE_IDS.map((id) => (
+        <option key={id} value={id} lang={LOCALE_NAMES[id].tag}>
+          {LOCALE_NAMES[id].name}
+        </option>
+      ))}
+    </select>
   );
 }

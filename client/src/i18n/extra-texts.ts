@@ -7,7 +7,7 @@ import { LOCALE_IDS, type Locale, type MessageKey, type Messages } from '@torg/s
  */
 type Texts = Partial<Record<MessageKey, string>>;
 
-const extra: Record<Locale, Texts> = { nb: {}, en: {} };
+const extra: Record<Locale, Texts> = { nb: {}, nn: {}, en: {} };
 let version = 0;
 const merged = new WeakMap<Messages, { version: number; texts: Texts }>();
 

@@ -3,7 +3,9 @@ import type {
   AgendaPlan,
   bringBody,
   createWorkshopBody,
+  DayPlan,
   joinBody,
+  Locale,
   MessageKey,
   newPhaseBody,
   RetentionDays,
@@ -202,6 +204,11 @@ export const api = {
     request<unknown>('POST', `/api/workshops/${enc(id)}/bring`, { token, body }),
   end: (id: string, token: string) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
+  setReportLocale: (id: string, token: string, locale: Locale) =>
+    request<unknown>('PATCH', `/api/workshops/${enc(id)}/report-locale`, {
+      token,
+      body: { locale },
+    }),
   setRetention: (id: string, token: string, days: RetentionDays | null) =>
     request<unknown>('PATCH', `/api/workshops/${enc(id)}/retention`, { token, body: { days } }),
   remove: (id: string, token: string) =>
@@ -212,8 +219,14 @@ export const api = {
       body: { boardId, name },
     }),
   templates: (token: string) => request<SavedTemplateInfo[]>('GET', '/api/templates', { token }),
+  /** The workshop's plan of the day, kept as a gathering template. */
+  saveAgendaTemplate: (id: string, token: string, name: string) =>
+    request<{ templateId: string }>('POST', `/api/workshops/${enc(id)}/agenda/template`, {
+      token,
+      body: { name },
+    }),
   template: (token: string, templateId: string) =>
-    request<{ id: string; name: string; shapes: Shape[] }>(
+    request<{ id: string; name: string; shapes: Shape[]; plan: DayPlan | null }>(
       'GET',
       `/api/templates/${enc(templateId)}`,
       { token },
@@ -228,7 +241,10 @@ export interface SavedTemplateInfo {
   id: string;
   name: string;
   createdAt: number;
+  /** A board's objects, or a gathering's plan of the day. */
+  kind: 'board' | 'gathering';
   objects: number;
+  steps: number;
 }
 
 /** Absolute links people share (the page's own origin: the server that served it). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { WORKSHOP_EXPORT_FORMATS, type WorkshopExportFormat } from '@torg/shared';
+import { isLocale, WORKSHOP_EXPORT_FORMATS, type WorkshopExportFormat } from '@torg/shared';
 import { RenderPool } from '../export/render-pool.js';
 import { storageSource } from '../export/source.js';
 import { NoSuchWorkshop } from '../export/workshop.js';
@@ -11,9 +11,9 @@ import { SQLITE_FILE, SqliteStorage } from '../storage/sqlite-storage.js';
 /**
  * `pnpm export --workshop <id> --format pdf|docx|csv|md|json|zip --out <file>`: exports a
  * workshop straight from the data dir (no server needed; a running one may share the dir).
- * Options: `--data <dir>` (default TORG_DATA_DIR or ./data), `--anonymise`, `--locale nb|en`.
+ * Options: `--data <dir>` (default TORG_DATA_DIR or ./data), `--anonymise`, `--locale nb|nn|en`.
  */
-const usage = `usage: pnpm export --workshop <id> --format ${WORKSHOP_EXPORT_FORMATS.join('|')} --out <file> [--data <dir>] [--anonymise] [--locale nb|en]`;
+const usage = `usage: pnpm export --workshop <id> --format ${WORKSHOP_EXPORT_FORMATS.join('|')} --out <file> [--data <dir>] [--anonymise] [--locale nb|nn|en]`;
 
 // npm and pnpm run scripts in the package's folder; paths are meant from where it was called.
 const here = process.env.INIT_CWD ?? process.cwd();
@@ -49,7 +49,7 @@ if (!args.workshop) fail('--workshop is required');
 if (!WORKSHOP_EXPORT_FORMATS.includes(format))
   fail(`--format must be one of ${WORKSHOP_EXPORT_FORMATS.join(', ')}`);
 if (!args.out) fail('--out is required');
-if (args.locale !== 'nb' && args.locale !== 'en') fail('--locale must be nb or en');
+if (!isLocale(args.locale)) fail('--locale must be nb, nn or en');
 if (args.paper !== 'a4' && args.paper !== 'a3') fail('--paper must be a4 or a3');
 
 const dataDir = path.resolve(here, args.data ?? process.env.TORG_DATA_DIR ?? 'data');

@@ -1,4 +1,4 @@
-import type { TextKey } from '@torg/shared';
+import { LOCALE_NAMES, type TextKey } from '@torg/shared';
 import {
   Document,
   HeadingLevel,
@@ -267,7 +267,7 @@ export async function reportDocx(
     creator: 'Torg',
     styles: {
       default: {
-        document: { run: { language: { value: report.locale === 'nb' ? 'nb-NO' : 'en-GB' } } },
+        document: { run: { language: { value: LOCALE_NAMES[report.locale].tag } } },
       },
     },
     sections: sections.map((section) => ({

@@ -1,3 +1,4 @@
+import { LOCALE_NAMES } from '@torg/shared';
 import PDFDocument from 'pdfkit';
 import { collectGarbage, drawBoardOnPage } from './board.js';
 import { PDF_FONTS, pdfOutput } from './fonts.js';
@@ -65,7 +66,7 @@ export async function reportPdf(
     autoFirstPage: false,
     bufferPages: false,
     info: { Title: report.title, Creator: 'Torg' },
-    lang: report.locale === 'nb' ? 'nb-NO' : 'en',
+    lang: LOCALE_NAMES[report.locale].tag,
     displayTitle: true,
   });
   const output = pdfOutput(pdf);

@@ -1,4 +1,4 @@
-import type { WorkshopExportRequest } from '@torg/shared';
+import { DEFAULT_LOCALE, type WorkshopExportRequest } from '@torg/shared';
 import JSZip from 'jszip';
 import { anonymisedSource } from './anonymise.js';
 import { exportBackup } from './backup.js';
@@ -61,13 +61,12 @@ export async function produceWorkshopExport(
   progress: Progress = () => undefined,
   signal: AbortSignal = new AbortController().signal,
 ): Promise<ExportFile> {
-  const src = request.anonymise
-    ? await anonymisedSource(source, workshopId, request.locale)
-    : source;
+  const locale = request.locale ?? DEFAULT_LOCALE;
+  const src = request.anonymise ? await anonymisedSource(source, workshopId, locale) : source;
   const data = await readWorkshopData(src, workshopId);
   if (!data) throw new NoSuchWorkshop(workshopId);
   signal.throwIfAborted();
-  const report = buildReport(data, { anonymise: request.anonymise, locale: request.locale });
+  const report = buildReport(data, { anonymise: request.anonymise, locale });
   const paper = request.paper ?? 'a4';
   const areas = pictureAreas(paper);
   const stem = fileStem(report.title);

@@ -1,4 +1,4 @@
-import { workshopExportBody } from '@torg/shared';
+import { DEFAULT_LOCALE, workshopExportBody } from '@torg/shared';
 import { type Context, Hono } from 'hono';
 import { CommandError } from '../errors.js';
 import type { ExportJobs } from '../export/jobs.js';
@@ -29,8 +29,11 @@ export function exportRoutes(
   };
 
   api.post('/workshops/:workshopId/exports', ...facilitator, async (c) => {
-    const request = await body(c, workshopExportBody);
+    const asked = await body(c, workshopExportBody);
     const workshopId = wid(c);
+    // Without a language asked for, the report speaks the gathering's report language.
+    const meta = (await service.docs.state(workshopId)).meta;
+    const request = { ...asked, locale: asked.locale ?? meta?.reportLocale ?? DEFAULT_LOCALE };
     // Rendered on a worker thread; this thread only hands it the documents it asks for.
     const job = await jobs.begin(workshopId, request.format, (progress, signal) =>
       renderPool.run({ kind: 'workshop', workshopId, request }, source, progress, signal),

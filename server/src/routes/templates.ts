@@ -1,11 +1,12 @@
-import { renameBody, saveTemplateBody } from '@torg/shared';
+import { dayPlanOf, renameBody, saveTemplateBody } from '@torg/shared';
 import { type Context, Hono } from 'hono';
+import { CommandError } from '../errors.js';
 import type { WorkshopService } from '../workshops/service.js';
 import type { TemplateLibrary } from '../workshops/template-library.js';
 import { type AuthEnv, authenticate, body, requireRole } from './middleware.js';
 
 /**
- * Saved templates (see docs/templates.md). A facilitator token of a workshop works with the
+ * Saved templates (see docs/templates.md): boards' objects, and plans of a gathering's day. A facilitator token of a workshop works with the
  * templates of that workshop's owner (the account, its organisation, or the administrator);
  * others' templates are 404.
  */
@@ -18,6 +19,16 @@ export function templateRoutes(service: WorkshopService, library: TemplateLibrar
   api.post('/workshops/:workshopId/templates', ...facilitator, async (c) => {
     const { boardId, name } = await body(c, saveTemplateBody);
     const templateId = await library.save(wid(c), boardId, name);
+    return c.json({ templateId }, 201);
+  });
+
+  // The workshop's plan of the day as it stands, kept as a gathering template.
+  api.post('/workshops/:workshopId/agenda/template', ...facilitator, async (c) => {
+    const { name } = await body(c, renameBody);
+    const { agenda } = await service.docs.state(wid(c));
+    if (!agenda || agenda.steps.length === 0)
+      throw new CommandError(409, 'empty_agenda', 'the plan of the day has no steps');
+    const templateId = await library.savePlan(wid(c), name, dayPlanOf(agenda));
     return c.json({ templateId }, 201);
   });
 

@@ -18,6 +18,7 @@ import {
   placeDotBody,
   renameBody,
   replyBody,
+  reportLocaleBody,
   retentionBody,
   rotateCodesBody,
   setStatusBody,
@@ -264,6 +265,11 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
   api.post('/workshops/:workshopId/end', ...facilitator, async (c) => {
     await service.lifecycle.end(wid(c));
     return c.json({ ok: true });
+  });
+
+  api.patch('/workshops/:workshopId/report-locale', ...facilitator, async (c) => {
+    const { locale } = await body(c, reportLocaleBody);
+    return c.json(await service.lifecycle.setReportLocale(wid(c), locale));
   });
 
   api.patch('/workshops/:workshopId/retention', ...facilitator, async (c) =>

@@ -91,6 +91,10 @@ export const MIGRATIONS: readonly string[] = [
     used_at bigint
   );
   `,
+  // Gathering templates: a saved plan of the day (issue 20).
+  `
+  ALTER TABLE templates ADD COLUMN plan text;
+  `,
 ];
 
 /** Key of the transaction-scoped advisory lock that serialises migrations across servers. */

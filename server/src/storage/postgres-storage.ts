@@ -7,6 +7,7 @@ import {
   assetFromRow,
   type ExportJobRow,
   exportJobFromRow,
+  TEMPLATE_COLUMNS,
   type TemplateRow,
   templateFromRow,
   WORKSHOP_COLUMNS,
@@ -242,15 +243,15 @@ export class PostgresStorage implements Storage {
 
   async putTemplate(t: TemplateRecord): Promise<void> {
     await this.pool.query(
-      'INSERT INTO templates (id, owner_id, name, shapes, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [t.id, t.ownerId, t.name, t.shapes, t.createdAt],
+      `INSERT INTO templates (${TEMPLATE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [t.id, t.ownerId, t.name, t.shapes, t.plan, t.createdAt],
     );
   }
 
   async listTemplates(ownerIds: readonly string[]): Promise<TemplateRecord[]> {
     // COLLATE "C": the same byte order as SQLite's for ids of equal age.
     const res = await this.pool.query<TemplateRow>(
-      `SELECT id, owner_id, name, shapes, created_at FROM templates
+      `SELECT ${TEMPLATE_COLUMNS} FROM templates
        WHERE owner_id = ANY($1::text[]) ORDER BY created_at, id COLLATE "C"`,
       [[...ownerIds]],
     );
@@ -259,7 +260,7 @@ export class PostgresStorage implements Storage {
 
   async getTemplate(id: string): Promise<TemplateRecord | null> {
     const res = await this.pool.query<TemplateRow>(
-      'SELECT id, owner_id, name, shapes, created_at FROM templates WHERE id = $1',
+      `SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE id = $1`,
       [id],
     );
     const row = res.rows[0];

@@ -93,11 +93,15 @@ export function inviteFromRow(r: InviteRow): InviteRecord {
   };
 }
 
+/** The columns of `templates`, in the order inserts give them. */
+export const TEMPLATE_COLUMNS = 'id, owner_id, name, shapes, plan, created_at';
+
 export interface TemplateRow {
   id: string;
   owner_id: string | null;
   name: string;
   shapes: string;
+  plan: string | null;
   created_at: Millis;
 }
 
@@ -107,6 +111,7 @@ export function templateFromRow(r: TemplateRow): TemplateRecord {
     ownerId: r.owner_id,
     name: r.name,
     shapes: r.shapes,
+    plan: r.plan,
     createdAt: Number(r.created_at),
   };
 }

@@ -10,6 +10,7 @@ import {
   type WorkshopRow,
   workshopFromRow,
 } from './rows.js';
+import { addColumns } from './sqlite-schema.js';
 import type {
   AccessStore,
   FacilitatorAccount,
@@ -167,13 +168,4 @@ export class SqliteAccess implements AccessStore {
     const row = this.stmts.claimInvite.get(now, tokenHash, now);
     return row ? inviteFromRow(row) : null;
   }
-}
-
-/** Adds the columns a table lacks (CREATE TABLE IF NOT EXISTS keeps old tables as they were). */
-function addColumns(db: Database.Database, table: string, columns: Record<string, string>) {
-  const have = new Set(
-    (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name),
-  );
-  for (const [name, type] of Object.entries(columns))
-    if (!have.has(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
 }

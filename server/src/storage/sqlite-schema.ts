@@ -66,8 +66,18 @@ export function openSqlite(file: string): Database.Database {
       ALTER TABLE workshops ADD COLUMN retention_days INTEGER;
       ALTER TABLE workshops ADD COLUMN delete_after INTEGER;
     `);
+  addColumns(db, 'templates', { plan: 'TEXT' });
   db.exec(
     'CREATE INDEX IF NOT EXISTS workshops_delete_after ON workshops (delete_after) WHERE delete_after IS NOT NULL',
   );
   return db;
+}
+
+/** Adds the columns a table lacks (CREATE TABLE IF NOT EXISTS keeps old tables as they were). */
+export function addColumns(db: Database.Database, table: string, columns: Record<string, string>) {
+  const have = new Set(
+    (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name),
+  );
+  for (const [name, type] of Object.entries(columns))
+    if (!have.has(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import {
   type AssetRow,
   type ExportJobRow,
+  TEMPLATE_COLUMNS,
   type TemplateRow,
   WORKSHOP_COLUMNS,
   type WorkshopRow,
@@ -64,15 +65,15 @@ export function prepareStatements(db: Database.Database) {
     expiredWorkshops: db.prepare<[number], { id: string }>(
       'SELECT id FROM workshops WHERE delete_after <= ? ORDER BY delete_after, id',
     ),
-    putTemplate: db.prepare<[string, string | null, string, string, number]>(
-      'INSERT INTO templates (id, owner_id, name, shapes, created_at) VALUES (?, ?, ?, ?, ?)',
+    putTemplate: db.prepare<[string, string | null, string, string, string | null, number]>(
+      `INSERT INTO templates (${TEMPLATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     listTemplates: db.prepare<[string], TemplateRow>(
-      `SELECT id, owner_id, name, shapes, created_at FROM templates
+      `SELECT ${TEMPLATE_COLUMNS} FROM templates
        WHERE owner_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
     ),
     getTemplate: db.prepare<[string], TemplateRow>(
-      'SELECT id, owner_id, name, shapes, created_at FROM templates WHERE id = ?',
+      `SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE id = ?`,
     ),
     renameTemplate: db.prepare<[string, string]>('UPDATE templates SET name = ? WHERE id = ?'),
     deleteTemplate: db.prepare<[string]>('DELETE FROM templates WHERE id = ?'),

@@ -150,7 +150,7 @@ export class SqliteStorage implements Storage {
   }
 
   async putTemplate(t: TemplateRecord): Promise<void> {
-    this.stmts.putTemplate.run(t.id, t.ownerId, t.name, t.shapes, t.createdAt);
+    this.stmts.putTemplate.run(t.id, t.ownerId, t.name, t.shapes, t.plan, t.createdAt);
   }
 
   async listTemplates(ownerIds: readonly string[]): Promise<TemplateRecord[]> {

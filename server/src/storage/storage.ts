@@ -115,8 +115,8 @@ export interface WorkshopIndex {
 }
 
 /**
- * A saved template: a named snapshot of a board's objects, available in every workshop on
- * the server. `shapes` is the JSON text of the objects; readers validate it.
+ * A saved template: a named snapshot of a board's objects, or a plan of a whole gathering's
+ * day (`plan`). `shapes` and `plan` are JSON text as written; readers validate them.
  */
 export interface TemplateRecord {
   id: string;
@@ -127,8 +127,10 @@ export interface TemplateRecord {
    */
   ownerId: string | null;
   name: string;
-  /** JSON array of shapes, as written; validated on read. */
+  /** JSON array of shapes, as written; validated on read. `[]` for a gathering template. */
   shapes: string;
+  /** A gathering template's plan of the day (`DayPlan` as JSON); null for a board's template. */
+  plan: string | null;
   /** Milliseconds since the epoch. */
   createdAt: number;
 }

@@ -4,6 +4,7 @@ import {
   boardDocId,
   CloseCode,
   commentsDocId,
+  type Locale,
   type RetentionDays,
   retentionDeadline,
   workshopDocId,
@@ -56,6 +57,15 @@ export class LifecycleService {
     await this.docs.change(workshopId, (doc) => writeMeta(doc, { retention }));
     this.logger.info('workshop.retention', { workshopId, days });
     return { retention };
+  }
+
+  /** The language of the gathering's reports; also after the day, when reports are made. */
+  async setReportLocale(workshopId: string, locale: Locale) {
+    await this.docs.change(workshopId, (doc, state) => {
+      if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
+      writeMeta(doc, { reportLocale: locale });
+    });
+    return { reportLocale: locale };
   }
 
   /**

@@ -73,7 +73,8 @@ export async function resolveTemplate(
   if (value.startsWith(SAVED_PREFIX)) {
     const id = value.slice(SAVED_PREFIX.length);
     const record = isValidId(id) ? await storage.getTemplate(id) : null;
-    if (!record?.ownerId) return null;
+    // A gathering template (a plan of the day) has no board to start from.
+    if (!record?.ownerId || record.plan !== null) return null;
     if (!(await templateOwnerKeys(storage, workshopId)).includes(record.ownerId)) return null;
     return { kind: 'saved', id, shapes: parseStoredShapes(record.shapes) };
   }

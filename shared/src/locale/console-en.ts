@@ -194,6 +194,8 @@ export const consoleEn: Record<ConsoleKey, string> = {
     'Everything from the gathering, for the report. The server makes the files; large exports show their progress.',
   'exports.anonymise': 'Anonymise the participants (“Participant 1, 2, …” in every file)',
   'exports.a3': 'Board pictures on A3 (PDF and Word: larger text, fewer pages per board)',
+  'exports.locale': 'Language of the report',
+  'exports.localeSaved': 'Language of the gathering’s reports: {language}.',
   'exports.pdf': 'PDF report',
   'exports.pdfHint':
     'Cover, summary, each board (and its parts at a readable size) and the content as text.',
@@ -300,4 +302,20 @@ export const consoleEn: Record<ConsoleKey, string> = {
   'agenda.endDay': 'End the day',
   'agenda.dayOver': 'The day is over.',
   'agenda.stepStarted': '"{title}" has started.',
+  'agenda.templates': 'The plan as a template for a gathering',
+  'agenda.templatesHint':
+    'Save the plan of the day and use it again at the next gathering: the steps, the times and the templates the boards start from.',
+  'agenda.useTemplate': 'Use a saved plan',
+  'agenda.useTemplateButton': 'Load the plan',
+  'agenda.useTemplateLocked':
+    'The day has begun: a saved plan can only be loaded before the first step.',
+  'agenda.templateOption': '{name} ({count} steps)',
+  'agenda.templateOption.one': '{name} ({count} step)',
+  'agenda.templateLoaded': 'The plan “{name}” is loaded. Look it over and save the plan.',
+  'agenda.saveAsTemplate': 'Name of the template',
+  'agenda.saveAsTemplateButton': 'Save as template',
+  'agenda.templateSaved': 'The plan is saved as the template “{name}”.',
+  'agenda.saveFirst': 'Save the changes to the plan first.',
+  'agenda.deleteTemplate': 'Delete the template “{name}”?',
+  'agenda.deleteTemplateButton': 'Delete the chosen template',
 };

@@ -192,6 +192,8 @@ export const consoleNb = {
     'Alt fra samlingen til rapporten. Filene lages på serveren; store eksporter viser fremdrift.',
   'exports.anonymise': 'Anonymiser deltakerne («Deltaker 1, 2, …» i alle filene)',
   'exports.a3': 'Tavlebildene på A3 (PDF og Word: større tekst, færre sider per tavle)',
+  'exports.locale': 'Språket i rapporten',
+  'exports.localeSaved': 'Språket i rapportene fra samlingen: {language}.',
   'exports.pdf': 'PDF-rapport',
   'exports.pdfHint':
     'Forside, sammendrag, hver tavle (og delene av den i lesbar størrelse) og innholdet som tekst.',
@@ -298,6 +300,21 @@ export const consoleNb = {
   'agenda.endDay': 'Avslutt dagen',
   'agenda.dayOver': 'Dagen er ferdig.',
   'agenda.stepStarted': '«{title}» er startet.',
+  'agenda.templates': 'Kjøreplanen som mal for en samling',
+  'agenda.templatesHint':
+    'Lagre planen for dagen og bruk den igjen i neste samling: stegene, tidene og malene tavlene starter fra.',
+  'agenda.useTemplate': 'Bruk en lagret kjøreplan',
+  'agenda.useTemplateButton': 'Hent planen',
+  'agenda.useTemplateLocked': 'Dagen har startet: en lagret plan kan bare hentes før første steg.',
+  'agenda.templateOption': '{name} ({count} steg)',
+  'agenda.templateOption.one': '{name} ({count} steg)',
+  'agenda.templateLoaded': 'Planen «{name}» er hentet. Se over og lagre kjøreplanen.',
+  'agenda.saveAsTemplate': 'Navn på malen',
+  'agenda.saveAsTemplateButton': 'Lagre som mal',
+  'agenda.templateSaved': 'Kjøreplanen er lagret som malen «{name}».',
+  'agenda.saveFirst': 'Lagre endringene i kjøreplanen først.',
+  'agenda.deleteTemplate': 'Slett malen «{name}»?',
+  'agenda.deleteTemplateButton': 'Slett den valgte malen',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleNb;

@@ -1,5 +1,6 @@
 import { consoleEn } from './console-en.js';
 import { type ConsoleKey, consoleNb } from './console-nb.js';
+import { consoleNn } from './console-nn.js';
 import type { Locale } from './messages.js';
 
 /**
@@ -8,5 +9,6 @@ import type { Locale } from './messages.js';
  */
 export const consoleTexts: Record<Locale, Record<ConsoleKey, string>> = {
   nb: consoleNb,
+  nn: consoleNn,
   en: consoleEn,
 };

@@ -22,8 +22,7 @@ export const en: Record<CoreKey, string> = {
   'status.connecting': 'Connecting …',
   'status.disconnected': 'Offline – changes are kept locally and sent when the network is back',
   'status.label': 'Connection status',
-  'locale.switch': 'Norsk',
-  'locale.switchLabel': 'Switch language to Norwegian Bokmål',
+  'locale.label': 'Language',
   'board.canvasHelp':
     'Use the toolbar or shortcuts. Full stop and comma select the next and previous object (with Shift: add to the selection), Enter edits its text, arrow keys move, Delete deletes. The outline (Shift+O) shows all content as text.',
   'tools.label': 'Tools',

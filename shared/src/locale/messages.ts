@@ -4,9 +4,18 @@ import { type CoreKey, type MessageKey, nb } from './nb.js';
 /** The core texts of one language (the console's come with its chunk: `console.ts`). */
 export type Messages = Record<CoreKey, string>;
 /** The languages; their texts are in `LOCALES` (translate.ts). */
-export const LOCALE_IDS = ['nb', 'en'] as const;
+export const LOCALE_IDS = ['nb', 'nn', 'en'] as const;
 export type Locale = (typeof LOCALE_IDS)[number];
 export const DEFAULT_LOCALE: Locale = 'nb';
+/**
+ * Each language's name in itself, the same in every language (so a person finds their own in
+ * the list whatever the page shows now), and its tag for `lang` attributes, Intl and documents.
+ */
+export const LOCALE_NAMES: Record<Locale, { name: string; tag: string }> = {
+  nb: { name: 'Bokmål', tag: 'nb-NO' },
+  nn: { name: 'Nynorsk', tag: 'nn-NO' },
+  en: { name: 'English', tag: 'en-GB' },
+};
 /**
  * The default language's texts on their own: the browser has these with the app and fetches
  * another language's (`@torg/shared/locale/en`) only when someone chooses it.

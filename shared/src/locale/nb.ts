@@ -23,8 +23,7 @@ export const nb = {
   'status.connecting': 'Kobler til …',
   'status.disconnected': 'Frakoblet – endringene lagres lokalt og sendes når nettet er tilbake',
   'status.label': 'Tilkoblingsstatus',
-  'locale.switch': 'English',
-  'locale.switchLabel': 'Bytt språk til engelsk',
+  'locale.label': 'Språk',
   'board.canvasHelp':
     'Bruk verktøylinjen eller hurtigtaster. Punktum og komma velger neste og forrige objekt (med Shift: legger til), Enter redigerer teksten, piltastene flytter, Delete sletter. Disposisjonen (Shift+O) viser alt innholdet som tekst.',
   'tools.label': 'Verktøy',

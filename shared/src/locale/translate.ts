@@ -5,14 +5,17 @@ import { en } from './en.js';
 import { formatMessage, type Locale } from './messages.js';
 import type { MessageKey } from './nb.js';
 import { nb } from './nb.js';
+import { nn } from './nn.js';
 import { reportEn } from './report-en.js';
 import { type ReportKey, reportNb } from './report-nb.js';
+import { reportNn } from './report-nn.js';
 
 /** Every text the server may write: the app's and the exported files'. */
 export type TextKey = MessageKey | ReportKey;
 
 export const LOCALES: Record<Locale, Record<TextKey, string>> = {
   nb: { ...nb, ...consoleTexts.nb, ...reportNb },
+  nn: { ...nn, ...consoleTexts.nn, ...reportNn },
   en: { ...en, ...consoleTexts.en, ...reportEn },
 };
 

@@ -9,6 +9,7 @@ import {
   newId,
   plannedEnd,
   plannedStarts,
+  plannedStepOf,
   STEP_MINUTES,
 } from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
@@ -17,6 +18,7 @@ import { note } from '../../ui/toast-note.js';
 import { agendaOf, clockLabel, momentLabel } from '../agenda/agenda-format.js';
 import { api } from '../api.js';
 import { KIND_LABEL } from './agenda-kinds.js';
+import { DayPlanTemplates } from './DayPlanTemplates.js';
 import { TEMPLATE_NAME } from './template-names.js';
 import type { PanelProps } from './types.js';
 
@@ -30,14 +32,7 @@ interface Draft {
 function draftOf(agenda: Agenda): Draft {
   return {
     dayStart: agenda.dayStart,
-    steps: agenda.steps.map(({ id, kind, title, minutes, template, skipped }) => ({
-      id,
-      kind,
-      title,
-      minutes,
-      skipped,
-      ...(template !== undefined ? { template } : {}),
-    })),
+    steps: agenda.steps.map((s) => ({ id: s.id, ...plannedStepOf(s) })),
   };
 }
 
@@ -258,6 +253,18 @@ export function AgendaPanel({ ctx, run }: PanelProps) {
           )}
         </p>
       </form>
+      <DayPlanTemplates
+        ctx={ctx}
+        run={run}
+        canLoad={stored.steps.every((s) => s.startedAt == null)}
+        canSave={!draft && stored.steps.length > 0}
+        onLoad={(plan) =>
+          setDraft({
+            dayStart: plan.dayStart,
+            steps: plan.steps.map((s) => ({ ...s, id: newId() })),
+          })
+        }
+      />
     </section>
   );
 }

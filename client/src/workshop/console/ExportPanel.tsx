@@ -1,7 +1,16 @@
-import { type MessageKey, WORKSHOP_EXPORT_FORMATS, type WorkshopExportFormat } from '@torg/shared';
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  LOCALE_IDS,
+  LOCALE_NAMES,
+  type MessageKey,
+  WORKSHOP_EXPORT_FORMATS,
+  type WorkshopExportFormat,
+} from '@torg/shared';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useLocale } from '../../i18n/LocaleProvider.js';
-import { errorKey } from '../api.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { note } from '../../ui/toast-note.js';
+import { api, errorKey } from '../api.js';
 import { type ExportJob, exportsApi } from '../export/exports-api.js';
 import type { PanelProps } from './types.js';
 
@@ -29,8 +38,8 @@ const HINT: Record<WorkshopExportFormat, MessageKey> = {
  * job; the panel shows its progress, then downloads it. Anonymise turns every participant
  * into "Deltaker 1, 2, …" in every file. Cancelling leaves nothing on the server.
  */
-export function ExportPanel({ ctx }: PanelProps) {
-  const { t, locale } = useLocale();
+export function ExportPanel({ ctx, run }: PanelProps) {
+  const t = useT();
   const headingId = useId();
   const { workshopId, token } = ctx;
   const [anonymise, setAnonymise] = useState(false);
@@ -48,6 +57,8 @@ export function ExportPanel({ ctx }: PanelProps) {
   );
 
   const running = job?.state === 'running';
+  // The gathering's report language: every file of the export is written in it.
+  const reportLocale = ctx.state.meta?.reportLocale ?? DEFAULT_LOCALE;
 
   // Follow a running job until it ends; a finished one is downloaded at once.
   useEffect(() => {
@@ -74,15 +85,13 @@ export function ExportPanel({ ctx }: PanelProps) {
   const start = (format: WorkshopExportFormat) => {
     setError('');
     setMessage(t('exports.started', { format: t(LABEL[format]) }));
-    exportsApi
-      .start(workshopId, token, { format, anonymise, locale, paper: a3 ? 'a3' : 'a4' })
-      .then(
-        ({ job: j }) => setJob(j),
-        (err: unknown) => {
-          setMessage('');
-          setError(t(errorKey(err)));
-        },
-      );
+    exportsApi.start(workshopId, token, { format, anonymise, paper: a3 ? 'a3' : 'a4' }).then(
+      ({ job: j }) => setJob(j),
+      (err: unknown) => {
+        setMessage('');
+        setError(t(errorKey(err)));
+      },
+    );
   };
 
   const cancel = () => {
@@ -102,6 +111,31 @@ export function ExportPanel({ ctx }: PanelProps) {
     <section className="card exports" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('exports.title')}</h2>
       <p className="field-hint">{t('exports.hint')}</p>
+      <p className="inline-form">
+        <label htmlFor={`${headingId}-locale`} className="field-label">
+          {t('exports.locale')}
+        </label>{' '}
+        <select
+          id={`${headingId}-locale`}
+          className="input"
+          value={reportLocale}
+          disabled={running}
+          onChange={(e) => {
+            const next = e.target.value;
+            if (isLocale(next))
+              void run(
+                () => api.setReportLocale(workshopId, token, next),
+                note('exports.localeSaved', { language: LOCALE_NAMES[next].name }),
+              );
+          }}
+        >
+          {LOCALE_IDS.map((id) => (
+            <option key={id} value={id} lang={LOCALE_NAMES[id].tag}>
+              {LOCALE_NAMES[id].name}
+            </option>
+          ))}
+        </select>
+      </p>
       <label className="checkbox">
         <input
           type="checkbox"

@@ -151,7 +151,10 @@ function SavedTemplates({
   const [list, setList] = useState<SavedTemplateInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api.templates(token).then(setList, () => setError(t('console.templatesFailed')));
+    api.templates(token).then(
+      (all) => setList(all.filter((tpl) => tpl.kind === 'board')),
+      () => setError(t('console.templatesFailed')),
+    );
   }, [token, t]);
   useEffect(() => {
     load();
