@@ -1,4 +1,4 @@
-import { framesInReadingOrder, type Shape, shapeText } from '@torg/shared';
+import { framesInReadingOrder, shapeText } from '@torg/shared';
 import { useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { createStickyInFreeSpace } from '../editor/create.js';
