@@ -4,7 +4,6 @@ import {
   FUTURE_DEFAULTS,
   futureColumns,
   instantiateTemplate,
-  type MessageKey,
   renderBoardSvg,
   type TemplateOptions,
 } from '@torg/shared';
