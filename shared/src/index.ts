@@ -14,6 +14,7 @@ export * from './market.js';
 export * from './origins.js';
 export * from './palette.js';
 export * from './placement.js';
+export * from './presentation.js';
 export * from './protocol.js';
 export * from './render/index.js';
 export * from './roles.js';

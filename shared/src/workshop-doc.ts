@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { AGENDA_KEY, type Agenda, agendaSchema } from './agenda.js';
+import { PRESENTATION_KEY, type Presentation, presentationSchema } from './presentation.js';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
 import {
   bringSchema,
@@ -111,4 +112,11 @@ export function renameParticipants(doc: Y.Doc, rename: (participantId: string) =
 /** The plan of the day (see `agenda.ts`). */
 export function writeAgenda(doc: Y.Doc, agenda: Agenda): void {
   doc.getMap(WORKSHOP_DOC.control).set(AGENDA_KEY, checked(agendaSchema, agenda));
+}
+
+/** The presentation shown to everyone, or null when none runs (see `presentation.ts`). */
+export function writePresentation(doc: Y.Doc, presentation: Presentation | null): void {
+  const control = doc.getMap(WORKSHOP_DOC.control);
+  if (presentation === null) control.delete(PRESENTATION_KEY);
+  else control.set(PRESENTATION_KEY, checked(presentationSchema, presentation));
 }

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { AGENDA_KEY, type Agenda, agendaSchema, EMPTY_AGENDA } from './agenda.js';
 import { LOCALE_IDS } from './locale/messages.js';
 import { planSchema, whereIsParticipant } from './market.js';
+import { PRESENTATION_KEY, type Presentation, presentationSchema } from './presentation.js';
 import { ROLES } from './roles.js';
 import { templateOptionsSchema } from './templates/future-columns.js';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
@@ -191,6 +192,8 @@ export interface WorkshopState {
   phaseMove?: PhaseMove | null;
   /** The plan of the day (control key `agenda`, see `agenda.ts`; absent in hand-built states). */
   agenda?: Agenda;
+  /** The board presented to everyone (control key `presentation`, see `presentation.ts`). */
+  presentation?: Presentation | null;
 }
 
 export const IDLE_TIMER: TimerState = {
@@ -219,6 +222,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
   const market = marketSchema.safeParse(control.get('market'));
   const vote = voteSchema.safeParse(control.get(VOTE_KEY));
   const phaseMove = phaseMoveSchema.safeParse(control.get('phaseMove'));
+  const presentation = presentationSchema.safeParse(control.get(PRESENTATION_KEY));
   return {
     meta: meta.success ? meta.data : null,
     groups: readMap(doc.getMap(WORKSHOP_DOC.groups), groupSchema).sort((a, b) => a.order - b.order),
@@ -236,6 +240,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     vote: vote.success ? vote.data : null,
     phaseMove: phaseMove.success ? phaseMove.data : null,
     agenda: readAgenda(doc),
+    presentation: presentation.success ? presentation.data : null,
   };
 }
 

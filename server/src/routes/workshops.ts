@@ -16,6 +16,8 @@ import {
   newPhaseBody,
   normaliseJoinCode,
   placeDotBody,
+  presentBody,
+  presentSectionBody,
   renameBody,
   replyBody,
   reportLocaleBody,
@@ -172,6 +174,32 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
   api.post('/workshops/:workshopId/market/command', ...facilitator, async (c) =>
     c.json({ market: await service.market.command(wid(c), await body(c, marketCommandBody)) }),
   );
+
+  // Presentation mode: the facilitator presents a board; its presenters step the sections.
+  api.post('/workshops/:workshopId/presentation', ...facilitator, async (c) =>
+    c.json({
+      presentation: await service.presentation.present(
+        wid(c),
+        (await body(c, presentBody)).boardId,
+      ),
+    }),
+  );
+
+  api.post('/workshops/:workshopId/presentation/section', member, async (c) => {
+    const { seq, frameId } = await body(c, presentSectionBody);
+    return c.json({
+      presentation: await service.presentation.show(c.get('identity'), seq, frameId),
+    });
+  });
+
+  api.post('/workshops/:workshopId/presentation/next', ...facilitator, async (c) =>
+    c.json({ presentation: await service.presentation.nextTurn(wid(c)) }),
+  );
+
+  api.delete('/workshops/:workshopId/presentation', ...facilitator, async (c) => {
+    await service.presentation.stop(wid(c));
+    return c.body(null, 204);
+  });
 
   api.post('/workshops/:workshopId/bring', ...facilitator, async (c) => {
     const b = await body(c, bringBody);

@@ -15,6 +15,7 @@ import type { Coordinator } from '../cluster/coordinator.js';
 import { CommandError } from '../errors.js';
 import type { BoardService } from './boards.js';
 import type { MarketService } from './market.js';
+import type { PresentationService } from './presentation.js';
 import type { TimerService } from './timer.js';
 import type { VoteService } from './votes.js';
 import { assertNotEnded, type WorkshopDocs } from './workshop-state.js';
@@ -25,6 +26,7 @@ export interface StepDrivers {
   market: MarketService;
   votes: VoteService;
   timer: TimerService;
+  presentation: PresentationService;
 }
 
 /**
@@ -105,7 +107,7 @@ export class AgendaService {
     return this.docs.change(workshopId, (doc) => readAgenda(doc));
   }
 
-  /** Moving on from the market square ends it; from a vote closes it. */
+  /** Moving on from the market square ends it; from a vote closes it; from a round ends it. */
   private async finishCurrent(workshopId: string, state: WorkshopState, agenda: Agenda) {
     const current = agenda.steps.find((s) => s.id === agenda.currentId);
     const market = state.market?.state;
@@ -113,6 +115,8 @@ export class AgendaService {
       await this.drivers.market.command(workshopId, { action: 'end' });
     if (current?.kind === 'vote' && state.vote?.state === 'open')
       await this.drivers.votes.close(workshopId);
+    if (current?.kind === 'presentations' && state.presentation?.round)
+      await this.drivers.presentation.stop(workshopId);
   }
 
   /** Does what the step needs; returns what it made, for the plan to remember. */
@@ -122,7 +126,7 @@ export class AgendaService {
     agenda: Agenda,
     step: AgendaStep,
   ): Promise<{ phaseId?: string }> {
-    const { boards, market, votes, timer } = this.drivers;
+    const { boards, market, votes, timer, presentation } = this.drivers;
     const countdown = () =>
       timer.command(workshopId, { action: 'start', durationMs: step.minutes * 60_000 });
     switch (step.kind) {
@@ -163,8 +167,21 @@ export class AgendaService {
         await countdown();
         return {};
       }
+      case 'presentations': {
+        // Each group presents its board of the latest group phase, in the groups' order.
+        const phaseId = latestPhase(state, agenda, 'groups');
+        const order = new Map(state.groups.map((g) => [g.id, g.order]));
+        const turns = state.boards
+          .filter((b) => b.phaseId === phaseId && b.groupId !== null && !b.archived)
+          .sort((a, b) => (order.get(a.groupId ?? '') ?? 0) - (order.get(b.groupId ?? '') ?? 0))
+          .map((b) => b.id);
+        if (turns.length === 0)
+          throw new CommandError(409, 'no_group_phase', 'a presentation round needs group boards');
+        const turnMs = Math.max(30_000, Math.floor((step.minutes * 60_000) / turns.length));
+        await presentation.startRound(workshopId, turns, turnMs);
+        return {};
+      }
       case 'break':
-      case 'presentations':
       case 'text':
         await countdown();
         return {};

@@ -14,6 +14,7 @@ import { LifecycleService } from './lifecycle.js';
 import { LiveAccess } from './live-access.js';
 import { MarketService } from './market.js';
 import { MembershipService } from './membership.js';
+import { PresentationService } from './presentation.js';
 import { TimerService } from './timer.js';
 import { VoteService } from './votes.js';
 import { WorkshopDocs } from './workshop-state.js';
@@ -51,6 +52,8 @@ export class WorkshopService {
   readonly authors: BoardAuthors;
   /** The plan of the day and "Start neste steg" (drives the services above). */
   readonly agenda: AgendaService;
+  /** Presentation mode: a board shown to everyone, section by section. */
+  readonly presentation: PresentationService;
 
   constructor(
     storage: Storage,
@@ -75,11 +78,13 @@ export class WorkshopService {
     this.comments = new CommentService(registry, (id) => docs.state(id), logger);
     this.votes = new VoteService(registry, logger, coordinator);
     this.authors = new BoardAuthors(registry, (id) => docs.state(id));
+    this.presentation = new PresentationService(docs, this.timer);
     this.agenda = new AgendaService(docs, coordinator, {
       boards: this.boards,
       market: this.market,
       votes: this.votes,
       timer: this.timer,
+      presentation: this.presentation,
     });
     this.joining = new JoiningControl({
       storage,
