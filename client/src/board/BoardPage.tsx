@@ -78,8 +78,11 @@ export interface BoardPageProps {
   phoneActions?: (api: Editor) => ReactNode;
   /** Shown under the toolbar (the facilitator's message and timer). */
   banner?: ReactNode;
-  /** Show this area (null: the whole board) each time `key` changes ("bring everyone here"). */
-  focus?: { key: number; rect: Rect | null } | null;
+  /**
+   * Show this area (null: the whole board) each time `key` changes ("bring everyone here"),
+   * or with `frameId` that frame (a presented section), when the board has it.
+   */
+  focus?: { key: number | string; rect: Rect | null; frameId?: string | null } | null;
   /** Placing a comment: board clicks go here instead of to the current tool. */
   placing?: ((world: Point, hit: Shape | null) => void) | null;
   /** Drawn on the canvas above everything (comment pins). */
@@ -165,12 +168,13 @@ function BoardView({
 
   // "Bring everyone here": show the facilitator's view (or the whole board) once the board
   // has arrived and the canvas has its size.
-  const applied = useRef<number | null>(null);
+  const applied = useRef<number | string | null>(null);
   const loaded = sync.synced || sync.status === 'disconnected';
   useEffect(() => {
     if (!focus || !loaded || viewportWidth === 0 || applied.current === focus.key) return;
     applied.current = focus.key;
     api.follow(null);
+    if (focus.frameId && api.zoomToShape(focus.frameId)) return;
     if (focus.rect) api.zoomToRect(focus.rect);
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);

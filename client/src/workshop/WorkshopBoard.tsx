@@ -13,6 +13,8 @@ import { useCommentsUi } from './comments/useCommentsUi.js';
 import type { WorkshopContext } from './context.js';
 import { BoardExportMenu } from './export/BoardExportMenu.js';
 import { MarketBanner } from './market/MarketBanner.js';
+import { PresentationBar } from './presentation/PresentationBar.js';
+import { usePresentationFollow } from './presentation/usePresentationFollow.js';
 import { ControlBanner } from './timer/ControlBanner.js';
 import { useVoteUi } from './votes/useVoteUi.js';
 import { whereToGo } from './where-to-go.js';
@@ -27,7 +29,9 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const { state, viewer, workshopId, token } = ctx;
   const board = state.boards.find((b) => b.id === boardId);
   const [notice, setNotice] = useState<string | null>(null);
-  const focus = ctx.focus?.boardId === boardId ? ctx.focus : null;
+  const follow = usePresentationFollow(state.presentation, boardId);
+  // A presentation followed decides the view; else "bring everyone here" or a phase move.
+  const focus = follow.focus ?? (ctx.focus?.boardId === boardId ? ctx.focus : null);
   const comments = useCommentsUi({ workshopId, token, boardId, state, viewer }, board);
   const vote = useVoteUi({ workshopId, token, boardId, state, viewer }, comments.dots);
   const authorOf = useBoardAuthors({ workshopId, token, boardId, state });
@@ -35,7 +39,7 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const phone = usePhoneLayout();
 
   // Say so when the facilitator brought us here (for a few seconds).
-  const focusKey = focus?.key;
+  const focusKey = ctx.focus?.boardId === boardId ? ctx.focus.key : undefined;
   useEffect(() => {
     if (focusKey === undefined) return;
     setNotice(t('bring.arrived'));
@@ -66,7 +70,8 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const group = board.groupId ? state.groups.find((g) => g.id === board.groupId) : null;
   const owner = group ? group.name : t('workshop.plenary');
   // Point a participant to where they belong now (this round's board, their group's).
-  const go = whereToGo(state, board, viewer, reason);
+  // (Not while this board is presented to everyone: being here is the point.)
+  const go = follow.here ? null : whereToGo(state, board, viewer, reason);
   const facilitator = viewer.role === 'facilitator';
 
   const bringHere = (api: EditorApi) => {
@@ -108,6 +113,13 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
       )}
       boardExtra={(api) => (
         <>
+          <PresentationBar
+            api={api}
+            ctx={ctx}
+            boardId={boardId}
+            follow={follow}
+            onError={setNotice}
+          />
           {comments.boardExtra(api)}
           {vote.boardExtra(api)}
         </>
@@ -144,6 +156,20 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
               onClick={() => bringHere(api)}
             >
               {t('bring.here')}
+            </button>
+          )}
+          {facilitator && state.presentation?.boardId !== boardId && (
+            <button
+              type="button"
+              className="btn"
+              title={t('present.startHint')}
+              onClick={() =>
+                http.present(workshopId, token, boardId).catch((err: unknown) => {
+                  setNotice(t(errorKey(err)));
+                })
+              }
+            >
+              {t('present.start')}
             </button>
           )}
           {phone ? comments.phoneMenu(api) : comments.toolbar(api)}

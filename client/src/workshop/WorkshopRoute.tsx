@@ -10,6 +10,7 @@ import { ApiError, api } from './api.js';
 import type { Viewer, WorkshopContext } from './context.js';
 import { loadWorkshopBoard } from './lazy-board.js';
 import { homeBoardAfterMarket } from './market/market-logic.js';
+import { usePresentationMove } from './presentation/usePresentationMove.js';
 import { captureFragmentToken, decodeToken, forgetWorkshop, getToken } from './tokens.js';
 import { usePhaseMove } from './usePhaseMove.js';
 import { useWorkshopDoc } from './useWorkshopDoc.js';
@@ -140,6 +141,13 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
     participantId,
     workshopId,
     onMoved: (boardId, at) => setFocus({ boardId, key: at, rect: null }),
+  });
+
+  usePresentationMove({
+    serverSynced: conn.serverSynced,
+    boardId: state.presentation?.boardId ?? null,
+    role: viewer?.role ?? null,
+    workshopId,
   });
 
   // Deleted by the facilitator: keep nothing of it in this browser either.

@@ -8,6 +8,7 @@ import type {
   Locale,
   MessageKey,
   newPhaseBody,
+  Presentation,
   RetentionDays,
   Role,
   Shape,
@@ -43,6 +44,10 @@ const CONFLICTS: Record<string, MessageKey> = {
   no_boards: 'error.noBoards',
   vote_open: 'error.voteOpen',
   market_running: 'error.marketRunning',
+  presentation_moved: 'error.presentationMoved',
+  no_presentation: 'error.noPresentation',
+  no_presentation_round: 'error.noPresentation',
+  too_fast: 'error.tooFast',
 };
 
 export function errorKey(err: unknown): MessageKey {
@@ -200,6 +205,22 @@ export const api = {
     request<{ agenda: Agenda }>('POST', `/api/workshops/${enc(id)}/agenda/end`, { token }),
   timer: (id: string, token: string, body: Input<typeof timerBody>) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/timer`, { token, body }),
+  present: (id: string, token: string, boardId: string) =>
+    request<{ presentation: Presentation }>('POST', `/api/workshops/${enc(id)}/presentation`, {
+      token,
+      body: { boardId },
+    }),
+  /** `seq`: the presentation this screen shows (a click on an old view moves nothing). */
+  presentSection: (id: string, token: string, seq: number, frameId: string | null) =>
+    request<{ presentation: Presentation }>(
+      'POST',
+      `/api/workshops/${enc(id)}/presentation/section`,
+      { token, body: { seq, frameId } },
+    ),
+  presentNext: (id: string, token: string) =>
+    request<unknown>('POST', `/api/workshops/${enc(id)}/presentation/next`, { token }),
+  presentStop: (id: string, token: string) =>
+    request<unknown>('DELETE', `/api/workshops/${enc(id)}/presentation`, { token }),
   bring: (id: string, token: string, body: Input<typeof bringBody>) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/bring`, { token, body }),
   end: (id: string, token: string) =>

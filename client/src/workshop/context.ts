@@ -18,7 +18,7 @@ export interface WorkshopContext {
   state: WorkshopState;
   me: Participant | undefined;
   /** The last "bring everyone here" this page should act on. */
-  focus: { boardId: string; key: number; rect: Rect | null } | null;
+  focus: { boardId: string; key: number | string; rect: Rect | null } | null;
 }
 
 /** What a feature of a workshop board (comments, votes) is told about the board and viewer. */

@@ -69,7 +69,7 @@ export class Editor {
   /** The size of what floats over the canvas's bottom-right corner (set by the page). */
   coveredCorner: (() => { width: number; height: number } | null) | null = null;
   /** The area the view was last fitted to, until the person moves the view. */
-  private fitted: { rect: Rect; max: number | undefined } | null = null;
+  private fitted: { rect: Rect; max: number | undefined; padding: number } | null = null;
 
   private readonly observable: Observable<EditorState>;
   private readonly tools: Record<Tool, ToolState>;
@@ -181,7 +181,9 @@ export class Editor {
     const v = this.viewport;
     if (v.width === viewport.width && v.height === viewport.height) return;
     this.set({ viewport });
-    if (this.fitted && this.pointers.size === 0) this.zoomToRect(this.fitted.rect, this.fitted.max);
+    const fitted = this.fitted;
+    if (fitted && this.pointers.size === 0)
+      this.zoomToRect(fitted.rect, fitted.max, fitted.padding);
     else if (moved.x || moved.y) {
       this.set((s) => ({
         camera: { ...s.camera, x: s.camera.x - moved.x, y: s.camera.y - moved.y },
@@ -384,17 +386,39 @@ export class Editor {
    * Shows all of `rect` (at no more than `maxScale`). The view stays fitted to it while the
    * canvas changes size (a panel opens beside it) until the person moves the view.
    */
-  zoomToRect(rect: Rect | null, maxScale?: number): void {
+  zoomToRect(rect: Rect | null, maxScale?: number, padding = FIT_PADDING): void {
     const vp = this.viewport;
     if (!rect || vp.width === 0) return;
-    const camera = cameraFitting(rect, vp, FIT_PADDING, maxScale, this.coveredCorner?.());
+    const camera = cameraFitting(rect, vp, padding, maxScale, this.coveredCorner?.());
     this.setCamera(() => camera, true);
-    this.fitted = { rect, max: maxScale };
+    this.fitted = { rect, max: maxScale, padding };
   }
 
   /** The whole board in view ("Vis hele tavlen"); an empty board stays where it is. */
   zoomToFit(maxScale?: number): void {
     this.zoomToRect(this.boundsOf(this.store.list()), maxScale);
+  }
+
+  /**
+   * Shows one object whole and as large as the screen allows (a presented section's frame: a
+   * slide), with a margin of 4 % of the screen (16 px on a phone); false when there is no such
+   * object.
+   */
+  zoomToShape(id: string): boolean {
+    const shape = this.store.get(id);
+    if (!shape) return false;
+    const { width, height } = this.viewport;
+    const margin = Math.min(FIT_PADDING, Math.round(Math.min(width, height) * 0.04));
+    this.zoomToRect(this.boundsOf([shape]), undefined, margin);
+    return true;
+  }
+
+  /**
+   * The area the view is fitted to (`zoomToRect`), until the person moves the view themselves:
+   * null then. A presentation's follower who looked around is told apart by it.
+   */
+  get fittedRect(): Rect | null {
+    return this.fitted?.rect ?? null;
   }
 
   zoomToSelection(): void {
