@@ -160,3 +160,37 @@ describe('presentation mode', () => {
     expect([none.status, none.body.error]).toEqual([409, 'no_presentation_round']);
   });
 });
+
+describe('the screen in the room', () => {
+  it('one read-only observer per gathering that, alone with the facilitators, sees the join code', async () => {
+    const w = await createWorkshop(api, { title: 'Storskjerm', groups: ['Nord', 'Sør'] });
+    const url = `/workshops/${w.workshopId}/screen`;
+    const anne = await w.join('Anne', 0);
+    const olav = await w.join('Olav', 'observer');
+    expect((await api('POST', url, anne.token)).status).toBe(403);
+    const first = await api('POST', url, w.facilitator);
+    const again = await api('POST', url, w.facilitator);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    const screen = String(first.body.token);
+    const c = await watchWorkshop(server, w.workshopId, screen, clients);
+    const screens = readWorkshop(c.doc).participants.filter((p) => p.name === 'Storskjerm');
+    expect(screens).toEqual([expect.objectContaining({ role: 'observer', groupId: null })]);
+
+    // The join code: for the screen and the facilitator, not for other members.
+    const codes = await api('GET', `/workshops/${w.workshopId}/codes`, w.facilitator);
+    const join = await api('GET', `${url}/join`, screen);
+    expect(join.body).toEqual({ joinCode: codes.body.joinCode, joinOpen: true });
+    for (const who of [anne.token, olav.token])
+      expect((await api('GET', `${url}/join`, who)).status).toBe(403);
+    // Read-only: it changes nothing.
+    const board = readWorkshop(c.doc).boards[0]?.id ?? 'none';
+    expect(
+      (await api('POST', `/workshops/${w.workshopId}/presentation`, screen, { boardId: board }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await api('POST', `/workshops/${w.workshopId}/agenda/next`, screen, { currentId: null }))
+        .status,
+    ).toBe(403);
+  });
+});

@@ -93,6 +93,8 @@ export interface BoardPageProps {
   rules?: BoardRules;
   /** Who made an object, for the label on hover and the selection announcement. */
   authorOf?: AuthorOf;
+  /** The board alone, nothing to operate (the screen in the room): no header, bars, zoom. */
+  bare?: boolean;
 }
 
 export function BoardPage(props: BoardPageProps) {
@@ -138,6 +140,7 @@ function BoardView({
   canvasLayer,
   boardExtra,
   authorOf,
+  bare = false,
   api,
   notice,
   setNotice,
@@ -187,6 +190,16 @@ function BoardView({
       api.coveredCorner = null;
     };
   }, [api]);
+
+  if (bare)
+    return (
+      <div className="board-page bare" data-ready={sync.ready}>
+        <div className="board-main">
+          <BoardCanvas editor={api} onObjectsShown={objectsShown} />
+          {boardExtra && <Live api={api} render={boardExtra} />}
+        </div>
+      </div>
+    );
 
   // The board's controls: the header on a laptop, the menu on a phone.
   const controls = (

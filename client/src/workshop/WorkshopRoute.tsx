@@ -11,7 +11,13 @@ import type { Viewer, WorkshopContext } from './context.js';
 import { loadWorkshopBoard } from './lazy-board.js';
 import { homeBoardAfterMarket } from './market/market-logic.js';
 import { usePresentationMove } from './presentation/usePresentationMove.js';
-import { captureFragmentToken, decodeToken, forgetWorkshop, getToken } from './tokens.js';
+import {
+  captureFragmentToken,
+  decodeToken,
+  forgetWorkshop,
+  getToken,
+  screenSlot,
+} from './tokens.js';
 import { usePhaseMove } from './usePhaseMove.js';
 import { useWorkshopDoc } from './useWorkshopDoc.js';
 import { WorkshopHome } from './WorkshopHome.js';
@@ -22,6 +28,7 @@ const ConsolePage = lazyComponent(() =>
   import('./console/ConsolePage.js').then((m) => m.ConsolePage),
 );
 const WorkshopBoard = lazyComponent(loadWorkshopBoard);
+const ScreenPage = lazyComponent(() => import('./screen/ScreenPage.js').then((m) => m.ScreenPage));
 
 type Access = 'checking' | 'ok' | 'offline' | 'unauthorized' | 'forbidden' | 'gone';
 
@@ -32,9 +39,12 @@ type Access = 'checking' | 'ok' | 'offline' | 'unauthorized' | 'forbidden' | 'go
  */
 export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; subPath: string }) {
   const t = useT();
+  // The room screen keeps its token apart, and is never moved: it shows what happens.
+  const onScreen = subPath === 'screen';
   const [token] = useState(() => {
-    captureFragmentToken(workshopId);
-    return getToken(workshopId);
+    const slot = onScreen ? screenSlot(workshopId) : workshopId;
+    captureFragmentToken(slot);
+    return getToken(slot);
   });
   const claims = token ? decodeToken(token) : null;
   const valid = !!token && claims?.workshopId === workshopId;
@@ -98,11 +108,11 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
     }
     if (at === seenBring.current || !bring) return;
     seenBring.current = at;
-    if (viewer?.role === 'facilitator') return;
+    if (viewer?.role === 'facilitator' || onScreen) return;
     setFocus({ boardId: bring.boardId, key: bring.at, rect: bring.viewport });
     const path = `/w/${workshopId}/b/${bring.boardId}`;
     if (window.location.pathname !== path) navigate(path);
-  }, [conn.serverSynced, state.bring, viewer?.role, workshopId]);
+  }, [conn.serverSynced, state.bring, viewer?.role, workshopId, onScreen]);
 
   // The market square: a participant goes to the board of the current round when the round
   // changes, when the page opens and after a reconnect; when the market ends, back home.
@@ -145,7 +155,7 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
 
   usePresentationMove({
     serverSynced: conn.serverSynced,
-    boardId: state.presentation?.boardId ?? null,
+    boardId: onScreen ? null : (state.presentation?.boardId ?? null),
     role: viewer?.role ?? null,
     workshopId,
   });
@@ -182,6 +192,12 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
     focus,
   };
   if (subPath === '') return <WorkshopHome ctx={ctx} />;
+  if (onScreen)
+    return (
+      <LazyPart>
+        <ScreenPage ctx={ctx} />
+      </LazyPart>
+    );
   if (subPath === 'console') {
     if (viewer.role !== 'facilitator') return <NoAccess message={t('console.onlyFacilitators')} />;
     return (

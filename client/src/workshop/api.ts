@@ -146,6 +146,16 @@ export const api = {
     ),
   rename: (id: string, token: string, name: string) =>
     request<unknown>('PATCH', `/api/workshops/${enc(id)}/me`, { token, body: { name } }),
+  /** The room screen's read-only token (the same observer each time). */
+  screen: (id: string, token: string) =>
+    request<{ token: string }>('POST', `/api/workshops/${enc(id)}/screen`, { token }),
+  /** The join code, for the room screen (and facilitators) only. */
+  screenJoin: (id: string, token: string) =>
+    request<{ joinCode: string; joinOpen: boolean }>(
+      'GET',
+      `/api/workshops/${enc(id)}/screen/join`,
+      { token },
+    ),
   codes: (id: string, token: string) =>
     request<{ joinCode: string; observerCode: string; joinOpen: boolean }>(
       'GET',
@@ -271,6 +281,8 @@ export interface SavedTemplateInfo {
 /** Absolute links people share (the page's own origin: the server that served it). */
 export const links = {
   participant: (code: string) => `${window.location.origin}/j/${code}`,
+  screen: (workshopId: string, token: string) =>
+    `${window.location.origin}/w/${workshopId}/screen#t=${token}`,
   facilitator: (workshopId: string, token: string) =>
     `${window.location.origin}/w/${workshopId}#t=${token}`,
 };

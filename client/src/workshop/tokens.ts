@@ -7,6 +7,12 @@ import { isValidId, ROLES, type Role } from '@torg/shared';
 
 const TOKEN_PREFIX = 'torg.token.';
 
+/**
+ * Where the room screen's token is kept: apart from the person's own, so opening the screen's
+ * link on the facilitator's laptop does not make its console an observer's.
+ */
+export const screenSlot = (workshopId: string) => `${workshopId}.screen`;
+
 export function getToken(workshopId: string): string | null {
   try {
     return localStorage.getItem(TOKEN_PREFIX + workshopId);
@@ -25,12 +31,13 @@ export function clearToken(workshopId: string): void {
 
 /**
  * A facilitator link carries the token in the fragment (`/w/<id>#t=<token>`, never sent to
- * a server). Stores it and removes it from the address bar. Returns whether one was found.
+ * a server). Stores it (under `slot`: the workshop's id, or `screenSlot`) and removes it from
+ * the address bar. Returns whether one was found.
  */
-export function captureFragmentToken(workshopId: string): boolean {
+export function captureFragmentToken(slot: string): boolean {
   const m = /(?:^#|&)t=([^&]+)/.exec(window.location.hash);
   if (!m?.[1]) return false;
-  setToken(workshopId, decodeURIComponent(m[1]));
+  setToken(slot, decodeURIComponent(m[1]));
   window.history.replaceState(
     window.history.state,
     '',
@@ -71,6 +78,7 @@ export function decodeToken(token: string): TokenClaims | null {
 /** Removes what this browser kept of a workshop: its token and local copies of its documents. */
 export function forgetWorkshop(workshopId: string, boardIds: readonly string[]): void {
   clearToken(workshopId);
+  clearToken(screenSlot(workshopId));
   try {
     for (const name of [`w.${workshopId}`, ...boardIds.map((b) => `b.${b}`)])
       indexedDB.deleteDatabase(name);

@@ -5,6 +5,7 @@ import {
   agendaPlanBody,
   bringBody,
   createWorkshopBody,
+  DEFAULT_LOCALE,
   joinBody,
   joiningBody,
   lockAllBody,
@@ -29,6 +30,7 @@ import {
   templateOptionsSchema,
   timerBody,
   toggleReactionBody,
+  translate,
   updateBoardBody,
 } from '@torg/shared';
 import { type Context, Hono } from 'hono';
@@ -77,6 +79,17 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
 
   api.get('/workshops/:workshopId/codes', ...facilitator, async (c) =>
     c.json(await service.members.codes(wid(c))),
+  );
+
+  // The screen in the room: its read-only link, and the join code it shows people arriving.
+  api.post('/workshops/:workshopId/screen', ...facilitator, async (c) => {
+    const meta = (await service.docs.state(wid(c))).meta;
+    const name = translate(meta?.reportLocale ?? DEFAULT_LOCALE, 'screen.name');
+    return c.json(await service.members.addScreen(wid(c), name));
+  });
+
+  api.get('/workshops/:workshopId/screen/join', member, async (c) =>
+    c.json(await service.members.screenJoin(c.get('identity'))),
   );
 
   // Joining open or closed, and new codes (see workshops/joining.ts).

@@ -15,7 +15,7 @@ import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import { generationsCurrent, generationsOf, joiningOpen, putWithNewCodes } from './access.js';
 import { accessLock } from './joining.js';
-import type { WorkshopDocs } from './workshop-state.js';
+import { assertNotEnded, type WorkshopDocs } from './workshop-state.js';
 
 /**
  * Who belongs to a workshop: making one, joining with a code, extra facilitators, names and
@@ -182,6 +182,42 @@ export class MembershipService {
     };
   }
 
+  /**
+   * The screen in the room ("Storskjerm"): one observer of the workshop, always the same
+   * (opening its link again reuses it), named in the gathering's language. Its token shows
+   * everything read-only and, unlike other observers', the join code (see `screenJoin`).
+   */
+  async addScreen(workshopId: string, name: string) {
+    const participantId = screenId(workshopId);
+    await this.docs.change(workshopId, (doc, state) => {
+      assertNotEnded(state);
+      if (state.participants.some((p) => p.id === participantId)) return;
+      writeParticipant(doc, {
+        id: participantId,
+        name,
+        role: 'observer',
+        groupId: null,
+        joinedAt: Date.now(),
+      });
+    });
+    const record = await this.storage.getWorkshop(workshopId);
+    if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
+    return {
+      token: this.tokens.sign(
+        { workshopId, participantId, role: 'observer' },
+        generationsOf(record),
+      ),
+    };
+  }
+
+  /** What the room's screen shows people arriving: the join code and whether it admits. */
+  async screenJoin(identity: Identity) {
+    if (identity.role !== 'facilitator' && identity.participantId !== screenId(identity.workshopId))
+      throw new CommandError(403, 'forbidden', 'only the screen in the room shows the join code');
+    const { joinCode, joinOpen } = await this.codes(identity.workshopId);
+    return { joinCode, joinOpen };
+  }
+
   async codes(workshopId: string) {
     const record = await this.storage.getWorkshop(workshopId);
     if (!record) throw new CommandError(404, 'not_found', 'no such workshop');
@@ -219,4 +255,9 @@ export class MembershipService {
       writeParticipant(doc, { ...p, groupId });
     });
   }
+}
+
+/** The participant id of a workshop's screen in the room: one per workshop. */
+export function screenId(workshopId: string): string {
+  return `screen-${workshopId}`.slice(0, 64);
 }

@@ -9,6 +9,11 @@ export const consoleEn: Record<ConsoleKey, string> = {
   'console.joinAt': 'Go to {host} and enter the code',
   'console.observerLink': 'Link for observers',
   'console.observerHint': 'Observers see everything but cannot change anything.',
+  'screen.make': 'Link for the room screen (the projector)',
+  'screen.open': 'Open the room screen',
+  'screen.link': 'Link for the room screen',
+  'screen.linkHint':
+    'Open it on the computer that shows on the projector: the join code while people arrive, then the step running, the countdown, the market square’s rounds and the board being presented. Large type, no controls.',
   'console.qrLabel': 'QR code for the participant link {link}',
   'console.showLarge': 'Show large',
   'console.joiningClosedLarge': 'Joining is closed – the code lets nobody new in now.',

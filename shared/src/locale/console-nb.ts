@@ -10,6 +10,11 @@ export const consoleNb = {
   'console.joinAt': 'Gå til {host} og skriv koden',
   'console.observerLink': 'Lenke for observatører',
   'console.observerHint': 'Observatører ser alt, men kan ikke endre noe.',
+  'screen.make': 'Lenke til storskjermen (projektoren)',
+  'screen.open': 'Åpne storskjermen',
+  'screen.link': 'Lenke til storskjermen',
+  'screen.linkHint':
+    'Åpne den på maskinen som viser på projektoren: koden for å bli med mens folk kommer, så steget som pågår, nedtellingen, rundene i torgmøtet og tavla som presenteres. Stor skrift, ingen knapper.',
   'console.qrLabel': 'QR-kode til deltakerlenken {link}',
   'console.showLarge': 'Vis stort',
   'console.joiningClosedLarge': 'Påmeldingen er stengt – koden slipper ingen nye inn nå.',

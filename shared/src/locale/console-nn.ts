@@ -9,6 +9,11 @@ export const consoleNn: Record<ConsoleKey, string> = {
   'console.joinAt': 'Gå til {host} og skriv inn koden',
   'console.observerLink': 'Lenkje for observatørar',
   'console.observerHint': 'Observatørar ser alt, men kan ikkje endre noko.',
+  'screen.make': 'Lenkje til storskjermen (projektoren)',
+  'screen.open': 'Opna storskjermen',
+  'screen.link': 'Lenkje til storskjermen',
+  'screen.linkHint':
+    'Opna ho på maskina som viser på projektoren: koden for å bli med medan folk kjem, så steget som går føre seg, nedteljinga, rundane i torgmøtet og tavla som vert presentert. Stor skrift, ingen knappar.',
   'console.qrLabel': 'QR-kode til deltakarlenkja {link}',
   'console.showLarge': 'Vis stort',
   'console.joiningClosedLarge': 'Påmeldinga er stengd – koden slepp ingen nye inn no.',

@@ -515,6 +515,18 @@ export const en: Record<CoreKey, string> = {
   'sheet.close': 'Close',
   // Issue 20, the plan of the day ("kjøreplan").
   // Issue 20: the plan of the day as participants see it.
+  'screen.name': 'Room screen',
+  'screen.qr': 'QR code of the link to join: {link}',
+  'screen.joinHeading': 'Join the gathering',
+  'screen.joinHow': 'Scan the code with your phone, or go to {host} and enter the code:',
+  'screen.joinClosed': 'Joining is closed now.',
+  'screen.joinFooter': 'Join: {host} · code {code}',
+  'screen.next': 'Next: {title}, {time}',
+  'screen.market': 'Market square – round {n} of {count}',
+  'screen.visits': '{from} → {to}',
+  'screen.home': '{group} stays home and hosts',
+  'screen.waiting': 'We are starting soon.',
+  'screen.dayOver': 'Thank you for today!',
   'plan.title': 'Plan of the day',
   'plan.now': 'now',
   'plan.done': 'done',

@@ -517,6 +517,18 @@ export const nb = {
   'sheet.close': 'Lukk',
   // Issue 20, the plan of the day ("kjøreplan").
   // Issue 20: the plan of the day as participants see it.
+  'screen.name': 'Storskjerm',
+  'screen.qr': 'QR-kode til lenken for å bli med: {link}',
+  'screen.joinHeading': 'Bli med på samlingen',
+  'screen.joinHow': 'Skann koden med mobilen, eller gå til {host} og skriv inn koden:',
+  'screen.joinClosed': 'Påmeldingen er stengt nå.',
+  'screen.joinFooter': 'Bli med: {host} · kode {code}',
+  'screen.next': 'Neste: {title}, kl. {time}',
+  'screen.market': 'Torgmøte – runde {n} av {count}',
+  'screen.visits': '{from} → {to}',
+  'screen.home': '{group} er hjemme og tar imot',
+  'screen.waiting': 'Vi starter snart.',
+  'screen.dayOver': 'Takk for i dag!',
   'plan.title': 'Dagens plan',
   'plan.now': 'nå',
   'plan.done': 'ferdig',

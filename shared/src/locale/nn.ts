@@ -518,6 +518,18 @@ export const nn: Record<CoreKey, string> = {
   'sheet.close': 'Lukk',
   // Issue 20, the plan of the day ("kjøreplan").
   // Issue 20: the plan of the day as participants see it.
+  'screen.name': 'Storskjerm',
+  'screen.qr': 'QR-kode til lenkja for å bli med: {link}',
+  'screen.joinHeading': 'Bli med på samlinga',
+  'screen.joinHow': 'Skann koden med mobilen, eller gå til {host} og skriv inn koden:',
+  'screen.joinClosed': 'Påmeldinga er stengd no.',
+  'screen.joinFooter': 'Bli med: {host} · kode {code}',
+  'screen.next': 'Neste: {title}, kl. {time}',
+  'screen.market': 'Torgmøte – runde {n} av {count}',
+  'screen.visits': '{from} → {to}',
+  'screen.home': '{group} er heime og tek imot',
+  'screen.waiting': 'Vi startar snart.',
+  'screen.dayOver': 'Takk for i dag!',
   'plan.title': 'Planen for dagen',
   'plan.now': 'no',
   'plan.done': 'ferdig',

@@ -3,9 +3,9 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { ShareLink } from '../../ui/CopyButton.js';
 import { Modal } from '../../ui/Modal.js';
+import { QrCode } from '../../ui/QrCode.js';
 import { api, links } from '../api.js';
 import { JoiningControls } from './JoiningControls.js';
-import { QrCode } from './QrCode.js';
 import type { PanelProps } from './types.js';
 
 /** Links, the join code and its QR code (also full-screen, for the projector). */
@@ -22,6 +22,7 @@ export function InvitePanel({ ctx, run }: PanelProps) {
   const [large, setLarge] = useState(false);
   const [coName, setCoName] = useState('');
   const [coLinks, setCoLinks] = useState<{ name: string; url: string }[]>([]);
+  const [screenLink, setScreenLink] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -30,6 +31,7 @@ export function InvitePanel({ ctx, run }: PanelProps) {
         if (live) setCodes(c);
       }),
     );
+
     return () => {
       live = false;
     };
@@ -77,6 +79,29 @@ export function InvitePanel({ ctx, run }: PanelProps) {
               url={links.participant(codes.observerCode)}
               hint={t('console.observerHint')}
             />
+            {screenLink ? (
+              <>
+                <ShareLink label={t('screen.link')} url={screenLink} hint={t('screen.linkHint')} />
+                <a className="btn" href={screenLink} target="_blank" rel="noopener">
+                  {t('screen.open')}
+                </a>
+              </>
+            ) : (
+              <button
+                type="button"
+                className="btn"
+                title={t('screen.linkHint')}
+                onClick={() =>
+                  run(() =>
+                    api
+                      .screen(workshopId, token)
+                      .then((s) => setScreenLink(links.screen(workshopId, s.token))),
+                  )
+                }
+              >
+                {t('screen.make')}
+              </button>
+            )}
             <JoiningControls
               ctx={ctx}
               run={run}
