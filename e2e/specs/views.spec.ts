@@ -298,9 +298,9 @@ describe.each(['nb', 'nn', 'en'] as const)('every view (%s)', (locale) => {
     await step('console.stepExport');
     const exportPanel = fac.page.getByRole('region', { name: t('exports.title') });
     // The report in the gathering's language (chosen here, per gathering): this tour's.
-    await exportPanel.getByLabel(t('exports.locale')).selectOption(locale);
+    await exportPanel.getByLabel(t('console.gatheringLocale')).selectOption(locale);
     await fac.page
-      .getByText(t('exports.localeSaved', { language: LOCALE_NAMES[locale].name }))
+      .getByText(t('console.gatheringLocaleSaved', { language: LOCALE_NAMES[locale].name }))
       .waitFor();
     const [md] = await Promise.all([
       fac.page.waitForEvent('download', { timeout: 20_000 }),

@@ -268,7 +268,7 @@ describe('export jobs over HTTP', () => {
   });
 
   it('writes the report in the language chosen for the gathering, unless asked for another', async () => {
-    const url = `/workshops/${w.workshopId}/report-locale`;
+    const url = `/workshops/${w.workshopId}/locale`;
     expect((await api('PATCH', url, w.asmund.token, { locale: 'nn' })).status).toBe(403);
     expect((await api('PATCH', url, w.facilitator.token, { locale: 'se' })).status).toBe(400);
     expect((await api('PATCH', url, w.facilitator.token, { locale: 'nn' })).status).toBe(200);

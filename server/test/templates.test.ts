@@ -104,6 +104,22 @@ describe('phases from builtin templates', () => {
       expect(state.boards.find((b) => b.id === id)?.template).toBe('future');
   });
 
+  it('writes the template’s texts in the gathering’s written language', async () => {
+    const w = await newWorkshop();
+    const section = async () => {
+      const r = await phase(w, { name: 'Reise', template: 'future' });
+      const [first] = r.body.boardIds as string[];
+      const shapes = await boardShapes(first ?? '', w.facilitator);
+      return shapes.find((s) => s.type === 'frame' && s.section === 'future.meaning');
+    };
+    expect((await section())?.name).toBe('Hva betyr det for oss?');
+    const set = await api('PATCH', `/workshops/${w.workshopId}/locale`, w.facilitator, {
+      locale: 'nn',
+    });
+    expect(set.status).toBe(200);
+    expect((await section())?.name).toBe('Kva betyr det for oss?');
+  });
+
   it('blank (named or by default) leaves the boards empty', async () => {
     const w = await newWorkshop();
     const named = await phase(w, { name: 'Tom', template: 'blank' });

@@ -71,8 +71,11 @@ export const workshopMetaSchema = z.object({
    */
   joinOpen: z.optional(z.boolean()),
   createdAt: z.number(),
-  /** The language of the gathering's reports (chosen in the console); absent: Bokmål. */
-  reportLocale: z.optional(z.enum(LOCALE_IDS)),
+  /**
+   * The gathering's written language (chosen in the console): its templates' texts and its
+   * reports. Each person's page speaks their own. Absent: Bokmål.
+   */
+  locale: z.optional(z.enum(LOCALE_IDS)),
   /** Automatic deletion after the gathering (see `retentionDeadline`); absent or null: off. */
   retention: z.optional(
     z.nullable(
@@ -327,8 +330,8 @@ export type RetentionDays = (typeof RETENTION_DAYS)[number];
 export const retentionBody = z.object({
   days: z.nullable(z.union(RETENTION_DAYS.map((d) => z.literal(d)))),
 });
-/** `{ locale }`: the language of the gathering's reports. */
-export const reportLocaleBody = z.object({ locale: z.enum(LOCALE_IDS) });
+/** `{ locale }`: the gathering's written language (templates and reports). */
+export const gatheringLocaleBody = z.object({ locale: z.enum(LOCALE_IDS) });
 
 /**
  * When a workshop gathered on `date` (YYYY-MM-DD) is deleted with a retention of `days`: the

@@ -235,8 +235,8 @@ export const api = {
     request<unknown>('POST', `/api/workshops/${enc(id)}/bring`, { token, body }),
   end: (id: string, token: string) =>
     request<unknown>('POST', `/api/workshops/${enc(id)}/end`, { token }),
-  setReportLocale: (id: string, token: string, locale: Locale) =>
-    request<unknown>('PATCH', `/api/workshops/${enc(id)}/report-locale`, {
+  setGatheringLocale: (id: string, token: string, locale: Locale) =>
+    request<unknown>('PATCH', `/api/workshops/${enc(id)}/locale`, {
       token,
       body: { locale },
     }),

@@ -33,7 +33,7 @@ export function exportRoutes(
     const workshopId = wid(c);
     // Without a language asked for, the report speaks the gathering's report language.
     const meta = (await service.docs.state(workshopId)).meta;
-    const request = { ...asked, locale: asked.locale ?? meta?.reportLocale ?? DEFAULT_LOCALE };
+    const request = { ...asked, locale: asked.locale ?? meta?.locale ?? DEFAULT_LOCALE };
     // Rendered on a worker thread; this thread only hands it the documents it asks for.
     const job = await jobs.begin(workshopId, request.format, (progress, signal) =>
       renderPool.run({ kind: 'workshop', workshopId, request }, source, progress, signal),

@@ -6,6 +6,7 @@ import {
   bringBody,
   createWorkshopBody,
   DEFAULT_LOCALE,
+  gatheringLocaleBody,
   joinBody,
   joiningBody,
   lockAllBody,
@@ -21,7 +22,6 @@ import {
   presentSectionBody,
   renameBody,
   replyBody,
-  reportLocaleBody,
   retentionBody,
   rotateCodesBody,
   setStatusBody,
@@ -84,7 +84,7 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
   // The screen in the room: its read-only link, and the join code it shows people arriving.
   api.post('/workshops/:workshopId/screen', ...facilitator, async (c) => {
     const meta = (await service.docs.state(wid(c))).meta;
-    const name = translate(meta?.reportLocale ?? DEFAULT_LOCALE, 'screen.name');
+    const name = translate(meta?.locale ?? DEFAULT_LOCALE, 'screen.name');
     return c.json(await service.members.addScreen(wid(c), name));
   });
 
@@ -308,9 +308,9 @@ export function workshopRoutes(service: WorkshopService, accounts: AccountServic
     return c.json({ ok: true });
   });
 
-  api.patch('/workshops/:workshopId/report-locale', ...facilitator, async (c) => {
-    const { locale } = await body(c, reportLocaleBody);
-    return c.json(await service.lifecycle.setReportLocale(wid(c), locale));
+  api.patch('/workshops/:workshopId/locale', ...facilitator, async (c) => {
+    const { locale } = await body(c, gatheringLocaleBody);
+    return c.json(await service.lifecycle.setGatheringLocale(wid(c), locale));
   });
 
   api.patch('/workshops/:workshopId/retention', ...facilitator, async (c) =>

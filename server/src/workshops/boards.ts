@@ -1,9 +1,11 @@
 import {
   boardDocId,
+  DEFAULT_LOCALE,
   type Group,
   groupBoardName,
   instantiateShapes,
   instantiateTemplate,
+  type Locale,
   newId,
   ORIGIN_SERVER,
   type Shape,
@@ -94,7 +96,9 @@ export class BoardService {
       workshopId,
       boards.map((b) => b.id),
     );
-    for (const b of boards) await this.fillBoard(b.id, source, input.options ?? {});
+    // The templates' texts in the gathering's written language.
+    const locale = (await this.docs.state(workshopId)).meta?.locale ?? DEFAULT_LOCALE;
+    for (const b of boards) await this.fillBoard(b.id, source, input.options ?? {}, locale);
     await this.registry.flush();
     return { phaseId, boardIds: boards.map((b) => b.id) };
   }
@@ -104,11 +108,12 @@ export class BoardService {
     boardId: string,
     source: TemplateSource,
     options: TemplateOptions,
+    locale: Locale,
   ): Promise<void> {
     if (source.kind === 'builtin' && source.id === 'blank') return;
     const shapes: Shape[] =
       source.kind === 'builtin'
-        ? instantiateTemplate(source.id, options, 'nb')
+        ? instantiateTemplate(source.id, options, locale)
         : instantiateShapes(source.shapes);
     if (shapes.length === 0) return;
     await this.registry.withRoom(boardDocId(boardId), (room) =>

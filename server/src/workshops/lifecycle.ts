@@ -59,13 +59,16 @@ export class LifecycleService {
     return { retention };
   }
 
-  /** The language of the gathering's reports; also after the day, when reports are made. */
-  async setReportLocale(workshopId: string, locale: Locale) {
+  /**
+   * The gathering's written language (the boards' templates made from now on, and the reports);
+   * also after the day, when reports are made.
+   */
+  async setGatheringLocale(workshopId: string, locale: Locale) {
     await this.docs.change(workshopId, (doc, state) => {
       if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
-      writeMeta(doc, { reportLocale: locale });
+      writeMeta(doc, { locale });
     });
-    return { reportLocale: locale };
+    return { locale };
   }
 
   /**

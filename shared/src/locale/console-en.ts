@@ -199,8 +199,8 @@ export const consoleEn: Record<ConsoleKey, string> = {
     'Everything from the gathering, for the report. The server makes the files; large exports show their progress.',
   'exports.anonymise': 'Anonymise the participants (“Participant 1, 2, …” in every file)',
   'exports.a3': 'Board pictures on A3 (PDF and Word: larger text, fewer pages per board)',
-  'exports.locale': 'Language of the report',
-  'exports.localeSaved': 'Language of the gathering’s reports: {language}.',
+  'console.gatheringLocale': 'Language of the templates and reports',
+  'console.gatheringLocaleSaved': 'Language of the templates and reports now: {language}.',
   'exports.pdf': 'PDF report',
   'exports.pdfHint':
     'Cover, summary, each board (and its parts at a readable size) and the content as text.',

@@ -197,8 +197,8 @@ export const consoleNb = {
     'Alt fra samlingen til rapporten. Filene lages på serveren; store eksporter viser fremdrift.',
   'exports.anonymise': 'Anonymiser deltakerne («Deltaker 1, 2, …» i alle filene)',
   'exports.a3': 'Tavlebildene på A3 (PDF og Word: større tekst, færre sider per tavle)',
-  'exports.locale': 'Språket i rapporten',
-  'exports.localeSaved': 'Språket i rapportene fra samlingen: {language}.',
+  'console.gatheringLocale': 'Språk i malene og rapportene',
+  'console.gatheringLocaleSaved': 'Språk i malene og rapportene nå: {language}.',
   'exports.pdf': 'PDF-rapport',
   'exports.pdfHint':
     'Forside, sammendrag, hver tavle (og delene av den i lesbar størrelse) og innholdet som tekst.',

@@ -197,8 +197,8 @@ export const consoleNn: Record<ConsoleKey, string> = {
     'Alt frå samlinga til rapporten. Filene blir laga på serveren; store eksportar viser framdrift.',
   'exports.anonymise': 'Anonymiser deltakarane («Deltakar 1, 2, …» i alle filene)',
   'exports.a3': 'Tavlebileta på A3 (PDF og Word: større tekst, færre sider per tavle)',
-  'exports.locale': 'Språket i rapporten',
-  'exports.localeSaved': 'Språket i rapportane frå samlinga: {language}.',
+  'console.gatheringLocale': 'Språk i malane og rapportane',
+  'console.gatheringLocaleSaved': 'Språk i malane og rapportane no: {language}.',
   'exports.pdf': 'PDF-rapport',
   'exports.pdfHint':
     'Framside, samandrag, kvar tavle (og delane av tavla i lesbar storleik) og innhaldet som tekst.',

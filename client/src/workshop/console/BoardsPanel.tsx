@@ -1,4 +1,4 @@
-import type { TemplateOptions, WorkshopBoard } from '@torg/shared';
+import { DEFAULT_LOCALE, type TemplateOptions, type WorkshopBoard } from '@torg/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
@@ -7,6 +7,7 @@ import { note } from '../../ui/toast-note.js';
 import { api } from '../api.js';
 import { boardsByPhase } from '../boards.js';
 import { BoardExportMenu } from '../export/BoardExportMenu.js';
+import { GatheringLocale } from './GatheringLocale.js';
 import { InlineRename } from './InlineRename.js';
 import type { PanelProps } from './types.js';
 import { THUMB, useBoardMirror } from './useBoardMirror.js';
@@ -169,9 +170,11 @@ function NewPhaseForm({ ctx, run, onCreated }: PanelProps & { onCreated(): void 
           )}
         </div>
       </div>
+      <GatheringLocale ctx={ctx} run={run} />
       <LazyPart page={false}>
         <TemplatePicker
           token={ctx.token}
+          locale={ctx.state.meta?.locale ?? DEFAULT_LOCALE}
           value={template}
           options={options}
           onChange={(tpl, opts) => {

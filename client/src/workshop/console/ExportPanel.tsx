@@ -1,17 +1,9 @@
-import {
-  DEFAULT_LOCALE,
-  isLocale,
-  LOCALE_IDS,
-  LOCALE_NAMES,
-  type MessageKey,
-  WORKSHOP_EXPORT_FORMATS,
-  type WorkshopExportFormat,
-} from '@torg/shared';
+import { type MessageKey, WORKSHOP_EXPORT_FORMATS, type WorkshopExportFormat } from '@torg/shared';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
-import { note } from '../../ui/toast-note.js';
-import { api, errorKey } from '../api.js';
+import { errorKey } from '../api.js';
 import { type ExportJob, exportsApi } from '../export/exports-api.js';
+import { GatheringLocale } from './GatheringLocale.js';
 import type { PanelProps } from './types.js';
 
 const POLL_MS = 400;
@@ -57,8 +49,6 @@ export function ExportPanel({ ctx, run }: PanelProps) {
   );
 
   const running = job?.state === 'running';
-  // The gathering's report language: every file of the export is written in it.
-  const reportLocale = ctx.state.meta?.reportLocale ?? DEFAULT_LOCALE;
 
   // Follow a running job until it ends; a finished one is downloaded at once.
   useEffect(() => {
@@ -111,31 +101,7 @@ export function ExportPanel({ ctx, run }: PanelProps) {
     <section className="card exports" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('exports.title')}</h2>
       <p className="field-hint">{t('exports.hint')}</p>
-      <p className="inline-form">
-        <label htmlFor={`${headingId}-locale`} className="field-label">
-          {t('exports.locale')}
-        </label>{' '}
-        <select
-          id={`${headingId}-locale`}
-          className="input"
-          value={reportLocale}
-          disabled={running}
-          onChange={(e) => {
-            const next = e.target.value;
-            if (isLocale(next))
-              void run(
-                () => api.setReportLocale(workshopId, token, next),
-                note('exports.localeSaved', { language: LOCALE_NAMES[next].name }),
-              );
-          }}
-        >
-          {LOCALE_IDS.map((id) => (
-            <option key={id} value={id} lang={LOCALE_NAMES[id].tag}>
-              {LOCALE_NAMES[id].name}
-            </option>
-          ))}
-        </select>
-      </p>
+      <GatheringLocale ctx={ctx} run={run} disabled={running} />
       <label className="checkbox">
         <input
           type="checkbox"

@@ -4,11 +4,12 @@ import {
   FUTURE_DEFAULTS,
   futureColumns,
   instantiateTemplate,
+  type Locale,
   renderBoardSvg,
   type TemplateOptions,
 } from '@torg/shared';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { useLocale, useT } from '../../i18n/LocaleProvider.js';
+import { useT } from '../../i18n/LocaleProvider.js';
 import { api, type SavedTemplateInfo } from '../api.js';
 import { TEMPLATE_NAME } from './template-names.js';
 
@@ -24,6 +25,7 @@ export function TemplatePicker({
   options,
   onChange,
   token,
+  locale,
 }: {
   /** A built-in id or `saved:<templateId>`. */
   value: string;
@@ -31,8 +33,10 @@ export function TemplatePicker({
   onChange(template: string, options: TemplateOptions): void;
   /** The facilitator's token, to list the templates saved on this server. */
   token: string;
+  /** The gathering's written language: the previews show the texts the boards will get. */
+  locale: Locale;
 }) {
-  const { t, locale } = useLocale();
+  const t = useT();
   const id = useId();
   const previews = useMemo(
     () =>
