@@ -131,4 +131,53 @@ describe('the plan of the day', () => {
     );
     await page.screenshot({ path: outputFile('agenda-console-390.png'), fullPage: true });
   });
+
+  it('a plan is kept as a template for a gathering and used again in the next one', async () => {
+    const first = await createGathering(baseUrl, 'Samling 1');
+    const plan = {
+      dayStart: '08:30',
+      steps: [
+        { id: 'welcome1', kind: 'text', title: 'Velkommen', minutes: 15 },
+        { id: 'journey1', kind: 'phase', title: 'Brukerreise', minutes: 60, template: 'journey' },
+        { id: 'present1', kind: 'presentations', title: 'Fremlegg', minutes: 30 },
+      ],
+    };
+    const put = await fetch(`${baseUrl}/api/workshops/${first.workshopId}/agenda`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(plan),
+    });
+    expect(put.status).toBe(200);
+    const fac = await crowd().person(null, { viewport: { width: 1400, height: 1000 } });
+    const page = fac.page;
+    await page.goto(`${baseUrl}/w/${first.workshopId}/console#t=${first.token}`);
+    const consolePage = new ConsolePage(page);
+    await consolePage.openStep('Kjøreplan');
+    const panel = page.getByRole('region', { name: 'Kjøreplan', exact: true });
+    await panel.getByLabel('Navn på malen').fill('Samlingsdag med brukerreise');
+    await panel.getByRole('button', { name: 'Lagre som mal' }).click();
+    await page
+      .getByText('Kjøreplanen er lagret som malen «Samlingsdag med brukerreise».')
+      .waitFor();
+
+    // The next gathering: the plan fetched from the template, looked over, saved.
+    const second = await createGathering(baseUrl, 'Samling 2');
+    await page.goto(`${baseUrl}/w/${second.workshopId}/console#t=${second.token}`);
+    await consolePage.openStep('Kjøreplan');
+    await panel.getByText('Ingen steg ennå. Legg til det første.').waitFor();
+    await panel
+      .getByLabel('Bruk en lagret kjøreplan')
+      .selectOption({ label: 'Samlingsdag med brukerreise (3 steg)' });
+    await panel.getByRole('button', { name: 'Hent planen' }).click();
+    await panel.getByText('Endringene er ikke lagret.').waitFor();
+    expect(await panel.getByLabel('Navn, steg 2').inputValue()).toBe('Brukerreise');
+    expect(await panel.getByLabel('Mal, steg 2').inputValue()).toBe('journey');
+    expect(await panel.getByLabel('Dagen starter kl.').inputValue()).toBe('08:30');
+    await panel.getByRole('button', { name: 'Lagre kjøreplanen' }).click();
+    await page.getByText('Kjøreplanen er lagret.').waitFor();
+    const strip = page.getByRole('region', { name: 'Kjøreplan nå' });
+    await expect.poll(() => strip.textContent()).toMatch(/Neste: Velkommen, planlagt 08\.30/);
+    expect(await axeViolations(page, 'console, plan loaded from a template')).toEqual([]);
+    await page.screenshot({ path: outputFile('agenda-template.png'), fullPage: true });
+  });
 });
