@@ -101,5 +101,12 @@ describe('the screen in the room', () => {
     expect(await controlsOn(screen)).toBe(0);
     expect(await axeViolations(screen, 'room screen, presentation')).toEqual([]);
     await screen.screenshot({ path: outputFile('screen-presentation.png') });
+
+    // The facilitator moves the round on from the console: Sør's board on the screen.
+    await fac.page
+      .getByRole('region', { name: 'Kjøreplan nå' })
+      .getByRole('button', { name: /^Neste gruppe/ })
+      .click();
+    await screen.getByText(/Gruppe Sør presenterer\s*Hele tavla/).waitFor();
   });
 });

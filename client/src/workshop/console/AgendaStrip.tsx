@@ -52,6 +52,7 @@ export function AgendaStrip({ ctx, run }: PanelProps) {
         : behind < 0
           ? t('agenda.ahead', { minutes: -behind })
           : t('agenda.onTime');
+  const round = ctx.state.presentation?.round;
   const startNext = () =>
     run(
       () => api.agendaNext(ctx.workshopId, ctx.token, agenda.currentId),
@@ -87,6 +88,17 @@ export function AgendaStrip({ ctx, run }: PanelProps) {
             </>
           )}
         </p>
+      )}
+      {round && (
+        // A presentation round runs: the next group presents (its own countdown starts).
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void run(() => api.presentNext(ctx.workshopId, ctx.token))}
+        >
+          {round.turn + 1 < round.boards.length ? t('present.nextGroup') : t('present.endRound')} (
+          {t('present.turn', { n: round.turn + 1, count: round.boards.length })})
+        </button>
       )}
       {next ? (
         <button type="button" className="btn btn-primary" onClick={() => void startNext()}>
