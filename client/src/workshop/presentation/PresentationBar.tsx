@@ -41,7 +41,7 @@ export function PresentationBar({
     : '';
   if (shown.boardId !== boardId)
     return (
-      <div className="presentation-bar" role="region" aria-label={t('present.label')}>
+      <section className="presentation-bar" aria-label={t('present.label')}>
         <span className="presentation-who">
           {who}
           {turn}
@@ -49,7 +49,7 @@ export function PresentationBar({
         <Link className="btn btn-primary" href={`/w/${workshopId}/b/${shown.boardId}`}>
           {t('present.goThere')}
         </Link>
-      </div>
+      </section>
     );
 
   const facilitator = viewer.role === 'facilitator';
@@ -78,7 +78,7 @@ export function PresentationBar({
     call().catch((err: unknown) => onError(t(errorKey(err))));
 
   return (
-    <div className="presentation-bar" role="region" aria-label={t('present.label')}>
+    <section className="presentation-bar" aria-label={t('present.label')}>
       <span className="presentation-who">
         {who}
         {turn}
@@ -136,7 +136,7 @@ export function PresentationBar({
           {t('present.end')}
         </button>
       )}
-    </div>
+    </section>
   );
 }
 
