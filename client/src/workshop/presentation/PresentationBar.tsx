@@ -1,10 +1,11 @@
-import { framesInReadingOrder, shapeText, stepSection } from '@torg/shared';
+import { stepSection } from '@torg/shared';
 import { useEffect, useRef } from 'react';
 import type { Editor } from '../../board/editor/Editor.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
 import { errorKey, api as http } from '../api.js';
 import type { WorkshopContext } from '../context.js';
+import { partLabel } from './part-label.js';
 import type { PresentationFollow } from './usePresentationFollow.js';
 
 /**
@@ -56,17 +57,7 @@ export function PresentationBar({
   const presenter =
     facilitator ||
     (viewer.role === 'participant' && shown.groupId !== null && ctx.me?.groupId === shown.groupId);
-  const frames = framesInReadingOrder(api.store.list());
-  const ids = frames.map((f) => f.id);
-  const at = shown.frameId ? ids.indexOf(shown.frameId) : -1;
-  const frame = frames[at];
-  const part = frame
-    ? t('present.section', {
-        n: at + 1,
-        count: frames.length,
-        title: shapeText(frame) || t('present.untitled', { n: at + 1 }),
-      })
-    : t('present.whole');
+  const { label: part, sections: ids } = partLabel(t, api.store.list(), shown.frameId);
   const step = (by: 1 | -1) => {
     const next = stepSection(ids, shown.frameId, by);
     if (next === undefined) return;

@@ -1,10 +1,8 @@
 import {
   currentStep,
   formatJoinCode,
-  framesInReadingOrder,
   nextStep,
   plannedStarts,
-  shapeText,
   type WorkshopState,
 } from '@torg/shared';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -15,6 +13,7 @@ import { QrCode } from '../../ui/QrCode.js';
 import { agendaOf, clockLabel, momentLabel } from '../agenda/agenda-format.js';
 import { api, links } from '../api.js';
 import type { WorkshopContext } from '../context.js';
+import { partLabel } from '../presentation/part-label.js';
 import { usePresentationFollow } from '../presentation/usePresentationFollow.js';
 import { CountdownTimer } from '../timer/ControlBanner.js';
 
@@ -100,21 +99,12 @@ function Caption({ editor, state }: { editor: Editor; state: WorkshopState }) {
   const shown = state.presentation;
   if (!shown) return null;
   const group = state.groups.find((g) => g.id === shown.groupId);
-  const frames = framesInReadingOrder(editor.store.list());
-  const at = frames.findIndex((f) => f.id === shown.frameId);
-  const frame = frames[at];
   return (
     <p className="screen-caption">
       <strong>
         {group ? t('present.byGroup', { group: group.name }) : t('present.byFacilitator')}
       </strong>{' '}
-      {frame
-        ? t('present.section', {
-            n: at + 1,
-            count: frames.length,
-            title: shapeText(frame) || t('present.untitled', { n: at + 1 }),
-          })
-        : t('present.whole')}
+      {partLabel(t, editor.store.list(), shown.frameId).label}
     </p>
   );
 }
