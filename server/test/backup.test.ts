@@ -262,6 +262,7 @@ describe('workshop backup', () => {
     expect(backup.docs.map((d) => d.id).sort()).toEqual(
       [
         `w.${built.workshopId}`,
+        `i.${built.workshopId}`,
         ...built.boards.flatMap((b) => [`b.${b}`, `c.${b}`, `v.${b}`, `a.${b}`]),
       ].sort(),
     );
@@ -400,9 +401,12 @@ describe('importing a backup on another server', () => {
   it('refuses a board that exists here already, even in another workshop: 409', async () => {
     const other = structuredClone(backup);
     other.workshop.id = 'anotherworkshop';
-    other.docs = other.docs.map((d) =>
-      d.id === `w.${backup.workshop.id}` ? { ...d, id: 'w.anotherworkshop' } : d,
-    );
+    // The workshop's own documents renamed; its boards' kept.
+    const own = {
+      [`w.${backup.workshop.id}`]: 'w.anotherworkshop',
+      [`i.${backup.workshop.id}`]: 'i.anotherworkshop',
+    };
+    other.docs = other.docs.map((d) => ({ ...d, id: own[d.id] ?? d.id }));
     await target.registry.flush();
     const rowsBefore = rows(target);
     const r = await postImport(target, JSON.stringify(other));

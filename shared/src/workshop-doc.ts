@@ -1,6 +1,14 @@
 import type * as Y from 'yjs';
 import { AGENDA_KEY, type Agenda, agendaSchema } from './agenda.js';
 import { PRESENTATION_KEY, type Presentation, presentationSchema } from './presentation.js';
+import {
+  ASSIGNMENT_KEY,
+  type Assignment,
+  assignmentSchema,
+  SERIES_KEY,
+  type SeriesLink,
+  seriesLinkSchema,
+} from './series.js';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
 import {
   bringSchema,
@@ -119,4 +127,16 @@ export function writePresentation(doc: Y.Doc, presentation: Presentation | null)
   const control = doc.getMap(WORKSHOP_DOC.control);
   if (presentation === null) control.delete(PRESENTATION_KEY);
   else control.set(PRESENTATION_KEY, checked(presentationSchema, presentation));
+}
+
+/** The series the gathering belongs to, or null when it leaves it (see `series.ts`). */
+export function writeSeries(doc: Y.Doc, series: SeriesLink | null): void {
+  const control = doc.getMap(WORKSHOP_DOC.control);
+  if (series === null) control.delete(SERIES_KEY);
+  else control.set(SERIES_KEY, checked(seriesLinkSchema, series));
+}
+
+/** "Oppdrag til neste samling" (an empty text reads as none). */
+export function writeAssignment(doc: Y.Doc, assignment: Assignment): void {
+  doc.getMap(WORKSHOP_DOC.control).set(ASSIGNMENT_KEY, checked(assignmentSchema, assignment));
 }

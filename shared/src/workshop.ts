@@ -4,6 +4,15 @@ import { LOCALE_IDS } from './locale/messages.js';
 import { planSchema, whereIsParticipant } from './market.js';
 import { PRESENTATION_KEY, type Presentation, presentationSchema } from './presentation.js';
 import { ROLES } from './roles.js';
+import {
+  ASSIGNMENT_KEY,
+  type Assignment,
+  assignmentSchema,
+  broughtFromSchema,
+  SERIES_KEY,
+  type SeriesLink,
+  seriesLinkSchema,
+} from './series.js';
 import { templateOptionsSchema } from './templates/future-columns.js';
 import { VOTE_KEY, type Vote, voteSchema } from './votes.js';
 import { z } from './zod.js';
@@ -113,6 +122,8 @@ export const workshopBoardSchema = z.object({
   archived: z.boolean(),
   locked: z.boolean(),
   createdAt: z.number(),
+  /** A copy brought forward from an earlier gathering of the series: the board it copies. */
+  broughtFrom: z.optional(broughtFromSchema),
 });
 export type WorkshopBoard = z.infer<typeof workshopBoardSchema>;
 
@@ -197,6 +208,10 @@ export interface WorkshopState {
   agenda?: Agenda;
   /** The board presented to everyone (control key `presentation`, see `presentation.ts`). */
   presentation?: Presentation | null;
+  /** The series this gathering belongs to (control key `series`, see `series.ts`), or null. */
+  series?: SeriesLink | null;
+  /** "Oppdrag til neste samling" (control key `assignment`), or null. */
+  assignment?: Assignment | null;
 }
 
 export const IDLE_TIMER: TimerState = {
@@ -226,6 +241,8 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
   const vote = voteSchema.safeParse(control.get(VOTE_KEY));
   const phaseMove = phaseMoveSchema.safeParse(control.get('phaseMove'));
   const presentation = presentationSchema.safeParse(control.get(PRESENTATION_KEY));
+  const series = seriesLinkSchema.safeParse(control.get(SERIES_KEY));
+  const assignment = assignmentSchema.safeParse(control.get(ASSIGNMENT_KEY));
   return {
     meta: meta.success ? meta.data : null,
     groups: readMap(doc.getMap(WORKSHOP_DOC.groups), groupSchema).sort((a, b) => a.order - b.order),
@@ -244,6 +261,8 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     phaseMove: phaseMove.success ? phaseMove.data : null,
     agenda: readAgenda(doc),
     presentation: presentation.success ? presentation.data : null,
+    series: series.success ? series.data : null,
+    assignment: assignment.success && assignment.data.text ? assignment.data : null,
   };
 }
 

@@ -1,5 +1,7 @@
 import {
   COMMENTS_DOC,
+  dropContributorNames,
+  inputsDocId,
   type Locale,
   ORIGIN_SERVER,
   parseDocId,
@@ -13,7 +15,9 @@ import type { ExportSource } from './source.js';
 
 /**
  * An export source that hands out documents with every person's name replaced by their
- * pseudonym ("Deltaker 1, 2, …", numbered as `nameMap` does): the workshop document's participants and the comments' author names. Everything
+ * pseudonym ("Deltaker 1, 2, …", numbered as `nameMap` does): the workshop document's
+ * participants and the comments' author names; the names stakeholders gave with their inputs
+ * are dropped. Everything
  * an export writes comes through it, so no file of an anonymised export can carry a real name
  * (names people typed into the board content itself are that content, and stay).
  */
@@ -37,6 +41,11 @@ export async function anonymisedSource(
     async doc(docId) {
       const doc = await source.doc(docId);
       const kind = parseDocId(docId)?.kind;
+      // A contributor's name, given or not, is no name for an anonymised export.
+      if (docId === inputsDocId(workshopId)) {
+        doc.transact(() => dropContributorNames(doc), ORIGIN_SERVER);
+        return doc;
+      }
       doc.transact(() => {
         if (kind === 'workshop') renameParticipants(doc, name);
         if (kind === 'comments')

@@ -4,7 +4,11 @@ import { sniffImage } from '../assets/sniff.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../config.js';
 import { errorMessage } from '../logger.js';
 import type { NewAsset } from '../storage/storage.js';
-import { backupDocIds } from './backup-format.js';
+import { backupDocIds, optionalBackupDocIds } from './backup-format.js';
+
+/** An empty document's update, base64 (a document a backup may lack). */
+const EMPTY_DOC = Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())).toString('base64');
+
 import { invalid, parseShape } from './backup-parse.js';
 
 /** A backup that is known to import cleanly: its documents decoded, its images checked. */
@@ -20,6 +24,8 @@ export interface CheckedBackup {
   facilitatorId: string;
   /** Whether joining was open when it was backed up (absent in older backups: not ended). */
   joinOpen: boolean;
+  /** The series the gathering was in (its workshop document says), or null. */
+  seriesId: string | null;
 }
 
 /** Decodes a document's update strictly: it must apply completely to an empty document. */
@@ -51,11 +57,12 @@ export function checkBackup(raw: unknown, maxImageBytes = DEFAULT_MAX_IMAGE_BYTE
     if (given.has(d.id)) throw invalid(`docs: ${d.id} is listed twice`);
     given.set(d.id, d.update);
   }
+  const optional = new Set(optionalBackupDocIds(workshopId));
   const docs = new Map<string, Uint8Array>();
   const emptyDocs = new Set<string>();
   let state: ReturnType<typeof readWorkshop> | null = null;
   for (const docId of expected) {
-    const text = given.get(docId);
+    const text = given.get(docId) ?? (optional.has(docId) ? EMPTY_DOC : undefined);
     if (text === undefined) throw invalid(`docs: ${docId} is missing`);
     const { update, doc } = decodeDoc(docId, text);
     docs.set(docId, update);
@@ -97,5 +104,6 @@ export function checkBackup(raw: unknown, maxImageBytes = DEFAULT_MAX_IMAGE_BYTE
     assets,
     facilitatorId: facilitator.id,
     joinOpen: state.meta.joinOpen ?? !state.meta.ended,
+    seriesId: state.series?.id ?? null,
   };
 }

@@ -3,6 +3,7 @@ import {
   ballotsDocId,
   boardDocId,
   commentsDocId,
+  inputsDocId,
   workshopDocId,
 } from '@torg/shared';
 
@@ -28,8 +29,9 @@ export interface Backup {
   /** Every board of the workshop (its workshop document's `boards`), archived ones included. */
   boardIds: string[];
   /**
-   * Every document: `w.<workshopId>`, and per board `b.`, `c.`, `v.` and `a.<boardId>`, each as
-   * base64 of `Y.encodeStateAsUpdate`.
+   * Every document: `w.<workshopId>`, its input rounds `i.<workshopId>` (absent in backups
+   * made before input rounds existed), and per board `b.`, `c.`, `v.` and `a.<boardId>`, each
+   * as base64 of `Y.encodeStateAsUpdate`.
    */
   docs: { id: string; update: string }[];
   /** Every image asset shown on the boards (found via image shapes' `assetId`). */
@@ -59,5 +61,10 @@ export function boardDocIds(boardId: string): string[] {
 
 /** Every document id of a workshop with these boards, workshop document first. */
 export function backupDocIds(workshopId: string, boardIds: readonly string[]): string[] {
-  return [workshopDocId(workshopId), ...boardIds.flatMap(boardDocIds)];
+  return [workshopDocId(workshopId), inputsDocId(workshopId), ...boardIds.flatMap(boardDocIds)];
+}
+
+/** Documents a backup may lack (made before they existed): restored empty. */
+export function optionalBackupDocIds(workshopId: string): string[] {
+  return [inputsDocId(workshopId)];
 }

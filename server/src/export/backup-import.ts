@@ -88,6 +88,8 @@ export async function importBackup(deps: ImportDeps, raw: unknown): Promise<Impo
       await storage.compact(docId, update);
     }
     for (const a of b.assets) await storage.putAsset(a);
+    // Back in its series (the series is the gatherings that say so; see shared/src/series.ts).
+    if (b.seriesId) await storage.setWorkshopSeries(workshopId, b.seriesId);
     // Restoring a deleted workshop: exactly its ids come back to life (the rows above already
     // make them the workshop's, so no moment lets them be anything else).
     await storage.access.removeTombstones([workshopId, ...b.boardIds]);

@@ -1,4 +1,4 @@
-import { boardDocId, readAllShapes, readWorkshop, workshopDocId } from '@torg/shared';
+import { boardDocId, inputsDocId, readAllShapes, readWorkshop, workshopDocId } from '@torg/shared';
 import * as Y from 'yjs';
 import { CommandError } from '../errors.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, boardDocIds } from './backup-format.js';
@@ -23,7 +23,11 @@ export async function exportBackup(source: ExportSource, workshopId: string): Pr
   if (!state.meta) throw noSuch();
   const boardIds = state.boards.map((b) => b.id);
   const inWorkshop = new Set(boardIds);
-  const docs: Backup['docs'] = [{ id: workshopDocId(workshopId), update: encode(wDoc) }];
+  const inputs = await source.doc(inputsDocId(workshopId));
+  const docs: Backup['docs'] = [
+    { id: workshopDocId(workshopId), update: encode(wDoc) },
+    { id: inputsDocId(workshopId), update: encode(inputs) },
+  ];
   const assets: Backup['assets'] = [];
   const seen = new Set<string>();
   for (const boardId of boardIds) {

@@ -25,6 +25,11 @@ export const DEFAULT_RATE_LIMITS = {
    * of the board, so what this bounds is mostly bytes sent.
    */
   memberRead: { burst: 1200, perSecond: 120 },
+  /**
+   * Answers to input rounds from people outside the room: a dialogue meeting's phones behind
+   * one address at once, then one per 5 s (each round has limits of its own besides).
+   */
+  contribute: { burst: 100, perSecond: 1 / 5 },
   /** Signing in, invites: 40 at once, then one per 2 s. */
   signIn: { burst: 40, perSecond: 1 / 2 },
 } satisfies Record<string, BucketRule>;

@@ -4,13 +4,24 @@ import { DEFAULT_RATE_LIMITS, type RateLimitName, type RateLimits } from './budg
 import { budgetKey, clientAddress } from './client-address.js';
 import { RateLimiter, rateLimit } from './rate-limit.js';
 
-type Budget = 'join' | 'create' | 'upload' | 'export' | 'memberRead' | 'signIn';
+type Budget = 'join' | 'create' | 'upload' | 'export' | 'memberRead' | 'signIn' | 'contribute';
 
 /** Which budget a request spends, by method and path (route modules stay unaware). */
 const ROUTES: readonly { method: string | null; path: RegExp; budget: Budget }[] = [
   { method: 'GET', path: /^\/api\/join\/[^/]+$/, budget: 'join' },
   { method: 'POST', path: /^\/api\/join$/, budget: 'join' },
   { method: 'POST', path: /^\/api\/workshops(\/import)?$/, budget: 'create' },
+  // The next gathering of a series makes a gathering too.
+  { method: 'POST', path: /^\/api\/workshops\/[^/]+\/series\/next$/, budget: 'create' },
+  // Input rounds: the question and the outcome are reads like a join code's; answers their own.
+  { method: 'GET', path: /^\/api\/input\//, budget: 'join' },
+  { method: 'POST', path: /^\/api\/input\//, budget: 'contribute' },
+  // Worked out from every board of a series.
+  {
+    method: 'GET',
+    path: /^\/api\/workshops\/[^/]+\/(brief|follow-up|measure-basis|inputs\/counts)$/,
+    budget: 'memberRead',
+  },
   { method: 'POST', path: /^\/api\/boards\/[^/]+\/assets$/, budget: 'upload' },
   {
     method: 'GET',
@@ -74,6 +85,7 @@ export function edgeGuard(config: ServerConfig, now?: () => number): MiddlewareH
     export: rateLimit({ limiters: [limiter('export')], key, onRefused }),
     memberRead: rateLimit({ limiters: [limiter('memberRead')], key, onRefused }),
     signIn: rateLimit({ limiters: [limiter('signIn')], key, onRefused }),
+    contribute: rateLimit({ limiters: [limiter('contribute')], key, onRefused }),
   };
   return async (c, next) => {
     // Hono answers HEAD with the GET route: a HEAD lookup must cost what a GET costs.

@@ -95,6 +95,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE templates ADD COLUMN plan text;
   `,
+  // Series of gatherings: the series a workshop belongs to (see shared/src/series.ts).
+  `
+  ALTER TABLE workshops ADD COLUMN series_id text;
+  CREATE INDEX workshops_series ON workshops (series_id, created_at) WHERE series_id IS NOT NULL;
+  `,
 ];
 
 /** Key of the transaction-scoped advisory lock that serialises migrations across servers. */

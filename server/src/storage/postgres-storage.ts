@@ -241,6 +241,22 @@ export class PostgresStorage implements Storage {
     return res.rows.map((r) => r.id);
   }
 
+  async setWorkshopSeries(id: string, seriesId: string | null): Promise<boolean> {
+    const res = await this.pool.query('UPDATE workshops SET series_id = $1 WHERE id = $2', [
+      seriesId,
+      id,
+    ]);
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async seriesWorkshops(seriesId: string): Promise<string[]> {
+    const res = await this.pool.query<{ id: string }>(
+      'SELECT id FROM workshops WHERE series_id = $1 ORDER BY created_at, id COLLATE "C"',
+      [seriesId],
+    );
+    return res.rows.map((r) => r.id);
+  }
+
   async putTemplate(t: TemplateRecord): Promise<void> {
     await this.pool.query(
       `INSERT INTO templates (${TEMPLATE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,

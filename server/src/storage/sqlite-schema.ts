@@ -67,6 +67,10 @@ export function openSqlite(file: string): Database.Database {
       ALTER TABLE workshops ADD COLUMN delete_after INTEGER;
     `);
   addColumns(db, 'templates', { plan: 'TEXT' });
+  addColumns(db, 'workshops', { series_id: 'TEXT' });
+  db.exec(
+    'CREATE INDEX IF NOT EXISTS workshops_series ON workshops (series_id, created_at) WHERE series_id IS NOT NULL',
+  );
   db.exec(
     'CREATE INDEX IF NOT EXISTS workshops_delete_after ON workshops (delete_after) WHERE delete_after IS NOT NULL',
   );

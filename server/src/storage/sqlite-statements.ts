@@ -65,6 +65,12 @@ export function prepareStatements(db: Database.Database) {
     expiredWorkshops: db.prepare<[number], { id: string }>(
       'SELECT id FROM workshops WHERE delete_after <= ? ORDER BY delete_after, id',
     ),
+    setSeries: db.prepare<[string | null, string]>(
+      'UPDATE workshops SET series_id = ? WHERE id = ?',
+    ),
+    seriesWorkshops: db.prepare<[string], { id: string }>(
+      'SELECT id FROM workshops WHERE series_id = ? ORDER BY created_at, id',
+    ),
     putTemplate: db.prepare<[string, string | null, string, string, string | null, number]>(
       `INSERT INTO templates (${TEMPLATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
     ),

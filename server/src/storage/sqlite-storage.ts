@@ -149,6 +149,14 @@ export class SqliteStorage implements Storage {
     return this.stmts.expiredWorkshops.all(now).map((r) => r.id);
   }
 
+  async setWorkshopSeries(id: string, seriesId: string | null): Promise<boolean> {
+    return this.stmts.setSeries.run(seriesId, id).changes > 0;
+  }
+
+  async seriesWorkshops(seriesId: string): Promise<string[]> {
+    return this.stmts.seriesWorkshops.all(seriesId).map((r) => r.id);
+  }
+
   async putTemplate(t: TemplateRecord): Promise<void> {
     this.stmts.putTemplate.run(t.id, t.ownerId, t.name, t.shapes, t.plan, t.createdAt);
   }

@@ -112,6 +112,13 @@ export interface WorkshopIndex {
   ): Promise<boolean>;
   /** Ids of the workshops whose `deleteAfter` is at or before `now`, oldest deadline first. */
   expiredWorkshops(now: number): Promise<string[]>;
+  /**
+   * Puts the workshop in a series (see `shared/src/series.ts`), or with null takes it out.
+   * False when there is no such workshop.
+   */
+  setWorkshopSeries(id: string, seriesId: string | null): Promise<boolean>;
+  /** The ids of a series' workshops, in the order they were made. */
+  seriesWorkshops(seriesId: string): Promise<string[]>;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   boardDocId,
   CloseCode,
   commentsDocId,
+  inputsDocId,
   type Locale,
   type RetentionDays,
   retentionDeadline,
@@ -107,6 +108,7 @@ export class LifecycleService {
       await this.registry.destroyDoc(attributionDocId(id));
       await this.storage.deleteBoardAssets(id);
     }
+    await this.registry.destroyDoc(inputsDocId(workshopId));
     await this.registry.destroyDoc(wDoc);
     for (const listener of this.onDeleted) listener(workshopId);
   }

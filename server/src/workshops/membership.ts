@@ -104,6 +104,11 @@ export class MembershipService {
    * What a code admits to; 404 for no workshop's current code, 403 `joining_closed` while the
    * facilitator has closed joining (or the workshop has ended and it was not reopened).
    */
+  /** Whether there is such a workshop (before a public route opens any document for an id). */
+  async exists(workshopId: string): Promise<boolean> {
+    return (await this.storage.getWorkshop(workshopId)) !== null;
+  }
+
   async lookupCode(code: string) {
     return (await this.openCode(code)).info;
   }

@@ -7,14 +7,18 @@ import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { AgendaService } from './agenda.js';
 import { BoardAuthors } from './authors.js';
+import { BoardCopier } from './board-copy.js';
 import { BoardService } from './boards.js';
 import { CommentService } from './comments.js';
+import { FollowUp } from './follow-up.js';
+import { InputRounds } from './input-rounds.js';
 import { JoiningControl } from './joining.js';
 import { LifecycleService } from './lifecycle.js';
 import { LiveAccess } from './live-access.js';
 import { MarketService } from './market.js';
 import { MembershipService } from './membership.js';
 import { PresentationService } from './presentation.js';
+import { SeriesService } from './series.js';
 import { TimerService } from './timer.js';
 import { VoteService } from './votes.js';
 import { WorkshopDocs } from './workshop-state.js';
@@ -54,6 +58,12 @@ export class WorkshopService {
   readonly agenda: AgendaService;
   /** Presentation mode: a board shown to everyone, section by section. */
   readonly presentation: PresentationService;
+  /** Series of gatherings: the next gathering, boards brought forward, the assignment. */
+  readonly series: SeriesService;
+  /** Input rounds for stakeholders outside the room (`i.<workshopId>` documents). */
+  readonly inputs: InputRounds;
+  /** Measures on the boards, their owners, due dates and status, across a series. */
+  readonly followUp: FollowUp;
 
   constructor(
     storage: Storage,
@@ -86,6 +96,14 @@ export class WorkshopService {
       timer: this.timer,
       presentation: this.presentation,
     });
+    this.series = new SeriesService(
+      storage,
+      docs,
+      this.members,
+      new BoardCopier(storage, registry, docs),
+    );
+    this.inputs = new InputRounds(registry, coordinator, docs);
+    this.followUp = new FollowUp(registry, docs);
     this.joining = new JoiningControl({
       storage,
       coordinator,

@@ -38,16 +38,16 @@ export class WorkshopDocs {
     workshopId: string,
     fn: (doc: Y.Doc, state: WorkshopState) => T,
   ): Promise<T> {
-    const clustered = this.coordinator.clustered;
-    return this.coordinator.exclusive(`workshop:${workshopId}`, () =>
-      this.registry.withRoom(workshopDocId(workshopId), async (room) => {
-        if (clustered) await this.registry.refresh(room);
-        const state = readWorkshop(room.doc);
+    return changeExclusively(
+      this.registry,
+      this.coordinator,
+      `workshop:${workshopId}`,
+      workshopDocId(workshopId),
+      (doc) => {
+        const state = readWorkshop(doc);
         if (!state.meta) throw new CommandError(404, 'not_found', 'no such workshop');
-        const result = room.transact((doc) => fn(doc, state));
-        if (clustered) await this.registry.flush();
-        return result;
-      }),
+        return fn(doc, state);
+      },
     );
   }
 
@@ -60,6 +60,30 @@ export class WorkshopDocs {
   async create(workshopId: string, fn: (doc: Y.Doc) => void): Promise<void> {
     await this.registry.withRoom(workshopDocId(workshopId), (room) => room.transact(fn));
   }
+}
+
+/**
+ * Runs `fn` on a server-written document inside one transaction, one command at a time per
+ * `lock`: in a cluster across all servers, on the stored state (caught up first) and stored
+ * before the next command runs. `fn` reads, checks (throwing a `CommandError` refuses and
+ * changes nothing) and writes.
+ */
+export async function changeExclusively<T>(
+  registry: DocRegistry,
+  coordinator: Coordinator,
+  lock: string,
+  docId: string,
+  fn: (doc: Y.Doc) => T,
+): Promise<T> {
+  const clustered = coordinator.clustered;
+  return coordinator.exclusive(lock, () =>
+    registry.withRoom(docId, async (room) => {
+      if (clustered) await registry.refresh(room);
+      const result = room.transact((doc) => fn(doc));
+      if (clustered) await registry.flush();
+      return result;
+    }),
+  );
 }
 
 /** Refuses a command that changes the gathering once it has ended. */

@@ -323,4 +323,10 @@ export const consoleEn: Record<ConsoleKey, string> = {
   'agenda.saveFirst': 'Save the changes to the plan first.',
   'agenda.deleteTemplate': 'Delete the template “{name}”?',
   'agenda.deleteTemplateButton': 'Delete the chosen template',
+  'input.stakeholder.employee': 'Employee',
+  'input.stakeholder.user': 'User',
+  'input.stakeholder.relative': 'Relative',
+  'input.stakeholder.union': 'Union representative',
+  'input.stakeholder.politician': 'Politician',
+  'input.stakeholder.other': 'Other',
 };

@@ -320,6 +320,12 @@ export const consoleNb = {
   'agenda.saveFirst': 'Lagre endringene i kjøreplanen først.',
   'agenda.deleteTemplate': 'Slett malen «{name}»?',
   'agenda.deleteTemplateButton': 'Slett den valgte malen',
+  'input.stakeholder.employee': 'Ansatt',
+  'input.stakeholder.user': 'Bruker',
+  'input.stakeholder.relative': 'Pårørende',
+  'input.stakeholder.union': 'Tillitsvalgt',
+  'input.stakeholder.politician': 'Politiker',
+  'input.stakeholder.other': 'Annen',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleNb;

@@ -319,4 +319,10 @@ export const consoleNn: Record<ConsoleKey, string> = {
   'agenda.saveFirst': 'Lagre endringane i køyreplanen først.',
   'agenda.deleteTemplate': 'Slett malen «{name}»?',
   'agenda.deleteTemplateButton': 'Slett den valde malen',
+  'input.stakeholder.employee': 'Tilsett',
+  'input.stakeholder.user': 'Brukar',
+  'input.stakeholder.relative': 'Pårørande',
+  'input.stakeholder.union': 'Tillitsvald',
+  'input.stakeholder.politician': 'Politikar',
+  'input.stakeholder.other': 'Annan',
 };

@@ -1,3 +1,4 @@
+import { type Measure, measureSchema } from '../measures.js';
 import { STICKY_COLORS, STICKY_EDGE, STICKY_FILL, STICKY_TEXT } from '../palette.js';
 import { fitFontSize } from '../render/fit.js';
 import { n } from '../render/svg-writer.js';
@@ -17,6 +18,20 @@ export const stickySchema = z.extend(boxShapeSchema, {
   text: z.string().check(z.maxLength(STICKY_MAX_TEXT)),
   color: z.enum(STICKY_COLORS),
   size: z.enum(['s', 'm', 'l']),
+  /** A measure's owner, due date and status (see `measures.ts`); absent on other notes. */
+  measure: z.optional(measureSchema),
+  /**
+   * Where the note came from when the server placed it: a stakeholder's input (`label` is
+   * the stakeholder type, drawn as a tag at the note's top).
+   */
+  source: z.optional(
+    z.object({
+      kind: z.literal('input'),
+      roundId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
+      inputId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
+      label: z.string().check(z.maxLength(40)),
+    }),
+  ),
 });
 export type Sticky = z.infer<typeof stickySchema>;
 
@@ -45,10 +60,21 @@ export function stickyDefaults(): StickyDefaults {
   };
 }
 
-/** The note's text box (inside its padding). */
+/** The small lines of a note: the source's tag above its words, a measure's footer below. */
+const MARK = { fontSize: 13, height: 20 } as const;
+
+/** "Kari Nordmann · 01.03.2027": a measure's owner and due date, as the note shows them. */
+export function measureFooter(measure: Measure): string {
+  const due = measure.due ? measure.due.split('-').reverse().join('.') : '';
+  return [measure.owner.trim(), due].filter(Boolean).join(' · ');
+}
+
+/** The note's text box (inside its padding, below its tag and above its footer). */
 export function stickyTextBox(s: Sticky): { x: number; y: number; w: number; h: number } {
   const pad = STICKY_STYLE.padding;
-  return { x: s.x + pad, y: s.y + pad, w: s.w - pad * 2, h: s.h - pad * 2 };
+  const top = s.source ? MARK.height : 0;
+  const bottom = s.measure && measureFooter(s.measure) ? MARK.height : 0;
+  return { x: s.x + pad, y: s.y + pad + top, w: s.w - pad * 2, h: s.h - pad * 2 - top - bottom };
 }
 
 /** The font size a note's text is drawn at: its size's font, shrunk until the text fits. */
@@ -77,11 +103,18 @@ export const stickyUtil: ShapeUtil<Sticky, StickyDefaults> = {
     out.push(
       `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" rx="${rx}" fill="${STICKY_FILL[s.color]}" stroke="${STICKY_EDGE[s.color]}" stroke-width="${edgeWidth}"/>`,
     );
+    const pad = STICKY_STYLE.padding;
+    const mark = { x: s.x + pad, w: s.w - pad * 2, h: MARK.height, fontSize: MARK.fontSize };
+    if (s.source)
+      out.text({ ...mark, y: s.y + pad / 2, text: s.source.label, bold: true, color: STICKY_TEXT });
     out.text({
       text: s.text,
       ...stickyTextBox(s),
       fontSize: stickyFontSize(s),
       color: STICKY_TEXT,
     });
+    const footer = s.measure ? measureFooter(s.measure) : '';
+    if (footer)
+      out.text({ ...mark, y: s.y + s.h - pad / 2 - MARK.height, text: footer, color: STICKY_TEXT });
   },
 };
