@@ -40,7 +40,10 @@ export function readAllShapes(doc: Y.Doc): Shape[] {
 function fillMap(map: ShapeMap, fields: object): void {
   for (const [key, value] of Object.entries(fields)) {
     if (key === 'id') continue;
-    if (map.get(key) !== value) map.set(key, value);
+    // An optional field patched to undefined is removed (a note that is no measure any more).
+    if (value === undefined) {
+      if (map.has(key)) map.delete(key);
+    } else if (map.get(key) !== value) map.set(key, value);
   }
 }
 

@@ -13,6 +13,8 @@ import { useCommentsUi } from './comments/useCommentsUi.js';
 import type { WorkshopContext } from './context.js';
 import { BoardExportMenu } from './export/BoardExportMenu.js';
 import { MarketBanner } from './market/MarketBanner.js';
+import { MeasureTools } from './measures/MeasureTools.js';
+import { StakeholderCounts } from './measures/StakeholderCounts.js';
 import { PresentationBar } from './presentation/PresentationBar.js';
 import { usePresentationFollow } from './presentation/usePresentationFollow.js';
 import { ControlBanner } from './timer/ControlBanner.js';
@@ -122,6 +124,10 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
           />
           {comments.boardExtra(api)}
           {vote.boardExtra(api)}
+          <MeasureTools api={api} workshopId={workshopId} token={token} />
+          {board.template === 'stakeholders' && (
+            <StakeholderCounts workshopId={workshopId} token={token} />
+          )}
         </>
       )}
       toolbarExtra={(api) => (

@@ -11,6 +11,7 @@ import { DayPlan } from './agenda/DayPlan.js';
 import { api, errorKey } from './api.js';
 import { currentBoardFor } from './boards.js';
 import type { WorkshopContext } from './context.js';
+import { SeriesBriefCard } from './series/SeriesBriefCard.js';
 import { ControlBanner } from './timer/ControlBanner.js';
 
 /**
@@ -94,6 +95,7 @@ export function WorkshopHome({ ctx }: { ctx: WorkshopContext }) {
           <NameForm ctx={ctx} />
         </section>
 
+        {state.series && <SeriesBriefCard workshopId={ctx.workshopId} token={ctx.token} />}
         <DayPlan state={state} />
 
         <section aria-labelledby="groups-heading">

@@ -2,6 +2,7 @@
 // template builder), while a browser loads only the texts of the language it shows.
 import { consoleTexts } from './console.js';
 import { en } from './en.js';
+import { inputTexts } from './input.js';
 import { formatMessage, type Locale } from './messages.js';
 import type { MessageKey } from './nb.js';
 import { nb } from './nb.js';
@@ -14,9 +15,9 @@ import { reportNn } from './report-nn.js';
 export type TextKey = MessageKey | ReportKey;
 
 export const LOCALES: Record<Locale, Record<TextKey, string>> = {
-  nb: { ...nb, ...consoleTexts.nb, ...reportNb },
-  nn: { ...nn, ...consoleTexts.nn, ...reportNn },
-  en: { ...en, ...consoleTexts.en, ...reportEn },
+  nb: { ...nb, ...consoleTexts.nb, ...inputTexts.nb, ...reportNb },
+  nn: { ...nn, ...consoleTexts.nn, ...inputTexts.nn, ...reportNn },
+  en: { ...en, ...consoleTexts.en, ...inputTexts.en, ...reportEn },
 };
 
 /**

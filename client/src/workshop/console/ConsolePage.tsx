@@ -10,6 +10,9 @@ import { ToastArea, useToasts } from '../../ui/Toasts.js';
 import { note } from '../../ui/toast-note.js';
 import { errorKey } from '../api.js';
 import type { WorkshopContext } from '../context.js';
+import { FollowUpPanel } from '../series/FollowUpPanel.js';
+import { InputsPanel } from '../series/InputsPanel.js';
+import { SeriesPanel } from '../series/SeriesPanel.js';
 import { AgendaPanel } from './AgendaPanel.js';
 import { AgendaStrip } from './AgendaStrip.js';
 import { BoardsPanel } from './BoardsPanel.js';
@@ -29,8 +32,9 @@ addTexts(consoleTexts);
 
 /**
  * `/w/<workshopId>/console` (facilitators): the plan of the day ("Start neste steg" above
- * every step), then the gathering's steps in the order of the day (the plan, invite and groups, phases and boards with live thumbnails, market square, dot vote,
- * export, end), one at a time, opened on the step the gathering is at; beside them, always
+ * every step), then the gathering's steps in the order of the day (the plan, invite and
+ * groups, phases and boards with live thumbnails, market square, dot vote, input rounds,
+ * follow-up, the series, export, end), one at a time, opened on the step the gathering is at; beside them, always
  * at hand, steering (message, timer, bring everyone, locks). Every change goes through the
  * API; the page shows the result when the workshop document comes back.
  */
@@ -138,6 +142,12 @@ function StepContent({ step, ctx, run }: { step: ConsoleStep } & PanelProps) {
       return <MarketPanel ctx={ctx} run={run} />;
     case 'vote':
       return <VotePanel ctx={ctx} run={run} />;
+    case 'inputs':
+      return <InputsPanel ctx={ctx} run={run} />;
+    case 'followUp':
+      return <FollowUpPanel ctx={ctx} run={run} />;
+    case 'series':
+      return <SeriesPanel ctx={ctx} run={run} />;
     case 'export':
       return <ExportPanel ctx={ctx} run={run} />;
     case 'end':

@@ -7,6 +7,9 @@ export const CONSOLE_STEPS = [
   'phases',
   'market',
   'vote',
+  'inputs',
+  'followUp',
+  'series',
   'export',
   'end',
 ] as const;
@@ -18,6 +21,9 @@ export const STEP_LABEL: Record<ConsoleStep, MessageKey> = {
   phases: 'console.stepPhases',
   market: 'console.stepMarket',
   vote: 'console.stepVote',
+  inputs: 'console.stepInputs',
+  followUp: 'console.stepFollowUp',
+  series: 'console.stepSeries',
   export: 'console.stepExport',
   end: 'console.stepEnd',
 };

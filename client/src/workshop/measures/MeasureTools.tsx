@@ -1,0 +1,197 @@
+import './measures.css';
+import {
+  EMPTY_MEASURE,
+  MEASURE_BASIS_MAX,
+  MEASURE_STATUSES,
+  type Measure,
+  type MeasureStatus,
+  type Sticky,
+} from '@torg/shared';
+
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { patchShapes } from '../../board/actions.js';
+import type { Editor } from '../../board/editor/Editor.js';
+import { useEditorState } from '../../board/editor/hooks.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { Modal } from '../../ui/Modal.js';
+import { STATUS_LABEL } from '../series/FollowUpSummary.js';
+import { type MeasureBasis, seriesApi } from '../series/series-api.js';
+
+/**
+ * A note as a measure ("tiltak"): with one note selected on a board this person may edit,
+ * "Tiltak" opens its owner, due date and status, and what it builds on (approved stakeholder
+ * inputs of the series, suggestions accepted in the market square). Written into the board
+ * like any other edit, so the group sees it on the note and the facilitator's follow-up list.
+ */
+export function MeasureTools({
+  api,
+  workshopId,
+  token,
+}: {
+  api: Editor;
+  workshopId: string;
+  token: string;
+}) {
+  const t = useT();
+  const note = useEditorState(api, (s) => {
+    if (s.readOnly || s.selection.length !== 1) return null;
+    const shape = api.store.get(s.selection[0] ?? '');
+    return shape?.type === 'sticky' && !shape.locked ? shape : null;
+  });
+  const [open, setOpen] = useState(false);
+  if (!note) return null;
+  return (
+    <div className="measure-tools">
+      <button type="button" className="chip" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        {note.measure
+          ? `${t('measure.title')}: ${t(STATUS_LABEL[note.measure.status])}`
+          : t('measure.make')}
+      </button>
+      {open && (
+        <MeasureDialog
+          api={api}
+          note={note}
+          workshopId={workshopId}
+          token={token}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+function MeasureDialog({
+  api,
+  note,
+  workshopId,
+  token,
+  onClose,
+}: {
+  api: Editor;
+  note: Sticky;
+  workshopId: string;
+  token: string;
+  onClose(): void;
+}) {
+  const t = useT();
+  const titleId = useId();
+  const [draft, setDraft] = useState<Measure>(note.measure ?? EMPTY_MEASURE);
+  const [basis, setBasis] = useState<MeasureBasis | null>(null);
+  useEffect(() => {
+    let live = true;
+    seriesApi.measureBasis(workshopId, token).then(
+      (b) => live && setBasis(b),
+      () => live && setBasis({ inputs: [], suggestions: [] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [workshopId, token]);
+
+  const write = (measure: Measure | undefined) => {
+    patchShapes(api.doc, new Map([[note.id, { measure }]]));
+    onClose();
+  };
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    write({ ...draft, owner: draft.owner.trim() });
+  };
+  const toggle = (key: string) =>
+    setDraft((d) => ({
+      ...d,
+      basedOn: d.basedOn.includes(key)
+        ? d.basedOn.filter((k) => k !== key)
+        : [...d.basedOn, key].slice(0, MEASURE_BASIS_MAX),
+    }));
+  const options = basis ? [...basis.inputs, ...basis.suggestions] : [];
+
+  return (
+    <Modal open onClose={onClose} labelledBy={titleId} className="measure-dialog">
+      <form onSubmit={save}>
+        <h2 id={titleId}>{t('measure.title')}</h2>
+        <p className="measure-note">{note.text || t('followUp.noText')}</p>
+        <p className="field-hint">{t('measure.makeHint')}</p>
+        <div className="measure-fields">
+          <label>
+            <span>{t('measure.owner')}</span>
+            <input
+              value={draft.owner}
+              maxLength={80}
+              onChange={(e) => setDraft({ ...draft, owner: e.target.value })}
+            />
+          </label>
+          <label>
+            <span>{t('measure.due')}</span>
+            <input
+              type="date"
+              value={draft.due}
+              onChange={(e) => setDraft({ ...draft, due: e.target.value })}
+            />
+          </label>
+          <label>
+            <span>{t('measure.status')}</span>
+            <select
+              value={draft.status}
+              onChange={(e) => setDraft({ ...draft, status: e.target.value as MeasureStatus })}
+            >
+              {MEASURE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(STATUS_LABEL[s])}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <fieldset className="measure-basis">
+          <legend>{t('measure.basedOn')}</legend>
+          <p className="field-hint">{t('measure.basedOnHint')}</p>
+          {basis === null ? null : options.length === 0 ? (
+            <p className="muted">{t('measure.noBasis')}</p>
+          ) : (
+            <>
+              {basis.inputs.length > 0 && <h3>{t('measure.inputs')}</h3>}
+              {basis.inputs.map((i) => (
+                <label key={i.key} className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.basedOn.includes(i.key)}
+                    onChange={() => toggle(i.key)}
+                  />
+                  <span>
+                    <strong>{i.stakeholder}:</strong> {i.text}
+                  </span>
+                </label>
+              ))}
+              {basis.suggestions.length > 0 && <h3>{t('measure.suggestions')}</h3>}
+              {basis.suggestions.map((s) => (
+                <label key={s.key} className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.basedOn.includes(s.key)}
+                    onChange={() => toggle(s.key)}
+                  />
+                  <span>
+                    {s.text} <span className="muted">({s.board})</span>
+                  </span>
+                </label>
+              ))}
+            </>
+          )}
+        </fieldset>
+        <div className="modal-actions">
+          <button type="submit" className="btn primary">
+            {t('measure.save')}
+          </button>
+          {note.measure && (
+            <button type="button" className="btn" onClick={() => write(undefined)}>
+              {t('measure.remove')}
+            </button>
+          )}
+          <button type="button" className="btn" onClick={onClose}>
+            {t('measure.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,71 @@
+import type { InputKey } from './input-nb.js';
+
+/** The stakeholders' pages of an input round in English (see `input-nb.ts`). */
+export const inputEn: Record<InputKey, string> = {
+  'contribute.title': 'Input',
+  'contribute.loading': 'Fetching the question …',
+  'contribute.unknownTitle': 'Input round not found',
+  'contribute.unknown':
+    'The link is not valid, or the round has been deleted. Check that you have the whole link.',
+  'contribute.for': 'Input for {gathering}',
+  'contribute.closesAt': 'Open until {moment}',
+  'contribute.closedTitle': 'The input round is closed',
+  'contribute.closedAt': 'The round closed {moment} and takes no more input.',
+  'contribute.closedEarly': 'The round is closed and takes no more input.',
+  'contribute.closedNow': 'The round closed before your input arrived, so it was not sent.',
+  'contribute.seeOutcome': 'See what we did with the input',
+  'contribute.who': 'Who are you?',
+  'contribute.whoHint': 'Choose the one that fits best.',
+  'contribute.pickWho': 'Choose who you are.',
+  'contribute.input': 'Your input',
+  'contribute.inputN': 'Input {n}',
+  'contribute.remaining': '{count} characters left',
+  'contribute.remaining.one': '{count} character left',
+  'contribute.emptyInput': 'Write your input before you send it.',
+  'contribute.add': 'Add another input',
+  'contribute.addMax': 'You can send up to {max} inputs at a time.',
+  'contribute.remove': 'Remove',
+  'contribute.removeLabel': 'Remove input {n}',
+  'contribute.name': 'Name (optional)',
+  'contribute.nameHint':
+    'Only the organisers see your name. If you give it, it is also shown with your input on the page “What we did with the input”.',
+  'contribute.privacy':
+    'Do not write sensitive personal information about others, such as their health, or anything that lets others be recognised.',
+  'contribute.honeypot': 'Website (leave this empty)',
+  'contribute.send': 'Send',
+  'contribute.sending': 'Sending …',
+  'contribute.thanks': 'Thank you for your input!',
+  'contribute.thanks.one': 'Thank you for your input!',
+  'contribute.thanksText':
+    'We have received {count} inputs. The organisers read every input before it is used in the work.',
+  'contribute.thanksText.one':
+    'We have received your input. The organisers read every input before it is used in the work.',
+  'contribute.outcomeLater': 'Later you can see what the input led to:',
+  'contribute.another': 'Send another input',
+  'contribute.tooFast':
+    'You have sent a lot of input in a short time. Wait a little and try again.',
+  'contribute.full': 'The round has received all the input it can take.',
+  'contribute.network':
+    'Your input was not sent: cannot reach the server. Check your connection and try again.',
+  'outcome.title': 'What we did with the input',
+  'outcome.loading': 'Fetching the answer …',
+  'outcome.question': 'The question was:',
+  'outcome.countsHeading': 'Who sent input',
+  'outcome.countsWho': 'Who',
+  'outcome.countsCount': 'Inputs',
+  'outcome.countsNone': 'No input has been included yet.',
+  'outcome.inputsHeading': 'The inputs and what they led to',
+  'outcome.from': 'From {stakeholder}',
+  'outcome.fromNamed': 'From {name} ({stakeholder})',
+  'outcome.ledTo': 'Led to',
+  'outcome.none': 'Not followed up yet',
+  'outcome.status.planned': 'Planned',
+  'outcome.status.started': 'Started',
+  'outcome.status.done': 'Done',
+  'outcome.status.dropped': 'Dropped',
+  'outcome.due': 'Due {date}',
+  'outcome.notPublishedTitle': 'Not published yet',
+  'outcome.notPublished':
+    'What was done with the input appears here once the organisers have published it. Try again later, and check that you have the whole link.',
+  'outcome.toQuestion': 'To the question',
+};
