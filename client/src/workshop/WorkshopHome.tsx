@@ -7,12 +7,17 @@ import { useLocale } from '../i18n/LocaleProvider.js';
 import { LocaleSwitch } from '../i18n/LocaleSwitch.js';
 import { Link, navigate, navState } from '../router.js';
 import { Field } from '../ui/Field.js';
+import { LazyPart, lazyComponent } from '../ui/LazyPart.js';
 import { DayPlan } from './agenda/DayPlan.js';
 import { api, errorKey } from './api.js';
 import { currentBoardFor } from './boards.js';
 import type { WorkshopContext } from './context.js';
-import { SeriesBriefCard } from './series/SeriesBriefCard.js';
 import { ControlBanner } from './timer/ControlBanner.js';
+
+// Only gatherings of a series have a brief: its chunk comes when there is one to show.
+const SeriesBriefCard = lazyComponent(() =>
+  import('./series/SeriesBriefCard.js').then((m) => m.SeriesBriefCard),
+);
 
 /**
  * `/w/<workshopId>`: the workshop at a glance — groups, who is in them and online, their
@@ -95,7 +100,11 @@ export function WorkshopHome({ ctx }: { ctx: WorkshopContext }) {
           <NameForm ctx={ctx} />
         </section>
 
-        {state.series && <SeriesBriefCard workshopId={ctx.workshopId} token={ctx.token} />}
+        {state.series && (
+          <LazyPart page={false}>
+            <SeriesBriefCard workshopId={ctx.workshopId} token={ctx.token} />
+          </LazyPart>
+        )}
         <DayPlan state={state} />
 
         <section aria-labelledby="groups-heading">
