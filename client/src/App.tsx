@@ -16,11 +16,13 @@ const ScratchBoardRoute = lazyComponent(() =>
   import('./pages/ScratchBoardRoute.js').then((m) => m.ScratchBoardRoute),
 );
 const WorkshopRoute = lazyComponent(loadWorkshopRoute);
+const InputRoute = lazyComponent(() => import('./input/InputPage.js').then((m) => m.InputRoute));
 
 /**
  * Client-side routes: `/`, `/b/<boardId>` (an open scratch board), `/j/<code>` (join a
- * workshop), `/invite/<secret>` (a facilitator's invite), and a workshop's pages under `/w/<workshopId>`: its home, `/console`
- * (facilitators) and `/b/<boardId>`.
+ * workshop), `/invite/<secret>` (a facilitator's invite), a workshop's pages under `/w/<workshopId>`: its home, `/console`
+ * (facilitators) and `/b/<boardId>`, and an input round's public pages,
+ * `/innspill/<workshopId>/<roundId>` (the question) and `…/svar` (what came of the inputs).
  */
 export function App() {
   const path = usePath();
@@ -64,6 +66,18 @@ export function App() {
       </LazyPart>
     );
   }
+  const input = /^\/innspill\/([^/]+)\/([^/]+)(\/svar)?\/?$/.exec(path);
+  if (input?.[1] && input[2] && isValidId(input[1]) && isValidId(input[2]))
+    return (
+      <LazyPart>
+        <InputRoute
+          key={`${input[1]}/${input[2]}`}
+          workshopId={input[1]}
+          roundId={input[2]}
+          outcome={Boolean(input[3])}
+        />
+      </LazyPart>
+    );
   return (
     <main className="page">
       <h1>{t('notFound.title')}</h1>

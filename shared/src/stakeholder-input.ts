@@ -120,6 +120,16 @@ export function writeInput(doc: Y.Doc, input: StakeholderInput): void {
   doc.getMap(INPUTS_DOC.inputs).set(input.id, input);
 }
 
+/** The stakeholder type of an input, from its round. */
+export function stakeholderOf(
+  rounds: readonly InputRound[],
+  input: StakeholderInput,
+): Stakeholder | undefined {
+  return rounds
+    .find((r) => r.id === input.roundId)
+    ?.stakeholders.find((s) => s.id === input.stakeholderId);
+}
+
 /** Drops every contributor name (for anonymised exports). */
 export function dropContributorNames(doc: Y.Doc): void {
   const map = doc.getMap(INPUTS_DOC.inputs);

@@ -6,11 +6,11 @@ import {
   type RoundOutcome,
   readInputs,
   readRounds,
+  stakeholderOf,
 } from '@torg/shared';
 import { Hono } from 'hono';
 import { CommandError } from '../errors.js';
 import { clientAddress } from '../security/client-address.js';
-import { stakeholderOf } from '../workshops/input-rounds.js';
 import type { WorkshopService } from '../workshops/service.js';
 import { body } from './middleware.js';
 

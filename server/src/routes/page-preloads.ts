@@ -22,6 +22,8 @@ const ROUTE_MODULES: { pattern: RegExp; modules: string[]; first?: string }[] = 
   },
   { pattern: /^\/w\/[^/]+(?:\/.*)?$/, modules: ['src/workshop/WorkshopRoute.tsx'] },
   { pattern: /^\/b\/[^/]+\/?$/, modules: ['src/pages/ScratchBoardRoute.tsx'] },
+  // An input round's public pages: a stakeholder opens the link on a phone, once.
+  { pattern: /^\/innspill\/[^/]+\/[^/]+(?:\/svar)?\/?$/, modules: ['src/input/InputPage.tsx'] },
 ];
 
 interface ManifestChunk {

@@ -11,11 +11,11 @@ import {
   readInputs,
   readRounds,
   renameSeriesBody,
+  stakeholderOf,
   updateMeasureBody,
   updateRoundBody,
 } from '@torg/shared';
 import { type Context, Hono } from 'hono';
-import { stakeholderOf } from '../workshops/input-rounds.js';
 import type { WorkshopService } from '../workshops/service.js';
 import { type AuthEnv, authenticate, body, requireRole } from './middleware.js';
 

@@ -25,7 +25,9 @@ import {
   STICKY_COLORS,
   type Stakeholder,
   type StakeholderInput,
+  type StickyColor,
   shapeBounds,
+  stakeholderOf,
   stickyDefaults,
   translate,
   writeInput,
@@ -38,6 +40,7 @@ import type { Coordinator } from '../cluster/coordinator.js';
 import { CommandError } from '../errors.js';
 import { RateLimiter } from '../security/rate-limit.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
+import { placeNotes } from './input-placement.js';
 import { changeExclusively, type WorkshopDocs } from './workshop-state.js';
 
 const MINUTE = 60_000;
@@ -344,16 +347,6 @@ export class InputRounds {
   }
 }
 
-/** The stakeholder type of an input, from its round. */
-export function stakeholderOf(
-  rounds: readonly InputRound[],
-  input: StakeholderInput,
-): Stakeholder | undefined {
-  return rounds
-    .find((r) => r.id === input.roundId)
-    ?.stakeholders.find((s) => s.id === input.stakeholderId);
-}
-
 function checkCloses(closesAt: number, now: number): void {
   if (closesAt < now + 5 * MINUTE || closesAt > now + MAX_ROUND_DAYS * DAY)
     throw new CommandError(
@@ -372,80 +365,38 @@ function defaultStakeholders(locale: Locale): Stakeholder[] {
   }));
 }
 
+/** The colours new stakeholder types get, in turn: the default list's first, then the rest. */
+const STAKEHOLDER_COLORS: readonly StickyColor[] = [
+  ...DEFAULT_STAKEHOLDERS.map((s) => s.color),
+  ...STICKY_COLORS.filter((c) => !DEFAULT_STAKEHOLDERS.some((s) => s.color === c)),
+];
+
 /**
  * A list of labels as stakeholder types: a label already there keeps its id and colour (its
- * inputs stay its own); a new one gets the next colour. Repeated labels count once.
+ * inputs stay its own); a new one gets the first colour no other type has (the default list,
+ * typed in its order, gets the default colours). Repeated labels count once.
  */
 function stakeholdersFrom(
   labels: readonly string[],
   existing: readonly Stakeholder[],
 ): Stakeholder[] {
-  const out: Stakeholder[] = [];
-  for (const label of labels) {
-    if (out.some((s) => s.label.toLowerCase() === label.toLowerCase())) continue;
-    const same = existing.find((s) => s.label.toLowerCase() === label.toLowerCase());
-    out.push(
-      same
-        ? { ...same, label }
-        : {
-            id: newId(),
-            label,
-            color: STICKY_COLORS[(out.length + 4) % STICKY_COLORS.length] ?? 'grey',
-          },
-    );
-  }
-  return out;
+  const key = (label: string) => label.toLowerCase();
+  const wanted = labels.filter((l, i) => labels.findIndex((o) => key(o) === key(l)) === i);
+  const kept = existing.filter((s) => wanted.some((l) => key(l) === key(s.label)));
+  const used = new Set(kept.map((s) => s.color));
+  return wanted.map((label, i) => {
+    const same = kept.find((s) => key(s.label) === key(label));
+    if (same) return { ...same, label };
+    // Past eight types, colours repeat in turn.
+    const color =
+      STAKEHOLDER_COLORS.find((c) => !used.has(c)) ??
+      STAKEHOLDER_COLORS[i % STAKEHOLDER_COLORS.length] ??
+      'grey';
+    used.add(color);
+    return { id: newId(), label, color };
+  });
 }
 
 function normalised(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** The notes for `inputs` on a board with `shapes`: in the round's section, else beside the rest. */
-function placeNotes(
-  shapes: readonly Shape[],
-  round: InputRound,
-  inputs: readonly StakeholderInput[],
-): Shape[] {
-  const frame = round.section
-    ? shapes.find(
-        (s): s is Extract<Shape, { type: 'frame' }> =>
-          s.type === 'frame' && s.section === round.section,
-      )
-    : undefined;
-  const context = placementContext(shapes, frame ? { shapeId: frame.id } : null);
-  const size = stickyDefaults();
-  const lookup = lookupFrom(shapes);
-  const right = shapes.reduce((max, s) => {
-    const b = shapeBounds(s, lookup);
-    return b ? Math.max(max, b.x + b.w) : max;
-  }, 0);
-  const preferred = frame
-    ? { x: frame.x + PLACEMENT_GAP, y: frame.y + 40 }
-    : { x: right + PLACEMENT_GAP * 4, y: 0 };
-  const obstacles = [...context.obstacles];
-  let z = zAbove(shapes.map((s) => s.z));
-  const notes: Shape[] = [];
-  for (const input of inputs) {
-    const stakeholder = stakeholderOf([round], input);
-    const spot = findFreeSpot({ size, preferred, area: context.area, obstacles });
-    obstacles.push({ ...spot, w: size.w, h: size.h });
-    notes.push({
-      ...size,
-      id: newId(),
-      x: spot.x,
-      y: spot.y,
-      z,
-      color: stakeholder?.color ?? 'grey',
-      text: input.text,
-      source: {
-        kind: 'input',
-        roundId: round.id,
-        inputId: input.id,
-        label: stakeholder?.label ?? '',
-      },
-    });
-    z = zAbove([z]);
-  }
-  return notes;
 }

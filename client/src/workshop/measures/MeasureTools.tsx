@@ -115,6 +115,7 @@ function MeasureDialog({
           <label>
             <span>{t('measure.owner')}</span>
             <input
+              className="input"
               value={draft.owner}
               maxLength={80}
               onChange={(e) => setDraft({ ...draft, owner: e.target.value })}
@@ -123,6 +124,7 @@ function MeasureDialog({
           <label>
             <span>{t('measure.due')}</span>
             <input
+              className="input"
               type="date"
               value={draft.due}
               onChange={(e) => setDraft({ ...draft, due: e.target.value })}
@@ -131,6 +133,7 @@ function MeasureDialog({
           <label>
             <span>{t('measure.status')}</span>
             <select
+              className="input"
               value={draft.status}
               onChange={(e) => setDraft({ ...draft, status: e.target.value as MeasureStatus })}
             >

@@ -31,6 +31,7 @@ export function AssignmentEditor({ ctx, run }: PanelProps) {
       <Field label={t('series.assignmentLabel')} hint={t('series.assignmentHint')}>
         {(p) => (
           <textarea
+            className="input"
             {...p}
             rows={4}
             maxLength={ASSIGNMENT_MAX}

@@ -117,6 +117,7 @@ export function MeasureFields({
       <label>
         <span>{t('measure.owner')}</span>
         <input
+          className="input"
           value={owner}
           maxLength={80}
           aria-label={t('measure.ownerOf', { text: about })}
@@ -127,6 +128,7 @@ export function MeasureFields({
       <label>
         <span>{t('measure.due')}</span>
         <input
+          className="input"
           type="date"
           value={measure.due}
           aria-label={t('measure.dueOf', { text: about })}
@@ -136,6 +138,7 @@ export function MeasureFields({
       <label>
         <span>{t('measure.status')}</span>
         <select
+          className="input"
           value={measure.status}
           aria-label={t('measure.statusOf', { text: about })}
           onChange={(e) => onChange({ status: e.target.value as MeasureStatus })}

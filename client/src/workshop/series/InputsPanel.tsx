@@ -81,6 +81,7 @@ export function InputsPanel({ ctx, run }: PanelProps) {
           <Field label={t('inputs.question')} hint={t('inputs.questionHint')}>
             {(p) => (
               <textarea
+                className="input"
                 {...p}
                 rows={2}
                 required
@@ -92,13 +93,24 @@ export function InputsPanel({ ctx, run }: PanelProps) {
           </Field>
           <Field label={t('inputs.types')} hint={t('inputs.typesHint')}>
             {(p) => (
-              <textarea {...p} rows={6} value={types} onChange={(e) => setTypes(e.target.value)} />
+              <textarea
+                className="input"
+                {...p}
+                rows={6}
+                value={types}
+                onChange={(e) => setTypes(e.target.value)}
+              />
             )}
           </Field>
           <div className="inputs-new-row">
             <Field label={t('inputs.section')} hint={t('inputs.sectionHint')}>
               {(p) => (
-                <select {...p} value={section} onChange={(e) => setSection(e.target.value)}>
+                <select
+                  className="input"
+                  {...p}
+                  value={section}
+                  onChange={(e) => setSection(e.target.value)}
+                >
                   <option value="">{t('inputs.noSection')}</option>
                   {INPUT_SECTIONS.map(([key, label]) => (
                     <option key={key} value={key}>
@@ -111,6 +123,7 @@ export function InputsPanel({ ctx, run }: PanelProps) {
             <Field label={t('inputs.closes')}>
               {(p) => (
                 <input
+                  className="input"
                   {...p}
                   type="datetime-local"
                   required

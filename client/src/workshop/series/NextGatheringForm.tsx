@@ -62,6 +62,7 @@ export function NextGatheringForm({
         <Field label={t('series.nextTitle')}>
           {(p) => (
             <input
+              className="input"
               {...p}
               value={title}
               maxLength={120}
@@ -73,6 +74,7 @@ export function NextGatheringForm({
         <Field label={t('series.nextDate')}>
           {(p) => (
             <input
+              className="input"
               {...p}
               type="date"
               value={date}

@@ -118,7 +118,8 @@ export function RoundCard({
           </li>
         ))}
       </ul>
-      <div className="segmented" role="group" aria-label={t('inputs.show')}>
+      <fieldset className="segmented">
+        <legend className="visually-hidden">{t('inputs.show')}</legend>
         {FILTERS.map((f) => (
           <button
             key={f}
@@ -130,7 +131,7 @@ export function RoundCard({
             {t(FILTER_LABEL[f])} ({round.inputs.filter((i) => i.status === f).length})
           </button>
         ))}
-      </div>
+      </fieldset>
       {shown.length === 0 ? (
         <p className="muted">{t('inputs.noneHere')}</p>
       ) : (
@@ -233,7 +234,7 @@ export function RoundCard({
         <div className="round-place">
           <label>
             {t('inputs.placeOn')}{' '}
-            <select value={boardId} onChange={(e) => setBoardId(e.target.value)}>
+            <select className="input" value={boardId} onChange={(e) => setBoardId(e.target.value)}>
               {boards.map((b) => (
                 <option key={b.id} value={b.id}>
                   {b.name}
@@ -280,6 +281,7 @@ function MergeSelect({
   return (
     <span className="merge">
       <select
+        className="input"
         aria-label={t('inputs.mergeLabel', { text: input.text.slice(0, 60) })}
         value={into}
         onChange={(e) => setInto(e.target.value)}

@@ -62,6 +62,7 @@ export function SeriesPanel({ ctx, run }: PanelProps) {
           <Field label={t('series.name')} hint={t('series.nameHint')}>
             {(p) => (
               <input
+                className="input"
                 {...p}
                 value={name}
                 maxLength={80}
