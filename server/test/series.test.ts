@@ -414,4 +414,80 @@ describe('an input round between gatherings', () => {
     expect(overview.body.series).toMatchObject({ name: 'Rekke' });
     expect((overview.body.gatherings as unknown[]).length).toBe(1);
   });
+
+  it('the report counts and quotes the inputs, names only where given and never anonymised, and follows up the measures', async () => {
+    const w = await gathering('Rapport');
+    const nora = await w.join('Nora', 0);
+    const url = `/workshops/${w.workshopId}`;
+    const { roundId, byLabel } = await openRound(w.workshopId, w.facilitator, 'Hva trenger du?');
+    const pub = `/input/${w.workshopId}/${roundId}`;
+    await api('POST', pub, null, {
+      stakeholderId: byLabel.get('Pårørende')?.id,
+      inputs: ['Å bli ringt opp'],
+      name: 'Kari',
+    });
+    await api('POST', pub, null, {
+      stakeholderId: byLabel.get('Bruker')?.id,
+      inputs: ['Kortere ventetid'],
+    });
+    await api('POST', pub, null, {
+      stakeholderId: byLabel.get('Ansatt')?.id,
+      inputs: ['Reklame her'],
+    });
+    const inputs =
+      (
+        (await api('GET', `${url}/rounds`, w.facilitator)).body as unknown as {
+          inputs: { id: string; text: string }[];
+        }[]
+      )[0]?.inputs ?? [];
+    for (const i of inputs.filter((x) => x.text !== 'Reklame her'))
+      await api('POST', `${url}/inputs/${i.id}`, w.facilitator, { status: 'approved' });
+    const board = await boardOf(w.boardIds[0] as string, nora.token);
+    writeShapes(
+      board.doc,
+      [
+        {
+          ...sticky('tiltak02', 'Ring pårørende hver uke', 900),
+          measure: { owner: 'Avdelingsleder', due: '2020-03-01', status: 'planned', basedOn: [] },
+        } as Sticky,
+      ],
+      { source: 'local' },
+    );
+    await waitFor(async () => {
+      const f = await api('GET', `${url}/follow-up`, w.facilitator);
+      return (f.body.items as unknown[]).length === 1;
+    }, 'measure stored');
+
+    const report = async (anonymise: boolean) => {
+      const started = await api('POST', `${url}/exports`, w.facilitator, {
+        format: 'md',
+        anonymise,
+      });
+      const jobUrl = `${url}/exports/${(started.body.job as { id: string }).id}`;
+      await waitFor(
+        async () =>
+          ((await api('GET', jobUrl, w.facilitator)).body.job as { state: string }).state ===
+          'done',
+        'the report is done',
+      );
+      const res = await fetch(`${base}/api${jobUrl}/download`, {
+        headers: { authorization: `Bearer ${w.facilitator}` },
+      });
+      return res.text();
+    };
+    const md = await report(false);
+    expect(md).toContain('Innspill fra interessenter');
+    expect(md).toContain('«Hva trenger du?» (2 innspill)');
+    expect(md).toContain('Bruker: 1, Pårørende: 1');
+    expect(md).toContain('«Å bli ringt opp» – Kari, Pårørende');
+    expect(md).toContain('«Kortere ventetid» – Bruker');
+    expect(md).not.toContain('Reklame her');
+    expect(md).toContain('Tiltak og oppfølging');
+    expect(md).toMatch(
+      /Ring pårørende hver uke – ansvarlig: Avdelingsleder, frist: 1\. mars 2020, status: Planlagt, forsinket/,
+    );
+    const anonymous = await report(true);
+    expect(anonymous).toContain('«Å bli ringt opp» – Pårørende');
+    expect(anonymous).not.toContain('Kari');
+  });
 });

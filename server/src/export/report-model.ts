@@ -1,4 +1,4 @@
-import type { CommentStatus, Locale, Shape, TextKey } from '@torg/shared';
+import type { CommentStatus, Locale, MeasureStatus, Shape, TextKey } from '@torg/shared';
 import { formatDay, momentParts, translate } from '@torg/shared';
 
 /**
@@ -35,6 +35,32 @@ export interface Report {
   summary: ReportSummary;
   /** The plan of the day, planned against what happened (empty without a plan). */
   agenda: ReportAgendaStep[];
+  /** The measures on the boards, with owner, due date and status (report-series.ts). */
+  measures: ReportMeasure[];
+  /** The input rounds for stakeholders: counts per type and approved inputs as quotes. */
+  inputRounds: ReportInputRound[];
+}
+
+/** A measure ("tiltak"): a note with an owner, a due date (YYYY-MM-DD or '') and a status. */
+export interface ReportMeasure {
+  text: string;
+  board: string;
+  group: string | null;
+  owner: string;
+  due: string;
+  status: MeasureStatus;
+  late: boolean;
+}
+
+/** An input round ("innspillsrunde"). */
+export interface ReportInputRound {
+  question: string;
+  /** Every input that came, moderated or not. */
+  received: number;
+  counts: { label: string; count: number }[];
+  quotes: { text: string; stakeholder: string; name: string | null }[];
+  /** Approved inputs beyond the quoted ones. */
+  moreQuotes: number;
 }
 
 /** A step of the plan of the day: planned (minutes after midnight) and actual (server time). */

@@ -1,5 +1,12 @@
-import { CONCLUSION_SECTIONS, clockParts, minutesOfDay, type TextKey } from '@torg/shared';
+import {
+  CONCLUSION_SECTIONS,
+  clockParts,
+  formatDay,
+  minutesOfDay,
+  type TextKey,
+} from '@torg/shared';
 import { type Report, type ReportSummary, reportDay, reportText } from './report-model.js';
+import { MEASURE_STATUS_KEYS } from './report-series.js';
 
 /** The most items the summary lists from the vote. */
 const TOP_VOTED = 10;
@@ -9,7 +16,9 @@ const TOP_VOTED = 10;
  * most dots, the accepted suggestions (who suggested what to whom), and per board what its
  * conclusion sections hold (the future picture, what must be done, goals and measures …).
  */
-export function reportSummary(report: Omit<Report, 'summary' | 'agenda'>): ReportSummary {
+export function reportSummary(
+  report: Omit<Report, 'summary' | 'agenda' | 'measures' | 'inputRounds'>,
+): ReportSummary {
   const participants =
     report.groups.reduce((n, g) => n + g.members.length, 0) + report.unassigned.length;
 
@@ -113,6 +122,8 @@ export function summaryText(report: Report): { facts: string[]; blocks: SummaryB
     },
   ];
   if (report.agenda.length > 0) blocks.push(agendaBlock(report, t));
+  if (report.measures.length > 0) blocks.push(measuresBlock(report, t));
+  blocks.push(...inputBlocks(report, t));
   if (summary.conclusions.length > 0) {
     blocks.push({
       level: 1,
@@ -162,6 +173,59 @@ function agendaBlock(
     empty: null,
   };
 }
+
+/** The measures with their owners, due dates and status: what is to be followed up. */
+function measuresBlock(report: Report, t: Translate): SummaryBlock {
+  return {
+    level: 1,
+    heading: t('export.measures'),
+    items: report.measures.map((m) =>
+      t(m.late ? 'export.measureItemLate' : 'export.measureItem', {
+        text: oneLine(m.text) || '–',
+        owner: m.owner || '–',
+        due: m.due ? formatDay(report.locale, m.due) : '–',
+        status: t(MEASURE_STATUS_KEYS[m.status]),
+        board: m.board,
+      }),
+    ),
+    numbered: false,
+    empty: null,
+  };
+}
+
+/** Per input round: the question, the counts per stakeholder type, and the approved inputs. */
+function inputBlocks(report: Report, t: Translate): SummaryBlock[] {
+  if (report.inputRounds.length === 0) return [];
+  const blocks: SummaryBlock[] = [
+    { level: 1, heading: t('export.inputRounds'), items: [], numbered: false, empty: null },
+  ];
+  for (const round of report.inputRounds) {
+    const total = round.counts.reduce((sum, c) => sum + c.count, 0);
+    blocks.push({
+      level: 2,
+      heading: t('export.inputRound', { question: oneLine(round.question), count: total }),
+      items: [
+        round.counts
+          .filter((c) => c.count > 0)
+          .map((c) => `${c.label}: ${c.count}`)
+          .join(', ') || t('export.noInputs'),
+        ...round.quotes.map((q) =>
+          t(q.name ? 'export.inputQuoteNamed' : 'export.inputQuote', {
+            text: oneLine(q.text),
+            stakeholder: q.stakeholder,
+            name: q.name ?? '',
+          }),
+        ),
+        ...(round.moreQuotes > 0 ? [t('export.moreInputs', { count: round.moreQuotes })] : []),
+      ],
+      numbered: false,
+      empty: null,
+    });
+  }
+  return blocks;
+}
+
+type Translate = (key: TextKey, params?: Record<string, string | number>) => string;
 
 /** A note's lines as one line (a list item). */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -6,9 +6,11 @@ import {
   type TextKey,
   translate,
 } from '@torg/shared';
+import { screenId } from '../workshops/membership.js';
 import { reportBoard } from './report-boards.js';
 import type { Report, ReportGroup, ReportMarket, ReportPhase } from './report-model.js';
 import { namer } from './report-names.js';
+import { reportInputRounds, reportMeasures } from './report-series.js';
 import { reportSummary } from './report-summary.js';
 import { reportVotes } from './report-votes.js';
 import type { WorkshopData } from './source.js';
@@ -32,8 +34,10 @@ export function buildReport(
   const name = namer(state, opts.anonymise, locale);
   const groupName = new Map(state.groups.map((g) => [g.id, g.name]));
   const phaseName = new Map(state.phases.map((p) => [p.id, p.name]));
+  // The room's screen is an observer by its token, but nobody: not listed.
+  const screen = screenId(data.record.id);
   const byRole = (role: string) =>
-    state.participants.filter((p) => p.role === role).map((p) => name(p.id));
+    state.participants.filter((p) => p.role === role && p.id !== screen).map((p) => name(p.id));
 
   const groups: ReportGroup[] = state.groups.map((g) => ({
     id: g.id,
@@ -110,5 +114,12 @@ export function buildReport(
     boards,
     votes,
   };
-  return { ...parts, summary: reportSummary(parts), agenda };
+  const today = new Date(opts.now ?? Date.now()).toISOString().slice(0, 10);
+  return {
+    ...parts,
+    summary: reportSummary(parts),
+    agenda,
+    measures: reportMeasures(data.boards, groupName, today),
+    inputRounds: reportInputRounds(data.inputs),
+  };
 }

@@ -6,14 +6,19 @@ import {
   type Comment,
   commentsDocId,
   type Dot,
+  type InputRound,
+  inputsDocId,
   type Reaction,
   readAllShapes,
   readAttribution,
   readComments,
   readDots,
+  readInputs,
   readReactions,
+  readRounds,
   readWorkshop,
   type Shape,
+  type StakeholderInput,
   type WorkshopBoard,
   type WorkshopState,
   workshopDocId,
@@ -101,6 +106,8 @@ export interface WorkshopData {
   state: WorkshopState;
   /** In the workshop's order (see `readWorkshopData`). Archived boards included. */
   boards: BoardData[];
+  /** The gathering's input rounds and their inputs (`i.<workshopId>`). */
+  inputs: { rounds: InputRound[]; inputs: StakeholderInput[] };
 }
 
 /** Reads a workshop and all of its boards; null when there is no such workshop. */
@@ -123,7 +130,9 @@ export async function readWorkshopData(
   );
   const boards: BoardData[] = [];
   for (const board of ordered) boards.push(await readBoardData(source, board));
-  return { record, state, boards };
+  const inputsDoc = await source.doc(inputsDocId(workshopId));
+  const inputs = { rounds: readRounds(inputsDoc), inputs: readInputs(inputsDoc) };
+  return { record, state, boards, inputs };
 }
 
 /** Everything on and about one board. */

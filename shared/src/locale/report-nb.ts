@@ -94,6 +94,18 @@ export const reportNb = {
   'export.agendaRunning': 'startet {start}',
   'export.agendaNotStarted': 'ikke startet',
   'export.agendaSkipped': 'hoppet over',
+  'export.measures': 'Tiltak og oppfølging',
+  'export.measureItem': '{text} – ansvarlig: {owner}, frist: {due}, status: {status} ({board})',
+  'export.measureItemLate':
+    '{text} – ansvarlig: {owner}, frist: {due}, status: {status}, forsinket ({board})',
+  'export.inputRounds': 'Innspill fra interessenter',
+  'export.inputRound': '«{question}» ({count} innspill)',
+  'export.noInputs': 'Ingen godkjente innspill',
+  'export.inputQuote': '«{text}» – {stakeholder}',
+  'export.inputQuoteNamed': '«{text}» – {name}, {stakeholder}',
+  'export.moreInputs': '… og {count} innspill til',
+  'export.inputRound.one': '«{question}» (1 innspill)',
+  'export.moreInputs.one': '… og 1 innspill til',
 } as const;
 
 export type ReportKey = keyof typeof reportNb;

@@ -93,4 +93,16 @@ export const reportNn: Record<ReportKey, string> = {
   'export.agendaRunning': 'starta {start}',
   'export.agendaNotStarted': 'ikkje starta',
   'export.agendaSkipped': 'hoppa over',
+  'export.measures': 'Tiltak og oppfølging',
+  'export.measureItem': '{text} – ansvarleg: {owner}, frist: {due}, status: {status} ({board})',
+  'export.measureItemLate':
+    '{text} – ansvarleg: {owner}, frist: {due}, status: {status}, forseinka ({board})',
+  'export.inputRounds': 'Innspel frå interessentar',
+  'export.inputRound': '«{question}» ({count} innspel)',
+  'export.noInputs': 'Ingen godkjende innspel',
+  'export.inputQuote': '«{text}» – {stakeholder}',
+  'export.inputQuoteNamed': '«{text}» – {name}, {stakeholder}',
+  'export.moreInputs': '… og {count} innspel til',
+  'export.inputRound.one': '«{question}» (1 innspel)',
+  'export.moreInputs.one': '… og 1 innspel til',
 };
