@@ -225,3 +225,51 @@ describe('the first start', () => {
     );
   });
 });
+
+describe('a signed-in facilitator puts their own gatherings into a series', () => {
+  it('adds one of their gatherings to their series; another’s gathering or series looks like none', async () => {
+    const anne = await inviteSession(api, 'Anne Rekke');
+    const bjorn = await inviteSession(api, 'Bjørn Rekke');
+    const make = async (who: { cookie: string }, title: string) => {
+      const r = await api('POST', '/workshops', null, workshopBody(title), { cookie: who.cookie });
+      return { id: r.body.workshopId as string, token: r.body.token as string };
+    };
+    const first = await make(anne, 'Samling 1');
+    const second = await make(anne, 'Samling 2');
+    const bjorns = await make(bjorn, 'Bjørns samling');
+    const series = await api('POST', `/workshops/${first.id}/series`, first.token, {
+      name: 'Rekka',
+    });
+    const seriesId = series.body.id as string;
+    const add = (who: { cookie: string } | null, workshopId: string) =>
+      api(
+        'POST',
+        `/account/series/${seriesId}/gatherings`,
+        null,
+        { workshopId },
+        who ? { cookie: who.cookie } : {},
+      );
+
+    expect((await add(null, second.id)).status).toBe(401);
+    // Bjørn owns neither the series nor Anne's gathering; nor may Anne add Bjørn's.
+    expect((await add(bjorn, second.id)).status).toBe(404);
+    expect((await add(bjorn, bjorns.id)).status).toBe(404);
+    expect((await add(anne, bjorns.id)).status).toBe(404);
+    expect(
+      (await api('GET', `/workshops/${second.id}/brief`, second.token)).body.series,
+    ).toBeNull();
+
+    expect((await add(anne, second.id)).status).toBe(200);
+    const overview = await api('GET', `/workshops/${second.id}/series`, second.token);
+    expect((overview.body.gatherings as { title: string }[]).map((g) => g.title)).toEqual([
+      'Samling 1',
+      'Samling 2',
+    ]);
+    const again = await add(anne, second.id);
+    expect([again.status, again.body.error]).toEqual([409, 'in_series']);
+    // Her list says which series each gathering is in.
+    const mine = await api('GET', '/account/workshops', null, undefined, { cookie: anne.cookie });
+    const listed = mine.body as unknown as { title: string; series: { name: string } | null }[];
+    expect(listed.find((w) => w.title === 'Samling 2')?.series?.name).toBe('Rekka');
+  });
+});

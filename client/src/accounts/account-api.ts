@@ -26,6 +26,8 @@ export interface OwnWorkshop {
   date: string;
   createdAt: number;
   ended: boolean;
+  /** The series it belongs to, if any. */
+  series: { id: string; name: string } | null;
 }
 
 export interface InviteInfo {
@@ -45,6 +47,8 @@ export const accountApi = {
       'POST',
       `/api/account/workshops/${enc(workshopId)}/enter`,
     ),
+  addToSeries: (seriesId: string, workshopId: string) =>
+    request('POST', `/api/account/series/${enc(seriesId)}/gatherings`, { body: { workshopId } }),
   invite: (token: string) => request<InviteInfo>('GET', `/api/invites/${enc(token)}`),
   acceptInvite: (token: string) =>
     request<{ facilitator: Facilitator }>('POST', `/api/invites/${enc(token)}/accept`),

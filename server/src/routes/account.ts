@@ -1,4 +1,4 @@
-import { isValidId, renameBody } from '@torg/shared';
+import { addGatheringBody, isValidId, renameBody } from '@torg/shared';
 import { Hono } from 'hono';
 import type { AccountService } from '../accounts/account-service.js';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, writeCookie } from '../accounts/cookies.js';
@@ -74,7 +74,7 @@ export function accountRoutes(deps: {
     const owned = (await storage.access.workshopsOwnedBy(c.get('account').id)).slice(0, MAX_LISTED);
     const list = [];
     for (const record of owned) {
-      const { meta } = await service.state(record.id);
+      const { meta, series } = await service.state(record.id);
       if (!meta) continue;
       list.push({
         workshopId: record.id,
@@ -82,6 +82,7 @@ export function accountRoutes(deps: {
         date: meta.date,
         createdAt: record.createdAt,
         ended: meta.ended,
+        series: series ? { id: series.id, name: series.name } : null,
       });
     }
     c.header('Cache-Control', 'no-store');
@@ -100,5 +101,24 @@ export function accountRoutes(deps: {
     return c.json({ workshopId, ...entered, role: 'facilitator' as const });
   });
 
+  // A gathering the account owns into a series of another it owns (see shared/src/series.ts).
+  api.post('/account/series/:seriesId/gatherings', session, async (c) => {
+    const account = c.get('account');
+    const seriesId = c.req.param('seriesId');
+    const { workshopId } = await body(c, addGatheringBody);
+    const owns = async (id: string) => (await storage.getWorkshop(id))?.ownerId === account.id;
+    const inSeries = isValidId(seriesId) ? await storage.seriesWorkshops(seriesId) : [];
+    // Another's gathering or series looks exactly like none at all.
+    if (!(await owns(workshopId)) || !(await anyOwned(inSeries, owns)))
+      throw new CommandError(404, 'not_found', 'no such gathering or series');
+    await service.series.add(seriesId, workshopId);
+    return c.json({ ok: true });
+  });
+
   return api;
+}
+
+async function anyOwned(ids: readonly string[], owns: (id: string) => Promise<boolean>) {
+  for (const id of ids) if (await owns(id)) return true;
+  return false;
 }

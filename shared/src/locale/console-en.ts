@@ -354,7 +354,7 @@ export const consoleEn: Record<ConsoleKey, string> = {
     'What should the groups do before the next gathering? Everyone sees it when the next gathering starts.',
   'series.assignmentSave': 'Save the assignment',
   'series.assignmentSaved': 'The assignment is saved.',
-  'series.openConsole': 'Open the console for {title}',
+  'series.openConsole': 'Open the console',
   'series.next': 'New gathering in the series',
   'series.nextHint':
     'The new gathering gets the same {count} groups. Choose the boards to bring along: they are copied and show where they came from.',
@@ -434,4 +434,10 @@ export const consoleEn: Record<ConsoleKey, string> = {
     'No measures yet. Mark a note on a board as a measure (“Make it a measure”), and it shows up here.',
   'followUp.onlyLate': 'Show only late ones',
   'followUp.refresh': 'Refresh',
+  'series.added': 'The gathering is now in the series.',
+  'series.addOwn': 'Add one of your gatherings',
+  'series.addChoose': 'Choose a gathering …',
+  'series.add': 'Add',
+  'series.report': 'The report',
+  'inputs.refresh': 'Look for new input',
 };

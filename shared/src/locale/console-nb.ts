@@ -351,7 +351,7 @@ export const consoleNb = {
     'Hva skal gruppene gjøre før neste samling? Alle ser det når neste samling starter.',
   'series.assignmentSave': 'Lagre oppdraget',
   'series.assignmentSaved': 'Oppdraget er lagret.',
-  'series.openConsole': 'Åpne konsollen for {title}',
+  'series.openConsole': 'Åpne konsollen',
   'series.next': 'Ny samling i rekken',
   'series.nextHint':
     'Den nye samlingen får de samme {count} gruppene. Velg tavlene som skal tas med: de kopieres og viser hvor de kom fra.',
@@ -429,6 +429,12 @@ export const consoleNb = {
     'Ingen tiltak ennå. Marker en lapp på en tavle som tiltak («Gjør til tiltak»), så vises den her.',
   'followUp.onlyLate': 'Vis bare forsinkede',
   'followUp.refresh': 'Oppdater',
+  'series.added': 'Samlingen er lagt til i rekken.',
+  'series.addOwn': 'Legg til en av dine samlinger',
+  'series.addChoose': 'Velg en samling …',
+  'series.add': 'Legg til',
+  'series.report': 'Rapporten',
+  'inputs.refresh': 'Se etter nye innspill',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleNb;

@@ -350,7 +350,7 @@ export const consoleNn: Record<ConsoleKey, string> = {
     'Kva skal gruppene gjere før neste samling? Alle ser det når neste samling startar.',
   'series.assignmentSave': 'Lagre oppdraget',
   'series.assignmentSaved': 'Oppdraget er lagra.',
-  'series.openConsole': 'Opne konsollen for {title}',
+  'series.openConsole': 'Opne konsollen',
   'series.next': 'Ny samling i rekkja',
   'series.nextHint':
     'Den nye samlinga får dei same {count} gruppene. Vel tavlene som skal vere med vidare: dei blir kopierte og viser kvar dei kom frå.',
@@ -429,4 +429,10 @@ export const consoleNn: Record<ConsoleKey, string> = {
     'Ingen tiltak enno. Marker ein lapp på ei tavle som tiltak («Gjer til tiltak»), så dukkar han opp her.',
   'followUp.onlyLate': 'Vis berre forseinka',
   'followUp.refresh': 'Oppdater',
+  'series.added': 'Samlinga er lagd til i rekkja.',
+  'series.addOwn': 'Legg til ei av samlingane dine',
+  'series.addChoose': 'Vel ei samling …',
+  'series.add': 'Legg til',
+  'series.report': 'Rapporten',
+  'inputs.refresh': 'Sjå etter nye innspel',
 };

@@ -77,6 +77,7 @@ export function MyWorkshops({ onSignedOut }: { onSignedOut(): void }) {
                 <span className="workshop-list-title">{w.title}</span>
                 <span className="muted">
                   {formatDay(locale, w.date)}
+                  {w.series && <span className="tag">{w.series.name}</span>}
                   {w.ended && <span className="tag">{t('account.ended')}</span>}
                 </span>
               </span>

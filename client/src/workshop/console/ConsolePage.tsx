@@ -63,7 +63,8 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
   // The page opens on the step the gathering is at, and follows on its own only into something
   // live (see `followsOnItsOwn`): someone joining must not take the QR code off the projector,
   // nor closing the vote the results off the screen.
-  const [chosen, setChosen] = useState<ConsoleStep | null>(null);
+  // A link may name the step to open on (`?step=export`: a report from the series page).
+  const [chosen, setChosen] = useState<ConsoleStep | null>(stepFromUrl);
   const loaded = state.meta !== null;
   const seen = useRef<ConsoleStep | null>(null);
   const follow = loaded && followsOnItsOwn(state, current);
@@ -71,7 +72,7 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
     if (!loaded || seen.current === current) return;
     const first = seen.current === null;
     seen.current = current;
-    if (first || follow) setChosen(current);
+    if ((first && !stepFromUrl()) || follow) setChosen(current);
   }, [loaded, current, follow]);
   const shown = chosen ?? current;
 
@@ -122,6 +123,12 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
       <ToastArea toast={toasts.shown} onDismiss={toasts.dismiss} />
     </div>
   );
+}
+
+/** The step a link asks the console to open on (`?step=<step>`), or null. */
+function stepFromUrl(): ConsoleStep | null {
+  const asked = new URLSearchParams(window.location.search).get('step');
+  return CONSOLE_STEPS.find((s) => s === asked) ?? null;
 }
 
 /** What each step of the console holds. */

@@ -45,9 +45,15 @@ export function InputsPanel({ ctx, run }: PanelProps) {
     () => run(() => seriesApi.rounds(workshopId, token).then(setRounds)),
     [workshopId, token, run],
   );
+  // New answers come in while the panel is open: looked for every half minute.
   useEffect(() => {
     void reload();
-  }, [reload]);
+    const timer = setInterval(
+      () => void seriesApi.rounds(workshopId, token).then(setRounds, () => undefined),
+      30_000,
+    );
+    return () => clearInterval(timer);
+  }, [reload, workshopId, token]);
 
   const open = async (e: FormEvent) => {
     e.preventDefault();
@@ -75,6 +81,9 @@ export function InputsPanel({ ctx, run }: PanelProps) {
     <section className="card inputs" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('inputs.title')}</h2>
       <p className="muted">{t('inputs.intro')}</p>
+      <button type="button" className="btn" onClick={() => void reload()}>
+        {t('inputs.refresh')}
+      </button>
       <details className="inputs-new" open={rounds !== null && rounds.length === 0}>
         <summary>{t('inputs.new')}</summary>
         <form onSubmit={open}>

@@ -8,6 +8,7 @@ import { note } from '../../ui/toast-note.js';
 import { InlineRename } from '../console/InlineRename.js';
 import type { PanelProps } from '../console/types.js';
 import { setToken } from '../tokens.js';
+import { AddOwnGathering } from './AddOwnGathering.js';
 import { AssignmentEditor } from './AssignmentEditor.js';
 import { NextGatheringForm } from './NextGatheringForm.js';
 import { SeriesBriefCard } from './SeriesBriefCard.js';
@@ -45,11 +46,12 @@ export function SeriesPanel({ ctx, run }: PanelProps) {
     setName('');
   };
 
-  const open = async (otherId: string) => {
+  /** Another gathering's console (the series shares facilitators), at a step if given. */
+  const open = async (otherId: string, step?: 'export') => {
     await run(async () => {
       const entered = await seriesApi.enter(workshopId, token, otherId);
       setToken(otherId, entered.token);
-      navigate(`/w/${otherId}/console`);
+      navigate(`/w/${otherId}/console${step ? `?step=${step}` : ''}`);
     });
   };
 
@@ -123,9 +125,20 @@ export function SeriesPanel({ ctx, run }: PanelProps) {
                     </blockquote>
                   )}
                   {!g.current && (
-                    <button type="button" className="btn" onClick={() => open(g.workshopId)}>
-                      {t('series.openConsole', { title: g.title })}
-                    </button>
+                    <div className="round-actions">
+                      <button type="button" className="btn" onClick={() => open(g.workshopId)}>
+                        {t('series.openConsole')}
+                        <span className="visually-hidden"> {g.title}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => open(g.workshopId, 'export')}
+                      >
+                        {t('series.report')}
+                        <span className="visually-hidden"> {g.title}</span>
+                      </button>
+                    </div>
                   )}
                 </li>
               ))}
@@ -133,6 +146,7 @@ export function SeriesPanel({ ctx, run }: PanelProps) {
           ) : (
             <p className="muted">{t('common.loading')}</p>
           )}
+          <AddOwnGathering seriesId={link.id} workshopId={workshopId} run={run} onAdded={reload} />
           <AssignmentEditor ctx={ctx} run={run} />
           {overview && <NextGatheringForm ctx={ctx} run={run} overview={overview} />}
           <details className="series-leave">
