@@ -51,6 +51,9 @@ export type ConsoleStepName =
   | 'Faser og tavler'
   | 'Torgmøte'
   | 'Avstemning'
+  | 'Innspill'
+  | 'Oppfølging'
+  | 'Samlingsrekke'
   | 'Eksport'
   | 'Avslutt';
 

@@ -67,7 +67,8 @@ export function seriesRoutes(service: WorkshopService): Hono<AuthEnv> {
 
   // Follow-up: every measure of the series; the facilitator updates one from the list.
   api.get('/workshops/:workshopId/follow-up', ...facilitator, async (c) => {
-    const items = await service.followUp.items(await service.series.gatheringsOf(wid(c)));
+    const ids = await service.series.gatheringsOf(wid(c));
+    const items = await service.followUp.items(ids, { cached: false });
     return c.json({ items, counts: followUpCounts(items) });
   });
   api.patch('/workshops/:workshopId/follow-up/:boardId/:shapeId', ...facilitator, async (c) => {

@@ -43,11 +43,15 @@ export class FollowUp {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The measures of these gatherings (oldest gathering first), reused for a few seconds. */
-  items(workshopIds: readonly string[]): Promise<FollowUpItem[]> {
+  /**
+   * The measures of these gatherings (oldest gathering first). `cached`: reused for a few
+   * seconds (what every member's page or a public page asks); else read now (the
+   * facilitator's list, asked for on purpose).
+   */
+  items(workshopIds: readonly string[], { cached = true } = {}): Promise<FollowUpItem[]> {
     const key = workshopIds.join(',');
     const hit = this.cache.get(key);
-    if (hit && this.now() - hit.at < CACHE_MS) return hit.items;
+    if (cached && hit && this.now() - hit.at < CACHE_MS) return hit.items;
     const items = this.read(workshopIds);
     this.cache.set(key, { at: this.now(), items });
     // A failed read is not kept; the map stays small (a few keys per live series).

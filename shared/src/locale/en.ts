@@ -566,4 +566,5 @@ export const en: Record<CoreKey, string> = {
   'stakeholderCounts.item': '{label}: {count}',
   'measure.save': 'Save the measure',
   'measure.cancel': 'Cancel',
+  'brief.screenTitle': 'Your assignment from the last gathering',
 };

@@ -569,6 +569,7 @@ export const nb = {
   'stakeholderCounts.item': '{label}: {count}',
   'measure.save': 'Lagre tiltaket',
   'measure.cancel': 'Avbryt',
+  'brief.screenTitle': 'Oppdrag fra forrige samling',
 } as const;
 
 /** The texts every page may need (the app's own, shipped with it). */

@@ -569,4 +569,5 @@ export const nn: Record<CoreKey, string> = {
   'stakeholderCounts.item': '{label}: {count}',
   'measure.save': 'Lagre tiltaket',
   'measure.cancel': 'Avbryt',
+  'brief.screenTitle': 'Oppdrag frå førre samling',
 };

@@ -17,7 +17,6 @@ import { useT } from '../../i18n/LocaleProvider.js';
 import { note } from '../../ui/toast-note.js';
 import { agendaOf, clockLabel, momentLabel } from '../agenda/agenda-format.js';
 import { api } from '../api.js';
-import { SeriesBriefCard } from '../series/SeriesBriefCard.js';
 import { KIND_LABEL } from './agenda-kinds.js';
 import { DayPlanTemplates } from './DayPlanTemplates.js';
 import { TEMPLATE_NAME } from './template-names.js';
@@ -94,183 +93,179 @@ export function AgendaPanel({ ctx, run }: PanelProps) {
   };
 
   return (
-    <>
-      {/* A gathering of a series opens with the assignment and the measures' status. */}
-      {ctx.state.series && <SeriesBriefCard workshopId={ctx.workshopId} token={ctx.token} />}
-      <section className="card agenda" aria-labelledby={headingId}>
-        <h2 id={headingId}>{t('agenda.title')}</h2>
-        <p className="field-hint">{t('agenda.hint')}</p>
-        <form onSubmit={save} noValidate>
-          <p className="agenda-day-start">
-            <label htmlFor={`${id}-start`} className="field-label">
-              {t('agenda.dayStart')}
-            </label>{' '}
-            <input
-              id={`${id}-start`}
-              type="time"
-              className="input"
-              value={shown.dayStart}
-              required
-              onChange={(e) => e.target.value && edit((d) => ({ ...d, dayStart: e.target.value }))}
-            />
-          </p>
-          {shown.steps.length === 0 ? (
-            <p className="muted">{t('agenda.empty')}</p>
-          ) : (
-            <ol className="agenda-steps">
-              {shown.steps.map((s, i) => {
-                const n = i + 1;
-                const was = byId.get(s.id);
-                const started = was?.startedAt != null;
-                const at = planned.get(s.id) ?? clockMinutes(shown.dayStart);
-                return (
-                  <li
-                    key={s.id}
-                    className="agenda-step"
-                    data-current={stored.currentId === s.id || undefined}
-                    data-done={was?.endedAt != null || undefined}
-                    data-skipped={s.skipped || undefined}
+    <section className="card agenda" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('agenda.title')}</h2>
+      <p className="field-hint">{t('agenda.hint')}</p>
+      <form onSubmit={save} noValidate>
+        <p className="agenda-day-start">
+          <label htmlFor={`${id}-start`} className="field-label">
+            {t('agenda.dayStart')}
+          </label>{' '}
+          <input
+            id={`${id}-start`}
+            type="time"
+            className="input"
+            value={shown.dayStart}
+            required
+            onChange={(e) => e.target.value && edit((d) => ({ ...d, dayStart: e.target.value }))}
+          />
+        </p>
+        {shown.steps.length === 0 ? (
+          <p className="muted">{t('agenda.empty')}</p>
+        ) : (
+          <ol className="agenda-steps">
+            {shown.steps.map((s, i) => {
+              const n = i + 1;
+              const was = byId.get(s.id);
+              const started = was?.startedAt != null;
+              const at = planned.get(s.id) ?? clockMinutes(shown.dayStart);
+              return (
+                <li
+                  key={s.id}
+                  className="agenda-step"
+                  data-current={stored.currentId === s.id || undefined}
+                  data-done={was?.endedAt != null || undefined}
+                  data-skipped={s.skipped || undefined}
+                >
+                  <span className="agenda-time">
+                    <span className="visually-hidden">{t('agenda.planned')} </span>
+                    {clockLabel(t, at)}
+                  </span>
+                  <select
+                    className="input"
+                    aria-label={t('agenda.stepKind', { n })}
+                    value={s.kind}
+                    disabled={started}
+                    onChange={(e) => setStep(i, { kind: e.target.value as AgendaStepKind })}
                   >
-                    <span className="agenda-time">
-                      <span className="visually-hidden">{t('agenda.planned')} </span>
-                      {clockLabel(t, at)}
-                    </span>
+                    {AGENDA_STEP_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(KIND_LABEL[k])}
+                      </option>
+                    ))}
+                  </select>
+                  <input
+                    className="input input-grow"
+                    aria-label={t('agenda.stepTitle', { n })}
+                    value={s.title}
+                    maxLength={120}
+                    required
+                    onChange={(e) => setStep(i, { title: e.target.value })}
+                  />
+                  <span className="agenda-minutes">
+                    <input
+                      className="input"
+                      type="number"
+                      inputMode="numeric"
+                      aria-label={t('agenda.stepMinutes', { n })}
+                      min={STEP_MINUTES.min}
+                      max={STEP_MINUTES.max}
+                      value={Number.isFinite(s.minutes) ? s.minutes : ''}
+                      onChange={(e) => setStep(i, { minutes: e.target.valueAsNumber })}
+                    />{' '}
+                    {t('agenda.minutes')}
+                  </span>
+                  {usesTemplate(s.kind) && (
                     <select
                       className="input"
-                      aria-label={t('agenda.stepKind', { n })}
-                      value={s.kind}
+                      aria-label={t('agenda.stepTemplate', { n })}
+                      value={s.template ?? 'blank'}
                       disabled={started}
-                      onChange={(e) => setStep(i, { kind: e.target.value as AgendaStepKind })}
+                      onChange={(e) => setStep(i, { template: e.target.value })}
                     >
-                      {AGENDA_STEP_KINDS.map((k) => (
-                        <option key={k} value={k}>
-                          {t(KIND_LABEL[k])}
+                      {BUILTIN_TEMPLATES.map((tpl) => (
+                        <option key={tpl} value={tpl}>
+                          {t(TEMPLATE_NAME[tpl])}
                         </option>
                       ))}
                     </select>
+                  )}
+                  <label className="agenda-skip">
                     <input
-                      className="input input-grow"
-                      aria-label={t('agenda.stepTitle', { n })}
-                      value={s.title}
-                      maxLength={120}
-                      required
-                      onChange={(e) => setStep(i, { title: e.target.value })}
-                    />
-                    <span className="agenda-minutes">
-                      <input
-                        className="input"
-                        type="number"
-                        inputMode="numeric"
-                        aria-label={t('agenda.stepMinutes', { n })}
-                        min={STEP_MINUTES.min}
-                        max={STEP_MINUTES.max}
-                        value={Number.isFinite(s.minutes) ? s.minutes : ''}
-                        onChange={(e) => setStep(i, { minutes: e.target.valueAsNumber })}
-                      />{' '}
-                      {t('agenda.minutes')}
+                      type="checkbox"
+                      checked={s.skipped}
+                      disabled={started}
+                      aria-label={t('agenda.skipStep', { n })}
+                      onChange={(e) => setStep(i, { skipped: e.target.checked })}
+                    />{' '}
+                    <span aria-hidden="true">{t('agenda.skip')}</span>
+                  </label>
+                  <span className="agenda-actions">
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-label={t('agenda.up', { n })}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-label={t('agenda.down', { n })}
+                      disabled={i === shown.steps.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-label={t('agenda.remove', { n })}
+                      disabled={started}
+                      onClick={() =>
+                        edit((d) => ({ ...d, steps: d.steps.filter((_, k) => k !== i) }))
+                      }
+                    >
+                      ✕
+                    </button>
+                  </span>
+                  {was?.startedAt != null && (
+                    <span className="agenda-actual muted">
+                      {t('agenda.started', { time: momentLabel(t, was.startedAt) })}
+                      {was.endedAt != null &&
+                        ` · ${t('agenda.ended', { time: momentLabel(t, was.endedAt) })}`}
                     </span>
-                    {usesTemplate(s.kind) && (
-                      <select
-                        className="input"
-                        aria-label={t('agenda.stepTemplate', { n })}
-                        value={s.template ?? 'blank'}
-                        disabled={started}
-                        onChange={(e) => setStep(i, { template: e.target.value })}
-                      >
-                        {BUILTIN_TEMPLATES.map((tpl) => (
-                          <option key={tpl} value={tpl}>
-                            {t(TEMPLATE_NAME[tpl])}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                    <label className="agenda-skip">
-                      <input
-                        type="checkbox"
-                        checked={s.skipped}
-                        disabled={started}
-                        aria-label={t('agenda.skipStep', { n })}
-                        onChange={(e) => setStep(i, { skipped: e.target.checked })}
-                      />{' '}
-                      <span aria-hidden="true">{t('agenda.skip')}</span>
-                    </label>
-                    <span className="agenda-actions">
-                      <button
-                        type="button"
-                        className="btn"
-                        aria-label={t('agenda.up', { n })}
-                        disabled={i === 0}
-                        onClick={() => move(i, -1)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="btn"
-                        aria-label={t('agenda.down', { n })}
-                        disabled={i === shown.steps.length - 1}
-                        onClick={() => move(i, 1)}
-                      >
-                        ↓
-                      </button>
-                      <button
-                        type="button"
-                        className="btn"
-                        aria-label={t('agenda.remove', { n })}
-                        disabled={started}
-                        onClick={() =>
-                          edit((d) => ({ ...d, steps: d.steps.filter((_, k) => k !== i) }))
-                        }
-                      >
-                        ✕
-                      </button>
-                    </span>
-                    {was?.startedAt != null && (
-                      <span className="agenda-actual muted">
-                        {t('agenda.started', { time: momentLabel(t, was.startedAt) })}
-                        {was.endedAt != null &&
-                          ` · ${t('agenda.ended', { time: momentLabel(t, was.endedAt) })}`}
-                      </span>
-                    )}
-                  </li>
-                );
-              })}
-            </ol>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+        <p className="muted">{t('agenda.endsAt', { time: clockLabel(t, end) })}</p>
+        <p className="inline-form">
+          <button
+            type="button"
+            className="btn"
+            onClick={add}
+            disabled={shown.steps.length >= AGENDA_MAX_STEPS}
+          >
+            {t('agenda.add')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={!draft || !valid}>
+            {t('agenda.save')}
+          </button>
+          {draft && (
+            <span className="muted" role="status">
+              {t('agenda.unsaved')}
+            </span>
           )}
-          <p className="muted">{t('agenda.endsAt', { time: clockLabel(t, end) })}</p>
-          <p className="inline-form">
-            <button
-              type="button"
-              className="btn"
-              onClick={add}
-              disabled={shown.steps.length >= AGENDA_MAX_STEPS}
-            >
-              {t('agenda.add')}
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={!draft || !valid}>
-              {t('agenda.save')}
-            </button>
-            {draft && (
-              <span className="muted" role="status">
-                {t('agenda.unsaved')}
-              </span>
-            )}
-          </p>
-        </form>
-        <DayPlanTemplates
-          ctx={ctx}
-          run={run}
-          canLoad={stored.steps.every((s) => s.startedAt == null)}
-          canSave={!draft && stored.steps.length > 0}
-          onLoad={(plan) =>
-            setDraft({
-              dayStart: plan.dayStart,
-              steps: plan.steps.map((s) => ({ ...s, id: newId() })),
-            })
-          }
-        />
-      </section>
-    </>
+        </p>
+      </form>
+      <DayPlanTemplates
+        ctx={ctx}
+        run={run}
+        canLoad={stored.steps.every((s) => s.startedAt == null)}
+        canSave={!draft && stored.steps.length > 0}
+        onLoad={(plan) =>
+          setDraft({
+            dayStart: plan.dayStart,
+            steps: plan.steps.map((s) => ({ ...s, id: newId() })),
+          })
+        }
+      />
+    </section>
   );
 }
 

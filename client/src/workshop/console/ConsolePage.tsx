@@ -12,6 +12,7 @@ import { errorKey } from '../api.js';
 import type { WorkshopContext } from '../context.js';
 import { FollowUpPanel } from '../series/FollowUpPanel.js';
 import { InputsPanel } from '../series/InputsPanel.js';
+import { SeriesBriefCard } from '../series/SeriesBriefCard.js';
 import { SeriesPanel } from '../series/SeriesPanel.js';
 import { AgendaPanel } from './AgendaPanel.js';
 import { AgendaStrip } from './AgendaStrip.js';
@@ -98,6 +99,10 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
       <main className="console-main">
         {state.meta?.ended && <p className="info">{t('workshop.ended')}</p>}
         <AgendaStrip ctx={ctx} run={run} />
+        {/* A gathering of a series opens with the assignment and the measures' status. */}
+        {state.series && !state.agenda?.steps.some((s) => s.startedAt) && (
+          <SeriesBriefCard workshopId={workshopId} token={ctx.token} />
+        )}
         <StepNav idBase={idBase} current={current} shown={shown} onShow={setChosen} />
         <div className="console-layout">
           <div className="console-panels">

@@ -12,6 +12,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { patchShapes } from '../../board/actions.js';
 import type { Editor } from '../../board/editor/Editor.js';
 import { useEditorState } from '../../board/editor/hooks.js';
+import { useRevisions } from '../../board/hooks.js';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Modal } from '../../ui/Modal.js';
 import { STATUS_LABEL } from '../series/FollowUpSummary.js';
@@ -33,11 +34,13 @@ export function MeasureTools({
   token: string;
 }) {
   const t = useT();
-  const note = useEditorState(api, (s) => {
-    if (s.readOnly || s.selection.length !== 1) return null;
-    const shape = api.store.get(s.selection[0] ?? '');
-    return shape?.type === 'sticky' && !shape.locked ? shape : null;
-  });
+  const selected = useEditorState(api, (s) =>
+    s.readOnly || s.selection.length !== 1 ? null : (s.selection[0] ?? null),
+  );
+  // The note as it is now: a change from elsewhere (the facilitator's follow-up) shows at once.
+  useRevisions(api.store, selected ? [selected] : []);
+  const shape = selected ? api.store.get(selected) : undefined;
+  const note = shape?.type === 'sticky' && !shape.locked ? shape : null;
   const [open, setOpen] = useState(false);
   if (!note) return null;
   return (

@@ -16,6 +16,7 @@ import type { WorkshopContext } from '../context.js';
 import { partLabel } from '../presentation/part-label.js';
 import { usePresentationFollow } from '../presentation/usePresentationFollow.js';
 import { CountdownTimer } from '../timer/ControlBanner.js';
+import { ScreenAssignment } from './ScreenAssignment.js';
 
 /** How often the screen asks for the join code again (the facilitator may make new ones). */
 const JOIN_REFRESH_MS = 60_000;
@@ -70,6 +71,7 @@ export function ScreenPage({ ctx }: { ctx: WorkshopContext }) {
           <p>{t('screen.joinHow', { host })}</p>
           <p className="join-code join-code-huge">{formatJoinCode(join.joinCode)}</p>
           {!joinOpen && <p className="screen-closed">{t('screen.joinClosed')}</p>}
+          {state.series && <ScreenAssignment workshopId={ctx.workshopId} token={ctx.token} />}
         </div>
       </div>
     );

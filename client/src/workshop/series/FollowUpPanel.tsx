@@ -29,9 +29,19 @@ export function FollowUpPanel({ ctx, run }: PanelProps) {
     () => run(() => seriesApi.followUp(workshopId, token).then((r) => setItems(r.items))),
     [workshopId, token, run],
   );
+  // Groups change their measures on the boards: looked for again every half minute.
   useEffect(() => {
     void reload();
-  }, [reload]);
+    const timer = setInterval(
+      () =>
+        void seriesApi.followUp(workshopId, token).then(
+          (r) => setItems(r.items),
+          () => undefined,
+        ),
+      30_000,
+    );
+    return () => clearInterval(timer);
+  }, [reload, workshopId, token]);
 
   const update = async (item: FollowUpItem, patch: Partial<Measure>) => {
     if (
@@ -45,6 +55,9 @@ export function FollowUpPanel({ ctx, run }: PanelProps) {
     <section className="card follow-up" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('followUp.title')}</h2>
       <p className="muted">{t('followUp.intro')}</p>
+      <button type="button" className="btn" onClick={() => void reload()}>
+        {t('followUp.refresh')}
+      </button>
       {items === null ? (
         <p className="muted">{t('common.loading')}</p>
       ) : items.length === 0 ? (
@@ -61,9 +74,6 @@ export function FollowUpPanel({ ctx, run }: PanelProps) {
               />
               {t('followUp.onlyLate')}
             </label>
-            <button type="button" className="btn" onClick={() => void reload()}>
-              {t('followUp.refresh')}
-            </button>
           </div>
           <ul className="follow-up-list">
             {shown.map((item) => (
