@@ -1,3 +1,4 @@
+import { MAX_SERIES_GATHERINGS, ORIGIN_SERVER, workshopDocId, writeSeries } from '@torg/shared';
 import * as Y from 'yjs';
 import { newGeneration, type TokenSigner } from '../auth/tokens.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../config.js';
@@ -51,6 +52,7 @@ export async function importBackup(deps: ImportDeps, raw: unknown): Promise<Impo
   // Re-encoded like an upload, before anything is written; one that cannot be is a 400.
   b.assets = await normaliseBackupImages(b.assets, deps);
   const { workshopId } = b;
+  await keepSeriesIfAllowed(b, storage, deps.ownerId ?? null);
 
   if (await storage.getWorkshop(workshopId)) throw exists(`workshop ${workshopId}`);
   for (const boardId of b.boardIds)
@@ -108,6 +110,35 @@ export async function importBackup(deps: ImportDeps, raw: unknown): Promise<Impo
     assets: b.assets.length,
   });
   return { workshopId, token, joinCode: record.joinCode, observerCode: record.observerCode };
+}
+
+/**
+ * A backup names the series its gathering was in, and a series id is no secret (every member
+ * reads it). So the gathering goes back into that series only where the importer may put it
+ * there: a series with no gathering on this server (restoring a series elsewhere), or one with
+ * a gathering the importer owns (the administrator: an ownerless one), below the cap.
+ * Otherwise the link is taken out of the workshop document before anything is written: a
+ * crafted backup cannot join someone else's series, whose facilitators it would become.
+ */
+async function keepSeriesIfAllowed(
+  b: CheckedBackup,
+  storage: Storage,
+  ownerId: string | null,
+): Promise<void> {
+  if (!b.seriesId) return;
+  const ids = await storage.seriesWorkshops(b.seriesId);
+  let allowed = ids.length === 0;
+  for (const id of ids) if ((await storage.getWorkshop(id))?.ownerId === ownerId) allowed = true;
+  if (allowed && ids.length < MAX_SERIES_GATHERINGS) return;
+  const docId = workshopDocId(b.workshopId);
+  const update = b.docs.get(docId);
+  if (!update) return;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  doc.transact(() => writeSeries(doc, null), ORIGIN_SERVER);
+  b.docs.set(docId, Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  b.seriesId = null;
 }
 
 async function removeImported(deps: ImportDeps, b: CheckedBackup): Promise<void> {

@@ -92,7 +92,7 @@ export function parseShape(raw: unknown, maxImageBytes: number): Backup {
       if (typeof x !== 'string' || !ID.test(x)) throw invalid(`boardIds.${i}: not a valid id`);
       return x;
     }),
-    docs: arr(b, 'docs', 'backup', 1 + 4 * MAX_BOARDS).map((x, i) => {
+    docs: arr(b, 'docs', 'backup', 2 + 4 * MAX_BOARDS).map((x, i) => {
       const at = `docs.${i}`;
       const d = obj(x, at);
       keysOnly(d, at, ['id', 'update']);

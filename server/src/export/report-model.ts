@@ -55,8 +55,6 @@ export interface ReportMeasure {
 /** An input round ("innspillsrunde"). */
 export interface ReportInputRound {
   question: string;
-  /** Every input that came, moderated or not. */
-  received: number;
   counts: { label: string; count: number }[];
   quotes: { text: string; stakeholder: string; name: string | null }[];
   /** Approved inputs beyond the quoted ones. */

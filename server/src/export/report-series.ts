@@ -63,7 +63,6 @@ export function reportInputRounds(inputs: {
     const quoted = all.filter((i) => i.status === 'approved' && !i.mergedInto);
     return {
       question: round.question,
-      received: all.length,
       counts: round.stakeholders.map((s) => ({
         label: s.label,
         count: counted.filter((i) => i.stakeholderId === s.id).length,

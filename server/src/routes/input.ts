@@ -10,7 +10,7 @@ import {
 } from '@torg/shared';
 import { Hono } from 'hono';
 import { CommandError } from '../errors.js';
-import { clientAddress } from '../security/client-address.js';
+import { budgetKey, clientAddress } from '../security/client-address.js';
 import type { WorkshopService } from '../workshops/service.js';
 import { body } from './middleware.js';
 
@@ -40,7 +40,8 @@ export function inputRoutes(service: WorkshopService, trustProxy: number): Hono 
     const { workshopId, roundId } = ids(c.req.param('workshopId'), c.req.param('roundId'));
     await known(service, workshopId);
     const answer = await body(c, contributeBody);
-    const address = clientAddress(c, trustProxy);
+    // One budget per address, an IPv6 /64 counting as one (as the edge guard counts them).
+    const address = budgetKey(clientAddress(c, trustProxy));
     return c.json(await service.inputs.contribute(workshopId, roundId, answer, address), 201);
   });
 

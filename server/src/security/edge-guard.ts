@@ -13,8 +13,9 @@ const ROUTES: readonly { method: string | null; path: RegExp; budget: Budget }[]
   { method: 'POST', path: /^\/api\/workshops(\/import)?$/, budget: 'create' },
   // The next gathering of a series makes a gathering too.
   { method: 'POST', path: /^\/api\/workshops\/[^/]+\/series\/next$/, budget: 'create' },
-  // Input rounds: the question and the outcome are reads like a join code's; answers their own.
-  { method: 'GET', path: /^\/api\/input\//, budget: 'join' },
+  // Input rounds: the question and the outcome are reads (their ids are unguessable, so an
+  // unknown one is no guess at a join code: it spends no join failures); answers their own.
+  { method: 'GET', path: /^\/api\/input\//, budget: 'memberRead' },
   { method: 'POST', path: /^\/api\/input\//, budget: 'contribute' },
   // Worked out from every board of a series.
   {

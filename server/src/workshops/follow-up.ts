@@ -75,6 +75,8 @@ export class FollowUp {
         const shape = getShape(doc, shapeId);
         if (shape?.type !== 'sticky')
           throw new CommandError(404, 'not_found', 'no such note on this board');
+        // The group makes a note a measure; the list only follows measures up.
+        if (!shape.measure) throw new CommandError(409, 'not_a_measure', 'the note is no measure');
         const next: Measure = { ...EMPTY_MEASURE, ...shape.measure, ...definedOnly(patch) };
         writeShapes(doc, [{ ...shape, measure: next }], ORIGIN_SERVER);
         return next;

@@ -33,7 +33,7 @@ import { CommandError } from '../errors.js';
 import { RateLimiter } from '../security/rate-limit.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { placeNotes } from './input-placement.js';
-import { changeExclusively, type WorkshopDocs } from './workshop-state.js';
+import { assertNotEnded, changeExclusively, type WorkshopDocs } from './workshop-state.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -120,10 +120,10 @@ export class InputRounds {
       published?: boolean | undefined;
     },
   ): Promise<InputRound> {
-    if (patch.closesAt !== undefined) checkCloses(patch.closesAt, this.now());
     return this.change(workshopId, (doc) => {
       const round = readRounds(doc).find((r) => r.id === roundId);
       if (!round) throw noRound();
+      if (patch.closesAt !== undefined) checkCloses(patch.closesAt, this.now(), round.createdAt);
       let stakeholders = round.stakeholders;
       if (patch.stakeholders) {
         stakeholders = stakeholdersFrom(patch.stakeholders, round.stakeholders);
@@ -208,8 +208,11 @@ export class InputRounds {
    */
   async place(workshopId: string, roundId: string, boardId: string, inputIds: readonly string[]) {
     const state = await this.docs.state(workshopId);
-    if (!state.boards.some((b) => b.id === boardId))
-      throw new CommandError(404, 'not_found', 'no such board');
+    const board = state.boards.find((b) => b.id === boardId);
+    if (!board) throw new CommandError(404, 'not_found', 'no such board');
+    // The boards of an ended gathering are as it left them; an archived board is put away.
+    assertNotEnded(state);
+    if (board.archived) throw new CommandError(409, 'board_archived', 'the board is archived');
     // The board is written inside the inputs' lock: two placements never overlap their notes.
     return this.registry.withRoom(boardDocId(boardId), (boardRoom) =>
       this.change(workshopId, (doc) => {
@@ -339,12 +342,13 @@ export class InputRounds {
   }
 }
 
-function checkCloses(closesAt: number, now: number): void {
-  if (closesAt < now + 5 * MINUTE || closesAt > now + MAX_ROUND_DAYS * DAY)
+/** A round closes from 5 minutes from now to `MAX_ROUND_DAYS` after it was opened. */
+function checkCloses(closesAt: number, now: number, openedAt = now): void {
+  if (closesAt < now + 5 * MINUTE || closesAt > openedAt + MAX_ROUND_DAYS * DAY)
     throw new CommandError(
       400,
       'invalid_body',
-      `closesAt: from 5 minutes to ${MAX_ROUND_DAYS} days from now`,
+      `closesAt: from 5 minutes from now to ${MAX_ROUND_DAYS} days after the round opened`,
     );
 }
 

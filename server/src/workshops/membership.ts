@@ -100,15 +100,15 @@ export class MembershipService {
     };
   }
 
-  /**
-   * What a code admits to; 404 for no workshop's current code, 403 `joining_closed` while the
-   * facilitator has closed joining (or the workshop has ended and it was not reopened).
-   */
   /** Whether there is such a workshop (before a public route opens any document for an id). */
   async exists(workshopId: string): Promise<boolean> {
     return (await this.storage.getWorkshop(workshopId)) !== null;
   }
 
+  /**
+   * What a code admits to; 404 for no workshop's current code, 403 `joining_closed` while the
+   * facilitator has closed joining (or the workshop has ended and it was not reopened).
+   */
   async lookupCode(code: string) {
     return (await this.openCode(code)).info;
   }

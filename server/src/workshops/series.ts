@@ -176,8 +176,7 @@ export class SeriesService {
    * before it with its assignment.
    */
   async brief(workshopId: string): Promise<SeriesBrief> {
-    const state = await this.docs.state(workshopId);
-    const link = state.series;
+    const link = await this.verifiedLink(workshopId);
     if (!link) return { series: null, previous: null, followUp: [] };
     const previous = await this.previousOf(workshopId, link.id);
     return {
@@ -215,7 +214,7 @@ export class SeriesService {
 
   /** The ids of the gatherings of this gathering's series (just itself when in none). */
   async gatheringsOf(workshopId: string): Promise<string[]> {
-    const link = (await this.docs.state(workshopId)).series;
+    const link = await this.verifiedLink(workshopId);
     return link ? this.storage.seriesWorkshops(link.id) : [workshopId];
   }
 
@@ -227,7 +226,7 @@ export class SeriesService {
 
   /** The ids of the gatherings before this one in its series, oldest first (none: []). */
   async earlierGatherings(workshopId: string): Promise<string[]> {
-    const link = (await this.docs.state(workshopId)).series;
+    const link = await this.verifiedLink(workshopId);
     return link ? (await this.earlier(workshopId, link.id)).map((g) => g.id) : [];
   }
 
@@ -240,10 +239,22 @@ export class SeriesService {
     return index > 0 ? ordered.slice(0, index) : [];
   }
 
+  /**
+   * The series of this gathering: its document's link, when the server's index agrees (a
+   * gathering is in a series only if both say so: a link alone, e.g. restored from a backup
+   * that was not allowed into its series, grants nothing).
+   */
   private async linkOf(workshopId: string): Promise<SeriesLink> {
-    const link = (await this.docs.state(workshopId)).series;
+    const link = await this.verifiedLink(workshopId);
     if (!link) throw noSeries();
     return link;
+  }
+
+  private async verifiedLink(workshopId: string): Promise<SeriesLink | null> {
+    const link = (await this.docs.state(workshopId)).series;
+    if (!link) return null;
+    const ids = await this.storage.seriesWorkshops(link.id);
+    return ids.includes(workshopId) ? link : null;
   }
 
   /** The states of these gatherings, in the order given (gone ones left out). */
