@@ -63,10 +63,13 @@ export function stickyDefaults(): StickyDefaults {
 /** The small lines of a note: the source's tag above its words, a measure's footer below. */
 const MARK = { fontSize: 13, height: 20 } as const;
 
-/** "Kari Nordmann · 01.03.2027": a measure's owner and due date, as the note shows them. */
+/**
+ * "01.03.2027 · Kari Nordmann": a measure's due date and owner as the note shows them (the
+ * date first: a long owner is cut at the note's edge, the date never).
+ */
 export function measureFooter(measure: Measure): string {
   const due = measure.due ? measure.due.split('-').reverse().join('.') : '';
-  return [measure.owner.trim(), due].filter(Boolean).join(' · ');
+  return [due, measure.owner.trim()].filter(Boolean).join(' · ');
 }
 
 /** The note's text box (inside its padding, below its tag and above its footer). */

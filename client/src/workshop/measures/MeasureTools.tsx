@@ -185,7 +185,7 @@ function MeasureDialog({
           )}
         </fieldset>
         <div className="modal-actions">
-          <button type="submit" className="btn primary">
+          <button type="submit" className="btn btn-primary">
             {t('measure.save')}
           </button>
           {note.measure && (

@@ -35,7 +35,7 @@ export function FollowUpSummary({ items }: { items: readonly FollowUpItem[] }) {
             <strong>{counts[s]}</strong> {t(STATUS_LABEL[s])}
           </li>
         ))}
-        <li data-status="late">
+        <li data-status="late" data-any={counts.late > 0 || undefined}>
           <strong>{counts.late}</strong> {t('measure.late')}
         </li>
       </ul>

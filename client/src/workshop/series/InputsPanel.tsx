@@ -142,7 +142,7 @@ export function InputsPanel({ ctx, run }: PanelProps) {
               )}
             </Field>
           </div>
-          <button type="submit" className="btn primary">
+          <button type="submit" className="btn btn-primary">
             {t('inputs.open')}
           </button>
         </form>

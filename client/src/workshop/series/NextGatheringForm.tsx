@@ -98,7 +98,7 @@ export function NextGatheringForm({
           ))}
         </fieldset>
       )}
-      <button type="submit" className="btn primary">
+      <button type="submit" className="btn btn-primary">
         {t('series.nextMake')}
       </button>
       {made && (

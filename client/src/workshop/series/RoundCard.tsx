@@ -244,7 +244,7 @@ export function RoundCard({
           </label>
           <button
             type="button"
-            className="btn primary"
+            className="btn btn-primary"
             disabled={placeable.length === 0 || !boardId}
             onClick={async () => {
               await act(

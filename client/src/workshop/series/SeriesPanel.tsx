@@ -11,12 +11,10 @@ import { setToken } from '../tokens.js';
 import { AddOwnGathering } from './AddOwnGathering.js';
 import { AssignmentEditor } from './AssignmentEditor.js';
 import { NextGatheringForm } from './NextGatheringForm.js';
-import { SeriesBriefCard } from './SeriesBriefCard.js';
 import { seriesApi } from './series-api.js';
 
 /**
- * The console's "Samlingsrekke": this gathering's series (start one, rename, leave), what it
- * opened with (the assignment from the gathering before, the measures' status), its
+ * The console's "Samlingsrekke": this gathering's series (start one, rename, leave), its
  * gatherings with their plans and assignments (open another's console), the assignment to
  * the next gathering, and the next gathering itself with boards brought forward.
  */
@@ -73,7 +71,7 @@ export function SeriesPanel({ ctx, run }: PanelProps) {
               />
             )}
           </Field>
-          <button type="submit" className="btn primary">
+          <button type="submit" className="btn btn-primary">
             {t('series.start')}
           </button>
         </form>
@@ -90,7 +88,6 @@ export function SeriesPanel({ ctx, run }: PanelProps) {
               }
             />
           </div>
-          <SeriesBriefCard workshopId={workshopId} token={token} />
           <h3>{t('series.gatherings')}</h3>
           {overview ? (
             <ol className="series-gatherings">
