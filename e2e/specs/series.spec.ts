@@ -39,6 +39,21 @@ async function asFacilitator<T>(
   return (await res.json()) as T;
 }
 
+/** A gathering's Markdown report, made as an export job and downloaded once it is done. */
+async function markdownReport(w: { workshopId: string; token: string }): Promise<string> {
+  const job = await asFacilitator<{ job: { id: string } }>(w, 'POST', '/exports', { format: 'md' });
+  const url = `${baseUrl}/api/workshops/${w.workshopId}/exports/${job.job.id}/download`;
+  let report = '';
+  await expect
+    .poll(async () => {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${w.token}` } });
+      report = res.ok ? await res.text() : '';
+      return res.ok;
+    })
+    .toBe(true);
+  return report;
+}
+
 /** Joins Gruppe Nord by code with a name, on whatever page the gathering then shows. */
 async function join(page: Page, code: string, name: string): Promise<void> {
   await page.goto(`${baseUrl}/j/${code}`);
@@ -198,43 +213,13 @@ describe('between the gatherings', () => {
     // The follow-up report: the second gathering's report lists the measure brought forward.
     const token = await page.evaluate((id) => localStorage.getItem(`torg.token.${id}`), secondId);
     const second = { workshopId: secondId, token: token ?? '' };
-    const job = await asFacilitator<{ job: { id: string } }>(second, 'POST', '/exports', {
-      format: 'md',
-    });
-    let report = '';
-    await expect
-      .poll(async () => {
-        const res = await fetch(
-          `${baseUrl}/api/workshops/${secondId}/exports/${job.job.id}/download`,
-          {
-            headers: { authorization: `Bearer ${second.token}` },
-          },
-        );
-        report = res.ok ? await res.text() : '';
-        return res.ok;
-      })
-      .toBe(true);
+    const report = await markdownReport(second);
     expect(report).toContain('Tiltak og oppfølging');
     expect(report).toMatch(
       /Én fast person å ringe – ansvarlig: Enhetsleder hjemmetjenesten, frist: 15\. januar 2026, status: Gjennomført/,
     );
     // And the first gathering's report counts and quotes the input.
-    const firstJob = await asFacilitator<{ job: { id: string } }>(first, 'POST', '/exports', {
-      format: 'md',
-    });
-    let firstReport = '';
-    await expect
-      .poll(async () => {
-        const res = await fetch(
-          `${baseUrl}/api/workshops/${first.workshopId}/exports/${firstJob.job.id}/download`,
-          {
-            headers: { authorization: `Bearer ${first.token}` },
-          },
-        );
-        firstReport = res.ok ? await res.text() : '';
-        return res.ok;
-      })
-      .toBe(true);
+    const firstReport = await markdownReport(first);
     expect(firstReport).toContain('«Hva er viktigst for deg?» (2 innspill)');
     expect(firstReport).toContain('«Én fast person å ringe» – Kari Nordmann, Pårørende');
 

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { isValidId } from './ids.js';
 import type { MeasureStatus } from './measures.js';
 import { STICKY_COLORS } from './palette.js';
+import { readMap } from './workshop.js';
 import { z } from './zod.js';
 
 /**
@@ -85,15 +86,6 @@ export type StakeholderInput = z.infer<typeof inputSchema>;
 
 export function isRoundOpen(round: InputRound, now: number): boolean {
   return !round.closed && now < round.closesAt;
-}
-
-function readMap<T>(map: Y.Map<unknown>, schema: z.ZodMiniType<T>): T[] {
-  const out: T[] = [];
-  for (const v of map.values()) {
-    const r = schema.safeParse(v);
-    if (r.success) out.push(r.data);
-  }
-  return out;
 }
 
 /** The rounds of a gathering, oldest first. */

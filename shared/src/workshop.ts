@@ -221,7 +221,8 @@ export const IDLE_TIMER: TimerState = {
   remainingMs: 0,
 };
 
-function readMap<T>(map: Y.Map<unknown>, schema: z.ZodMiniType<T>): T[] {
+/** The values of a map that fit the schema (the others are skipped, as readers do). */
+export function readMap<T>(map: Y.Map<unknown>, schema: z.ZodMiniType<T>): T[] {
   const out: T[] = [];
   for (const v of map.values()) {
     const r = schema.safeParse(v);

@@ -66,12 +66,7 @@ export class SeriesService {
     const ids = await this.storage.seriesWorkshops(seriesId);
     const first = ids[0];
     if (!first) throw new CommandError(404, 'not_found', 'no such series');
-    if (ids.length >= MAX_SERIES_GATHERINGS)
-      throw new CommandError(
-        409,
-        'series_full',
-        `a series holds ${MAX_SERIES_GATHERINGS} gatherings`,
-      );
+    assertRoom(ids);
     const link = await this.linkOf(first);
     await this.docs.change(workshopId, (doc, state) => {
       if (state.series)
@@ -98,12 +93,7 @@ export class SeriesService {
     const from = identity.workshopId;
     const link = await this.linkOf(from);
     const ids = await this.storage.seriesWorkshops(link.id);
-    if (ids.length >= MAX_SERIES_GATHERINGS)
-      throw new CommandError(
-        409,
-        'series_full',
-        `a series holds ${MAX_SERIES_GATHERINGS} gatherings`,
-      );
+    assertRoom(ids);
     const states = await this.statesOf(ids);
     const current = states.get(from);
     const record = await this.storage.getWorkshop(from);
@@ -266,6 +256,16 @@ export class SeriesService {
     }
     return states;
   }
+}
+
+/** Refuses a gathering more for a series that holds `MAX_SERIES_GATHERINGS` already. */
+function assertRoom(ids: readonly string[]): void {
+  if (ids.length >= MAX_SERIES_GATHERINGS)
+    throw new CommandError(
+      409,
+      'series_full',
+      `a series holds ${MAX_SERIES_GATHERINGS} gatherings`,
+    );
 }
 
 /** Oldest first: by date, then in the order they were made (the order given). */

@@ -1,12 +1,5 @@
 import './measures.css';
-import {
-  EMPTY_MEASURE,
-  MEASURE_BASIS_MAX,
-  MEASURE_STATUSES,
-  type Measure,
-  type MeasureStatus,
-  type Sticky,
-} from '@torg/shared';
+import { EMPTY_MEASURE, MEASURE_BASIS_MAX, type Measure, type Sticky } from '@torg/shared';
 
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { patchShapes } from '../../board/actions.js';
@@ -17,6 +10,7 @@ import { useT } from '../../i18n/LocaleProvider.js';
 import { Modal } from '../../ui/Modal.js';
 import { STATUS_LABEL } from '../series/FollowUpSummary.js';
 import { type MeasureBasis, seriesApi } from '../series/series-api.js';
+import { MeasureFields } from './MeasureFields.js';
 
 /**
  * A note as a measure ("tiltak"): with one note selected on a board this person may edit,
@@ -114,40 +108,7 @@ function MeasureDialog({
         <h2 id={titleId}>{t('measure.title')}</h2>
         <p className="measure-note">{note.text || t('followUp.noText')}</p>
         <p className="field-hint">{t('measure.makeHint')}</p>
-        <div className="measure-fields">
-          <label>
-            <span>{t('measure.owner')}</span>
-            <input
-              className="input"
-              value={draft.owner}
-              maxLength={80}
-              onChange={(e) => setDraft({ ...draft, owner: e.target.value })}
-            />
-          </label>
-          <label>
-            <span>{t('measure.due')}</span>
-            <input
-              className="input"
-              type="date"
-              value={draft.due}
-              onChange={(e) => setDraft({ ...draft, due: e.target.value })}
-            />
-          </label>
-          <label>
-            <span>{t('measure.status')}</span>
-            <select
-              className="input"
-              value={draft.status}
-              onChange={(e) => setDraft({ ...draft, status: e.target.value as MeasureStatus })}
-            >
-              {MEASURE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(STATUS_LABEL[s])}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <MeasureFields measure={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} />
         <fieldset className="measure-basis">
           <legend>{t('measure.basedOn')}</legend>
           <p className="field-hint">{t('measure.basedOnHint')}</p>

@@ -1,16 +1,11 @@
 import './series.css';
-import {
-  type FollowUpItem,
-  formatDay,
-  MEASURE_STATUSES,
-  type Measure,
-  type MeasureStatus,
-} from '@torg/shared';
+import { type FollowUpItem, formatDay, type Measure } from '@torg/shared';
 
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import type { PanelProps } from '../console/types.js';
-import { FollowUpSummary, STATUS_LABEL } from './FollowUpSummary.js';
+import { MeasureFields } from '../measures/MeasureFields.js';
+import { FollowUpSummary } from './FollowUpSummary.js';
 import { seriesApi } from './series-api.js';
 
 /**
@@ -94,10 +89,10 @@ export function FollowUpPanel({ ctx, run }: PanelProps) {
                     .filter(Boolean)
                     .join(' · ')}
                 </p>
-                <MeasureFields
+                <MeasureRow
                   measure={item.measure}
                   text={item.text}
-                  onChange={(patch) => update(item, patch)}
+                  onSave={(patch) => update(item, patch)}
                 />
               </li>
             ))}
@@ -108,58 +103,30 @@ export function FollowUpPanel({ ctx, run }: PanelProps) {
   );
 }
 
-/** A measure's owner, due date and status as fields; each saved when it is changed. */
-export function MeasureFields({
+/**
+ * One measure's fields in the list: the date and status saved when changed, the owner when
+ * focus leaves it (not at every key).
+ */
+function MeasureRow({
   measure,
   text,
-  onChange,
+  onSave,
 }: {
   measure: Measure;
   text: string;
-  onChange(patch: Partial<Measure>): void;
+  onSave(patch: Partial<Measure>): void;
 }) {
-  const t = useLocale().t;
   const [owner, setOwner] = useState(measure.owner);
   useEffect(() => setOwner(measure.owner), [measure.owner]);
-  const about = text.slice(0, 60);
   return (
-    <div className="measure-fields">
-      <label>
-        <span>{t('measure.owner')}</span>
-        <input
-          className="input"
-          value={owner}
-          maxLength={80}
-          aria-label={t('measure.ownerOf', { text: about })}
-          onChange={(e) => setOwner(e.target.value)}
-          onBlur={() => owner.trim() !== measure.owner && onChange({ owner: owner.trim() })}
-        />
-      </label>
-      <label>
-        <span>{t('measure.due')}</span>
-        <input
-          className="input"
-          type="date"
-          value={measure.due}
-          aria-label={t('measure.dueOf', { text: about })}
-          onChange={(e) => onChange({ due: e.target.value })}
-        />
-      </label>
-      <label>
-        <span>{t('measure.status')}</span>
-        <select
-          className="input"
-          value={measure.status}
-          aria-label={t('measure.statusOf', { text: about })}
-          onChange={(e) => onChange({ status: e.target.value as MeasureStatus })}
-        >
-          {MEASURE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(STATUS_LABEL[s])}
-            </option>
-          ))}
-        </select>
-      </label>
-    </div>
+    <MeasureFields
+      measure={{ ...measure, owner }}
+      about={text}
+      onChange={(patch) => {
+        if (patch.owner !== undefined) setOwner(patch.owner);
+        else onSave(patch);
+      }}
+      onOwnerDone={() => owner.trim() !== measure.owner && onSave({ owner: owner.trim() })}
+    />
   );
 }
