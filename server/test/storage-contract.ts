@@ -319,6 +319,35 @@ export function storageContract(name: string, place: NewPlace): void {
       expect(await again.expiredWorkshops(t + 5000)).toEqual(['late']);
     });
 
+    it('indexes the gatherings of a series in the order they were made', async () => {
+      const { store, reopen } = await fresh();
+      const record = (id: string, createdAt: number): WorkshopRecord => ({
+        id,
+        joinCode: `JOIN-${id}`,
+        observerCode: `OBS-${id}`,
+        createdAt,
+        ...ACCESS_DEFAULTS,
+      });
+      await store.putWorkshop(record('second', 2_000));
+      await store.putWorkshop(record('first', 1_000));
+      await store.putWorkshop(record('other', 1_500));
+      expect(await store.seriesWorkshops('series1')).toEqual([]);
+      expect(await store.setWorkshopSeries('second', 'series1')).toBe(true);
+      expect(await store.setWorkshopSeries('first', 'series1')).toBe(true);
+      expect(await store.setWorkshopSeries('other', 'series2')).toBe(true);
+      expect(await store.setWorkshopSeries('nope', 'series1')).toBe(false);
+      expect(await store.seriesWorkshops('series1')).toEqual(['first', 'second']);
+      // The record itself is unchanged by it.
+      expect(await store.getWorkshop('first')).toEqual(record('first', 1_000));
+
+      const again = await reopen();
+      expect(await again.seriesWorkshops('series1')).toEqual(['first', 'second']);
+      expect(await again.setWorkshopSeries('first', null)).toBe(true);
+      await again.deleteWorkshop('second');
+      expect(await again.seriesWorkshops('series1')).toEqual([]);
+      expect(await again.seriesWorkshops('series2')).toEqual(['other']);
+    });
+
     it('keeps templates: oldest first, rename and delete tell whether there was one', async () => {
       const { store } = await fresh();
       const t = (id: string, createdAt: number): TemplateRecord => ({
