@@ -68,6 +68,7 @@ describe('between the gatherings', () => {
     // The first gathering: goals and measures in groups.
     const first = await createGathering(baseUrl, 'Helse 2035 – samling 1');
     const goals = await startPhase(baseUrl, first, 'Mål og tiltak', 'goals');
+    const map = await startPhase(baseUrl, first, 'Interessentkart', 'stakeholders');
     const fac = await crowd().person(null, LAPTOP);
     const page = fac.page;
     await page.goto(`${baseUrl}/w/${first.workshopId}/console#t=${first.token}`);
@@ -146,6 +147,13 @@ describe('between the gatherings', () => {
     await dialog.getByRole('button', { name: 'Lagre tiltaket' }).click();
     await nora.page.getByRole('button', { name: 'Tiltak: I gang' }).waitFor();
     await nora.page.screenshot({ path: outputFile('series-measure-on-board.png') });
+    // Her group's stakeholder map says how many inputs came from whom.
+    await nora.page.goto(`${baseUrl}/w/${first.workshopId}/b/${map.boardIds[0]}`);
+    const counts = nora.page.locator('.stakeholder-counts');
+    await counts.getByText('Innspill fra interessenter').waitFor();
+    expect(await counts.getByRole('listitem').allTextContents()).toEqual(
+      expect.arrayContaining(['Pårørende: 1', 'Bruker: 1']),
+    );
 
     // The facilitator's follow-up: it is late; done now, and the group's note says so.
     await consolePage.openStep('Oppfølging');

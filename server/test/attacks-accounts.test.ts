@@ -196,6 +196,7 @@ describe('invites and sessions', () => {
         date: '2026-12-04',
         createdAt: expect.any(Number),
         ended: false,
+        series: null,
       },
     ]);
 

@@ -490,4 +490,53 @@ describe('an input round between gatherings', () => {
     expect(anonymous).toContain('«Å bli ringt opp» – Pårørende');
     expect(anonymous).not.toContain('Kari');
   });
+
+  it('a measure may build on approved inputs of the series and suggestions accepted here: members read which', async () => {
+    const w = await gathering('Grunnlag');
+    const nora = await w.join('Nora', 0);
+    const url = `/workshops/${w.workshopId}`;
+    const { roundId, byLabel } = await openRound(w.workshopId, w.facilitator, 'Hva trengs?');
+    await api('POST', `/input/${w.workshopId}/${roundId}`, null, {
+      stakeholderId: byLabel.get('Bruker')?.id,
+      inputs: ['Godkjent innspill', 'Ikke vurdert ennå'],
+      name: 'Per',
+    });
+    const inputs =
+      (
+        (await api('GET', `${url}/rounds`, w.facilitator)).body as unknown as {
+          inputs: { id: string; text: string }[];
+        }[]
+      )[0]?.inputs ?? [];
+    const approved = inputs.find((i) => i.text === 'Godkjent innspill')?.id;
+    await api('POST', `${url}/inputs/${approved}`, w.facilitator, { status: 'approved' });
+    // The facilitator suggests on Nord's board (comments are open to facilitators); Nora accepts.
+    const board = w.boardIds[0] as string;
+    const suggested = await api('POST', `${url}/boards/${board}/comments`, w.facilitator, {
+      kind: 'suggestion',
+      text: 'Et forslag',
+      proposal: 'Faste møter med pårørende',
+      pin: { x: 0, y: 0 },
+    });
+    expect(suggested.status).toBe(201);
+    const commentId = (suggested.body.comment as { id: string }).id;
+    expect(
+      (await api('POST', `${url}/boards/${board}/comments/${commentId}/accept`, nora.token, {}))
+        .status,
+    ).toBe(200);
+
+    const basis = await api('GET', `${url}/measure-basis`, nora.token);
+    expect(basis.body.inputs).toEqual([
+      { key: `input:${approved}`, text: 'Godkjent innspill', stakeholder: 'Bruker' },
+    ]);
+    expect(basis.body.suggestions).toEqual([
+      {
+        key: `suggestion:${commentId}`,
+        text: 'Faste møter med pårørende',
+        board: 'Mål og tiltak – Nord',
+      },
+    ]);
+    // No names, nothing pending; and only for members of the gathering.
+    expect(JSON.stringify(basis.body)).not.toContain('Per');
+    expect((await api('GET', `${url}/measure-basis`, null)).status).toBe(401);
+  });
 });

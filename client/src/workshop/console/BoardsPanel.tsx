@@ -245,6 +245,7 @@ function BoardCard({ ctx, run, board }: PanelProps & { board: WorkshopBoard }) {
         <p className="muted board-owner">
           {owner}
           {board.locked && <span className="tag">{t('workshop.locked')}</span>}
+          {board.broughtFrom && <span className="tag">{t('series.broughtTag')}</span>}
         </p>
         <p className="board-online" data-count={names.length}>
           {names.length
