@@ -440,5 +440,5 @@ export const consoleEn: Record<ConsoleKey, string> = {
   'series.add': 'Add',
   'series.report': 'The report',
   'inputs.refresh': 'Look for new input',
-  'series.broughtTag': "brought from the last gathering",
+  'series.broughtTag': 'brought from the last gathering',
 };

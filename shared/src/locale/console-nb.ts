@@ -435,7 +435,7 @@ export const consoleNb = {
   'series.add': 'Legg til',
   'series.report': 'Rapporten',
   'inputs.refresh': 'Se etter nye innspill',
-  'series.broughtTag': "tatt med fra forrige samling",
+  'series.broughtTag': 'tatt med fra forrige samling',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleNb;

@@ -435,5 +435,5 @@ export const consoleNn: Record<ConsoleKey, string> = {
   'series.add': 'Legg til',
   'series.report': 'Rapporten',
   'inputs.refresh': 'Sjå etter nye innspel',
-  'series.broughtTag': "teken med frå førre samling",
+  'series.broughtTag': 'teken med frå førre samling',
 };
