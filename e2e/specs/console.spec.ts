@@ -23,7 +23,7 @@ async function openConsole(page: Page, w: { workshopId: string; token: string })
 /** Which step the gathering is at (aria-current) and which one the console shows. */
 async function steps(consolePage: ConsolePage) {
   const tabs = consolePage.page.getByRole('tab');
-  const names = (await tabs.allTextContents()).map((n) => n.replace(/^\d|\s*nå$/g, '').trim());
+  const names = (await tabs.allTextContents()).map((n) => n.replace(/^\d+|\s*nå$/g, '').trim());
   const current = await tabs.evaluateAll((els) =>
     els.findIndex((e) => e.getAttribute('aria-current') === 'step'),
   );
@@ -177,6 +177,9 @@ describe('the facilitator console', () => {
         'Faser og tavler',
         'Torgmøte',
         'Avstemning',
+        'Innspill',
+        'Oppfølging',
+        'Samlingsrekke',
         'Eksport',
         'Avslutt',
       ],

@@ -147,13 +147,6 @@ describe('between the gatherings', () => {
     await dialog.getByRole('button', { name: 'Lagre tiltaket' }).click();
     await nora.page.getByRole('button', { name: 'Tiltak: I gang' }).waitFor();
     await nora.page.screenshot({ path: outputFile('series-measure-on-board.png') });
-    // Her group's stakeholder map says how many inputs came from whom.
-    await nora.page.goto(`${baseUrl}/w/${first.workshopId}/b/${map.boardIds[0]}`);
-    const counts = nora.page.locator('.stakeholder-counts');
-    await counts.getByText('Innspill fra interessenter').waitFor();
-    expect(await counts.getByRole('listitem').allTextContents()).toEqual(
-      expect.arrayContaining(['Pårørende: 1', 'Bruker: 1']),
-    );
 
     // The facilitator's follow-up: it is late; done now, and the group's note says so.
     await consolePage.openStep('Oppfølging');
@@ -168,6 +161,13 @@ describe('between the gatherings', () => {
       .poll(() => followUp.locator('.follow-up-counts li[data-status="done"]').textContent())
       .toMatch(/^1\s/);
     await nora.page.getByRole('button', { name: 'Tiltak: Gjennomført' }).waitFor();
+    // Her group's stakeholder map says how many inputs came from whom.
+    await nora.page.goto(`${baseUrl}/w/${first.workshopId}/b/${map.boardIds[0]}`);
+    const counts = nora.page.locator('.stakeholder-counts');
+    await counts.getByText('Innspill fra interessenter').waitFor();
+    expect(await counts.getByRole('listitem').allTextContents()).toEqual(
+      expect.arrayContaining(['Pårørende: 1', 'Bruker: 1']),
+    );
     expect(await axeViolations(page, 'the follow-up list')).toEqual([]);
 
     // The contributors are told what came of their input.
