@@ -20,9 +20,20 @@ export default defineConfig({
     react(),
     interFonts({
       outDir: path.join(here, 'src/fonts'),
-      textFiles: ['nb.ts', 'nn.ts', 'en.ts', 'console-nb.ts', 'console-nn.ts', 'console-en.ts'].map(
-        (f) => path.join(here, '../shared/src/locale', f),
-      ),
+      textFiles: [
+        'nb.ts',
+        'nn.ts',
+        'en.ts',
+        'console-nb.ts',
+        'console-nn.ts',
+        'console-en.ts',
+        'follow-up-nb.ts',
+        'follow-up-nn.ts',
+        'follow-up-en.ts',
+        'input-nb.ts',
+        'input-nn.ts',
+        'input-en.ts',
+      ].map((f) => path.join(here, '../shared/src/locale', f)),
     }),
     serviceWorker({
       source: path.join(here, 'src/sw.js'),

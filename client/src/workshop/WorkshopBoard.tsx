@@ -13,8 +13,7 @@ import { useCommentsUi } from './comments/useCommentsUi.js';
 import type { WorkshopContext } from './context.js';
 import { BoardExportMenu } from './export/BoardExportMenu.js';
 import { MarketBanner } from './market/MarketBanner.js';
-import { MeasureTools } from './measures/MeasureTools.js';
-import { StakeholderCounts } from './measures/StakeholderCounts.js';
+import { LaterMeasureTools, LaterStakeholderCounts } from './measures/later.js';
 import { PresentationBar } from './presentation/PresentationBar.js';
 import { usePresentationFollow } from './presentation/usePresentationFollow.js';
 import { ControlBanner } from './timer/ControlBanner.js';
@@ -124,9 +123,9 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
           />
           {comments.boardExtra(api)}
           {vote.boardExtra(api)}
-          <MeasureTools api={api} workshopId={workshopId} token={token} />
+          <LaterMeasureTools api={api} workshopId={workshopId} token={token} />
           {board.template === 'stakeholders' && (
-            <StakeholderCounts workshopId={workshopId} token={token} />
+            <LaterStakeholderCounts workshopId={workshopId} token={token} />
           )}
         </>
       )}

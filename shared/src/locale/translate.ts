@@ -2,6 +2,7 @@
 // template builder), while a browser loads only the texts of the language it shows.
 import { consoleTexts } from './console.js';
 import { en } from './en.js';
+import { followUpTexts } from './follow-up.js';
 import { inputTexts } from './input.js';
 import { formatMessage, type Locale } from './messages.js';
 import type { MessageKey } from './nb.js';
@@ -15,9 +16,9 @@ import { reportNn } from './report-nn.js';
 export type TextKey = MessageKey | ReportKey;
 
 export const LOCALES: Record<Locale, Record<TextKey, string>> = {
-  nb: { ...nb, ...consoleTexts.nb, ...inputTexts.nb, ...reportNb },
-  nn: { ...nn, ...consoleTexts.nn, ...inputTexts.nn, ...reportNn },
-  en: { ...en, ...consoleTexts.en, ...inputTexts.en, ...reportEn },
+  nb: { ...nb, ...consoleTexts.nb, ...inputTexts.nb, ...followUpTexts.nb, ...reportNb },
+  nn: { ...nn, ...consoleTexts.nn, ...inputTexts.nn, ...followUpTexts.nn, ...reportNn },
+  en: { ...en, ...consoleTexts.en, ...inputTexts.en, ...followUpTexts.en, ...reportEn },
 };
 
 /**

@@ -1,3 +1,4 @@
+import '../series/follow-up-texts.js';
 import {
   MEASURE_OWNER_MAX,
   MEASURE_STATUSES,

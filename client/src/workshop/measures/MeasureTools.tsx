@@ -1,3 +1,4 @@
+import '../series/follow-up-texts.js';
 import './measures.css';
 import { EMPTY_MEASURE, MEASURE_BASIS_MAX, type Measure, type Sticky } from '@torg/shared';
 

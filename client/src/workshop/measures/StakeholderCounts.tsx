@@ -1,3 +1,4 @@
+import '../series/follow-up-texts.js';
 import { useEffect, useId, useState } from 'react';
 import './measures.css';
 import { useT } from '../../i18n/LocaleProvider.js';

@@ -1,3 +1,4 @@
+import '../series/follow-up-texts.js';
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { seriesApi } from '../series/series-api.js';

@@ -1,3 +1,4 @@
+import './follow-up-texts.js';
 import {
   type FollowUpItem,
   followUpCounts,

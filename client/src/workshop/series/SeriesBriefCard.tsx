@@ -1,3 +1,4 @@
+import './follow-up-texts.js';
 import { formatDay, type SeriesBrief } from '@torg/shared';
 import './series.css';
 import { useEffect, useId, useState } from 'react';

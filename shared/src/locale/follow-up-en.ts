@@ -1,0 +1,41 @@
+import type { FollowUpKey } from './follow-up-nb.js';
+
+/** The texts of what a gathering carries to the next, in English (see `follow-up-nb.ts`). */
+export const followUpEn: Record<FollowUpKey, string> = {
+  'brief.title': 'From the series “{name}”',
+  'brief.from': 'Assignment from the last gathering, {title} ({date}):',
+  'brief.noAssignment': 'The last gathering gave no assignment.',
+  'followUp.statusTitle': 'Status of the measures',
+  'followUp.lateTitle': 'Late',
+  'followUp.noText': '(measure without text)',
+  'followUp.dueOn': 'due {date}',
+  'measure.title': 'Measure',
+  'measure.make': 'Make it a measure',
+  'measure.makeHint':
+    'Give the note an owner, a due date and a status, and it is followed up between gatherings.',
+  'measure.remove': 'No longer a measure',
+  'measure.owner': 'Owner',
+  'measure.ownerOf': 'Owner of “{text}”',
+  'measure.due': 'Due date',
+  'measure.dueOf': 'Due date of “{text}”',
+  'measure.status': 'Status',
+  'measure.statusOf': 'Status of “{text}”',
+  'measure.planned': 'Planned',
+  'measure.started': 'Started',
+  'measure.done': 'Done',
+  'measure.dropped': 'Dropped',
+  'measure.late': 'late',
+  'measure.basedOn': 'Based on',
+  'measure.basedOnHint':
+    'Input from stakeholders and suggestions from the market square that led to the measure. Those who gave input get to see what came of it.',
+  'measure.inputs': 'Input',
+  'measure.suggestions': 'Accepted suggestions',
+  'measure.noBasis': 'No approved input or accepted suggestions yet.',
+  'measure.basisCount': 'Based on {count} inputs and suggestions',
+  'measure.basisCount.one': 'Based on 1 input or suggestion',
+  'stakeholderCounts.title': 'Input from stakeholders',
+  'stakeholderCounts.item': '{label}: {count}',
+  'measure.save': 'Save the measure',
+  'measure.cancel': 'Cancel',
+  'brief.screenTitle': 'Your assignment from the last gathering',
+};

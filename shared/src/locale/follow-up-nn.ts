@@ -1,0 +1,41 @@
+import type { FollowUpKey } from './follow-up-nb.js';
+
+/** The texts of what a gathering carries to the next, in Nynorsk (see `follow-up-nb.ts`). */
+export const followUpNn: Record<FollowUpKey, string> = {
+  'brief.title': 'Frå samlingsrekkja «{name}»',
+  'brief.from': 'Oppdrag frå førre samling, {title} ({date}):',
+  'brief.noAssignment': 'Førre samling gav ikkje noko oppdrag.',
+  'followUp.statusTitle': 'Status for tiltaka',
+  'followUp.lateTitle': 'Forseinka',
+  'followUp.noText': '(tiltak utan tekst)',
+  'followUp.dueOn': 'frist {date}',
+  'measure.title': 'Tiltak',
+  'measure.make': 'Gjer til tiltak',
+  'measure.makeHint':
+    'Gi lappen ein ansvarleg, ein frist og ein status, så blir han følgd opp mellom samlingane.',
+  'measure.remove': 'Ikkje eit tiltak lenger',
+  'measure.owner': 'Ansvarleg',
+  'measure.ownerOf': 'Ansvarleg for «{text}»',
+  'measure.due': 'Frist',
+  'measure.dueOf': 'Frist for «{text}»',
+  'measure.status': 'Status',
+  'measure.statusOf': 'Status for «{text}»',
+  'measure.planned': 'Planlagt',
+  'measure.started': 'I gang',
+  'measure.done': 'Gjennomført',
+  'measure.dropped': 'Droppa',
+  'measure.late': 'forseinka',
+  'measure.basedOn': 'Byggjer på',
+  'measure.basedOnHint':
+    'Innspel frå interessentar og forslag frå torgmøtet som førte til tiltaket. Dei som kom med innspel, får sjå kva det enda med.',
+  'measure.inputs': 'Innspel',
+  'measure.suggestions': 'Godtekne forslag',
+  'measure.noBasis': 'Ingen godkjende innspel eller godtekne forslag enno.',
+  'measure.basisCount': 'Byggjer på {count} innspel og forslag',
+  'measure.basisCount.one': 'Byggjer på 1 innspel eller forslag',
+  'stakeholderCounts.title': 'Innspel frå interessentar',
+  'stakeholderCounts.item': '{label}: {count}',
+  'measure.save': 'Lagre tiltaket',
+  'measure.cancel': 'Avbryt',
+  'brief.screenTitle': 'Oppdrag frå førre samling',
+};
