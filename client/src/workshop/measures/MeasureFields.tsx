@@ -1,4 +1,5 @@
 import '../series/follow-up-texts.js';
+import './measures.css';
 import {
   MEASURE_OWNER_MAX,
   MEASURE_STATUSES,
@@ -30,7 +31,7 @@ export function MeasureFields({
     about === undefined ? undefined : t(key, { text: about.slice(0, 60) });
   return (
     <div className="measure-fields">
-      <label>
+      <label className="measure-owner">
         <span>{t('measure.owner')}</span>
         <input
           className="input"
