@@ -10,4 +10,4 @@ pnpm --filter @torg/client build
 export TORG_DATA_DIR="${TORG_DATA_DIR:-$PWD/data}"
 cd server
 # exec: the server gets SIGINT/SIGTERM itself and flushes everything before it exits.
-exec node --import tsx src/main.ts
+exec node --import tsx src/main.ts "$@"

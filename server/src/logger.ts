@@ -17,6 +17,21 @@ export const consoleLogger: Logger = {
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
+/** From the most to the least important (`TORG_LOG_LEVEL`). */
+export const LOG_LEVELS = ['error', 'warn', 'info'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** `base`, writing only the lines at `level` or more important. */
+export function levelledLogger(base: Logger, level: LogLevel): Logger {
+  const rank = LOG_LEVELS.indexOf(level);
+  const quiet = () => {};
+  return {
+    error: base.error,
+    warn: rank >= 1 ? base.warn : quiet,
+    info: rank >= 2 ? base.info : quiet,
+  };
+}
+
 /** A logger that keeps entries in memory, for tests that assert what was logged. */
 export function memoryLogger(): Logger & {
   entries: { level: string; event: string; fields?: Record<string, unknown> }[];

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { boardDocId } from '@torg/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -452,15 +454,31 @@ describe('settings', () => {
     }
   });
 
-  it('a typo in TORG_TRUST_PROXY, TORG_MAX_JSON_BYTES or TORG_RATE_LIMIT_SCALE stops the start', async () => {
-    for (const env of <Record<string, string>[]>[
-      { TORG_TRUST_PROXY: 'yes' },
-      { TORG_TRUST_PROXY: '-1' },
-      { TORG_MAX_JSON_BYTES: '64k' },
-      { TORG_RATE_LIMIT_SCALE: '0' },
+  it('a typo in a setting, or a setting that does not exist, stops the start with one line naming it', async () => {
+    for (const [env, line] of <[Record<string, string>, string][]>[
+      [{ TORG_TRUST_PROXY: 'yes' }, 'Torg: TORG_TRUST_PROXY="yes": a whole number from 0 to 10'],
+      [{ TORG_TRUST_PROXY: '-1' }, 'Torg: TORG_TRUST_PROXY="-1"'],
+      [{ TORG_MAX_JSON_BYTES: '64k' }, 'Torg: TORG_MAX_JSON_BYTES="64k"'],
+      [{ TORG_RATE_LIMIT_SCALE: '0' }, 'Torg: TORG_RATE_LIMIT_SCALE="0": a number above 0'],
+      [
+        { TORG_OPEN_BOARD: '1' },
+        'Torg: TORG_OPEN_BOARD is no setting of Torg (did you mean TORG_OPEN_BOARDS?)',
+      ],
     ])
       await expect(spawnServer(tempDataDir(), env), JSON.stringify(env)).rejects.toThrow(
-        /server exited \(1\)/,
+        `server exited (1): ${line}`,
       );
+  });
+
+  it('--help lists every setting with its default and starts nothing', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--help'], {
+      cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
+      encoding: 'utf8',
+    });
+    expect(out).toContain('TORG_DATA_DIR');
+    expect(out).toMatch(
+      /TORG_MAX_JSON_BYTES +largest body of every other API request \(default: 65536\)/,
+    );
   });
 });
