@@ -7,13 +7,13 @@ import { Hono } from 'hono';
 import { AccountService } from './accounts/account-service.js';
 import { createApp } from './app.js';
 import { loadSecret, TokenSigner } from './auth/tokens.js';
-import { RedisBus } from './cluster/bus.js';
+import type { RedisBus } from './cluster/bus.js';
 import { LocalCoordinator, RedisCoordinator } from './cluster/coordinator.js';
 import type { ServerConfig } from './config.js';
 import { ExportJobs } from './export/jobs.js';
 import { DEFAULT_RENDER_QUEUE, defaultRenderThreads, RenderPool } from './export/render-pool.js';
-import { PostgresStorage } from './storage/postgres-storage.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
+import type { Storage } from './storage/storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import { DocRegistry } from './sync/doc-registry.js';
 import { chooseSubprotocol } from './sync/subprotocol.js';
@@ -57,17 +57,21 @@ const SYNC_COMPRESSION = {
 };
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const storage =
+  // PostgreSQL's and Redis's clients are loaded only by a server configured to use them.
+  const storage: Storage =
     config.storage ??
     (config.databaseUrl
-      ? await PostgresStorage.open(config.databaseUrl)
+      ? await (await import('./storage/postgres-storage.js')).PostgresStorage.open(
+          config.databaseUrl,
+        )
       : new SqliteStorage(config.dataDir));
-  const storageKind = storage instanceof PostgresStorage ? 'postgresql' : 'sqlite';
+  const storageKind = storage.sharedByServers ? 'postgresql' : 'sqlite';
   let bus: RedisBus | null = null;
   if (config.redisUrl) {
     // Servers share documents through the database; a file of one's own shares nothing.
     if (storageKind !== 'postgresql' && !config.storage)
       throw new Error('TORG_REDIS_URL needs TORG_DATABASE_URL: the servers share one database');
+    const { RedisBus } = await import('./cluster/bus.js');
     bus = new RedisBus(config.redisUrl, config.logger);
     await bus.connect();
   }
@@ -82,7 +86,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // With PostgreSQL several servers share the database, so they share the secret through it
   // (the first to start stores it); with SQLite it stays in the data folder.
   const secret =
-    !config.secret && storage instanceof PostgresStorage
+    !config.secret && storage.sharedByServers
       ? await storage.sharedSetting('token-secret', crypto.randomBytes(32).toString('base64url'))
       : loadSecret(config.dataDir, config.secret);
   const tokens = new TokenSigner(secret);

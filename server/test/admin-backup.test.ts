@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ const admin = (args: string[], dataDir: string) =>
   });
 
 const clients: TestClient[] = [];
-const children: { child: { kill(s: string): boolean }; exited: Promise<unknown> }[] = [];
+const children: { child: ChildProcess; exited: Promise<unknown> }[] = [];
 afterAll(async () => {
   for (const c of clients) c.destroy();
   for (const s of children) {

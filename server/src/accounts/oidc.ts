@@ -1,4 +1,7 @@
-import * as client from 'openid-client';
+import type * as Client from 'openid-client';
+
+/** openid-client is loaded by the first sign-in: a server without a provider never needs it. */
+const openid = () => import('openid-client');
 
 /** The identity provider settings (`TORG_OIDC_*`). */
 export interface OidcSettings {
@@ -44,23 +47,25 @@ export interface LoginChecks {
  * next sign-in, so a provider that was down at start does not need a restart).
  */
 export class OidcClient {
-  private configuration: Promise<client.Configuration> | null = null;
+  private configuration: Promise<Client.Configuration> | null = null;
 
   constructor(readonly settings: OidcSettings) {
     checkOidcSettings(settings);
   }
 
-  private config(): Promise<client.Configuration> {
+  private config(): Promise<Client.Configuration> {
     if (!this.configuration) {
       const { issuer, clientId, clientSecret } = this.settings;
       const insecure = new URL(issuer).protocol === 'http:';
-      this.configuration = client
-        .discovery(
-          new URL(issuer),
-          clientId,
-          clientSecret ?? undefined,
-          clientSecret ? client.ClientSecretPost(clientSecret) : client.None(),
-          { timeout: 10, ...(insecure ? { execute: [client.allowInsecureRequests] } : {}) },
+      this.configuration = openid()
+        .then((client) =>
+          client.discovery(
+            new URL(issuer),
+            clientId,
+            clientSecret ?? undefined,
+            clientSecret ? client.ClientSecretPost(clientSecret) : client.None(),
+            { timeout: 10, ...(insecure ? { execute: [client.allowInsecureRequests] } : {}) },
+          ),
         )
         .catch((err: unknown) => {
           this.configuration = null;
@@ -73,6 +78,7 @@ export class OidcClient {
   /** Where to send the browser, and the checks to keep for the callback. */
   async begin(redirectUri: string): Promise<{ url: string; checks: LoginChecks }> {
     const config = await this.config();
+    const client = await openid();
     const checks: LoginChecks = {
       state: client.randomState(),
       nonce: client.randomNonce(),
@@ -96,6 +102,7 @@ export class OidcClient {
    */
   async finish(callbackUrl: URL, checks: LoginChecks): Promise<Record<string, unknown>> {
     const config = await this.config();
+    const client = await openid();
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: checks.verifier,
       expectedState: checks.state,

@@ -1,4 +1,4 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { DecodeBusy, imageDecodes } from './decode-slots.js';
 import { type ImageMime, sniffImage } from './sniff.js';
 
@@ -11,12 +11,24 @@ import { type ImageMime, sniffImage } from './sniff.js';
  * position or camera serial; no XMP; no ICC profile — colours are converted to sRGB).
  */
 
-// libvips keeps recently decoded images and operation results in a cache (up to 50 MB) for
-// reuse; for one-off untrusted uploads that is only memory held after the answer.
-sharp.cache(false);
-// Threads libvips uses per image. Each decode already holds one of our slots (see
-// `decode-slots.ts`); one thread each keeps the CPU work of all decodes at the slot count.
-sharp.concurrency(1);
+/**
+ * sharp (libvips, about 16 MB) is loaded with the first image, not with the server: most
+ * servers start, and many run for hours, without one.
+ */
+let loaded: Promise<typeof import('sharp')> | null = null;
+function loadSharp(): Promise<typeof import('sharp')> {
+  loaded ??= import('sharp').then((m) => {
+    const sharp = m.default;
+    // libvips keeps recently decoded images and operation results in a cache (up to 50 MB)
+    // for reuse; for one-off untrusted uploads that is only memory held after the answer.
+    sharp.cache(false);
+    // Threads libvips uses per image. Each decode already holds one of our slots (see
+    // `decode-slots.ts`); one thread each keeps the CPU work of all decodes at the slot count.
+    sharp.concurrency(1);
+    return m;
+  });
+  return loaded;
+}
 
 /** The longest side of a stored image; larger images are scaled down to fit, never up. */
 export const MAX_STORED_SIDE = 4096;
@@ -121,6 +133,7 @@ async function reencode(
   mime: ImageMime,
   maxPixels: number,
 ): Promise<NormalisedImage> {
+  const sharp = (await loadSharp()).default;
   const pipeline = sharp(bytes, {
     limitInputPixels: maxPixels,
     // 'error' refuses truncated and corrupt pixel data. The strictest level, 'warning', also

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_INVITE_DAYS, Invites, inviteUrl, MAX_INVITE_DAYS } from '../accounts/invites.js';
-import { PostgresStorage } from '../storage/postgres-storage.js';
 import { SqliteStorage } from '../storage/sqlite-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { BackupError, backupSqlite, restoreSqlite } from './sqlite-backup.js';
@@ -93,7 +92,9 @@ if (!Number.isInteger(days) || days < 1 || days > MAX_INVITE_DAYS)
   fail(`--days must be a whole number from 1 to ${MAX_INVITE_DAYS}`);
 
 const storage: Storage = env.TORG_DATABASE_URL
-  ? await PostgresStorage.open(env.TORG_DATABASE_URL)
+  ? await (await import('../storage/postgres-storage.js')).PostgresStorage.open(
+      env.TORG_DATABASE_URL,
+    )
   : new SqliteStorage(dataDir);
 try {
   const invite = await new Invites(storage.access).create(name, days);

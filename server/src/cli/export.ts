@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { isLocale, WORKSHOP_EXPORT_FORMATS, type WorkshopExportFormat } from '@torg/shared';
 import { RenderPool } from '../export/render-pool.js';
 import { storageSource } from '../export/source.js';
-import { NoSuchWorkshop } from '../export/workshop.js';
+import { NoSuchWorkshop } from '../export/workshop-names.js';
 import { consoleLogger } from '../logger.js';
 import { SQLITE_FILE, SqliteStorage } from '../storage/sqlite-storage.js';
 

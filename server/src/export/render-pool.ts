@@ -5,7 +5,7 @@ import { errorMessage, type Logger } from '../logger.js';
 import type { ExportFile, Progress } from './jobs.js';
 import type { FromWorker, RenderTask, SourceRequest, ToWorker } from './render-task.js';
 import type { ExportSource } from './source.js';
-import { NoSuchWorkshop } from './workshop.js';
+import { NoSuchWorkshop } from './workshop-names.js';
 
 /**
  * Export rendering on worker threads, so the event loop that serves sync and HTTP stays free

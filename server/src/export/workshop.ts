@@ -12,8 +12,10 @@ import { reportText } from './report-model.js';
 import { pictureAreas, reportPdf } from './report-pdf.js';
 import { type BoardPictures, boardPictures, type PageAreas } from './report-pictures.js';
 import { type ExportSource, readWorkshopData, type WorkshopData } from './source.js';
+import { fileStem, NoSuchWorkshop } from './workshop-names.js';
 
-export class NoSuchWorkshop extends Error {}
+// Apart, so the server's main thread names them without loading the export stack.
+export { fileStem, NoSuchWorkshop };
 
 /**
  * The boards' pictures in the ZIP: 2× up to this longest side. A template board (about 2,500
@@ -35,17 +37,6 @@ const MIME = {
   zip: 'application/zip',
   png: 'image/png',
 } as const;
-
-/** A file name from a title: kept readable (æøå too), without characters file systems refuse. */
-export function fileStem(title: string): string {
-  const clean = title
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
-  return clean || 'torg';
-}
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

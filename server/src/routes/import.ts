@@ -6,7 +6,7 @@ import { DEFAULT_MAX_IMPORT_BYTES } from '../config.js';
 import { CommandError } from '../errors.js';
 import { exportBackup, importBackup } from '../export/backup.js';
 import { liveSource } from '../export/source.js';
-import { fileStem } from '../export/workshop.js';
+import { fileStem } from '../export/workshop-names.js';
 import { attachment } from './download.js';
 import { type AuthEnv, authenticate, requireRole } from './middleware.js';
 

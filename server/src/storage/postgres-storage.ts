@@ -37,6 +37,7 @@ function ownBytes(b: Buffer): Uint8Array<ArrayBuffer> {
  * are `bigint` milliseconds (pg returns them as strings; they are converted to numbers).
  */
 export class PostgresStorage implements Storage {
+  readonly sharedByServers = true;
   readonly access: PostgresAccess;
 
   private constructor(private readonly pool: pg.Pool) {

@@ -264,4 +264,11 @@ export type Storage = DocStorage &
   AssetStorage &
   WorkshopIndex &
   TemplateStore &
-  ExportJobStore & { readonly access: AccessStore };
+  ExportJobStore & {
+    readonly access: AccessStore;
+    /**
+     * Several servers may share it (PostgreSQL): they then share the token secret through it
+     * (`sharedSetting`), and may run as a cluster. Absent: one server's own (the SQLite file).
+     */
+    readonly sharedByServers?: boolean;
+  };
