@@ -7,7 +7,10 @@ source scripts/pnpm.sh
 
 pnpm install --frozen-lockfile
 pnpm --filter @torg/client build
+# The server compiled once here, not at every start (server/build.mjs; `pnpm --filter
+# @torg/server dev` runs the sources with reload instead).
+pnpm --filter @torg/server build
 export TORG_DATA_DIR="${TORG_DATA_DIR:-$PWD/data}"
 cd server
 # exec: the server gets SIGINT/SIGTERM itself and flushes everything before it exits.
-exec node --import tsx src/main.ts "$@"
+exec node --enable-source-maps dist/main.js "$@"

@@ -132,6 +132,8 @@ export async function spawnServer(
   env: Record<string, string> = {},
   /** A fixed port (e.g. the port of a killed server, so its clients reconnect); 0: any free. */
   port = 0,
+  /** What node runs: the TypeScript sources (tests) or the production build (`dist/main.js`). */
+  entry: string[] = ['--import', 'tsx', 'src/main.ts'],
 ): Promise<{
   child: ChildProcess;
   port: number;
@@ -139,7 +141,7 @@ export async function spawnServer(
   /** Everything the server wrote to stdout so far. */
   stdout: () => string;
 }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, entry, {
     cwd: serverDir,
     env: {
       ...process.env,

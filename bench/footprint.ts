@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:footprint`: what the server costs an operations team before anyone works on
+ * it, side by side with the reference y-websocket server, same machine, same run: the time from
+ * starting the process until it answers HTTP, and its resident memory once idle. Torg runs as
+ * `npm start` runs it (the production build, `server/dist/main.js`; built first); the reference
+ * server in memory. Writes bench/results/footprint.json and .md.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const serverDir = path.resolve(here, '../server');
+const RUNS = 5;
+const IDLE_MS = 3000;
+
+interface Sample {
+  readyMs: number;
+  idleRssMb: number;
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function measure(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  url: (port: number) => string,
+): Promise<Sample> {
+  const port = await freePort();
+  const start = performance.now();
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: 'ignore',
+  });
+  let readyMs = -1;
+  while (readyMs < 0) {
+    try {
+      const res = await fetch(url(port));
+      await res.arrayBuffer();
+      readyMs = performance.now() - start;
+    } catch {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  const idleRssMb = rssMb(child);
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+  return { readyMs, idleRssMb };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
+const torg: Sample[] = [];
+const reference: Sample[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'torg-footprint-'));
+  torg.push(
+    await measure(
+      ['dist/main.js'],
+      serverDir,
+      { TORG_DATA_DIR: dataDir },
+      (p) => `http://127.0.0.1:${p}/healthz`,
+    ),
+  );
+  reference.push(
+    await measure(['peers/y-websocket-server.mjs'], here, {}, (p) => `http://127.0.0.1:${p}/`),
+  );
+}
+const summary = {
+  when: new Date().toISOString(),
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  runs: RUNS,
+  torg: {
+    readyMs: median(torg.map((s) => s.readyMs)),
+    idleRssMb: median(torg.map((s) => s.idleRssMb)),
+  },
+  reference: {
+    readyMs: median(reference.map((s) => s.readyMs)),
+    idleRssMb: median(reference.map((s) => s.idleRssMb)),
+  },
+};
+const ratio = summary.torg.idleRssMb / summary.reference.idleRssMb;
+const md = [
+  `# Footprint: Torg (production build) beside the reference y-websocket server`,
+  '',
+  `${summary.when}, ${summary.machine}; medians of ${RUNS} starts each, alternating.`,
+  '',
+  '| | Torg | reference server |',
+  '|---|---|---|',
+  `| start until it answers HTTP | ${summary.torg.readyMs.toFixed(0)} ms | ${summary.reference.readyMs.toFixed(0)} ms |`,
+  `| memory (RSS), idle ${IDLE_MS / 1000} s after start | ${summary.torg.idleRssMb.toFixed(0)} MB | ${summary.reference.idleRssMb.toFixed(0)} MB |`,
+  '',
+  `Idle memory: ${ratio.toFixed(2)} × the reference's.`,
+  '',
+].join('\n');
+fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+fs.writeFileSync(
+  path.join(here, 'results/footprint.json'),
+  `${JSON.stringify(summary, null, 2)}\n`,
+);
+fs.writeFileSync(path.join(here, 'results/footprint.md'), md);
+process.stdout.write(md);
