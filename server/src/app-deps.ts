@@ -24,4 +24,6 @@ export interface AppDeps {
   tokens: TokenSigner;
   /** Facilitator accounts: sessions, sign-in, invites, the administrator token. */
   accounts: AccountService;
+  /** Whether the server is shutting down (`/readyz` then says no). */
+  draining?: () => boolean;
 }

@@ -48,8 +48,13 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', guard, bodies);
   app.use('/auth/*', guard, bodies);
   app.route(
-    '/healthz',
-    healthRoutes(registry, () => connections.size),
+    '/',
+    healthRoutes({
+      registry,
+      connections: () => connections.size,
+      storage: deps.storage,
+      draining: deps.draining ?? (() => false),
+    }),
   );
   app.use('/api/*', checkOrigin(config.publicUrls));
   app.use('/api/*', compressReads);

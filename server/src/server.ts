@@ -118,6 +118,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // The WebSocket helper needs the app that upgrades go through, and the routes need the
   // helper: create the outer app first and mount the routes into it.
   const app = new Hono();
+  // Set when the shutdown begins: `/readyz` says no from then on.
+  let closing: Promise<void> | null = null;
   const nodeWs = createNodeWebSocket({ app });
   // ws refuses larger frames itself and closes with 1009 before buffering them whole.
   nodeWs.wss.options.maxPayload = config.limits.maxMessageBytes;
@@ -137,6 +139,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       renderPool,
       tokens,
       accounts,
+      draining: () => closing !== null,
     }),
   );
 
@@ -159,7 +162,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   retention.start();
 
-  let closing: Promise<void> | null = null;
   // A connection whose upgrade was still being checked when the shutdown began is upgraded
   // after the clients were told to reconnect: tell it the same, or it holds the shutdown
   // until it is cut off without a close code.
