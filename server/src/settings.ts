@@ -45,13 +45,24 @@ function limit(
   fallback: string,
   help: string,
 ): Setting {
+  return whole(name, fallback, help, [1, MAX_BYTES], (config, value) => {
+    config.limits[key] = value;
+  });
+}
+
+/** A whole number from `min` to `max`, written into the config by `set`. */
+function whole(
+  name: string,
+  fallback: string,
+  help: string,
+  [min, max]: [number, number],
+  set: (config: ServerConfig, value: number) => void,
+): Setting {
   return {
     name,
     default: fallback,
     help,
-    apply: (config, raw) => {
-      config.limits[key] = wholeNumber(name, raw, 1, MAX_BYTES);
-    },
+    apply: (c, raw) => set(c, wholeNumber(name, raw, min, max)),
   };
 }
 
@@ -64,14 +75,9 @@ const account = (name: string, fallback: string, help: string): Setting => ({
 });
 
 export const SETTINGS: readonly Setting[] = [
-  {
-    name: 'PORT',
-    default: '8787',
-    help: 'HTTP and WebSocket port',
-    apply: (c, raw) => {
-      c.port = wholeNumber('PORT', raw, 0, 65_535);
-    },
-  },
+  whole('PORT', '8787', 'HTTP and WebSocket port', [0, 65_535], (c, v) => {
+    c.port = v;
+  }),
   {
     name: 'HOST',
     default: '0.0.0.0',
@@ -173,14 +179,15 @@ export const SETTINGS: readonly Setting[] = [
   ),
   limit('TORG_MAX_IMPORT_BYTES', 'maxImportBytes', '209715200', 'largest workshop backup imported'),
   limit('TORG_MAX_JSON_BYTES', 'maxJsonBytes', '65536', 'largest body of every other API request'),
-  {
-    name: 'TORG_TRUST_PROXY',
-    default: '0',
-    help: 'reverse proxies in front whose X-Forwarded-For is believed',
-    apply: (c, raw) => {
-      c.trustProxy = wholeNumber('TORG_TRUST_PROXY', raw, 0, 10);
+  whole(
+    'TORG_TRUST_PROXY',
+    '0',
+    'reverse proxies in front whose X-Forwarded-For is believed',
+    [0, 10],
+    (c, v) => {
+      c.trustProxy = v;
     },
-  },
+  ),
   {
     name: 'TORG_RATE_LIMIT_SCALE',
     default: '1',
@@ -192,14 +199,15 @@ export const SETTINGS: readonly Setting[] = [
       c.rateLimits = scaledRateLimits(factor);
     },
   },
-  {
-    name: 'TORG_EXPORT_THREADS',
-    default: 'cores − 1, 1 to 4',
-    help: 'exports that render at once on worker threads',
-    apply: (c, raw) => {
-      c.exportThreads = wholeNumber('TORG_EXPORT_THREADS', raw, 1, 64);
+  whole(
+    'TORG_EXPORT_THREADS',
+    'cores − 1, 1 to 4',
+    'exports that render at once on worker threads',
+    [1, 64],
+    (c, v) => {
+      c.exportThreads = v;
     },
-  },
+  ),
   limit(
     'TORG_AWARENESS_TICK_MS',
     'awarenessTickMs',

@@ -12,6 +12,7 @@ import {
   readRounds,
   renameSeriesBody,
   stakeholderOf,
+  suggestionBasis,
   updateMeasureBody,
   updateRoundBody,
 } from '@torg/shared';
@@ -100,7 +101,7 @@ export function seriesRoutes(service: WorkshopService): Hono<AuthEnv> {
         })),
       );
     const suggestions = (await service.followUp.suggestions([wid(c)])).map((s) => ({
-      key: `suggestion:${s.id}`,
+      key: suggestionBasis(s.id),
       text: s.text,
       board: s.boardName,
     }));

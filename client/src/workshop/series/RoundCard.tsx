@@ -1,8 +1,8 @@
 import {
   countedInputs,
-  formatDay,
   type InputStatus,
   isRoundOpen,
+  momentParts,
   STICKY_EDGE,
   STICKY_FILL,
   type StakeholderInput,
@@ -44,8 +44,12 @@ export function RoundCard({
   const [boardId, setBoardId] = useState(boards.at(-1)?.id ?? '');
   const stakeholder = (i: StakeholderInput) =>
     round.stakeholders.find((s) => s.id === i.stakeholderId);
-  const closesAt = new Date(round.closesAt);
-  const when = `${formatDay(locale, closesAt.toISOString().slice(0, 10))} ${closesAt.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'nb-NO', { hour: '2-digit', minute: '2-digit' })}`;
+  // Day and time as the app writes moments everywhere ("6. desember 2026, kl. 14.30").
+  const moment = (at: number) => {
+    const parts = momentParts(locale, at);
+    return parts ? t('format.moment', parts) : '';
+  };
+  const when = moment(round.closesAt);
 
   const act = async (action: () => Promise<unknown>, ok?: Parameters<typeof run>[1]) => {
     if (await run(action, ok)) await onChange();
@@ -174,7 +178,7 @@ export function RoundCard({
                   <p className="muted">
                     {[
                       input.name ?? t('inputs.anonymous'),
-                      new Date(input.at).toLocaleString(locale === 'en' ? 'en-GB' : 'nb-NO'),
+                      moment(input.at),
                       input.placed.length > 0
                         ? t('inputs.placedOn', { count: input.placed.length })
                         : '',
