@@ -37,7 +37,11 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { launchBrowser } from '../e2e/support/browser.js';
-import { type ServerProcess, startServerProcess } from '../e2e/support/server-process.js';
+import {
+  buildServer,
+  type ServerProcess,
+  startServerProcess,
+} from '../e2e/support/server-process.js';
 import {
   BENCH_DIR,
   ensureClientBuild,
@@ -757,6 +761,7 @@ async function main(): Promise<number> {
   const loadAverageAtStart = os.loadavg();
   try {
     const built = ensureClientBuild();
+    buildServer();
     server = await startServerProcess();
     console.log(`server on ${server.url} (data in ${server.dataDir})`);
 

@@ -24,7 +24,11 @@ import { boardDocId, SYNC_PATH, shapesMap, stickyDefaults } from '@torg/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { type ServerProcess, startServerProcess } from '../e2e/support/server-process.js';
+import {
+  buildServer,
+  type ServerProcess,
+  startServerProcess,
+} from '../e2e/support/server-process.js';
 import { ADMIN_TOKEN, BOARDS, PER_BOARD, seedBigWorkshop } from './export-seed.js';
 import { quantile } from './load-common.js';
 
@@ -61,6 +65,7 @@ let server: ServerProcess | null = null;
 const providers: WebsocketProvider[] = [];
 try {
   const seeded = await seedBigWorkshop(dataDir, { images: 4 });
+  buildServer();
   server = await startServerProcess({
     dataDir,
     serverDir,

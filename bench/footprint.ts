@@ -5,11 +5,12 @@
  * `npm start` runs it (the production build, `server/dist/main.js`; built first); the reference
  * server in memory. Writes bench/results/footprint.json and .md.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer, freePort } from '../e2e/support/server-process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serverDir = path.resolve(here, '../server');
@@ -19,16 +20,6 @@ const IDLE_MS = 3000;
 interface Sample {
   readyMs: number;
   idleRssMb: number;
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function rssMb(child: ChildProcess): number {
@@ -69,7 +60,7 @@ async function measure(
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
+buildServer();
 const torg: Sample[] = [];
 const reference: Sample[] = [];
 for (let i = 0; i < RUNS; i++) {

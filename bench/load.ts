@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ORIGIN_LOCAL, type Shape, shapesMap, stickyDefaults, writeShapes } from '@torg/shared';
 import * as Y from 'yjs';
-import { freePort, startServerProcess } from '../e2e/support/server-process.js';
+import { buildServer, freePort, startServerProcess } from '../e2e/support/server-process.js';
 import { startRedis, type TestRedis } from '../server/test/cluster-support.js';
 import { freshDatabase, startPostgres, type TestPostgres } from '../server/test/postgres.js';
 import {
@@ -73,6 +73,8 @@ const TARGETS = {
   s3: { serverLoadMs: 300 },
   s4: { durableP99Ms: 100 },
   idleRssPerConnMb: 0.5,
+  /** Torg's resident memory under scenario 1's load, at most this × the reference server's. */
+  rssUnderLoadRatio: 1.5,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -713,6 +715,8 @@ async function main(): Promise<void> {
   const runs: Runs = { s1: {}, s2: {}, s3: {}, s4: {}, s5: {} };
   const loads: number[][] = [os.loadavg()];
   const started = Date.now();
+  // Torg runs as `npm start` runs it: the production build (server/dist).
+  if (SERVERS.includes('torg')) buildServer();
   console.log(
     `load benchmark: scale ${SCALE}, ${RUNS} run(s), scenarios ${SCENARIOS.join(',')}, servers ${SERVERS.join(',')}, ` +
       `${PROCS} generator process(es); load average ${os.loadavg().map(r2).join(' ')}`,
@@ -886,7 +890,18 @@ function markdown(
         : null,
       100,
     ],
-    [`server RSS under load${servers > 1 ? ', together' : ''} (MB)`, 'serverRssMb', 1, '', null],
+    [
+      `server RSS under load${servers > 1 ? ', together' : ''} (MB)`,
+      'serverRssMb',
+      1,
+      full && servers === 1 ? `≤ ${TARGETS.rssUnderLoadRatio} × reference` : '',
+      full && servers === 1
+        ? (v, all) => {
+            const ref = all.yws?.serverRssMb;
+            return typeof ref !== 'number' || v <= TARGETS.rssUnderLoadRatio * ref;
+          }
+        : null,
+    ],
     [
       'RSS per idle connection (MB)',
       'idleRssPerConnMb',

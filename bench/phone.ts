@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../e2e/support/browser.js';
 import {
+  buildServer,
   E2E_ADMIN_TOKEN,
   type ServerProcess,
   startServerProcess,
@@ -168,6 +169,7 @@ async function main(): Promise<number> {
     if (!base) {
       // Another checkout's server serves that checkout's client/dist, built there.
       if (!otherServer) built = ensureClientBuild();
+      buildServer(otherServer);
       server = await startServerProcess(otherServer ? { serverDir: otherServer } : {});
       base = server.url;
     }

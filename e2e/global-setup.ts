@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { CLIENT_DIR } from './support/paths.js';
-import { type ServerProcess, startServerProcess } from './support/server-process.js';
+import { buildServer, type ServerProcess, startServerProcess } from './support/server-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,7 +12,7 @@ declare module 'vitest' {
 
 let server: ServerProcess | null = null;
 
-/** Builds the client as users get it and starts one real server for the specs. */
+/** Builds the client and the server as users get them and starts one real server for the specs. */
 export async function setup(project: TestProject): Promise<void> {
   // A production build in its own process: vitest's NODE_ENV=test would give a dev build.
   const vite = path.join(CLIENT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -21,6 +21,7 @@ export async function setup(project: TestProject): Promise<void> {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
+  buildServer();
   server = await startServerProcess();
   project.provide('baseUrl', server.url);
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -35,7 +35,28 @@ export async function freePort(): Promise<number> {
  */
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token-for-browser-tests-only-0123456789';
 
-/** Starts the real server (`server/src/main.ts`) serving the built client. */
+/**
+ * Compiles the server as `npm start` does (`server/build.mjs` → `server/dist/`): the browser
+ * tests and the benchmarks run what an IT department runs, not the sources through tsx. An
+ * older checkout without `build.mjs` runs from its sources (see entryArgs).
+ */
+export function buildServer(serverDir = SERVER_DIR): void {
+  if (!fs.existsSync(path.join(serverDir, 'build.mjs'))) return;
+  execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
+}
+
+/**
+ * How to start the server in `serverDir`: its production build, or, for an older checkout a
+ * benchmark compares with (before `build.mjs` existed), its sources through tsx.
+ */
+function entryArgs(serverDir: string): string[] {
+  if (!fs.existsSync(path.join(serverDir, 'build.mjs'))) return ['--import', 'tsx', 'src/main.ts'];
+  if (!fs.existsSync(path.join(serverDir, 'dist', 'main.js')))
+    throw new Error(`${serverDir} is not built: call buildServer() first`);
+  return ['dist/main.js'];
+}
+
+/** Starts the real server (its production build, `server/dist/main.js`) serving the built client. */
 export async function startServerProcess(
   opts: {
     port?: number;
@@ -48,29 +69,26 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'torg-e2e-'));
-  const child = spawn(
-    process.execPath,
-    [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
-    {
-      cwd: opts.serverDir ?? SERVER_DIR,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        TORG_DATA_DIR: dataDir,
-        TORG_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
-        // The specs and the benchmarks (which start servers here too) draw on open scratch
-        // boards, which a real server only allows with this set.
-        TORG_OPEN_BOARDS: '1',
-        // Every browser of a run (and every benchmark client) comes from 127.0.0.1, so the
-        // per-address budgets (creating workshops, joins, exports) would run out mid-run;
-        // the budgets themselves are tested in server/test/attacks-edges.test.ts.
-        TORG_RATE_LIMIT_SCALE: '1000',
-        ...opts.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const serverDir = opts.serverDir ?? SERVER_DIR;
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entryArgs(serverDir)], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TORG_DATA_DIR: dataDir,
+      TORG_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      // The specs and the benchmarks (which start servers here too) draw on open scratch
+      // boards, which a real server only allows with this set.
+      TORG_OPEN_BOARDS: '1',
+      // Every browser of a run (and every benchmark client) comes from 127.0.0.1, so the
+      // per-address budgets (creating workshops, joins, exports) would run out mid-run;
+      // the budgets themselves are tested in server/test/attacks-edges.test.ts.
+      TORG_RATE_LIMIT_SCALE: '1000',
+      ...opts.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let log = '';
   child.stderr?.on('data', (d: Buffer) => {

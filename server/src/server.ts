@@ -14,6 +14,7 @@ import { ExportJobs } from './export/jobs.js';
 import { DEFAULT_RENDER_QUEUE, defaultRenderThreads, RenderPool } from './export/render-pool.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
+import { freeCompressorBetweenMessages, SYNC_COMPRESSION } from './sync/compression.js';
 import type { SyncConnection } from './sync/connection.js';
 import { DocRegistry } from './sync/doc-registry.js';
 import { chooseSubprotocol } from './sync/subprotocol.js';
@@ -40,22 +41,6 @@ export interface RunningServer {
 }
 
 /** Builds and starts a server from a config object; several can run in one process. */
-/**
- * Sync messages of 1 kB and more are compressed (permessage-deflate): a board's first sync
- * (200 notes: 54 kB) arrives in 10 kB, a third of a second sooner on a venue's wifi (issue 18).
- * Small edits and presence go as they are. Compression runs in zlib's thread pool (ws, at most
- * 10 at once), not on the event loop. A 4 kB window without context between messages keeps it
- * at about 32 kB per connection that has received a large message; what we receive is
- * inflated within `maxPayload` (ws refuses more, as for plain messages).
- */
-const SYNC_COMPRESSION = {
-  threshold: 1024,
-  serverNoContextTakeover: true,
-  clientNoContextTakeover: true,
-  serverMaxWindowBits: 12,
-  zlibDeflateOptions: { memLevel: 5 },
-};
-
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   // PostgreSQL's and Redis's clients are loaded only by a server configured to use them.
   const storage: Storage =
@@ -167,6 +152,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // until it is cut off without a close code.
   nodeWs.wss.on('connection', (client) => {
     if (closing) client.close(CloseCode.serviceRestart, 'server restarting: reconnect');
+    freeCompressorBetweenMessages(client);
   });
   return {
     url,
