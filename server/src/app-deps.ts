@@ -5,6 +5,7 @@ import type { TokenSigner } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import type { ExportJobs } from './export/jobs.js';
 import type { RenderPool } from './export/render-pool.js';
+import type { PrometheusMetrics } from './metrics/prometheus.js';
 import type { Storage } from './storage/storage.js';
 import type { SyncConnection } from './sync/connection.js';
 import type { DocRegistry } from './sync/doc-registry.js';
@@ -26,4 +27,6 @@ export interface AppDeps {
   accounts: AccountService;
   /** Whether the server is shutting down (`/readyz` then says no). */
   draining?: () => boolean;
+  /** The metrics `/metrics` serves on the public port (with their token); null: 404 there. */
+  publicMetrics?: PrometheusMetrics | null;
 }

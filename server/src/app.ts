@@ -14,6 +14,7 @@ import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { inputRoutes } from './routes/input.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { checkOrigin } from './routes/middleware.js';
 import { securityHeaders } from './routes/security-headers.js';
 import { seriesRoutes } from './routes/series.js';
@@ -43,10 +44,12 @@ export function createApp(deps: AppDeps): Hono {
   // First, so that every response gets them, errors and 404s included.
   app.use('*', securityHeaders(config.publicUrls));
   // Next, before any work: per-address budgets (429), then the body limit by path (413).
-  const guard = edgeGuard(config);
+  const guard = edgeGuard(config, registry.metrics);
   const bodies = bodyLimits(config);
   app.use('/api/*', guard, bodies);
   app.use('/auth/*', guard, bodies);
+  app.use('/metrics', guard);
+  app.route('/', metricsRoutes(deps.publicMetrics ?? null, config.metrics?.token ?? null));
   app.route(
     '/',
     healthRoutes({

@@ -138,7 +138,25 @@ export interface ServerConfig {
    * loop; missing means all cores but one, 1 to 4 (`export/render-pool.ts`).
    */
   exportThreads?: number;
+  /**
+   * Metrics for Prometheus on `/metrics` (`metrics/`); null or missing: off. With `port`, on a
+   * port of their own at `host` (the public port answers 404); else on the public port, where
+   * `token` is required. A token set is required on the metrics port too.
+   */
+  metrics?: MetricsSettings | null;
 }
+
+export interface MetricsSettings {
+  /** `TORG_METRICS_TOKEN`: `Authorization: Bearer <it>`, at least 32 characters. */
+  token: string | null;
+  /** `TORG_METRICS_PORT`: serve them on this port instead (0: any free one; tests). */
+  port: number | null;
+  /** `TORG_METRICS_HOST`: the metrics port's interface. */
+  host: string;
+}
+
+/** Like the administrator token: long enough that guessing it is hopeless. */
+export const MIN_METRICS_TOKEN_LENGTH = 32;
 
 /** People one workshop may hold (see `limits.maxPeoplePerWorkshop`). */
 export const DEFAULT_MAX_PEOPLE_PER_WORKSHOP = 1000;

@@ -12,6 +12,9 @@ import { LocalCoordinator, RedisCoordinator } from './cluster/coordinator.js';
 import type { ServerConfig } from './config.js';
 import { ExportJobs } from './export/jobs.js';
 import { DEFAULT_RENDER_QUEUE, defaultRenderThreads, RenderPool } from './export/render-pool.js';
+import { type Metrics, NO_METRICS } from './metrics/metrics.js';
+import type { PrometheusMetrics } from './metrics/prometheus.js';
+import { type MetricsServer, serveMetrics } from './metrics/serve.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
 import { freeCompressorBetweenMessages, SYNC_COMPRESSION } from './sync/compression.js';
@@ -36,6 +39,8 @@ export interface RunningServer {
   readonly retention: RetentionJob;
   /** The worker threads exports render on. */
   readonly renderPool: RenderPool;
+  /** Where the metrics are served when on a port of their own (`TORG_METRICS_PORT`); else null. */
+  readonly metricsUrl: string | null;
   /** Closes every connection, flushes and compacts every document, closes storage. */
   close(): Promise<void>;
 }
@@ -51,13 +56,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         )
       : new SqliteStorage(config.dataDir));
   const storageKind = storage.sharedByServers ? 'postgresql' : 'sqlite';
+  const connections = new Set<SyncConnection>();
+  // prom-client is loaded only by a server that serves metrics; the others count nothing.
+  const prometheus: PrometheusMetrics | null = config.metrics
+    ? (await import('./metrics/prometheus.js')).prometheusMetrics({
+        connections: () => connections.size,
+        documents: () => registry.loadedCount,
+        exportsRunning: () => renderPool.stats().running,
+        exportsQueued: () => renderPool.stats().queued,
+      })
+    : null;
+  const metrics: Metrics = prometheus ?? NO_METRICS;
   let bus: RedisBus | null = null;
   if (config.redisUrl) {
     // Servers share documents through the database; a file of one's own shares nothing.
     if (storageKind !== 'postgresql' && !config.storage)
       throw new Error('TORG_REDIS_URL needs TORG_DATABASE_URL: the servers share one database');
     const { RedisBus } = await import('./cluster/bus.js');
-    bus = new RedisBus(config.redisUrl, config.logger);
+    bus = new RedisBus(config.redisUrl, config.logger, metrics);
     await bus.connect();
   }
   const coordinator = bus ? new RedisCoordinator(bus.commands) : new LocalCoordinator();
@@ -67,6 +83,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     config.logger,
     config.limits.awarenessTickMs,
     bus,
+    metrics,
   );
   // With PostgreSQL several servers share the database, so they share the secret through it
   // (the first to start stores it); with SQLite it stays in the data folder.
@@ -97,9 +114,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     size: config.exportThreads ?? defaultRenderThreads(),
     maxQueued: DEFAULT_RENDER_QUEUE,
     logger: config.logger,
+    metrics,
   });
   const retention = new RetentionJob(service, storage, config.logger, config.retention);
-  const connections = new Set<SyncConnection>();
   // The WebSocket helper needs the app that upgrades go through, and the routes need the
   // helper: create the outer app first and mount the routes into it.
   const app = new Hono();
@@ -125,6 +142,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       tokens,
       accounts,
       draining: () => closing !== null,
+      publicMetrics: config.metrics?.port == null ? prometheus : null,
     }),
   );
 
@@ -144,6 +162,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     cluster: bus ? { serverId: bus.serverId } : null,
     dataDir: config.storage || storageKind === 'postgresql' ? null : config.dataDir,
   });
+  // After the line above, which tells scripts (and tests) the server's own URL.
+  const where = config.metrics;
+  const metricsServer: MetricsServer | null =
+    prometheus && where?.port != null
+      ? await serveMetrics(prometheus, { ...where, port: where.port }, config.logger)
+      : null;
 
   retention.start();
 
@@ -164,6 +188,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     attribution,
     retention,
     renderPool,
+    metricsUrl: metricsServer?.url ?? null,
     close() {
       closing ??= (async () => {
         // Drain: take no new connections (a load balancer moves on to another server), store
@@ -187,6 +212,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         connections.clear();
         exports.close();
         await renderPool.close();
+        await metricsServer?.close();
         await attribution.settle();
         await registry.close();
         config.logger.info('server.stopped', {});

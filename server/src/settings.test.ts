@@ -56,6 +56,9 @@ describe('settings from the environment', () => {
       [{ TORG_PUBLIC_URL: 'torg.kommune.no' }, 'TORG_PUBLIC_URL'],
       [{ TORG_LOG_LEVEL: 'debug' }, 'TORG_LOG_LEVEL="debug": error, warn, info'],
       [{ TORG_ADMIN_TOKEN: 'short' }, 'TORG_ADMIN_TOKEN must be at least 32 characters'],
+      [{ TORG_METRICS_TOKEN: 'short' }, 'TORG_METRICS_TOKEN: at least 32 characters'],
+      [{ TORG_METRICS_PORT: 'ja' }, 'TORG_METRICS_PORT="ja": a whole number from 1 to 65535'],
+      [{ TORG_METRICS_HOST: '0.0.0.0' }, 'TORG_METRICS_HOST is the interface of TORG_METRICS_PORT'],
     ] as const) {
       const message = error(env);
       expect(message, JSON.stringify(env)).toContain(says);
@@ -65,6 +68,19 @@ describe('settings from the environment', () => {
     const db = error({ TORG_DATABASE_URL: 'mysql://torg:hemmelig@db/torg' });
     expect(db).toContain('TORG_DATABASE_URL');
     expect(db).not.toContain('hemmelig');
+  });
+
+  it('metrics are off by default, on the public port with a token, or on a port of their own', () => {
+    expect(readSettings({}).metrics).toBeUndefined();
+    const token = 'm'.repeat(32);
+    expect(readSettings({ TORG_METRICS_TOKEN: token }).metrics).toEqual({
+      token,
+      port: null,
+      host: '127.0.0.1',
+    });
+    expect(
+      readSettings({ TORG_METRICS_PORT: '9464', TORG_METRICS_HOST: '10.0.0.5' }).metrics,
+    ).toEqual({ token: null, port: 9464, host: '10.0.0.5' });
   });
 
   it('stops at a TORG_ name it does not know, and suggests the one meant', () => {

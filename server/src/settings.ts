@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { accountSettingsFromEnv } from './accounts/settings.js';
-import { defaultConfig, type ServerConfig } from './config.js';
+import {
+  defaultConfig,
+  type MetricsSettings,
+  MIN_METRICS_TOKEN_LENGTH,
+  type ServerConfig,
+} from './config.js';
 import { consoleLogger, LOG_LEVELS, type LogLevel, levelledLogger } from './logger.js';
 import { scaledRateLimits } from './security/budgets.js';
 
@@ -65,6 +70,10 @@ function whole(
     apply: (c, raw) => set(c, wholeNumber(name, raw, min, max)),
   };
 }
+
+/** The metrics' settings, made when the first of them is read. */
+const metricsOf = (c: ServerConfig): MetricsSettings =>
+  (c.metrics ??= { token: null, port: null, host: '127.0.0.1' });
 
 /** Read by `accountSettingsFromEnv` (checked there, together). */
 const account = (name: string, fallback: string, help: string): Setting => ({
@@ -246,6 +255,35 @@ export const SETTINGS: readonly Setting[] = [
     'sync connections per participant (or address)',
   ),
   {
+    name: 'TORG_METRICS_TOKEN',
+    default: '(none)',
+    help: `serves /metrics (Prometheus) to Authorization: Bearer <it>; at least ${MIN_METRICS_TOKEN_LENGTH} characters`,
+    apply: (c, raw) => {
+      if (raw.length < MIN_METRICS_TOKEN_LENGTH)
+        throw new SettingError(
+          `TORG_METRICS_TOKEN: at least ${MIN_METRICS_TOKEN_LENGTH} characters (its value is not shown)`,
+        );
+      metricsOf(c).token = raw;
+    },
+  },
+  whole(
+    'TORG_METRICS_PORT',
+    '(none)',
+    'serves /metrics on this port instead of the public one',
+    [1, 65_535],
+    (c, v) => {
+      metricsOf(c).port = v;
+    },
+  ),
+  {
+    name: 'TORG_METRICS_HOST',
+    default: '127.0.0.1',
+    help: 'the interface of TORG_METRICS_PORT',
+    apply: (c, raw) => {
+      metricsOf(c).host = raw;
+    },
+  },
+  {
     name: 'TORG_LOG_LEVEL',
     default: 'info',
     help: `the least important log lines written: ${LOG_LEVELS.join(', ')}`,
@@ -284,6 +322,8 @@ export function readSettings(env: Env): ServerConfig {
     const raw = env[setting.name];
     if (raw) setting.apply(config, raw);
   }
+  if (config.metrics && config.metrics.token === null && config.metrics.port === null)
+    throw new SettingError('TORG_METRICS_HOST is the interface of TORG_METRICS_PORT: set that too');
   try {
     Object.assign(config, accountSettingsFromEnv(env));
   } catch (err) {

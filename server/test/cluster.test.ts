@@ -23,6 +23,7 @@ import {
   apiCaller,
   connectClient,
   createWorkshop,
+  metricSample,
   spawnServer,
   startTestServer,
   sticky,
@@ -56,9 +57,17 @@ afterAll(async () => {
 });
 
 /** `n` servers on a fresh database and the shared Redis. */
-async function cluster(n: number): Promise<{ nodes: Node[]; databaseUrl: string }> {
+async function cluster(
+  n: number,
+  more: Record<string, string> = {},
+): Promise<{ nodes: Node[]; databaseUrl: string }> {
   const databaseUrl = await freshDatabase(pg.url);
-  const env = { TORG_DATABASE_URL: databaseUrl, TORG_REDIS_URL: redis.url, TORG_SECRET: 'c' };
+  const env = {
+    TORG_DATABASE_URL: databaseUrl,
+    TORG_REDIS_URL: redis.url,
+    TORG_SECRET: 'c',
+    ...more,
+  };
   // Started one after the other: the first runs the migrations (the others would wait).
   const made: Node[] = [];
   for (let i = 0; i < n; i++) made.push(await spawnServer(tempDataDir(), env));
@@ -122,6 +131,24 @@ describe('several servers on PostgreSQL and Redis', () => {
     } finally {
       await storage.close();
     }
+  }, 60_000);
+
+  it("the other server's metrics show how long the bus took to bring an edit", async () => {
+    const token = 'metrics-token-for-cluster-tests-0123456789';
+    const [a, b] = (await cluster(2, { TORG_METRICS_TOKEN: token })).nodes as [Node, Node];
+    const writer = client(a.port, 'buslag1');
+    const reader = client(b.port, 'buslag1');
+    await Promise.all([waitSynced(writer), waitSynced(reader)]);
+    writeShapes(writer.doc, [sticky('lapp1', 'Over bussen')], ORIGIN_LOCAL);
+    await converged([writer, reader], 1, 'the edit reached the other server');
+    const res = await fetch(`http://127.0.0.1:${b.port}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await res.text();
+    const arrived = metricSample(text, 'torg_cluster_bus_lag_seconds_count');
+    expect(arrived).toBeGreaterThanOrEqual(1);
+    // Two processes on one machine, one clock: well under a second each.
+    expect(metricSample(text, 'torg_cluster_bus_lag_seconds_sum') / arrived).toBeLessThan(1);
   }, 60_000);
 
   it('a comment, a vote, a lock and a market round made through one server reach clients on the others', async () => {

@@ -244,7 +244,8 @@ export async function createWorkshop(
     groups: opts.groups,
     facilitatorName: 'Fasilitator',
   });
-  if (created.status !== 201) throw new Error(`workshop not created: ${created.status}`);
+  if (created.status !== 201)
+    throw new Error(`workshop not created: ${created.status} ${JSON.stringify(created.body)}`);
   const joinCode = created.body.joinCode as string;
   const info = await api('GET', `/join/${joinCode}`, null);
   const groups = (info.body.groups as { id: string }[]).map((g) => g.id);
@@ -273,4 +274,11 @@ export async function watchWorkshop(
   clients.push(c);
   await waitSynced(c);
   return c;
+}
+
+/** One sample's value in Prometheus text (`name{labels} value`); 0 when it is not there. */
+export function metricSample(text: string, name: string, labels = ''): number {
+  const key = labels ? `${name}{${labels}}` : name;
+  const line = text.split('\n').find((l) => l.startsWith(`${key} `));
+  return line ? Number(line.slice(key.length + 1)) : 0;
 }

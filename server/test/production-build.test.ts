@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   apiCaller,
   connectClient,
+  metricSample,
   spawnServer,
   sticky,
   TEST_ADMIN_TOKEN,
@@ -18,7 +19,8 @@ import {
 
 /**
  * The production build (`node build.mjs`, what `npm start` runs): the compiled server starts,
- * syncs boards, and renders an export on its worker thread (the worker is compiled too).
+ * syncs boards, renders an export on its worker thread (the worker is compiled too) and serves
+ * its metrics (prom-client, loaded only when they are on).
  */
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +34,10 @@ afterAll(async () => {
 describe('the production build', () => {
   it('starts from dist/main.js, syncs a board and renders an export on a worker', async () => {
     await promisify(execFile)(process.execPath, ['build.mjs'], { cwd: serverDir });
-    const server = await spawnServer(tempDataDir(), {}, 0, ['dist/main.js']);
+    const metricsToken = 'metrics-token-for-the-build-test-0123456789';
+    const server = await spawnServer(tempDataDir(), { TORG_METRICS_TOKEN: metricsToken }, 0, [
+      'dist/main.js',
+    ]);
     stops.push(() => {
       server.child.kill('SIGTERM');
       return server.exited;
@@ -67,5 +72,19 @@ describe('the production build', () => {
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
     expect((await png.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+
+    const metrics = await fetch(`${base}/metrics`, {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    const text = await metrics.text();
+    expect(metrics.status).toBe(200);
+    expect(metricSample(text, 'torg_sync_connections')).toBe(1);
+    expect(
+      metricSample(
+        text,
+        'torg_export_duration_seconds_count',
+        'kind="board",format="png",outcome="done"',
+      ),
+    ).toBe(1);
   });
 });

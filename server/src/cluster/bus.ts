@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { errorMessage, type Logger } from '../logger.js';
+import { type Metrics, NO_METRICS } from '../metrics/metrics.js';
 
 /** What servers tell each other about a document. */
 export type BusMessage =
@@ -40,20 +41,32 @@ const CONTROL = 'torg:control';
 const channelOf = (docId: string) => `torg:doc:${docId}`;
 const DOC_OF = /^torg:doc:(.+)$/;
 
+/**
+ * The sender's id, the message, and when it was sent (ms since 1970, the sender's clock: the
+ * bus lag metric). The time comes last, so a server of the version before it, during a
+ * rolling upgrade, reads the rest and ignores it, and this one reads their messages too.
+ */
 function encodeMessage(serverId: string, m: BusMessage): Buffer {
   const e = encoding.createEncoder();
   encoding.writeVarString(e, serverId);
   encoding.writeVarUint(e, TYPES.indexOf(m.type));
   encoding.writeVarUint8Array(e, m.data);
+  encoding.writeFloat64(e, Date.now());
   return Buffer.from(encoding.toUint8Array(e));
 }
 
-function decodeMessage(buf: Uint8Array): { from: string; message: BusMessage } {
+function decodeMessage(buf: Uint8Array): {
+  from: string;
+  message: BusMessage;
+  sentAt: number | null;
+} {
   const d = decoding.createDecoder(buf);
   const from = decoding.readVarString(d);
   const type = TYPES[decoding.readVarUint(d)];
   if (!type) throw new Error('unknown bus message type');
-  return { from, message: { type, data: decoding.readVarUint8Array(d) } };
+  const data = decoding.readVarUint8Array(d);
+  const sentAt = decoding.hasContent(d) ? decoding.readFloat64(d) : null;
+  return { from, message: { type, data }, sentAt };
 }
 
 /**
@@ -74,6 +87,7 @@ export class RedisBus implements ClusterBus {
   constructor(
     url: string,
     private readonly logger: Logger,
+    private readonly metrics: Metrics = NO_METRICS,
   ) {
     const options = {
       // Commands wait for the connection instead of failing while Redis restarts.
@@ -111,8 +125,10 @@ export class RedisBus implements ClusterBus {
       const handler = docId ? this.handlers.get(docId) : undefined;
       if (!handler) return;
       try {
-        const { from, message } = decodeMessage(payload);
-        if (from !== this.serverId) handler(message, from);
+        const { from, message, sentAt } = decodeMessage(payload);
+        if (from === this.serverId) return;
+        if (sentAt !== null) this.metrics.busDelivered((Date.now() - sentAt) / 1000);
+        handler(message, from);
       } catch (err) {
         this.logger.warn('cluster.bad_message', { docId, error: errorMessage(err) });
       }

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CommandError } from '../errors.js';
 import { errorMessage, type Logger } from '../logger.js';
+import { type ExportOutcome, type Metrics, NO_METRICS } from '../metrics/metrics.js';
 import type { ExportFile, Progress } from './jobs.js';
 import type { FromWorker, RenderTask, SourceRequest, ToWorker } from './render-task.js';
 import type { ExportSource } from './source.js';
@@ -63,14 +64,23 @@ export class RenderPool {
   private rendered = 0;
   private readonly threads = new Set<number>();
 
-  constructor(private readonly opts: { size: number; maxQueued: number; logger: Logger }) {}
+  constructor(
+    private readonly opts: { size: number; maxQueued: number; logger: Logger; metrics?: Metrics },
+  ) {}
 
-  /** How many exports the workers finished and on which threads (tests, logs). */
-  stats(): { rendered: number; threadIds: number[]; workers: number; queued: number } {
+  /** How many exports the workers finished and on which threads, and what they do now. */
+  stats(): {
+    rendered: number;
+    threadIds: number[];
+    workers: number;
+    running: number;
+    queued: number;
+  } {
     return {
       rendered: this.rendered,
       threadIds: [...this.threads],
       workers: this.slots.size,
+      running: [...this.slots].filter((s) => s.job).length,
       queued: this.queue.length,
     };
   }
@@ -86,10 +96,34 @@ export class RenderPool {
     progress: Progress = () => undefined,
     signal: AbortSignal = new AbortController().signal,
   ): Promise<ExportFile> {
+    const started = performance.now();
+    const format = task.kind === 'board' ? task.format : task.request.format;
+    const ended = (outcome: ExportOutcome) =>
+      (this.opts.metrics ?? NO_METRICS).exportEnded(
+        task.kind,
+        format,
+        outcome,
+        (performance.now() - started) / 1000,
+      );
+    const file = this.render(task, source, progress, signal);
+    file.then(
+      () => ended('done'),
+      (err: unknown) =>
+        ended(err instanceof RenderPoolBusy ? 'refused' : signal.aborted ? 'cancelled' : 'failed'),
+    );
+    return file;
+  }
+
+  private render(
+    task: RenderTask,
+    source: ExportSource,
+    progress: Progress,
+    signal: AbortSignal,
+  ): Promise<ExportFile> {
     if (this.closed) return Promise.reject(new Error('the export threads are stopped'));
     if (signal.aborted) return Promise.reject(signal.reason);
-    const running = [...this.slots].filter((s) => s.job).length;
-    if (running >= this.opts.size && this.queue.length >= this.opts.maxQueued)
+    const { running, queued } = this.stats();
+    if (running >= this.opts.size && queued >= this.opts.maxQueued)
       return Promise.reject(new RenderPoolBusy());
     return new Promise<ExportFile>((resolve, reject) => {
       const pending: Pending = { task, source, progress, signal, resolve, reject };

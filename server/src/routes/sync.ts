@@ -77,6 +77,7 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
         : `address:${clientAddress(c, deps.trustProxy ?? 0)}`;
       const open = perClient.get(client) ?? 0;
       if (open >= maxPerClient) {
+        registry.metrics.rateLimited('sync-connections');
         logger.warn('sync.too_many_connections', {
           docId,
           participantId: authz.identity?.participantId ?? null,
@@ -193,10 +194,13 @@ export function syncRoutes(deps: SyncRouteDeps): Hono<{ Variables: { authz: Auth
         },
         onMessage(evt) {
           const data: unknown = evt.data;
-          if (typeof data === 'string' || data instanceof ArrayBuffer) conn?.receive(data);
-          else conn?.close(CloseCode.malformedMessage, 'unsupported frame');
+          if (typeof data === 'string' || data instanceof ArrayBuffer) {
+            registry.metrics.syncReceived(typeof data === 'string' ? data.length : data.byteLength);
+            conn?.receive(data);
+          } else conn?.close(CloseCode.malformedMessage, 'unsupported frame');
         },
-        onClose() {
+        onClose(evt) {
+          registry.metrics.connectionClosed(evt.code);
           if (ping) clearInterval(ping);
           if (conn) {
             conn.onClosed();

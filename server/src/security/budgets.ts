@@ -32,6 +32,8 @@ export const DEFAULT_RATE_LIMITS = {
   contribute: { burst: 100, perSecond: 1 / 5 },
   /** Signing in, invites: 40 at once, then one per 2 s. */
   signIn: { burst: 40, perSecond: 1 / 2 },
+  /** `/metrics` on the public port: Prometheus asks every 15 s or so; 20 at once, then 1/s. */
+  metrics: { burst: 20, perSecond: 1 },
 } satisfies Record<string, BucketRule>;
 
 export type RateLimitName = keyof typeof DEFAULT_RATE_LIMITS;

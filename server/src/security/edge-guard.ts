@@ -1,10 +1,19 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ServerConfig } from '../config.js';
+import { type Metrics, NO_METRICS } from '../metrics/metrics.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitName, type RateLimits } from './budgets.js';
 import { budgetKey, clientAddress } from './client-address.js';
 import { RateLimiter, rateLimit } from './rate-limit.js';
 
-type Budget = 'join' | 'create' | 'upload' | 'export' | 'memberRead' | 'signIn' | 'contribute';
+type Budget =
+  | 'join'
+  | 'create'
+  | 'upload'
+  | 'export'
+  | 'memberRead'
+  | 'signIn'
+  | 'contribute'
+  | 'metrics';
 
 /** Which budget a request spends, by method and path (route modules stay unaware). */
 const ROUTES: readonly { method: string | null; path: RegExp; budget: Budget }[] = [
@@ -47,6 +56,8 @@ const ROUTES: readonly { method: string | null; path: RegExp; budget: Budget }[]
   { method: 'POST', path: /^\/api\/auth\//, budget: 'signIn' },
   { method: null, path: /^\/api\/invites\//, budget: 'signIn' },
   { method: null, path: /^\/api\/admin\//, budget: 'signIn' },
+  // A wrong metrics token is as hopeless to guess as the administrator's; scrapes are rare.
+  { method: 'GET', path: /^\/metrics$/, budget: 'metrics' },
 ];
 
 /** The budget `method path` spends, or null for requests without one. */
@@ -58,35 +69,44 @@ export function budgetOf(method: string, path: string): Budget | null {
 }
 
 /**
- * One middleware for /api and /auth that charges each request to its client's address and
- * answers 429 when the budget is spent, before anything else runs. Mounted first, so a
- * refused request costs no body read, lookup or token check.
+ * One middleware for /api, /auth and /metrics that charges each request to its client's
+ * address and answers 429 when the budget is spent, before anything else runs. Mounted first,
+ * so a refused request costs no body read, lookup or token check.
  */
-export function edgeGuard(config: ServerConfig, now?: () => number): MiddlewareHandler {
+export function edgeGuard(
+  config: ServerConfig,
+  metrics: Metrics = NO_METRICS,
+  now?: () => number,
+): MiddlewareHandler {
   const rules: RateLimits = { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
   const limiter = (name: RateLimitName) => new RateLimiter({ ...rules[name], now });
   const trustProxy = config.trustProxy ?? 0;
   const key = (c: Parameters<MiddlewareHandler>[0]) => budgetKey(clientAddress(c, trustProxy));
   // One log line per address a minute: a flood of refusals must not become a flood of logs.
   const logged = new RateLimiter({ burst: 1, perSecond: 1 / 60, now });
-  const onRefused = (c: Parameters<MiddlewareHandler>[0], address: string) => {
+  const refused = (budget: Budget) => (c: Parameters<MiddlewareHandler>[0], address: string) => {
+    metrics.rateLimited(budget);
     if (logged.tryTake(address))
       config.logger.warn('http.rate_limited', { path: c.req.path.slice(0, 120), address });
   };
+  /** The budget's guard, spending one token of the rule of the same name. */
+  const plain = (budget: Exclude<Budget, 'join'>) =>
+    rateLimit({ limiters: [limiter(budget)], key, onRefused: refused(budget) });
   const guards: Record<Budget, MiddlewareHandler> = {
     join: rateLimit({
       limiters: [limiter('joinAttempts')],
       // 404: no workshop has this code. Other refusals (400, 409 ended) are not guesses.
       failures: { limiter: limiter('joinFailures'), failed: (status) => status === 404 },
       key,
-      onRefused,
+      onRefused: refused('join'),
     }),
-    create: rateLimit({ limiters: [limiter('create')], key, onRefused }),
-    upload: rateLimit({ limiters: [limiter('upload')], key, onRefused }),
-    export: rateLimit({ limiters: [limiter('export')], key, onRefused }),
-    memberRead: rateLimit({ limiters: [limiter('memberRead')], key, onRefused }),
-    signIn: rateLimit({ limiters: [limiter('signIn')], key, onRefused }),
-    contribute: rateLimit({ limiters: [limiter('contribute')], key, onRefused }),
+    create: plain('create'),
+    upload: plain('upload'),
+    export: plain('export'),
+    memberRead: plain('memberRead'),
+    signIn: plain('signIn'),
+    contribute: plain('contribute'),
+    metrics: plain('metrics'),
   };
   return async (c, next) => {
     // Hono answers HEAD with the GET route: a HEAD lookup must cost what a GET costs.

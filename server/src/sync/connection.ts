@@ -179,6 +179,7 @@ export class SyncConnection implements RoomMember {
       if (terminate) setTimeout(terminate, SLOW_CLOSE_GRACE_MS).unref();
       return;
     }
+    this.registry.metrics.syncSent(message.length);
     this.socket.send(message);
   }
 
@@ -204,6 +205,7 @@ export class SyncConnection implements RoomMember {
         perSecond: this.handshake.messagesPerSecond,
         burst: this.handshake.burst,
       });
+      this.registry.metrics.rateLimited('sync-messages');
       this.close(CloseCode.rateLimited, 'too many messages: slow down');
       return;
     }
@@ -293,6 +295,7 @@ export class SyncConnection implements RoomMember {
           // this client would depend on the refused ones, so it must start again from the
           // server's state (the y-websocket client does not reconnect after a 44xx close).
           this.logger.warn('sync.write_refused', { docId: this.docId, bytes: update.length });
+          this.registry.metrics.writeRefused('read-only');
           this.noticeReadOnly(true);
           this.close(CloseCode.readOnly, 'read-only: your changes were not accepted');
           return;
@@ -301,6 +304,7 @@ export class SyncConnection implements RoomMember {
           // A template's locked titles and labels are the facilitator's; our client never
           // offers them to anyone else. Refused whole, like a read-only write.
           this.logger.warn('sync.furniture_refused', { docId: this.docId, bytes: update.length });
+          this.registry.metrics.writeRefused('locked-furniture');
           this.close(
             CloseCode.readOnly,
             'locked template furniture: your changes were not accepted',

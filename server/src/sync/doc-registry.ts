@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { BusMessage, ClusterBus } from '../cluster/bus.js';
 import type { ServerConfig } from '../config.js';
 import { errorMessage, type Logger } from '../logger.js';
+import { type Metrics, NO_METRICS } from '../metrics/metrics.js';
 import type { AppendEntry, DocStorage } from '../storage/storage.js';
 import { decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-relay.js';
 import { Room } from './room.js';
@@ -45,6 +46,8 @@ export class DocRegistry {
     /** How often a room sends its gathered awareness changes (see `Room`). */
     private readonly awarenessTickMs: number = DEFAULT_LIMITS.awarenessTickMs,
     private readonly bus: ClusterBus | null = null,
+    /** The server's counters: its rooms' commits, and its connections' (see `SyncConnection`). */
+    readonly metrics: Metrics = NO_METRICS,
   ) {
     this.housekeeping = setInterval(() => this.tidy(), HOUSEKEEPING_MS);
     this.housekeeping.unref();
@@ -238,7 +241,9 @@ export class DocRegistry {
     }
     if (entries.length === 0) return;
     try {
+      const started = performance.now();
       await this.storage.append(entries);
+      this.metrics.storageCommitted((performance.now() - started) / 1000);
     } catch (err) {
       // Keep the updates and try again next tick rather than dropping them.
       this.logger.error('storage.append_failed', {
