@@ -2,8 +2,8 @@
  * `npm run bench:footprint`: what the server costs an operations team before anyone works on
  * it, side by side with the reference y-websocket server, same machine, same run: the time from
  * starting the process until it answers HTTP, and its resident memory once idle. Torg runs as
- * `npm start` runs it (the production build, `server/dist/main.js`; built first); the reference
- * server in memory. Writes bench/results/footprint.json and .md.
+ * `npm start` runs it (the production build, `server/dist/main.js`; built first), and again with its metrics
+ * on; the reference server in memory. Writes bench/results/footprint.json and .md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -61,47 +61,57 @@ async function measure(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 buildServer();
-const torg: Sample[] = [];
-const reference: Sample[] = [];
+/** What is started, each `RUNS` times, alternating: Torg as `npm start` runs it, Torg with its
+ * metrics on (prom-client loaded, Node's own metrics collected), the reference server. */
+const CANDIDATES = [
+  { label: 'Torg', metrics: false },
+  { label: 'Torg, metrics on', metrics: true },
+] as const;
+const samples: Sample[][] = [[], [], []];
 for (let i = 0; i < RUNS; i++) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'torg-footprint-'));
-  torg.push(
-    await measure(
-      ['dist/main.js'],
-      serverDir,
-      { TORG_DATA_DIR: dataDir },
-      (p) => `http://127.0.0.1:${p}/healthz`,
-    ),
-  );
-  reference.push(
+  for (const [k, candidate] of CANDIDATES.entries()) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'torg-footprint-'));
+    const env: Record<string, string> = { TORG_DATA_DIR: dataDir };
+    if (candidate.metrics) env.TORG_METRICS_TOKEN = 'footprint-metrics-token-0123456789abcdef';
+    samples[k]?.push(
+      await measure(['dist/main.js'], serverDir, env, (p) => `http://127.0.0.1:${p}/healthz`),
+    );
+  }
+  samples[2]?.push(
     await measure(['peers/y-websocket-server.mjs'], here, {}, (p) => `http://127.0.0.1:${p}/`),
   );
 }
+const medianOf = (runs: Sample[] = []) => ({
+  readyMs: median(runs.map((s) => s.readyMs)),
+  idleRssMb: median(runs.map((s) => s.idleRssMb)),
+});
+const [torg, torgMetrics, reference] = samples.map(medianOf) as [
+  ReturnType<typeof medianOf>,
+  ReturnType<typeof medianOf>,
+  ReturnType<typeof medianOf>,
+];
 const summary = {
   when: new Date().toISOString(),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   runs: RUNS,
-  torg: {
-    readyMs: median(torg.map((s) => s.readyMs)),
-    idleRssMb: median(torg.map((s) => s.idleRssMb)),
-  },
-  reference: {
-    readyMs: median(reference.map((s) => s.readyMs)),
-    idleRssMb: median(reference.map((s) => s.idleRssMb)),
-  },
+  torg,
+  torgMetricsOn: torgMetrics,
+  reference,
 };
-const ratio = summary.torg.idleRssMb / summary.reference.idleRssMb;
+const ratio = torg.idleRssMb / reference.idleRssMb;
+const row = (label: string, f: (m: typeof torg) => string) =>
+  `| ${label} | ${f(torg)} | ${f(torgMetrics)} | ${f(reference)} |`;
 const md = [
   `# Footprint: Torg (production build) beside the reference y-websocket server`,
   '',
   `${summary.when}, ${summary.machine}; medians of ${RUNS} starts each, alternating.`,
   '',
-  '| | Torg | reference server |',
-  '|---|---|---|',
-  `| start until it answers HTTP | ${summary.torg.readyMs.toFixed(0)} ms | ${summary.reference.readyMs.toFixed(0)} ms |`,
-  `| memory (RSS), idle ${IDLE_MS / 1000} s after start | ${summary.torg.idleRssMb.toFixed(0)} MB | ${summary.reference.idleRssMb.toFixed(0)} MB |`,
+  `| | ${CANDIDATES.map((c) => c.label).join(' | ')} | reference server |`,
+  '|---|---|---|---|',
+  row('start until it answers HTTP', (m) => `${m.readyMs.toFixed(0)} ms`),
+  row(`memory (RSS), idle ${IDLE_MS / 1000} s after start`, (m) => `${m.idleRssMb.toFixed(0)} MB`),
   '',
-  `Idle memory: ${ratio.toFixed(2)} × the reference's.`,
+  `Idle memory: ${ratio.toFixed(2)} × the reference's (metrics off, the default).`,
   '',
 ].join('\n');
 fs.mkdirSync(path.join(here, 'results'), { recursive: true });
