@@ -41,29 +41,62 @@ const exportOf = (format: 'pdf' | 'zip' | 'csv' | 'docx', anonymise = false) =>
     locale: 'nb',
   });
 
-/** Each page's text runs, with the size they print at (points). */
-async function pdfPages(bytes: Uint8Array): Promise<{ str: string; pt: number }[][]> {
+interface Run {
+  str: string;
+  /** The size it prints at (points). */
+  pt: number;
+  /** Where it starts and ends on its line, and the line (points). */
+  x: number;
+  end: number;
+  y: number;
+}
+
+/** Each page's text runs. */
+async function pdfPages(bytes: Uint8Array): Promise<Run[][]> {
   const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const pages: { str: string; pt: number }[][] = [];
+  const pages: Run[][] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
     pages.push(
-      content.items.flatMap((item) =>
-        'str' in item
-          ? [{ str: item.str, pt: Math.hypot(item.transform[0], item.transform[1]) }]
-          : [],
-      ),
+      content.items.flatMap((item) => {
+        if (!('str' in item)) return [];
+        const [a, b, , , x, y] = item.transform as number[];
+        return [
+          {
+            str: item.str,
+            pt: Math.hypot(a ?? 0, b ?? 0),
+            x: x ?? 0,
+            end: (x ?? 0) + item.width,
+            y: y ?? 0,
+          },
+        ];
+      }),
     );
   }
   await doc.destroy();
   return pages;
 }
 
+/**
+ * A page's text as a reader sees it: runs that touch on one line are one word (a kerned pair
+ * such as "7." splits "kl. 07.07" into two runs, the second pulled 2.75 pt back under the
+ * first), others are apart.
+ */
+const pageText = (page: Run[]) =>
+  page
+    .map((r, i) => {
+      const before = page[i - 1];
+      const gap = before ? r.x - before.end : Number.POSITIVE_INFINITY;
+      const touches = before && Math.abs(before.y - r.y) < 0.5 && gap < 0.5 && gap > -r.pt / 2;
+      return i === 0 || touches ? r.str : ` ${r.str}`;
+    })
+    .join('');
+
 /** Text as extracted from a PDF: runs of spaces and line breaks become one space. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('the PDF report', () => {
-  let runs: { str: string; pt: number }[][];
+  let runs: Run[][];
   let pages: string[];
   /** The pages of a board's pictures: the whole board, then its sections. */
   let pictures: string[][];
@@ -74,7 +107,7 @@ describe('the PDF report', () => {
     expect(file.filename).toBe('Fremtidsverksted i Ås.pdf');
     expect(file.mime).toBe('application/pdf');
     runs = await pdfPages(file.bytes);
-    pages = runs.map((page) => flat(page.map((r) => r.str).join(' ')));
+    pages = runs.map((page) => flat(pageText(page)));
     content = pages.slice(-2);
     const pictured = pages.slice(2, -2);
     pictures = w.boardNames.map((name) => pictured.filter((p) => p.startsWith(name)));
@@ -117,9 +150,7 @@ describe('the PDF report', () => {
       const words = s.text.split(/\s+/);
       const sized = runs
         .slice(first, -2)
-        .filter((page) =>
-          flat(page.map((r) => r.str).join(' ')).startsWith(`${w.boardNames[s.board]}: `),
-        )
+        .filter((page) => flat(pageText(page)).startsWith(`${w.boardNames[s.board]}: `))
         .flat()
         .filter((r) => r.str.trim() && words.some((word) => r.str.includes(word)));
       expect(sized.length, s.text).toBeGreaterThan(0);
@@ -212,10 +243,7 @@ describe('the ZIP bundle', () => {
         for (const [n, e] of Object.entries(inner.files))
           if (!e.dir) texts.set(`${name}/${n}`, await e.async('string'));
       } else if (name.endsWith('.pdf')) {
-        texts.set(
-          name,
-          (await pdfPages(bytes)).map((page) => page.map((r) => r.str).join(' ')).join('\n'),
-        );
+        texts.set(name, (await pdfPages(bytes)).map(pageText).join('\n'));
       } else {
         texts.set(name, Buffer.from(bytes).toString('utf8'));
       }
