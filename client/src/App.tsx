@@ -3,8 +3,8 @@ import { useT } from './i18n/LocaleProvider.js';
 import { JoinPage } from './pages/JoinPage.js';
 import { usePath } from './router.js';
 import { LazyPart, lazyComponent } from './ui/LazyPart.js';
-import { loadWorkshopBoard } from './workshop/lazy-board.js';
-import { loadWorkshopRoute } from './workshop/lazy-route.js';
+import { workshopBoardPart } from './workshop/lazy-board.js';
+import { workshopRoutePart } from './workshop/lazy-route.js';
 
 export { navigate } from './router.js';
 
@@ -15,8 +15,26 @@ const InvitePage = lazyComponent(() => import('./pages/InvitePage.js').then((m) 
 const ScratchBoardRoute = lazyComponent(() =>
   import('./pages/ScratchBoardRoute.js').then((m) => m.ScratchBoardRoute),
 );
-const WorkshopRoute = lazyComponent(loadWorkshopRoute);
+const WorkshopRoute = lazyComponent(workshopRoutePart);
 const InputRoute = lazyComponent(() => import('./input/InputPage.js').then((m) => m.InputRoute));
+
+/**
+ * Fetches the chunk of `path`'s page; the app renders once it is there (main.tsx), meanwhile
+ * the splash of index.html shows. Settles also when it fails: the page then says it could not
+ * be loaded. A workshop board's own chunk is started here too, not waited for: it is usually
+ * there by the time the workshop's page renders it, and a slow one shows "Laster …".
+ */
+export function preloadPage(path: string): Promise<void> {
+  if (path === '/' || path === '') return HomePage.preload();
+  if (/^\/b\/[^/]+\/?$/.test(path)) return ScratchBoardRoute.preload();
+  if (path.startsWith('/invite/')) return InvitePage.preload();
+  if (path.startsWith('/innspill/')) return InputRoute.preload();
+  if (path.startsWith('/w/')) {
+    if (/^\/w\/[^/]+\/b\//.test(path)) workshopBoardPart.preload();
+    return WorkshopRoute.preload();
+  }
+  return Promise.resolve();
+}
 
 /**
  * Client-side routes: `/`, `/b/<boardId>` (an open scratch board), `/j/<code>` (join a
@@ -59,7 +77,7 @@ export function App() {
   if (workshop?.[1] && isValidId(workshop[1])) {
     const subPath = workshop[2] ?? '';
     // A board's link: fetch the board's chunk beside the workshop's, not after it.
-    if (subPath.startsWith('b/')) void loadWorkshopBoard().catch(() => {});
+    if (subPath.startsWith('b/')) workshopBoardPart.preload();
     return (
       <LazyPart>
         <WorkshopRoute key={workshop[1]} workshopId={workshop[1]} subPath={subPath} />

@@ -284,6 +284,39 @@ describe('a light first load (issue 18)', () => {
     expect(withoutFonts).toBeLessThan(BUDGET);
   });
 
+  it('an open board\'s link opens its connection before the app\'s code runs, and the page shows no "Laster …" on the way', async () => {
+    const boardId = `aapen${Date.now().toString(36)}`;
+    const visitor = await crowd().person(null, PHONE);
+    const { page } = visitor;
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(new URL(ws.url()).pathname));
+    // Every "Laster …" the page ever shows, from its first script on.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __loading: string[] }).__loading = seen;
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[role="status"]'))
+          if (el.textContent?.includes('Laster')) seen.push(el.textContent);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(`${baseUrl}/b/${boardId}`);
+    await visitor.canvas.waitFor();
+    await visitor.waitForStatus('connected');
+    const m = manifest();
+    const first = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLScriptElement>('script[async]')).map((s) =>
+        new URL(s.src).pathname.slice(1),
+      ),
+    );
+    expect(first).toEqual([m['src/open-early.ts']?.file]);
+    // Opened by that script and taken over by the page: one connection.
+    expect(sockets).toEqual([`/sync/b.${boardId}`]);
+    // The page's chunk was there before the app rendered: no "Laster …" held it back.
+    expect(
+      await page.evaluate(() => (window as unknown as { __loading: string[] }).__loading),
+    ).toEqual([]);
+  });
+
   it('a board still downloading says "Laster …"; one that fails to download offers a reload', async () => {
     const w = await createGathering(baseUrl, 'Treg forbindelse');
     await startPhase(baseUrl, w, 'Innsikt', 'insights');

@@ -198,14 +198,18 @@ describe('the built client, compressed at build time', () => {
       'modulepreload /assets/sync-abc.js',
       'modulepreload /assets/tokens-abc.js',
     ]);
-    // Only a board's link opens documents before the app runs.
+    // Only a board's link opens documents before the app runs: a workshop's board or an
+    // open one.
     expect(firstScripts(decoded(home))).toEqual([]);
     const scratch = await get('/b/some-board', { 'accept-encoding': 'br' });
     expect(preloads(decoded(scratch)).sort()).toEqual([
       'modulepreload /assets/BoardPage-abc.js',
       'modulepreload /assets/ScratchBoardRoute-abc.js',
+      'modulepreload /assets/sync-abc.js',
+      'modulepreload /assets/tokens-abc.js',
       'preload /assets/BoardPage-abc.css',
     ]);
+    expect(firstScripts(decoded(scratch))).toEqual(['/assets/open-early-abc.js']);
   });
 
   it('a new build under the running server: the page names the new chunks', async () => {

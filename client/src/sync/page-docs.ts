@@ -26,7 +26,7 @@ export function workshopDoc(workshopId: string, token: string | null) {
 }
 
 /** Starts opening a board a page will show in a moment (see `openEarly`). */
-export function openBoardEarly(boardId: string, token: string): void {
+export function openBoardEarly(boardId: string, token: string | null): void {
   const { docId, options } = boardDoc(boardId, token);
   openEarly(docId, options);
 }

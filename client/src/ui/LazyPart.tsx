@@ -16,22 +16,47 @@ export class PartLoadError extends Error {
   override name = 'PartLoadError';
 }
 
+/** A lazy component whose chunk can be fetched before it renders. */
+export type LazyComponent<P> = LazyExoticComponent<ComponentType<P>> & { preload(): Promise<void> };
+
 /**
- * A component that lives in its own chunk, downloaded the first time it renders (`load` is an
- * `import()` that picks the component out of its module). Failures become `PartLoadError`, so
- * `LazyPart` can tell them from a bug in the component.
+ * A component that lives in its own chunk (`source`: an `import()` that picks the component
+ * out of its module, or a `laterPart` shared with code that starts the download early),
+ * downloaded the first time it renders or when `preload` is called. Failures become
+ * `PartLoadError`, so `LazyPart` can tell them from a bug in the component.
+ *
+ * Once the chunk is there it renders at once: React otherwise suspends a lazy component on
+ * its first render even when its module has arrived, and then holds the page back until 300 ms
+ * after its "Laster …" was shown (React 19's reveal throttle), which made every page 300 ms
+ * slower to appear and to open its board (issue 23). An already settled thenable lets React
+ * read the component without suspending.
  */
 export function lazyComponent<P extends object>(
-  load: () => Promise<ComponentType<P>>,
-): LazyExoticComponent<ComponentType<P>> {
-  return lazy(() =>
-    load().then(
-      (component) => ({ default: component }),
+  source: LaterPart<P> | (() => Promise<ComponentType<P>>),
+): LazyComponent<P> {
+  const part = typeof source === 'function' ? laterPart(source) : source;
+  const component = lazy(() => {
+    const ready = part.loaded;
+    if (ready) {
+      const settled = {
+        then: (resolve: (m: { default: ComponentType<P> }) => void) => resolve({ default: ready }),
+      };
+      return settled as unknown as Promise<{ default: ComponentType<P> }>;
+    }
+    return part.load().then(
+      (c) => ({ default: c }),
       (err: unknown) => {
         throw new PartLoadError(err instanceof Error ? err.message : String(err), { cause: err });
       },
-    ),
-  );
+    );
+  });
+  return Object.assign(component, {
+    preload: () =>
+      part.load().then(
+        () => undefined,
+        () => undefined,
+      ),
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { PageHeader } from '../ui/PageHeader.js';
 import { PageLoading } from '../ui/PageLoading.js';
 import { ApiError, api } from './api.js';
 import type { Viewer, WorkshopContext } from './context.js';
-import { loadWorkshopBoard } from './lazy-board.js';
+import { workshopBoardPart } from './lazy-board.js';
 import { homeBoardAfterMarket } from './market/market-logic.js';
 import { usePresentationMove } from './presentation/usePresentationMove.js';
 import {
@@ -27,7 +27,7 @@ import { WorkshopHome } from './WorkshopHome.js';
 const ConsolePage = lazyComponent(() =>
   import('./console/ConsolePage.js').then((m) => m.ConsolePage),
 );
-const WorkshopBoard = lazyComponent(loadWorkshopBoard);
+const WorkshopBoard = lazyComponent(workshopBoardPart);
 const ScreenPage = lazyComponent(() => import('./screen/ScreenPage.js').then((m) => m.ScreenPage));
 
 type Access = 'checking' | 'ok' | 'offline' | 'unauthorized' | 'forbidden' | 'gone';

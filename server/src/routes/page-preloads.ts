@@ -21,7 +21,12 @@ const ROUTE_MODULES: { pattern: RegExp; modules: string[]; first?: string }[] = 
     first: 'src/open-early.ts',
   },
   { pattern: /^\/w\/[^/]+(?:\/.*)?$/, modules: ['src/workshop/WorkshopRoute.tsx'] },
-  { pattern: /^\/b\/[^/]+\/?$/, modules: ['src/pages/ScratchBoardRoute.tsx'] },
+  // An open board's link: its document is opened early too.
+  {
+    pattern: /^\/b\/[^/]+\/?$/,
+    modules: ['src/pages/ScratchBoardRoute.tsx'],
+    first: 'src/open-early.ts',
+  },
   // An input round's public pages: a stakeholder opens the link on a phone, once.
   { pattern: /^\/innspill\/[^/]+\/[^/]+(?:\/svar)?\/?$/, modules: ['src/input/InputPage.tsx'] },
 ];
