@@ -295,7 +295,7 @@ describe('a light first load (issue 18)', () => {
       const seen: string[] = [];
       (window as unknown as { __loading: string[] }).__loading = seen;
       new MutationObserver(() => {
-        for (const el of document.querySelectorAll('[role="status"]'))
+        for (const el of Array.from(document.querySelectorAll('[role="status"]')))
           if (el.textContent?.includes('Laster')) seen.push(el.textContent);
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });

@@ -39,6 +39,7 @@ export function lazyComponent<P extends object>(
     const ready = part.loaded;
     if (ready) {
       const settled = {
+        // biome-ignore lint/suspicious/noThenProperty: a settled thenable is how React.lazy renders without suspending (above)
         then: (resolve: (m: { default: ComponentType<P> }) => void) => resolve({ default: ready }),
       };
       return settled as unknown as Promise<{ default: ComponentType<P> }>;
