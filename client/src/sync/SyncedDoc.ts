@@ -3,6 +3,7 @@ import { messageAuth, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type ConnectionStatus, closeAction, nextStatus } from './connection-rules.js';
 import { type Member, readMembers } from './members.js';
+import { applyLargeServerUpdates } from './server-updates.js';
 
 /** Whether `provider` sends our document's changes to the server. */
 function holdChanges(provider: WebsocketProvider, hold: boolean): void {
@@ -164,6 +165,7 @@ export class SyncedDoc<T = undefined> {
     // The server's "read-only" notice (y-protocols auth): the page already knows and says why.
     // y-websocket would print it to the console together with the document's URL.
     provider.messageHandlers[messageAuth] = () => {};
+    applyLargeServerUpdates(provider);
     if (invisible) {
       // Before connecting, so not even an empty presence goes out.
       provider.awareness.setLocalState(null);
