@@ -45,6 +45,8 @@ const RUN_LIMIT_MS = 175_000;
 
 const TARGETS = {
   serverColdMs: 300,
+  longestTaskMs: 200,
+  clickMs: 100,
   firstFrameAfterSyncMs: 1_500,
   panMedianFps: 55,
   panP5Fps: 30,
@@ -97,6 +99,8 @@ async function main(): Promise<number> {
 
     const met = {
       serverCold: serverSync.coldMs <= TARGETS.serverColdMs,
+      longestTask: load.longestTaskMs <= TARGETS.longestTaskMs,
+      click: load.slowestClickMs !== null && load.slowestClickMs <= TARGETS.clickMs,
       firstFrameAfterSync: load.firstFrameAfterSyncMs <= TARGETS.firstFrameAfterSyncMs,
       panSetCamera: pan.medianFps >= TARGETS.panMedianFps && pan.p5Fps >= TARGETS.panP5Fps,
       panWheel: wheel.medianFps >= TARGETS.panMedianFps && wheel.p5Fps >= TARGETS.panP5Fps,
@@ -139,6 +143,8 @@ async function main(): Promise<number> {
 
     const verdicts: Record<string, { target: string; ok: boolean }> = {
       serverCold: { target: `≤ ${TARGETS.serverColdMs} ms`, ok: met.serverCold },
+      longestTask: { target: `≤ ${TARGETS.longestTaskMs} ms`, ok: met.longestTask },
+      click: { target: `≤ ${TARGETS.clickMs} ms`, ok: met.click },
       firstFrameAfterSync: {
         target: `≤ ${TARGETS.firstFrameAfterSyncMs} ms`,
         ok: met.firstFrameAfterSync,

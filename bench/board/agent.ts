@@ -33,9 +33,20 @@ export interface FrameRecording {
 }
 
 export interface LoadTimes {
-  /** performance.now() (ms after navigation start) when the sync message with the board arrived. */
+  /**
+   * performance.now() (ms after navigation start) when the board began to arrive: its first
+   * message of 64 KiB or more (the whole board in one sync message, or the first of its
+   * slices: server/src/sync/slices.ts).
+   */
   boardMessageAt: number | null;
+  /** The bytes of the board's messages, from that one until the store held every object. */
   boardMessageBytes: number;
+  /**
+   * Clicks on a toolbar button while the board arrived (between its first message and the
+   * frame with it), each from the input until its handler had run (Event Timing; a click the
+   * browser reports no timing for was handled and painted within 16 ms).
+   */
+  clicks: { at: number; handledMs: number }[];
   /** When the store held every object. */
   syncedAt: number;
   /** When the objects layer had pixels on it after that. */
@@ -77,6 +88,15 @@ export function installAgent(target: number): void {
   };
   const loadTasks: number[] = [];
   const loadObserver = taskObserver(loadTasks);
+  // Clicks, as the browser timed them (only those that took 16 ms or more to paint).
+  const clickTimings = new Map<number, number>();
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as PerformanceEventTiming[])
+      if (e.name === 'click')
+        clickTimings.set(Math.round(e.startTime), e.processingEnd - e.startTime);
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+  const clickTimes: number[] = [];
+  document.addEventListener('click', (e) => clickTimes.push(e.timeStamp), { capture: true });
 
   // Arrival of every WebSocket message (this listener runs before the app's own handler).
   const messages: { at: number; bytes: number }[] = [];
@@ -122,14 +142,18 @@ export function installAgent(target: number): void {
         // Let the long task that just ended be reported before reading the list.
         await new Promise((r) => setTimeout(r, 100));
         loadObserver.stop();
-        // The board came in the largest message before the store filled up.
-        let board: { at: number; bytes: number } | null = null;
-        for (const m of messages) {
-          if (m.at <= syncedAt && m.bytes >= (board?.bytes ?? 1)) board = m;
-        }
+        const big = messages.filter((m) => m.at <= syncedAt && m.bytes >= 64 * 1024);
+        const boardAt = big[0]?.at ?? null;
+        const clicks =
+          boardAt === null
+            ? []
+            : clickTimes
+                .filter((t) => t >= boardAt && t <= drawnAt)
+                .map((t) => ({ at: t, handledMs: clickTimings.get(Math.round(t)) ?? 16 }));
         resolve({
-          boardMessageAt: board?.at ?? null,
-          boardMessageBytes: board?.bytes ?? 0,
+          boardMessageAt: boardAt,
+          boardMessageBytes: big.reduce((n, m) => n + m.bytes, 0),
+          clicks,
           syncedAt,
           drawnAt,
           longestTaskMs: Math.max(0, ...loadTasks),

@@ -44,10 +44,16 @@ export interface LoadFigure {
   boardMessageBytes: number;
   timeToSyncedMs: number;
   timeToFirstFrameMs: number;
-  /** From the arrival of the board's sync message to the first frame with the objects. */
+  /** From the arrival of the board's (first) message to the first frame with the objects. */
   firstFrameAfterSyncMs: number;
   firstFrameAfterStoreSyncedMs: number;
   longestTaskMs: number;
+  /**
+   * Clicks on the toolbar that landed while the board arrived, and the slowest one's time (of
+   * several loads: the clicks of all, and the median of each load's slowest).
+   */
+  clicksDuringLoad: number;
+  slowestClickMs: number | null;
 }
 
 export function loadFigure(l: LoadTimes): LoadFigure {
@@ -63,6 +69,9 @@ export function loadFigure(l: LoadTimes): LoadFigure {
     firstFrameAfterSyncMs: Math.round(l.drawnAt - syncAt),
     firstFrameAfterStoreSyncedMs: Math.round(l.drawnAt - l.syncedAt),
     longestTaskMs: round1(l.longestTaskMs),
+    clicksDuringLoad: l.clicks.length,
+    slowestClickMs:
+      l.clicks.length === 0 ? null : round1(Math.max(...l.clicks.map((c) => c.handledMs))),
   };
 }
 
@@ -86,5 +95,8 @@ export function medianLoad(runs: readonly LoadFigure[]): LoadFigure {
     firstFrameAfterSyncMs: num((f) => f.firstFrameAfterSyncMs),
     firstFrameAfterStoreSyncedMs: num((f) => f.firstFrameAfterStoreSyncedMs),
     longestTaskMs: num((f) => f.longestTaskMs),
+    // In all loads together (a load may see none: the toolbar appeared after the board).
+    clicksDuringLoad: runs.reduce((n, f) => n + f.clicksDuringLoad, 0),
+    slowestClickMs: med((f) => f.slowestClickMs),
   };
 }

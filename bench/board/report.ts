@@ -40,7 +40,7 @@ export function figures(f: TargetFigures, server: ServerSyncFigures): Figure[] {
     },
     {
       key: 'boardMessage',
-      label: `load: navigation → board message in (${mib} MiB)`,
+      label: `load: navigation → board's first message in (${mib} MiB in all)`,
       value: load.timeToBoardMessageMs,
       unit: 'ms',
     },
@@ -58,7 +58,7 @@ export function figures(f: TargetFigures, server: ServerSyncFigures): Figure[] {
     },
     {
       key: 'firstFrameAfterSync',
-      label: 'load: first frame after sync (message in → drawn)',
+      label: 'load: first frame after the board began to arrive (→ drawn)',
       value: load.firstFrameAfterSyncMs,
       unit: 'ms',
     },
@@ -66,6 +66,12 @@ export function figures(f: TargetFigures, server: ServerSyncFigures): Figure[] {
       key: 'longestTask',
       label: 'load: longest main-thread task',
       value: load.longestTaskMs,
+      unit: 'ms',
+    },
+    {
+      key: 'click',
+      label: `load: a click on the toolbar while the board arrives → handled (slowest; ${load.clicksDuringLoad} clicks)`,
+      value: load.slowestClickMs,
       unit: 'ms',
     },
     {

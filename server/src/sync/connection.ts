@@ -278,7 +278,8 @@ export class SyncConnection implements RoomMember {
     const sub = decoding.readVarUint(decoder);
     switch (sub) {
       case SyncMessageType.step1: {
-        this.send(room.syncStep2(decoding.readVarUint8Array(decoder)));
+        for (const message of room.syncStep2(decoding.readVarUint8Array(decoder)))
+          this.send(message);
         return;
       }
       case SyncMessageType.step2:
