@@ -25,6 +25,7 @@ import {
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { seededRandom } from '../../server/test/seeded-random.js';
 
 export const COUNTS = { sticky: 5_500, geo: 2_000, text: 1_500, connector: 1_000 } as const;
 export const TOTAL = COUNTS.sticky + COUNTS.geo + COUNTS.text + COUNTS.connector;
@@ -32,18 +33,6 @@ export const COLUMNS = 100;
 const SPACING = 260;
 /** Objects per transaction while seeding (one y-websocket message each). */
 const BATCH = 1_000;
-
-/** Deterministic PRNG (mulberry32) so every run builds the same board. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'Flere eldre',
@@ -67,7 +56,7 @@ export interface Board {
 }
 
 export function buildBoard(): Board {
-  const rand = prng(10_000);
+  const rand = seededRandom(10_000);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const boxCount = COUNTS.sticky + COUNTS.geo + COUNTS.text;
   // Types spread evenly over the grid (shuffled), so every view has the same mix.

@@ -18,6 +18,9 @@ const ScratchBoardRoute = lazyComponent(() =>
 const WorkshopRoute = lazyComponent(workshopRoutePart);
 const InputRoute = lazyComponent(() => import('./input/InputPage.js').then((m) => m.InputRoute));
 
+/** `/b/<boardId>`: an open scratch board. */
+const SCRATCH_BOARD = /^\/b\/([^/]+)\/?$/;
+
 /**
  * Fetches the chunk of `path`'s page; the app renders once it is there (main.tsx), meanwhile
  * the splash of index.html shows. Settles also when it fails: the page then says it could not
@@ -26,7 +29,7 @@ const InputRoute = lazyComponent(() => import('./input/InputPage.js').then((m) =
  */
 export function preloadPage(path: string): Promise<void> {
   if (path === '/' || path === '') return HomePage.preload();
-  if (/^\/b\/[^/]+\/?$/.test(path)) return ScratchBoardRoute.preload();
+  if (SCRATCH_BOARD.test(path)) return ScratchBoardRoute.preload();
   if (path.startsWith('/invite/')) return InvitePage.preload();
   if (path.startsWith('/innspill/')) return InputRoute.preload();
   if (path.startsWith('/w/')) {
@@ -51,7 +54,7 @@ export function App() {
         <HomePage />
       </LazyPart>
     );
-  const board = /^\/b\/([^/]+)\/?$/.exec(path);
+  const board = SCRATCH_BOARD.exec(path);
   const boardId = board?.[1];
   if (boardId && isValidId(boardId))
     return (

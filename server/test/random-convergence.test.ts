@@ -10,17 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { RunningServer } from '../src/server.js';
 import { connectClient, startTestServer, sticky, type TestClient, waitFor } from './helpers.js';
-
-/** Mulberry32: small, seeded, deterministic. */
-function rng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
 
 const snapshot = (doc: Y.Doc): Shape[] => readAllShapes(doc).sort((x, y) => (x.id < y.id ? -1 : 1));
 
@@ -31,7 +21,7 @@ afterAll(async () => {
 
 describe('seeded random editing with disconnects', () => {
   it.each([1, 2, 3])('5 clients converge (seed %i)', async (seed) => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     server ??= await startTestServer();
     const boardId = `random${seed}`;
     const mine = Array.from({ length: 5 }, () => connectClient(server as RunningServer, boardId));

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { seededRandom } from '../../test/seeded-random.js';
 import { sliceDocument } from './slices.js';
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A document as several people make one: three clients editing at once (notes as nested maps,
@@ -20,7 +9,7 @@ function prng(seed: number): () => number {
  * everything merged on the "server" at the end.
  */
 function busyDocument(seed: number): Y.Doc {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const people = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
   const server = new Y.Doc();
   for (let step = 0; step < 400; step++) {

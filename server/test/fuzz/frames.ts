@@ -9,6 +9,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { sticky } from '../helpers.js';
+import { seededRandom } from '../seeded-random.js';
 
 export const FRAMES = 20_000;
 /** Concurrent fuzz sockets, each from its own loopback address (one socket per address). */
@@ -69,17 +70,6 @@ Promise.all(workerData.frames.map((f, w) => fuzz(w, f))).then(() =>
 );
 `;
 
-/** Mulberry32: small, seeded, deterministic. */
-function rng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function frame(...parts: ((e: encoding.Encoder) => void)[]): Uint8Array {
   const e = encoding.createEncoder();
   for (const p of parts) p(e);
@@ -96,7 +86,7 @@ export const step1 = (): Uint8Array =>
 
 /** Makes fuzz frames: valid prefixes gone wrong, mutated real messages, and noise. */
 export function fuzzer(seed: number): () => Uint8Array | string {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const int = (n: number) => Math.floor(random() * n);
   const bytes = (n: number) => Uint8Array.from({ length: n }, () => int(256));
   // Real material to mutate: updates of a private doc, and an awareness update.
