@@ -11,7 +11,7 @@ import { PostgresStorage } from '../src/storage/postgres-storage.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import { apiCaller, startTestServer, TEST_ADMIN_TOKEN, tempDataDir } from './helpers.js';
 import { freshDatabase, startPostgres, type TestPostgres } from './postgres.js';
-import { edit, rebuild, storageContract } from './storage-contract.js';
+import { edit, rebuild, storageContract, wholeSnapshot } from './storage-contract.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -64,7 +64,7 @@ describe('PostgreSQL with several servers on one database', () => {
       for (let i = 0; i < rounds; i++) {
         await store.append([{ docId, update: edit(doc, `${prefix}${i}`, `${prefix}-${i}`) }]);
         // Both compact often, each with a snapshot of only what it has itself.
-        if (i % 3 === 0) await store.compact(docId, Y.encodeStateAsUpdate(doc));
+        if (i % 3 === 0) await store.compact(docId, wholeSnapshot(doc));
       }
     };
     const appendOnly = async (store: PostgresStorage) => {
@@ -78,7 +78,7 @@ describe('PostgreSQL with several servers on one database', () => {
       writer(b, docB, 'b'),
       appendOnly(b),
     ]);
-    await a.compact(docId, Y.encodeStateAsUpdate(docA));
+    await a.compact(docId, wholeSnapshot(docA));
 
     const expected = {
       ...docA.getMap('m').toJSON(),
@@ -108,13 +108,13 @@ describe('PostgreSQL with several servers on one database', () => {
         "SELECT pg_advisory_xact_lock(hashtextextended('torg:compact:' || $1, 0))",
         ['b.locked'],
       );
-      await store.compact('b.locked', Y.encodeStateAsUpdate(doc));
+      await store.compact('b.locked', wholeSnapshot(doc));
       expect(await store.logLength('b.locked')).toBe(2);
       await other.query('COMMIT');
     } finally {
       await other.end();
     }
-    await store.compact('b.locked', Y.encodeStateAsUpdate(doc));
+    await store.compact('b.locked', wholeSnapshot(doc));
     expect(await store.logLength('b.locked')).toBe(1);
     expect(rebuild(await store.load('b.locked'))).toEqual({ x: '1', y: '2' });
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { docSnapshot, type Snapshot } from '../src/storage/snapshot.js';
 import type { Storage, TemplateRecord, WorkshopRecord } from '../src/storage/storage.js';
 
 /**
@@ -23,6 +24,11 @@ export function edit(doc: Y.Doc, key: string, value: string): Uint8Array {
   doc.off('update', on);
   if (!captured) throw new Error('no update');
   return captured;
+}
+
+/** A document's snapshot as one update (as compaction stores a small document). */
+export function wholeSnapshot(doc: Y.Doc): Snapshot {
+  return docSnapshot(doc, [Y.encodeStateAsUpdate(doc)]);
 }
 
 /** The content of map `m` after applying every update, in order. */
@@ -89,7 +95,7 @@ export function storageContract(name: string, place: NewPlace): void {
         await store.append([{ docId: 'b.c', update: edit(doc, `k${i}`, `v${i}`) }]);
       doc.getMap('m').delete('k3');
       await store.append([{ docId: 'b.other', update: edit(new Y.Doc(), 'x', 'y') }]);
-      await store.compact('b.c', Y.encodeStateAsUpdate(doc));
+      await store.compact('b.c', wholeSnapshot(doc));
       const log = await store.load('b.c');
       expect(log).toHaveLength(1);
       expect(rebuild(log)).toEqual(doc.getMap('m').toJSON());
@@ -101,7 +107,7 @@ export function storageContract(name: string, place: NewPlace): void {
       // Compacting a document that has no log stores the snapshot.
       const fromBackup = new Y.Doc();
       edit(fromBackup, 'restored', 'yes');
-      await store.compact('b.new', Y.encodeStateAsUpdate(fromBackup));
+      await store.compact('b.new', wholeSnapshot(fromBackup));
       expect(rebuild(await store.load('b.new'))).toEqual({ restored: 'yes' });
     });
 
@@ -115,15 +121,37 @@ export function storageContract(name: string, place: NewPlace): void {
       Y.applyUpdate(theirs, a);
       const b = edit(theirs, 'b', 'from the other server');
       await store.append([{ docId: 'b.shared', update: b }]);
-      await store.compact('b.shared', Y.encodeStateAsUpdate(mine));
+      await store.compact('b.shared', wholeSnapshot(mine));
       expect(rebuild(await store.load('b.shared'))).toEqual({
         a: 'from this server',
         b: 'from the other server',
       });
       // And the snapshot's own content that was not in the log (e.g. a delete) is kept too.
       mine.getMap('m').delete('a');
-      await store.compact('b.shared', Y.encodeStateAsUpdate(mine));
+      await store.compact('b.shared', wholeSnapshot(mine));
       expect(rebuild(await store.load('b.shared'))).toEqual({ b: 'from the other server' });
+    });
+
+    it('compact stores a snapshot in parts as they are, in order, before what it lacks', async () => {
+      const { store } = await fresh();
+      const mine = new Y.Doc();
+      // A big document's snapshot is its slices: updates that apply one after the other.
+      const parts = [edit(mine, 'a', '1'), edit(mine, 'b', '2'), edit(mine, 'c', '3')];
+      await store.append(parts.map((update) => ({ docId: 'b.parts', update })));
+      await store.compact('b.parts', docSnapshot(mine, parts));
+      expect(await store.load('b.parts')).toEqual(parts);
+
+      // A row the snapshot lacks (another server's) stays, after the parts.
+      const theirs = new Y.Doc();
+      for (const p of parts) Y.applyUpdate(theirs, p);
+      await store.append([{ docId: 'b.parts', update: edit(theirs, 'd', 'theirs') }]);
+      mine.getMap('m').delete('a');
+      const again = [Y.encodeStateAsUpdate(mine)];
+      await store.compact('b.parts', docSnapshot(mine, again));
+      const log = await store.load('b.parts');
+      expect(log).toHaveLength(2);
+      expect(log[0]).toEqual(again[0]);
+      expect(rebuild(log)).toEqual({ b: '2', c: '3', d: 'theirs' });
     });
 
     it('delete removes one document and nothing else', async () => {
@@ -610,7 +638,7 @@ export function storageContract(name: string, place: NewPlace): void {
       const { store, reopen } = await fresh();
       const doc = new Y.Doc();
       await store.append([{ docId: 'b.keep', update: edit(doc, 'a', '1') }]);
-      await store.compact('b.keep', Y.encodeStateAsUpdate(doc));
+      await store.compact('b.keep', wholeSnapshot(doc));
       await store.append([{ docId: 'b.keep', update: edit(doc, 'b', '2') }]);
       await store.putAsset({
         id: 'img',

@@ -4,6 +4,7 @@ import { newGeneration, type TokenSigner } from '../auth/tokens.js';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../config.js';
 import { CommandError } from '../errors.js';
 import { errorMessage, type Logger } from '../logger.js';
+import { updateSnapshot } from '../storage/snapshot.js';
 import type { Storage } from '../storage/storage.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { generationsOf, putWithNewCodes } from '../workshops/access.js';
@@ -87,7 +88,7 @@ export async function importBackup(deps: ImportDeps, raw: unknown): Promise<Impo
     for (const [docId, update] of b.docs) {
       // An empty document (e.g. a board nobody voted on) is simply absent, as on the source.
       if (b.emptyDocs.has(docId)) continue;
-      await storage.compact(docId, update);
+      await storage.compact(docId, updateSnapshot(update));
     }
     for (const a of b.assets) await storage.putAsset(a);
     // Back in its series (the series is the gatherings that say so; see shared/src/series.ts).

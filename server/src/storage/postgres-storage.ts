@@ -1,5 +1,4 @@
 import pg from 'pg';
-import * as Y from 'yjs';
 import { PostgresAccess } from './postgres-access.js';
 import { migrate } from './postgres-migrations.js';
 import {
@@ -14,6 +13,7 @@ import {
   type WorkshopRow,
   workshopFromRow,
 } from './rows.js';
+import { compactedRows, type Snapshot } from './snapshot.js';
 import type {
   AppendEntry,
   ExportJobUpdate,
@@ -92,7 +92,7 @@ export class PostgresStorage implements Storage {
     );
   }
 
-  async compact(docId: string, snapshot: Uint8Array): Promise<void> {
+  async compact(docId: string, snapshot: Snapshot): Promise<void> {
     await this.tx(async (c) => {
       const lock = await c.query<{ granted: boolean }>(
         "SELECT pg_try_advisory_xact_lock(hashtextextended('torg:compact:' || $1, 0)) AS granted",
@@ -106,10 +106,10 @@ export class PostgresStorage implements Storage {
         [docId],
       );
       const last = rows.rows.at(-1);
-      const merged =
-        rows.rows.length > 0
-          ? Y.mergeUpdates([...rows.rows.map((r) => r.data), snapshot])
-          : snapshot;
+      const parts = compactedRows(
+        rows.rows.map((r) => r.data),
+        snapshot,
+      );
       // Exactly the rows read, not `seq <= last`: a sequence number is taken before its row
       // commits, so a row of another server with a lower seq may commit after the read (and
       // this statement, with a snapshot of its own, would see and delete it).
@@ -118,10 +118,12 @@ export class PostgresStorage implements Storage {
           docId,
           rows.rows.map((r) => r.seq),
         ]);
-      await c.query('INSERT INTO doc_updates (doc_id, data) VALUES ($1, $2)', [
-        docId,
-        Buffer.from(merged),
-      ]);
+      // In order (see `append`): a loading server applies the parts as they were written.
+      await c.query(
+        `INSERT INTO doc_updates (doc_id, data)
+         SELECT $1, u FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, n) ORDER BY n`,
+        [docId, parts.map((p) => Buffer.from(p))],
+      );
     });
   }
 
@@ -366,7 +368,7 @@ export class PostgresStorage implements Storage {
     return res.rowCount ?? 0;
   }
 
-  /** Number of stored log entries of a document (1 after compaction). */
+  /** Number of stored log entries of a document (after compaction, the snapshot's parts). */
   async logLength(docId: string): Promise<number> {
     const res = await this.pool.query<{ n: string }>(
       'SELECT count(*) AS n FROM doc_updates WHERE doc_id = $1',

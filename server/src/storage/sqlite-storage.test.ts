@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { wholeSnapshot } from '../../test/storage-contract.js';
 import { SQLITE_FILE, SqliteStorage } from './sqlite-storage.js';
 
 const dirs: string[] = [];
@@ -50,7 +51,7 @@ describe('SqliteStorage on a real file', () => {
     expect(await store.load('b.doc1')).toEqual([u1, u2]);
     expect(store.logLength('b.doc1')).toBe(2);
 
-    await store.compact('b.doc1', Y.encodeStateAsUpdate(doc));
+    await store.compact('b.doc1', wholeSnapshot(doc));
     expect(store.logLength('b.doc1')).toBe(1);
     await store.append([{ docId: 'b.doc1', update: edit(doc, 'c', 'tre') }]);
     await store.close();

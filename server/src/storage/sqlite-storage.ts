@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import * as Y from 'yjs';
 import { assetFromRow, exportJobFromRow, templateFromRow, workshopFromRow } from './rows.js';
+import { compactedRows, type Snapshot } from './snapshot.js';
 import { SqliteAccess } from './sqlite-access.js';
 import { openSqlite } from './sqlite-schema.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
@@ -54,16 +54,18 @@ export class SqliteStorage implements Storage {
     if (entries.length > 0) this.appendTx(entries);
   }
 
-  async compact(docId: string, snapshot: Uint8Array): Promise<void> {
-    // The same contract as PostgreSQL: the snapshot is merged with the rows read, and only
-    // those rows go, so an update the snapshot does not contain can never be dropped.
+  async compact(docId: string, snapshot: Snapshot): Promise<void> {
+    // The same contract as PostgreSQL: what the rows read hold beyond the snapshot is kept,
+    // and only those rows go, so an update the snapshot does not contain can never be dropped.
     this.db.transaction(() => {
       const rows = this.stmts.loadWithSeq.all(docId);
       const last = rows.at(-1);
       if (last) this.stmts.deleteUpTo.run(docId, last.seq);
-      const merged =
-        rows.length > 0 ? Y.mergeUpdates([...rows.map((r) => r.data), snapshot]) : snapshot;
-      this.stmts.insert.run(docId, merged);
+      for (const part of compactedRows(
+        rows.map((r) => r.data),
+        snapshot,
+      ))
+        this.stmts.insert.run(docId, part);
     })();
   }
 
@@ -86,7 +88,7 @@ export class SqliteStorage implements Storage {
     this.stmts.deleteBoardAssets.run(boardId);
   }
 
-  /** Number of stored log entries of a document (1 after compaction). */
+  /** Number of stored log entries of a document (after compaction, the snapshot's parts). */
   logLength(docId: string): number {
     return this.stmts.count.get(docId)?.n ?? 0;
   }

@@ -1,6 +1,7 @@
 /**
  * The storage seam. A document is stored as an append-only log of Yjs updates; compaction
- * replaces the log with one snapshot update. SQLite is the embedded default; a PostgreSQL
+ * replaces the log with a snapshot (one update, or a big document's slices; see
+ * `snapshot.ts`). SQLite is the embedded default; a PostgreSQL
  * implementation fills the same interface.
  *
  * Within one server, callers serialise operations per document (the DocRegistry runs one
@@ -8,6 +9,8 @@
  * append to it concurrently, so `compact` must never drop a row it did not read: it merges the
  * snapshot with the rows it read and removes exactly those.
  */
+import type { Snapshot } from './snapshot.js';
+
 export interface AppendEntry {
   docId: string;
   update: Uint8Array;
@@ -19,11 +22,12 @@ export interface DocStorage {
   /** Appends updates of any number of documents durably, in one transaction. */
   append(entries: readonly AppendEntry[]): Promise<void>;
   /**
-   * Replaces the document's log with one update, atomically: the snapshot merged with the rows
-   * read in the same transaction. Rows appended after that read stay, so nothing is lost when
-   * another server appends meanwhile. May do nothing while another server compacts the doc.
+   * Replaces the document's log with the snapshot, atomically: its parts, then whatever the
+   * rows read in the same transaction hold that it lacks (`compactedRows`). Rows appended
+   * after that read stay, so nothing is lost when another server appends meanwhile. May do
+   * nothing while another server compacts the doc.
    */
-  compact(docId: string, snapshot: Uint8Array): Promise<void>;
+  compact(docId: string, snapshot: Snapshot): Promise<void>;
   /** Removes every stored byte of the document. */
   delete(docId: string): Promise<void>;
   /**

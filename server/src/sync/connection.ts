@@ -11,8 +11,8 @@ import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import type { Identity } from '../auth/tokens.js';
 import { errorMessage, type Logger } from '../logger.js';
-import { MAX_CLOCK_AHEAD } from './awareness-owners.js';
-import { type AwarenessEntry, decodeAwarenessEntries } from './awareness-relay.js';
+import type { AwarenessEntry } from './awareness-relay.js';
+import { vetAwareness } from './awareness-vetting.js';
 import type { DocRegistry } from './doc-registry.js';
 import { touchesLockedFurniture } from './furniture-guard.js';
 import { encodeSyncStep1 } from './messages.js';
@@ -63,6 +63,10 @@ class ProtocolError extends Error {
 export class SyncConnection implements RoomMember {
   private room: Room | null = null;
   private queue: (ArrayBuffer | string)[] | null = [];
+  /** The stored rows' first sync, offered while the document loads (`offerStoredFirstSync`). */
+  private storedFirstSync: readonly Uint8Array[] | null = null;
+  /** This client got its first sync from the stored rows: it is owed what changed since. */
+  private syncedFromStored = false;
   private closed = false;
   /**
    * The one awareness client id this connection may speak for (its document's client id):
@@ -144,7 +148,11 @@ export class SyncConnection implements RoomMember {
   async start(): Promise<void> {
     let room: Room;
     try {
-      room = await this.registry.acquire(this.docId);
+      const loading = this.registry.acquire(this.docId);
+      void this.registry.storedFirstSync(this.docId)?.then((messages) => {
+        if (messages) this.offerStoredFirstSync(messages);
+      });
+      room = await loading;
     } catch (err) {
       this.logger.error('sync.load_failed', { docId: this.docId, error: errorMessage(err) });
       this.close(CloseCode.internalError, 'document could not be loaded');
@@ -157,12 +165,37 @@ export class SyncConnection implements RoomMember {
     this.room = room;
     room.members.add(this);
     this.send(encodeSyncStep1(room.doc));
+    if (this.syncedFromStored) {
+      const changes = room.changesSinceLoad();
+      if (changes) this.send(changes);
+    }
     if (this.access === 'read') this.noticeReadOnly(true);
     const present = room.awareness.present();
     if (present.length > 0) this.send(room.awareness.encode(present));
     const queued = this.queue ?? [];
     this.queue = null;
     for (const data of queued) this.receive(data);
+  }
+
+  /**
+   * The document's stored rows were read and can be its first sync (see
+   * `DocRegistry.storedFirstSync`): a client that has nothing gets them now, while the room is
+   * still being built, instead of after.
+   */
+  private offerStoredFirstSync(messages: readonly Uint8Array[]): void {
+    if (!this.queue) return;
+    this.storedFirstSync = messages;
+    const waiting = this.queue.findIndex(isFirstSyncRequest);
+    if (waiting >= 0) {
+      this.queue.splice(waiting, 1);
+      this.sendStoredFirstSync();
+    }
+  }
+
+  private sendStoredFirstSync(): void {
+    for (const message of this.storedFirstSync ?? []) this.send(message);
+    this.storedFirstSync = null;
+    this.syncedFromStored = true;
   }
 
   send(message: Uint8Array): void {
@@ -225,6 +258,10 @@ export class SyncConnection implements RoomMember {
       }
     }
     if (this.queue) {
+      if (this.storedFirstSync && isFirstSyncRequest(data)) {
+        this.sendStoredFirstSync();
+        return;
+      }
       // A well-behaved client sends two messages before the first reply; a flood is refused.
       if (this.queue.length >= DEFAULT_LIMITS.maxQueuedMessages) {
         this.logger.warn('sync.queue_overflow', { docId: this.docId });
@@ -262,7 +299,21 @@ export class SyncConnection implements RoomMember {
         this.handleSync(room, decoder);
         return;
       case MessageType.awareness: {
-        const entries = this.vetAwareness(room, decoding.readVarUint8Array(decoder));
+        const vetted = vetAwareness(room, this, decoding.readVarUint8Array(decoder), {
+          ownClientId: this.ownClientId,
+          stamp: this.auth.presence,
+        });
+        if (vetted.refused) {
+          const { entry, knownClock, reason } = vetted.refused;
+          this.refusePresence(entry, knownClock, reason);
+          return;
+        }
+        this.ownClientId = vetted.ownClientId;
+        // A reconnecting client's own id the server removed when its old connection ended:
+        // told of that removal, a y-protocols client re-announces at a clock above it, and its
+        // cursor is seen again at once.
+        if (vetted.removed.length > 0) this.send(room.awareness.encode(vetted.removed));
+        const entries = vetted.entries;
         if (entries.length > 0) room.applyAwareness(entries, this);
         return;
       }
@@ -326,67 +377,8 @@ export class SyncConnection implements RoomMember {
     return role !== undefined && role !== 'facilitator';
   }
 
-  /**
-   * Checks an awareness update and rewrites it so it speaks only for this connection: the
-   * first client id it announces is bound to it (refused when another live connection or
-   * another participant owns that id), every state must be JSON, and on a workshop the
-   * `user` field is replaced by the server's stamp of who this really is. Entries for other
-   * ids are dropped, never applied: y-websocket clients echo every state they receive
-   * (their awareness "update" handler sends all changed ids), so such entries come from
-   * honest clients all the time. A clock far ahead of the room's (`MAX_CLOCK_AHEAD`), for
-   * any id, is refused: nothing of the message is applied and the connection is closed.
-   */
-  private vetAwareness(room: Room, update: Uint8Array): AwarenessEntry[] {
-    const entries = decodeAwarenessEntries(update);
-    for (const entry of entries) {
-      const known = room.awareness.clockOf(entry.clientId);
-      if (entry.clock > known + MAX_CLOCK_AHEAD)
-        return this.refusePresence(entry, known, 'presence refused: clock far ahead');
-    }
-    const kept: AwarenessEntry[] = [];
-    for (const entry of entries) {
-      if (this.ownClientId === null) {
-        if (!room.claimAwareness(entry.clientId, this)) {
-          // No newer than the room's: an echo of someone else's presence (a y-websocket
-          // client with no presence of its own, a watcher, forwards what it receives), not a
-          // claim. The room would not take it anyway: dropped, and nobody is closed.
-          if (entry.clock <= room.awareness.clockOf(entry.clientId)) continue;
-          return this.refusePresence(
-            entry,
-            room.awareness.clockOf(entry.clientId),
-            'presence refused: that client id belongs to another connection',
-          );
-        }
-        this.ownClientId = entry.clientId;
-      }
-      if (entry.clientId !== this.ownClientId) continue;
-      // The binding may have moved to a newer connection of the same participant (it moves
-      // back then); anyone else never gets here, this is the safety net.
-      if (!room.claimAwareness(entry.clientId, this)) continue;
-      const state = JSON.parse(entry.state) as unknown;
-      if (state !== null && room.awareness.isRemoved(entry.clientId)) this.reviveOwn(room, entry);
-      const stamp = state !== null && typeof state === 'object' && this.auth.presence;
-      // Relayed as text: a removal exactly as the relay knows it, a stamp re-encoded.
-      if (state === null) kept.push({ ...entry, state: 'null' });
-      else if (stamp) kept.push({ ...entry, state: JSON.stringify({ ...state, user: stamp }) });
-      else kept.push(entry);
-    }
-    return kept;
-  }
-
-  /**
-   * A reconnecting client announces its state at the clock it had, but the server removed
-   * the id at a higher clock when the old connection ended, so nobody would take it. Told of
-   * that removal, a y-protocols client answers as it always does when someone removes its own
-   * state: it re-announces at a clock above it, and its cursor is seen again at once.
-   */
-  private reviveOwn(room: Room, entry: AwarenessEntry): void {
-    const known = room.awareness.clockOf(entry.clientId);
-    if (entry.clock <= known) this.send(room.awareness.encode([entry.clientId]));
-  }
-
   /** Logs and closes: the update is not applied and nothing of it is relayed. */
-  private refusePresence(entry: AwarenessEntry, knownClock: number, reason: string): [] {
+  private refusePresence(entry: AwarenessEntry, knownClock: number, reason: string): void {
     this.logger.warn('sync.presence_refused', {
       docId: this.docId,
       participantId: this.participantId,
@@ -397,7 +389,6 @@ export class SyncConnection implements RoomMember {
       reason,
     });
     this.close(CloseCode.presenceRefused, reason);
-    return [];
   }
 
   close(code: number, reason: string): void {
@@ -410,6 +401,7 @@ export class SyncConnection implements RoomMember {
     if (this.closed) return;
     this.closed = true;
     this.queue = null;
+    this.storedFirstSync = null;
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     const room = this.room;
     if (!room) return;
@@ -418,5 +410,21 @@ export class SyncConnection implements RoomMember {
     // an anonymous connection's id is free again.
     if (this.ownClientId !== null) room.leaveAwareness(this, [this.ownClientId]);
     this.registry.release(room);
+  }
+}
+
+/** A sync step 1 with an empty state vector: a client that has nothing of the document yet. */
+function isFirstSyncRequest(data: ArrayBuffer | string): boolean {
+  if (typeof data === 'string') return false;
+  try {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    return (
+      decoding.readVarUint(decoder) === MessageType.sync &&
+      decoding.readVarUint(decoder) === SyncMessageType.step1 &&
+      Y.decodeStateVector(decoding.readVarUint8Array(decoder)).size === 0
+    );
+  } catch {
+    // Not a well-formed step 1: it waits in the queue, and is refused there.
+    return false;
   }
 }

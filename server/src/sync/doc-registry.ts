@@ -7,6 +7,7 @@ import { type Metrics, NO_METRICS } from '../metrics/metrics.js';
 import type { AppendEntry, DocStorage } from '../storage/storage.js';
 import { decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-relay.js';
 import { Room } from './room.js';
+import { applyStoredRows, firstSyncMessages, storedAsWhole } from './stored-document.js';
 
 /** Awareness entries not renewed for this long are dropped (as y-protocols does). */
 const AWARENESS_TIMEOUT_MS = 30_000;
@@ -35,6 +36,8 @@ export class DocRegistry {
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly loadHooks: ((room: Room) => void)[] = [];
+  /** Documents being loaded: their stored rows as a first sync, once read (`storedFirstSync`). */
+  private readonly storedFirstSyncs = new Map<string, Promise<readonly Uint8Array[] | null>>();
   /** Loaded rooms by document id (the settled values of `rooms`). */
   private readonly loaded = new Map<string, Room>();
   private readonly housekeeping: NodeJS.Timeout;
@@ -126,6 +129,18 @@ export class DocRegistry {
   }
 
   /**
+   * While `docId` loads (after `acquire`): the first sync for a client that has nothing, made
+   * from the stored rows as they are (`storedAsWhole`) as soon as they are read, before the
+   * document is built from them; it resolves to null if they cannot be sent so. Null when the
+   * document is not loading. A client getting it joins the room when it is ready and is then
+   * sent what changed since (`Room.changesSinceLoad`). On a restarted server a big board's
+   * first sync thus goes out while the document is built, not after (issue 23).
+   */
+  storedFirstSync(docId: string): Promise<readonly Uint8Array[] | null> | null {
+    return this.storedFirstSyncs.get(docId) ?? null;
+  }
+
+  /**
    * Runs `hook` on every room as it is loaded (after its stored content, before anyone gets
    * it): a place to observe changes. Observers end with the room's document.
    */
@@ -175,6 +190,26 @@ export class DocRegistry {
   }
 
   private async load(docId: string): Promise<Room> {
+    // Before the first await: `storedFirstSync` answers as soon as `acquire` returns.
+    let firstSync: (messages: readonly Uint8Array[] | null) => void = () => {};
+    this.storedFirstSyncs.set(
+      docId,
+      new Promise((resolve) => {
+        firstSync = resolve;
+      }),
+    );
+    try {
+      return await this.loadRoom(docId, firstSync);
+    } finally {
+      firstSync(null);
+      this.storedFirstSyncs.delete(docId);
+    }
+  }
+
+  private async loadRoom(
+    docId: string,
+    firstSync: (messages: readonly Uint8Array[] | null) => void,
+  ): Promise<Room> {
     await this.unloading.get(docId);
     // Listen before reading storage, so nothing another server changes in between is missed;
     // what arrives meanwhile is applied once the room exists.
@@ -186,9 +221,12 @@ export class DocRegistry {
     });
     try {
       const stored = await this.storage.load(docId);
+      const whole = storedAsWhole(stored);
+      firstSync(whole && firstSyncMessages(whole));
       const made = new Room(
         docId,
-        stored,
+        await applyStoredRows(stored),
+        { rows: stored.length, whole },
         {
           onLocalUpdate: (r, update) => {
             this.markDirty(r);
@@ -263,7 +301,7 @@ export class DocRegistry {
 
   private async compact(room: Room): Promise<void> {
     try {
-      await this.storage.compact(room.docId, Y.encodeStateAsUpdate(room.doc));
+      await this.storage.compact(room.docId, room.snapshot());
       room.noteCompacted();
     } catch (err) {
       this.logger.error('storage.compact_failed', { docId: room.docId, error: errorMessage(err) });
@@ -301,6 +339,8 @@ export class DocRegistry {
     this.bus?.leave(docId);
     await this.unloading.get(docId);
     const room = await loaded?.catch(() => null);
+    // It may have finished loading after the lines above.
+    if (room && this.loaded.get(docId) === room) this.loaded.delete(docId);
     if (room) {
       this.dirty.delete(room);
       room.dropPending();

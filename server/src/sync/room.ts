@@ -1,9 +1,11 @@
 import { ORIGIN_CLUSTER, ORIGIN_SERVER, type TxOrigin } from '@torg/shared';
 import * as Y from 'yjs';
+import { docSnapshot, type Snapshot } from '../storage/snapshot.js';
 import { AwarenessOwners } from './awareness-owners.js';
 import { type AwarenessEntry, AwarenessRelay } from './awareness-relay.js';
-import { encodeSyncStep2, encodeSyncStep2Update, encodeUpdate } from './messages.js';
+import { encodeSyncStep2, encodeUpdate } from './messages.js';
 import { sliceDocument } from './slices.js';
+import { firstSyncMessages } from './stored-document.js';
 
 /**
  * A first sync of a document of more structs than this goes in slices of this many (see
@@ -64,7 +66,6 @@ const SMALL_ROOM_TICK_MS = 10;
  * live while a few moves still share a message.
  */
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new AwarenessRelay();
   /** Which connection may speak for which awareness client id (see `claimAwareness`). */
   private readonly owners = new AwarenessOwners();
@@ -82,29 +83,39 @@ export class Room {
   /** The one member whose changes the next message carries (it need not get them back). */
   private awarenessFrom: RoomMember | null = null;
   /**
+   * The document's whole state as updates (`wholeState`), kept until the document changes:
+   * right after loading, the stored rows when they are such parts already (a compacted big
+   * board), so neither a first sync nor the next compaction slices it again.
+   */
+  #whole: readonly Uint8Array[] | null;
+  /** What the document held when loaded (see `changesSinceLoad`). */
+  readonly #loadedStateVector: Uint8Array;
+  #changedSinceLoad = false;
+  /**
    * The messages of a first sync, for a client that has nothing yet (a new browser, an export),
    * kept until the document changes: a crowd opening an unchanged big board costs one encoding.
    */
   private fullSync: Uint8Array[] | null = null;
-  /** The stored bytes the document was loaded from, until it changes. */
-  private loadedFrom: Uint8Array | null = null;
 
+  /**
+   * `doc` holds the stored rows already (`applyStoredRows`): listeners are attached after,
+   * so loading never re-appends stored data. `storedWhole` is those rows when they can be
+   * its whole state as they are (`storedAsWhole`).
+   */
   constructor(
     readonly docId: string,
-    stored: readonly Uint8Array[],
+    readonly doc: Y.Doc,
+    stored: { rows: number; whole: readonly Uint8Array[] | null },
     private readonly hooks: RoomHooks,
     private readonly awarenessTickMs = 50,
   ) {
-    // Loaded before listeners are attached, so loading never re-appends stored data.
-    if (stored.length > 0) {
-      const all = stored.length === 1 ? (stored[0] as Uint8Array) : Y.mergeUpdates([...stored]);
-      Y.applyUpdate(this.doc, all);
-      this.loadedFrom = all;
-    }
-    this.#storedEntries = stored.length;
+    this.#whole = stored.whole;
+    this.#storedEntries = stored.rows;
+    this.#loadedStateVector = Y.encodeStateVector(doc);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullSync = null;
-      this.loadedFrom = null;
+      this.#whole = null;
+      this.#changedSinceLoad = true;
       if (origin !== ORIGIN_CLUSTER) {
         this.#pending.push(update);
         this.hooks.onLocalUpdate(this, update);
@@ -215,28 +226,44 @@ export class Room {
 
   /**
    * The answer to a client's sync step 1: what it lacks, as a sync step 2. For a client that
-   * has nothing, a big document goes as update messages in slices (each applies on its own, see
-   * `sliceDocument`) followed by a sync step 2 with what is deleted; cached until it changes.
+   * has nothing, the document's whole state: a big one as update messages in slices (each
+   * applies on its own, see `sliceDocument`), the last part (what is deleted) as the sync step
+   * 2; cached until it changes.
    */
   syncStep2(stateVector: Uint8Array): Uint8Array[] {
     if (Y.decodeStateVector(stateVector).size > 0) return [encodeSyncStep2(this.doc, stateVector)];
-    this.fullSync ??= this.firstSync();
+    this.fullSync ??= firstSyncMessages(this.wholeState());
     return this.fullSync;
   }
 
-  private firstSync(): Uint8Array[] {
-    let structs = 0;
-    for (const list of this.doc.store.clients.values()) structs += list.length;
-    const slices = structs > SLICE_STRUCTS ? sliceDocument(this.doc, SLICE_STRUCTS) : null;
-    if (!slices)
-      // Right after loading, the stored bytes are the whole document already.
-      return [
-        this.loadedFrom
-          ? encodeSyncStep2Update(this.loadedFrom)
-          : encodeSyncStep2(this.doc, new Uint8Array([0])),
-      ];
-    const deletions = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.doc));
-    return [...slices.map(encodeUpdate), encodeSyncStep2Update(deletions)];
+  /**
+   * For a client that got the stored rows before the room was ready (see
+   * `DocRegistry.storedFirstSync`): what changed since they were loaded, as an update
+   * message; null if nothing did.
+   */
+  changesSinceLoad(): Uint8Array | null {
+    if (!this.#changedSinceLoad) return null;
+    return encodeUpdate(Y.encodeStateAsUpdate(this.doc, this.#loadedStateVector));
+  }
+
+  /**
+   * The document's whole state as updates that apply one after the other: one, or for a big
+   * document its slices (see `sliceDocument`) and last an update with what is deleted.
+   */
+  wholeState(): readonly Uint8Array[] {
+    if (!this.#whole) {
+      const slices =
+        structCount(this.doc) > SLICE_STRUCTS ? sliceDocument(this.doc, SLICE_STRUCTS) : null;
+      this.#whole = slices
+        ? [...slices, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.doc))]
+        : [Y.encodeStateAsUpdate(this.doc)];
+    }
+    return this.#whole;
+  }
+
+  /** The document as compaction stores it: its whole state, so a cold load can send it as is. */
+  snapshot(): Snapshot {
+    return docSnapshot(this.doc, this.wholeState());
   }
 
   broadcast(message: Uint8Array, except: RoomMember | null): void {
@@ -281,7 +308,13 @@ export class Room {
     this.awarenessTimer = null;
     this.awarenessChanged.clear();
     this.fullSync = null;
-    this.loadedFrom = null;
+    this.#whole = null;
     this.doc.destroy();
   }
+}
+
+function structCount(doc: Y.Doc): number {
+  let structs = 0;
+  for (const list of doc.store.clients.values()) structs += list.length;
+  return structs;
 }
