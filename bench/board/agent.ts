@@ -47,9 +47,11 @@ export interface LoadTimes {
    * browser reports no timing for was handled and painted within 16 ms).
    */
   clicks: { at: number; handledMs: number }[];
-  /** When the store held every object. */
+  /** When the objects layer first had pixels on it: the board begins to show. */
+  firstPixelsAt: number;
+  /** When the views had been told of every object (`__torg.shapes()`). */
   syncedAt: number;
-  /** When the objects layer had pixels on it after that. */
+  /** The end of the first animation frame after that: the one that draws them all. */
   drawnAt: number;
   longestTaskMs: number;
 }
@@ -128,17 +130,26 @@ export function installAgent(target: number): void {
     return false;
   };
 
-  // Polled in its own task (setTimeout chain, ~4 ms apart): it runs after the task that
-  // applied the board, and after the animation frame in which Konva drew it.
+  // Polled once a frame, in a task of its own right after it: it sees what that frame drew
+  // (Konva draws in animation frames). Not more often: reading the canvas back and listing
+  // the objects cost the page time it would otherwise spend loading the board.
+  const afterFrame = (f: () => void) => requestAnimationFrame(() => setTimeout(f, 0));
   const load = new Promise<LoadTimes>((resolve) => {
+    let firstPixelsAt = -1;
     let syncedAt = -1;
     const poll = async (): Promise<void> => {
+      if (firstPixelsAt < 0 && drawn()) firstPixelsAt = performance.now();
       if (syncedAt < 0) {
         const torg = window.__torg;
-        if (torg && torg.shapes().length >= target) syncedAt = performance.now();
+        if (torg && torg.shapes().length >= target) {
+          syncedAt = performance.now();
+          // Konva draws in the next animation frame what the views were told before it.
+          await new Promise<void>((r) => afterFrame(r));
+        }
       }
       if (syncedAt >= 0 && drawn()) {
         const drawnAt = performance.now();
+        if (firstPixelsAt < 0) firstPixelsAt = drawnAt;
         // Let the long task that just ended be reported before reading the list.
         await new Promise((r) => setTimeout(r, 100));
         loadObserver.stop();
@@ -154,15 +165,16 @@ export function installAgent(target: number): void {
           boardMessageAt: boardAt,
           boardMessageBytes: big.reduce((n, m) => n + m.bytes, 0),
           clicks,
+          firstPixelsAt,
           syncedAt,
           drawnAt,
           longestTaskMs: Math.max(0, ...loadTasks),
         });
         return;
       }
-      setTimeout(poll, 0);
+      afterFrame(poll);
     };
-    void poll();
+    afterFrame(poll);
   });
 
   const record = (driver: Driver, warmupMs: number, durationMs: number) =>

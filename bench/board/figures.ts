@@ -42,7 +42,10 @@ export function fpsFigure(rec: FrameRecording): FpsFigure {
 export interface LoadFigure {
   timeToBoardMessageMs: number | null;
   boardMessageBytes: number;
+  /** Navigation → the first frame with any of the objects (the board begins to show). */
+  timeToFirstObjectsMs: number;
   timeToSyncedMs: number;
+  /** Navigation → the frame with every object. */
   timeToFirstFrameMs: number;
   /** From the arrival of the board's (first) message to the first frame with the objects. */
   firstFrameAfterSyncMs: number;
@@ -64,6 +67,7 @@ export function loadFigure(l: LoadTimes): LoadFigure {
   return {
     timeToBoardMessageMs: l.boardMessageAt === null ? null : Math.round(l.boardMessageAt),
     boardMessageBytes: l.boardMessageBytes,
+    timeToFirstObjectsMs: Math.round(l.firstPixelsAt),
     timeToSyncedMs: Math.round(l.syncedAt),
     timeToFirstFrameMs: Math.round(l.drawnAt),
     firstFrameAfterSyncMs: Math.round(l.drawnAt - syncAt),
@@ -91,6 +95,7 @@ export function medianLoad(runs: readonly LoadFigure[]): LoadFigure {
     timeToBoardMessageMs: med((f) => f.timeToBoardMessageMs),
     boardMessageBytes: num((f) => f.boardMessageBytes),
     timeToSyncedMs: num((f) => f.timeToSyncedMs),
+    timeToFirstObjectsMs: num((f) => f.timeToFirstObjectsMs),
     timeToFirstFrameMs: num((f) => f.timeToFirstFrameMs),
     firstFrameAfterSyncMs: num((f) => f.firstFrameAfterSyncMs),
     firstFrameAfterStoreSyncedMs: num((f) => f.firstFrameAfterStoreSyncedMs),

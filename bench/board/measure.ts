@@ -16,6 +16,14 @@ const PHASE_MS = 5_000;
 const WARMUP_MS = 500;
 /** The client's smallest zoom (client/src/board/camera.ts MIN_SCALE); zoom-to-fit stops here. */
 export const UI_MIN_SCALE = 0.1;
+/**
+ * A laptop on a venue's network: the round trip and bandwidth of Lighthouse's desktop
+ * throttling (lighthouse 12.2.3 'desktopDense4G': rttMs 40, throughputKbps 10,240). On
+ * loopback a board's bytes cost nothing, so compressing them is pure cost there; on a network
+ * the transfer is what a person waits for. DevTools' emulation throttles WebSockets too.
+ */
+export const VENUE_NETWORK = { latencyMs: 40, kbps: 10_240 } as const;
+
 /** CPU profiles (BENCH_PROFILE=1) go here; not committed (bench/.gitignore). */
 const PROFILE_DIR = path.join(BENCH_DIR, 'profiles');
 
@@ -61,6 +69,7 @@ export async function openBoard(
   objects: number,
   profiler: Profiler,
   profileName: string | null,
+  network: 'loopback' | 'venue' = 'loopback',
 ): Promise<OpenedBoard> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
@@ -70,6 +79,16 @@ export async function openBoard(
   await page.addInitScript(installAgent, objects);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  if (network === 'venue') {
+    const bytesPerSecond = Math.floor((VENUE_NETWORK.kbps * 1024) / 8);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: VENUE_NETWORK.latencyMs,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    });
+  }
   await page.goto(url, { waitUntil: 'commit' });
   const waitLoad = () =>
     page.evaluate(() => {

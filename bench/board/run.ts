@@ -26,6 +26,9 @@ export interface Target {
 export interface TargetFigures {
   load: LoadFigure;
   loads: LoadFigure[];
+  /** The same loads over an emulated venue network (`VENUE_NETWORK`). */
+  venueLoad: LoadFigure;
+  venueLoads: LoadFigure[];
   heap: HeapFigures;
   frames: FrameFigures;
 }
@@ -36,11 +39,17 @@ export async function measureTargets(
   opts: { loads: number; objects: number; bounds: Rect; profiler: Profiler },
 ): Promise<TargetFigures[]> {
   const { profiler } = opts;
-  console.log(`loading the board in Chromium (${opts.loads} cold loads each)…`);
+  console.log(
+    `loading the board in Chromium (${opts.loads} cold loads each, on loopback and on a venue network)…`,
+  );
   const loads: LoadFigure[][] = targets.map(() => []);
+  const venueLoads: LoadFigure[][] = targets.map(() => []);
   const last: (OpenedBoard | null)[] = targets.map(() => null);
   for (let i = 0; i < opts.loads; i++) {
     for (const [k, target] of targets.entries()) {
+      const venue = await openBoard(browser, target.url, opts.objects, profiler, null, 'venue');
+      venueLoads[k]?.push(loadFigure(venue.load));
+      await venue.context.close();
       await last[k]?.context.close();
       // Only the first load of the first target is profiled (BENCH_PROFILE=1).
       const profileName = i === 0 && k === 0 ? 'load' : null;
@@ -59,7 +68,15 @@ export async function measureTargets(
     const frames = await measureFrames(opened.page, opened.cdp, opts.bounds, profiler);
     await opened.context.close();
     const runs = loads[k] ?? [];
-    figures.push({ load: medianLoad(runs), loads: runs, heap, frames });
+    const venueRuns = venueLoads[k] ?? [];
+    figures.push({
+      load: medianLoad(runs),
+      loads: runs,
+      venueLoad: medianLoad(venueRuns),
+      venueLoads: venueRuns,
+      heap,
+      frames,
+    });
   }
   return figures;
 }

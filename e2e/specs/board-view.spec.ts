@@ -227,7 +227,6 @@ describe('the board in view', () => {
       viewport: { width: 1920, height: 1080 },
     });
     // 4 named frames with 192 notes each (772 objects: over the full-detail budget).
-    const doc = new Y.Doc();
     const shapes: Shape[] = [];
     let z: string | null = null;
     const nextZ = () => {
@@ -257,32 +256,7 @@ describe('the board in view', () => {
           text: `Lapp ${i + 1} med tekst`,
         });
     }
-    writeShapes(doc, shapes, ORIGIN_LOCAL);
-    // As a y-websocket client: sync step 1 opens the session, then the update.
-    const message = (sub: number, payload: Uint8Array) => {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MessageType.sync);
-      encoding.writeVarUint(e, sub);
-      encoding.writeVarUint8Array(e, payload);
-      return [...encoding.toUint8Array(e)];
-    };
-    await anne.page.evaluate(
-      async ({ docId, frames }) => {
-        const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/sync/${docId}`);
-        ws.binaryType = 'arraybuffer';
-        await new Promise((resolve) => {
-          ws.onopen = resolve;
-        });
-        for (const f of frames) ws.send(new Uint8Array(f));
-      },
-      {
-        docId: boardDocId(boardId),
-        frames: [
-          message(SyncMessageType.step1, Y.encodeStateVector(new Y.Doc())),
-          message(SyncMessageType.update, Y.encodeStateAsUpdate(doc)),
-        ],
-      },
-    );
+    await sendAsClient(anne, boardId, shapes);
     await expect.poll(async () => (await anne.shapes()).length).toBe(772);
 
     // A quarter of full size, many objects in view: drawn in the cheap pass, with words.
@@ -296,6 +270,42 @@ describe('the board in view', () => {
     await anne.page.evaluate(() => window.__torg?.setCamera({ x: 40, y: 60, scale: 0.08 }));
     await expect.poll(() => anne.canvas.getAttribute('data-legible-labels')).toBe('0');
     await anne.page.screenshot({ path: outputFile('view-many-objects-8.png') });
+  });
+
+  it('a big board opens showing all of it, though its first slice is drawn before the rest', async () => {
+    const boardId = `view-big-${Date.now().toString(36)}`;
+    const anne = await crowd().onBoard('Anne', boardId, LAPTOP);
+    // 1,500 notes: about 20,000 structs, which the server sends in five slices (issue 23).
+    const shapes: Shape[] = [];
+    let z: string | null = null;
+    for (let i = 0; i < 1500; i++) {
+      z = zAbove(z === null ? [] : [z]);
+      shapes.push({
+        ...stickyDefaults(),
+        id: `big${i}`,
+        x: (i % 50) * 220,
+        y: Math.floor(i / 50) * 220,
+        z,
+        text: `Lapp ${i + 1}`,
+      });
+    }
+    await sendAsClient(anne, boardId, shapes);
+    await expect.poll(async () => (await anne.shapes()).length).toBe(1500);
+
+    // Someone opens its link: fitted to the first slice at first, then to all of it.
+    const bo = await crowd().onBoard('Bo', boardId, LAPTOP);
+    await expect.poll(async () => (await bo.shapes()).length).toBe(1500);
+    const box = await bo.canvas.boundingBox();
+    if (!box) throw new Error('canvas not visible');
+    await expect
+      .poll(async () => {
+        const c = await bo.camera();
+        const right = (49 * 220 + stickyDefaults().w) * c.scale + c.x;
+        const bottom = (29 * 220 + stickyDefaults().h) * c.scale + c.y;
+        return c.x >= 0 && c.y >= 0 && right <= box.width && bottom <= box.height;
+      })
+      .toBe(true);
+    await bo.page.screenshot({ path: outputFile('view-big-board-opened.png') });
   });
 
   it('selecting and deselecting never moves the canvas; the bar floats clear of the selection', async () => {
@@ -368,3 +378,34 @@ describe('the board in view', () => {
     await bjorn.page.screenshot({ path: outputFile('view-selection-bar-phone.png') });
   });
 });
+
+/** Writes `shapes` to a board as one y-websocket client would (from `person`'s page). */
+async function sendAsClient(person: BoardPage, boardId: string, shapes: Shape[]): Promise<void> {
+  const doc = new Y.Doc();
+  writeShapes(doc, shapes, ORIGIN_LOCAL);
+  // Sync step 1 opens the session, then the update.
+  const message = (sub: number, payload: Uint8Array) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.sync);
+    encoding.writeVarUint(e, sub);
+    encoding.writeVarUint8Array(e, payload);
+    return [...encoding.toUint8Array(e)];
+  };
+  await person.page.evaluate(
+    async ({ docId, frames }) => {
+      const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/sync/${docId}`);
+      ws.binaryType = 'arraybuffer';
+      await new Promise((resolve) => {
+        ws.onopen = resolve;
+      });
+      for (const f of frames) ws.send(new Uint8Array(f));
+    },
+    {
+      docId: boardDocId(boardId),
+      frames: [
+        message(SyncMessageType.step1, Y.encodeStateVector(new Y.Doc())),
+        message(SyncMessageType.update, Y.encodeStateAsUpdate(doc)),
+      ],
+    },
+  );
+}

@@ -117,6 +117,7 @@ function Board(props: BoardPageProps & { sync: BoardSync }) {
   useEffect(() => {
     if (sync.refused > 0) setNotice('board.writeRefused');
   }, [sync.refused]);
+  useShowWhenSynced(editor, sync);
   if (!editor) return null;
   return <BoardView {...props} sync={sync} api={editor} notice={notice} setNotice={setNotice} />;
 }
@@ -181,7 +182,7 @@ function BoardView({
     if (focus.rect) api.zoomToRect(focus.rect);
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);
-  useOpenFitted(api, viewportWidth > 0 && !focus, sync.synced, sync.ready);
+  useOpenFitted(api, viewportWidth > 0 && !focus, sync.synced);
   const objectsShown = useAfterBoardDrawn(loaded);
   const corner = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -325,8 +326,28 @@ function coveredCorner(el: HTMLElement | null): { width: number; height: number 
  * content (the local copy, or the server's) and the canvas has its size; an empty board
  * opens at 100 %. Only once per open board, and not once the person has started working.
  */
-function useOpenFitted(api: Editor, enabled: boolean, synced: boolean, ready: boolean): void {
-  const done = useRef(false);
+/**
+ * A big board's first sync ends with the server's sync step 2: what the store still holds of it
+ * is shown then, without waiting for its quiet moment (see `BoardStore`).
+ */
+function useShowWhenSynced(editor: Editor | null, sync: BoardSync): void {
+  useEffect(() => {
+    if (!editor) return;
+    const onSync = (synced: boolean) => {
+      if (synced) editor.store.showHeld();
+    };
+    sync.provider.on('sync', onSync);
+    return () => sync.provider.off('sync', onSync);
+  }, [editor, sync.provider]);
+}
+
+/**
+ * A board opens showing all of it: fitted once something of it is there (a big board's first
+ * slice, or the local copy), and fitted again when the server's answer is complete, unless the
+ * person has moved the view meanwhile.
+ */
+function useOpenFitted(api: Editor, enabled: boolean, synced: boolean): void {
+  const done = useRef<'no' | 'partly' | 'yes'>('no');
   // Whether the board has anything yet, watched only until it has (the local copy may fill the
   // store a moment after it says it is ready).
   const [hasContent, setHasContent] = useState(() => api.store.size > 0);
@@ -339,16 +360,20 @@ function useOpenFitted(api: Editor, enabled: boolean, synced: boolean, ready: bo
     return api.store.subscribeAll(check);
   }, [api, hasContent]);
   useEffect(() => {
-    if (!enabled || done.current) return;
-    // Decide once the board is known: the server answered, or the local copy has content (an
-    // empty local copy may be a first visit). Not on "disconnected" alone: offline, the local
-    // copy may still be loading then, and the board would stay at 100 % in the corner.
-    if (!synced && !(ready && hasContent)) return;
-    done.current = true;
+    if (!enabled || done.current === 'yes') return;
+    // Decide once something of the board is known: the server answered, or there is content
+    // (an empty local copy may be a first visit). Not on "disconnected" alone: offline, the
+    // local copy may still be loading then, and the board would stay at 100 % in the corner.
+    if (!synced && !hasContent) return;
     const c = api.state.camera;
-    const untouched = !api.touched && c.x === 0 && c.y === 0 && c.scale === 1;
+    const untouched =
+      !api.touched &&
+      (done.current === 'partly'
+        ? api.fittedRect !== null
+        : c.x === 0 && c.y === 0 && c.scale === 1);
     if (hasContent && untouched) api.zoomToFit(1);
-  }, [api, enabled, synced, ready, hasContent]);
+    done.current = synced ? 'yes' : 'partly';
+  }, [api, enabled, synced, hasContent]);
 }
 
 /**

@@ -15,7 +15,7 @@ type Listener = () => void;
 const BULK_OBJECTS = 200;
 /** Bulk changes are shown once none has come for this long… */
 const BULK_QUIET_MS = 60;
-/** …or at the latest this long after the first of them. */
+/** …or at the latest this long after the first of them; the first after a pause at once. */
 const BULK_MAX_WAIT_MS = 400;
 
 /**
@@ -24,9 +24,10 @@ const BULK_MAX_WAIT_MS = 400;
  * shows: one object (`subscribeShape`), the order (`subscribeOrder`) or everything.
  *
  * Bulk changes (a big board's first sync, which the server sends in slices of a few hundred
- * objects, or someone's large paste) are parsed at once but shown together: the views hear of
- * them once no more have come for a moment. Each slice then costs its parsing only, not a
- * redraw of the whole canvas: 17 redraws made a 10,000-object board twice as slow to appear
+ * objects, or someone's large paste) are parsed at once but shown together: the first at once
+ * (the board begins to appear), those right after it once no more have come for a moment, or
+ * when the first sync ends (`showHeld`). Each slice then costs its parsing only, not a redraw
+ * of the whole canvas: 17 redraws made a 10,000-object board twice as slow to appear
  * (issue 23). A small change shows at once, with whatever bulk change is waiting.
  */
 export class BoardStore {
@@ -42,6 +43,8 @@ export class BoardStore {
   /** Bulk changes not yet told to the views. */
   private held: { changed: Set<string>; structural: boolean; since: number } | null = null;
   private heldTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When a bulk change was last shown. */
+  private bulkShownAt = Number.NEGATIVE_INFINITY;
 
   constructor(readonly doc: Y.Doc) {
     this.all = shapesMap(doc);
@@ -92,18 +95,30 @@ export class BoardStore {
       held.structural ||= structural;
     }
     if (changed.size >= BULK_OBJECTS) {
-      this.hold(held ?? { changed, structural, since: Date.now() });
-      return;
+      const now = Date.now();
+      if (held || now - this.bulkShownAt < BULK_MAX_WAIT_MS) {
+        this.hold(held ?? { changed, structural, since: now });
+        return;
+      }
+      this.bulkShownAt = now;
     }
     this.tell(held ? held.changed : changed, held ? held.structural : structural);
   };
+
+  /** Shows any bulk change still held now (a first sync has ended: no more are coming). */
+  showHeld(): void {
+    if (this.held) this.tell(this.held.changed, this.held.structural);
+  }
 
   /** Keeps a bulk change from the views until it is quiet (see the class). */
   private hold(held: { changed: Set<string>; structural: boolean; since: number }): void {
     this.held = held;
     if (this.heldTimer) clearTimeout(this.heldTimer);
     const wait = Math.min(BULK_QUIET_MS, Math.max(0, held.since + BULK_MAX_WAIT_MS - Date.now()));
-    this.heldTimer = setTimeout(() => this.tell(held.changed, held.structural), wait);
+    this.heldTimer = setTimeout(() => {
+      this.bulkShownAt = Date.now();
+      this.tell(held.changed, held.structural);
+    }, wait);
   }
 
   /** Brings the order up to date and tells the views what changed. */

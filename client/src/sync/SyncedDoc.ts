@@ -2,6 +2,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { messageAuth, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type ConnectionStatus, closeAction, nextStatus } from './connection-rules.js';
+import { holdMessages } from './held-messages.js';
 import { type Member, readMembers } from './members.js';
 import { applyLargeServerUpdates } from './server-updates.js';
 
@@ -138,6 +139,14 @@ export class SyncedDoc<T = undefined> {
     this.readOnly = readOnly;
     const opened = this.current;
     if (opened) holdChanges(opened.provider, readOnly);
+  }
+
+  /**
+   * Keeps what the server sends unread until the returned function is called (see
+   * `holdMessages`): for a document opened before its page is there.
+   */
+  holdIncoming(): () => void {
+    return this.current ? holdMessages(this.current.provider) : () => {};
   }
 
   /** The latest state (a new object after every change, for React's `useSyncExternalStore`). */

@@ -34,6 +34,8 @@ interface Early {
   session: SyncedDoc<unknown>;
   options: EarlyOptions<unknown>;
   expire: ReturnType<typeof setTimeout>;
+  /** Lets the page read what the server sent meanwhile (`SyncedDoc.holdIncoming`). */
+  release: () => void;
 }
 const openedEarly = new Map<string, Early>();
 /** Documents a page has asked for: too late to open them early. */
@@ -44,8 +46,9 @@ const EARLY_WAIT_MS = 20_000;
 /**
  * Starts opening a document that a page is about to show (a board's link: the board and the
  * workshop, while the page's code is still arriving), so that its connection and first sync
- * overlap the download instead of following it (issue 18). It is opened read-only with the
- * options the page will ask for; `useSyncedDoc` takes it over when asked for the same
+ * overlap the download instead of following it (issue 18). What the server sends is read once
+ * the page takes it, not while the page's code starts (issue 23). It is opened read-only with
+ * the options the page will ask for; `useSyncedDoc` takes it over when asked for the same
  * document with the same options, else it is closed after a while.
  */
 export function openEarly<T>(docId: string, options: EarlyOptions<T>): void {
@@ -59,6 +62,7 @@ export function openEarly<T>(docId: string, options: EarlyOptions<T>): void {
     session: session as SyncedDoc<unknown>,
     options: options as EarlyOptions<unknown>,
     expire,
+    release: session.holdIncoming(),
   });
 }
 
@@ -77,7 +81,10 @@ export function takeEarly<T>(docId: string, options: EarlyOptions<T>): SyncedDoc
     was.members === options.members &&
     was.read === options.read &&
     was.readAfterChange === options.readAfterChange;
-  if (same) return early.session as SyncedDoc<T>;
+  if (same) {
+    early.release();
+    return early.session as SyncedDoc<T>;
+  }
   early.session.destroy();
   return null;
 }
