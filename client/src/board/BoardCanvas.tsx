@@ -8,7 +8,16 @@ import {
   shapeBounds,
 } from '@torg/shared';
 import type Konva from 'konva';
-import { memo, type ReactNode, startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  type ReactNode,
+  startTransition,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { Group, Layer, Stage } from 'react-konva';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Cursors } from './Cursors.js';
@@ -57,19 +66,25 @@ export function BoardCanvas({ editor, onPlace, overlay, onObjectsShown }: Props)
   const version = useBoardVersion(store);
   const peers = usePeers(editor.awareness);
 
-  useEffect(() => {
+  // A layout effect: the canvas gets its size before the page is first painted, not a frame
+  // later when the observer first reports.
+  useLayoutEffect(() => {
     const el = containerRef.current;
     if (!el) return;
     // Where the canvas sits on the page: when a banner above it comes or goes, the editor
     // keeps the board where it was on the page (see setViewportSize).
     let at: DOMRect | null = null;
-    const ro = new ResizeObserver(([entry]) => {
-      if (!entry) return;
-      const next = { width: entry.contentRect.width, height: entry.contentRect.height };
+    const measure = (width: number, height: number) => {
       const rect = el.getBoundingClientRect();
       const moved = at ? { x: rect.left - at.left, y: rect.top - at.top } : { x: 0, y: 0 };
       at = rect;
-      editor.setViewportSize(next, moved);
+      editor.setViewportSize({ width, height }, moved);
+    };
+    // No border or padding: its box is its content box, as the observer reports it.
+    const first = el.getBoundingClientRect();
+    measure(first.width, first.height);
+    const ro = new ResizeObserver(([entry]) => {
+      if (entry) measure(entry.contentRect.width, entry.contentRect.height);
     });
     ro.observe(el);
     return () => ro.disconnect();
