@@ -91,6 +91,7 @@ export function medianLoad(runs: readonly LoadFigure[]): LoadFigure {
         );
   };
   const num = (pick: (f: LoadFigure) => number): number => med(pick) ?? Number.NaN;
+  const slowestClick = med((f) => f.slowestClickMs);
   return {
     timeToBoardMessageMs: med((f) => f.timeToBoardMessageMs),
     boardMessageBytes: num((f) => f.boardMessageBytes),
@@ -102,6 +103,6 @@ export function medianLoad(runs: readonly LoadFigure[]): LoadFigure {
     longestTaskMs: num((f) => f.longestTaskMs),
     // In all loads together (a load may see none: the toolbar appeared after the board).
     clicksDuringLoad: runs.reduce((n, f) => n + f.clicksDuringLoad, 0),
-    slowestClickMs: med((f) => f.slowestClickMs),
+    slowestClickMs: slowestClick === null ? null : round1(slowestClick),
   };
 }
