@@ -23,7 +23,7 @@ import { useT } from '../i18n/LocaleProvider.js';
 import { Cursors } from './Cursors.js';
 import { screenToWorld } from './camera.js';
 import { GestureOverlay } from './canvas/GestureOverlay.js';
-import { isLowDetail, LowDetail } from './canvas/LowDetail.js';
+import { isLowDetail, LOD_SCALE, LowDetail } from './canvas/LowDetail.js';
 import { PaintedRun } from './canvas/PaintedRun.js';
 import { ResizeHandles, resizeModeOf } from './canvas/ResizeHandles.js';
 import { SelectionFrames } from './canvas/SelectionFrames.js';
@@ -44,13 +44,19 @@ interface Props {
   overlay?: ReactNode;
   /** Called once, when the board's objects have first been put on the canvas (drawn next frame). */
   onObjectsShown?: () => void;
+  /**
+   * The board's first sync has not ended. Zoomed out, it is drawn in the cheap pass however
+   * few objects have come (see `LowDetail`): a big board's first slice would otherwise be laid
+   * out object by object only to be replaced by the cheap pass when the rest arrives.
+   */
+  arriving?: boolean;
 }
 
 /**
  * The board's canvas: passes pointer, wheel and key input to the editor (whose tools decide
  * what it means) and draws the board, the selection and the gesture in progress.
  */
-export function BoardCanvas({ editor, onPlace, overlay, onObjectsShown }: Props) {
+export function BoardCanvas({ editor, onPlace, overlay, onObjectsShown, arriving }: Props) {
   const t = useT();
   const { store } = editor;
   const camera = useEditorState(editor, (s) => s.camera);
@@ -147,7 +153,8 @@ export function BoardCanvas({ editor, onPlace, overlay, onObjectsShown }: Props)
     }
     return inView;
   }, [store, editor, view, version, selection, editingId]);
-  const lowDetail = isLowDetail(camera.scale, visible.length);
+  const lowDetail =
+    isLowDetail(camera.scale, visible.length) || (!!arriving && camera.scale < LOD_SCALE);
 
   // The resize handles follow the single resizable selection.
   const resizable =

@@ -196,7 +196,7 @@ function BoardView({
     return (
       <div className="board-page bare" data-ready={sync.ready}>
         <div className="board-main">
-          <BoardCanvas editor={api} onObjectsShown={objectsShown} />
+          <BoardCanvas editor={api} onObjectsShown={objectsShown} arriving={!loaded} />
           {boardExtra && <Live api={api} render={boardExtra} />}
         </div>
       </div>
@@ -280,6 +280,7 @@ function BoardView({
           onPlace={placing}
           overlay={canvasLayer && <Live api={api} render={canvasLayer} />}
           onObjectsShown={objectsShown}
+          arriving={!loaded}
         />
         {authorOf && <AuthorLabel api={api} authorOf={authorOf} />}
         {outlineOpen && <Later part={outline} api={api} onClose={() => setOutlineOpen(false)} />}
