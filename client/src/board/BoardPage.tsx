@@ -152,7 +152,6 @@ function BoardView({
   setNotice(key: string | null): void;
 }) {
   const t = useT();
-  const viewportWidth = useEditorState(api, (s) => s.viewport.width);
   const [outlineOpen, setOutlineOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [minimapOpen, setMinimapOpen] = useState(true);
@@ -170,19 +169,7 @@ function BoardView({
   });
   useDebugHandle(api, sync.ready);
 
-  // "Bring everyone here": show the facilitator's view (or the whole board) once the board
-  // has arrived and the canvas has its size.
-  const applied = useRef<number | string | null>(null);
   const loaded = sync.synced || sync.status === 'disconnected';
-  useEffect(() => {
-    if (!focus || !loaded || viewportWidth === 0 || applied.current === focus.key) return;
-    applied.current = focus.key;
-    api.follow(null);
-    if (focus.frameId && api.zoomToShape(focus.frameId)) return;
-    if (focus.rect) api.zoomToRect(focus.rect);
-    else api.zoomToFit();
-  }, [focus, loaded, api, viewportWidth]);
-  useOpenFitted(api, viewportWidth > 0 && !focus, sync.synced);
   const objectsShown = useAfterBoardDrawn(loaded);
   const corner = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -197,6 +184,7 @@ function BoardView({
       <div className="board-page bare" data-ready={sync.ready}>
         <div className="board-main">
           <BoardCanvas editor={api} onObjectsShown={objectsShown} arriving={!loaded} />
+          <OpenView api={api} focus={focus} loaded={loaded} synced={sync.synced} />
           {boardExtra && <Live api={api} render={boardExtra} />}
         </div>
       </div>
@@ -282,6 +270,7 @@ function BoardView({
           onObjectsShown={objectsShown}
           arriving={!loaded}
         />
+        <OpenView api={api} focus={focus} loaded={loaded} synced={sync.synced} />
         {authorOf && <AuthorLabel api={api} authorOf={authorOf} />}
         {outlineOpen && <Later part={outline} api={api} onClose={() => setOutlineOpen(false)} />}
         {boardExtra && <Live api={api} render={boardExtra} />}
@@ -327,6 +316,37 @@ function coveredCorner(el: HTMLElement | null): { width: number; height: number 
  * content (the local copy, or the server's) and the canvas has its size; an empty board
  * opens at 100 %. Only once per open board, and not once the person has started working.
  */
+/**
+ * Where the view opens, once the canvas has its size: where "bring everyone here" points (the
+ * facilitator's view, a frame or the whole board) once the board has arrived, else all of the
+ * board (`useOpenFitted`). Renders nothing; a component of its own so that the canvas getting
+ * its size re-renders this, not the whole page around the board.
+ */
+function OpenView({
+  api,
+  focus,
+  loaded,
+  synced,
+}: {
+  api: Editor;
+  focus: BoardPageProps['focus'];
+  loaded: boolean;
+  synced: boolean;
+}) {
+  const viewportWidth = useEditorState(api, (s) => s.viewport.width);
+  const applied = useRef<number | string | null>(null);
+  useEffect(() => {
+    if (!focus || !loaded || viewportWidth === 0 || applied.current === focus.key) return;
+    applied.current = focus.key;
+    api.follow(null);
+    if (focus.frameId && api.zoomToShape(focus.frameId)) return;
+    if (focus.rect) api.zoomToRect(focus.rect);
+    else api.zoomToFit();
+  }, [focus, loaded, api, viewportWidth]);
+  useOpenFitted(api, viewportWidth > 0 && !focus, synced);
+  return null;
+}
+
 /**
  * A big board's first sync ends with the server's sync step 2: what the store still holds of it
  * is shown then, without waiting for its quiet moment (see `BoardStore`).
