@@ -268,8 +268,17 @@ export function BoardCanvas({ editor, onPlace, overlay, onObjectsShown, arriving
  * first render, opening a board was one task of 250-400 ms on a phone (issue 18); a
  * transition is rendered in slices of a few milliseconds, between which the page stays live.
  */
-function InTransition({ children, onShown }: { children: ReactNode; onShown?: () => void }) {
-  const [shown, setShown] = useState(false);
+function InTransition({
+  children,
+  onShown,
+  atOnce = false,
+}: {
+  children: ReactNode;
+  onShown?: () => void;
+  /** Its children in its first render already: they are cheap to make and draw. */
+  atOnce?: boolean;
+}) {
+  const [shown, setShown] = useState(atOnce);
   useEffect(() => startTransition(() => setShown(true)), []);
   useEffect(() => {
     if (shown) onShown?.();
@@ -297,10 +306,12 @@ const ObjectsLayer = memo(function ObjectsLayer({
   onShown: (() => void) | undefined;
 }) {
   // The layer joins the stage empty and its objects follow (InTransition): Konva draws a
-  // layer as it is added, and the objects are then drawn once, in a frame of their own.
+  // layer as it is added, and the objects are then drawn once, in a frame of their own. The
+  // cheap pass (one node, boxes) comes with the layer: it costs that frame no more than its
+  // own drawing, and a board still arriving is drawn so (issue 23).
   return (
     <Layer listening={false}>
-      <InTransition onShown={onShown}>
+      <InTransition onShown={onShown} atOnce={lowDetail}>
         {lowDetail ? (
           <LowDetail editor={editor} scale={scale} />
         ) : (

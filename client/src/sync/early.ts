@@ -66,6 +66,29 @@ export function openEarly<T>(docId: string, options: EarlyOptions<T>): void {
   });
 }
 
+/** Whether an early document was opened with the options a page now asks for. */
+function sameOptions(was: EarlyOptions<unknown>, options: EarlyOptions<unknown>): boolean {
+  return (
+    (was.token ?? null) === (options.token ?? null) &&
+    !!was.offline === !!options.offline &&
+    !!was.invisible === !!options.invisible &&
+    was.members === options.members &&
+    was.read === options.read &&
+    was.readAfterChange === options.readAfterChange
+  );
+}
+
+/**
+ * The early document for these options, if one waits, left waiting: a page's first render can
+ * show it (`useSyncedDoc`) before its effect takes it, one render sooner.
+ */
+export function peekEarly<T>(docId: string, options: EarlyOptions<T>): SyncedDoc<T> | null {
+  const early = openedEarly.get(docId);
+  return early && sameOptions(early.options, options as EarlyOptions<unknown>)
+    ? (early.session as SyncedDoc<T>)
+    : null;
+}
+
 /** The early document for these options, taken out of the waiting list (else `null`). */
 export function takeEarly<T>(docId: string, options: EarlyOptions<T>): SyncedDoc<T> | null {
   asked.add(docId);
@@ -73,15 +96,7 @@ export function takeEarly<T>(docId: string, options: EarlyOptions<T>): SyncedDoc
   if (!early) return null;
   openedEarly.delete(docId);
   clearTimeout(early.expire);
-  const was = early.options;
-  const same =
-    (was.token ?? null) === (options.token ?? null) &&
-    !!was.offline === !!options.offline &&
-    !!was.invisible === !!options.invisible &&
-    was.members === options.members &&
-    was.read === options.read &&
-    was.readAfterChange === options.readAfterChange;
-  if (same) {
+  if (sameOptions(early.options, options as EarlyOptions<unknown>)) {
     early.release();
     return early.session as SyncedDoc<T>;
   }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { browserTransport, takeEarly } from './early.js';
+import { browserTransport, peekEarly, takeEarly } from './early.js';
 import { SyncedDoc, type SyncedDocOptions, type SyncedDocState } from './SyncedDoc.js';
 
 /**
@@ -15,7 +15,10 @@ export function useSyncedDoc<T = undefined>(
   const latest = useRef(options);
   latest.current = options;
   const { token = null, offline = false, invisible = false, readOnly = false } = options;
-  const [session, setSession] = useState<SyncedDoc<T> | null>(null);
+  // A document opened early is shown from the first render on (the effect takes it).
+  const [session, setSession] = useState<SyncedDoc<T> | null>(() =>
+    docId === null ? null : peekEarly<T>(docId, options),
+  );
 
   useEffect(() => {
     if (docId === null) {
