@@ -312,11 +312,6 @@ function coveredCorner(el: HTMLElement | null): { width: number; height: number 
 }
 
 /**
- * A board opens showing all its content (never zoomed in past 100 %), as soon as it has its
- * content (the local copy, or the server's) and the canvas has its size; an empty board
- * opens at 100 %. Only once per open board, and not once the person has started working.
- */
-/**
  * Where the view opens, once the canvas has its size: where "bring everyone here" points (the
  * facilitator's view, a frame or the whole board) once the board has arrived, else all of the
  * board (`useOpenFitted`). Renders nothing; a component of its own so that the canvas getting
@@ -363,9 +358,10 @@ function useShowWhenSynced(editor: Editor | null, sync: BoardSync): void {
 }
 
 /**
- * A board opens showing all of it: fitted once something of it is there (a big board's first
- * slice, or the local copy), and fitted again when the server's answer is complete, unless the
- * person has moved the view meanwhile.
+ * A board opens showing all its content (never zoomed in past 100 %) once the canvas has its
+ * size: fitted once something of it is there (a big board's first slice, or the local copy),
+ * and fitted again when the server's answer is complete, unless the person has moved the view
+ * meanwhile. An empty board opens at 100 %.
  */
 function useOpenFitted(api: Editor, enabled: boolean, synced: boolean): void {
   const done = useRef<'no' | 'partly' | 'yes'>('no');

@@ -22,13 +22,19 @@ async function roomFrom(rows: Uint8Array[]): Promise<Room> {
   );
 }
 
+/** A document's stored rows: two changes, a row each ({ a: 1, b: 2 }). */
+function storedRows(): Uint8Array[] {
+  const source = new Y.Doc();
+  const rows: Uint8Array[] = [];
+  source.on('update', (u: Uint8Array) => rows.push(u));
+  source.getMap('m').set('a', 1);
+  source.getMap('m').set('b', 2);
+  return rows;
+}
+
 describe('Room', () => {
   it('tells a client that got the stored rows what changed while the room was made', async () => {
-    const source = new Y.Doc();
-    const rows: Uint8Array[] = [];
-    source.on('update', (u: Uint8Array) => rows.push(u));
-    source.getMap('m').set('a', 1);
-    source.getMap('m').set('b', 2);
+    const rows = storedRows();
     const room = await roomFrom(rows);
     expect(room.changesSinceLoad()).toBeNull();
 
@@ -46,11 +52,7 @@ describe('Room', () => {
   });
 
   it('sends its stored rows as the first sync, and its own encoding once it changed', async () => {
-    const source = new Y.Doc();
-    const rows: Uint8Array[] = [];
-    source.on('update', (u: Uint8Array) => rows.push(u));
-    source.getMap('m').set('a', 1);
-    source.getMap('m').set('b', 2);
+    const rows = storedRows();
     const room = await roomFrom(rows);
     const empty = Y.encodeStateVector(new Y.Doc());
     expect(room.syncStep2(empty).map(updatePayload)).toEqual(rows);

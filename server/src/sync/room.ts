@@ -99,8 +99,8 @@ export class Room {
 
   /**
    * `doc` holds the stored rows already (`applyStoredRows`): listeners are attached after,
-   * so loading never re-appends stored data. `storedWhole` is those rows when they can be
-   * its whole state as they are (`storedAsWhole`).
+   * so loading never re-appends stored data. `stored.whole` is those rows when they can be its
+   * whole state as they are (`storedAsWhole`).
    */
   constructor(
     readonly docId: string,
@@ -110,7 +110,9 @@ export class Room {
     private readonly awarenessTickMs = 50,
   ) {
     this.#whole = stored.whole;
-    this.#storedEntries = stored.rows;
+    // Rows that are its whole state already (a compacted big board's slices) are what a
+    // compaction would write again: nothing to compact until something is appended.
+    this.#storedEntries = stored.whole ? 1 : stored.rows;
     this.#loadedStateVector = Y.encodeStateVector(doc);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullSync = null;
