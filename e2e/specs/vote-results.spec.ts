@@ -80,14 +80,22 @@ async function expectBadgeBesideText(b: BoardPage, text: string, shows: string):
   await expect
     .poll(async () => (await badge.locator('span').allTextContents()).join(' '))
     .toBe(shows);
-  const at = await badge.boundingBox();
-  expect(at).not.toBeNull();
-  if (at) expect(overlaps(at, await textBox(b, text))).toBe(false);
-  for (const part of await badge.locator('span').all()) {
-    const p = await part.boundingBox();
-    if (p) expect(overlaps(p, await textBox(b, text))).toBe(false);
-  }
-  expect(await drawnOverText(b, text)).toBe(false);
+  // Once the view has settled (a panel that just opened narrows the canvas and moves the
+  // view): polled, not read at one instant in between.
+  const covering = async (): Promise<string[]> => {
+    const covered: string[] = [];
+    const box = await textBox(b, text);
+    const at = await badge.boundingBox();
+    if (!at) covered.push('no badge');
+    else if (overlaps(at, box)) covered.push('badge');
+    for (const part of await badge.locator('span').all()) {
+      const p = await part.boundingBox();
+      if (p && overlaps(p, box)) covered.push(`part ${await part.textContent()}`);
+    }
+    if (await drawnOverText(b, text)) covered.push('canvas drawing');
+    return covered;
+  };
+  await expect.poll(covering).toEqual([]);
 }
 
 /** Clicks the middle of the note with this text. */
