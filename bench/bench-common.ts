@@ -104,6 +104,17 @@ export function printTable(title: string[], rows: Row[]): void {
   console.log(line);
 }
 
+/** Runs a benchmark's `main` and exits with its code (1, with the stack, when it throws). */
+export function runBench(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error('bench failed:', err instanceof Error ? (err.stack ?? err.message) : err);
+      process.exit(1);
+    },
+  );
+}
+
 /**
  * A benchmark run's way out: `cleanUp` runs once — when the run ends (call the returned
  * `finish`), on Ctrl-C, or when the run takes longer than `limitMs` (a hung browser must not

@@ -29,6 +29,7 @@ import {
   REPO_DIR,
   RESULTS_DIR,
   round1,
+  runBench,
   sourceState,
 } from './bench-common.js';
 import type { FpsFigure } from './board/figures.js';
@@ -200,10 +201,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -26,6 +26,7 @@ import {
   REPO_DIR,
   RESULTS_DIR,
   round1,
+  runBench,
   sourceState,
 } from './bench-common.js';
 import { Profiler } from './board/measure.js';
@@ -166,10 +167,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -27,6 +27,7 @@ import {
   REPO_DIR,
   RESULTS_DIR,
   round1,
+  runBench,
   sourceState,
 } from './bench-common.js';
 import type { PhoneMarkName } from './phone-agent.js';
@@ -277,10 +278,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error('bench failed:', err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -222,11 +222,12 @@ export class DocRegistry {
     try {
       const stored = await this.storage.load(docId);
       const whole = storedAsWhole(stored);
-      firstSync(whole && firstSyncMessages(whole));
+      const messages = whole && firstSyncMessages(whole);
+      firstSync(messages);
       const made = new Room(
         docId,
         await applyStoredRows(stored),
-        { rows: stored.length, whole },
+        { rows: stored.length, whole, firstSync: messages },
         {
           onLocalUpdate: (r, update) => {
             this.markDirty(r);

@@ -95,7 +95,7 @@ export class Room {
    * The messages of a first sync, for a client that has nothing yet (a new browser, an export),
    * kept until the document changes: a crowd opening an unchanged big board costs one encoding.
    */
-  private fullSync: Uint8Array[] | null = null;
+  private fullSync: readonly Uint8Array[] | null;
 
   /**
    * `doc` holds the stored rows already (`applyStoredRows`): listeners are attached after,
@@ -105,11 +105,17 @@ export class Room {
   constructor(
     readonly docId: string,
     readonly doc: Y.Doc,
-    stored: { rows: number; whole: readonly Uint8Array[] | null },
+    stored: {
+      rows: number;
+      whole: readonly Uint8Array[] | null;
+      /** Those rows as a first sync, made already for clients that came while it loaded. */
+      firstSync?: readonly Uint8Array[] | null;
+    },
     private readonly hooks: RoomHooks,
     private readonly awarenessTickMs = 50,
   ) {
     this.#whole = stored.whole;
+    this.fullSync = stored.firstSync ?? null;
     // Rows that are its whole state already (a compacted big board's slices) are what a
     // compaction would write again: nothing to compact until something is appended.
     this.#storedEntries = stored.whole ? 1 : stored.rows;
@@ -232,7 +238,7 @@ export class Room {
    * applies on its own, see `sliceDocument`), the last part (what is deleted) as the sync step
    * 2; cached until it changes.
    */
-  syncStep2(stateVector: Uint8Array): Uint8Array[] {
+  syncStep2(stateVector: Uint8Array): readonly Uint8Array[] {
     if (Y.decodeStateVector(stateVector).size > 0) return [encodeSyncStep2(this.doc, stateVector)];
     this.fullSync ??= firstSyncMessages(this.wholeState());
     return this.fullSync;
