@@ -4,6 +4,7 @@
  * setting x, y and a timestamp `t`) and move their cursor through awareness. Every client
  * records the fan-out latency (receive time − timestamp) of what the others send.
  */
+import { createHash } from 'node:crypto';
 import { ORIGIN_LOCAL, shapesMap, stickyDefaults } from '@torg/shared';
 import * as Y from 'yjs';
 import {
@@ -18,6 +19,8 @@ import {
 
 interface Client {
   key: string;
+  boardId: string;
+  light: boolean;
   /** Measuring clients besides this one on its board: who should see its moves. */
   receivers: number;
   doc: Y.Doc;
@@ -39,6 +42,7 @@ const stats: ClientStats = {
   cursorsExpected: 0,
   bytesReceived: 0,
   cpu: 0,
+  boards: [],
 };
 let window = { from: Number.POSITIVE_INFINITY, to: Number.NEGATIVE_INFINITY };
 const inWindow = (t: number) => t >= window.from && t < window.to;
@@ -51,7 +55,15 @@ async function init(m: Extract<ToClient, { type: 'init' }>): Promise<void> {
       const doc = new Y.Doc();
       const start = now();
       const conn = connect(m.kind, c.port, c.boardId, doc, c.light);
-      const client: Client = { key: c.key, receivers: c.receivers, doc, conn, stickies: [] };
+      const client: Client = {
+        key: c.key,
+        boardId: c.boardId,
+        light: c.light,
+        receivers: c.receivers,
+        doc,
+        conn,
+        stickies: [],
+      };
       clients.push(client);
       await conn.synced;
       connectMs.push(now() - start);
@@ -175,12 +187,26 @@ function run(m: Extract<ToClient, { type: 'run' }>): void {
   }
 }
 
+/** What a client's board holds, as a digest: equal on every client of a board that converged. */
+function boardDigest(doc: Y.Doc): string {
+  const shapes = shapesMap(doc).toJSON() as Record<string, Record<string, unknown>>;
+  const sorted = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const canonical = Object.keys(shapes)
+    .sort()
+    .map((id) => [id, sorted(shapes[id] ?? {})]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
 process.on('message', (m: ToClient) => {
   try {
     if (m.type === 'init') void init(m).catch((e) => send({ type: 'error', message: String(e) }));
     else if (m.type === 'run') run(m);
     else if (m.type === 'collect') {
       for (const t of timers) clearTimeout(t);
+      stats.boards = clients
+        .filter((c) => !c.light)
+        .map((c) => ({ boardId: c.boardId, digest: boardDigest(c.doc) }));
       send({ type: 'stats', stats });
     } else if (m.type === 'close') {
       for (const c of clients) c.conn.destroy();

@@ -177,6 +177,11 @@ export interface ClientStats {
   bytesReceived: number;
   /** CPU share of this process during the window (1 = one core). */
   cpu: number;
+  /**
+   * At the end, after the grace period: each measuring client's board and a digest of what it
+   * holds (light clients hold only their own edits).
+   */
+  boards: { boardId: string; digest: string }[];
 }
 
 /** Client process → parent. */

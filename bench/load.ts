@@ -7,8 +7,9 @@
  *
  *   LOAD_SCALE=0.2          clients, objects, edits and durations × 0.2 (quick runs)
  *   LOAD_RUNS=3             runs per server (medians are reported)
- *   LOAD_SCENARIOS=1,2,3,4  which scenarios (5, Torg on two servers with PostgreSQL and
- *                           Redis, only when asked for)
+ *   LOAD_SCENARIOS=1,6,2,3,4  which scenarios (5, Torg on two servers with PostgreSQL and
+ *                           Redis, only when asked for); 1 and 6 are the heavy and the light
+ *                           workshop, whose Torg / reference ratios are printed run by run
  *   LOAD_SERVERS=torg,yws,hocus
  *   LOAD_PROCS=2            generator processes for scenarios 1, 2 and 5
  *   LOAD_OUT=load           name of the results files
@@ -47,7 +48,9 @@ const SQLITE_FILE = 'torg.sqlite';
 
 const SCALE = Number(process.env.LOAD_SCALE ?? 1);
 const RUNS = Math.max(1, Number(process.env.LOAD_RUNS ?? 3));
-const SCENARIOS = (process.env.LOAD_SCENARIOS ?? '1,2,3,4').split(',').map((s) => Number(s.trim()));
+const SCENARIOS = (process.env.LOAD_SCENARIOS ?? '1,6,2,3,4')
+  .split(',')
+  .map((s) => Number(s.trim()));
 const SERVERS = (process.env.LOAD_SERVERS ?? SERVER_KINDS.join(','))
   .split(',')
   .map((s) => s.trim()) as ServerKind[];
@@ -69,6 +72,9 @@ process.env.TORG_MAX_CONNECTIONS_PER_CLIENT ??= '100000';
 
 const TARGETS = {
   s1: { editP99Ms: 10, cursorP99Ms: 15, deliveredRatio: 1 },
+  s6: { editP99Ms: 10, cursorP99Ms: 15, deliveredRatio: 1 },
+  /** Workshops (1 and 6), every run: Torg's p99 and CPU at most this × the reference's. */
+  vsReference: { p99: 0.8, cpu: 1 },
   s2: { editP99Ms: 50, cursorP99Ms: 100 },
   s3: { serverLoadMs: 300 },
   s4: { durableP99Ms: 100 },
@@ -303,6 +309,8 @@ interface LoadResult {
   serverWcharMBps: number;
   generatorCpuMax: number;
   invalid: boolean;
+  /** Boards whose measuring clients hold the same objects at the end, of all boards. */
+  boardsEqualRatio: number;
 }
 
 class ClientProc {
@@ -425,6 +433,10 @@ async function runLoad(
     const sum = (f: (s: ClientStats) => number) => stats.reduce((n, s) => n + f(s), 0);
     const secs = (t1 - t0) / 1000;
     const generatorCpuMax = Math.max(...stats.map((s) => s.cpu));
+    const digests = new Map<string, Set<string>>();
+    for (const b of stats.flatMap((s) => s.boards))
+      digests.set(b.boardId, (digests.get(b.boardId) ?? new Set()).add(b.digest));
+    const equalBoards = [...digests.values()].filter((d) => d.size === 1).length;
     const serverCpus = pids.map((pid) => ((cpu1.get(pid) ?? 0) - (cpu0.get(pid) ?? 0)) / secs);
     const rssSum = rssLoad.reduce((a, b) => a + b, 0);
     const perServer =
@@ -471,6 +483,7 @@ async function runLoad(
       serverWcharMBps: (w1 - w0) / secs / 2 ** 20,
       generatorCpuMax,
       invalid: generatorCpuMax > SATURATED,
+      boardsEqualRatio: equalBoards / spec.boards,
       ...perServer,
     };
   } finally {
@@ -670,6 +683,8 @@ const SPEC1: LoadSpec = {
   warmupMs: scaled(5_000, 1_000),
   measureMs: scaled(20_000, 3_000),
 };
+/** A light workshop day: a third of scenario 1's boards. */
+const SPEC6: LoadSpec = { ...SPEC1, boards: scaled(10, 1) };
 const SPEC2: LoadSpec = {
   boards: 1,
   perBoard: scaled(200, 2),
@@ -688,6 +703,7 @@ type Runs = {
   s3: Record<string, BigBoardResult[]>;
   s4: Record<string, DurabilityResult[]>;
   s5: Record<string, LoadResult[]>;
+  s6: Record<string, LoadResult[]>;
 };
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -712,7 +728,7 @@ function fmt(v: number | boolean | undefined, digits = 1): string {
 }
 
 async function main(): Promise<void> {
-  const runs: Runs = { s1: {}, s2: {}, s3: {}, s4: {}, s5: {} };
+  const runs: Runs = { s1: {}, s2: {}, s3: {}, s4: {}, s5: {}, s6: {} };
   const loads: number[][] = [os.loadavg()];
   const started = Date.now();
   // Torg runs as `npm start` runs it: the production build (server/dist).
@@ -742,10 +758,11 @@ async function main(): Promise<void> {
             ? ` (${Array.from({ length: serverCount }, (_, k) => fmt((r[`server${k + 1}Cpu`] ?? 0) * 100)).join(' + ')} %; PostgreSQL ${fmt((r.postgresCpu ?? 0) * 100)} %, Redis ${fmt((r.redisCpu ?? 0) * 100)} %)`
             : '';
         console.log(
-          `run ${run} ${SERVER_LABEL[kind]} ${name}: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, server CPU ${fmt(r.serverCpu * 100)} %${cluster}, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
+          `run ${run} ${SERVER_LABEL[kind]} ${name}: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, boards equal ${fmt(r.boardsEqualRatio * 100, 0)} %, server CPU ${fmt(r.serverCpu * 100)} %${cluster}, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
         );
       };
       if (SCENARIOS.includes(1)) await load(runs.s1, 'workshop', SPEC1, 'w');
+      if (SCENARIOS.includes(6)) await load(runs.s6, 'light workshop', SPEC6, 'l');
       if (SCENARIOS.includes(2)) await load(runs.s2, 'plenary', SPEC2, 'p');
       if (SCENARIOS.includes(3)) {
         const r = await runBigBoard(kind, tag);
@@ -781,11 +798,13 @@ async function main(): Promise<void> {
       generatorProcesses: PROCS,
       spec1: SPEC1,
       spec2: SPEC2,
+      spec6: SPEC6,
       spec5: { ...SPEC1, servers: CLUSTER_SERVERS, storage: 'PostgreSQL', bus: 'Redis' },
     },
     targets: TARGETS,
     medians: {
       workshop: Object.fromEntries(Object.entries(runs.s1).map(([k, v]) => [k, medians(v)])),
+      lightWorkshop: Object.fromEntries(Object.entries(runs.s6).map(([k, v]) => [k, medians(v)])),
       plenary: Object.fromEntries(Object.entries(runs.s2).map(([k, v]) => [k, medians(v)])),
       bigBoard: Object.fromEntries(Object.entries(runs.s3).map(([k, v]) => [k, medians(v)])),
       durability: Object.fromEntries(Object.entries(runs.s4).map(([k, v]) => [k, medians(v)])),
@@ -793,7 +812,7 @@ async function main(): Promise<void> {
     },
     runs,
   };
-  const md = markdown(result.medians, result);
+  const md = markdown(result.medians, result) + vsReference(runs);
   console.log(`\n${md}`);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const json = path.join(RESULTS_DIR, `${OUT}.json`);
@@ -805,7 +824,14 @@ async function main(): Promise<void> {
 type Med = Record<string, Record<string, number | boolean>>;
 
 function markdown(
-  m: { workshop: Med; plenary: Med; bigBoard: Med; durability: Med; cluster: Med },
+  m: {
+    workshop: Med;
+    lightWorkshop: Med;
+    plenary: Med;
+    bigBoard: Med;
+    durability: Med;
+    cluster: Med;
+  },
   meta: {
     date: string;
     loadAverage1m: { start: number; max: number };
@@ -913,11 +939,24 @@ function markdown(
     ['server wchar (MB/s)', 'serverWcharMBps', 2, '', null],
     ['generator CPU, busiest process (%)', 'generatorCpuMax', 0, '≤ 85', null, 100],
     ['INVALID (generator saturated)', 'invalid', 0, 'no', null],
+    [
+      'boards whose clients are equal at the end (%)',
+      'boardsEqualRatio',
+      0,
+      full ? '100 %' : '',
+      full ? (v) => v >= 1 : null,
+      100,
+    ],
   ];
   table(
-    '1. Workshop: 30 boards × 10 clients, 1 edit/s + 5 cursor moves/s each',
+    `1. Workshop, heavy: ${SPEC1.boards} boards × ${SPEC1.perBoard} clients, 1 edit/s + 5 cursor moves/s each`,
     m.workshop,
     load(TARGETS.s1, true),
+  );
+  table(
+    `6. Workshop, light: ${SPEC6.boards} boards × ${SPEC6.perBoard} clients, 1 edit/s + 5 cursor moves/s each`,
+    m.lightWorkshop,
+    load(TARGETS.s6, true),
   );
   table(
     '2. Plenary: 200 clients on one board, 0.5 edit/s + 5 cursor moves/s each',
@@ -1000,6 +1039,52 @@ function markdown(
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Torg against the reference server, run by run, in both workshops: the issue's targets hold
+ * only if they hold in every run (a median can hide one bad run).
+ */
+function vsReference(runs: Runs): string {
+  const { p99, cpu } = TARGETS.vsReference;
+  const rows: string[] = [];
+  let allOk = true;
+  for (const [name, rec] of [
+    ['1, heavy', runs.s1],
+    ['6, light', runs.s6],
+  ] as const) {
+    const torg = rec.torg ?? [];
+    const ref = rec.yws ?? [];
+    for (let i = 0; i < Math.min(torg.length, ref.length); i++) {
+      const [t, r] = [torg[i] as LoadResult, ref[i] as LoadResult];
+      const ratios = [
+        t.editP99Ms / r.editP99Ms,
+        t.cursorP99Ms / r.cursorP99Ms,
+        t.serverCpu / r.serverCpu,
+      ] as const;
+      const ok =
+        ratios[0] <= p99 &&
+        ratios[1] <= p99 &&
+        ratios[2] <= cpu &&
+        t.deliveredRatio >= 1 &&
+        t.boardsEqualRatio >= 1;
+      allOk &&= ok;
+      rows.push(
+        `| ${name} | ${i + 1} | ${ratios.map((x) => `${fmt(x, 2)}×`).join(' | ')} | ${fmt(t.deliveredRatio * 100, 2)} | ${fmt(t.boardsEqualRatio * 100, 0)} | ${ok ? 'OK' : 'MISSED'} |`,
+      );
+    }
+  }
+  if (rows.length === 0) return '';
+  return [
+    '## Torg / reference server, run by run (workshops)',
+    '',
+    `Targets: edit and cursor p99 ≤ ${p99}× the reference's, CPU ≤ ${cpu}×, 100 % of edits delivered and every board's clients equal, in every run. ${allOk ? 'All runs OK.' : 'Some run MISSED.'}`,
+    '',
+    '| scenario | run | edit p99 | cursor p99 | CPU | edits delivered (%) | boards equal (%) | |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 main().then(
