@@ -20,8 +20,9 @@ const packageOf = (specifier) =>
 fs.rmSync(path.join(here, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: here,
-  // The server, and the export worker it starts on threads (render-pool.ts finds it beside).
-  entryPoints: ['src/main.ts', 'src/export/render-worker.ts'],
+  // The server, and the workers it starts on threads (render-pool.ts and sqlite-log-writer.ts
+  // find them beside).
+  entryPoints: ['src/main.ts', 'src/export/render-worker.ts', 'src/storage/sqlite-log-worker.ts'],
   entryNames: '[name]',
   outdir: 'dist',
   bundle: true,

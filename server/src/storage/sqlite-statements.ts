@@ -17,15 +17,6 @@ export function prepareStatements(db: Database.Database) {
     load: db.prepare<[string], { data: Buffer }>(
       'SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY seq',
     ),
-    loadWithSeq: db.prepare<[string], { seq: number; data: Buffer }>(
-      'SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq',
-    ),
-    deleteUpTo: db.prepare<[string, number]>(
-      'DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?',
-    ),
-    insert: db.prepare<[string, Uint8Array]>(
-      'INSERT INTO doc_updates (doc_id, data) VALUES (?, ?)',
-    ),
     deleteDoc: db.prepare<[string]>('DELETE FROM doc_updates WHERE doc_id = ?'),
     count: db.prepare<[string], { n: number }>(
       'SELECT COUNT(*) AS n FROM doc_updates WHERE doc_id = ?',

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { assetFromRow, exportJobFromRow, templateFromRow, workshopFromRow } from './rows.js';
-import { compactedRows, type Snapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
 import { SqliteAccess } from './sqlite-access.js';
+import { SqliteLogWriter } from './sqlite-log-writer.js';
 import { openSqlite } from './sqlite-schema.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
 import type {
@@ -30,6 +31,8 @@ export class SqliteStorage implements Storage {
   readonly access: SqliteAccess;
   private readonly db: Database.Database;
   private readonly stmts: SqliteStatements;
+  /** Appends and compactions: on a thread of their own (`SqliteLogWriter`, issue 24). */
+  private log: SqliteLogWriter | null = null;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -40,33 +43,25 @@ export class SqliteStorage implements Storage {
     this.stmts = prepareStatements(this.db);
   }
 
-  private readonly appendTx = (entries: readonly AppendEntry[]) => {
-    this.db.transaction(() => {
-      for (const e of entries) this.stmts.insert.run(e.docId, e.update);
-    })();
-  };
-
   async load(docId: string): Promise<Uint8Array[]> {
     return this.stmts.load.all(docId).map((row) => new Uint8Array(row.data));
   }
 
   async append(entries: readonly AppendEntry[]): Promise<void> {
-    if (entries.length > 0) this.appendTx(entries);
+    if (entries.length > 0) await this.logWriter().append(entries);
   }
 
   async compact(docId: string, snapshot: Snapshot): Promise<void> {
     // The same contract as PostgreSQL: what the rows read hold beyond the snapshot is kept,
-    // and only those rows go, so an update the snapshot does not contain can never be dropped.
-    this.db.transaction(() => {
-      const rows = this.stmts.loadWithSeq.all(docId);
-      const last = rows.at(-1);
-      if (last) this.stmts.deleteUpTo.run(docId, last.seq);
-      for (const part of compactedRows(
-        rows.map((r) => r.data),
-        snapshot,
-      ))
-        this.stmts.insert.run(docId, part);
-    })();
+    // and only those rows go (`compactedRows`, in the writer's transaction), so an update the
+    // snapshot does not contain can never be dropped.
+    await this.logWriter().compact(docId, snapshot);
+  }
+
+  /** The document log's writer thread, started with the first write. */
+  private logWriter(): SqliteLogWriter {
+    this.log ??= new SqliteLogWriter(this.file);
+    return this.log;
   }
 
   async delete(docId: string): Promise<void> {
@@ -245,6 +240,8 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    await this.log?.close();
+    this.log = null;
     if (this.db.open) this.db.close();
   }
 }
