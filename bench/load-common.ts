@@ -10,13 +10,18 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 
-/** `torg`: this server; `yws`: the reference y-websocket server; `hocus`: Hocuspocus 3. */
-export type ServerKind = 'torg' | 'yws' | 'hocus';
+/**
+ * `torg`: this server; `yws`: the reference y-websocket server; `hocus`: Hocuspocus 3;
+ * `relay`: a bare relay that keeps no document (`peers/bare-relay.mjs`), the floor any server
+ * can reach on this machine with this generator (only when named in LOAD_SERVERS).
+ */
+export type ServerKind = 'torg' | 'yws' | 'hocus' | 'relay';
 export const SERVER_KINDS: readonly ServerKind[] = ['torg', 'yws', 'hocus'];
 export const SERVER_LABEL: Record<ServerKind, string> = {
   torg: 'Torg',
   yws: 'y-websocket (ref)',
   hocus: 'Hocuspocus 3',
+  relay: 'bare relay (floor)',
 };
 
 /** Wall-clock time with sub-millisecond resolution (same clock in every process). */

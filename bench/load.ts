@@ -10,7 +10,7 @@
  *   LOAD_SCENARIOS=1,6,2,3,4  which scenarios (5, Torg on two servers with PostgreSQL and
  *                           Redis, only when asked for); 1 and 6 are the heavy and the light
  *                           workshop, whose Torg / reference ratios are printed run by run
- *   LOAD_SERVERS=torg,yws,hocus
+ *   LOAD_SERVERS=torg,yws,hocus  (and `relay`: a bare relay, the floor any server can reach)
  *   LOAD_PROCS=2            generator processes for scenarios 1, 2 and 5
  *   LOAD_OUT=load           name of the results files
  *
@@ -86,6 +86,12 @@ const TARGETS = {
 // ---------------------------------------------------------------------------------------------
 // Servers and /proc
 
+const PEER_SCRIPT: Record<Exclude<ServerKind, 'torg'>, string> = {
+  yws: 'y-websocket-server.mjs',
+  hocus: 'hocuspocus-server.mjs',
+  relay: 'bare-relay.mjs',
+};
+
 interface Running {
   kind: ServerKind;
   port: number;
@@ -99,21 +105,18 @@ async function startServer(
   dataDir?: string,
   env: Record<string, string> = {},
 ): Promise<Running> {
+  // LOAD_PROFILE=<dir>: a CPU profile of every server process, written when it stops (Torg's
+  // and the reference's side by side show what Torg does besides relaying).
+  const nodeArgs = process.env.LOAD_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.LOAD_PROFILE, kind)}`]
+    : [];
   if (kind === 'torg') {
-    // LOAD_PROFILE=<dir>: a CPU profile of every Torg server process, written when it stops.
-    const nodeArgs = process.env.LOAD_PROFILE
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`]
-      : [];
     const s = await startServerProcess({ ...(dataDir ? { dataDir } : {}), nodeArgs, env });
     return { kind, port: s.port, pid: s.child.pid as number, dataDir: s.dataDir, stop: s.stop };
   }
   const port = await freePort();
-  const script = path.join(
-    BENCH_DIR,
-    'peers',
-    kind === 'yws' ? 'y-websocket-server.mjs' : 'hocuspocus-server.mjs',
-  );
-  const child = spawn(process.execPath, [script], {
+  const script = path.join(BENCH_DIR, 'peers', PEER_SCRIPT[kind]);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: BENCH_DIR,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -219,12 +222,18 @@ const CLK_TCK = (() => {
   }
 })();
 
-/** CPU seconds (user + system) of a process so far. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds of a process so far: in its own code (user) and in the kernel for it (system). */
+function cpuTimes(pid: number): { user: number; system: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields after the command: state is [0], utime is field 14 of the whole line → [11].
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK };
+}
+
+/** CPU seconds (user + system) of a process so far. */
+function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid);
+  return user + system;
 }
 
 /** CPU seconds of each process that is still there. */
@@ -297,6 +306,8 @@ interface LoadResult {
   connectP99Ms: number;
   /** With several servers: their sum (each one's in server1Cpu, server1RssMb, …). */
   serverCpu: number;
+  /** Of `serverCpu`, the share spent in the kernel (system calls: sockets, fsync). */
+  serverSystemCpu: number;
   serverRssMb: number;
   idleRssPerConnMb: number;
   [perServer: `server${number}${'Cpu' | 'RssMb'}`]: number;
@@ -413,12 +424,14 @@ async function runLoad(
     for (const p of procs) p.post({ type: 'run', startAt, measureFrom, measureTo });
     await sleep(measureFrom - now());
     const cpu0 = cpuByPid([...pids, ...deployment.postgresPids(), ...deployment.redisPids()]);
+    const system0 = pids.map((pid) => cpuTimes(pid).system);
     const w0 = total(wchar);
     const t0 = now();
     await sleep(measureTo - now());
     const cpuPg = cpuByPid(deployment.postgresPids());
     const cpuRedis = cpuByPid(deployment.redisPids());
     const cpu1 = cpuByPid(pids);
+    const system1 = pids.map((pid) => cpuTimes(pid).system);
     const w1 = total(wchar);
     const t1 = now();
     const rssLoad = pids.map(rssBytes);
@@ -477,6 +490,7 @@ async function runLoad(
       connectP50Ms: quantile(connectMs, 0.5),
       connectP99Ms: quantile(connectMs, 0.99),
       serverCpu: serverCpus.reduce((a, b) => a + b, 0),
+      serverSystemCpu: system1.reduce((n, s, k) => n + s - (system0[k] ?? 0), 0) / secs,
       serverRssMb: rssSum / 2 ** 20,
       idleRssPerConnMb: (rssIdle - rssBase) / clients / 2 ** 20,
       serverSentMBps: sum((s) => s.bytesReceived) / (spec.measureMs / 1000) / 2 ** 20,
@@ -758,7 +772,7 @@ async function main(): Promise<void> {
             ? ` (${Array.from({ length: serverCount }, (_, k) => fmt((r[`server${k + 1}Cpu`] ?? 0) * 100)).join(' + ')} %; PostgreSQL ${fmt((r.postgresCpu ?? 0) * 100)} %, Redis ${fmt((r.redisCpu ?? 0) * 100)} %)`
             : '';
         console.log(
-          `run ${run} ${SERVER_LABEL[kind]} ${name}: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, boards equal ${fmt(r.boardsEqualRatio * 100, 0)} %, server CPU ${fmt(r.serverCpu * 100)} %${cluster}, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
+          `run ${run} ${SERVER_LABEL[kind]} ${name}: edit p99 ${fmt(r.editP99Ms)} ms, cursor p99 ${fmt(r.cursorP99Ms)} ms, delivered ${fmt(r.deliveredRatio * 100, 2)} %, boards equal ${fmt(r.boardsEqualRatio * 100, 0)} %, server CPU ${fmt(r.serverCpu * 100)} % (kernel ${fmt(r.serverSystemCpu * 100)} %)${cluster}, gen CPU ${fmt(r.generatorCpuMax * 100)} %${r.invalid ? ' INVALID' : ''}`,
         );
       };
       if (SCENARIOS.includes(1)) await load(runs.s1, 'workshop', SPEC1, 'w');
@@ -916,6 +930,7 @@ function markdown(
         : null,
       100,
     ],
+    ['of which in the kernel (% of a core)', 'serverSystemCpu', 1, '', null, 100],
     [
       `server RSS under load${servers > 1 ? ', together' : ''} (MB)`,
       'serverRssMb',
@@ -1053,35 +1068,38 @@ function vsReference(runs: Runs): string {
     ['1, heavy', runs.s1],
     ['6, light', runs.s6],
   ] as const) {
-    const torg = rec.torg ?? [];
     const ref = rec.yws ?? [];
-    for (let i = 0; i < Math.min(torg.length, ref.length); i++) {
-      const [t, r] = [torg[i] as LoadResult, ref[i] as LoadResult];
-      const ratios = [
-        t.editP99Ms / r.editP99Ms,
-        t.cursorP99Ms / r.cursorP99Ms,
-        t.serverCpu / r.serverCpu,
-      ] as const;
-      const ok =
-        ratios[0] <= p99 &&
-        ratios[1] <= p99 &&
-        ratios[2] <= cpu &&
-        t.deliveredRatio >= 1 &&
-        t.boardsEqualRatio >= 1;
-      allOk &&= ok;
-      rows.push(
-        `| ${name} | ${i + 1} | ${ratios.map((x) => `${fmt(x, 2)}×`).join(' | ')} | ${fmt(t.deliveredRatio * 100, 2)} | ${fmt(t.boardsEqualRatio * 100, 0)} | ${ok ? 'OK' : 'MISSED'} |`,
-      );
+    // Torg, and the bare relay (the floor) when it ran: each run over the reference's run.
+    for (const kind of ['torg', 'relay'] as const) {
+      const own = rec[kind] ?? [];
+      for (let i = 0; i < Math.min(own.length, ref.length); i++) {
+        const [t, r] = [own[i] as LoadResult, ref[i] as LoadResult];
+        const ratios = [
+          t.editP99Ms / r.editP99Ms,
+          t.cursorP99Ms / r.cursorP99Ms,
+          t.serverCpu / r.serverCpu,
+        ] as const;
+        const ok =
+          ratios[0] <= p99 &&
+          ratios[1] <= p99 &&
+          ratios[2] <= cpu &&
+          t.deliveredRatio >= 1 &&
+          t.boardsEqualRatio >= 1;
+        if (kind === 'torg') allOk &&= ok;
+        rows.push(
+          `| ${name} | ${SERVER_LABEL[kind]} | ${i + 1} | ${ratios.map((x) => `${fmt(x, 2)}×`).join(' | ')} | ${fmt(t.deliveredRatio * 100, 2)} | ${fmt(t.boardsEqualRatio * 100, 0)} | ${kind === 'torg' ? (ok ? 'OK' : 'MISSED') : ''} |`,
+        );
+      }
     }
   }
   if (rows.length === 0) return '';
   return [
-    '## Torg / reference server, run by run (workshops)',
+    '## Against the reference server, run by run (workshops)',
     '',
-    `Targets: edit and cursor p99 ≤ ${p99}× the reference's, CPU ≤ ${cpu}×, 100 % of edits delivered and every board's clients equal, in every run. ${allOk ? 'All runs OK.' : 'Some run MISSED.'}`,
+    `Targets for Torg: edit and cursor p99 ≤ ${p99}× the reference's, CPU ≤ ${cpu}×, 100 % of edits delivered and every board's clients equal, in every run. ${allOk ? 'All runs OK.' : 'Some run MISSED.'}`,
     '',
-    '| scenario | run | edit p99 | cursor p99 | CPU | edits delivered (%) | boards equal (%) | |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | server | run | edit p99 | cursor p99 | CPU | edits delivered (%) | boards equal (%) | Torg |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
   ].join('\n');

@@ -69,7 +69,12 @@ describe('the plan of the day drives the gathering', () => {
 
     // The journey: a phase from the template, everyone moved, the plan remembers the phase.
     expect((await next('welcome1')).status).toBe(200);
-    await waitFor(() => readWorkshop(c.doc).phaseMove?.seq === 1, 'everyone is moved');
+    // The move and the plan's record of it are two changes of the workshop document, stored
+    // one after the other: both arrive.
+    await waitFor(
+      () => readWorkshop(c.doc).phaseMove?.seq === 1 && readAgenda(c.doc).currentId === 'journey1',
+      'everyone is moved and the plan shows it',
+    );
     const state = readWorkshop(c.doc);
     const phase = state.phases.find((p) => p.name === 'Fremtidsreise');
     expect(phase?.template).toBe('future');

@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorMessage } from '../logger.js';
 import { compactedRows, type Snapshot } from './snapshot.js';
 import type { LogRequest, LogResponse } from './sqlite-log-messages.js';
 import { openSqlite } from './sqlite-schema.js';
@@ -45,7 +44,7 @@ port.on('message', (request: LogRequest) => {
     else compact(request.docId, request.snapshot);
     response = { id: request.id, error: null };
   } catch (err) {
-    response = { id: request.id, error: errorMessage(err) };
+    response = { id: request.id, error: err instanceof Error ? err.message : String(err) };
   }
   port.postMessage(response);
 });

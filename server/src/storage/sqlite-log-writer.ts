@@ -18,30 +18,34 @@ function workerUrl(): URL {
  * is committed (or failed, nothing written). Reads stay on the main thread's connection.
  */
 export class SqliteLogWriter {
-  private readonly worker: Worker;
+  /** The thread, started with the first write and again with the next one after it died. */
+  private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(): void; reject(e: Error): void }>();
-  private failed: Error | null = null;
+  private closing = false;
   /** Writes asked for and not yet settled (`close` waits for them). */
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(file: string) {
-    this.worker = new Worker(workerUrl(), { workerData: { file }, execArgv: [] });
-    this.worker.on('message', (m: LogResponse) => {
+  constructor(private readonly file: string) {}
+
+  private start(): Worker {
+    const worker = new Worker(workerUrl(), { workerData: { file: this.file }, execArgv: [] });
+    worker.on('message', (m: LogResponse) => {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
       if (m.error === null) w?.resolve();
       else w?.reject(new Error(m.error));
     });
-    // The thread is gone (it failed to open the file, or crashed): every write waiting and
-    // every later one fails, so the registry keeps its updates and says so.
-    const fail = (err: Error) => {
-      this.failed = err;
+    // The thread is gone (it failed to open the file, or crashed): the writes waiting fail, so
+    // the registry keeps their updates and tries them again; the next write starts a new one.
+    const gone = (err: Error) => {
+      if (this.worker === worker) this.worker = null;
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`log writer exited (${code})`)));
+    worker.on('error', gone);
+    worker.on('exit', (code) => gone(new Error(`log writer exited (${code})`)));
+    return worker;
   }
 
   append(entries: readonly AppendEntry[]): Promise<void> {
@@ -53,11 +57,13 @@ export class SqliteLogWriter {
   }
 
   private ask(request: Request): Promise<void> {
-    if (this.failed) return Promise.reject(this.failed);
+    if (this.closing) return Promise.reject(new Error('log writer closed'));
+    this.worker ??= this.start();
+    const worker = this.worker;
     const id = this.nextId++;
     const done = new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id } as LogRequest);
+      worker.postMessage({ ...request, id } as LogRequest);
     });
     this.pending.add(done);
     const forget = () => this.pending.delete(done);
@@ -67,7 +73,10 @@ export class SqliteLogWriter {
 
   /** Ends the thread after the writes asked for so far. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled([...this.pending]);
-    await this.worker.terminate();
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
   }
 }

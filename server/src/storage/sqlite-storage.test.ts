@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { wholeSnapshot } from '../../test/storage-contract.js';
@@ -108,6 +109,22 @@ describe('SqliteStorage on a real file', () => {
     const store = new SqliteStorage(dir);
     await store.append([{ docId: 'b.walwal', update: edit(new Y.Doc(), 'k', 'v') }]);
     expect(fs.existsSync(path.join(dir, `${SQLITE_FILE}-wal`))).toBe(true);
+    await store.close();
+  });
+
+  it('writes the document log on a thread of its own, and starts a new one if it dies', async () => {
+    const dir = dataDir();
+    const store = new SqliteStorage(dir);
+    const doc = new Y.Doc();
+    await store.append([{ docId: 'b.thread', update: edit(doc, 'a', '1') }]);
+    // Not the main thread's connection: the thread that wrote it (SqliteLogWriter's worker).
+    const writer = (store as unknown as { log: { worker: Worker | null } }).log;
+    const thread = writer.worker;
+    expect(thread).not.toBeNull();
+    await thread?.terminate();
+    await store.append([{ docId: 'b.thread', update: edit(doc, 'b', '2') }]);
+    expect(writer.worker).not.toBe(thread);
+    expect(rebuild(await store.load('b.thread'))).toEqual({ a: '1', b: '2' });
     await store.close();
   });
 });

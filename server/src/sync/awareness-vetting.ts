@@ -1,5 +1,5 @@
 import { MAX_CLOCK_AHEAD } from './awareness-owners.js';
-import { type AwarenessEntry, decodeAwarenessEntries } from './awareness-relay.js';
+import { type AwarenessEntry, decodeAwarenessEntries, isEchoOfOthers } from './awareness-relay.js';
 import type { Room, RoomMember } from './room.js';
 
 /** What a connection's awareness update comes to (see `vetAwareness`). */
@@ -31,6 +31,9 @@ export function vetAwareness(
   update: Uint8Array,
   own: { ownClientId: number | null; stamp: Record<string, unknown> | null },
 ): Vetted {
+  // An echo (see `isEchoOfOthers`) would be dropped entry by entry below: it is dropped whole.
+  if (own.ownClientId !== null && isEchoOfOthers(update, own.ownClientId, room.awareness))
+    return { refused: null, entries: [], ownClientId: own.ownClientId, removed: [] };
   const entries = decodeAwarenessEntries(update);
   for (const entry of entries) {
     const known = room.awareness.clockOf(entry.clientId);

@@ -62,7 +62,7 @@ class ProtocolError extends Error {
  */
 export class SyncConnection implements RoomMember {
   private room: Room | null = null;
-  private queue: (ArrayBuffer | string)[] | null = [];
+  private queue: (Uint8Array | string)[] | null = [];
   /** The stored rows' first sync, offered while the document loads (`offerStoredFirstSync`). */
   private storedFirstSync: readonly Uint8Array[] | null = null;
   /** This client got its first sync from the stored rows: it is owed what changed since. */
@@ -229,7 +229,8 @@ export class SyncConnection implements RoomMember {
     return true;
   }
 
-  receive(data: ArrayBuffer | string): void {
+  /** One WebSocket message: its bytes, or the text of a text frame (refused). */
+  receive(data: Uint8Array | string): void {
     if (this.closed) return;
     if (!this.withinRate()) {
       this.logger.warn('sync.rate_limited', {
@@ -243,7 +244,7 @@ export class SyncConnection implements RoomMember {
       return;
     }
     if (!this.handshaken) {
-      this.preHandshakeBytes += typeof data === 'string' ? data.length : data.byteLength;
+      this.preHandshakeBytes += data.length;
       if (this.preHandshakeBytes > this.handshake.maxBytes) {
         this.logger.warn('sync.handshake_budget', { docId: this.docId });
         this.close(CloseCode.policyViolation, 'too much data before the sync handshake');
@@ -251,11 +252,12 @@ export class SyncConnection implements RoomMember {
       }
       // Sync step 1 (message type 0, sub-type 0) opens the session, even while it waits in
       // the queue for the document to load.
-      if (typeof data !== 'string' && data.byteLength > 1) {
-        const head = new Uint8Array(data, 0, 2);
-        if (head[0] === MessageType.sync && head[1] === SyncMessageType.step1)
-          this.handshaken = true;
-      }
+      if (
+        typeof data !== 'string' &&
+        data[0] === MessageType.sync &&
+        data[1] === SyncMessageType.step1
+      )
+        this.handshaken = true;
     }
     if (this.queue) {
       if (this.storedFirstSync && isFirstSyncRequest(data)) {
@@ -275,7 +277,7 @@ export class SyncConnection implements RoomMember {
       if (typeof data === 'string') {
         throw new ProtocolError(CloseCode.textFrame, 'text frames are not part of the protocol');
       }
-      this.handle(new Uint8Array(data));
+      this.handle(data);
     } catch (err) {
       const code = err instanceof ProtocolError ? err.code : CloseCode.malformedMessage;
       const reason = err instanceof ProtocolError ? err.message : 'malformed message';
@@ -414,10 +416,10 @@ export class SyncConnection implements RoomMember {
 }
 
 /** A sync step 1 with an empty state vector: a client that has nothing of the document yet. */
-function isFirstSyncRequest(data: ArrayBuffer | string): boolean {
+function isFirstSyncRequest(data: Uint8Array | string): boolean {
   if (typeof data === 'string') return false;
   try {
-    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const decoder = decoding.createDecoder(data);
     return (
       decoding.readVarUint(decoder) === MessageType.sync &&
       decoding.readVarUint(decoder) === SyncMessageType.step1 &&

@@ -49,21 +49,22 @@ export interface RoomHooks {
   onAwareness?(room: Room, entries: readonly AwarenessEntry[]): void;
 }
 
-/** Rooms with at most this many members get awareness changes on a short tick. */
+/** Rooms with at most this many members get every awareness change at once. */
 export const SMALL_ROOM = 16;
-/** Their tick: short enough to feel live, long enough to send a few moves at once. */
-const SMALL_ROOM_TICK_MS = 10;
 
 /**
  * One loaded document: its Y.Doc, awareness and the connections on it. Changes are
  * relayed to every other member at once; this server's own go to `onLocalUpdate` too.
  *
- * Awareness (cursors, selections) is coalesced: a change goes out at once when nothing went
- * out in the last tick, else it waits for the end of that tick together with every other
- * change in it, as one message to every member. In a room of more than `SMALL_ROOM` members
- * the tick is `awarenessTickMs` (50 ms), so each client gets at most 20 awareness messages a
- * second however many move; a small room (a group at its board) uses 10 ms, so cursors feel
- * live while a few moves still share a message.
+ * Awareness (cursors, selections) in a room of more than `SMALL_ROOM` members is coalesced:
+ * a change goes out at once when nothing went out in the last tick (`awarenessTickMs`, 50 ms),
+ * else it waits for the end of that tick together with every other change in it, as one
+ * message to every member, so each client gets at most 20 awareness messages a second however
+ * many move. In a small room (a group at its board) every change goes out at once, like a
+ * document change: with ten people moving five times a second a tick hardly ever holds two
+ * moves of one room, so it only made cursors later (issue 24: a 10 ms tick put 10 ms on the
+ * cursor's p99; gathering the moves and writes of one event-loop turn cost more CPU than it
+ * saved, and lengthened the tail under load).
  */
 export class Room {
   readonly awareness = new AwarenessRelay();
@@ -203,11 +204,11 @@ export class Room {
 
   private scheduleAwareness(): void {
     if (this.awarenessChanged.size === 0 || this.awarenessTimer) return;
-    const tick =
-      this.members.size <= SMALL_ROOM
-        ? Math.min(SMALL_ROOM_TICK_MS, this.awarenessTickMs)
-        : this.awarenessTickMs;
-    const wait = this.awarenessSentAt + tick - performance.now();
+    if (this.members.size <= SMALL_ROOM) {
+      this.flushAwareness();
+      return;
+    }
+    const wait = this.awarenessSentAt + this.awarenessTickMs - performance.now();
     if (wait <= 0) {
       this.flushAwareness();
       return;

@@ -69,7 +69,7 @@ async function connectAndAsk(registry: DocRegistry): Promise<Sent[]> {
   encoding.writeVarUint(e, 0);
   encoding.writeVarUint(e, 0);
   encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
-  conn.receive(encoding.toUint8Array(e).slice().buffer);
+  conn.receive(encoding.toUint8Array(e));
   await started;
   cleanups.push(async () => conn.onClosed());
   return sent.filter((m) => m.kind !== 'other');
