@@ -4,27 +4,20 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import type { RunningServer } from '../src/server.js';
 import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import {
   connectClient,
   rawSocket,
   startTestServer,
   sticky,
-  type TestClient,
+  testFixtures,
   waitFor,
   waitSynced,
   wsBase,
 } from './helpers.js';
 
-let servers: RunningServer[] = [];
-let clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  clients = [];
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const { servers, clients, closeAll } = testFixtures();
+afterEach(closeAll);
 
 const STICKIES = 600;
 

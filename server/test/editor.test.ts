@@ -17,19 +17,13 @@ import {
   connectClient,
   startTestServer,
   sticky,
-  type TestClient,
+  testFixtures,
   waitFor,
   waitSynced,
 } from './helpers.js';
 
-let servers: RunningServer[] = [];
-let clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  clients = [];
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const { servers, clients, closeAll } = testFixtures();
+afterEach(closeAll);
 
 async function twoClients(boardId: string, dataDir?: string) {
   const s = await startTestServer(dataDir ? { dataDir } : {});
@@ -79,10 +73,7 @@ describe('connectors between two people', () => {
     // And that is what the server stored.
     await s.registry.flush();
     const dataDir = (s as RunningServer & { dataDir: string }).dataDir;
-    for (const c of clients) c.destroy();
-    clients = [];
-    await s.close();
-    servers = [];
+    await closeAll();
     const { a: again } = await twoClients('arrows1', dataDir);
     expect(getShape(again.doc, 'arr01')).toMatchObject(expected);
   });

@@ -42,6 +42,23 @@ export async function startTestServer(
   return Object.assign(server, { dataDir });
 }
 
+/**
+ * The servers and clients a test file starts, closed by `closeAll` (after each test, or in
+ * the middle of one that restarts its server).
+ */
+export function testFixtures() {
+  const servers: RunningServer[] = [];
+  const clients: TestClient[] = [];
+  return {
+    servers,
+    clients,
+    async closeAll(): Promise<void> {
+      for (const c of clients.splice(0)) c.destroy();
+      await Promise.all(servers.splice(0).map((s) => s.close()));
+    },
+  };
+}
+
 export function wsBase(server: { port: number }): string {
   return `ws://127.0.0.1:${server.port}${SYNC_PATH}`;
 }

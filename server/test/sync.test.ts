@@ -8,20 +8,15 @@ import {
   startTestServer,
   sticky,
   type TestClient,
+  testFixtures,
   waitFor,
   waitSynced,
 } from './helpers.js';
 
 const texts = (doc: Y.Doc) => readAllShapes(doc).map(shapeText).sort();
 
-let servers: RunningServer[] = [];
-let clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  clients = [];
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
+const { servers, clients, closeAll } = testFixtures();
+afterEach(closeAll);
 
 async function server(overrides: Parameters<typeof startTestServer>[0] = {}) {
   const s = await startTestServer(overrides);

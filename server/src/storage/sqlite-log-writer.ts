@@ -49,7 +49,7 @@ export class SqliteLogWriter {
   }
 
   append(entries: readonly AppendEntry[]): Promise<void> {
-    return this.ask({ kind: 'append', entries: entries.map((e) => ({ ...e })) });
+    return this.ask({ kind: 'append', entries: [...entries] });
   }
 
   compact(docId: string, snapshot: Snapshot): Promise<void> {
