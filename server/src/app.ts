@@ -19,6 +19,7 @@ import { checkOrigin } from './routes/middleware.js';
 import { securityHeaders } from './routes/security-headers.js';
 import { seriesRoutes } from './routes/series.js';
 import { syncRoutes } from './routes/sync.js';
+import { themeRoutes } from './routes/themes.js';
 import { templateRoutes } from './routes/templates.js';
 import { workshopRoutes } from './routes/workshops.js';
 import { bodyLimits } from './security/body-limit.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', accountRoutes(deps));
   app.route('/api', workshopRoutes(deps.service, deps.accounts));
   app.route('/api', seriesRoutes(deps.service));
+  app.route('/api', themeRoutes(deps.service));
   app.route('/api', inputRoutes(deps.service, config.trustProxy ?? 0));
   app.route('/api', templateRoutes(deps.service, new TemplateLibrary(deps.storage, registry)));
   app.route('/api', apiRoutes(registry, deps.service, config));

@@ -35,6 +35,7 @@ export * from './shapes/util.js';
 export * from './stakeholder-input.js';
 export * from './templates/index.js';
 export * from './text-cut.js';
+export * from './themes/theme-set.js';
 export * from './votes.js';
 export * from './workshop.js';
 export * from './workshop-doc.js';

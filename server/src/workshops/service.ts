@@ -19,6 +19,7 @@ import { MarketService } from './market.js';
 import { MembershipService } from './membership.js';
 import { PresentationService } from './presentation.js';
 import { SeriesService } from './series.js';
+import { ThemeService } from './themes.js';
 import { TimerService } from './timer.js';
 import { VoteService } from './votes.js';
 import { WorkshopDocs } from './workshop-state.js';
@@ -64,6 +65,8 @@ export class WorkshopService {
   readonly inputs: InputRounds;
   /** Measures on the boards, their owners, due dates and status, across a series. */
   readonly followUp: FollowUp;
+  /** Themes across boards ("Mye er sammenfallende"). */
+  readonly themes: ThemeService;
 
   constructor(
     storage: Storage,
@@ -104,6 +107,7 @@ export class WorkshopService {
     );
     this.inputs = new InputRounds(registry, coordinator, docs);
     this.followUp = new FollowUp(registry, docs);
+    this.themes = new ThemeService(registry, coordinator, docs);
     this.joining = new JoiningControl({
       storage,
       coordinator,

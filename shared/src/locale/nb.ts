@@ -1,6 +1,7 @@
 import type { ConsoleKey } from './console-nb.js';
 import type { FollowUpKey } from './follow-up-nb.js';
 import type { InputKey } from './input-nb.js';
+import type { ThemesKey } from './themes-nb.js';
 
 /** Bokmål — the default locale. Every UI string lives here first. */
 export const nb = {
@@ -543,4 +544,4 @@ export type CoreKey = keyof typeof nb;
  * Every text a page may show: the core ones, and the console's, an input round's public pages'
  * or the series brief's and measures' once their chunk is loaded.
  */
-export type MessageKey = CoreKey | ConsoleKey | InputKey | FollowUpKey;
+export type MessageKey = CoreKey | ConsoleKey | InputKey | FollowUpKey | ThemesKey;

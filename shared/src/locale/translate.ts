@@ -11,14 +11,36 @@ import { nn } from './nn.js';
 import { reportEn } from './report-en.js';
 import { type ReportKey, reportNb } from './report-nb.js';
 import { reportNn } from './report-nn.js';
+import { themesTexts } from './themes.js';
 
 /** Every text the server may write: the app's and the exported files'. */
 export type TextKey = MessageKey | ReportKey;
 
 export const LOCALES: Record<Locale, Record<TextKey, string>> = {
-  nb: { ...nb, ...consoleTexts.nb, ...inputTexts.nb, ...followUpTexts.nb, ...reportNb },
-  nn: { ...nn, ...consoleTexts.nn, ...inputTexts.nn, ...followUpTexts.nn, ...reportNn },
-  en: { ...en, ...consoleTexts.en, ...inputTexts.en, ...followUpTexts.en, ...reportEn },
+  nb: {
+    ...nb,
+    ...consoleTexts.nb,
+    ...inputTexts.nb,
+    ...followUpTexts.nb,
+    ...themesTexts.nb,
+    ...reportNb,
+  },
+  nn: {
+    ...nn,
+    ...consoleTexts.nn,
+    ...inputTexts.nn,
+    ...followUpTexts.nn,
+    ...themesTexts.nn,
+    ...reportNn,
+  },
+  en: {
+    ...en,
+    ...consoleTexts.en,
+    ...inputTexts.en,
+    ...followUpTexts.en,
+    ...themesTexts.en,
+    ...reportEn,
+  },
 };
 
 /**

@@ -22,15 +22,25 @@ export const stickySchema = z.extend(boxShapeSchema, {
   measure: z.optional(measureSchema),
   /**
    * Where the note came from when the server placed it: a stakeholder's input (`label` is
-   * the stakeholder type, drawn as a tag at the note's top).
+   * the stakeholder type) or a group's note copied to a theme (`label` is the group), drawn
+   * as a tag at the note's top.
    */
   source: z.optional(
-    z.object({
-      kind: z.literal('input'),
-      roundId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
-      inputId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
-      label: z.string().check(z.maxLength(40)),
-    }),
+    z.union([
+      z.object({
+        kind: z.literal('input'),
+        roundId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
+        inputId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
+        label: z.string().check(z.maxLength(40)),
+      }),
+      // A copy of a group's note on a plenary board's theme (`label` is the group's name).
+      z.object({
+        kind: z.literal('theme'),
+        boardId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
+        shapeId: z.string().check(z.regex(/^[A-Za-z0-9_-]{4,64}$/)),
+        label: z.string().check(z.maxLength(40)),
+      }),
+    ]),
   ),
 });
 export type Sticky = z.infer<typeof stickySchema>;
