@@ -33,6 +33,9 @@ export default defineConfig({
         'input-nb.ts',
         'input-nn.ts',
         'input-en.ts',
+        'themes-nb.ts',
+        'themes-nn.ts',
+        'themes-en.ts',
       ].map((f) => path.join(here, '../shared/src/locale', f)),
     }),
     serviceWorker({

@@ -14,6 +14,7 @@ import { FollowUpPanel } from '../series/FollowUpPanel.js';
 import { InputsPanel } from '../series/InputsPanel.js';
 import { SeriesBriefCard } from '../series/SeriesBriefCard.js';
 import { SeriesPanel } from '../series/SeriesPanel.js';
+import { ThemesPanel } from '../themes/ThemesPanel.js';
 import { AgendaPanel } from './AgendaPanel.js';
 import { AgendaStrip } from './AgendaStrip.js';
 import { BoardsPanel } from './BoardsPanel.js';
@@ -34,7 +35,7 @@ addTexts(consoleTexts);
 /**
  * `/w/<workshopId>/console` (facilitators): the plan of the day ("Start neste steg" above
  * every step), then the gathering's steps in the order of the day (the plan, invite and
- * groups, phases and boards with live thumbnails, market square, dot vote, input rounds,
+ * groups, phases and boards with live thumbnails, the themes the groups share, market square, dot vote, input rounds,
  * follow-up, the series, export, end), one at a time, opened on the step the gathering is at; beside them, always
  * at hand, steering (message, timer, bring everyone, locks). Every change goes through the
  * API; the page shows the result when the workshop document comes back.
@@ -150,6 +151,8 @@ function StepContent({ step, ctx, run }: { step: ConsoleStep } & PanelProps) {
       );
     case 'phases':
       return <BoardsPanel ctx={ctx} run={run} />;
+    case 'themes':
+      return <ThemesPanel ctx={ctx} run={run} />;
     case 'market':
       return <MarketPanel ctx={ctx} run={run} />;
     case 'vote':
