@@ -2,7 +2,11 @@ import { boardDocId, readAllShapes, type Sticky, writeShapes } from '@torg/share
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { INSIGHT_BOARDS } from '../../shared/src/themes/insight-boards.fixture.js';
+import { reportMarkdown } from '../src/export/markdown.js';
+import { buildReport } from '../src/export/report.js';
+import { liveSource, readWorkshopData } from '../src/export/source.js';
 import type { RunningServer } from '../src/server.js';
+import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import {
   apiCaller,
   connectClient,
@@ -16,12 +20,15 @@ import {
 } from './helpers.js';
 
 let server: RunningServer & { dataDir: string };
+let storage: SqliteStorage;
 let base: string;
 const clients: TestClient[] = [];
 const api = apiCaller(() => base);
 
 beforeAll(async () => {
-  server = await startTestServer({ dataDir: tempDataDir() });
+  const dataDir = tempDataDir();
+  storage = new SqliteStorage(dataDir);
+  server = await startTestServer({ dataDir, storage });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
@@ -39,7 +46,7 @@ async function boardOf(boardId: string, token: string): Promise<TestClient> {
 /** Waits until the server holds `count` objects on the board (another client gets them). */
 async function serverHas(boardId: string, token: string, count: number): Promise<void> {
   const other = await boardOf(boardId, token);
-  await waitFor(() => readAllShapes(other.doc).length === count);
+  await waitFor(() => readAllShapes(other.doc).length === count, `${count} objects on the board`);
 }
 
 /** Five groups, an insight phase with the fixture's notes on their boards. */
@@ -90,7 +97,7 @@ describe('themes across the groups’ boards', () => {
 
     const r = await api('POST', url, w.facilitator, { phaseId: w.phaseId });
     expect(r.status).toBe(200);
-    const found = r.body as SetView;
+    const found = r.body as unknown as SetView;
     expect(found.notes).toHaveLength(150);
     expect(found.rev).toBe(1);
     expect(found.reviewed).toBe(false);
@@ -138,12 +145,13 @@ describe('themes across the groups’ boards', () => {
       const refused = await review(bad);
       expect(refused.status, JSON.stringify(bad)).toBe(400);
     }
-    const unchanged = (await api('GET', `${url}/${w.phaseId}`, w.facilitator)).body.set as SetView;
+    const unchanged = (await api('GET', `${url}/${w.phaseId}`, w.facilitator)).body
+      .set as unknown as SetView;
     expect(unchanged.rev).toBe(2);
 
     const merged = await review({ op: 'merge', themeIds: [first?.id, second?.id] });
     expect(merged.status).toBe(200);
-    const joined = (merged.body as SetView).themes.find((t) => t.id === first?.id);
+    const joined = (merged.body as unknown as SetView).themes.find((t) => t.id === first?.id);
     expect(joined?.notes).toHaveLength((first?.notes.length ?? 0) + (second?.notes.length ?? 0));
     const split = await review({
       op: 'split',
@@ -151,7 +159,7 @@ describe('themes across the groups’ boards', () => {
       notes: second?.notes,
       name: 'Tilbake for seg',
     });
-    const themesAfterSplit = (split.body as SetView).themes;
+    const themesAfterSplit = (split.body as unknown as SetView).themes;
     const at = themesAfterSplit.findIndex((t) => t.id === first?.id);
     // Right after the theme it came from.
     expect(themesAfterSplit[at + 1]).toMatchObject({
@@ -160,7 +168,7 @@ describe('themes across the groups’ boards', () => {
     });
     const loose = found.loose[0];
     const moved = await review({ op: 'move', note: loose, to: contact?.id });
-    const afterMove = moved.body as SetView;
+    const afterMove = moved.body as unknown as SetView;
     expect(afterMove.loose).not.toContainEqual(loose);
     expect(afterMove.themes.find((t) => t.id === contact?.id)?.notes).toContainEqual(loose);
     expect(afterMove.reviewed).toBe(true);
@@ -176,7 +184,7 @@ describe('themes across the groups’ boards', () => {
       plenary: true,
       moveEveryone: false,
     });
-    const plenaryId = plenary.body.boardIds[0] as string;
+    const plenaryId = (plenary.body.boardIds as string[])[0] as string;
     expect(
       (await api('POST', `${url}/${w.phaseId}/place`, nora.token, { boardId: plenaryId })).status,
     ).toBe(403);
@@ -187,7 +195,8 @@ describe('themes across the groups’ boards', () => {
 
     // What everyone in the room sees on the plenary board.
     const view = await boardOf(plenaryId, nora.token);
-    await waitFor(() => readAllShapes(view.doc).length === placed.body.shapeIds.length);
+    const placedIds = placed.body.shapeIds as string[];
+    await waitFor(() => readAllShapes(view.doc).length === placedIds.length, 'the placed themes');
     const shapes = readAllShapes(view.doc);
     const frames = shapes.filter((s) => s.type === 'frame');
     expect(frames).toHaveLength(afterMove.themes.length);
@@ -214,6 +223,36 @@ describe('themes across the groups’ boards', () => {
     expect(again.body.notes).toHaveLength(150);
   });
 
+  it('the report’s summary lists the themes the groups share, found or reviewed', async () => {
+    const w = await insightGathering('Rapport med temaer');
+    const summary = async () => {
+      const data = await readWorkshopData(liveSource(server.registry, storage), w.workshopId);
+      if (!data) throw new Error('no workshop');
+      const markdown = reportMarkdown(buildReport(data, { anonymise: false, locale: 'nb' }));
+      return markdown.slice(0, markdown.indexOf('## ', markdown.indexOf('Felles temaer') + 20));
+    };
+    // Before anyone looked: found from the words, and said so.
+    const found = await summary();
+    expect(found).toContain('Felles temaer');
+    expect(found).toContain('Innsikt (funnet ut fra ordene på lappene, ikke gjennomgått)');
+    expect(found).toMatch(/Kontakte, kontaktperson, brukerne – 5 av 5 grupper, 1\d lapper/);
+
+    const url = `/workshops/${w.workshopId}/themes`;
+    const set = (await api('POST', url, w.facilitator, { phaseId: w.phaseId }))
+      .body as unknown as SetView;
+    const contact = set.themes.find((t) => t.name.startsWith('Kontakte'));
+    await api('POST', `${url}/${w.phaseId}/review`, w.facilitator, {
+      op: 'rename',
+      themeId: contact?.id,
+      name: 'Usikre på hvem de skal kontakte',
+    });
+    const reviewed = await summary();
+    expect(reviewed).not.toContain('ikke gjennomgått');
+    expect(reviewed).toContain(
+      `Usikre på hvem de skal kontakte – 5 av 5 grupper, ${contact?.notes.length} lapper`,
+    );
+  });
+
   it('rations finding: a few at once per gathering, then refused without a change', async () => {
     const w = await createWorkshop(api, { title: 'Travel', groups: ['A', 'B'] });
     const phase = await api('POST', `/workshops/${w.workshopId}/phases`, w.facilitator, {
@@ -232,7 +271,7 @@ describe('themes across the groups’ boards', () => {
     for (let i = 0; i < 4; i++) statuses.push((await api('POST', url, w.facilitator, body)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const stored = await api('GET', `${url}/${phase.body.phaseId}`, w.facilitator);
-    expect(stored.body.set.rev).toBe(3);
+    expect((stored.body.set as { rev: number }).rev).toBe(3);
   });
 
   it('refuses more notes than it may cluster at once, and stores nothing', async () => {

@@ -39,6 +39,17 @@ export interface Report {
   measures: ReportMeasure[];
   /** The input rounds for stakeholders: counts per type and approved inputs as quotes. */
   inputRounds: ReportInputRound[];
+  /** Per phase, the themes two or more groups share (report-themes.ts). */
+  themes: ReportThemes[];
+}
+
+/** A phase's shared themes: reviewed by the facilitator, or found from the words alone. */
+export interface ReportThemes {
+  phase: string;
+  reviewed: boolean;
+  /** How many groups' boards the phase has. */
+  groups: number;
+  themes: { name: string; groups: number; notes: number }[];
 }
 
 /** A measure ("tiltak"): a note with an owner, a due date (YYYY-MM-DD or '') and a status. */

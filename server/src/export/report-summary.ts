@@ -17,7 +17,7 @@ const TOP_VOTED = 10;
  * conclusion sections hold (the future picture, what must be done, goals and measures …).
  */
 export function reportSummary(
-  report: Omit<Report, 'summary' | 'agenda' | 'measures' | 'inputRounds'>,
+  report: Omit<Report, 'summary' | 'agenda' | 'measures' | 'inputRounds' | 'themes'>,
 ): ReportSummary {
   const participants =
     report.groups.reduce((n, g) => n + g.members.length, 0) + report.unassigned.length;
@@ -121,6 +121,7 @@ export function summaryText(report: Report): { facts: string[]; blocks: SummaryB
       empty: t('export.noAccepted'),
     },
   ];
+  blocks.push(...themeBlocks(report, t));
   if (report.agenda.length > 0) blocks.push(agendaBlock(report, t));
   if (report.measures.length > 0) blocks.push(measuresBlock(report, t));
   blocks.push(...inputBlocks(report, t));
@@ -223,6 +224,32 @@ function inputBlocks(report: Report, t: Translate): SummaryBlock[] {
     });
   }
   return blocks;
+}
+
+/** Per phase, the themes the groups share, with how many groups wrote each. */
+function themeBlocks(report: Report, t: Translate): SummaryBlock[] {
+  if (report.themes.length === 0) return [];
+  return [
+    { level: 1, heading: t('export.themes'), items: [], numbered: false, empty: null },
+    ...report.themes.map(
+      (phase): SummaryBlock => ({
+        level: 2,
+        heading: t(phase.reviewed ? 'export.themesPhase' : 'export.themesPhaseFound', {
+          phase: phase.phase,
+        }),
+        items: phase.themes.map((theme) =>
+          t('export.themeItem', {
+            name: oneLine(theme.name),
+            count: theme.groups,
+            total: phase.groups,
+            notes: theme.notes,
+          }),
+        ),
+        numbered: false,
+        empty: null,
+      }),
+    ),
+  ];
 }
 
 type Translate = (key: TextKey, params?: Record<string, string | number>) => string;

@@ -12,6 +12,7 @@ import type { Report, ReportGroup, ReportMarket, ReportPhase } from './report-mo
 import { namer } from './report-names.js';
 import { reportInputRounds, reportMeasures } from './report-series.js';
 import { reportSummary } from './report-summary.js';
+import { reportThemes } from './report-themes.js';
 import { reportVotes } from './report-votes.js';
 import type { WorkshopData } from './source.js';
 
@@ -121,5 +122,6 @@ export function buildReport(
     agenda,
     measures: reportMeasures(data.boards, groupName, today),
     inputRounds: reportInputRounds(data.inputs),
+    themes: reportThemes(data),
   };
 }

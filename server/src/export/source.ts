@@ -16,9 +16,11 @@ import {
   readInputs,
   readReactions,
   readRounds,
+  readThemeSets,
   readWorkshop,
   type Shape,
   type StakeholderInput,
+  type ThemeSet,
   type WorkshopBoard,
   type WorkshopState,
   workshopDocId,
@@ -108,6 +110,8 @@ export interface WorkshopData {
   boards: BoardData[];
   /** The gathering's input rounds and their inputs (`i.<workshopId>`). */
   inputs: { rounds: InputRound[]; inputs: StakeholderInput[] };
+  /** The phases' reviewed themes (same document; see `shared/src/themes/theme-set.ts`). */
+  themeSets: ThemeSet[];
 }
 
 /** Reads a workshop and all of its boards; null when there is no such workshop. */
@@ -132,7 +136,7 @@ export async function readWorkshopData(
   for (const board of ordered) boards.push(await readBoardData(source, board));
   const inputsDoc = await source.doc(inputsDocId(workshopId));
   const inputs = { rounds: readRounds(inputsDoc), inputs: readInputs(inputsDoc) };
-  return { record, state, boards, inputs };
+  return { record, state, boards, inputs, themeSets: readThemeSets(inputsDoc) };
 }
 
 /** Everything on and about one board. */

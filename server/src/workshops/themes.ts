@@ -22,7 +22,7 @@ import {
   writeShapes,
   writeThemeSet,
 } from '@torg/shared';
-import { findThemes } from '@torg/shared/themes';
+import { findThemes, isThemeNote, themeNameOf } from '@torg/shared/themes';
 import type * as Y from 'yjs';
 import type { Coordinator } from '../cluster/coordinator.js';
 import { CommandError } from '../errors.js';
@@ -89,7 +89,7 @@ export class ThemeService {
     const kept = found.themes.slice(0, MAX_THEMES);
     const themes: Theme[] = kept.map((t) => ({
       id: newId(),
-      name: themeName(t.words),
+      name: themeNameOf(t.words),
       words: t.words.map((w) => w.slice(0, 60)),
       notes: refs(t.noteIds),
     }));
@@ -210,7 +210,7 @@ export class ThemeService {
         readAllShapes(room.doc),
       );
       for (const s of shapes)
-        if (s.type === 'sticky' && s.text.trim() && s.source?.kind !== 'theme')
+        if (isThemeNote(s, board.template))
           notes.push({
             boardId: board.id,
             shapeId: s.id,
@@ -247,10 +247,4 @@ function chosenBoards(
     if (!board) throw new CommandError(404, 'not_found', `no board ${id}`);
     return board;
   });
-}
-
-/** "Kontakte, kontaktperson": a found theme's name until the facilitator gives it one. */
-function themeName(words: readonly string[]): string {
-  const name = words.join(', ') || '–';
-  return (name.charAt(0).toLocaleUpperCase('nb') + name.slice(1)).slice(0, 80);
 }

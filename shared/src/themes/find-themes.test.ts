@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { type Sticky, stickyDefaults } from '../shapes/sticky.js';
+import { instantiateTemplate } from '../templates/index.js';
 import { findThemes, type ThemeNote } from './find-themes.js';
 import { type Finding, INSIGHT_BOARDS } from './insight-boards.fixture.js';
+import { isThemeNote } from './template-notes.js';
 import { noteTerms } from './words.js';
 
 const notes = INSIGHT_BOARDS.flatMap((board, g) =>
@@ -141,5 +144,33 @@ describe('the words of notes', () => {
     const { terms, label } = noteTerms(['møter', 'møtene', 'møtene', 'møtet'], 'nb');
     expect(new Set(terms.flat()).size).toBe(1);
     expect(label(terms[0]?.[0] ?? '')).toBe('møtene');
+  });
+});
+
+describe('which notes the themes count', () => {
+  const note = (text: string, source?: Sticky['source']): Sticky => ({
+    ...stickyDefaults(),
+    id: 'note1',
+    x: 0,
+    y: 0,
+    z: 'a0',
+    text,
+    ...(source ? { source } : {}),
+  });
+  it('leaves out the template’s untouched suggestions, copies on a theme and empty notes', () => {
+    const suggested = instantiateTemplate('future', {}, 'nn').find((s) => s.type === 'sticky');
+    const text = suggested?.type === 'sticky' ? suggested.text : '';
+    expect(text).not.toBe('');
+    expect(isThemeNote(note(text), 'future')).toBe(false);
+    expect(isThemeNote(note(`${text} gir flere brukere`), 'future')).toBe(true);
+    expect(isThemeNote(note(text), 'blank')).toBe(true);
+    expect(isThemeNote(note('  '), 'blank')).toBe(false);
+    const copy = note('Lange møter', {
+      kind: 'theme',
+      boardId: 'board1',
+      shapeId: 'note1',
+      label: 'Nord',
+    });
+    expect(isThemeNote(copy, 'blank')).toBe(false);
   });
 });

@@ -71,3 +71,9 @@ export function findThemes(
   );
   return { themes, loose };
 }
+
+/** "Kontakte, kontaktperson": a found theme's name until someone gives it one. */
+export function themeNameOf(words: readonly string[]): string {
+  const name = words.join(', ') || '–';
+  return (name.charAt(0).toLocaleUpperCase('nb') + name.slice(1)).slice(0, 80);
+}
