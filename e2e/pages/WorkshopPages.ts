@@ -49,6 +49,7 @@ export type ConsoleStepName =
   | 'Kjøreplan'
   | 'Inviter'
   | 'Faser og tavler'
+  | 'Temaer'
   | 'Torgmøte'
   | 'Avstemning'
   | 'Innspill'

@@ -1,21 +1,10 @@
-import {
-  boardDocId,
-  frameDefaults,
-  MessageType,
-  ORIGIN_LOCAL,
-  type Shape,
-  SyncMessageType,
-  stickyDefaults,
-  writeShapes,
-  zAbove,
-} from '@torg/shared';
-import * as encoding from 'lib0/encoding';
+import { frameDefaults, type Shape, stickyDefaults, zAbove } from '@torg/shared';
 import { describe, expect, inject, it } from 'vitest';
-import * as Y from 'yjs';
 import type { BoardPage } from '../pages/BoardPage.js';
 import { ConsolePage, joinByCode, StartPage } from '../pages/WorkshopPages.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
+import { sendAsClient } from '../support/send-shapes.js';
 
 const baseUrl = inject('baseUrl');
 const crowd = usePeople(baseUrl);
@@ -256,7 +245,7 @@ describe('the board in view', () => {
           text: `Lapp ${i + 1} med tekst`,
         });
     }
-    await sendAsClient(anne, boardId, shapes);
+    await sendAsClient(anne.page, boardId, shapes);
     await expect.poll(async () => (await anne.shapes()).length).toBe(772);
 
     // A quarter of full size, many objects in view: drawn in the cheap pass, with words.
@@ -289,7 +278,7 @@ describe('the board in view', () => {
         text: `Lapp ${i + 1}`,
       });
     }
-    await sendAsClient(anne, boardId, shapes);
+    await sendAsClient(anne.page, boardId, shapes);
     await expect.poll(async () => (await anne.shapes()).length).toBe(1500);
 
     // Someone opens its link: fitted to the first slice at first, then to all of it.
@@ -378,34 +367,3 @@ describe('the board in view', () => {
     await bjorn.page.screenshot({ path: outputFile('view-selection-bar-phone.png') });
   });
 });
-
-/** Writes `shapes` to a board as one y-websocket client would (from `person`'s page). */
-async function sendAsClient(person: BoardPage, boardId: string, shapes: Shape[]): Promise<void> {
-  const doc = new Y.Doc();
-  writeShapes(doc, shapes, ORIGIN_LOCAL);
-  // Sync step 1 opens the session, then the update.
-  const message = (sub: number, payload: Uint8Array) => {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MessageType.sync);
-    encoding.writeVarUint(e, sub);
-    encoding.writeVarUint8Array(e, payload);
-    return [...encoding.toUint8Array(e)];
-  };
-  await person.page.evaluate(
-    async ({ docId, frames }) => {
-      const ws = new WebSocket(`${location.origin.replace('http', 'ws')}/sync/${docId}`);
-      ws.binaryType = 'arraybuffer';
-      await new Promise((resolve) => {
-        ws.onopen = resolve;
-      });
-      for (const f of frames) ws.send(new Uint8Array(f));
-    },
-    {
-      docId: boardDocId(boardId),
-      frames: [
-        message(SyncMessageType.step1, Y.encodeStateVector(new Y.Doc())),
-        message(SyncMessageType.update, Y.encodeStateAsUpdate(doc)),
-      ],
-    },
-  );
-}

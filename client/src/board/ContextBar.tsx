@@ -34,6 +34,7 @@ import { useEditorState } from './editor/hooks.js';
 import type { EditorState } from './editor/state.js';
 import { useRevisions } from './hooks.js';
 import { IconButton } from './icons.js';
+import { SortNotesButton } from './SortNotesButton.js';
 
 function Swatches<C extends StickyColor | InkColor | FillColor>({
   label,
@@ -282,6 +283,10 @@ export function ContextBar({ api }: { api: Editor }) {
         </>
       )}
       <span className="tools-sep" aria-hidden="true" />
+      {/* A section of a template is a locked frame: its notes are still the group's to sort. */}
+      {shapes.length === 1 && shapes[0]?.type === 'frame' && (
+        <SortNotesButton api={api} frameId={shapes[0].id} />
+      )}
       {shapes.length === 2 && shapes.every(isBoxShape) && (
         <button
           type="button"

@@ -42,7 +42,10 @@ export function termWeights(
   const allGroups = new Set(groups).size || 1;
   const weights = new Map<string, number>();
   for (const [term, n] of counts)
-    weights.set(term, Math.log(terms.length / n) * ((users.get(term)?.size ?? 1) / allGroups));
+    weights.set(
+      term,
+      n < 2 ? 0 : Math.log(terms.length / n) * ((users.get(term)?.size ?? 1) / allGroups),
+    );
   return weights;
 }
 
