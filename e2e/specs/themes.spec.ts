@@ -1,7 +1,7 @@
 import { frameDefaults, type Shape, stickyDefaults, zAbove } from '@torg/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { INSIGHT_BOARDS } from '../../shared/src/themes/insight-boards.fixture.js';
-import type { ShapeJson } from '../pages/BoardPage.js';
+import { BoardPage, type ShapeJson } from '../pages/BoardPage.js';
 import { ConsolePage } from '../pages/WorkshopPages.js';
 import { axeViolations } from '../support/checks.js';
 import { PHONE } from '../support/devices.js';
@@ -112,6 +112,22 @@ describe('themes the groups share', () => {
       'Folk er usikre på kven dei skal kontakte',
     );
     await page.screenshot({ path: outputFile('themes-plenary-1366.png') });
+
+    // A copy leads to its note on its group's board.
+    const copy = shapes.find((s) => s.text === 'Folk er usikre på kven dei skal kontakte');
+    const board = new BoardPage(page, baseUrl);
+    const frame = shapes.find((s) => s.type === 'frame' && s.name?.startsWith('Usikre på hvem'));
+    await page.evaluate(
+      (at) => window.__torg?.setCamera({ x: 100 - at.x * 0.5, y: 200 - at.y * 0.5, scale: 0.5 }),
+      { x: frame?.x ?? 0, y: frame?.y ?? 0 },
+    );
+    await board.clickWorld((copy?.x ?? 0) + 100, (copy?.y ?? 0) + 100);
+    await page.screenshot({ path: outputFile('themes-copy-selected-1366.png') });
+    await page
+      .getByRole('link', { name: 'Gå til lappen hos Kultur og frivillighet (nynorsk)' })
+      .click();
+    await page.waitForURL(new RegExp(`/b/${phase.boardIds[4]}\\?note=g4n3$`));
+    await expect.poll(() => page.evaluate(() => window.__torg?.selection())).toEqual(['g4n3']);
 
     // The console's themes on a phone.
     const phone = await crowd().person(null, PHONE);

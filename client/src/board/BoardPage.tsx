@@ -82,7 +82,13 @@ export interface BoardPageProps {
    * Show this area (null: the whole board) each time `key` changes ("bring everyone here"),
    * or with `frameId` that frame (a presented section), when the board has it.
    */
-  focus?: { key: number | string; rect: Rect | null; frameId?: string | null } | null;
+  /** Where to open: a rect, or an object to zoom to (and `select` it: a link to a note). */
+  focus?: {
+    key: number | string;
+    rect: Rect | null;
+    frameId?: string | null;
+    select?: boolean;
+  } | null;
   /** Placing a comment: board clicks go here instead of to the current tool. */
   placing?: ((world: Point, hit: Shape | null) => void) | null;
   /** Drawn on the canvas above everything (comment pins). */
@@ -334,7 +340,10 @@ function OpenView({
     if (!focus || !loaded || viewportWidth === 0 || applied.current === focus.key) return;
     applied.current = focus.key;
     api.follow(null);
-    if (focus.frameId && api.zoomToShape(focus.frameId)) return;
+    if (focus.frameId && api.zoomToShape(focus.frameId)) {
+      if (focus.select) api.select([focus.frameId]);
+      return;
+    }
     if (focus.rect) api.zoomToRect(focus.rect);
     else api.zoomToFit();
   }, [focus, loaded, api, viewportWidth]);

@@ -35,6 +35,7 @@ import type { EditorState } from './editor/state.js';
 import { useRevisions } from './hooks.js';
 import { IconButton } from './icons.js';
 import { SortNotesButton } from './SortNotesButton.js';
+import { SourceLink } from './SourceLink.js';
 
 function Swatches<C extends StickyColor | InkColor | FillColor>({
   label,
@@ -287,6 +288,7 @@ export function ContextBar({ api }: { api: Editor }) {
       {shapes.length === 1 && shapes[0]?.type === 'frame' && (
         <SortNotesButton api={api} frameId={shapes[0].id} />
       )}
+      {shapes.length === 1 && shapes[0]?.type === 'sticky' && <SourceLink note={shapes[0]} />}
       {shapes.length === 2 && shapes.every(isBoxShape) && (
         <button
           type="button"

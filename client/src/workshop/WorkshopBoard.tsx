@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { BoardPage } from '../board/BoardPage.js';
 import type { Editor as EditorApi } from '../board/editor/Editor.js';
 import { Icon } from '../board/icons.js';
 import { usePhoneLayout } from '../board/phone/usePhoneLayout.js';
+import { noteFromLink } from '../board/SourceLink.js';
 import { useT } from '../i18n/LocaleProvider.js';
 import { Link } from '../router.js';
 import { PageLoading } from '../ui/PageLoading.js';
@@ -32,7 +33,14 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
   const [notice, setNotice] = useState<string | null>(null);
   const follow = usePresentationFollow(state.presentation, boardId);
   // A presentation followed decides the view; else "bring everyone here" or a phase move.
-  const focus = follow.focus ?? (ctx.focus?.boardId === boardId ? ctx.focus : null);
+  // Else a link to one of its notes (from a theme's copy on a plenary board).
+  const linked = useMemo(() => {
+    const note = noteFromLink();
+    return note
+      ? { key: `note:${boardId}:${note}`, rect: null, frameId: note, select: true }
+      : null;
+  }, [boardId]);
+  const focus = follow.focus ?? (ctx.focus?.boardId === boardId ? ctx.focus : linked);
   const comments = useCommentsUi({ workshopId, token, boardId, state, viewer }, board);
   const vote = useVoteUi({ workshopId, token, boardId, state, viewer }, comments.dots);
   const authorOf = useBoardAuthors({ workshopId, token, boardId, state });

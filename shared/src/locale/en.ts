@@ -528,6 +528,8 @@ export const en: Record<CoreKey, string> = {
   'screen.waiting': 'We are starting soon.',
   'screen.dayOver': 'Thank you for today!',
   'plan.title': 'Plan of the day',
+  'source.open': 'Go to the note on {group}’s board',
+  'source.openNoGroup': 'Go to the note',
   'sort.button': 'Sort the notes',
   'sort.hint': 'Group the notes in the frame by the words they share (one undo step)',
   'sort.done': 'The notes are sorted into {count} groups by the words they share.',

@@ -533,6 +533,8 @@ export const nb = {
   'screen.waiting': 'Vi starter snart.',
   'screen.dayOver': 'Takk for i dag!',
   'plan.title': 'Dagens plan',
+  'source.open': 'Gå til lappen hos {group}',
+  'source.openNoGroup': 'Gå til lappen',
   'sort.button': 'Sorter lappene',
   'sort.hint': 'Grupper lappene i rammen etter ordene de deler (kan angres i ett steg)',
   'sort.done': 'Lappene er sortert i {count} grupper etter ordene de deler.',

@@ -531,6 +531,8 @@ export const nn: Record<CoreKey, string> = {
   'screen.waiting': 'Vi startar snart.',
   'screen.dayOver': 'Takk for i dag!',
   'plan.title': 'Planen for dagen',
+  'source.open': 'Gå til lappen hos {group}',
+  'source.openNoGroup': 'Gå til lappen',
   'sort.button': 'Sorter lappane',
   'sort.hint': 'Grupper lappane i ramma etter orda dei deler (kan angrast i eitt steg)',
   'sort.done': 'Lappane er sorterte i {count} grupper etter orda dei deler.',

@@ -21,8 +21,17 @@ export function clusterByTerms(
 }
 
 /**
+ * How much a word only one note uses counts: it can make no two notes alike, but a note that
+ * says much more than what it shares is less like the others than one that says only that.
+ * Fully counted, the rare words of short notes outweigh the word they share (in a board of
+ * nine notes, "møter" in "For mange møter i uka" and "Lange møter uten resultat"); not
+ * counted, one shared word makes two notes alike however different the rest.
+ */
+const ONE_NOTE_SHARE = 0.5;
+
+/**
  * Each term's weight: ln(notes / notes with the term), times the share of the groups that
- * use it. Across boards the themes wanted are the ones groups share, so a word only one
+ * use it (a word only one note uses: `ONE_NOTE_SHARE` of that). Across boards the themes wanted are the ones groups share, so a word only one
  * group wrote ("PPT", "byggesak") must not outweigh the word five groups wrote ("ansvar");
  * within one group's board the share is 1 for every word.
  */
@@ -44,7 +53,9 @@ export function termWeights(
   for (const [term, n] of counts)
     weights.set(
       term,
-      n < 2 ? 0 : Math.log(terms.length / n) * ((users.get(term)?.size ?? 1) / allGroups),
+      (n < 2 ? ONE_NOTE_SHARE : 1) *
+        Math.log(terms.length / n) *
+        ((users.get(term)?.size ?? 1) / allGroups),
     );
   return weights;
 }

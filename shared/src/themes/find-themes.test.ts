@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Sticky, stickyDefaults } from '../shapes/sticky.js';
 import { instantiateTemplate } from '../templates/index.js';
-import { findThemes, type ThemeNote } from './find-themes.js';
+import { findThemes } from './find-themes.js';
 import { type Finding, INSIGHT_BOARDS } from './insight-boards.fixture.js';
 import { isThemeNote } from './template-notes.js';
 import { noteTerms } from './words.js';
@@ -112,6 +112,35 @@ describe('themes across five insight boards', () => {
 
   it('gives the same themes for the same notes', () => {
     expect(findThemes(notes, 'nb')).toEqual({ themes, loose });
+  });
+});
+
+describe('themes inside one board (no groups)', () => {
+  it('sorts nine notes on three concerns into three themes', () => {
+    const texts = [
+      'For mange møter i uka',
+      'Vet ikke hvem de skal kontakte',
+      'Uklart ansvar mellom tjenestene',
+      'Møtene tar tiden fra brukerne',
+      'Hvem er kontaktperson?',
+      'Ansvaret skyves mellom tjenestene',
+      'Lange møter uten resultat',
+      'Vanskelig å få kontakt med saksbehandler',
+      'Hvem har ansvaret for oppfølgingen?',
+    ];
+    const { themes, loose } = findThemes(
+      texts.map((text, i) => ({ id: String(i), text, groupId: null })),
+      'nb',
+    );
+    expect(themes.map((t) => t.noteIds.map(Number).sort())).toEqual(
+      expect.arrayContaining([
+        [0, 3, 6],
+        [1, 4, 7],
+        [2, 5, 8],
+      ]),
+    );
+    expect(themes).toHaveLength(3);
+    expect(loose).toEqual([]);
   });
 });
 
