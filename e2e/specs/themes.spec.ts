@@ -1,6 +1,6 @@
 import { frameDefaults, type Shape, stickyDefaults, zAbove } from '@torg/shared';
 import { describe, expect, inject, it } from 'vitest';
-import { INSIGHT_BOARDS } from '../../shared/src/themes/insight-boards.fixture.js';
+import { INSIGHT_BOARDS, ONE_FRAME_NOTES } from '../../shared/src/themes/insight-boards.fixture.js';
 import { BoardPage, type ShapeJson } from '../pages/BoardPage.js';
 import { ConsolePage } from '../pages/WorkshopPages.js';
 import { axeViolations } from '../support/checks.js';
@@ -150,17 +150,7 @@ describe('themes the groups share', () => {
       h: 760,
       name: 'Smertepunkter',
     };
-    const texts = [
-      'For mange møter i uka',
-      'Vet ikke hvem de skal kontakte',
-      'Uklart ansvar mellom tjenestene',
-      'Møtene tar tiden fra brukerne',
-      'Hvem er kontaktperson?',
-      'Ansvaret skyves mellom tjenestene',
-      'Lange møter uten resultat',
-      'Vanskelig å få kontakt med saksbehandler',
-      'Hvem har ansvaret for oppfølgingen?',
-    ];
+    const texts = ONE_FRAME_NOTES;
     const scattered = notes(texts, 'note', { x: 40, y: 60 }).map((n) => ({
       ...n,
       z: zAbove([n.z, 'a0']),

@@ -36,8 +36,8 @@ describe('laying sorted notes out in their frame', () => {
     expect(layout.frame).toBeNull();
     const boxes = [...layout.moves].map(([id, p]) => ({
       id,
-      x: p.x as number,
-      y: p.y as number,
+      x: p.x,
+      y: p.y,
       w: 200,
       h: 200,
     }));
@@ -69,14 +69,14 @@ describe('laying sorted notes out in their frame', () => {
       ],
       [guide],
     );
-    for (const p of layout.moves.values()) expect(p.y as number).toBeGreaterThan(guide.y + guide.h);
+    for (const p of layout.moves.values()) expect(p.y).toBeGreaterThan(guide.y + guide.h);
     for (const l of layout.labels) expect(l.y).toBeGreaterThanOrEqual(guide.y + guide.h);
     // The groups go below each other (the frame is as wide as a group), and it grows downwards.
     expect(layout.frame?.w).toBe(500);
     expect(layout.frame?.h).toBeGreaterThan(300);
     for (const p of layout.moves.values()) {
-      expect((p.x as number) + 200).toBeLessThanOrEqual(f.x + (layout.frame?.w ?? 0));
-      expect((p.y as number) + 200).toBeLessThanOrEqual(f.y + (layout.frame?.h ?? 0));
+      expect(p.x + 200).toBeLessThanOrEqual(f.x + (layout.frame?.w ?? 0));
+      expect(p.y + 200).toBeLessThanOrEqual(f.y + (layout.frame?.h ?? 0));
     }
   });
 });

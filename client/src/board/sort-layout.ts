@@ -2,7 +2,6 @@ import {
   type Frame,
   PLACEMENT_GAP,
   type Rect,
-  type ShapePatch,
   type Sticky,
   TEXT_SIZES,
   type TextShape,
@@ -17,7 +16,7 @@ export interface NoteCluster {
 
 /** What sorting changes: where each note goes, the labels to add, the frame's new size. */
 export interface SortLayout {
-  moves: Map<string, ShapePatch>;
+  moves: Map<string, { x: number; y: number }>;
   labels: Omit<TextShape, 'id' | 'z'>[];
   frame: { w: number; h: number } | null;
 }
@@ -46,7 +45,7 @@ export function layoutClusters(
     .reduce((bottom, r) => Math.max(bottom, r.y + r.h), frame.y);
   const top = clearBelow + PAD;
   const inner = frame.w - PAD * 2;
-  const moves = new Map<string, ShapePatch>();
+  const moves = new Map<string, { x: number; y: number }>();
   const labels: SortLayout['labels'] = [];
   let x = left;
   let y = top;

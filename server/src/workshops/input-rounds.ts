@@ -33,7 +33,7 @@ import { CommandError } from '../errors.js';
 import { RateLimiter } from '../security/rate-limit.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { placeNotes } from './input-placement.js';
-import { assertNotEnded, changeExclusively, type WorkshopDocs } from './workshop-state.js';
+import { assertNotEnded, changeGatheringDoc, type WorkshopDocs } from './workshop-state.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -332,13 +332,7 @@ export class InputRounds {
   }
 
   private change<T>(workshopId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    return changeExclusively(
-      this.registry,
-      this.coordinator,
-      `inputs:${workshopId}`,
-      inputsDocId(workshopId),
-      fn,
-    );
+    return changeGatheringDoc(this.registry, this.coordinator, workshopId, fn);
   }
 }
 

@@ -29,7 +29,7 @@ import { CommandError } from '../errors.js';
 import { RateLimiter } from '../security/rate-limit.js';
 import type { DocRegistry } from '../sync/doc-registry.js';
 import { placeThemes } from './theme-placement.js';
-import { assertNotEnded, changeExclusively, type WorkshopDocs } from './workshop-state.js';
+import { assertNotEnded, changeGatheringDoc, type WorkshopDocs } from './workshop-state.js';
 
 /** A note on a board, as the themes read it. */
 interface BoardNote extends ThemeNoteView {
@@ -223,14 +223,7 @@ export class ThemeService {
   }
 
   private change<T>(workshopId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    // The input rounds' document and lock (see `input-rounds.ts`).
-    return changeExclusively(
-      this.registry,
-      this.coordinator,
-      `inputs:${workshopId}`,
-      inputsDocId(workshopId),
-      fn,
-    );
+    return changeGatheringDoc(this.registry, this.coordinator, workshopId, fn);
   }
 }
 

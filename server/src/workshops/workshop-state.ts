@@ -1,4 +1,4 @@
-import { readWorkshop, type WorkshopState, workshopDocId } from '@torg/shared';
+import { inputsDocId, readWorkshop, type WorkshopState, workshopDocId } from '@torg/shared';
 import type * as Y from 'yjs';
 import { type Coordinator, LocalCoordinator } from '../cluster/coordinator.js';
 import { CommandError } from '../errors.js';
@@ -89,4 +89,23 @@ export async function changeExclusively<T>(
 /** Refuses a command that changes the gathering once it has ended. */
 export function assertNotEnded(state: WorkshopState): void {
   if (state.meta?.ended) throw new CommandError(409, 'workshop_ended', 'the workshop has ended');
+}
+
+/**
+ * Changes a gathering's server-only document (`i.<workshopId>`: the input rounds and the
+ * themes) one change at a time per gathering, like `changeExclusively`.
+ */
+export function changeGatheringDoc<T>(
+  registry: DocRegistry,
+  coordinator: Coordinator,
+  workshopId: string,
+  fn: (doc: Y.Doc) => T,
+): Promise<T> {
+  return changeExclusively(
+    registry,
+    coordinator,
+    `inputs:${workshopId}`,
+    inputsDocId(workshopId),
+    fn,
+  );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Sticky, stickyDefaults } from '../shapes/sticky.js';
 import { instantiateTemplate } from '../templates/index.js';
 import { findThemes } from './find-themes.js';
-import { type Finding, INSIGHT_BOARDS } from './insight-boards.fixture.js';
+import { type Finding, INSIGHT_BOARDS, ONE_FRAME_NOTES } from './insight-boards.fixture.js';
 import { isThemeNote } from './template-notes.js';
 import { noteTerms } from './words.js';
 
@@ -117,17 +117,7 @@ describe('themes across five insight boards', () => {
 
 describe('themes inside one board (no groups)', () => {
   it('sorts nine notes on three concerns into three themes', () => {
-    const texts = [
-      'For mange møter i uka',
-      'Vet ikke hvem de skal kontakte',
-      'Uklart ansvar mellom tjenestene',
-      'Møtene tar tiden fra brukerne',
-      'Hvem er kontaktperson?',
-      'Ansvaret skyves mellom tjenestene',
-      'Lange møter uten resultat',
-      'Vanskelig å få kontakt med saksbehandler',
-      'Hvem har ansvaret for oppfølgingen?',
-    ];
+    const texts = ONE_FRAME_NOTES;
     const { themes, loose } = findThemes(
       texts.map((text, i) => ({ id: String(i), text, groupId: null })),
       'nb',

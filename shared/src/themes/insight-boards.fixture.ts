@@ -204,3 +204,20 @@ export const INSIGHT_BOARDS: readonly FixtureBoard[] = [
     ],
   },
 ];
+
+/**
+ * One group's frame of nine notes on three concerns (meetings, whom to contact,
+ * responsibility; three each, in the order meetings, contact, responsibility repeated): what
+ * "Sorter lappene" must sort into three groups.
+ */
+export const ONE_FRAME_NOTES: readonly string[] = [
+  'For mange møter i uka',
+  'Vet ikke hvem de skal kontakte',
+  'Uklart ansvar mellom tjenestene',
+  'Møtene tar tiden fra brukerne',
+  'Hvem er kontaktperson?',
+  'Ansvaret skyves mellom tjenestene',
+  'Lange møter uten resultat',
+  'Vanskelig å få kontakt med saksbehandler',
+  'Hvem har ansvaret for oppfølgingen?',
+];

@@ -1,6 +1,7 @@
 import { type NoteRef, refKey, type ThemeSetView } from '@torg/shared';
 import { useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
+import { toggled } from './toggled.js';
 
 /** Notes shown before "Vis alle": a theme's first notes say what it is about. */
 const SHOWN = 6;
@@ -52,12 +53,7 @@ export function NoteList({
                 <input
                   type="checkbox"
                   checked={chosen.has(key)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) next.add(key);
-                    else next.delete(key);
-                    setChosen(next);
-                  }}
+                  onChange={(e) => setChosen(toggled(chosen, key, e.target.checked))}
                 />
                 <span className="theme-note-text">{note ? note.text : t('themes.gone')}</span>
               </label>

@@ -10,6 +10,7 @@ import { NoteList } from './NoteList.js';
 import { ThemeCard } from './ThemeCard.js';
 import { ThemePlacement } from './ThemePlacement.js';
 import { themesApi } from './themes-api.js';
+import { toggled } from './toggled.js';
 
 addTexts(themesTexts);
 
@@ -108,12 +109,7 @@ export function ThemesPanel({ ctx, run }: PanelProps) {
                 <input
                   type="checkbox"
                   checked={!left.has(b.id)}
-                  onChange={(e) => {
-                    const next = new Set(left);
-                    if (e.target.checked) next.delete(b.id);
-                    else next.add(b.id);
-                    setLeft(next);
-                  }}
+                  onChange={(e) => setLeft(toggled(left, b.id, !e.target.checked))}
                 />
                 {groupName.get(b.groupId ?? '') ?? b.name}
               </label>
@@ -159,12 +155,7 @@ export function ThemesPanel({ ctx, run }: PanelProps) {
                     groupName={groupName}
                     groupCount={groupCount}
                     selected={chosen.has(theme.id)}
-                    onSelect={(on) => {
-                      const next = new Set(chosen);
-                      if (on) next.add(theme.id);
-                      else next.delete(theme.id);
-                      setChosen(next);
-                    }}
+                    onSelect={(on) => setChosen(toggled(chosen, theme.id, on))}
                     review={review}
                     moveAll={moveAll}
                   />
