@@ -272,6 +272,12 @@ describe('themes across the groups’ boards', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const stored = await api('GET', `${url}/${phase.body.phaseId}`, w.facilitator);
     expect((stored.body.set as { rev: number }).rev).toBe(3);
+
+    // A note written since: not in the themes, counted as new.
+    writeShapes(c.doc, [sticky('note3', 'Møter uten agenda')], { source: 'local' });
+    await serverHas(boardIds[0] as string, w.facilitator, 3);
+    const later = await api('GET', `${url}/${phase.body.phaseId}`, w.facilitator);
+    expect(later.body.set).toMatchObject({ newNotes: 1, notes: [{}, {}] });
   });
 
   it('refuses more notes than it may cluster at once, and stores nothing', async () => {

@@ -40,8 +40,8 @@ const noSet = () => new CommandError(404, 'not_found', 'no themes found for this
 
 /**
  * Themes across boards ("Mye er sammenfallende", see `shared/src/themes/`): the facilitator
- * finds a phase's themes from the groups' notes, reviews them (the console sends the whole
- * reviewed set back) and places them on a plenary board. The sets live in the gathering's
+ * finds a phase's themes from the groups' notes, reviews them step by step (each applied to
+ * the set as stored) and places them on a plenary board. The sets live in the gathering's
  * server-only document beside the input rounds, under the same lock.
  *
  * Finding reads every board of the phase and clusters up to `MAX_THEMED_NOTES` notes on the
@@ -112,16 +112,21 @@ export class ThemeService {
       writeThemeSet(doc, next);
       return next;
     });
-    return { ...set, notes };
+    return { ...set, notes, newNotes: 0 };
   }
 
-  /** A phase's themes with their notes' words as they are now; null before any were found. */
+  /**
+   * A phase's themes with their notes' words as they are now (a note deleted since is not
+   * there), and how many notes the boards have gained since; null before any were found.
+   */
   async get(workshopId: string, phaseId: string): Promise<ThemeSetView | null> {
     const set = await this.stored(workshopId, phaseId);
     if (!set) return null;
     const state = await this.docs.state(workshopId);
-    const boards = state.boards.filter((b) => set.boardIds.includes(b.id));
-    return { ...set, notes: await this.notesOf(boards) };
+    const onBoards = await this.notesOf(state.boards.filter((b) => set.boardIds.includes(b.id)));
+    const inSet = new Set([...set.themes.flatMap((t) => t.notes), ...set.loose].map(refKey));
+    const notes = onBoards.filter((n) => inSet.has(refKey(n)));
+    return { ...set, notes, newNotes: onBoards.length - notes.length };
   }
 
   /** One step of the facilitator's review (rename, merge, split, move a note). */

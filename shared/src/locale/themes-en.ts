@@ -15,6 +15,10 @@ export const themesEn: Record<ThemesKey, string> = {
   'themes.found': '{themes} themes from {notes} notes on {boards} boards',
   'themes.foundAt': 'Found {time}',
   'themes.reviewed': 'reviewed',
+  'themes.newNotes':
+    '{count} notes have been written since the themes were found. Find the themes again to include them.',
+  'themes.newNotes.one':
+    '1 note has been written since the themes were found. Find the themes again to include it.',
   'themes.none': 'No themes have been found for this phase yet.',
   'themes.empty': 'The notes do not share enough words to form themes.',
   'themes.list': 'Themes',

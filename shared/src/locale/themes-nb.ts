@@ -17,6 +17,10 @@ export const themesNb = {
   'themes.found': '{themes} temaer fra {notes} lapper i {boards} tavler',
   'themes.foundAt': 'Funnet {time}',
   'themes.reviewed': 'gjennomgått',
+  'themes.newNotes':
+    '{count} nye lapper er skrevet siden temaene ble funnet. Finn temaene på nytt for å ta dem med.',
+  'themes.newNotes.one':
+    '1 ny lapp er skrevet siden temaene ble funnet. Finn temaene på nytt for å ta den med.',
   'themes.none': 'Ingen temaer er funnet for denne fasen ennå.',
   'themes.empty': 'Lappene deler ikke nok ord til å danne temaer.',
   'themes.list': 'Temaer',

@@ -15,6 +15,10 @@ export const themesNn: Record<ThemesKey, string> = {
   'themes.found': '{themes} tema frå {notes} lappar i {boards} tavler',
   'themes.foundAt': 'Funne {time}',
   'themes.reviewed': 'gjennomgått',
+  'themes.newNotes':
+    '{count} nye lappar er skrivne sidan temaa vart funne. Finn temaa på nytt for å ta dei med.',
+  'themes.newNotes.one':
+    '1 ny lapp er skriven sidan temaa vart funne. Finn temaa på nytt for å ta han med.',
   'themes.none': 'Ingen tema er funne for denne fasen enno.',
   'themes.empty': 'Lappane deler ikkje nok ord til å danne tema.',
   'themes.list': 'Tema',

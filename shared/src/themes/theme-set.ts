@@ -94,7 +94,10 @@ export interface ThemeNoteView extends NoteRef {
 
 /** A phase's themes with their notes' words (`GET …/themes/<phaseId>`). */
 export interface ThemeSetView extends ThemeSet {
+  /** The notes the themes and loose notes refer to that are still on their boards. */
   notes: ThemeNoteView[];
+  /** Notes written on the boards since the themes were found (in no theme, not loose). */
+  newNotes: number;
 }
 
 export function readThemeSets(doc: Y.Doc): ThemeSet[] {

@@ -1,7 +1,7 @@
 import type { NoteRef, ThemeReview, ThemeSet, ThemeSetView } from '@torg/shared';
 import { themesTexts } from '@torg/shared/locale/themes';
 import './themes.css';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { addTexts } from '../../i18n/extra-texts.js';
 import { useLocale } from '../../i18n/LocaleProvider.js';
 import { ConfirmDialog } from '../console/ConfirmDialog.js';
@@ -48,6 +48,20 @@ export function ThemesPanel({ ctx, run }: PanelProps) {
     setView(null);
     void load();
   }, [load]);
+  // The console keeps every step's panel; this one reads the boards anew each time it is shown.
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = sectionRef.current;
+    if (!el) return;
+    let wasShown = false;
+    const watch = new IntersectionObserver(([entry]) => {
+      const shown = !!entry?.isIntersecting;
+      if (shown && !wasShown) void load();
+      wasShown = shown;
+    });
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, [load]);
 
   const find = async () => {
     const boardIds = phaseBoards.filter((b) => !left.has(b.id)).map((b) => b.id);
@@ -61,7 +75,7 @@ export function ThemesPanel({ ctx, run }: PanelProps) {
   const review = async (step: ThemeReview) =>
     run(async () => {
       const set: ThemeSet = await themesApi.review(workshopId, token, phaseId, step);
-      setView((old) => (old ? { ...set, notes: old.notes } : old));
+      setView((old) => (old ? { ...old, ...set } : old));
     });
 
   const groupName = useMemo(() => new Map(state.groups.map((g) => [g.id, g.name])), [state.groups]);
@@ -85,7 +99,7 @@ export function ThemesPanel({ ctx, run }: PanelProps) {
     : '';
 
   return (
-    <section className="themes" aria-labelledby={headingId}>
+    <section ref={sectionRef} className="themes" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('themes.title')}</h2>
       <p className="themes-intro">{t('themes.intro')}</p>
       {phases.length === 0 ? (
@@ -137,6 +151,9 @@ export function ThemesPanel({ ctx, run }: PanelProps) {
             · {t('themes.foundAt', { time: foundAt })}
             {view.reviewed && ` · ${t('themes.reviewed')}`}
           </p>
+          {view.newNotes > 0 && (
+            <p className="info">{t('themes.newNotes', { count: view.newNotes })}</p>
+          )}
           {view.themes.length === 0 ? (
             <p className="muted">{t('themes.empty')}</p>
           ) : (
