@@ -261,10 +261,18 @@ describe('themes across the groups’ boards', () => {
     });
     const boardIds = phase.body.boardIds as string[];
     const c = await boardOf(boardIds[0] as string, w.facilitator);
-    writeShapes(c.doc, [sticky('note1', 'Lange møter'), sticky('note2', 'Møter tar tid')], {
-      source: 'local',
-    });
-    await serverHas(boardIds[0] as string, w.facilitator, 2);
+    const four = [
+      'Lange møter',
+      'Møter tar tid',
+      'Hvem er kontaktperson?',
+      'Vanskelig å få kontakt',
+    ];
+    writeShapes(
+      c.doc,
+      four.map((text, i) => sticky(`note${i}`, text)),
+      { source: 'local' },
+    );
+    await serverHas(boardIds[0] as string, w.facilitator, 4);
     const url = `/workshops/${w.workshopId}/themes`;
     const body = { phaseId: phase.body.phaseId };
     const statuses: number[] = [];
@@ -274,10 +282,27 @@ describe('themes across the groups’ boards', () => {
     expect((stored.body.set as { rev: number }).rev).toBe(3);
 
     // A note written since: not in the themes, counted as new.
-    writeShapes(c.doc, [sticky('note3', 'Møter uten agenda')], { source: 'local' });
-    await serverHas(boardIds[0] as string, w.facilitator, 3);
+    writeShapes(c.doc, [sticky('note4', 'Møter uten agenda')], { source: 'local' });
+    await serverHas(boardIds[0] as string, w.facilitator, 5);
     const later = await api('GET', `${url}/${phase.body.phaseId}`, w.facilitator);
-    expect(later.body.set).toMatchObject({ newNotes: 1, notes: [{}, {}] });
+    expect(later.body.set).toMatchObject({ newNotes: 1, themes: [{}, {}] });
+    expect((later.body.set as { notes: unknown[] }).notes).toHaveLength(4);
+
+    // Placing is rationed the same way; a refused placing writes nothing.
+    const plenary = await api('POST', `/workshops/${w.workshopId}/phases`, w.facilitator, {
+      name: 'Plenum',
+      template: 'blank',
+      plenary: true,
+      moveEveryone: false,
+    });
+    const plenaryId = (plenary.body.boardIds as string[])[0] as string;
+    const placeUrl = `${url}/${phase.body.phaseId}/place`;
+    const placed: number[] = [];
+    for (let i = 0; i < 4; i++)
+      placed.push((await api('POST', placeUrl, w.facilitator, { boardId: plenaryId })).status);
+    expect(placed).toEqual([200, 200, 200, 429]);
+    // Three times two frames with their two notes each, nothing from the fourth.
+    await serverHas(plenaryId, w.facilitator, 18);
   });
 
   it('refuses more notes than it may cluster at once, and stores nothing', async () => {

@@ -45,8 +45,9 @@ const noSet = () => new CommandError(404, 'not_found', 'no themes found for this
  * server-only document beside the input rounds, under the same lock.
  *
  * Finding reads every board of the phase and clusters up to `MAX_THEMED_NOTES` notes on the
- * event loop (1,000 notes: under 0.1 s, 1,500: about 0.25 s, `bench/results/themes.md`), so
- * it is rationed per gathering: three at once, then one every 10 s.
+ * event loop (1,000 notes: under 0.1 s, 1,500: about 0.25 s, `bench/results/themes.md`), and
+ * placing writes up to as many copies onto a board, so both are rationed per gathering: three
+ * at once, then one every 10 s (each on its own).
  */
 export class ThemeService {
   private readonly perWorkshop = new RateLimiter({ burst: 3, perSecond: 1 / 10 });
@@ -68,8 +69,7 @@ export class ThemeService {
     if (!state.phases.some((p) => p.id === phaseId))
       throw new CommandError(404, 'not_found', 'no such phase');
     const boards = chosenBoards(state, phaseId, boardIds);
-    if (!this.perWorkshop.allows(workshopId))
-      throw new CommandError(429, 'too_fast', 'themes were just found; try again in a moment');
+    this.ration(`find:${workshopId}`);
     const notes = await this.notesOf(boards);
     if (notes.length > MAX_THEMED_NOTES)
       throw new CommandError(
@@ -77,7 +77,7 @@ export class ThemeService {
         'too_many_notes',
         `themes are found across at most ${MAX_THEMED_NOTES} notes`,
       );
-    this.perWorkshop.tryTake(workshopId);
+    this.perWorkshop.tryTake(`find:${workshopId}`);
     const found = findThemes(
       notes.map((n) => ({ id: refKey(n), text: n.text, groupId: n.groupId })),
       state.meta?.locale ?? DEFAULT_LOCALE,
@@ -158,6 +158,8 @@ export class ThemeService {
     if (board.archived) throw new CommandError(409, 'board_archived', 'the board is archived');
     const set = await this.stored(workshopId, phaseId);
     if (!set) throw noSet();
+    this.ration(`place:${workshopId}`);
+    this.perWorkshop.tryTake(`place:${workshopId}`);
     const notes = await this.notesOf(state.boards.filter((b) => set.boardIds.includes(b.id)));
     const byRef = new Map(notes.map((n) => [refKey(n), n]));
     const groupName = new Map(state.groups.map((g) => [g.id, g.name]));
@@ -196,6 +198,12 @@ export class ThemeService {
       if (now) writeThemeSet(doc, { ...now, placed: { boardId, at: this.now() } });
     });
     return { shapeIds: shapes.map((s) => s.id) };
+  }
+
+  /** Refuses (429) a find or a placing beyond the gathering's ration; takes nothing. */
+  private ration(key: string): void {
+    if (!this.perWorkshop.allows(key))
+      throw new CommandError(429, 'too_fast', 'that was just done; try again in a moment');
   }
 
   /** The stored sets of the gathering (the report's summary reads them). */
