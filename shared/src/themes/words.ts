@@ -8,8 +8,8 @@ import { FRAMING_WORDS, NYNORSK_STOP_WORDS, WORD_VARIANTS } from './variants.js'
 export type ThemeLanguage = 'nb' | 'nn' | 'en';
 
 /**
- * Every language's function words at once: a Bokmål gathering writes English words too
- * ("workshop", "app"), and groups of one gathering write Bokmål and Nynorsk side by side.
+ * Every language's function words at once (a Bokmål gathering writes English words too, and
+ * groups of one gathering write Bokmål and Nynorsk side by side), and the framing words.
  */
 const STOP_WORDS = new Set<string>([...nob, ...eng, ...NYNORSK_STOP_WORDS, ...FRAMING_WORDS]);
 
@@ -65,7 +65,7 @@ export function noteTerms(texts: readonly string[], language: ThemeLanguage): No
   return { terms, label: (term) => labels.get(term) ?? term };
 }
 
-/** A text's words, lower case, without function words, digits or one-letter words. */
+/** A text's words, lower case, without function or framing words, digits or single letters. */
 export function wordsOf(text: string): string[] {
   const words =
     text
