@@ -13,7 +13,7 @@ export const themesEn: Record<ThemesKey, string> = {
   'themes.findAgain': 'Find the themes again',
   'themes.findAgainConfirm': 'Find the themes again? What you changed in the review is lost.',
   'themes.found': '{themes} themes from {notes} notes on {boards} boards',
-  'themes.foundAt': 'Found {time}',
+  'themes.foundAt': 'Found at {time}',
   'themes.reviewed': 'reviewed',
   'themes.newNotes':
     '{count} notes have been written since the themes were found. Find the themes again to include them.',
@@ -47,7 +47,7 @@ export const themesEn: Record<ThemesKey, string> = {
   'themes.newPlenaryName': 'Shared themes',
   'themes.noPlenary': 'The gathering has no plenary board yet.',
   'themes.placed': 'The themes are on the board “{board}”.',
-  'themes.placedAt': 'Last placed on “{board}” {time}.',
+  'themes.placedAt': 'Last placed on “{board}” at {time}.',
   'themes.openBoard': 'Open the board',
   'themes.frameTitle': '{name} – {count} of {total} groups',
   'themes.tooManyNotes': 'The boards hold too many notes to find themes (at most 1,500).',

@@ -15,7 +15,7 @@ export const themesNb = {
   'themes.findAgain': 'Finn temaene på nytt',
   'themes.findAgainConfirm': 'Finne temaene på nytt? Det du har endret i gjennomgangen, går tapt.',
   'themes.found': '{themes} temaer fra {notes} lapper i {boards} tavler',
-  'themes.foundAt': 'Funnet {time}',
+  'themes.foundAt': 'Funnet kl. {time}',
   'themes.reviewed': 'gjennomgått',
   'themes.newNotes':
     '{count} nye lapper er skrevet siden temaene ble funnet. Finn temaene på nytt for å ta dem med.',
@@ -49,7 +49,7 @@ export const themesNb = {
   'themes.newPlenaryName': 'Felles temaer',
   'themes.noPlenary': 'Samlingen har ingen plenumstavle ennå.',
   'themes.placed': 'Temaene er lagt på tavla «{board}».',
-  'themes.placedAt': 'Sist lagt på «{board}» {time}.',
+  'themes.placedAt': 'Sist lagt på «{board}» kl. {time}.',
   'themes.openBoard': 'Åpne tavla',
   'themes.frameTitle': '{name} – {count} av {total} grupper',
   'themes.tooManyNotes': 'Det er for mange lapper i tavlene til å finne temaer (høyst 1500).',

@@ -13,7 +13,7 @@ export const themesNn: Record<ThemesKey, string> = {
   'themes.findAgain': 'Finn temaa på nytt',
   'themes.findAgainConfirm': 'Finne temaa på nytt? Det du har endra i gjennomgangen, går tapt.',
   'themes.found': '{themes} tema frå {notes} lappar i {boards} tavler',
-  'themes.foundAt': 'Funne {time}',
+  'themes.foundAt': 'Funne kl. {time}',
   'themes.reviewed': 'gjennomgått',
   'themes.newNotes':
     '{count} nye lappar er skrivne sidan temaa vart funne. Finn temaa på nytt for å ta dei med.',
@@ -47,7 +47,7 @@ export const themesNn: Record<ThemesKey, string> = {
   'themes.newPlenaryName': 'Felles tema',
   'themes.noPlenary': 'Samlinga har inga plenumstavle enno.',
   'themes.placed': 'Temaa er lagde på tavla «{board}».',
-  'themes.placedAt': 'Sist lagde på «{board}» {time}.',
+  'themes.placedAt': 'Sist lagde på «{board}» kl. {time}.',
   'themes.openBoard': 'Opne tavla',
   'themes.frameTitle': '{name} – {count} av {total} grupper',
   'themes.tooManyNotes': 'Det er for mange lappar i tavlene til å finne tema (høgst 1500).',

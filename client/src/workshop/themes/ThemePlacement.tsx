@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Link } from '../../router.js';
 import { note } from '../../ui/toast-note.js';
+import { momentLabel } from '../agenda/agenda-format.js';
 import { api } from '../api.js';
 import type { PanelProps } from '../console/types.js';
 import { themesApi } from './themes-api.js';
@@ -55,10 +56,7 @@ export function ThemePlacement({
         <p>
           {t('themes.placedAt', {
             board: placedOn.name,
-            time: new Date(view.placed?.at ?? 0).toLocaleTimeString('nb-NO', {
-              hour: '2-digit',
-              minute: '2-digit',
-            }),
+            time: momentLabel(t, view.placed?.at ?? 0),
           })}{' '}
           <Link href={`/w/${workshopId}/b/${placedOn.id}`}>{t('themes.openBoard')}</Link>
         </p>

@@ -3,7 +3,8 @@ import { themesTexts } from '@torg/shared/locale/themes';
 import './themes.css';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { addTexts } from '../../i18n/extra-texts.js';
-import { useLocale } from '../../i18n/LocaleProvider.js';
+import { useT } from '../../i18n/LocaleProvider.js';
+import { momentLabel } from '../agenda/agenda-format.js';
 import { ConfirmDialog } from '../console/ConfirmDialog.js';
 import type { PanelProps } from '../console/types.js';
 import { NoteList } from './NoteList.js';
@@ -21,7 +22,7 @@ addTexts(themesTexts);
  * server at once) and places them on a plenary board for the dot vote.
  */
 export function ThemesPanel({ ctx, run }: PanelProps) {
-  const { t, locale } = useLocale();
+  const t = useT();
   const headingId = useId();
   const { workshopId, token, state } = ctx;
   const phases = state.phases.filter((p) =>
@@ -91,12 +92,7 @@ export function ThemesPanel({ ctx, run }: PanelProps) {
     for (const note of notes) if (!(await review({ op: 'move', note, to }))) return false;
     return true;
   };
-  const foundAt = view
-    ? new Date(view.foundAt).toLocaleTimeString(locale === 'en' ? 'en-GB' : 'nb-NO', {
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-    : '';
+  const foundAt = view ? momentLabel(t, view.foundAt) : '';
 
   return (
     <section ref={sectionRef} className="themes" aria-labelledby={headingId}>
