@@ -175,6 +175,7 @@ describe('the facilitator console', () => {
         'Kjøreplan',
         'Inviter',
         'Faser og tavler',
+        'Temaer',
         'Torgmøte',
         'Avstemning',
         'Innspill',
