@@ -1,0 +1,114 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * What fails WCAG 1.4.10 (Reflow) on the page as it is now, one line each: the page scrolling
+ * sideways, a visible element reaching past the viewport's left or right edge, or cut off by an
+ * ancestor that hides its overflow. Elements inside a container that scrolls sideways on its own
+ * (the board's canvas, a wide table) are that container's business, not the page's; so is what
+ * is not drawn (`display: none`, `visibility: hidden`, a closed `<details>`, zero size, the
+ * visually-hidden pattern for screen readers) and what is inside a picture (`<svg>`).
+ */
+export async function reflowProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const width = window.innerWidth;
+    const doc = document.documentElement;
+    if (doc.scrollWidth > width + 1)
+      out.push(`the page scrolls sideways: ${doc.scrollWidth} px wide in ${width} px`);
+    const name = (el: Element) => {
+      const text = (el.getAttribute('aria-label') ?? el.textContent ?? '')
+        .trim()
+        .replace(/\s+/g, ' ');
+      const id = el.id ? `#${el.id}` : '';
+      const cls =
+        typeof el.className === 'string' && el.className ? `.${el.className.split(' ')[0]}` : '';
+      return `${el.tagName.toLowerCase()}${id}${cls} «${text.slice(0, 40)}»`;
+    };
+    const screenReaderOnly = (el: Element) => {
+      const s = getComputedStyle(el);
+      return (
+        s.position === 'absolute' &&
+        (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)')
+      );
+    };
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width < 1 || rect.height < 1) continue;
+      // A picture's insides (a QR code's squares) are the picture's; it is checked itself.
+      if (el.parentElement?.closest('svg')) continue;
+      // Not drawn: hidden, in a closed <details>, aria-hidden decoration.
+      if (!el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) continue;
+      if (el.closest('[aria-hidden="true"]')) continue;
+      let inScroller = false;
+      let clippedBy: Element | null = null;
+      let hiddenForEyes = screenReaderOnly(el);
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (screenReaderOnly(p)) hiddenForEyes = true;
+        const ps = getComputedStyle(p);
+        if (ps.overflowX === 'auto' || ps.overflowX === 'scroll') {
+          inScroller = true;
+          break;
+        }
+        if (!clippedBy && (ps.overflowX === 'hidden' || ps.overflowX === 'clip')) {
+          const box = p.getBoundingClientRect();
+          if (rect.right > box.right + 1 || rect.left < box.left - 1) clippedBy = p;
+        }
+      }
+      if (hiddenForEyes || inScroller) continue;
+      // Only leaves of the layout say what is cut off (a wide parent is reported through them).
+      const interactive = el.matches('a, button, input, select, textarea, [tabindex], label');
+      const leaf =
+        interactive || !Array.from(el.children).some((c) => c.getBoundingClientRect().width > 0);
+      if (!leaf) continue;
+      if (rect.right > width + 1 || rect.left < -1)
+        out.push(
+          `${name(el)} reaches ${Math.round(rect.left)}–${Math.round(rect.right)} px of ${width}`,
+        );
+      else if (clippedBy) out.push(`${name(el)} is cut off by ${name(clippedBy)}`);
+    }
+    return out;
+  });
+}
+
+/**
+ * Controls a sighted keyboard or pointer user cannot reach on the page as it is now: each
+ * focusable, visible control is scrolled into view and must then be the element at its own
+ * centre (not covered by a bar, a banner or a panel laid over it).
+ */
+export async function coveredControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    // A checkbox's label is its target too (the box itself may be drawn under it).
+    const labelsOf = (el: HTMLElement): HTMLElement[] =>
+      'labels' in el && el.labels ? Array.from(el.labels as NodeListOf<HTMLElement>) : [];
+    const controls = document.querySelectorAll<HTMLElement>(
+      'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])',
+    );
+    for (const el of Array.from(controls)) {
+      if (el.closest('[aria-hidden="true"], [inert]')) continue;
+      if (!el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) continue;
+      const rect0 = el.getBoundingClientRect();
+      if (rect0.width < 1 || rect0.height < 1) continue;
+      if (el.matches('canvas') || el.closest('[data-testid="board-canvas"]')) continue;
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = el.getBoundingClientRect();
+      const x = Math.min(Math.max(r.left + r.width / 2, 0), window.innerWidth - 1);
+      const y = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
+      const hit = document.elementFromPoint(x, y);
+      if (
+        !hit ||
+        !(
+          el === hit ||
+          el.contains(hit) ||
+          hit.contains(el) ||
+          labelsOf(el).some((l) => l.contains(hit))
+        )
+      )
+        out.push(
+          `${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}» is covered by ${hit ? `${hit.tagName.toLowerCase()}.${String(hit.className).split(' ')[0]}` : 'nothing (off screen)'}`,
+        );
+    }
+    window.scrollTo(0, 0);
+    return out;
+  });
+}
