@@ -1,10 +1,16 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { PHONE } from '../support/devices.js';
 import { signInAsFacilitator } from '../support/facilitator.js';
 import { createGathering, startPhase } from '../support/gathering.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
-import { coveredControls, reflowProblems } from '../support/reflow.js';
+import {
+  clippedText,
+  coveredControls,
+  reflowProblems,
+  TEXT_SPACING_CSS,
+} from '../support/reflow.js';
 
 const baseUrl = inject('baseUrl');
 const crowd = usePeople(baseUrl);
@@ -19,6 +25,11 @@ const NARROW = {
 } as const;
 /** A 1280 × 1024 laptop at 400 % zoom: 320 × 256 CSS px. */
 const ZOOM_400 = { viewport: { width: 320, height: 256 }, timezoneId: 'Europe/Oslo' } as const;
+/** A 1280 × 800 laptop at 200 % (WCAG 1.4.4 by zoom): 640 × 400 CSS px. */
+const ZOOM_200 = { viewport: { width: 640, height: 400 }, timezoneId: 'Europe/Oslo' } as const;
+const LAPTOP = { viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Oslo' } as const;
+/** A phone on its side (WCAG 1.3.4). */
+const LANDSCAPE = { ...PHONE, viewport: { width: 844, height: 390 } } as const;
 
 type Gathering = Awaited<ReturnType<typeof createGathering>>;
 
@@ -50,100 +61,160 @@ async function groupIds(code: string): Promise<string[]> {
   return info.groups.map((g) => g.id);
 }
 
-/** The reflow problems of the page now, each prefixed with the view's name. */
-async function check(page: Page, view: string, size: string): Promise<string[]> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: outputFile(`reflow-${size}-${view}.png`) });
-  const problems = [...(await reflowProblems(page)), ...(await coveredControls(page))];
-  return problems.map((p) => `[${size} ${view}] ${p}`);
+/** What a check finds on the page as it is now (one line per problem). */
+type Check = (page: Page) => Promise<string[]>;
+
+const reflow: Check = async (page) => [
+  ...(await reflowProblems(page)),
+  ...(await coveredControls(page)),
+];
+
+/** A gathering with two groups in an insight phase, a second one nobody has started. */
+async function gatherings() {
+  const waiting = await createGathering(baseUrl, 'Venter på start');
+  const w = await createGathering(baseUrl, 'Helse og omsorg 2035 – samling 1');
+  const [nord, sor] = await groupIds(w.joinCode);
+  const anne = await join(w.joinCode, 'Anne', nord as string);
+  await join(w.joinCode, 'Bjørn', sor as string);
+  const waitingAnne = await join(
+    waiting.joinCode,
+    'Anne',
+    (await groupIds(waiting.joinCode))[0] as string,
+  );
+  const phase = await startPhase(baseUrl, w, 'Innsikt', 'insights');
+  const screen = await call<{ token: string }>(w, 'POST', '/screen');
+  return { w, waiting, anne, waitingAnne, phase, board: phase.boardIds[0] as string, screen };
+}
+
+/**
+ * Every view a person meets (start signed out and in, join, waiting, board, room screen, each
+ * step of the console), checked with `check` in a browser of `options`; a screenshot of each as
+ * `<name>-<size>-<view>.png`. The problems found, each prefixed with where.
+ */
+async function everyView(
+  g: Awaited<ReturnType<typeof gatherings>>,
+  name: string,
+  size: string,
+  options: BrowserContextOptions,
+  check: Check,
+  style?: string,
+): Promise<string[]> {
+  // A user's own stylesheet is not the page's: the page's Content Security Policy (no inline
+  // styles) does not apply to it, so the test's stand-in for it may ignore that policy.
+  const { page } = await crowd().person(null, style ? { ...options, bypassCSP: true } : options);
+  if (style)
+    await page.addInitScript((css) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const el = document.createElement('style');
+        el.textContent = css;
+        document.head.append(el);
+      });
+    }, style);
+  const problems: string[] = [];
+  const look = async (view: string) => {
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await page.screenshot({ path: outputFile(`${name}-${size}-${view}.png`) });
+    problems.push(...(await check(page)).map((p) => `[${size} ${view}] ${p}`));
+    // The user's stylesheet is really in force (else the check above proves nothing).
+    if (style && (await page.evaluate(() => getComputedStyle(document.body).wordSpacing)) === '0px')
+      problems.push(`[${size} ${view}] the spacing stylesheet is not applied`);
+  };
+  const visit = async (view: string, url: string, ready: () => Promise<unknown>) => {
+    await page.goto(`${baseUrl}${url}`);
+    await ready();
+    await look(view);
+  };
+  const { w } = g;
+  await visit('start', '/', () => page.getByRole('heading', { level: 1 }).waitFor());
+  // The facilitator's start page: "Mine samlinger" and the form for a new gathering.
+  await signInAsFacilitator(page, baseUrl, `Kari ${name} ${size}`);
+  await page.getByRole('heading', { name: 'Ny samling' }).waitFor();
+  await look('start-facilitator');
+  await visit('join', `/j/${w.joinCode}`, () => page.getByLabel('Navnet ditt').waitFor());
+  await visit('waiting', `/w/${g.waiting.workshopId}#t=${g.waitingAnne}`, () =>
+    page.getByRole('heading', { level: 1 }).waitFor(),
+  );
+  await visit('board', `/w/${w.workshopId}/b/${g.board}#t=${g.anne}`, () =>
+    page.getByTestId('board-canvas').waitFor(),
+  );
+  await visit('screen', `/w/${w.workshopId}/screen#t=${g.screen.token}`, () =>
+    page.getByRole('heading', { level: 1 }).waitFor(),
+  );
+  await page.goto(`${baseUrl}/w/${w.workshopId}/console#t=${w.token}`);
+  const tabs = page.getByRole('tab');
+  await tabs.first().waitFor();
+  const names = await tabs.allTextContents();
+  for (const [i, tab] of names.entries()) {
+    await tabs.nth(i).click();
+    await page.getByRole('tabpanel').first().waitFor();
+    await look(`console-${i + 1}-${tab.replace(/^\d+\s*|\W+/g, '')}`);
+  }
+  return problems;
+}
+
+/** The market square, then the vote with a presentation, as a participant sees the board. */
+async function liveViews(
+  g: Awaited<ReturnType<typeof gatherings>>,
+  sizes: readonly (readonly [string, BrowserContextOptions])[],
+  check: Check,
+): Promise<string[]> {
+  const { w, phase, board, anne } = g;
+  const problems: string[] = [];
+  const look = async (view: string, url: string, ready: (page: Page) => Promise<unknown>) => {
+    for (const [size, options] of sizes) {
+      const { page } = await crowd().person(null, options);
+      await page.goto(`${baseUrl}${url}`);
+      await ready(page);
+      await page.screenshot({ path: outputFile(`reflow-${size}-${view}.png`) });
+      problems.push(...(await check(page)).map((p) => `[${size} ${view}] ${p}`));
+    }
+  };
+  await call(w, 'POST', '/market', { phaseId: phase.phaseId });
+  await call(w, 'POST', '/market/command', { action: 'start' });
+  await look('market', `/w/${w.workshopId}#t=${anne}`, (page) =>
+    page
+      .getByText(/Runde 1 av/)
+      .first()
+      .waitFor(),
+  );
+  await call(w, 'POST', '/market/command', { action: 'end' });
+  await call(w, 'POST', '/vote', { boardIds: phase.boardIds });
+  await call(w, 'POST', '/presentation', { boardId: board });
+  await look('vote-presentation', `/w/${w.workshopId}/b/${board}#t=${anne}`, (page) =>
+    page
+      .getByText(/prikker/)
+      .first()
+      .waitFor(),
+  );
+  return problems;
 }
 
 describe('universal design beyond axe', () => {
   it('reflows at 320 CSS px and at 400 % zoom: no view scrolls sideways, nothing is cut off or covered', async () => {
-    const waiting = await createGathering(baseUrl, 'Venter på start');
-    const w = await createGathering(baseUrl, 'Helse og omsorg 2035 – samling 1');
-    const [nord, sor] = await groupIds(w.joinCode);
-    const anne = await join(w.joinCode, 'Anne', nord as string);
-    await join(w.joinCode, 'Bjørn', sor as string);
-    const waitingAnne = await join(
-      waiting.joinCode,
-      'Anne',
-      (await groupIds(waiting.joinCode))[0] as string,
-    );
-    const phase = await startPhase(baseUrl, w, 'Innsikt', 'insights');
-    const board = phase.boardIds[0] as string;
-    const screen = await call<{ token: string }>(w, 'POST', '/screen');
-
+    const g = await gatherings();
+    const sizes = [
+      ['320', NARROW],
+      ['400pct', ZOOM_400],
+    ] as const;
     const problems: string[] = [];
-    for (const [size, options] of [
-      ['320', NARROW],
-      ['400pct', ZOOM_400],
-    ] as const) {
-      const { page } = await crowd().person(null, options);
-      const visit = async (view: string, url: string, ready: () => Promise<unknown>) => {
-        await page.goto(`${baseUrl}${url}`);
-        await ready();
-        problems.push(...(await check(page, view, size)));
-      };
-      await visit('start', '/', () => page.getByRole('heading', { level: 1 }).waitFor());
-      // The facilitator's start page: "Mine samlinger" and the form for a new gathering.
-      await signInAsFacilitator(page, baseUrl, `Kari ${size}`);
-      await page.getByRole('heading', { name: 'Ny samling' }).waitFor();
-      problems.push(...(await check(page, 'start-facilitator', size)));
-      await visit('join', `/j/${w.joinCode}`, () => page.getByLabel('Navnet ditt').waitFor());
-      await visit('waiting', `/w/${waiting.workshopId}#t=${waitingAnne}`, () =>
-        page.getByRole('heading', { level: 1 }).waitFor(),
-      );
-      await visit('board', `/w/${w.workshopId}/b/${board}#t=${anne}`, () =>
-        page.getByTestId('board-canvas').waitFor(),
-      );
-      await visit('screen', `/w/${w.workshopId}/screen#t=${screen.token}`, () =>
-        page.getByRole('heading', { level: 1 }).waitFor(),
-      );
-      // Every step of the console.
-      await page.goto(`${baseUrl}/w/${w.workshopId}/console#t=${w.token}`);
-      const tabs = page.getByRole('tab');
-      await tabs.first().waitFor();
-      const names = await tabs.allTextContents();
-      for (const [i, name] of names.entries()) {
-        await tabs.nth(i).click();
-        await page.getByRole('tabpanel').first().waitFor();
-        problems.push(
-          ...(await check(page, `console-${i + 1}-${name.replace(/^\d+\s*|\W+/g, '')}`, size)),
-        );
-      }
-    }
+    for (const [size, options] of sizes)
+      problems.push(...(await everyView(g, 'reflow', size, options, reflow)));
+    problems.push(...(await liveViews(g, sizes, reflow)));
+    expect(problems).toEqual([]);
+  });
 
-    // The market square and the vote as a participant sees them on the board.
-    await call(w, 'POST', '/market', { phaseId: phase.phaseId });
-    await call(w, 'POST', '/market/command', { action: 'start' });
-    for (const [size, options] of [
-      ['320', NARROW],
-      ['400pct', ZOOM_400],
-    ] as const) {
-      const { page } = await crowd().person(null, options);
-      await page.goto(`${baseUrl}/w/${w.workshopId}#t=${anne}`);
-      await page
-        .getByText(/Runde 1 av/)
-        .first()
-        .waitFor();
-      problems.push(...(await check(page, 'market', size)));
-    }
-    await call(w, 'POST', '/market/command', { action: 'end' });
-    await call(w, 'POST', '/vote', { boardIds: phase.boardIds });
-    await call(w, 'POST', '/presentation', { boardId: board });
-    for (const [size, options] of [
-      ['320', NARROW],
-      ['400pct', ZOOM_400],
-    ] as const) {
-      const { page } = await crowd().person(null, options);
-      await page.goto(`${baseUrl}/w/${w.workshopId}/b/${board}#t=${anne}`);
-      await page
-        .getByText(/prikker/)
-        .first()
-        .waitFor();
-      problems.push(...(await check(page, 'vote-presentation', size)));
-    }
+  it('keeps every text and control with WCAG text spacing, at 200 % and with the phone turned', async () => {
+    const g = await gatherings();
+    const spaced: Check = async (page) => [...(await clippedText(page)), ...(await reflow(page))];
+    const problems = [
+      // 1.4.12: a laptop and a phone with the user's spacing.
+      ...(await everyView(g, 'spacing', '1280', LAPTOP, spaced, TEXT_SPACING_CSS)),
+      ...(await everyView(g, 'spacing', '390', PHONE, spaced, TEXT_SPACING_CSS)),
+      // 1.4.4: a 1280 × 800 laptop at 200 %.
+      ...(await everyView(g, 'text200', '640', ZOOM_200, spaced)),
+      // 1.3.4: the phone on its side.
+      ...(await everyView(g, 'landscape', '844', LANDSCAPE, spaced)),
+    ];
     expect(problems).toEqual([]);
   });
 });

@@ -112,3 +112,42 @@ export async function coveredControls(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/** WCAG 1.4.12's spacing, as a user's own stylesheet would set it. */
+export const TEXT_SPACING_CSS = `
+  * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+  p { margin-bottom: 2em !important; }
+`;
+
+/**
+ * Text cut off on the page as it is now: an element that hides its overflow while its text
+ * needs more room than it has (taller or wider than its box), unless it says so with an
+ * ellipsis (one line cut on purpose, the full text in its title or elsewhere) or it scrolls.
+ */
+export async function clippedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+      if (!el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) continue;
+      if (el.closest('svg, canvas, [aria-hidden="true"]')) continue;
+      const s = getComputedStyle(el);
+      const hidesX = s.overflowX === 'hidden' || s.overflowX === 'clip';
+      const hidesY = s.overflowY === 'hidden' || s.overflowY === 'clip';
+      if (!hidesX && !hidesY) continue;
+      // The visually-hidden pattern (1 px, clipped) is for screen readers only.
+      if (el.clientWidth <= 1 || el.clientHeight <= 1) continue;
+      const hasText = Array.from(el.childNodes).some(
+        (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+      );
+      if (!hasText && !el.querySelector('input, button, select, textarea, a')) continue;
+      if (s.textOverflow === 'ellipsis') continue;
+      const tall = hidesY && el.scrollHeight > el.clientHeight + 2;
+      const wide = hidesX && el.scrollWidth > el.clientWidth + 2;
+      if (tall || wide)
+        out.push(
+          `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} «${(el.textContent ?? '').trim().slice(0, 40)}» cuts its text (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
+        );
+    }
+    return out;
+  });
+}
