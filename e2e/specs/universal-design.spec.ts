@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { PHONE } from '../support/devices.js';
 import { signInAsFacilitator } from '../support/facilitator.js';
 import { createGathering, startPhase } from '../support/gathering.js';
+import { outlineProblems, pageOutline } from '../support/outline.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
 import {
@@ -214,6 +216,25 @@ describe('universal design beyond axe', () => {
       ...(await everyView(g, 'text200', '640', ZOOM_200, spaced)),
       // 1.3.4: the phone on its side.
       ...(await everyView(g, 'landscape', '844', LANDSCAPE, spaced)),
+    ];
+    expect(problems).toEqual([]);
+  });
+
+  it('every view has one main landmark, one h1, no skipped heading level and telling landmark names', async () => {
+    const g = await gatherings();
+    let n = 0;
+    const structure: Check = async (page) => {
+      const outline = await pageOutline(page);
+      // The listing per view, for a person to read (output/outline-<n>.txt).
+      fs.writeFileSync(
+        outputFile(`outline-${++n}.txt`),
+        `${page.url().replace(/#.*/, '')}\n\nLandmarks:\n${outline.landmarks.join('\n')}\n\nHeadings:\n${outline.headings.map(([l, t]) => `${'  '.repeat(l - 1)}h${l} ${t}`).join('\n')}\n`,
+      );
+      return outlineProblems(outline);
+    };
+    const problems = [
+      ...(await everyView(g, 'outline', '1280', LAPTOP, structure)),
+      ...(await everyView(g, 'outline', '390', PHONE, structure)),
     ];
     expect(problems).toEqual([]);
   });

@@ -267,7 +267,9 @@ function BoardView({
           </button>
         </p>
       )}
-      <div className="board-main">
+      {/* The board is the page's main part; a screen reader's user meets its name first. */}
+      <main className="board-main">
+        {!phone && <h1 className="visually-hidden">{phoneTitle ?? t('app.name')}</h1>}
         {showContextBar && <Later part={contextBar} api={api} />}
         <BoardCanvas
           editor={api}
@@ -301,7 +303,7 @@ function BoardView({
         {phone && newNoteOpen && (
           <Later part={newNoteSheet} api={api} onClose={() => setNewNoteOpen(false)} />
         )}
-      </div>
+      </main>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );

@@ -39,7 +39,8 @@ export function PhoneHeader({
           <Icon name="menu" />
           <span className="visually-hidden">{t('phone.menu')}</span>
         </button>
-        <span className="phone-title">
+        {/* The page's heading: the board's name (on a laptop it is in the board's main part). */}
+        <h1 className="phone-title">
           {readOnly && (
             <span className="phone-readonly">
               <Icon name="lock" />
@@ -47,7 +48,7 @@ export function PhoneHeader({
             </span>
           )}
           {title}
-        </span>
+        </h1>
         <ConnectionBadge status={status} />
       </header>
       {menuOpen && (

@@ -42,13 +42,13 @@ export function ThemeCard({
           aria-label={t('themes.selectTheme', { name: theme.name })}
           onChange={(e) => onSelect(e.target.checked)}
         />
-        <h4 id={headingId} className="theme-name">
+        <h3 id={headingId} className="theme-name">
           <InlineRename
             value={theme.name}
             label={t('themes.rename')}
             onSave={(name) => review({ op: 'rename', themeId: theme.id, name })}
           />
-        </h4>
+        </h3>
         <span className="theme-groups">
           {t('themes.groups', { count: groups, total: groupCount })}
         </span>
