@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { PHONE } from '../support/devices.js';
 import { signInAsFacilitator } from '../support/facilitator.js';
 import { createGathering, startPhase } from '../support/gathering.js';
+import { announced, focusNow, markLiveRegions } from '../support/live.js';
 import { outlineProblems, pageOutline } from '../support/outline.js';
 import { outputFile } from '../support/paths.js';
 import { usePeople } from '../support/people.js';
@@ -236,6 +237,43 @@ describe('universal design beyond axe', () => {
       ...(await everyView(g, 'outline', '1280', LAPTOP, structure)),
       ...(await everyView(g, 'outline', '390', PHONE, structure)),
     ];
+    expect(problems).toEqual([]);
+  });
+
+  it('says the timer, the round and the dots left through live regions that were there before, without taking the focus', async () => {
+    const g = await gatherings();
+    const { w, phase, board, anne } = g;
+    const { page } = await crowd().person(null, LAPTOP);
+    await page.goto(`${baseUrl}/w/${w.workshopId}/b/${board}#t=${anne}`);
+    await page.getByTestId('board-canvas').waitFor();
+    await page.getByTestId('board-canvas').click();
+    const problems: string[] = [];
+    const expectSaid = async (text: RegExp, act: () => Promise<unknown>) => {
+      await markLiveRegions(page);
+      const focus = await focusNow(page);
+      await act();
+      await page.getByText(text).first().waitFor();
+      const why = await announced(page, text, focus);
+      if (why) problems.push(why);
+    };
+    await expectSaid(/Ett minutt igjen/, () =>
+      call(w, 'POST', '/timer', { action: 'start', durationMs: 60_000 }),
+    );
+    await expectSaid(/Runde 1 av/, async () => {
+      await call(w, 'POST', '/market', { phaseId: phase.phaseId });
+      await call(w, 'POST', '/market/command', { action: 'start' });
+    });
+    await call(w, 'POST', '/market/command', { action: 'end' });
+    await page.goto(`${baseUrl}/w/${w.workshopId}/b/${board}#t=${anne}`);
+    await page.getByTestId('board-canvas').waitFor();
+    await expectSaid(/Du har 3 av 3 prikker igjen/, () =>
+      call(w, 'POST', '/vote', { boardIds: phase.boardIds }),
+    );
+    // A lost connection is said in the connection badge, a live region there from the start
+    // whose words change (cutting the socket is the offline tests' work, with a server process
+    // of their own to stop): the badge must be a live region present before anything happens.
+    await markLiveRegions(page);
+    expect(await page.locator('output[data-status][data-live-before]').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });

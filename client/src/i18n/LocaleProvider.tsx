@@ -21,7 +21,7 @@ import { allTexts } from './extra-texts.js';
 
 const STORAGE_KEY = 'torg.locale';
 
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 interface LocaleContextValue {
   locale: Locale;

@@ -9,6 +9,7 @@ import { PageLoading } from '../ui/PageLoading.js';
 import { ApiError, api } from './api.js';
 import type { Viewer, WorkshopContext } from './context.js';
 import { workshopBoardPart } from './lazy-board.js';
+import { MarketRoundSaid } from './market/MarketRoundSaid.js';
 import { homeBoardAfterMarket } from './market/market-logic.js';
 import { usePresentationMove } from './presentation/usePresentationMove.js';
 import {
@@ -208,9 +209,12 @@ export function WorkshopRoute({ workshopId, subPath }: { workshopId: string; sub
   }
   if (linkedBoard && isValidId(linkedBoard))
     return (
-      <LazyPart>
-        <WorkshopBoard key={linkedBoard} ctx={ctx} boardId={linkedBoard} />
-      </LazyPart>
+      <>
+        {viewer && <MarketRoundSaid state={state} viewer={viewer} />}
+        <LazyPart>
+          <WorkshopBoard key={linkedBoard} ctx={ctx} boardId={linkedBoard} />
+        </LazyPart>
+      </>
     );
   return <NoAccess message={t('notFound.title')} />;
 }

@@ -5,8 +5,8 @@ import { errorKey } from '../api.js';
 import type { Viewer } from '../context.js';
 import { formatClock } from '../timer/countdown.js';
 import { useRemaining } from '../timer/useRemaining.js';
+import { marketRoundText } from './MarketRoundSaid.js';
 import { marketApi } from './market-api.js';
-import { marketPlaceOf } from './market-logic.js';
 
 /**
  * Once the market square is set up: the group picks who stays home to present. While it
@@ -108,27 +108,13 @@ function MarketBannerLive({
       setAnnouncement(t('market.oneMinute'));
   }, [remaining, running, round, t]);
 
-  const place = marketPlaceOf(state, viewer.participantId);
-  const total = m.plan.length;
-  const n = m.round + 1;
-  const groupName = (gid: string) => state.groups.find((g) => g.id === gid)?.name ?? gid;
-  const me = state.participants.find((p) => p.id === viewer.participantId);
-  const ownBoardId = me?.groupId ? m.boardIds[me.groupId] : undefined;
-  const ownBoardName = state.boards.find((b) => b.id === ownBoardId)?.name;
-  const text = place
-    ? place.visiting
-      ? t('market.bannerVisit', { n, total, group: groupName(place.visiting) })
-      : place.hosting
-        ? t('market.bannerHostOn', { n, total, board: ownBoardName ?? '' })
-        : t('market.bannerHome', { n, total })
-    : t('market.bannerRound', { n, total });
+  const text = marketRoundText(state, viewer, t);
   const done = running && remaining <= 0;
   const warning = !done && remaining <= 60_000;
   return (
     <div className="control-banner market-banner" data-testid="market-banner">
-      <div className="control-message" role="status" aria-live="polite">
-        {text}
-      </div>
+      {/* Read out by `MarketRoundSaid`, which stays in the page from board to board. */}
+      <div className="control-message">{text}</div>
       <div
         className={`timer${warning ? ' timer-warning' : ''}${done ? ' timer-done' : ''}`}
         data-state={m.state}
