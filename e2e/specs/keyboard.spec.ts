@@ -278,8 +278,10 @@ describe('a gathering with the keyboard only', () => {
     await anne.page.waitForURL(bjornHome);
     await anne.canvas.waitFor();
     const banner = anne.page.getByTestId('market-banner');
-    const roundVoice = banner.getByRole('status');
+    // Said by the region beside the board (it stays from board to board), shown in the banner.
+    const roundVoice = anne.page.getByTestId('market-round');
     await expect.poll(() => roundVoice.textContent()).toBe('Runde 1 av 2 — dere besøker Gruppe 2');
+    await expect.poll(() => banner.textContent()).toContain('Runde 1 av 2 — dere besøker Gruppe 2');
     // The last minute of the round is announced.
     await expect
       .poll(() => banner.locator('[aria-live="assertive"]').textContent(), { timeout: 10_000 })

@@ -174,21 +174,17 @@ async function liveViews(
   };
   await call(w, 'POST', '/market', { phaseId: phase.phaseId });
   await call(w, 'POST', '/market/command', { action: 'start' });
-  await look('market', `/w/${w.workshopId}#t=${anne}`, (page) =>
-    page
-      .getByText(/Runde 1 av/)
-      .first()
-      .waitFor(),
-  );
+  await look('market', `/w/${w.workshopId}#t=${anne}`, async (page) => {
+    await page.getByTestId('market-banner').waitFor();
+    await page.getByTestId('board-canvas').waitFor();
+  });
   await call(w, 'POST', '/market/command', { action: 'end' });
   await call(w, 'POST', '/vote', { boardIds: phase.boardIds });
   await call(w, 'POST', '/presentation', { boardId: board });
-  await look('vote-presentation', `/w/${w.workshopId}/b/${board}#t=${anne}`, (page) =>
-    page
-      .getByText(/prikker/)
-      .first()
-      .waitFor(),
-  );
+  await look('vote-presentation', `/w/${w.workshopId}/b/${board}#t=${anne}`, async (page) => {
+    await page.getByTestId('board-canvas').waitFor();
+    await page.getByTestId('vote-left').waitFor();
+  });
   return problems;
 }
 

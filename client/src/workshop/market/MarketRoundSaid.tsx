@@ -34,7 +34,7 @@ export function marketRoundText(state: WorkshopState, viewer: Viewer, t: Transla
 export function MarketRoundSaid({ state, viewer }: { state: WorkshopState; viewer: Viewer }) {
   const t = useT();
   return (
-    <span className="visually-hidden" role="status" aria-live="polite">
+    <span className="visually-hidden" role="status" aria-live="polite" data-testid="market-round">
       {marketRoundText(state, viewer, t)}
     </span>
   );
