@@ -11,6 +11,7 @@ import { usePeople } from '../support/people.js';
 import {
   clippedText,
   coveredControls,
+  coveredText,
   reflowProblems,
   TEXT_SPACING_CSS,
 } from '../support/reflow.js';
@@ -69,7 +70,9 @@ type Check = (page: Page) => Promise<string[]>;
 
 const reflow: Check = async (page) => [
   ...(await reflowProblems(page)),
+  ...(await clippedText(page)),
   ...(await coveredControls(page)),
+  ...(await coveredText(page)),
 ];
 
 /** A gathering with two groups in an insight phase, a second one nobody has started. */
@@ -90,6 +93,32 @@ async function gatherings() {
 }
 
 /**
+ * A new person's page in a browser of `options`, with `style` as the user's own stylesheet. A
+ * user's stylesheet is not the page's: the page's Content Security Policy (no inline styles)
+ * does not apply to it, so the test's stand-in for it may ignore that policy.
+ */
+async function browse(options: BrowserContextOptions, style?: string): Promise<Page> {
+  const { page } = await crowd().person(null, style ? { ...options, bypassCSP: true } : options);
+  if (style)
+    await page.addInitScript((css) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const el = document.createElement('style');
+        el.textContent = css;
+        document.head.append(el);
+      });
+    }, style);
+  return page;
+}
+
+/** What `check` finds, and whether the user's stylesheet is really in force (else it proves nothing). */
+async function checked(page: Page, check: Check, style?: string): Promise<string[]> {
+  const problems = await check(page);
+  if (style && (await page.evaluate(() => getComputedStyle(document.body).wordSpacing)) === '0px')
+    problems.push('the spacing stylesheet is not applied');
+  return problems;
+}
+
+/**
  * Every view a person meets (start signed out and in, join, waiting, board, room screen, each
  * step of the console), checked with `check` in a browser of `options`; a screenshot of each as
  * `<name>-<size>-<view>.png`. The problems found, each prefixed with where.
@@ -102,25 +131,12 @@ async function everyView(
   check: Check,
   style?: string,
 ): Promise<string[]> {
-  // A user's own stylesheet is not the page's: the page's Content Security Policy (no inline
-  // styles) does not apply to it, so the test's stand-in for it may ignore that policy.
-  const { page } = await crowd().person(null, style ? { ...options, bypassCSP: true } : options);
-  if (style)
-    await page.addInitScript((css) => {
-      document.addEventListener('DOMContentLoaded', () => {
-        const el = document.createElement('style');
-        el.textContent = css;
-        document.head.append(el);
-      });
-    }, style);
+  const page = await browse(options, style);
   const problems: string[] = [];
   const look = async (view: string) => {
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await page.screenshot({ path: outputFile(`${name}-${size}-${view}.png`) });
-    problems.push(...(await check(page)).map((p) => `[${size} ${view}] ${p}`));
-    // The user's stylesheet is really in force (else the check above proves nothing).
-    if (style && (await page.evaluate(() => getComputedStyle(document.body).wordSpacing)) === '0px')
-      problems.push(`[${size} ${view}] the spacing stylesheet is not applied`);
+    problems.push(...(await checked(page, check, style)).map((p) => `[${size} ${view}] ${p}`));
   };
   const visit = async (view: string, url: string, ready: () => Promise<unknown>) => {
     await page.goto(`${baseUrl}${url}`);
@@ -155,21 +171,28 @@ async function everyView(
   return problems;
 }
 
-/** The market square, then the vote with a presentation, as a participant sees the board. */
+/** A browser size to check in: its name in the screenshots, its options, the user's stylesheet. */
+type Size = readonly [name: string, options: BrowserContextOptions, style?: string];
+
+/**
+ * The market square, then the vote with a presentation, as a participant sees the board, in
+ * each of `sizes`; screenshots `<name>-<size>-market.png`, `…-vote-presentation.png`.
+ */
 async function liveViews(
   g: Awaited<ReturnType<typeof gatherings>>,
-  sizes: readonly (readonly [string, BrowserContextOptions])[],
+  name: string,
+  sizes: readonly Size[],
   check: Check,
 ): Promise<string[]> {
   const { w, phase, board, anne } = g;
   const problems: string[] = [];
   const look = async (view: string, url: string, ready: (page: Page) => Promise<unknown>) => {
-    for (const [size, options] of sizes) {
-      const { page } = await crowd().person(null, options);
+    for (const [size, options, style] of sizes) {
+      const page = await browse(options, style);
       await page.goto(`${baseUrl}${url}`);
       await ready(page);
-      await page.screenshot({ path: outputFile(`reflow-${size}-${view}.png`) });
-      problems.push(...(await check(page)).map((p) => `[${size} ${view}] ${p}`));
+      await page.screenshot({ path: outputFile(`${name}-${size}-${view}.png`) });
+      problems.push(...(await checked(page, check, style)).map((p) => `[${size} ${view}] ${p}`));
     }
   };
   await call(w, 'POST', '/market', { phaseId: phase.phaseId });
@@ -198,22 +221,25 @@ describe('universal design beyond axe', () => {
     const problems: string[] = [];
     for (const [size, options] of sizes)
       problems.push(...(await everyView(g, 'reflow', size, options, reflow)));
-    problems.push(...(await liveViews(g, sizes, reflow)));
+    problems.push(...(await liveViews(g, 'reflow', sizes, reflow)));
     expect(problems).toEqual([]);
   });
 
   it('keeps every text and control with WCAG text spacing, at 200 % and with the phone turned', async () => {
     const g = await gatherings();
-    const spaced: Check = async (page) => [...(await clippedText(page)), ...(await reflow(page))];
-    const problems = [
+    const sizes: Size[] = [
       // 1.4.12: a laptop and a phone with the user's spacing.
-      ...(await everyView(g, 'spacing', '1280', LAPTOP, spaced, TEXT_SPACING_CSS)),
-      ...(await everyView(g, 'spacing', '390', PHONE, spaced, TEXT_SPACING_CSS)),
+      ['spacing-1280', LAPTOP, TEXT_SPACING_CSS],
+      ['spacing-390', PHONE, TEXT_SPACING_CSS],
       // 1.4.4: a 1280 × 800 laptop at 200 %.
-      ...(await everyView(g, 'text200', '640', ZOOM_200, spaced)),
+      ['text200-640', ZOOM_200],
       // 1.3.4: the phone on its side.
-      ...(await everyView(g, 'landscape', '844', LANDSCAPE, spaced)),
+      ['landscape-844', LANDSCAPE],
     ];
+    const problems: string[] = [];
+    for (const [size, options, style] of sizes)
+      problems.push(...(await everyView(g, 'ud', size, options, reflow, style)));
+    problems.push(...(await liveViews(g, 'ud', sizes, reflow)));
     expect(problems).toEqual([]);
   });
 

@@ -6,9 +6,11 @@ const baseUrl = inject('baseUrl');
 const crowd = usePeople(baseUrl);
 
 describe('zoom 200 % and reduced motion', () => {
-  it('at 640×400 CSS px every toolbar function is reachable, and view jumps are instant', async () => {
+  // A 1280 × 1024 screen at 200 % keeps the desktop layout (a lower one gets the phone's,
+  // checked in universal-design.spec.ts).
+  it('at 640×512 CSS px every toolbar function is reachable, and view jumps are instant', async () => {
     const anne = await crowd().person('Anne', {
-      viewport: { width: 640, height: 400 },
+      viewport: { width: 640, height: 512 },
       reducedMotion: 'reduce',
     });
     await anne.open(`a11y-zoom-${Date.now().toString(36)}`);
@@ -59,7 +61,7 @@ describe('zoom 200 % and reduced motion', () => {
     await anne.page.keyboard.press('Escape');
     await anne.page.getByRole('button', { name: 'SVG', exact: true }).waitFor({ state: 'hidden' });
     await anne.page.screenshot({ path: outputFile('a11y-zoom-200.png') });
-    expect(hidden, 'controls cut off or covered at 640×400').toEqual([]);
+    expect(hidden, 'controls cut off or covered at 640×512').toEqual([]);
 
     /** Runs `act`, and records the camera in every animation frame for the next 20 frames. */
     const frames = async (act: () => Promise<void>) => {

@@ -121,8 +121,8 @@ export const TEXT_SPACING_CSS = `
 
 /**
  * Text cut off on the page as it is now: an element that hides its overflow while its text
- * needs more room than it has (taller or wider than its box), unless it says so with an
- * ellipsis (one line cut on purpose, the full text in its title or elsewhere) or it scrolls.
+ * needs more room than it has (taller or wider than its box), unless it scrolls or it is one
+ * line cut on purpose with an ellipsis and the whole text in a title (a name in a header).
  */
 export async function clippedText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -140,7 +140,13 @@ export async function clippedText(page: Page): Promise<string[]> {
         (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
       );
       if (!hasText && !el.querySelector('input, button, select, textarea, a')) continue;
-      if (s.textOverflow === 'ellipsis') continue;
+      // An ellipsis cuts on purpose only where the whole text is at hand in a title.
+      const text = (el.textContent ?? '').trim();
+      if (
+        s.textOverflow === 'ellipsis' &&
+        el.closest('[title]')?.getAttribute('title')?.includes(text)
+      )
+        continue;
       const tall = hidesY && el.scrollHeight > el.clientHeight + 2;
       const wide = hidesX && el.scrollWidth > el.clientWidth + 2;
       if (tall || wide)
@@ -148,6 +154,60 @@ export async function clippedText(page: Page): Promise<string[]> {
           `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} «${(el.textContent ?? '').trim().slice(0, 40)}» cuts its text (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
         );
     }
+    return out;
+  });
+}
+
+/**
+ * Words a sighted person cannot read on the page as it is now: each visible line of text is
+ * scrolled into view and the element at its middle must be the text's own (not a bar, a banner
+ * or a panel laid over it). What lets the pointer through (`pointer-events: none`) is not seen
+ * by this check.
+ */
+export async function coveredText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const screenReaderOnly = (el: Element) => {
+      for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) {
+        const s = getComputedStyle(p);
+        if (
+          s.position === 'absolute' &&
+          (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)')
+        )
+          return true;
+      }
+      return false;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').trim();
+      const el = node.parentElement;
+      if (!text || !el) continue;
+      if (el.closest('[aria-hidden="true"], [inert], svg, canvas, select, script, style')) continue;
+      if (!el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) continue;
+      if (screenReaderOnly(el)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const first = range.getBoundingClientRect();
+      if (first.width < 1 || first.height < 1) continue;
+      // Into view of the page and of any box that scrolls it (a panel, the banners' stack).
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      for (const r of Array.from(range.getClientRects())) {
+        if (r.width < 1 || r.height < 1) continue;
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        // Past the edges is the reflow check's business.
+        if (x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) continue;
+        const hit = document.elementFromPoint(x, y);
+        if (hit && (el === hit || el.contains(hit) || hit.contains(el))) continue;
+        const what = hit
+          ? `${hit.tagName.toLowerCase()}.${String(hit.className).split(' ')[0]}`
+          : 'nothing';
+        out.push(`the text «${text.slice(0, 40)}» is covered by ${what}`);
+        break;
+      }
+    }
+    window.scrollTo(0, 0);
     return out;
   });
 }

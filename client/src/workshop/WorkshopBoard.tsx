@@ -10,6 +10,7 @@ import { PageLoading } from '../ui/PageLoading.js';
 import { errorKey, api as http } from './api.js';
 import { useBoardAuthors } from './authors/useBoardAuthors.js';
 import { boardRules, readOnlyReason } from './boards.js';
+import { CanvasTop } from './CanvasTop.js';
 import { useCommentsUi } from './comments/useCommentsUi.js';
 import type { WorkshopContext } from './context.js';
 import { BoardExportMenu } from './export/BoardExportMenu.js';
@@ -122,13 +123,17 @@ export function WorkshopBoard({ ctx, boardId }: { ctx: WorkshopContext; boardId:
       )}
       boardExtra={(api) => (
         <>
-          <PresentationBar
-            api={api}
-            ctx={ctx}
-            boardId={boardId}
-            follow={follow}
-            onError={setNotice}
-          />
+          <CanvasTop width={api.state.viewport.width}>
+            <PresentationBar
+              api={api}
+              ctx={ctx}
+              boardId={boardId}
+              follow={follow}
+              onError={setNotice}
+            />
+            {comments.canvasTop(api)}
+            {vote.canvasTop(api)}
+          </CanvasTop>
           {comments.boardExtra(api)}
           {vote.boardExtra(api)}
           <LaterMeasureTools api={api} workshopId={workshopId} token={token} />

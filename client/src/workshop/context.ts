@@ -37,5 +37,7 @@ export interface BoardFeatureUi {
   phoneBar(api: EditorApi): ReactNode;
   phoneMenu(api: EditorApi): ReactNode;
   canvasLayer(api: EditorApi): ReactNode;
+  /** Banners over the top of the canvas, stacked under the presentation's (see CanvasTop). */
+  canvasTop(api: EditorApi): ReactNode;
   boardExtra(api: EditorApi): ReactNode;
 }

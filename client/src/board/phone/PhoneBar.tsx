@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
 import { useT } from '../../i18n/LocaleProvider.js';
 import { Icon } from '../icons.js';
 
@@ -21,8 +21,10 @@ export function PhoneBar({
   children?: ReactNode;
 }) {
   const t = useT();
+  const bar = useRef<HTMLElement>(null);
+  useTellHeight(bar);
   return (
-    <nav className="phone-bar" aria-label={t('phone.barLabel')}>
+    <nav className="phone-bar" aria-label={t('phone.barLabel')} ref={bar}>
       {canAdd && (
         <button type="button" className="btn phone-bar-new" onClick={onNewNote}>
           <Icon name="sticky" />
@@ -36,4 +38,30 @@ export function PhoneBar({
       </button>
     </nav>
   );
+}
+
+/**
+ * Keeps `--phone-bar-space` on the bar's parent (the board's main part) at how far the bar
+ * reaches up from the bottom: what floats over the top of the canvas stops above it (on a short
+ * screen the vote's banner went under it). Its height changes with its buttons and the text size.
+ */
+function useTellHeight(bar: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = bar.current;
+    const parent = el?.parentElement;
+    if (!el || !parent) return;
+    const tell = () =>
+      parent.style.setProperty(
+        '--phone-bar-space',
+        `${Math.ceil(parent.getBoundingClientRect().bottom - el.getBoundingClientRect().top)}px`,
+      );
+    tell();
+    const observer = new ResizeObserver(tell);
+    observer.observe(el);
+    observer.observe(parent);
+    return () => {
+      observer.disconnect();
+      parent.style.removeProperty('--phone-bar-space');
+    };
+  }, [bar]);
 }

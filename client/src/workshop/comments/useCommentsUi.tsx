@@ -214,29 +214,30 @@ export function useCommentsUi(
       pinsHidden ? null : (
         <CommentPins api={api} comments={comments} numbers={numbers} highlight={highlight} />
       ),
+    canvasTop: (api) =>
+      placingMode && (
+        <div className="comment-placing" role="status">
+          <span>{t('comments.placing')}</span>{' '}
+          <button
+            type="button"
+            className="chip"
+            onClick={() => {
+              const c = api.viewCenter();
+              openForm({ x: Math.round(c.x), y: Math.round(c.y) }, c, null);
+            }}
+          >
+            {t('comments.placeCenter')}
+          </button>{' '}
+          <button type="button" className="chip" onClick={() => setPlacingMode(false)}>
+            {t('comments.cancel')}
+          </button>
+        </div>
+      ),
     boardExtra: (api) => (
       <>
         <span className="visually-hidden" aria-live="polite" aria-atomic="true">
           {announcement}
         </span>
-        {placingMode && (
-          <div className="comment-placing" role="status">
-            <span>{t('comments.placing')}</span>{' '}
-            <button
-              type="button"
-              className="chip"
-              onClick={() => {
-                const c = api.viewCenter();
-                openForm({ x: Math.round(c.x), y: Math.round(c.y) }, c, null);
-              }}
-            >
-              {t('comments.placeCenter')}
-            </button>{' '}
-            <button type="button" className="chip" onClick={() => setPlacingMode(false)}>
-              {t('comments.cancel')}
-            </button>
-          </div>
-        )}
         {pending && (
           <CommentForm
             api={api}

@@ -14,7 +14,8 @@ function hiddenBanners(): string[] {
 }
 
 /**
- * The vote's state for a participant on one of its boards, at the top of the canvas: when it
+ * The vote's state for a participant on one of its boards, at the top of the canvas (in
+ * CanvasTop): when it
  * starts, how many dots they have and how to vote (with the dots left and the way to the
  * list); when it is closed, that it is. A polite live region that is always there, so screen
  * readers announce the start and the end as they happen. "Skjul" puts the banner away for this
@@ -23,15 +24,12 @@ function hiddenBanners(): string[] {
 export function VoteBanner({
   vote,
   left,
-  width,
   panelOpen,
   onOpenList,
 }: {
   /** The vote on this board, for a participant; null: nothing to say. */
   vote: Vote | null;
   left: number;
-  /** The canvas's width: the banner is centred over the canvas, not under a side panel. */
-  width: number;
   /** The vote list or the ranking is open and says the same: the start banner steps aside. */
   panelOpen: boolean;
   onOpenList(): void;
@@ -50,12 +48,7 @@ export function VoteBanner({
     }
   };
   return (
-    <div
-      className="vote-banner-live"
-      role="status"
-      data-testid="vote-banner"
-      style={width > 0 ? { left: width / 2, width: Math.min(736, width - 16) } : undefined}
-    >
+    <div className="vote-banner-live" role="status" data-testid="vote-banner">
       {show && vote && (
         <div className={`vote-banner vote-banner-${vote.state}`}>
           {vote.state === 'open' ? (

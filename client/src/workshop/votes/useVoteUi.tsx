@@ -215,18 +215,11 @@ export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]):
     phoneMenu: () => null,
     // The badges are page text over the canvas (see VoteBadges), not canvas drawing.
     canvasLayer: () => null,
-    boardExtra: (api) => (
+    canvasTop: () => (
       <>
-        {vote && visible.length > 0 && (
-          <VoteBadges api={api} dots={visible} participantId={me} showTotals={resultsShown} />
-        )}
-        {target && target.boardId === boardId && (
-          <FocusNote api={api} target={target} onDone={() => setTarget(null)} />
-        )}
         <VoteBanner
           vote={voting ? vote : null}
           left={left}
-          width={api.state.viewport.width}
           panelOpen={listOpen || rankOpen}
           onOpenList={() => setListOpen(true)}
         />
@@ -237,6 +230,16 @@ export function useVoteUi(ctx: BoardFeatureContext, publicDots: readonly Dot[]):
               {t('notice.dismiss')}
             </button>
           </div>
+        )}
+      </>
+    ),
+    boardExtra: (api) => (
+      <>
+        {vote && visible.length > 0 && (
+          <VoteBadges api={api} dots={visible} participantId={me} showTotals={resultsShown} />
+        )}
+        {target && target.boardId === boardId && (
+          <FocusNote api={api} target={target} onDone={() => setTarget(null)} />
         )}
         {canVote && listOpen && vote && (
           <BallotPanel
