@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoardPage } from '../pages/BoardPage.js';
 import { launchBrowser } from '../support/browser.js';
+import { announced, focusNow, markLiveRegions } from '../support/live.js';
 import { outputFile } from '../support/paths.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 
@@ -39,8 +40,14 @@ describe('working through a network drop', () => {
       .toBe(true);
     await expect.poll(() => anne.contentTexts()).toEqual(['Lagret før bruddet']);
 
+    // The lost connection is said through a live region that was there before (WCAG 4.1.3),
+    // and the focus stays where the person was.
+    await anne.canvas.focus();
+    await markLiveRegions(anne.page);
+    const focus = await focusNow(anne.page);
     await server.kill();
     await anne.waitForStatus('disconnected');
+    expect(await announced(anne.page, /Frakoblet/, focus)).toBeNull();
     await anne.page.reload();
     await anne.canvas.waitFor();
     await expect.poll(() => anne.contentTexts()).toEqual(['Lagret før bruddet']);
