@@ -88,7 +88,7 @@ export function orderProblems(stops: TabStop[]): string[] {
   for (const [i, b] of stops.entries()) {
     if (!b.seen) out.push(`${b.name} takes the focus but is not seen`);
     const a = stops[i - 1];
-    if (!a || !a.seen || !b.seen) continue;
+    if (!a?.seen || !b.seen) continue;
     const sameColumn = overlap(a.left, a.right, b.left, b.right);
     const sameLine = overlap(a.top, a.bottom, b.top, b.bottom);
     if (sameColumn && b.bottom <= a.top + 1)
