@@ -45,14 +45,12 @@ export function ThemesPanel({ ctx, run }: PanelProps) {
     setChosen(new Set());
     await run(async () => setView((await themesApi.get(workshopId, token, phaseId)).set));
   }, [phaseId, run, token, workshopId]);
-  useEffect(() => {
-    setView(null);
-    void load();
-  }, [load]);
-  // The console keeps every step's panel; this one reads the boards anew each time it is shown.
+  // The console keeps every step's panel; this one reads the themes anew each time it is shown
+  // (the observer's first report is whether it is shown now) and when the phase changes.
   const sectionRef = useRef<HTMLElement>(null);
   useEffect(() => {
     const el = sectionRef.current;
+    setView(null);
     if (!el) return;
     let wasShown = false;
     const watch = new IntersectionObserver(([entry]) => {
