@@ -136,7 +136,7 @@ async function everyView(
   const problems: string[] = [];
   const look = async (view: string) => {
     await page.waitForLoadState('networkidle').catch(() => undefined);
-    await page.screenshot({ path: outputFile(`${name}-${size}-${view}.png`) });
+    await page.screenshot({ path: outputFile(`${name}-${size}-${view}.png`), fullPage: true });
     problems.push(...(await checked(page, check, style)).map((p) => `[${size} ${view}] ${p}`));
   };
   const visit = async (view: string, url: string, ready: () => Promise<unknown>) => {
@@ -192,7 +192,7 @@ async function liveViews(
       const page = await browse(options, style);
       await page.goto(`${baseUrl}${url}`);
       await ready(page);
-      await page.screenshot({ path: outputFile(`${name}-${size}-${view}.png`) });
+      await page.screenshot({ path: outputFile(`${name}-${size}-${view}.png`), fullPage: true });
       problems.push(...(await checked(page, check, style)).map((p) => `[${size} ${view}] ${p}`));
     }
   };

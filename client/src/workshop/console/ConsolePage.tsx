@@ -87,7 +87,11 @@ export function ConsolePage({ ctx }: { ctx: WorkshopContext }) {
         <div className="page-bar-title">
           <h1>
             {state.meta?.title}
-            <span className="page-bar-sub"> · {t('workshop.console')}</span>
+            <span className="page-bar-sub">
+              {' '}
+              ·{'\u00a0'}
+              {t('workshop.console')}
+            </span>
           </h1>
           {state.meta && <span className="muted">{formatDay(locale, state.meta.date)}</span>}
         </div>

@@ -112,32 +112,37 @@ function SetupForm({ ctx, run }: PanelProps) {
 
   return (
     <form className="control-block market-setup" onSubmit={submit} noValidate>
+      {/* Each label wraps with its field, never away from it. */}
       <span className="inline-form">
-        <label htmlFor={`${id}-phase`}>{t('market.phase')}</label>
-        <select
-          id={`${id}-phase`}
-          className="input"
-          value={phase?.id ?? ''}
-          onChange={(e) => setChoice(e.target.value)}
-        >
-          {phases.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-min`}>{t('market.roundMinutes')}</label>
-        <input
-          id={`${id}-min`}
-          className="input input-narrow"
-          type="number"
-          min={1}
-          max={60}
-          step={1}
-          inputMode="numeric"
-          value={minutes}
-          onChange={(e) => setMinutes(e.target.value)}
-        />
+        <span className="inline-form">
+          <label htmlFor={`${id}-phase`}>{t('market.phase')}</label>
+          <select
+            id={`${id}-phase`}
+            className="input"
+            value={phase?.id ?? ''}
+            onChange={(e) => setChoice(e.target.value)}
+          >
+            {phases.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="inline-form">
+          <label htmlFor={`${id}-min`}>{t('market.roundMinutes')}</label>
+          <input
+            id={`${id}-min`}
+            className="input input-narrow"
+            type="number"
+            min={1}
+            max={60}
+            step={1}
+            inputMode="numeric"
+            value={minutes}
+            onChange={(e) => setMinutes(e.target.value)}
+          />
+        </span>
       </span>
       <fieldset className="market-plan-kind">
         <legend className="field-label">{t('market.planKind')}</legend>

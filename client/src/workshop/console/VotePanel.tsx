@@ -77,8 +77,7 @@ function StartForm({ ctx, run }: PanelProps) {
               checked={chosen.has(b.id)}
               onChange={(e) => toggle(b.id, e.target.checked)}
             />{' '}
-            {b.name} <span className="muted">· {groupName(b.groupId)}</span>
-            {phaseName(b.phaseId) && <span className="muted"> · {phaseName(b.phaseId)}</span>}
+            <BoardLabel name={b.name} more={[groupName(b.groupId), phaseName(b.phaseId)]} />
           </label>
         ))}
       </fieldset>
@@ -251,5 +250,20 @@ function Overall({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * A board's name with its group and phase where the name does not already say them
+ * ("Innsikt – Gruppe Nord", not "… · Gruppe Nord · Innsikt"); one piece of text, so that the
+ * checkbox's row wraps it as a line, not as columns.
+ */
+function BoardLabel({ name, more }: { name: string; more: (string | undefined)[] }) {
+  const extra = more.filter((m): m is string => !!m && !name.includes(m));
+  return (
+    <span>
+      {name}
+      {extra.length > 0 && <span className="muted"> · {extra.join(' · ')}</span>}
+    </span>
   );
 }
