@@ -2,11 +2,12 @@ import type { Page } from 'playwright-core';
 
 /**
  * What fails WCAG 1.4.10 (Reflow) on the page as it is now, one line each: the page scrolling
- * sideways, a visible element reaching past the viewport's left or right edge, or cut off by an
- * ancestor that hides its overflow. Elements inside a container that scrolls sideways on its own
- * (the board's canvas, a wide table) are that container's business, not the page's; so is what
- * is not drawn (`display: none`, `visibility: hidden`, a closed `<details>`, zero size, the
- * visually-hidden pattern for screen readers) and what is inside a picture (`<svg>`).
+ * sideways, a visible element reaching past the viewport's left or right edge or cut off by an
+ * ancestor that hides its overflow, a picture that means something squeezed to a sliver.
+ * Elements inside a container that scrolls sideways on its own (the board's canvas, a wide
+ * table) are that container's business, not the page's; so is what is not drawn (`display:
+ * none`, `visibility: hidden`, a closed `<details>`, zero size, the visually-hidden pattern for
+ * screen readers) and what is inside a picture (`<svg>`).
  */
 export async function reflowProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -31,6 +32,16 @@ export async function reflowProblems(page: Page): Promise<string[]> {
         (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)')
       );
     };
+    // A picture with a meaning (a QR code) squeezed by its row to a sliver or to nothing.
+    for (const pic of Array.from(
+      document.body.querySelectorAll('img[alt]:not([alt=""]), [role="img"]'),
+    )) {
+      if (pic.closest('[aria-hidden="true"]')) continue;
+      if (!pic.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) continue;
+      const r = pic.getBoundingClientRect();
+      if (r.width < 24 || r.height < 24)
+        out.push(`${name(pic)} is squeezed to ${Math.round(r.width)}×${Math.round(r.height)} px`);
+    }
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
       const rect = el.getBoundingClientRect();
       if (rect.width < 1 || rect.height < 1) continue;
