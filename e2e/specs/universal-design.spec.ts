@@ -212,6 +212,35 @@ async function liveViews(
   return problems;
 }
 
+/** Every view (`everyView`), then the market and the vote (`liveViews`), in each of `sizes`. */
+async function everywhere(
+  g: Awaited<ReturnType<typeof gatherings>>,
+  name: string,
+  sizes: readonly Size[],
+  check: Check,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [size, options, style] of sizes)
+    problems.push(...(await everyView(g, name, size, options, check, style)));
+  problems.push(...(await liveViews(g, name, sizes, check)));
+  return problems;
+}
+
+const LAPTOP_AND_PHONE: Size[] = [
+  ['1280', LAPTOP],
+  ['390', PHONE],
+];
+
+/** One listing per view for a person to read: output/<kind>-<n>.txt, headed by its address. */
+function listings(kind: string): (page: Page, text: string) => void {
+  let n = 0;
+  return (page, text) =>
+    fs.writeFileSync(
+      outputFile(`${kind}-${++n}.txt`),
+      `${page.url().replace(/#.*/, '')}\n\n${text}\n`,
+    );
+}
+
 describe('universal design beyond axe', () => {
   it('reflows at 320 CSS px and at 400 % zoom: no view scrolls sideways, nothing is cut off or covered', async () => {
     const g = await gatherings();
@@ -219,11 +248,7 @@ describe('universal design beyond axe', () => {
       ['320', NARROW],
       ['400pct', ZOOM_400],
     ] as const;
-    const problems: string[] = [];
-    for (const [size, options] of sizes)
-      problems.push(...(await everyView(g, 'reflow', size, options, reflow)));
-    problems.push(...(await liveViews(g, 'reflow', sizes, reflow)));
-    expect(problems).toEqual([]);
+    expect(await everywhere(g, 'reflow', sizes, reflow)).toEqual([]);
   });
 
   it('keeps every text and control with WCAG text spacing, at 200 % and with the phone turned', async () => {
@@ -237,57 +262,36 @@ describe('universal design beyond axe', () => {
       // 1.3.4: the phone on its side.
       ['landscape-844', LANDSCAPE],
     ];
-    const problems: string[] = [];
-    for (const [size, options, style] of sizes)
-      problems.push(...(await everyView(g, 'ud', size, options, reflow, style)));
-    problems.push(...(await liveViews(g, 'ud', sizes, reflow)));
-    expect(problems).toEqual([]);
+    expect(await everywhere(g, 'ud', sizes, reflow)).toEqual([]);
   });
 
   it('every view has one main landmark, one h1, no skipped heading level and telling landmark names', async () => {
     const g = await gatherings();
-    let n = 0;
+    const list = listings('outline');
     const structure: Check = async (page) => {
       const outline = await pageOutline(page);
-      // The listing per view, for a person to read (output/outline-<n>.txt).
-      fs.writeFileSync(
-        outputFile(`outline-${++n}.txt`),
-        `${page.url().replace(/#.*/, '')}\n\nLandmarks:\n${outline.landmarks.join('\n')}\n\nHeadings:\n${outline.headings.map(([l, t]) => `${'  '.repeat(l - 1)}h${l} ${t}`).join('\n')}\n`,
+      list(
+        page,
+        `Landmarks:\n${outline.landmarks.join('\n')}\n\nHeadings:\n${outline.headings.map(([l, t]) => `${'  '.repeat(l - 1)}h${l} ${t}`).join('\n')}`,
       );
       return outlineProblems(outline);
     };
-    const problems = [
-      ...(await everyView(g, 'outline', '1280', LAPTOP, structure)),
-      ...(await everyView(g, 'outline', '390', PHONE, structure)),
-    ];
-    expect(problems).toEqual([]);
+    expect(await everywhere(g, 'outline', LAPTOP_AND_PHONE, structure)).toEqual([]);
   });
 
   it('the tab order of every view follows the visual order, and every stop is seen', async () => {
     const g = await gatherings();
-    let n = 0;
+    const list = listings('tab-order');
     const order: Check = async (page) => {
       const stops = await tabStops(page);
-      // The order per view, for a person to read (output/tab-order-<n>.txt).
-      fs.writeFileSync(
-        outputFile(`tab-order-${++n}.txt`),
-        `${page.url().replace(/#.*/, '')}\n\n${stopLines(stops)}\n`,
-      );
+      list(page, stopLines(stops));
       // The room's screen has nothing to operate; every other view has.
       const controls = await page.locator('a[href], button, input, select, textarea').count();
       return stops.length === 0 && controls > 0
         ? ['nothing takes the focus']
         : orderProblems(stops);
     };
-    const sizes: Size[] = [
-      ['1280', LAPTOP],
-      ['390', PHONE],
-    ];
-    const problems: string[] = [];
-    for (const [size, options] of sizes)
-      problems.push(...(await everyView(g, 'tab', size, options, order)));
-    problems.push(...(await liveViews(g, 'tab', sizes, order)));
-    expect(problems).toEqual([]);
+    expect(await everywhere(g, 'tab', LAPTOP_AND_PHONE, order)).toEqual([]);
   });
 
   it('the tab-order check itself sees a row laid out backwards and a stop nobody sees', async () => {
