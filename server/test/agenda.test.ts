@@ -1,35 +1,12 @@
 import { type AgendaPlan, readAgenda, readWorkshop } from '@torg/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { liveSource } from '../src/export/source.js';
 import { produceWorkshopExport } from '../src/export/workshop.js';
-import type { RunningServer } from '../src/server.js';
-import { SqliteStorage } from '../src/storage/sqlite-storage.js';
-import {
-  apiCaller,
-  createWorkshop,
-  startTestServer,
-  type TestClient,
-  tempDataDir,
-  waitFor,
-  watchWorkshop,
-} from './helpers.js';
+import { createWorkshop, waitFor, watchWorkshop } from './helpers.js';
+import { sqliteServerPerFile } from './sqlite-server.js';
 
-let server: RunningServer & { dataDir: string };
-let storage: SqliteStorage;
-let base: string;
-const clients: TestClient[] = [];
-const api = apiCaller(() => base);
-
-beforeAll(async () => {
-  const dataDir = tempDataDir();
-  storage = new SqliteStorage(dataDir);
-  server = await startTestServer({ dataDir, storage });
-  base = `http://127.0.0.1:${server.port}`;
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.close();
-});
+const t = sqliteServerPerFile();
+const { api, clients } = t;
 
 /** A morning: welcome, the future journey in groups, the market square, a vote, a break. */
 const morning: AgendaPlan = {
@@ -54,7 +31,7 @@ describe('the plan of the day drives the gathering', () => {
   it('"Start neste steg" does what each step needs, and everyone sees the plan move', async () => {
     const w = await createWorkshop(api, { title: 'Kjøreplan', groups: ['Nord', 'Sør', 'Øst'] });
     const anne = await w.join('Anne', 0);
-    const c = await watchWorkshop(server, w.workshopId, anne.token, clients);
+    const c = await watchWorkshop(t.server, w.workshopId, anne.token, clients);
     const agenda = `/workshops/${w.workshopId}/agenda`;
     const next = async (currentId: string | null) =>
       api('POST', `${agenda}/next`, w.facilitator, { currentId });
@@ -106,7 +83,7 @@ describe('the plan of the day drives the gathering', () => {
     expect(readAgenda(c.doc).steps.every((s) => s.startedAt && s.endedAt)).toBe(true);
 
     // The report lists the plan, planned against actual times.
-    const md = await produceWorkshopExport(liveSource(server.registry, storage), w.workshopId, {
+    const md = await produceWorkshopExport(liveSource(t.server.registry, t.storage), w.workshopId, {
       format: 'md',
       anonymise: false,
       locale: 'nb',
@@ -127,7 +104,7 @@ describe('the plan of the day drives the gathering', () => {
       api('POST', `${agenda}/next`, w.facilitator, { currentId: null }),
     ]);
     expect([one.status, two.status].sort()).toEqual([200, 409]);
-    const state = await server.service.state(w.workshopId);
+    const state = await t.server.service.state(w.workshopId);
     expect(state.phases).toHaveLength(0);
   });
 
@@ -157,7 +134,7 @@ describe('the plan of the day drives the gathering', () => {
     // Dropping the started step is refused and changes nothing.
     const dropped = await api('PUT', agenda, w.facilitator, { dayStart: '09:00', steps: [pause] });
     expect(dropped.status).toBe(409);
-    const doc = await server.service.docs.change(w.workshopId, (d) => readAgenda(d));
+    const doc = await t.server.service.docs.change(w.workshopId, (d) => readAgenda(d));
     expect(doc.steps).toHaveLength(5);
   });
 
@@ -181,7 +158,7 @@ describe('the plan of the day drives the gathering', () => {
       { dayStart: '09:00', steps: [{ ...morning.steps[0], title: 'x'.repeat(121) }] },
     ])
       expect((await api('PUT', agenda, w.facilitator, bad)).status).toBe(400);
-    const stored = await server.service.docs.change(w.workshopId, (d) => readAgenda(d));
+    const stored = await t.server.service.docs.change(w.workshopId, (d) => readAgenda(d));
     expect(stored.steps).toHaveLength(0);
   });
 

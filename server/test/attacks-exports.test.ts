@@ -1,25 +1,17 @@
 import { attributionDocId, ORIGIN_LOCAL, readAttribution, writeShapes } from '@torg/shared';
 import JSZip from 'jszip';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildReport } from '../src/export/report.js';
 import { summaryText } from '../src/export/report-summary.js';
 import { liveSource, readWorkshopData } from '../src/export/source.js';
-import type { RunningServer } from '../src/server.js';
-import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import { parseCsv } from './csv.js';
-import {
-  apiCaller,
-  connectClient,
-  createWorkshop,
-  startTestServer,
-  sticky,
-  type TestClient,
-  tempDataDir,
-  waitFor,
-  waitSynced,
-} from './helpers.js';
+import { connectClient, createWorkshop, sticky, waitFor, waitSynced } from './helpers.js';
+import { sqliteServerPerFile } from './sqlite-server.js';
+
+const t = sqliteServerPerFile();
+const { api, clients } = t;
 
 /**
  * A gathering whose every text is hostile (names, groups, title, phase, notes, comments),
@@ -53,20 +45,11 @@ const BINARY = [
 ];
 const NOTES = [...FORMULAS, ...MARKUP, ...BINARY];
 
-let server: RunningServer & { dataDir: string };
-let storage: SqliteStorage;
-let base: string;
-const api = apiCaller(() => base);
-const clients: TestClient[] = [];
 let workshopId: string;
 let facilitator: string;
 const files = new Map<string, Uint8Array>();
 
 beforeAll(async () => {
-  const dataDir = tempDataDir();
-  storage = new SqliteStorage(dataDir);
-  server = await startTestServer({ dataDir, storage });
-  base = `http://127.0.0.1:${server.port}`;
   const ws = await createWorkshop(api, {
     title: '=HYPERLINK("http://x","y")',
     groups: ['+1+1', '# heading'],
@@ -84,7 +67,7 @@ beforeAll(async () => {
   const board = (phase.body.boardIds as string[])[0] ?? '';
 
   // Every hostile text as a note, written over a participant's own connection.
-  const client = connectClient(server, board, new Y.Doc(), { token: writer.token });
+  const client = connectClient(t.server, board, new Y.Doc(), { token: writer.token });
   clients.push(client);
   await waitSynced(client);
   const ids = NOTES.map((_, i) => `hostile${i}`);
@@ -94,12 +77,12 @@ beforeAll(async () => {
     ORIGIN_LOCAL,
   );
   await waitFor(async () => {
-    const room = await server.registry.acquire(attributionDocId(board));
+    const room = await t.server.registry.acquire(attributionDocId(board));
     try {
       const rec = readAttribution(room.doc);
       return ids.every((id) => rec.has(id));
     } finally {
-      server.registry.release(room);
+      t.server.registry.release(room);
     }
   }, 'the notes reach the server');
 
@@ -117,11 +100,6 @@ beforeAll(async () => {
     files.set(format, await exported(format));
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.close();
-});
-
 /** One export through the real API: started, followed until done, downloaded. */
 async function exported(format: string): Promise<Uint8Array> {
   const started = await api('POST', `/workshops/${workshopId}/exports`, facilitator, { format });
@@ -137,7 +115,7 @@ async function exported(format: string): Promise<Uint8Array> {
     `the ${format} export`,
     30_000,
   );
-  const res = await fetch(`${base}/api/workshops/${workshopId}/exports/${jobId}/download`, {
+  const res = await fetch(`${t.base}/api/workshops/${workshopId}/exports/${jobId}/download`, {
     headers: { authorization: `Bearer ${facilitator}` },
   });
   expect(res.status).toBe(200);
@@ -191,7 +169,7 @@ describe('Markdown', () => {
   });
 
   it('has exactly our headings: no hostile text became one', async () => {
-    const data = await readWorkshopData(liveSource(server.registry, storage), workshopId);
+    const data = await readWorkshopData(liveSource(t.server.registry, t.storage), workshopId);
     if (!data) throw new Error('no workshop data');
     const report = buildReport(data, { anonymise: false, locale: 'nb' });
     const summary = summaryText(report).blocks.length;

@@ -3,22 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCsv } from '../src/export/csv.js';
 import { reportDocx } from '../src/export/docx.js';
 import { reportMarkdown } from '../src/export/markdown.js';
 import { buildReport, nameMap, type Report } from '../src/export/report.js';
 import { reportPdf } from '../src/export/report-pdf.js';
 import { liveSource, readWorkshopData, type WorkshopData } from '../src/export/source.js';
-import type { RunningServer } from '../src/server.js';
-import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import { parseCsv } from './csv.js';
-import { startTestServer, type TestClient, tempDataDir } from './helpers.js';
 import { buildRichWorkshop, REAL_NAMES, type World } from './rich-workshop.js';
+import { sqliteServerPerFile } from './sqlite-server.js';
 
-let server: RunningServer & { dataDir: string };
-let storage: SqliteStorage;
-const clients: TestClient[] = [];
+const t = sqliteServerPerFile();
+const { api, clients } = t;
 
 let w: World;
 
@@ -27,19 +24,12 @@ let report: Report;
 let anonymous: Report;
 
 beforeAll(async () => {
-  const dataDir = tempDataDir();
-  storage = new SqliteStorage(dataDir);
-  server = await startTestServer({ dataDir, storage });
-  w = await buildRichWorkshop(server, clients);
-  const read = await readWorkshopData(liveSource(server.registry, storage), w.workshopId);
+  w = await buildRichWorkshop(t.server, clients);
+  const read = await readWorkshopData(liveSource(t.server.registry, t.storage), w.workshopId);
   if (!read) throw new Error('no workshop');
   data = read;
   report = buildReport(data, { anonymise: false, locale: 'nb' });
   anonymous = buildReport(data, { anonymise: true, locale: 'nb' });
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.close();
 });
 
 /** Each paragraph of a Word document: its style and its text. */

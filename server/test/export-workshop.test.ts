@@ -5,37 +5,26 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ExportJobs } from '../src/export/jobs.js';
 import { liveSource } from '../src/export/source.js';
 import { produceWorkshopExport } from '../src/export/workshop.js';
 import { silentLogger } from '../src/logger.js';
-import type { RunningServer } from '../src/server.js';
-import { SqliteStorage } from '../src/storage/sqlite-storage.js';
-import { apiCaller, startTestServer, type TestClient, tempDataDir, waitFor } from './helpers.js';
+import { waitFor } from './helpers.js';
 import { buildRichWorkshop, REAL_NAMES, type World } from './rich-workshop.js';
+import { sqliteServerPerFile } from './sqlite-server.js';
 
-let server: RunningServer & { dataDir: string };
-let storage: SqliteStorage;
-let base: string;
-const api = apiCaller(() => base);
-const clients: TestClient[] = [];
+const t = sqliteServerPerFile();
+const { api, clients } = t;
+
 let w: World;
 
 beforeAll(async () => {
-  const dataDir = tempDataDir();
-  storage = new SqliteStorage(dataDir);
-  server = await startTestServer({ dataDir, storage });
-  base = `http://127.0.0.1:${server.port}`;
-  w = await buildRichWorkshop(server, clients);
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.close();
+  w = await buildRichWorkshop(t.server, clients);
 });
 
 const exportOf = (format: 'pdf' | 'zip' | 'csv' | 'docx', anonymise = false) =>
-  produceWorkshopExport(liveSource(server.registry, storage), w.workshopId, {
+  produceWorkshopExport(liveSource(t.server.registry, t.storage), w.workshopId, {
     format,
     anonymise,
     locale: 'nb',
@@ -180,12 +169,16 @@ describe('the PDF report', () => {
   });
 
   it('puts the pictures on A3 when asked: larger, no more pages, the text pages on A4', async () => {
-    const file = await produceWorkshopExport(liveSource(server.registry, storage), w.workshopId, {
-      format: 'pdf',
-      anonymise: false,
-      locale: 'nb',
-      paper: 'a3',
-    });
+    const file = await produceWorkshopExport(
+      liveSource(t.server.registry, t.storage),
+      w.workshopId,
+      {
+        format: 'pdf',
+        anonymise: false,
+        locale: 'nb',
+        paper: 'a3',
+      },
+    );
     const doc = await getDocument({ data: new Uint8Array(file.bytes), useSystemFonts: false })
       .promise;
     const sizes: string[] = [];
@@ -278,7 +271,7 @@ describe('export jobs over HTTP', () => {
         'done',
       'the export is done',
     );
-    const res = await fetch(`${base}/api${jobUrl}/download`, {
+    const res = await fetch(`${t.base}/api${jobUrl}/download`, {
       headers: { Authorization: `Bearer ${w.facilitator.token}` },
     });
     expect(res.status).toBe(200);
@@ -372,7 +365,7 @@ describe('the command line', () => {
 
   it('exports straight from the data dir', async () => {
     // Everything written so far is on disk once the server has stopped.
-    await server.close();
+    await t.server.close();
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'torg-cli-')), 'rapport.md');
     await cli([
       '--workshop',
@@ -382,7 +375,7 @@ describe('the command line', () => {
       '--out',
       out,
       '--data',
-      server.dataDir,
+      t.server.dataDir,
     ]);
     const md = fs.readFileSync(out, 'utf8');
     expect(md).toContain('# Fremtidsverksted i Ås');
@@ -400,7 +393,7 @@ describe('the command line', () => {
       '--out',
       out,
       '--data',
-      server.dataDir,
+      t.server.dataDir,
     ]);
     await expect(unknown).rejects.toMatchObject({ code: 2 });
     await expect(unknown).rejects.toHaveProperty(

@@ -1,43 +1,25 @@
 import { boardDocId, readAllShapes, type Sticky, writeShapes } from '@torg/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { INSIGHT_BOARDS } from '../../shared/src/themes/insight-boards.fixture.js';
 import { reportMarkdown } from '../src/export/markdown.js';
 import { buildReport } from '../src/export/report.js';
 import { liveSource, readWorkshopData } from '../src/export/source.js';
-import type { RunningServer } from '../src/server.js';
-import { SqliteStorage } from '../src/storage/sqlite-storage.js';
 import {
-  apiCaller,
   connectClient,
   createWorkshop,
-  startTestServer,
   sticky,
   type TestClient,
-  tempDataDir,
   waitFor,
   waitSynced,
 } from './helpers.js';
+import { sqliteServerPerFile } from './sqlite-server.js';
 
-let server: RunningServer & { dataDir: string };
-let storage: SqliteStorage;
-let base: string;
-const clients: TestClient[] = [];
-const api = apiCaller(() => base);
-
-beforeAll(async () => {
-  const dataDir = tempDataDir();
-  storage = new SqliteStorage(dataDir);
-  server = await startTestServer({ dataDir, storage });
-  base = `http://127.0.0.1:${server.port}`;
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.close();
-});
+const t = sqliteServerPerFile();
+const { api, clients } = t;
 
 async function boardOf(boardId: string, token: string): Promise<TestClient> {
-  const c = connectClient(server, '', new Y.Doc(), { token, docId: boardDocId(boardId) });
+  const c = connectClient(t.server, '', new Y.Doc(), { token, docId: boardDocId(boardId) });
   clients.push(c);
   await waitSynced(c);
   return c;
@@ -226,7 +208,7 @@ describe('themes across the groups’ boards', () => {
   it('the report’s summary lists the themes the groups share, found or reviewed', async () => {
     const w = await insightGathering('Rapport med temaer');
     const summary = async () => {
-      const data = await readWorkshopData(liveSource(server.registry, storage), w.workshopId);
+      const data = await readWorkshopData(liveSource(t.server.registry, t.storage), w.workshopId);
       if (!data) throw new Error('no workshop');
       const markdown = reportMarkdown(buildReport(data, { anonymise: false, locale: 'nb' }));
       return markdown.slice(0, markdown.indexOf('## ', markdown.indexOf('Felles temaer') + 20));
