@@ -15,7 +15,7 @@ import { buildRichWorkshop, REAL_NAMES, type World } from './rich-workshop.js';
 import { sqliteServerPerFile } from './sqlite-server.js';
 
 const t = sqliteServerPerFile();
-const { api, clients } = t;
+const { clients } = t;
 
 let w: World;
 
